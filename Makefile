@@ -1,0 +1,111 @@
+# mailports - look up the TCP ports of email protocols
+.SUFFIXES:
+
+VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+MANDIR ?= $(MANPREFIX)/man1
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+
+# Where objects and test programs go; other builds (sanitizers, coverage)
+# use a directory of their own so they never mix with this one.
+B = build
+BIN = mailports
+
+WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion \
+	-Wformat=2 -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+	-Wcast-qual -Wwrite-strings -Wundef -Wnull-dereference
+HARDENING_CPPFLAGS = -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2
+HARDENING_CFLAGS = -fstack-protector-strong -fPIE
+HARDENING_LDFLAGS = -pie -Wl,-z,relro,-z,now
+# check builds with -Werror: a warning is a bug.
+WERROR =
+
+# The user's CPPFLAGS, CFLAGS and LDFLAGS come last, so they win.
+ALL_CPPFLAGS = -Iinclude -Idata -D_POSIX_C_SOURCE=200809L \
+	-DMP_VERSION='"$(VERSION)"' $(HARDENING_CPPFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
+
+# The lookup modules; main.o and the tools link them, tests too.
+MODULES = ports words query format escape reader
+MODULE_OBJS = $(MODULES:%=$(B)/%.o)
+TESTS = ports query words format escape reader
+TEST_BINS = $(TESTS:%=$(B)/test_%)
+
+TEST_DEPS = libcmocka-dev mandoc valgrind
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+all: $(BIN) man/mailports.1
+
+$(BIN): $(B)/main.o $(MODULE_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(MODULE_OBJS)
+
+$(B)/mkman: $(B)/mkman.o $(MODULE_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkman.o $(MODULE_OBJS)
+
+man/mailports.1: man/mailports.1.in $(B)/mkman
+	$(B)/mkman <man/mailports.1.in >$@.tmp
+	mv $@.tmp $@
+
+$(B)/%.o: src/%.c
+	@mkdir -p $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/test_%.o: tests/test_%.c
+	@mkdir -p $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/test_%: $(B)/test_%.o $(MODULE_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(MODULE_OBJS) -lcmocka
+
+check: WERROR = -Werror
+check: all $(TEST_BINS)
+	@for t in $(TEST_BINS); do echo "$$t"; ./$$t || exit 1; done
+	tests/e2e.sh ./$(BIN)
+	tests/man.sh man/mailports.1 README.md ./$(BIN)
+
+# Instructions counted by callgrind, whatever else the machine is doing.
+bench: $(BIN) $(B)/empty
+	tests/bench.sh ./$(BIN) $(B)/empty
+
+$(B)/empty: tests/empty.c
+	@mkdir -p $(B)
+	$(CC) $(CFLAGS) -o $@ tests/empty.c
+
+deps:
+	@missing=; for p in $(TEST_DEPS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+		echo "deps: already installed: $(TEST_DEPS)"; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "deps: no apt-get here; install by hand:$$missing" >&2; exit 1; \
+	else \
+		echo "deps: installing with apt-get:$$missing"; \
+		$(SUDO) apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	cp -f $(BIN) $(DESTDIR)$(BINDIR)/mailports
+	chmod 755 $(DESTDIR)$(BINDIR)/mailports
+	cp -f man/mailports.1 $(DESTDIR)$(MANDIR)/mailports.1
+	chmod 644 $(DESTDIR)$(MANDIR)/mailports.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mailports $(DESTDIR)$(MANDIR)/mailports.1
+
+clean:
+	rm -rf $(B) $(BIN) man/mailports.1 man/mailports.1.tmp
+
+.PHONY: all check bench deps install uninstall clean
+
+-include $(wildcard $(B)/*.d)

@@ -1,0 +1,212 @@
+/*
+ * mailports.h - the email port table and the query language over it.
+ *
+ * Everything declared here is pure: no heap, no I/O, no mutable global
+ * state, except the formatters, which write to the stream they are given.
+ */
+#ifndef MAILPORTS_H
+#define MAILPORTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum mp_protocol {
+	MP_PROTO_SMTP,
+	MP_PROTO_IMAP,
+	MP_PROTO_POP3,
+	MP_PROTO_MANAGESIEVE,
+	MP_PROTO_ODMR,
+	MP_PROTO_POP2,
+	MP_PROTO_IMAP3,
+	MP_NPROTOCOLS
+};
+
+enum mp_role {
+	MP_ROLE_RELAY,		/* server to server */
+	MP_ROLE_SUBMISSION,	/* a client sends mail */
+	MP_ROLE_ACCESS,		/* a client reads a mailbox */
+	MP_ROLE_FILTERS,	/* a client manages server-side filters */
+	MP_NROLES
+};
+
+enum mp_tls {
+	MP_TLS_NONE,
+	MP_TLS_STARTTLS,	/* plaintext greeting, then an upgrade */
+	MP_TLS_IMPLICIT,	/* TLS from the first byte */
+	MP_NTLS
+};
+
+/* In order of preference: answers are sorted by it. */
+enum mp_status {
+	MP_STATUS_RECOMMENDED,
+	MP_STATUS_STANDARD,
+	MP_STATUS_LEGACY,
+	MP_STATUS_UNOFFICIAL,
+	MP_STATUS_HISTORIC,
+	MP_NSTATUSES
+};
+
+struct mp_port {
+	unsigned	 number;
+	enum mp_protocol protocol;
+	enum mp_role	 role;
+	enum mp_tls	 tls;
+	bool		 secure;
+	enum mp_status	 status;
+	const char	*iana;		/* IANA service name, or NULL */
+	const char	*rfcs;		/* "RFC 8314, RFC 9051", or "" */
+	const char	*note;		/* one sentence, no final period */
+};
+
+/* The table compiled from data/ports.def, in its row order. */
+#define MP_PORTS_MAX 64
+extern const struct mp_port mp_ports[];
+extern const size_t mp_nports;
+
+/*
+ * Names of enum values.  The key is lower case and stable, for --tsv,
+ * --json and scripts; the label is for people.
+ */
+const char *mp_protocol_key(enum mp_protocol);
+const char *mp_protocol_label(enum mp_protocol);
+const char *mp_role_key(enum mp_role);
+const char *mp_tls_key(enum mp_tls);
+const char *mp_tls_label(enum mp_tls);
+const char *mp_status_key(enum mp_status);
+
+/* The query words of data/words.def. */
+enum mp_word_kind {
+	MP_WORD_PROTO,
+	MP_WORD_ROLE,
+	MP_WORD_TLS,
+	MP_WORD_SECURE,
+	MP_WORD_STATUS,
+	MP_WORD_PORT
+};
+
+struct mp_word {
+	const char	  *text;
+	enum mp_word_kind  kind;
+	unsigned	   value;
+};
+
+extern const struct mp_word mp_words[];
+extern const size_t mp_nwords;
+
+/*
+ * Longest word worth reading: no known word comes near it, so longer
+ * input is rejected without being scanned further.
+ */
+#define MP_WORD_MAX 64
+
+/*
+ * Finds what a word means: a row of words.def, else an IANA service name
+ * of ports.def (as a PORT word).  Case is ignored.  Returns false when the
+ * word is unknown.
+ */
+bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
+
+/*
+ * The known word nearest to an unknown one, for "did you mean": at most
+ * two edits away and close for its length.  Returns NULL when none is.
+ */
+const char *mp_word_suggest(const char *text, size_t len);
+
+/*
+ * A query is a conjunction of words.  Each field is the set of values
+ * still allowed, as bits (1u << value).
+ */
+struct mp_query {
+	unsigned protocols;
+	unsigned roles;
+	unsigned tls;
+	unsigned security;	/* bit 1: secure, bit 0: not */
+	unsigned statuses;
+	unsigned port;		/* 0: any port */
+	bool	 empty;		/* two different ports asked for */
+	bool	 historic;	/* historic ports may answer */
+};
+
+enum mp_error {
+	MP_OK,
+	MP_ERR_EMPTY,		/* "" */
+	MP_ERR_TOO_LONG,	/* longer than MP_WORD_MAX */
+	MP_ERR_UNKNOWN,		/* not a known word */
+	MP_ERR_NUMBER,		/* looks like a number, is not one: 0x19, +25 */
+	MP_ERR_RANGE		/* a number outside 1-65535 */
+};
+
+/* An explanation of an error, such as "unknown word". */
+const char *mp_error_text(enum mp_error);
+
+/* A query that every record but the historic ones matches. */
+void mp_query_init(struct mp_query *query);
+
+/*
+ * Narrows a query by one word of len bytes (it need not be NUL-terminated
+ * and may contain any byte; at most MP_WORD_MAX bytes of it are read).
+ * On error the query is unchanged.
+ */
+enum mp_error mp_query_add(struct mp_query *query, const char *word, size_t len);
+
+bool mp_query_matches(const struct mp_query *query, const struct mp_port *port);
+
+/*
+ * Stores up to max matching records in results, best first: by status,
+ * then in table order.  Returns how many matched, which may exceed max.
+ */
+size_t mp_lookup(const struct mp_query *query, const struct mp_port **results,
+    size_t max);
+
+/*
+ * Output.  Each formatter writes to the stream it is given and leaves error
+ * checking to the caller, through ferror().
+ */
+enum mp_format {
+	MP_FORMAT_TABLE,	/* aligned columns with a header, for people */
+	MP_FORMAT_PORTS,	/* port numbers only */
+	MP_FORMAT_TSV,		/* a header line, then one record a line */
+	MP_FORMAT_JSON		/* one JSON array on one line */
+};
+
+void mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
+    bool color);
+void mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
+    char separator);
+void mp_print_tsv_header(FILE *fp);
+void mp_print_tsv(FILE *fp, const struct mp_port *const *ports, size_t n);
+void mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n);
+
+/*
+ * Reads queries from a stream, one a line, as words separated by blanks.
+ * A word may hold any byte but a blank or a newline; NUL is not special.
+ */
+struct mp_reader {
+	FILE		*fp;
+	unsigned long	 line;			/* the line being read, from 1 */
+	size_t		 len;			/* the word's length, at most
+						   MP_WORD_MAX + 1 for any
+						   longer word */
+	char		 word[MP_WORD_MAX + 1];	/* its first len bytes */
+	bool		 in_line;		/* a line has begun */
+};
+
+enum mp_token {
+	MP_TOKEN_WORD,		/* a word is in word and len */
+	MP_TOKEN_LINE_END,	/* the line that began has ended */
+	MP_TOKEN_END		/* end of input, or a read error (see ferror) */
+};
+
+void mp_reader_init(struct mp_reader *reader, FILE *fp);
+enum mp_token mp_reader_next(struct mp_reader *reader);
+
+/*
+ * Copies len bytes of untrusted text into dst (of size dstsize, at least
+ * 8), printable ASCII as it is and every other byte, backslash and quote
+ * as an escape such as \x1b, shortened with "..." when it does not fit.
+ * The result is safe to print on a terminal.  Returns dst.
+ */
+char *mp_escape(char *dst, size_t dstsize, const char *src, size_t len);
+
+#endif /* MAILPORTS_H */

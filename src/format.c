@@ -1,0 +1,179 @@
+/*
+ * format.c - writing answers for people (an aligned table) and for
+ * scripts (port numbers, TSV, JSON).
+ */
+#include <string.h>
+
+#include "mailports.h"
+
+enum column { PORT, PROTOCOL, ROLE, ENCRYPTION, SECURE, STATUS, NOTE, NCOLUMNS };
+
+static const char *const headers[NCOLUMNS] = {
+	"PORT", "PROTOCOL", "ROLE", "ENCRYPTION", "SECURE", "STATUS", "NOTE"
+};
+
+#define GREEN	"\033[32m"
+#define RED	"\033[31m"
+#define RESET	"\033[0m"
+
+static void
+cells(const struct mp_port *port, char number[static 6],
+    const char *cell[NCOLUMNS])
+{
+	snprintf(number, 6, "%u", port->number);
+	cell[PORT] = number;
+	cell[PROTOCOL] = mp_protocol_label(port->protocol);
+	cell[ROLE] = mp_role_key(port->role);
+	cell[ENCRYPTION] = mp_tls_label(port->tls);
+	cell[SECURE] = port->secure ? "yes" : "no";
+	cell[STATUS] = mp_status_key(port->status);
+	cell[NOTE] = port->note;
+}
+
+static void
+print_row(FILE *fp, const char *const cell[NCOLUMNS],
+    const size_t width[NCOLUMNS], const char *color)
+{
+	int c;
+
+	for (c = 0; c < NCOLUMNS; c++) {
+		bool colored = color != NULL && (c == ENCRYPTION || c == SECURE);
+		size_t pad = c == NOTE ? 0 : width[c] - strlen(cell[c]) + 2;
+
+		fprintf(fp, "%s%s%s%*s", colored ? color : "", cell[c],
+		    colored ? RESET : "", (int)pad, "");
+	}
+	putc('\n', fp);
+}
+
+void
+mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
+    bool color)
+{
+	size_t width[NCOLUMNS];
+	const char *cell[NCOLUMNS];
+	char number[6];
+	size_t i;
+	int c;
+
+	for (c = 0; c < NCOLUMNS; c++)
+		width[c] = strlen(headers[c]);
+	for (i = 0; i < n; i++) {
+		cells(ports[i], number, cell);
+		for (c = 0; c < NCOLUMNS; c++)
+			if (strlen(cell[c]) > width[c])
+				width[c] = strlen(cell[c]);
+	}
+	print_row(fp, headers, width, NULL);
+	for (i = 0; i < n; i++) {
+		cells(ports[i], number, cell);
+		print_row(fp, cell, width,
+		    !color ? NULL : ports[i]->secure ? GREEN : RED);
+	}
+}
+
+void
+mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
+    char separator)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			putc(separator, fp);
+		fprintf(fp, "%u", ports[i]->number);
+	}
+	putc('\n', fp);
+}
+
+void
+mp_print_tsv_header(FILE *fp)
+{
+	fputs("port\tprotocol\trole\ttls\tsecure\tstatus\tiana\trfcs\tnote\n",
+	    fp);
+}
+
+void
+mp_print_tsv(FILE *fp, const struct mp_port *const *ports, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct mp_port *port = ports[i];
+
+		fprintf(fp, "%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		    port->number, mp_protocol_key(port->protocol),
+		    mp_role_key(port->role), mp_tls_key(port->tls),
+		    port->secure ? "yes" : "no", mp_status_key(port->status),
+		    port->iana != NULL ? port->iana : "", port->rfcs,
+		    port->note);
+	}
+}
+
+static void
+print_json_string(FILE *fp, const char *text, size_t len)
+{
+	size_t i;
+
+	putc('"', fp);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(fp, "\\u%04x", c);
+		else
+			putc(c, fp);
+	}
+	putc('"', fp);
+}
+
+/* "RFC 6409, RFC 3207" becomes ["RFC 6409","RFC 3207"]. */
+static void
+print_json_rfcs(FILE *fp, const char *rfcs)
+{
+	const char *start = rfcs, *comma;
+
+	putc('[', fp);
+	while (*start != '\0') {
+		if (start != rfcs)
+			putc(',', fp);
+		comma = strchr(start, ',');
+		if (comma == NULL)
+			comma = start + strlen(start);
+		print_json_string(fp, start, (size_t)(comma - start));
+		start = comma;
+		while (*start == ',' || *start == ' ')
+			start++;
+	}
+	putc(']', fp);
+}
+
+void
+mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n)
+{
+	size_t i;
+
+	putc('[', fp);
+	for (i = 0; i < n; i++) {
+		const struct mp_port *port = ports[i];
+
+		fprintf(fp, "%s{\"port\":%u,\"protocol\":\"%s\",\"role\":\"%s\","
+		    "\"tls\":\"%s\",\"secure\":%s,\"status\":\"%s\",\"iana\":",
+		    i > 0 ? "," : "", port->number,
+		    mp_protocol_key(port->protocol), mp_role_key(port->role),
+		    mp_tls_key(port->tls), port->secure ? "true" : "false",
+		    mp_status_key(port->status));
+		if (port->iana != NULL)
+			print_json_string(fp, port->iana, strlen(port->iana));
+		else
+			fputs("null", fp);
+		fputs(",\"rfcs\":", fp);
+		print_json_rfcs(fp, port->rfcs);
+		fputs(",\"note\":", fp);
+		print_json_string(fp, port->note, strlen(port->note));
+		putc('}', fp);
+	}
+	fputs("]\n", fp);
+}

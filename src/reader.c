@@ -1,0 +1,56 @@
+/*
+ * reader.c - splitting a stream of queries into lines and words.
+ */
+#include "mailports.h"
+
+void
+mp_reader_init(struct mp_reader *reader, FILE *fp)
+{
+	reader->fp = fp;
+	reader->line = 0;
+	reader->len = 0;
+	reader->in_line = false;
+}
+
+static bool
+is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+enum mp_token
+mp_reader_next(struct mp_reader *reader)
+{
+	int c;
+
+	for (;;) {
+		c = getc(reader->fp);
+		if (c == EOF) {
+			/* A last line without a newline still ends. */
+			if (!reader->in_line)
+				return MP_TOKEN_END;
+			reader->in_line = false;
+			return MP_TOKEN_LINE_END;
+		}
+		if (!reader->in_line) {
+			reader->in_line = true;
+			reader->line++;
+		}
+		if (c == '\n') {
+			reader->in_line = false;
+			return MP_TOKEN_LINE_END;
+		}
+		if (!is_blank(c))
+			break;
+	}
+	/* Past MP_WORD_MAX bytes a word is only counted as too long. */
+	reader->len = 0;
+	do {
+		if (reader->len < sizeof reader->word)
+			reader->word[reader->len++] = (char)c;
+		c = getc(reader->fp);
+	} while (c != EOF && c != '\n' && !is_blank(c));
+	if (c != EOF)
+		ungetc(c, reader->fp);
+	return MP_TOKEN_WORD;
+}

@@ -1,0 +1,135 @@
+/*
+ * words.c - the query vocabulary: the rows of data/words.def and the IANA
+ * service names of data/ports.def, and "did you mean" for the rest.
+ */
+#include <string.h>
+
+#include "mailports.h"
+
+const struct mp_word mp_words[] = {
+#define WORD(text, kind, value) { text, MP_WORD_##kind, value },
+#include "words.def"
+};
+
+const size_t mp_nwords = sizeof mp_words / sizeof mp_words[0];
+
+/* ASCII only: query words are ASCII, and no locale is loaded. */
+static char
+fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool
+equal_folded(const char *known, const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (known[i] == '\0' || known[i] != fold(text[i]))
+			return false;
+	return known[len] == '\0';
+}
+
+bool
+mp_word_find(const char *text, size_t len, struct mp_word *meaning)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nwords; i++) {
+		if (equal_folded(mp_words[i].text, text, len)) {
+			*meaning = mp_words[i];
+			return true;
+		}
+	}
+	for (i = 0; i < mp_nports; i++) {
+		if (mp_ports[i].iana != NULL &&
+		    equal_folded(mp_ports[i].iana, text, len)) {
+			meaning->text = mp_ports[i].iana;
+			meaning->kind = MP_WORD_PORT;
+			meaning->value = mp_ports[i].number;
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t
+min2(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+/*
+ * Optimal string alignment distance: insertions, deletions, substitutions
+ * and transpositions of neighbours ("smpt" is one edit from "smtp").
+ * Both strings are at most MP_WORD_MAX bytes, so three rows on the stack do.
+ */
+static size_t
+edit_distance(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t rows[3][MP_WORD_MAX + 1];
+	size_t *before = rows[0], *previous = rows[1], *current = rows[2];
+	size_t i, j;
+
+	for (j = 0; j <= blen; j++)
+		previous[j] = j;
+	for (i = 1; i <= alen; i++) {
+		current[0] = i;
+		for (j = 1; j <= blen; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = min2(previous[j] + 1, current[j - 1] + 1);
+
+			best = min2(best, previous[j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1])
+				best = min2(best, before[j - 2] + 1);
+			current[j] = best;
+		}
+		size_t *oldest = before;
+		before = previous;
+		previous = current;
+		current = oldest;
+	}
+	return previous[blen];
+}
+
+struct candidate {
+	const char *text;
+	size_t distance;
+};
+
+static void
+consider(struct candidate *best, const char *known, const char *text,
+    size_t len)
+{
+	size_t distance = edit_distance(text, len, known, strlen(known));
+
+	/* On a tie the earlier word wins: words.def lists the usual first. */
+	if (distance < best->distance) {
+		best->text = known;
+		best->distance = distance;
+	}
+}
+
+const char *
+mp_word_suggest(const char *text, size_t len)
+{
+	char lower[MP_WORD_MAX];
+	struct candidate best = { NULL, (size_t)-1 };
+	size_t i;
+
+	if (len == 0 || len > MP_WORD_MAX)
+		return NULL;
+	for (i = 0; i < len; i++)
+		lower[i] = fold(text[i]);
+	for (i = 0; i < mp_nwords; i++)
+		consider(&best, mp_words[i].text, lower, len);
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].iana != NULL)
+			consider(&best, mp_ports[i].iana, lower, len);
+	/* One edit in a three-letter word is a different word, not a typo. */
+	if (best.distance == 0 || best.distance > 2 || best.distance * 3 > len)
+		return NULL;
+	return best.text;
+}
