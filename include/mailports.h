@@ -190,6 +190,7 @@ struct mp_reader {
 						   longer word */
 	char		 word[MP_WORD_MAX + 1];	/* its first len bytes */
 	bool		 in_line;		/* a line has begun */
+	int		 pending;		/* a byte read too far, or EOF */
 };
 
 enum mp_token {

@@ -5,37 +5,40 @@
 
 #include "mailports.h"
 
+static size_t
+escaped_size(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '\\' && c != '\'' ? 1 : 4;
+}
+
 char *
 mp_escape(char *dst, size_t dstsize, const char *src, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	const char *ellipsis = "...";
-	size_t out = 0, i;
+	static const char ellipsis[] = "...";
+	size_t total = 0, room, out = 0, i;
 
+	for (i = 0; i < len && total < dstsize; i++)
+		total += escaped_size((unsigned char)src[i]);
+	/* When it all does not fit, keep room for the ellipsis. */
+	room = total < dstsize ? dstsize - 1 : dstsize - sizeof ellipsis;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)src[i];
-		char piece[4];
-		size_t size;
 
-		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '\'') {
-			piece[0] = (char)c;
-			size = 1;
-		} else {
-			piece[0] = '\\';
-			piece[1] = 'x';
-			piece[2] = hex[c >> 4];
-			piece[3] = hex[c & 0xf];
-			size = 4;
-		}
-		/* Keep room for the ellipsis unless this is the last byte. */
-		if (out + size + (i + 1 < len ? strlen(ellipsis) : 0) + 1 >
-		    dstsize) {
-			memcpy(dst + out, ellipsis, strlen(ellipsis));
-			out += strlen(ellipsis);
+		if (out + escaped_size(c) > room)
 			break;
+		if (escaped_size(c) == 1) {
+			dst[out++] = (char)c;
+		} else {
+			dst[out++] = '\\';
+			dst[out++] = 'x';
+			dst[out++] = hex[c >> 4];
+			dst[out++] = hex[c & 0xf];
 		}
-		memcpy(dst + out, piece, size);
-		out += size;
+	}
+	if (i < len) {
+		memcpy(dst + out, ellipsis, sizeof ellipsis - 1);
+		out += sizeof ellipsis - 1;
 	}
 	dst[out] = '\0';
 	return dst;

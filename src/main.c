@@ -28,27 +28,38 @@ static const char synopsis[] =
     "usage: mailports [-1hpV] [--color[=when]] [--json | --tsv] [word ...]\n"
     "       mailports [-1hpV] [--color[=when]] [--json | --tsv] -\n";
 
-static void
+static int
 usage(void)
 {
 	fputs(synopsis, stderr);
-	exit(TROUBLE);
+	return TROUBLE;
 }
 
+/* Help is printed with fputs alone: each libc function linked costs every run. */
 static void
 print_words(const char *label, enum mp_word_kind kind)
 {
 	size_t i;
 
-	printf("  %-13s", label);
-	for (i = 0; i < mp_nwords; i++)
-		if (mp_words[i].kind == kind)
-			printf(" %s", mp_words[i].text);
-	if (kind == MP_WORD_PORT)
-		for (i = 0; i < mp_nports; i++)
-			if (mp_ports[i].iana != NULL)
-				printf(" %s", mp_ports[i].iana);
-	putchar('\n');
+	fputs(label, stdout);
+	for (i = 0; i < mp_nwords; i++) {
+		if (mp_words[i].kind == kind) {
+			putc(' ', stdout);
+			fputs(mp_words[i].text, stdout);
+		}
+	}
+	for (i = 0; kind == MP_WORD_PORT && i < mp_nports; i++) {
+		struct mp_word meaning;
+
+		/* A service name that words.def gives a wider meaning is not one. */
+		if (mp_ports[i].iana != NULL &&
+		    mp_word_find(mp_ports[i].iana, strlen(mp_ports[i].iana),
+		    &meaning) && meaning.kind == MP_WORD_PORT) {
+			putc(' ', stdout);
+			fputs(mp_ports[i].iana, stdout);
+		}
+	}
+	putc('\n', stdout);
 }
 
 static void
@@ -67,12 +78,12 @@ help(void)
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "Words, in any case and any order, must all hold:\n", stdout);
-	print_words("protocol:", MP_WORD_PROTO);
-	print_words("role:", MP_WORD_ROLE);
-	print_words("security:", MP_WORD_SECURE);
-	print_words("encryption:", MP_WORD_TLS);
-	print_words("status:", MP_WORD_STATUS);
-	print_words("service:", MP_WORD_PORT);
+	print_words("  protocol:  ", MP_WORD_PROTO);
+	print_words("  role:      ", MP_WORD_ROLE);
+	print_words("  security:  ", MP_WORD_SECURE);
+	print_words("  encryption:", MP_WORD_TLS);
+	print_words("  status:    ", MP_WORD_STATUS);
+	print_words("  service:   ", MP_WORD_PORT);
 	fputs("  or a port number from 1 to 65535.\n"
 	    "No words: every port but the historic ones.  The single word -\n"
 	    "reads one query a line from standard input.\n"
@@ -81,29 +92,45 @@ help(void)
 	    "The whole port table is in mailports(1).\n", stdout);
 }
 
+/* Appends src to the string in dst, of size size, as far as it fits. */
+static void
+append(char *dst, size_t size, const char *src)
+{
+	size_t used = strlen(dst);
+
+	while (*src != '\0' && used + 1 < size)
+		dst[used++] = *src++;
+	dst[used] = '\0';
+}
+
 /* Reports a bad word; line is 0 for the command line. */
 static void
 report(enum mp_error error, const char *word, size_t len, unsigned long line)
 {
-	char where[32] = "", shown[96];
+	char shown[100] = "", hint[64] = "";
 	const char *suggestion;
 
-	if (line > 0)
-		snprintf(where, sizeof where, "line %lu: ", line);
-	if (error == MP_ERR_EMPTY) {
-		warnx("%s%s", where, mp_error_text(error));
-		return;
+	if (error != MP_ERR_EMPTY) {
+		/* A word too long is shown by its start, enough to find it. */
+		shown[0] = ' ';
+		shown[1] = '\'';
+		mp_escape(shown + 2, error == MP_ERR_TOO_LONG ? 40 :
+		    sizeof shown - 3, word, len);
+		append(shown, sizeof shown, "'");
 	}
-	mp_escape(shown, sizeof shown, word, len);
 	if (error == MP_ERR_UNKNOWN &&
-	    (suggestion = mp_word_suggest(word, len)) != NULL)
-		warnx("%s%s '%s' (did you mean '%s'?)", where,
-		    mp_error_text(error), shown, suggestion);
-	else if (error == MP_ERR_RANGE)
-		warnx("%s%s '%s' (ports run from 1 to 65535)", where,
-		    mp_error_text(error), shown);
+	    (suggestion = mp_word_suggest(word, len)) != NULL) {
+		append(hint, sizeof hint, " (did you mean '");
+		append(hint, sizeof hint, suggestion);
+		append(hint, sizeof hint, "'?)");
+	} else if (error == MP_ERR_RANGE) {
+		append(hint, sizeof hint, " (ports run from 1 to 65535)");
+	}
+	if (line > 0)
+		warnx("line %lu: %s%s%s", line, mp_error_text(error), shown,
+		    hint);
 	else
-		warnx("%s%s '%s'", where, mp_error_text(error), shown);
+		warnx("%s%s%s", mp_error_text(error), shown, hint);
 }
 
 static void
@@ -249,27 +276,34 @@ query_stream(const struct options *options, FILE *in)
 	return bad ? TROUBLE : unmatched ? NOT_FOUND : FOUND;
 }
 
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER, COLOR_INVALID };
+
+/* A bare --color means always, as with ls(1). */
+static enum color
+parse_color(const char *when)
+{
+	if (when == NULL || strcmp(when, "always") == 0)
+		return COLOR_ALWAYS;
+	if (strcmp(when, "never") == 0)
+		return COLOR_NEVER;
+	if (strcmp(when, "auto") == 0)
+		return COLOR_AUTO;
+	return COLOR_INVALID;
+}
+
 static bool
-color_wanted(const char *when)
+color_wanted(enum color color)
 {
 	const char *no_color, *term;
 
-	if (when == NULL || strcmp(when, "always") == 0)
-		return true;
-	if (strcmp(when, "never") == 0)
+	if (color != COLOR_AUTO)
+		return color == COLOR_ALWAYS;
+	if (!isatty(STDOUT_FILENO))
 		return false;
-	if (strcmp(when, "auto") != 0) {
-		char shown[96];
-
-		mp_escape(shown, sizeof shown, when, strlen(when));
-		warnx("invalid argument '%s' for --color "
-		    "(use auto, always or never)", shown);
-		usage();
-	}
 	/* https://no-color.org: set and not empty means no colour. */
 	no_color = getenv("NO_COLOR");
 	term = getenv("TERM");
-	return isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0') &&
+	return (no_color == NULL || *no_color == '\0') &&
 	    (term == NULL || strcmp(term, "dumb") != 0);
 }
 
@@ -289,7 +323,7 @@ main(int argc, char *argv[])
 	/* A buffer of our own spares stdio a malloc on the lookup path. */
 	static char output[BUFSIZ];
 	struct options options = { MP_FORMAT_TABLE, false, false, false };
-	const char *color = "auto";
+	enum color color = COLOR_AUTO;
 	int ch, status;
 
 	while ((ch = getopt_long(argc, argv, "1hpV", longopts, NULL)) != -1) {
@@ -298,7 +332,15 @@ main(int argc, char *argv[])
 			options.best = true;
 			break;
 		case 'c':
-			color = optarg;
+			if ((color = parse_color(optarg)) == COLOR_INVALID) {
+				char shown[96];
+
+				mp_escape(shown, sizeof shown, optarg,
+				    strlen(optarg));
+				warnx("invalid argument '%s' for --color "
+				    "(use auto, always or never)", shown);
+				return usage();
+			}
 			break;
 		case 'h':
 			help();
@@ -313,10 +355,10 @@ main(int argc, char *argv[])
 			options.format = MP_FORMAT_TSV;
 			break;
 		case 'V':
-			puts("mailports " MP_VERSION);
+			fputs("mailports " MP_VERSION "\n", stdout);
 			return fflush(stdout) == 0 ? FOUND : TROUBLE;
 		default:
-			usage();
+			return usage();
 		}
 	}
 	argc -= optind;
@@ -334,7 +376,7 @@ main(int argc, char *argv[])
 			if (strcmp(argv[ch], "-") == 0) {
 				warnx("'-' (read queries from standard input) "
 				    "must be the only word");
-				usage();
+				return usage();
 			}
 		status = query_arguments(&options, argv, argc);
 	}

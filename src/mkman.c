@@ -116,7 +116,6 @@ put_ports(void)
 		    mp_status_key(port->status));
 	}
 	puts(".El");
-	puts(".Pp");
 	puts(".Bl -tag -width Ds");
 	for (i = 0; i < mp_nports; i++) {
 		const struct mp_port *port = &mp_ports[i];

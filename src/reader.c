@@ -10,6 +10,7 @@ mp_reader_init(struct mp_reader *reader, FILE *fp)
 	reader->line = 0;
 	reader->len = 0;
 	reader->in_line = false;
+	reader->pending = EOF;
 }
 
 static bool
@@ -24,7 +25,12 @@ mp_reader_next(struct mp_reader *reader)
 	int c;
 
 	for (;;) {
-		c = getc(reader->fp);
+		if (reader->pending != EOF) {
+			c = reader->pending;
+			reader->pending = EOF;
+		} else {
+			c = getc(reader->fp);
+		}
 		if (c == EOF) {
 			/* A last line without a newline still ends. */
 			if (!reader->in_line)
@@ -50,7 +56,7 @@ mp_reader_next(struct mp_reader *reader)
 			reader->word[reader->len++] = (char)c;
 		c = getc(reader->fp);
 	} while (c != EOF && c != '\n' && !is_blank(c));
-	if (c != EOF)
-		ungetc(c, reader->fp);
+	/* What ended the word is read again by the next call. */
+	reader->pending = c;
 	return MP_TOKEN_WORD;
 }

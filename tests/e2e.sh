@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# e2e.sh - end-to-end tests of the built binary: one case per behaviour,
+# each asserting standard output, standard error and the exit status.
+#
+# Usage: tests/e2e.sh ./mailports
+set -u
+
+bin=${1:?usage: e2e.sh path/to/mailports}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-e2e.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+esc=$(printf '\033')
+
+# run [--in FILE] CMD...: runs with a time limit, capturing out, err, status.
+run() {
+	local in=/dev/null
+	if [ "$1" = --in ]; then in=$2; shift 2; fi
+	timeout 20 "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+
+# sh_run SCRIPT: runs a shell pipeline the same way; $bin is exported.
+sh_run() {
+	timeout 20 bash -o pipefail -c "$1" </dev/null >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+export bin
+
+problems=
+problem() { problems="$problems    $*"$'\n'; }
+expect_status() { [ "$status" -eq "$1" ] || problem "exit status $status, wanted $1"; }
+expect_out() {
+	[ "$(cat "$tmp/out")" = "$1" ] ||
+		problem "stdout was: $(head -c 300 "$tmp/out")"
+}
+expect_out_has() { grep -qF -- "$1" "$tmp/out" || problem "stdout lacks: $1"; }
+expect_out_lacks() { ! grep -qF -- "$1" "$tmp/out" || problem "stdout has: $1"; }
+expect_err() {
+	[ "$(cat "$tmp/err")" = "$1" ] ||
+		problem "stderr was: $(head -c 300 "$tmp/err")"
+}
+expect_err_has() { grep -qF -- "$1" "$tmp/err" || problem "stderr lacks: $1 (was: $(head -c 300 "$tmp/err"))"; }
+expect_no_err() { [ ! -s "$tmp/err" ] || problem "stderr: $(head -c 300 "$tmp/err")"; }
+expect_no_out() { [ ! -s "$tmp/out" ] || problem "stdout: $(head -c 300 "$tmp/out")"; }
+
+# try NAME: ends a case, reporting what it found.
+try() {
+	if [ -z "$problems" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		printf 'FAIL: %s\n%s' "$1" "$problems"
+	fi
+	problems=
+}
+
+# Answers ----------------------------------------------------------------
+
+run "$bin" imap secure
+expect_status 0; expect_no_err
+expect_out_has 'PORT  PROTOCOL  ROLE    ENCRYPTION    SECURE  STATUS       NOTE'
+expect_out_has '993   IMAP      access  implicit TLS  yes     recommended  '
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || problem "want a header and one row"
+try "imap secure answers 993, implicit TLS, in a table"
+
+run "$bin" -p imap secure
+expect_status 0; expect_out "993"; expect_no_err
+try "-p imap secure prints just 993"
+
+run "$bin" --port-only IMAP Secure
+expect_status 0; expect_out "993"
+try "--port-only and words in any case"
+
+run "$bin" -p smtp
+expect_status 0; expect_out $'587\n465\n25\n2525\n26'
+try "smtp lists every SMTP port, recommended first"
+
+run "$bin" smtp
+expect_status 0
+for p in 587 465 25 2525 26; do expect_out_has "$p "; done
+expect_out_has 'relay       STARTTLS      no      standard'
+try "smtp table says what each port is for"
+
+run "$bin" -1p send
+expect_status 0; expect_out "587"
+try "-1 picks 587 as the one port for sending"
+
+run "$bin" --best --port-only receive
+expect_status 0; expect_out "993"
+try "--best picks 993 for receiving"
+
+run "$bin" -p 587
+expect_status 0; expect_out "587"
+try "reverse lookup by number"
+
+run "$bin" --tsv 465
+expect_status 0; expect_no_err
+expect_out $'port\tprotocol\trole\ttls\tsecure\tstatus\tiana\trfcs\tnote\n465\tsmtp\tsubmission\timplicit\tyes\trecommended\tsubmissions\tRFC 8314\tSending over TLS from the first byte (once called smtps); RFC 8314 prefers it to 587, so use it where the provider offers it'
+try "--tsv prints a header and one record a line"
+
+run "$bin" --json imap
+expect_status 0; expect_no_err
+expect_out_has '[{"port":993,"protocol":"imap","role":"access","tls":"implicit","secure":true,"status":"recommended","iana":"imaps","rfcs":["RFC 8314","RFC 9051"],"note":"'
+expect_out_has '},{"port":143,'
+[ "$(wc -l <"$tmp/out")" -eq 1 ] || problem "want one line"
+if command -v python3 >/dev/null; then
+	python3 -c 'import json,sys; d=json.load(sys.stdin); assert [r["port"] for r in d]==[993,143]' <"$tmp/out" ||
+		problem "not the JSON wanted"
+fi
+try "--json prints one valid JSON array"
+
+run "$bin"
+expect_status 0
+[ "$(wc -l <"$tmp/out")" -eq 12 ] || problem "want a header and 11 ports"
+expect_out_lacks '585 '; expect_out_lacks '109 '
+try "no words prints the whole table but historic ports"
+
+run "$bin" -p historic
+expect_status 0; expect_out $'585\n109\n220\n2000'
+try "historic ports answer when asked for"
+
+run "$bin" -p pop2
+expect_status 0; expect_out "109"
+try "a service name reaches a historic port"
+
+run "$bin" imap -p secure
+expect_status 0; expect_out "993"
+try "options after words"
+
+run "$bin" -p -- 993
+expect_status 0; expect_out "993"
+try "-- ends the options"
+
+# Nothing found ------------------------------------------------------------
+
+run "$bin" 8080
+expect_status 1; expect_no_out
+expect_err "mailports: no port matches '8080'"
+try "an unknown port exits 1"
+
+run "$bin" -p imap 995
+expect_status 1; expect_no_out
+expect_err "mailports: no port matches 'imap 995'"
+try "contradicting words exit 1"
+
+# Bad input ----------------------------------------------------------------
+
+run "$bin" imapp
+expect_status 2; expect_no_out
+expect_err "mailports: unknown word 'imapp' (did you mean 'imap'?)"
+try "an unknown word is named, with a suggestion"
+
+run "$bin" ""
+expect_status 2; expect_no_out; expect_err "mailports: empty word"
+try "an empty word is an error"
+
+run "$bin" "$(head -c 102400 /dev/zero | tr '\0' x)"
+expect_status 2; expect_no_out; expect_err_has "mailports: word too long 'xxxx"
+[ "$(wc -c <"$tmp/err")" -lt 200 ] || problem "message too long"
+try "a 100 KB word is refused briefly"
+
+run "$bin" 0
+expect_status 2; expect_err "mailports: port number out of range '0' (ports run from 1 to 65535)"
+try "port 0 is out of range"
+
+run "$bin" 70000
+expect_status 2; expect_err_has "out of range '70000'"
+try "port 70000 is out of range"
+
+run "$bin" 99999999999999999999
+expect_status 2; expect_err_has "out of range '99999999999999999999'"
+try "a huge number is out of range, not wrapped"
+
+for word in +25 0x19 25a; do
+	run "$bin" "$word"
+	expect_status 2; expect_err "mailports: invalid port number '$word'"
+	try "$word is not a port number"
+done
+
+run "$bin" -- -25
+expect_status 2; expect_err "mailports: invalid port number '-25'"
+try "-25 after -- is not a port number"
+
+run "$bin" imapp "$(printf 'a\033[31mb')" 0
+expect_status 2; expect_no_out
+expect_err_has "unknown word 'imapp'"
+expect_err_has "unknown word 'a\\x1b[31mb'"
+expect_err_has "out of range '0'"
+grep -q "$esc" "$tmp/err" && problem "raw escape byte on stderr"
+try "every bad word is reported, escape sequences escaped"
+
+run "$bin" "$(printf 'caf\351')"
+expect_status 2; expect_err "mailports: unknown word 'caf\\xe9'"
+try "invalid UTF-8 is escaped"
+
+run "$bin" -x
+expect_status 2; expect_no_out
+expect_err_has "invalid option"; expect_err_has "usage: mailports"
+try "an unknown option prints usage and exits 2"
+
+run "$bin" --color=sometimes imap
+expect_status 2; expect_no_out
+expect_err_has "invalid argument 'sometimes' for --color"
+try "a bad --color value is named"
+
+run "$bin" imap -
+expect_status 2; expect_err_has "'-' (read queries from standard input) must be the only word"
+try "- among other words is an error"
+
+# Help and version ---------------------------------------------------------
+
+run "$bin" -h
+expect_status 0; expect_no_err
+expect_out_has "usage: mailports [-1hpV]"; expect_out_has "submissions"
+try "-h prints usage and the words on stdout"
+
+run "$bin" --help
+expect_status 0; expect_out_has "--port-only"
+try "--help works too"
+
+run "$bin" -V
+expect_status 0; expect_no_err
+grep -qE '^mailports [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || problem "no version"
+try "-V prints the version"
+
+# Output errors ------------------------------------------------------------
+
+if [ -w /dev/full ]; then
+	sh_run '"$bin" >/dev/full'
+	expect_status 2; expect_err "mailports: write error: No space left on device"
+	try "a full disk is reported and exits 2"
+
+	sh_run 'printf "imap\n" | "$bin" -p - >/dev/full'
+	expect_status 2; expect_err_has "write error"
+	try "a full disk in batch mode is reported"
+fi
+
+sh_run '"$bin" >&-'
+expect_status 2; expect_err_has "mailports: write error"
+try "a closed stdout is reported"
+
+sh_run '"$bin" | head -1; echo "status ${PIPESTATUS[0]}"'
+expect_out $'PORT  PROTOCOL     ROLE        ENCRYPTION    SECURE  STATUS       NOTE\nstatus 0'
+expect_no_err
+try "| head -1 ends quietly"
+
+sh_run 'yes imap | "$bin" -p - | head -1; echo "status ${PIPESTATUS[1]}"'
+expect_out $'993 143\nstatus 141'
+expect_no_err
+try "an endless batch into head -1 ends quietly by SIGPIPE"
+
+sh_run '"$bin" - <&-'
+expect_status 2; expect_err_has "read error on standard input"
+try "a closed stdin is reported"
+
+# Queries on standard input ------------------------------------------------
+
+printf 'imap secure\nsmtp send\n\nfoo\n8080\n  25  ' >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 2
+expect_out $'993\n587 465 2525 26\n\n\n25'
+expect_err $'mailports: line 4: unknown word \'foo\'\nmailports: line 5: no port matches the query'
+try "batch: one answer line a query, blank lines skipped, errors named"
+
+printf '993\r\nsubmission\r\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 0; expect_out $'993\n587'; expect_no_err
+try "batch: CRLF line ends"
+
+printf '993\n8080\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 1; expect_out "993"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || problem "want an empty line for 8080"
+try "batch: a query without answer exits 1"
+
+printf 'imap secure\n8080\nbogus\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" --json -
+expect_status 2
+expect_out_has '[{"port":993,'
+[ "$(sed -n '2,3p' "$tmp/out")" = $'[]\n[]' ] || problem "want [] for lines 2 and 3"
+[ "$(wc -l <"$tmp/out")" -eq 3 ] || problem "want one line a query"
+try "batch: --json answers each query on its line"
+
+printf '993\n995\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" --tsv -
+expect_status 0
+[ "$(grep -c '^port' "$tmp/out")" -eq 1 ] || problem "want one header"
+[ "$(wc -l <"$tmp/out")" -eq 3 ] || problem "want three lines"
+try "batch: --tsv prints the header once"
+
+printf '993\n995\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" -
+expect_status 0
+[ "$(grep -c '^PORT' "$tmp/out")" -eq 2 ] || problem "want two tables"
+[ "$(sed -n 3p "$tmp/out")" = "" ] || problem "want a blank line between tables"
+try "batch: tables for people, a blank line apart"
+
+printf 'imap\0x\n993\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 2; expect_out $'\n993'
+expect_err "mailports: line 1: unknown word 'imap\\x00x' (did you mean 'imap'?)"
+try "batch: NUL bytes are part of a word, and escaped"
+
+head -c 10000000 /dev/zero | tr '\0' a >"$tmp/in"
+printf ' imap\n993' >>"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 2; expect_out $'\n993'
+expect_err "mailports: line 1: word too long 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'"
+try "batch: a 10 MB line is refused and the next line answered"
+
+yes 587 | head -n 1000000 >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 0; expect_no_err
+[ "$(wc -l <"$tmp/out")" -eq 1000000 ] || problem "want a million answers"
+[ "$(sort -u "$tmp/out")" = 587 ] || problem "every answer is 587"
+try "batch: a million queries, a million answers"
+
+# Colour -------------------------------------------------------------------
+
+run "$bin" --color=always imap
+expect_out_has "${esc}[32mimplicit TLS${esc}[0m"
+expect_out_has "${esc}[31mSTARTTLS${esc}[0m"
+try "--color=always colours secure green and the rest red"
+
+run "$bin" --color imap
+expect_out_has "${esc}[32m"
+try "a bare --color means always"
+
+run "$bin" imap
+grep -q "$esc" "$tmp/out" && problem "colour into a pipe"
+try "no colour when stdout is not a terminal"
+
+run "$bin" --color=always -p imap
+expect_out $'993\n143'
+try "no colour in script formats"
+
+if script -qec true /dev/null >/dev/null 2>&1; then
+	sh_run 'script -qec "\"$bin\" imap" /dev/null'
+	expect_out_has "${esc}[32m"
+	try "colour on a terminal"
+
+	sh_run 'NO_COLOR=1 script -qec "\"$bin\" imap" /dev/null'
+	grep -q "${esc}\[3" "$tmp/out" && problem "colour despite NO_COLOR"
+	try "NO_COLOR turns colour off"
+
+	sh_run 'TERM=dumb script -qec "\"$bin\" --color=auto imap" /dev/null'
+	grep -q "${esc}\[3" "$tmp/out" && problem "colour on a dumb terminal"
+	try "TERM=dumb turns colour off"
+
+	sh_run 'NO_COLOR=1 script -qec "\"$bin\" --color=always imap" /dev/null'
+	expect_out_has "${esc}[32m"
+	try "--color=always wins over NO_COLOR"
+fi
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]

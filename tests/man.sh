@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# man.sh - the manual is clean mdoc, holds every port and word the program
+# knows, and its examples, like the README's, print what the program prints.
+#
+# Usage: tests/man.sh man/mailports.1 README.md ./mailports
+set -u
+
+page=${1:?usage: man.sh PAGE README BINARY}
+readme=${2:?usage: man.sh PAGE README BINARY}
+bin=${3:?usage: man.sh PAGE README BINARY}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-man.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {
+	if [ -z "$problems" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		printf 'FAIL: %s\n%s' "$1" "$problems"
+	fi
+	problems=
+}
+problems=
+problem() { problems="$problems    $*"$'\n'; }
+
+mandoc -Tlint -Wwarning "$page" >"$tmp/lint" 2>&1 || problem "$(cat "$tmp/lint")"
+check "mandoc -Tlint -Wwarning is clean"
+
+# Without the overstrikes of bold and underline, to read as text.
+mandoc -Tascii "$page" 2>&1 | sed 's/.\x08//g' >"$tmp/rendered" ||
+	problem "does not render"
+grep -q 'PORT TABLE' "$tmp/rendered" || problem "no port table"
+check "the page renders"
+
+# Every port the program knows, with its note, is in the page's table.
+# Tabs become unit separators: read would merge empty tab-separated fields.
+{ "$bin" --tsv; "$bin" --tsv historic | tail -n +2; } | tail -n +2 |
+	tr '\t' '\037' >"$tmp/ports"
+[ "$(wc -l <"$tmp/ports")" -gt 10 ] || problem "too few ports from $bin"
+while IFS=$'\037' read -r port protocol role tls secure status iana rfcs note; do
+	grep -qE "^\.It $port Ta " "$page" || problem "no table row for $port"
+	grep -qxF "$note." "$page" || problem "no note for $port"
+	IFS=, read -ra list <<<"${rfcs//, /,}"
+	for rfc in "${list[@]}"; do
+		grep -qxF ".%R $rfc" "$page" || problem "STANDARDS lacks $rfc"
+	done
+done <"$tmp/ports"
+check "every port, note and RFC is in the page"
+
+# Every word --help lists is described in the page.
+"$bin" --help | sed -n 's/^  [a-z]*: *//p' | tr ' ' '\n' | grep . >"$tmp/words"
+[ "$(wc -l <"$tmp/words")" -gt 30 ] || problem "too few words from --help"
+while read -r word; do
+	grep -qE "^\.It Cm (.* , Cm )?$word( |$)" "$page" ||
+		problem "no entry for the word $word"
+done <"$tmp/words"
+check "every word is in the page"
+
+# The SYNOPSIS is what usage prints.
+"$bin" -x 2>&1 >/dev/null | grep -A1 '^usage:' | sed 's/^usage: //; s/^ *//' >"$tmp/usage"
+sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed -n 's/^ *\(mailports .*\)/\1/p' >"$tmp/synopsis"
+diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
+	problem "usage and SYNOPSIS differ: $(diff "$tmp/usage" "$tmp/synopsis")"
+check "usage prints the SYNOPSIS"
+
+# run_examples FILE: runs each "$ mailports ..." example in FILE (already
+# cut to example blocks, one "@@" line between blocks) and compares what
+# it prints, on standard output and error, with what the example shows.
+run_examples() {
+	local command= expected= count=0 line
+	flush() {
+		if [ -n "$command" ]; then
+			count=$((count + 1))
+			got=$(cd "$tmp" && PATH="$(dirname "$bin"):$PATH" \
+				bash -o pipefail -c "$command" 2>&1)
+			[ "$got" = "$expected" ] ||
+				problem "\$ $command"$'\n'"wanted: $expected"$'\n'"got: $got"
+		fi
+		command= expected=
+	}
+	while IFS= read -r line; do
+		case $line in
+		'$ '*) flush; command=${line#\$ } ;;
+		@@) flush ;;
+		*) [ -n "$command" ] && expected=${expected:+$expected$'\n'}$line ;;
+		esac
+	done <"$1"
+	flush
+	[ "$count" -gt 0 ] || problem "no examples found"
+}
+
+sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$page" |
+	awk '/^\.Bd -literal/ { on = 1; next } /^\.Ed/ { on = 0; print "@@"; next } on' |
+	sed 's/\\e/\\/g' >"$tmp/man-examples"
+run_examples "$tmp/man-examples"
+check "the manual's examples print what they show"
+
+awk '/^```console/ { on = 1; next } /^```/ { if (on) print "@@"; on = 0; next } on' \
+	"$readme" >"$tmp/readme-examples"
+run_examples "$tmp/readme-examples"
+check "the README's examples print what they show"
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]

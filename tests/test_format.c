@@ -1,0 +1,224 @@
+/*
+ * test_format.c - answers print as an aligned table, port numbers, TSV
+ * and JSON.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mailports.h"
+
+struct capture {
+	FILE *fp;
+	char *text;
+	size_t size;
+};
+
+static void
+capture_start(struct capture *c)
+{
+	c->fp = open_memstream(&c->text, &c->size);
+	assert_non_null(c->fp);
+}
+
+static char *
+capture_end(struct capture *c)
+{
+	assert_int_equal(fclose(c->fp), 0);
+	return c->text;
+}
+
+static const struct mp_port *
+port_numbered(unsigned number)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == number)
+			return &mp_ports[i];
+	fail_msg("no port %u", number);
+	return &mp_ports[0];
+}
+
+/* Where each column starts, found from the header's words. */
+static size_t
+column_starts(const char *line, size_t starts[16])
+{
+	size_t n = 0, i;
+
+	for (i = 0; line[i] != '\0' && line[i] != '\n'; i++)
+		if (line[i] != ' ' && (i == 0 || line[i - 1] == ' '))
+			starts[n++] = i;
+	return n;
+}
+
+static void
+test_print_table_aligns_columns_under_the_header(void **state)
+{
+	const struct mp_port *ports[3];
+	struct capture c;
+	size_t header[16], i, col;
+	char *text, *line;
+
+	(void)state;
+	ports[0] = port_numbered(993);
+	ports[1] = port_numbered(4190);
+	ports[2] = port_numbered(25);
+	capture_start(&c);
+	mp_print_table(c.fp, ports, 3, false);
+	text = capture_end(&c);
+	assert_int_equal(column_starts(text, header), 7);
+	line = text;
+	for (i = 0; i < 3; i++) {
+		line = strchr(line, '\n') + 1;
+		/* Every cell begins where its header does. */
+		for (col = 1; col < 7; col++) {
+			assert_true(line[header[col] - 1] == ' ');
+			assert_true(line[header[col]] != ' ');
+		}
+	}
+	assert_non_null(strstr(text, "993   IMAP         access   implicit TLS  yes"));
+	assert_non_null(strstr(text, "4190  ManageSieve  filters  STARTTLS      no"));
+	assert_null(strchr(text, '\033'));
+	free(text);
+}
+
+static void
+test_print_table_colours_only_when_asked(void **state)
+{
+	const struct mp_port *ports[2];
+	struct capture c;
+	char *text;
+
+	(void)state;
+	ports[0] = port_numbered(993);
+	ports[1] = port_numbered(143);
+	capture_start(&c);
+	mp_print_table(c.fp, ports, 2, true);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\033[32mimplicit TLS\033[0m"));
+	assert_non_null(strstr(text, "\033[31mSTARTTLS\033[0m"));
+	assert_non_null(strstr(text, "\033[31mno\033[0m"));
+	free(text);
+}
+
+static void
+test_print_ports_one_a_line_or_on_one_line(void **state)
+{
+	const struct mp_port *ports[2];
+	struct capture c;
+	char *text;
+
+	(void)state;
+	ports[0] = port_numbered(587);
+	ports[1] = port_numbered(465);
+	capture_start(&c);
+	mp_print_ports(c.fp, ports, 2, '\n');
+	mp_print_ports(c.fp, ports, 2, ' ');
+	mp_print_ports(c.fp, ports, 0, ' ');
+	text = capture_end(&c);
+	assert_string_equal(text, "587\n465\n587 465\n\n");
+	free(text);
+}
+
+static void
+test_print_tsv_has_nine_fields_a_line(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	struct capture c;
+	size_t i, tabs = 0, lines = 0;
+	char *text;
+
+	(void)state;
+	for (i = 0; i < mp_nports; i++)
+		ports[i] = &mp_ports[i];
+	capture_start(&c);
+	mp_print_tsv_header(c.fp);
+	mp_print_tsv(c.fp, ports, mp_nports);
+	text = capture_end(&c);
+	assert_memory_equal(text, "port\tprotocol\trole\ttls\tsecure\tstatus\t"
+	    "iana\trfcs\tnote\n", 45);
+	for (i = 0; text[i] != '\0'; i++) {
+		if (text[i] == '\t')
+			tabs++;
+		if (text[i] == '\n') {
+			assert_int_equal(tabs, 8);
+			tabs = 0;
+			lines++;
+		}
+	}
+	assert_int_equal(lines, mp_nports + 1);
+	assert_non_null(strstr(text, "\n2525\tsmtp\tsubmission\tstarttls\tno\t"
+	    "unofficial\t\t\tNot registered"));
+	free(text);
+}
+
+static void
+test_print_json_writes_the_documented_keys(void **state)
+{
+	const struct mp_port *ports[2];
+	struct capture c;
+	char *text;
+
+	(void)state;
+	ports[0] = port_numbered(465);
+	ports[1] = port_numbered(26);
+	capture_start(&c);
+	mp_print_json(c.fp, ports, 2);
+	mp_print_json(c.fp, ports, 0);
+	text = capture_end(&c);
+	static const char first[] = "[{\"port\":465,\"protocol\":\"smtp\","
+	    "\"role\":\"submission\",\"tls\":\"implicit\",\"secure\":true,"
+	    "\"status\":\"recommended\",\"iana\":\"submissions\","
+	    "\"rfcs\":[\"RFC 8314\"],\"note\":\"Sending over TLS";
+
+	assert_memory_equal(text, first, sizeof first - 1);
+	assert_non_null(strstr(text, "},{\"port\":26,\"protocol\":\"smtp\","
+	    "\"role\":\"submission\",\"tls\":\"starttls\",\"secure\":false,"
+	    "\"status\":\"unofficial\",\"iana\":null,\"rfcs\":[],\"note\":\""));
+	assert_non_null(strstr(text, "\"}]\n[]\n"));
+	free(text);
+}
+
+static void
+test_print_json_escapes_strings(void **state)
+{
+	static const struct mp_port odd = {
+		1, MP_PROTO_SMTP, MP_ROLE_RELAY, MP_TLS_NONE, false,
+		MP_STATUS_HISTORIC, "a\"b", "RFC 1, RFC 22",
+		"back\\slash \"quoted\"\ttab\001"
+	};
+	const struct mp_port *ports[1] = { &odd };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_json(c.fp, ports, 1);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\"iana\":\"a\\\"b\""));
+	assert_non_null(strstr(text, "\"rfcs\":[\"RFC 1\",\"RFC 22\"]"));
+	assert_non_null(strstr(text,
+	    "\"note\":\"back\\\\slash \\\"quoted\\\"\\u0009tab\\u0001\""));
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_print_table_aligns_columns_under_the_header),
+		cmocka_unit_test(test_print_table_colours_only_when_asked),
+		cmocka_unit_test(test_print_ports_one_a_line_or_on_one_line),
+		cmocka_unit_test(test_print_tsv_has_nine_fields_a_line),
+		cmocka_unit_test(test_print_json_writes_the_documented_keys),
+		cmocka_unit_test(test_print_json_escapes_strings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,320 @@
+/*
+ * test_query.c - words narrow a query, and lookups answer it from the
+ * table in order of preference.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "mailports.h"
+
+/* Answers a query of blank-separated words; returns how many matched. */
+static size_t
+ask(const char *words, unsigned numbers[MP_PORTS_MAX])
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	struct mp_query query;
+	const char *start = words, *end;
+	size_t n, i;
+
+	mp_query_init(&query);
+	while (*start != '\0') {
+		end = strchr(start, ' ');
+		if (end == NULL)
+			end = start + strlen(start);
+		assert_int_equal(mp_query_add(&query, start,
+		    (size_t)(end - start)), MP_OK);
+		start = *end == ' ' ? end + 1 : end;
+	}
+	n = mp_lookup(&query, ports, MP_PORTS_MAX);
+	for (i = 0; i < n; i++)
+		numbers[i] = ports[i]->number;
+	return n;
+}
+
+#define assert_answer(words, ...) do {					\
+	static const unsigned expected[] = { __VA_ARGS__ };		\
+	unsigned got[MP_PORTS_MAX];					\
+	size_t n_ = ask(words, got);					\
+	assert_int_equal(n_, sizeof expected / sizeof expected[0]);	\
+	assert_memory_equal(got, expected, sizeof expected);		\
+} while (0)
+
+static enum mp_error
+add(const char *word)
+{
+	struct mp_query query;
+
+	mp_query_init(&query);
+	return mp_query_add(&query, word, strlen(word));
+}
+
+static void
+test_lookup_imap_secure_is_993(void **state)
+{
+	(void)state;
+	assert_answer("imap secure", 993);
+	assert_answer("secure imap", 993);
+	assert_answer("IMAP SeCuRe", 993);
+	assert_answer("imap tls", 993);
+	assert_answer("imaps", 993);
+}
+
+static void
+test_lookup_protocols_list_every_port_best_first(void **state)
+{
+	(void)state;
+	assert_answer("smtp", 587, 465, 25, 2525, 26);
+	assert_answer("imap", 993, 143);
+	assert_answer("imap4", 993, 143);
+	assert_answer("pop", 995, 110);
+	assert_answer("pop3", 995, 110);
+	assert_answer("sieve", 4190);
+	assert_answer("managesieve", 4190);
+	assert_answer("odmr", 366);
+}
+
+static void
+test_lookup_service_names_and_aliases(void **state)
+{
+	(void)state;
+	assert_answer("submission", 587);
+	assert_answer("submissions", 465);
+	assert_answer("smtps", 465);
+	assert_answer("pop3s", 995);
+}
+
+static void
+test_lookup_security_words(void **state)
+{
+	(void)state;
+	assert_answer("smtp secure", 587, 465);
+	assert_answer("smtp encrypted", 587, 465);
+	assert_answer("smtp ssl", 465);
+	assert_answer("smtp implicit", 465);
+	assert_answer("smtp starttls", 587, 25, 2525, 26);
+	assert_answer("imap plain", 143);
+	assert_answer("pop3 plaintext", 110);
+	assert_answer("pop3 insecure", 110);
+	assert_answer("imap unencrypted", 143);
+	assert_answer("pop stls", 110);
+}
+
+static void
+test_lookup_direction_words(void **state)
+{
+	(void)state;
+	assert_answer("send", 587, 465, 2525, 26);
+	assert_answer("outgoing secure", 587, 465);
+	assert_answer("submit", 587, 465, 2525, 26);
+	assert_answer("receive", 993, 995, 143, 110);
+	assert_answer("incoming secure", 993, 995);
+	assert_answer("relay", 25, 366);
+	assert_answer("mx", 25, 366);
+	assert_answer("smtp relay", 25);
+}
+
+static void
+test_lookup_status_words(void **state)
+{
+	(void)state;
+	assert_answer("recommended", 587, 465, 993, 995);
+	assert_answer("legacy", 143, 110);
+	assert_answer("unofficial", 2525, 26);
+	assert_answer("standard", 25, 4190, 366);
+	assert_answer("historic", 585, 109, 220, 2000);
+	assert_answer("deprecated imap", 585);
+}
+
+static void
+test_lookup_by_number(void **state)
+{
+	(void)state;
+	assert_answer("587", 587);
+	assert_answer("993", 993);
+	assert_answer("0993", 993);
+	assert_answer("993 imap", 993);
+	assert_answer("25 25", 25);
+	/* Historic ports answer when asked for by number or name. */
+	assert_answer("109", 109);
+	assert_answer("pop2", 109);
+	assert_answer("2000", 2000);
+}
+
+static void
+test_lookup_contradictions_match_nothing(void **state)
+{
+	unsigned got[MP_PORTS_MAX];
+
+	(void)state;
+	assert_int_equal(ask("imap 995", got), 0);
+	assert_int_equal(ask("8080", got), 0);
+	assert_int_equal(ask("65535", got), 0);
+	assert_int_equal(ask("25 587", got), 0);
+	assert_int_equal(ask("imap pop3", got), 0);
+	assert_int_equal(ask("secure plain", got), 0);
+	assert_int_equal(ask("sieve secure", got), 0);
+}
+
+static void
+test_lookup_without_words_hides_historic_ports(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	struct mp_query query;
+	size_t n, i, historic = 0;
+
+	(void)state;
+	for (i = 0; i < mp_nports; i++)
+		historic += mp_ports[i].status == MP_STATUS_HISTORIC;
+	mp_query_init(&query);
+	n = mp_lookup(&query, ports, MP_PORTS_MAX);
+	assert_int_equal(n, mp_nports - historic);
+	for (i = 0; i < n; i++)
+		assert_int_not_equal(ports[i]->status, MP_STATUS_HISTORIC);
+}
+
+static void
+test_lookup_every_port_answers_its_number(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	struct mp_query query;
+	char number[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < mp_nports; i++) {
+		snprintf(number, sizeof number, "%u", mp_ports[i].number);
+		mp_query_init(&query);
+		assert_int_equal(mp_query_add(&query, number, strlen(number)),
+		    MP_OK);
+		assert_int_equal(mp_lookup(&query, ports, MP_PORTS_MAX), 1);
+		assert_ptr_equal(ports[0], &mp_ports[i]);
+	}
+}
+
+/* Whatever a single word asks, answers come by status, then table order. */
+static void
+test_lookup_orders_every_answer(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	struct mp_query query;
+	size_t w, i, n;
+
+	(void)state;
+	for (w = 0; w < mp_nwords; w++) {
+		mp_query_init(&query);
+		assert_int_equal(mp_query_add(&query, mp_words[w].text,
+		    strlen(mp_words[w].text)), MP_OK);
+		n = mp_lookup(&query, ports, MP_PORTS_MAX);
+		assert_true(n > 0);
+		for (i = 0; i < n; i++) {
+			assert_true(mp_query_matches(&query, ports[i]));
+			if (i > 0)
+				assert_true(ports[i - 1]->status <
+				    ports[i]->status ||
+				    (ports[i - 1]->status == ports[i]->status &&
+				    ports[i - 1] < ports[i]));
+		}
+	}
+}
+
+static void
+test_lookup_reports_the_count_beyond_max(void **state)
+{
+	const struct mp_port *ports[2] = { NULL, NULL };
+	struct mp_query query;
+
+	(void)state;
+	mp_query_init(&query);
+	assert_int_equal(mp_query_add(&query, "smtp", 4), MP_OK);
+	assert_int_equal(mp_lookup(&query, ports, 1), 5);
+	assert_int_equal(ports[0]->number, 587);
+	assert_null(ports[1]);
+}
+
+static void
+test_query_add_rejects_bad_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(add("1"), MP_OK);
+	assert_int_equal(add("65535"), MP_OK);
+	assert_int_equal(add("0"), MP_ERR_RANGE);
+	assert_int_equal(add("000"), MP_ERR_RANGE);
+	assert_int_equal(add("65536"), MP_ERR_RANGE);
+	assert_int_equal(add("70000"), MP_ERR_RANGE);
+	assert_int_equal(add("99999999999999999999"), MP_ERR_RANGE);
+	assert_int_equal(add("+25"), MP_ERR_NUMBER);
+	assert_int_equal(add("-25"), MP_ERR_NUMBER);
+	assert_int_equal(add("0x19"), MP_ERR_NUMBER);
+	assert_int_equal(add("25a"), MP_ERR_NUMBER);
+	assert_int_equal(add("2 5"), MP_ERR_NUMBER);
+}
+
+static void
+test_query_add_rejects_bad_words(void **state)
+{
+	char word[MP_WORD_MAX + 1];
+	struct mp_query query, before;
+
+	(void)state;
+	assert_int_equal(add(""), MP_ERR_EMPTY);
+	assert_int_equal(add("imapp"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("-"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("+"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("\033[31m"), MP_ERR_UNKNOWN);
+	memset(word, 'a', sizeof word);
+	mp_query_init(&query);
+	assert_int_equal(mp_query_add(&query, word, MP_WORD_MAX),
+	    MP_ERR_UNKNOWN);
+	assert_int_equal(mp_query_add(&query, word, MP_WORD_MAX + 1),
+	    MP_ERR_TOO_LONG);
+	/* A rejected word leaves the query as it was. */
+	mp_query_init(&query);
+	assert_int_equal(mp_query_add(&query, "imap", 4), MP_OK);
+	before = query;
+	assert_int_equal(mp_query_add(&query, "0", 1), MP_ERR_RANGE);
+	assert_int_equal(mp_query_add(&query, "x", 1), MP_ERR_UNKNOWN);
+	assert_memory_equal(&query, &before, sizeof query);
+}
+
+static void
+test_error_text_names_every_error(void **state)
+{
+	(void)state;
+	assert_string_equal(mp_error_text(MP_ERR_UNKNOWN), "unknown word");
+	assert_string_equal(mp_error_text(MP_ERR_EMPTY), "empty word");
+	assert_string_equal(mp_error_text(MP_ERR_TOO_LONG), "word too long");
+	assert_string_equal(mp_error_text(MP_ERR_NUMBER),
+	    "invalid port number");
+	assert_string_equal(mp_error_text(MP_ERR_RANGE),
+	    "port number out of range");
+	assert_string_equal(mp_error_text(MP_OK), "no error");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lookup_imap_secure_is_993),
+		cmocka_unit_test(test_lookup_protocols_list_every_port_best_first),
+		cmocka_unit_test(test_lookup_service_names_and_aliases),
+		cmocka_unit_test(test_lookup_security_words),
+		cmocka_unit_test(test_lookup_direction_words),
+		cmocka_unit_test(test_lookup_status_words),
+		cmocka_unit_test(test_lookup_by_number),
+		cmocka_unit_test(test_lookup_contradictions_match_nothing),
+		cmocka_unit_test(test_lookup_without_words_hides_historic_ports),
+		cmocka_unit_test(test_lookup_every_port_answers_its_number),
+		cmocka_unit_test(test_lookup_orders_every_answer),
+		cmocka_unit_test(test_lookup_reports_the_count_beyond_max),
+		cmocka_unit_test(test_query_add_rejects_bad_numbers),
+		cmocka_unit_test(test_query_add_rejects_bad_words),
+		cmocka_unit_test(test_error_text_names_every_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,156 @@
+/*
+ * test_words.c - every word of data/words.def and every service name is
+ * understood, in any case, and near misses get a suggestion.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "mailports.h"
+
+static bool
+find(const char *text, struct mp_word *meaning)
+{
+	return mp_word_find(text, strlen(text), meaning);
+}
+
+static void
+test_word_find_accepts_every_listed_word(void **state)
+{
+	struct mp_word meaning;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < mp_nwords; i++) {
+		assert_true(find(mp_words[i].text, &meaning));
+		assert_int_equal(meaning.kind, mp_words[i].kind);
+		assert_int_equal(meaning.value, mp_words[i].value);
+	}
+}
+
+static void
+test_word_find_ignores_case(void **state)
+{
+	char upper[MP_WORD_MAX + 1];
+	struct mp_word meaning;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < mp_nwords; i++) {
+		for (j = 0; mp_words[i].text[j] != '\0'; j++) {
+			char c = mp_words[i].text[j];
+
+			upper[j] = c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+		}
+		upper[j] = '\0';
+		assert_true(find(upper, &meaning));
+		assert_int_equal(meaning.kind, mp_words[i].kind);
+		assert_int_equal(meaning.value, mp_words[i].value);
+	}
+	assert_true(find("SuBmIsSiOnS", &meaning));
+	assert_int_equal(meaning.value, 465);
+}
+
+static void
+test_word_find_accepts_service_names(void **state)
+{
+	struct mp_word meaning;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < mp_nports; i++) {
+		if (mp_ports[i].iana == NULL)
+			continue;
+		assert_true(find(mp_ports[i].iana, &meaning));
+		/* A words.def row may give the name a wider meaning. */
+		if (meaning.kind == MP_WORD_PORT)
+			assert_int_equal(meaning.value, mp_ports[i].number);
+	}
+	assert_true(find("imaps", &meaning));
+	assert_int_equal(meaning.kind, MP_WORD_PORT);
+	assert_int_equal(meaning.value, 993);
+	assert_true(find("smtp", &meaning));
+	assert_int_equal(meaning.kind, MP_WORD_PROTO);
+	assert_int_equal(meaning.value, MP_PROTO_SMTP);
+}
+
+static void
+test_word_list_is_well_formed(void **state)
+{
+	size_t i, j;
+	const char *p;
+
+	(void)state;
+	for (i = 0; i < mp_nwords; i++) {
+		assert_true(strlen(mp_words[i].text) > 0);
+		assert_true(strlen(mp_words[i].text) <= MP_WORD_MAX);
+		/* A word starting with a digit would be read as a number. */
+		assert_false(mp_words[i].text[0] >= '0' &&
+		    mp_words[i].text[0] <= '9');
+		for (p = mp_words[i].text; *p != '\0'; p++)
+			assert_true((*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') || *p == '-');
+		for (j = i + 1; j < mp_nwords; j++)
+			assert_string_not_equal(mp_words[i].text,
+			    mp_words[j].text);
+	}
+}
+
+static void
+test_word_find_rejects_near_misses(void **state)
+{
+	struct mp_word meaning;
+
+	(void)state;
+	assert_false(find("imapp", &meaning));
+	assert_false(find("ima", &meaning));
+	assert_false(find("", &meaning));
+	assert_false(mp_word_find("imap\0x", 6, &meaning));
+	assert_false(mp_word_find("imap", 3, &meaning));
+}
+
+static void
+test_word_suggest_finds_the_nearest_word(void **state)
+{
+	(void)state;
+	assert_string_equal(mp_word_suggest("imapp", 5), "imap");
+	assert_string_equal(mp_word_suggest("IMAPP", 5), "imap");
+	assert_string_equal(mp_word_suggest("smpt", 4), "smtp");
+	assert_string_equal(mp_word_suggest("secur", 5), "secure");
+	assert_string_equal(mp_word_suggest("submision", 9), "submission");
+	assert_string_equal(mp_word_suggest("starttsl", 8), "starttls");
+}
+
+static void
+test_word_suggest_rejects_far_words(void **state)
+{
+	char long_word[MP_WORD_MAX + 2];
+
+	(void)state;
+	memset(long_word, 'a', sizeof long_word);
+	assert_null(mp_word_suggest("x", 1));
+	assert_null(mp_word_suggest("zzzzzzzz", 8));
+	assert_null(mp_word_suggest("", 0));
+	assert_null(mp_word_suggest(long_word, sizeof long_word));
+	assert_null(mp_word_suggest(long_word, MP_WORD_MAX));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_word_find_accepts_every_listed_word),
+		cmocka_unit_test(test_word_find_ignores_case),
+		cmocka_unit_test(test_word_find_accepts_service_names),
+		cmocka_unit_test(test_word_list_is_well_formed),
+		cmocka_unit_test(test_word_find_rejects_near_misses),
+		cmocka_unit_test(test_word_suggest_finds_the_nearest_word),
+		cmocka_unit_test(test_word_suggest_rejects_far_words),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
