@@ -38,7 +38,17 @@ TESTS = ports query words format escape reader
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 TEST_DEPS = libcmocka-dev mandoc valgrind
+# What make ci needs besides: the quality gates' tools.
+CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
+	cppcheck gcovr bsdutils
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_SECONDS = 60
+FUZZERS = query reader
+COVERAGE_LINES = 95
+COVERAGE_BRANCHES = 90
 
 all: $(BIN) man/mailports.1
 
@@ -67,6 +77,7 @@ check: WERROR = -Werror
 check: all $(TEST_BINS)
 	@for t in $(TEST_BINS); do echo "$$t"; ./$$t || exit 1; done
 	tests/e2e.sh ./$(BIN)
+	tests/hostile.sh ./$(BIN)
 	tests/man.sh man/mailports.1 README.md ./$(BIN)
 
 # Instructions counted by callgrind, whatever else the machine is doing.
@@ -76,6 +87,59 @@ bench: $(BIN) $(B)/empty
 $(B)/empty: tests/empty.c
 	@mkdir -p $(B)
 	$(CC) $(CFLAGS) -o $@ tests/empty.c
+
+# Other builds of the same sources, each in a directory of its own.
+check-clang:
+	$(MAKE) B=build/clang BIN=build/clang/mailports CC=clang check
+
+check-asan:
+	$(MAKE) B=build/asan-gcc BIN=build/asan-gcc/mailports CC=gcc \
+		CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
+		HARDENING_CPPFLAGS= check
+	$(MAKE) B=build/asan-clang BIN=build/asan-clang/mailports CC=clang \
+		CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
+		HARDENING_CPPFLAGS= check
+
+check-valgrind: all
+	tests/valgrind.sh ./$(BIN)
+
+coverage:
+	rm -rf build/coverage
+	$(MAKE) B=build/coverage BIN=build/coverage/mailports CC=gcc \
+		CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
+		HARDENING_CPPFLAGS= check
+	gcovr --root . --object-directory build/coverage --filter 'src/' \
+		--exclude-unreachable-branches --print-summary \
+		--fail-under-line $(COVERAGE_LINES) \
+		--fail-under-branch $(COVERAGE_BRANCHES)
+
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -Iinclude -Idata -D_POSIX_C_SOURCE=200809L
+
+fuzz: $(FUZZERS:%=build/fuzz/fuzz_%)
+	tests/fuzz.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:%=src/%.c) include/mailports.h
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ $< $(MODULES:%=src/%.c)
+
+analyze:
+	cppcheck --enable=warning,style,performance,portability --std=c11 \
+		--error-exitcode=1 --inline-suppr --quiet \
+		--suppress=missingIncludeSystem -Iinclude -Idata \
+		-D_POSIX_C_SOURCE=200809L src tests/fuzz
+	clang-tidy --quiet src/*.c tests/fuzz/*.c -- -std=c11 -Iinclude -Idata \
+		-D_POSIX_C_SOURCE=200809L
+	rm -rf build/scan
+	scan-build --status-bugs -o build/scan-report $(MAKE) B=build/scan \
+		BIN=build/scan/mailports build/scan/mailports build/scan/mkman
+
+# Every gate, one summary line each; what CI runs.
+ci:
+	tests/ci.sh
+
+ci-deps:
+	@$(MAKE) deps TEST_DEPS="$(CI_DEPS)"
 
 deps:
 	@missing=; for p in $(TEST_DEPS); do \
@@ -106,6 +170,7 @@ uninstall:
 clean:
 	rm -rf $(B) $(BIN) man/mailports.1 man/mailports.1.tmp
 
-.PHONY: all check bench deps install uninstall clean
+.PHONY: all check check-clang check-asan check-valgrind coverage fuzz \
+	analyze ci ci-deps bench deps install uninstall clean
 
 -include $(wildcard $(B)/*.d)

@@ -191,6 +191,7 @@ struct mp_reader {
 	char		 word[MP_WORD_MAX + 1];	/* its first len bytes */
 	bool		 in_line;		/* a line has begun */
 	int		 pending;		/* a byte read too far, or EOF */
+	bool		 ended;			/* the stream has ended */
 };
 
 enum mp_token {

@@ -18,6 +18,11 @@ mp_escape(char *dst, size_t dstsize, const char *src, size_t len)
 	static const char ellipsis[] = "...";
 	size_t total = 0, room, out = 0, i;
 
+	if (dstsize < sizeof ellipsis + 1) {
+		if (dstsize > 0)
+			dst[0] = '\0';
+		return dst;
+	}
 	for (i = 0; i < len && total < dstsize; i++)
 		total += escaped_size((unsigned char)src[i]);
 	/* When it all does not fit, keep room for the ellipsis. */

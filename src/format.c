@@ -17,8 +17,8 @@ static const char *const headers[NCOLUMNS] = {
 #define RESET	"\033[0m"
 
 /*
- * The table is what people see most, so it is written without printf:
- * that alone is most of a lookup's own cost (see make bench).
+ * Nothing here uses printf: formatting was most of a lookup's own cost,
+ * and each libc function linked in costs every run (see make bench).
  */
 static char *
 format_number(char buf[static 6], unsigned number)
@@ -69,6 +69,22 @@ row_pad(struct row *row, size_t n)
 		row_add(row, spaces, chunk);
 		n -= chunk;
 	}
+}
+
+static void
+put_number(FILE *fp, unsigned number)
+{
+	char buf[6];
+
+	fputs(format_number(buf, number), fp);
+}
+
+/* Writes strings one after another, up to a NULL. */
+static void
+put_all(FILE *fp, const char *const *strings)
+{
+	for (; *strings != NULL; strings++)
+		fputs(*strings, fp);
 }
 
 static void
@@ -144,7 +160,7 @@ mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			putc(separator, fp);
-		fprintf(fp, "%u", ports[i]->number);
+		put_number(fp, ports[i]->number);
 	}
 	putc('\n', fp);
 }
@@ -164,12 +180,19 @@ mp_print_tsv(FILE *fp, const struct mp_port *const *ports, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct mp_port *port = ports[i];
 
-		fprintf(fp, "%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-		    port->number, mp_protocol_key(port->protocol),
-		    mp_role_key(port->role), mp_tls_key(port->tls),
-		    port->secure ? "yes" : "no", mp_status_key(port->status),
-		    port->iana != NULL ? port->iana : "", port->rfcs,
-		    port->note);
+		const char *const fields[] = {
+			"\t", mp_protocol_key(port->protocol),
+			"\t", mp_role_key(port->role),
+			"\t", mp_tls_key(port->tls),
+			"\t", port->secure ? "yes" : "no",
+			"\t", mp_status_key(port->status),
+			"\t", port->iana != NULL ? port->iana : "",
+			"\t", port->rfcs,
+			"\t", port->note, "\n", NULL
+		};
+
+		put_number(fp, port->number);
+		put_all(fp, fields);
 	}
 }
 
@@ -182,12 +205,16 @@ print_json_string(FILE *fp, const char *text, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
-		if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(fp, "\\u%04x", c);
-		else
+		if (c == '"' || c == '\\') {
+			putc('\\', fp);
 			putc(c, fp);
+		} else if (c < 0x20) {
+			fputs("\\u00", fp);
+			putc("0123456789abcdef"[c >> 4], fp);
+			putc("0123456789abcdef"[c & 0xf], fp);
+		} else {
+			putc(c, fp);
+		}
 	}
 	putc('"', fp);
 }
@@ -202,8 +229,9 @@ print_json_rfcs(FILE *fp, const char *rfcs)
 	while (*start != '\0') {
 		if (start != rfcs)
 			putc(',', fp);
-		for (comma = start; *comma != ',' && *comma != '\0'; comma++)
-			continue;
+		comma = start;
+		while (*comma != ',' && *comma != '\0')
+			comma++;
 		print_json_string(fp, start, (size_t)(comma - start));
 		start = comma;
 		while (*start == ',' || *start == ' ')
@@ -221,12 +249,18 @@ mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct mp_port *port = ports[i];
 
-		fprintf(fp, "%s{\"port\":%u,\"protocol\":\"%s\",\"role\":\"%s\","
-		    "\"tls\":\"%s\",\"secure\":%s,\"status\":\"%s\",\"iana\":",
-		    i > 0 ? "," : "", port->number,
-		    mp_protocol_key(port->protocol), mp_role_key(port->role),
-		    mp_tls_key(port->tls), port->secure ? "true" : "false",
-		    mp_status_key(port->status));
+		const char *const fields[] = {
+			",\"protocol\":\"", mp_protocol_key(port->protocol),
+			"\",\"role\":\"", mp_role_key(port->role),
+			"\",\"tls\":\"", mp_tls_key(port->tls),
+			"\",\"secure\":", port->secure ? "true" : "false",
+			",\"status\":\"", mp_status_key(port->status),
+			"\",\"iana\":", NULL
+		};
+
+		fputs(i > 0 ? ",{\"port\":" : "{\"port\":", fp);
+		put_number(fp, port->number);
+		put_all(fp, fields);
 		if (port->iana != NULL)
 			print_json_string(fp, port->iana, strlen(port->iana));
 		else

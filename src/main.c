@@ -4,8 +4,10 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mailports.h"
@@ -22,6 +24,7 @@ struct options {
 	bool best;
 	bool color;
 	bool batch;
+	bool buffered;	/* a batch may hold answers back: its input is a file */
 };
 
 static const char synopsis[] =
@@ -69,7 +72,8 @@ help(void)
 	fputs("\nLook up email ports by protocol, security, role, status or number.\n"
 	    "\n"
 	    "  -1, --best          only the best answer\n"
-	    "  -p, --port-only     port numbers only, one a line\n"
+	    "  -p, --port-only     port numbers only, one a line (with -, one\n"
+	    "                      line a query)\n"
 	    "      --tsv           tab-separated values after a header line\n"
 	    "      --json          a JSON array of records\n"
 	    "      --color[=WHEN]  colour the table: auto (the default), always\n"
@@ -90,6 +94,17 @@ help(void)
 	    "\n"
 	    "Exit status: 0 a port matched, 1 none did, 2 an error.\n"
 	    "The whole port table is in mailports(1).\n", stdout);
+}
+
+/* strcmp, which costs a libc symbol lookup at every start, would do too. */
+static bool
+same(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
 }
 
 /* Appends src to the string in dst, of size size, as far as it fits. */
@@ -187,7 +202,6 @@ query_arguments(const struct options *options, char **words, int nwords)
 {
 	const struct mp_port *ports[MP_PORTS_MAX];
 	struct mp_query query;
-	enum mp_error error;
 	bool bad = false;
 	size_t n;
 	int i;
@@ -195,8 +209,9 @@ query_arguments(const struct options *options, char **words, int nwords)
 	mp_query_init(&query);
 	for (i = 0; i < nwords; i++) {
 		size_t len = strlen(words[i]);
+		enum mp_error error = mp_query_add(&query, words[i], len);
 
-		if ((error = mp_query_add(&query, words[i], len)) != MP_OK) {
+		if (error != MP_OK) {
 			report(error, words[i], len, 0);
 			bad = true;
 		}
@@ -262,6 +277,9 @@ query_stream(const struct options *options, FILE *in)
 			print_answer(options, ports, n);
 		answered = answered || n > 0;
 		bad = bad || line_bad;
+		/* A program on the other end of pipes waits for each answer. */
+		if (!options->buffered)
+			fflush(stdout);
 		/* A full disk or a closed pipe makes the rest pointless. */
 		if (ferror(stdout))
 			break;
@@ -276,17 +294,55 @@ query_stream(const struct options *options, FILE *in)
 	return bad ? TROUBLE : unmatched ? NOT_FOUND : FOUND;
 }
 
+/*
+ * getopt's own messages name the program by its path and print the option
+ * raw, so they are turned off and this names it as other errors do.
+ */
+static void
+bad_option(const char *argument)
+{
+	unsigned char option = (unsigned char)optopt;
+	char shown[96];
+
+	if (argument[0] == '-' && argument[1] == '-') {
+		mp_escape(shown, sizeof shown, argument, strlen(argument));
+	} else {
+		shown[0] = '-';
+		mp_escape(shown + 1, sizeof shown - 1, (const char *)&option, 1);
+	}
+	warnx("invalid option '%s'", shown);
+}
+
+static bool
+input_is_file(void)
+{
+	struct stat st;
+
+	return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Output is checked once, at the end, as every write goes through stdout. */
+static int
+finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warn("write error");
+		return TROUBLE;
+	}
+	return status;
+}
+
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER, COLOR_INVALID };
 
 /* A bare --color means always, as with ls(1). */
 static enum color
 parse_color(const char *when)
 {
-	if (when == NULL || strcmp(when, "always") == 0)
+	if (when == NULL || same(when, "always"))
 		return COLOR_ALWAYS;
-	if (strcmp(when, "never") == 0)
+	if (same(when, "never"))
 		return COLOR_NEVER;
-	if (strcmp(when, "auto") == 0)
+	if (same(when, "auto"))
 		return COLOR_AUTO;
 	return COLOR_INVALID;
 }
@@ -304,7 +360,7 @@ color_wanted(enum color color)
 	no_color = getenv("NO_COLOR");
 	term = getenv("TERM");
 	return (no_color == NULL || *no_color == '\0') &&
-	    (term == NULL || strcmp(term, "dumb") != 0);
+	    (term == NULL || !same(term, "dumb"));
 }
 
 int
@@ -322,10 +378,16 @@ main(int argc, char *argv[])
 	};
 	/* A buffer of our own spares stdio a malloc on the lookup path. */
 	static char output[BUFSIZ];
-	struct options options = { MP_FORMAT_TABLE, false, false, false };
+	struct options options = { MP_FORMAT_TABLE, false, false, false, false };
 	enum color color = COLOR_AUTO;
 	int ch, status;
 
+	/*
+	 * A closed pipe should end us quietly, as it ends cat; a parent that
+	 * ignored SIGPIPE would otherwise turn it into a write error.
+	 */
+	signal(SIGPIPE, SIG_DFL);
+	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "1hpV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case '1':
@@ -344,7 +406,7 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			help();
-			return fflush(stdout) == 0 ? FOUND : TROUBLE;
+			return finish(FOUND);
 		case 'j':
 			options.format = MP_FORMAT_JSON;
 			break;
@@ -356,8 +418,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			fputs("mailports " MP_VERSION "\n", stdout);
-			return fflush(stdout) == 0 ? FOUND : TROUBLE;
+			return finish(FOUND);
 		default:
+			bad_option(argv[optind - 1]);
 			return usage();
 		}
 	}
@@ -365,7 +428,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	options.color = options.format == MP_FORMAT_TABLE && color_wanted(color);
-	options.batch = argc == 1 && strcmp(argv[0], "-") == 0;
+	options.batch = argc == 1 && same(argv[0], "-");
+	options.buffered = options.batch && input_is_file();
 	setvbuf(stdout, output, options.batch && isatty(STDOUT_FILENO) ?
 	    _IOLBF : _IOFBF, sizeof output);
 
@@ -373,7 +437,7 @@ main(int argc, char *argv[])
 		status = query_stream(&options, stdin);
 	} else {
 		for (ch = 0; ch < argc; ch++)
-			if (strcmp(argv[ch], "-") == 0) {
+			if (same(argv[ch], "-")) {
 				warnx("'-' (read queries from standard input) "
 				    "must be the only word");
 				return usage();
@@ -381,10 +445,5 @@ main(int argc, char *argv[])
 		status = query_arguments(&options, argv, argc);
 	}
 
-	/* SIGPIPE is left alone, so a closed pipe ends us quietly before. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warn("write error");
-		return TROUBLE;
-	}
-	return status;
+	return finish(status);
 }

@@ -69,7 +69,6 @@ enum mp_error
 mp_query_add(struct mp_query *query, const char *word, size_t len)
 {
 	struct mp_word meaning;
-	enum mp_error error;
 	unsigned port;
 
 	if (len == 0)
@@ -77,7 +76,9 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 	if (len > MP_WORD_MAX)
 		return MP_ERR_TOO_LONG;
 	if (looks_numeric(word, len)) {
-		if ((error = parse_port(word, len, &port)) != MP_OK)
+		enum mp_error error = parse_port(word, len, &port);
+
+		if (error != MP_OK)
 			return error;
 		require_port(query, port);
 		return MP_OK;

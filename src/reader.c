@@ -11,6 +11,7 @@ mp_reader_init(struct mp_reader *reader, FILE *fp)
 	reader->len = 0;
 	reader->in_line = false;
 	reader->pending = EOF;
+	reader->ended = false;
 }
 
 static bool
@@ -28,10 +29,14 @@ mp_reader_next(struct mp_reader *reader)
 		if (reader->pending != EOF) {
 			c = reader->pending;
 			reader->pending = EOF;
+		} else if (reader->ended) {
+			c = EOF;
 		} else {
 			c = getc(reader->fp);
 		}
 		if (c == EOF) {
+			/* Not read again: a terminal would wait for a second ^D. */
+			reader->ended = true;
 			/* A last line without a newline still ends. */
 			if (!reader->in_line)
 				return MP_TOKEN_END;
@@ -58,5 +63,6 @@ mp_reader_next(struct mp_reader *reader)
 	} while (c != EOF && c != '\n' && !is_blank(c));
 	/* What ended the word is read again by the next call. */
 	reader->pending = c;
+	reader->ended = c == EOF;
 	return MP_TOKEN_WORD;
 }

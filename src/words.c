@@ -17,7 +17,9 @@ const size_t mp_nwords = sizeof mp_words / sizeof mp_words[0];
 static char
 fold(char c)
 {
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	if (c >= 'A' && c <= 'Z')
+		return "abcdefghijklmnopqrstuvwxyz"[c - 'A'];
+	return c;
 }
 
 static bool
@@ -128,7 +130,7 @@ mp_word_suggest(const char *text, size_t len)
 	for (i = 0; i < mp_nports; i++)
 		if (mp_ports[i].iana != NULL)
 			consider(&best, mp_ports[i].iana, lower, len);
-	/* One edit in a three-letter word is a different word, not a typo. */
+	/* One edit in a one- or two-letter word makes another word, not a typo. */
 	if (best.distance == 0 || best.distance > 2 || best.distance * 3 > len)
 		return NULL;
 	return best.text;

@@ -17,13 +17,13 @@ esc=$(printf '\033')
 run() {
 	local in=/dev/null
 	if [ "$1" = --in ]; then in=$2; shift 2; fi
-	timeout 20 "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
+	timeout "${E2E_TIMEOUT:-20}" "$@" <"$in" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 }
 
 # sh_run SCRIPT: runs a shell pipeline the same way; $bin is exported.
 sh_run() {
-	timeout 20 bash -o pipefail -c "$1" </dev/null >"$tmp/out" 2>"$tmp/err"
+	timeout "${E2E_TIMEOUT:-20}" bash -o pipefail -c "$1" </dev/null >"$tmp/out" 2>"$tmp/err"
 	status=$?
 }
 export bin
@@ -79,8 +79,8 @@ try "smtp lists every SMTP port, recommended first"
 
 run "$bin" smtp
 expect_status 0
-for p in 587 465 25 2525 26; do expect_out_has "$p "; done
-expect_out_has 'relay       STARTTLS      no      standard'
+for p in 587 465 25 2525 26; do grep -qE "^$p +SMTP " "$tmp/out" || problem "no row for $p"; done
+expect_out_has '25    SMTP      relay       STARTTLS      no      standard'
 try "smtp table says what each port is for"
 
 run "$bin" -1p send
@@ -97,7 +97,7 @@ try "reverse lookup by number"
 
 run "$bin" --tsv 465
 expect_status 0; expect_no_err
-expect_out $'port\tprotocol\trole\ttls\tsecure\tstatus\tiana\trfcs\tnote\n465\tsmtp\tsubmission\timplicit\tyes\trecommended\tsubmissions\tRFC 8314\tSending over TLS from the first byte (once called smtps); RFC 8314 prefers it to 587, so use it where the provider offers it'
+expect_out $'port\tprotocol\trole\ttls\tsecure\tstatus\tiana\trfcs\tnote\n465\tsmtp\tsubmission\timplicit\tyes\trecommended\tsubmissions\tRFC 8314\tSending over TLS from the first byte (once called smtps); RFC 8314 prefers it, and it is as good as 587 wherever the provider offers it'
 try "--tsv prints a header and one record a line"
 
 run "$bin" --json imap
@@ -145,7 +145,7 @@ expect_status 1; expect_no_out
 expect_err "mailports: no port matches 'imap 995'"
 try "contradicting words exit 1"
 
-# Bad input ----------------------------------------------------------------
+# Bad input (the full table of hostile input is tests/hostile.sh) --------
 
 run "$bin" imapp
 expect_status 2; expect_no_out
@@ -156,11 +156,6 @@ run "$bin" ""
 expect_status 2; expect_no_out; expect_err "mailports: empty word"
 try "an empty word is an error"
 
-run "$bin" "$(head -c 102400 /dev/zero | tr '\0' x)"
-expect_status 2; expect_no_out; expect_err_has "mailports: word too long 'xxxx"
-[ "$(wc -c <"$tmp/err")" -lt 200 ] || problem "message too long"
-try "a 100 KB word is refused briefly"
-
 run "$bin" 0
 expect_status 2; expect_err "mailports: port number out of range '0' (ports run from 1 to 65535)"
 try "port 0 is out of range"
@@ -169,20 +164,6 @@ run "$bin" 70000
 expect_status 2; expect_err_has "out of range '70000'"
 try "port 70000 is out of range"
 
-run "$bin" 99999999999999999999
-expect_status 2; expect_err_has "out of range '99999999999999999999'"
-try "a huge number is out of range, not wrapped"
-
-for word in +25 0x19 25a; do
-	run "$bin" "$word"
-	expect_status 2; expect_err "mailports: invalid port number '$word'"
-	try "$word is not a port number"
-done
-
-run "$bin" -- -25
-expect_status 2; expect_err "mailports: invalid port number '-25'"
-try "-25 after -- is not a port number"
-
 run "$bin" imapp "$(printf 'a\033[31mb')" 0
 expect_status 2; expect_no_out
 expect_err_has "unknown word 'imapp'"
@@ -190,10 +171,6 @@ expect_err_has "unknown word 'a\\x1b[31mb'"
 expect_err_has "out of range '0'"
 grep -q "$esc" "$tmp/err" && problem "raw escape byte on stderr"
 try "every bad word is reported, escape sequences escaped"
-
-run "$bin" "$(printf 'caf\351')"
-expect_status 2; expect_err "mailports: unknown word 'caf\\xe9'"
-try "invalid UTF-8 is escaped"
 
 run "$bin" -x
 expect_status 2; expect_no_out
@@ -225,21 +202,8 @@ expect_status 0; expect_no_err
 grep -qE '^mailports [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || problem "no version"
 try "-V prints the version"
 
-# Output errors ------------------------------------------------------------
-
-if [ -w /dev/full ]; then
-	sh_run '"$bin" >/dev/full'
-	expect_status 2; expect_err "mailports: write error: No space left on device"
-	try "a full disk is reported and exits 2"
-
-	sh_run 'printf "imap\n" | "$bin" -p - >/dev/full'
-	expect_status 2; expect_err_has "write error"
-	try "a full disk in batch mode is reported"
-fi
-
-sh_run '"$bin" >&-'
-expect_status 2; expect_err_has "mailports: write error"
-try "a closed stdout is reported"
+# A closed pipe ----------------------------------------------------------
+# Full disks, closed descriptors and other hostile input: tests/hostile.sh.
 
 sh_run '"$bin" | head -1; echo "status ${PIPESTATUS[0]}"'
 expect_out $'PORT  PROTOCOL     ROLE        ENCRYPTION    SECURE  STATUS       NOTE\nstatus 0'
@@ -250,10 +214,6 @@ sh_run 'yes imap | "$bin" -p - | head -1; echo "status ${PIPESTATUS[1]}"'
 expect_out $'993 143\nstatus 141'
 expect_no_err
 try "an endless batch into head -1 ends quietly by SIGPIPE"
-
-sh_run '"$bin" - <&-'
-expect_status 2; expect_err_has "read error on standard input"
-try "a closed stdin is reported"
 
 # Queries on standard input ------------------------------------------------
 
@@ -297,26 +257,6 @@ expect_status 0
 [ "$(sed -n 3p "$tmp/out")" = "" ] || problem "want a blank line between tables"
 try "batch: tables for people, a blank line apart"
 
-printf 'imap\0x\n993\n' >"$tmp/in"
-run --in "$tmp/in" "$bin" -p -
-expect_status 2; expect_out $'\n993'
-expect_err "mailports: line 1: unknown word 'imap\\x00x' (did you mean 'imap'?)"
-try "batch: NUL bytes are part of a word, and escaped"
-
-head -c 10000000 /dev/zero | tr '\0' a >"$tmp/in"
-printf ' imap\n993' >>"$tmp/in"
-run --in "$tmp/in" "$bin" -p -
-expect_status 2; expect_out $'\n993'
-expect_err "mailports: line 1: word too long 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'"
-try "batch: a 10 MB line is refused and the next line answered"
-
-yes 587 | head -n 1000000 >"$tmp/in"
-run --in "$tmp/in" "$bin" -p -
-expect_status 0; expect_no_err
-[ "$(wc -l <"$tmp/out")" -eq 1000000 ] || problem "want a million answers"
-[ "$(sort -u "$tmp/out")" = 587 ] || problem "every answer is 587"
-try "batch: a million queries, a million answers"
-
 # Colour -------------------------------------------------------------------
 
 run "$bin" --color=always imap
@@ -336,7 +276,9 @@ run "$bin" --color=always -p imap
 expect_out $'993\n143'
 try "no colour in script formats"
 
-if script -qec true /dev/null >/dev/null 2>&1; then
+if ! script -qec true /dev/null >/dev/null 2>&1; then
+	echo "skipped: the terminal colour cases (no script(1) here)"
+else
 	sh_run 'script -qec "\"$bin\" imap" /dev/null'
 	expect_out_has "${esc}[32m"
 	try "colour on a terminal"

@@ -30,8 +30,8 @@ mandoc -Tlint -Wwarning "$page" >"$tmp/lint" 2>&1 || problem "$(cat "$tmp/lint")
 check "mandoc -Tlint -Wwarning is clean"
 
 # Without the overstrikes of bold and underline, to read as text.
-mandoc -Tascii "$page" 2>&1 | sed 's/.\x08//g' >"$tmp/rendered" ||
-	problem "does not render"
+mandoc -Tascii "$page" >"$tmp/rendered.raw" 2>&1 || problem "does not render"
+sed 's/.\x08//g' "$tmp/rendered.raw" >"$tmp/rendered"
 grep -q 'PORT TABLE' "$tmp/rendered" || problem "no port table"
 check "the page renders"
 

@@ -55,7 +55,9 @@ test_escape_shortens_what_does_not_fit(void **state)
 	    "123456...");
 	assert_string_equal(escape(buf, sizeof buf, "\001\002\003", 3),
 	    "\\x01...");
-	assert_true(strlen(escape(buf, sizeof buf, "\033\033\033\033", 4)) < 10);
+	assert_string_equal(escape(buf, sizeof buf, "\033\033\033\033", 4),
+	    "\\x1b...");
+	assert_string_equal(escape(buf, 4, "abc", 3), "");
 }
 
 int

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# ci.sh - runs every quality gate, each logged to build/ci/GATE.log, and
+# ends with one summary line per gate.  Exits 1 if any gate failed.
+#
+# Usage: tests/ci.sh (through make ci; FUZZ_SECONDS sets the fuzzing time)
+set -u
+
+logs=build/ci
+mkdir -p "$logs"
+summary=()
+status=0
+
+# gate NAME FIGURE-COMMAND MAKE-ARGS...: runs make, then FIGURE-COMMAND on
+# the log for the summary's figure.
+gate() {
+	local name=$1 figure=$2 log=$logs/$1.log start=$SECONDS result
+	shift 2
+	echo "== $name: make $*"
+	if make "$@" >"$log" 2>&1; then result=ok; else result=FAILED; status=1; fi
+	summary+=("$(printf '%-15s %-6s %4ss  %s' "$name" "$result" \
+		$((SECONDS - start)) "$(eval "$figure" <"$log")")")
+	[ "$result" = ok ] || tail -n 30 "$log"
+}
+
+tests='grep -hE "PASSED|[0-9]+ passed, [0-9]+ failed" | grep -oE "[0-9]+" | head -0; awk "/PASSED/ { u += \$3 } / passed, / { e += \$1; f += \$3 } END { printf \"%d unit, %d end-to-end passed, %d failed\", u, e, f }"'
+
+gate check "$tests" check
+gate check-clang "$tests" check-clang
+gate check-asan "$tests" check-asan
+gate check-valgrind "awk '/ passed, / { p += \$1; f += \$3 } END { printf \"%d runs under memcheck passed, %d failed\", p, f }'" check-valgrind
+gate fuzz "grep -E '^fuzz ' | paste -sd ';'" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+gate coverage "grep -E '^(lines|branches):' | paste -sd ' '" coverage
+gate analyze "grep -cE '(warning|error|style|performance|portability):' | sed 's/\$/ findings (cppcheck, clang-tidy, scan-build)/'" analyze
+
+echo
+printf '%s\n' "${summary[@]}"
+exit $status

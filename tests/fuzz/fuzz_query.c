@@ -1,0 +1,44 @@
+/*
+ * fuzz_query.c - libFuzzer harness for the words of a command line: each
+ * blank-separated piece of the input is a word, answered in every format.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mailports.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static FILE *sink;
+	const struct mp_port *ports[MP_PORTS_MAX];
+	const char *text = (const char *)data;
+	struct mp_query query;
+	char shown[96];
+	size_t start = 0, n;
+
+	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
+		return 0;
+	mp_query_init(&query);
+	while (start < size) {
+		size_t end = start;
+
+		while (end < size && text[end] != ' ')
+			end++;
+		if (mp_query_add(&query, text + start, end - start) ==
+		    MP_ERR_UNKNOWN)
+			(void)mp_word_suggest(text + start, end - start);
+		mp_escape(shown, sizeof shown, text + start, end - start);
+		start = end + 1;
+	}
+	n = mp_lookup(&query, ports, MP_PORTS_MAX);
+	if (n > MP_PORTS_MAX)
+		__builtin_trap();
+	mp_print_table(sink, ports, n, size % 2 == 0);
+	mp_print_ports(sink, ports, n, ' ');
+	mp_print_tsv(sink, ports, n);
+	mp_print_json(sink, ports, n);
+	return 0;
+}

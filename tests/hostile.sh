@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# hostile.sh - every class of hostile input tried on the built binary, and
+# what each must give.  Nothing may crash, hang, lose an answer, or print
+# a raw control byte.
+#
+# Usage: tests/hostile.sh ./mailports
+set -u
+
+bin=${1:?usage: hostile.sh path/to/mailports}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-hostile.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export bin tmp
+passed=0
+failed=0
+
+# Inputs too big or odd to write inline.
+head -c 102400 /dev/zero | tr '\0' x >"$tmp/100k"
+{ head -c 10000000 /dev/zero | tr '\0' a; printf ' imap\n993'; } >"$tmp/10m-line"
+yes 587 | head -n 1000000 >"$tmp/million"
+printf 'imap\0x\n993\n' >"$tmp/nul"
+printf 'imap secure' >"$tmp/no-newline"
+printf '\033[2J\033]0;title\007\n' >"$tmp/escapes"
+
+# The table: exit status | stdout, exactly ("*": not checked) | a piece of
+# stderr ("": stderr must be empty) | the command, run by bash with pipefail.
+# "\n" in stdout stands for a newline.
+table=$(cat <<'TABLE'
+2 |  | mailports: empty word | "$bin" ""
+2 |  | mailports: empty word | "$bin" imap ""
+2 |  | word too long 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' | "$bin" "$(cat "$tmp/100k")"
+2 |  | unknown word 'caf\xc3\xa9' | "$bin" "$(printf 'caf\303\251')"
+2 |  | unknown word '\xff\xfe' | "$bin" "$(printf '\377\376')"
+2 |  | unknown word '\x1b[31mred' | "$bin" "$(printf '\033[31mred')"
+2 |  | unknown word 'a\x07b\x08c' | "$bin" "$(printf 'a\007b\010c')"
+2 |  | unknown word 'tab\x09bed' | "$bin" "$(printf 'tab\tbed')"
+2 |  | unknown word 'line\x0afeed' | "$bin" "$(printf 'line\nfeed')"
+2 |  | invalid port number '+25' | "$bin" +25
+2 |  | invalid port number '-25' | "$bin" -- -25
+2 |  | invalid port number '0x19' | "$bin" 0x19
+2 |  | invalid port number '25a' | "$bin" 25a
+2 |  | invalid port number '2 5' | "$bin" "2 5"
+2 |  | unknown word ' 25' | "$bin" " 25"
+2 |  | invalid port number '25 ' | "$bin" "25 "
+2 |  | invalid port number '1e3' | "$bin" 1e3
+2 |  | port number out of range '0' | "$bin" 0
+2 |  | port number out of range '000' | "$bin" 000
+2 |  | port number out of range '65536' | "$bin" 65536
+2 |  | port number out of range '99999999999999999999' | "$bin" 99999999999999999999
+2 |  | port number out of range '18446744073709551617' | "$bin" 18446744073709551617
+0 | 25 |  | "$bin" -p 0025
+0 | 993 |  | "$bin" -p 00000000000000000000000000000993
+2 |  | invalid argument '\x1b[0m' for --color | "$bin" --color="$(printf '\033[0m')"
+2 |  | mailports: invalid option '--port-only=1' | "$bin" --port-only=1
+2 |  | mailports: invalid option '-x' | "$bin" -1x
+2 |  | mailports: invalid option '-\x1b' | "$bin" "$(printf -- '-\033')"
+2 | \n993 | line 1: unknown word 'imap\x00x' | "$bin" -p - <"$tmp/nul"
+0 | 993 |  | "$bin" -p - <"$tmp/no-newline"
+2 | \n993 | line 1: word too long 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' | "$bin" -p - <"$tmp/10m-line"
+2 | \n | line 1: unknown word '\x1b[2J\x1b]0;title\x07' | "$bin" -p - <"$tmp/escapes"
+0 | 1000000 |  | "$bin" -p - <"$tmp/million" | wc -l
+2 |  | read error on standard input | "$bin" - <&-
+2 |  | mailports: write error: Bad file descriptor | "$bin" >&-
+2 |  | mailports: write error: No space left on device | "$bin" >/dev/full
+2 |  | mailports: write error: No space left on device | "$bin" -p - <"$tmp/million" >/dev/full
+141 | 993 143 |  | yes imap | "$bin" -p - | head -1
+TABLE
+)
+
+while IFS= read -r row; do
+	IFS='|' read -r status out err command <<<"$row"
+	status=${status// /}
+	out=${out# }; out=${out% }
+	err=${err# }; err=${err% }
+	command=${command# }
+	timeout "${E2E_TIMEOUT:-60}" bash -o pipefail -c "$command" \
+		>"$tmp/out" 2>"$tmp/err" </dev/null
+	got=$?
+	problems=
+	[ "$got" -eq "$status" ] || problems="$problems exit $got, wanted $status;"
+	if [ "$out" != "*" ]; then
+		[ "$(cat "$tmp/out")" = "$(printf '%b' "$out")" ] ||
+			problems="$problems stdout: $(head -c 100 "$tmp/out" | od -c | head -2 | tr -s ' ');"
+	fi
+	if [ -z "$err" ]; then
+		[ ! -s "$tmp/err" ] || problems="$problems stderr: $(head -c 200 "$tmp/err");"
+	else
+		grep -qF -- "$err" "$tmp/err" || problems="$problems stderr lacks $err: $(head -c 200 "$tmp/err");"
+	fi
+	# Nothing from outside reaches a terminal raw.
+	LC_ALL=C grep -q '[[:cntrl:]]' <(tr -d '\n' <"$tmp/err") &&
+		problems="$problems raw control byte on stderr;"
+	if [ -z "$problems" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		printf 'FAIL: %s\n   %s\n' "$command" "$problems"
+	fi
+done <<<"$table"
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
