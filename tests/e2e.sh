@@ -9,8 +9,7 @@ bin=${1:?usage: e2e.sh path/to/mailports}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-e2e.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
 esc=$(printf '\033')
 
 # run [--in FILE] CMD...: runs with a time limit, capturing out, err, status.
@@ -28,8 +27,6 @@ sh_run() {
 }
 export bin
 
-problems=
-problem() { problems="$problems    $*"$'\n'; }
 expect_status() { [ "$status" -eq "$1" ] || problem "exit status $status, wanted $1"; }
 expect_out() {
 	[ "$(cat "$tmp/out")" = "$1" ] ||
@@ -44,17 +41,6 @@ expect_err() {
 expect_err_has() { grep -qF -- "$1" "$tmp/err" || problem "stderr lacks: $1 (was: $(head -c 300 "$tmp/err"))"; }
 expect_no_err() { [ ! -s "$tmp/err" ] || problem "stderr: $(head -c 300 "$tmp/err")"; }
 expect_no_out() { [ ! -s "$tmp/out" ] || problem "stdout: $(head -c 300 "$tmp/out")"; }
-
-# try NAME: ends a case, reporting what it found.
-try() {
-	if [ -z "$problems" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		printf 'FAIL: %s\n%s' "$1" "$problems"
-	fi
-	problems=
-}
 
 # Answers ----------------------------------------------------------------
 
@@ -296,5 +282,4 @@ else
 	try "--color=always wins over NO_COLOR"
 fi
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+summary

@@ -11,29 +11,16 @@ bin=${3:?usage: man.sh PAGE README BINARY}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-man.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-check() {
-	if [ -z "$problems" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		printf 'FAIL: %s\n%s' "$1" "$problems"
-	fi
-	problems=
-}
-problems=
-problem() { problems="$problems    $*"$'\n'; }
+. "$(dirname "$0")/lib.sh"
 
 mandoc -Tlint -Wwarning "$page" >"$tmp/lint" 2>&1 || problem "$(cat "$tmp/lint")"
-check "mandoc -Tlint -Wwarning is clean"
+try "mandoc -Tlint -Wwarning is clean"
 
 # Without the overstrikes of bold and underline, to read as text.
 mandoc -Tascii "$page" >"$tmp/rendered.raw" 2>&1 || problem "does not render"
 sed 's/.\x08//g' "$tmp/rendered.raw" >"$tmp/rendered"
 grep -q 'PORT TABLE' "$tmp/rendered" || problem "no port table"
-check "the page renders"
+try "the page renders"
 
 # Every port the program knows, with its note, is in the page's table.
 # Tabs become unit separators: read would merge empty tab-separated fields.
@@ -48,7 +35,7 @@ while IFS=$'\037' read -r port protocol role tls secure status iana rfcs note; d
 		grep -qxF ".%R $rfc" "$page" || problem "STANDARDS lacks $rfc"
 	done
 done <"$tmp/ports"
-check "every port, note and RFC is in the page"
+try "every port, note and RFC is in the page"
 
 # Every word --help lists is described in the page.
 "$bin" --help | sed -n 's/^  [a-z]*: *//p' | tr ' ' '\n' | grep . >"$tmp/words"
@@ -57,14 +44,14 @@ while read -r word; do
 	grep -qE "^\.It Cm (.* , Cm )?$word( |$)" "$page" ||
 		problem "no entry for the word $word"
 done <"$tmp/words"
-check "every word is in the page"
+try "every word is in the page"
 
 # The SYNOPSIS is what usage prints.
 "$bin" -x 2>&1 >/dev/null | grep -A1 '^usage:' | sed 's/^usage: //; s/^ *//' >"$tmp/usage"
 sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed -n 's/^ *\(mailports .*\)/\1/p' >"$tmp/synopsis"
 diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
 	problem "usage and SYNOPSIS differ: $(diff "$tmp/usage" "$tmp/synopsis")"
-check "usage prints the SYNOPSIS"
+try "usage prints the SYNOPSIS"
 
 # run_examples FILE: runs each "$ mailports ..." example in FILE (already
 # cut to example blocks, one "@@" line between blocks) and compares what
@@ -96,12 +83,11 @@ sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$page" |
 	awk '/^\.Bd -literal/ { on = 1; next } /^\.Ed/ { on = 0; print "@@"; next } on' |
 	sed 's/\\e/\\/g' >"$tmp/man-examples"
 run_examples "$tmp/man-examples"
-check "the manual's examples print what they show"
+try "the manual's examples print what they show"
 
 awk '/^```console/ { on = 1; next } /^```/ { if (on) print "@@"; on = 0; next } on' \
 	"$readme" >"$tmp/readme-examples"
 run_examples "$tmp/readme-examples"
-check "the README's examples print what they show"
+try "the README's examples print what they show"
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+summary
