@@ -45,7 +45,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-FUZZ_SECONDS = 60
+FUZZ_SECONDS ?= 60
 FUZZERS = query reader
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
