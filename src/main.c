@@ -2,7 +2,6 @@
  * main.c - the command line: options and words in, answers out.
  */
 #include <err.h>
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
