@@ -32,9 +32,10 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The lookup modules; main.o and the tools link them, tests too.
-MODULES = ports words query format escape reader
+MODULES = ports words query output format format_servers escape reader \
+	providers
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
-TESTS = ports query words format escape reader
+TESTS = ports query words format format_servers escape reader providers
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 TEST_DEPS = libcmocka-dev mandoc valgrind

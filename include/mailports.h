@@ -75,6 +75,90 @@ const char *mp_tls_key(enum mp_tls);
 const char *mp_tls_label(enum mp_tls);
 const char *mp_status_key(enum mp_status);
 
+/*
+ * The email providers of data/providers.def: their servers, the domains
+ * of their addresses, and what trips people up when they set one up.
+ */
+enum mp_username {
+	MP_USER_ADDRESS,	/* the whole address is the user name */
+	MP_USER_LOCALPART	/* only the part before the @ is */
+};
+
+/*
+ * Names and texts are held in the rows rather than pointed to: a pointer
+ * costs a relocation at every start, and there are hundreds of rows.
+ */
+#define MP_NAME_SIZE 32
+#define MP_HOST_SIZE 48
+#define MP_DOMAIN_SIZE 32
+#define MP_TEXT_SIZE 160
+#define MP_SOURCE_SIZE 256
+
+struct mp_provider {
+	char word[MP_NAME_SIZE];	/* the query word, such as "gmail" */
+	char name[MP_NAME_SIZE];	/* for people, such as "Gmail" */
+	char source[MP_SOURCE_SIZE];	/* where the facts come from, dated */
+};
+
+struct mp_server {
+	unsigned short	 provider;	/* index into mp_providers */
+	unsigned short	 port;
+	enum mp_protocol protocol;	/* SMTP, IMAP or POP3 */
+	enum mp_tls	 tls;
+	enum mp_username username;
+	char		 host[MP_HOST_SIZE];
+};
+
+/* An address domain, or with a leading dot every name under one. */
+struct mp_domain {
+	unsigned short	 provider;
+	unsigned char	 len;
+	char		 name[MP_DOMAIN_SIZE];
+};
+
+struct mp_alias {
+	unsigned short	 provider;
+	char		 word[MP_NAME_SIZE];
+};
+
+struct mp_note {
+	unsigned short	 provider;
+	char		 text[MP_TEXT_SIZE];	/* a sentence, no final period */
+	char		 source[MP_SOURCE_SIZE];	/* the page that says so */
+};
+
+/* A host name suffix of a provider's mail exchangers (MX records). */
+struct mp_mx {
+	unsigned short	 provider;
+	char		 suffix[MP_DOMAIN_SIZE];
+};
+
+extern const struct mp_provider mp_providers[];
+extern const size_t mp_nproviders;
+extern const struct mp_server mp_servers[];
+extern const size_t mp_nservers;
+extern const struct mp_domain mp_domains[];
+extern const size_t mp_ndomains;
+extern const struct mp_alias mp_aliases[];
+extern const size_t mp_naliases;
+extern const struct mp_note mp_notes[];
+extern const size_t mp_nnotes;
+extern const struct mp_mx mp_mxs[];
+extern const size_t mp_nmxs;
+
+/* Room callers keep for one provider's servers. */
+#define MP_SERVERS_MAX 16
+
+/*
+ * The provider of an address domain of len bytes, ignoring ASCII case and
+ * one trailing dot, as an index into mp_providers; -1 if none is known.
+ * Only a row with a leading dot matches names under it.
+ */
+int mp_domain_find(const char *domain, size_t len);
+
+/* Incoming (IMAP, POP3) or outgoing (SMTP). */
+bool mp_server_incoming(const struct mp_server *server);
+
 /* The query words of data/words.def. */
 enum mp_word_kind {
 	MP_WORD_PROTO,
@@ -82,7 +166,8 @@ enum mp_word_kind {
 	MP_WORD_TLS,
 	MP_WORD_SECURE,
 	MP_WORD_STATUS,
-	MP_WORD_PORT
+	MP_WORD_PORT,
+	MP_WORD_PROVIDER	/* value is an index into mp_providers */
 };
 
 struct mp_word {
@@ -102,14 +187,16 @@ extern const size_t mp_nwords;
 
 /*
  * Finds what a word means: a row of words.def, else an IANA service name
- * of ports.def (as a PORT word).  Case is ignored.  Returns false when the
- * word is unknown.
+ * of ports.def (as a PORT word), else a provider's word, alias or domain.
+ * Case is ignored.  Returns false when the word is unknown.
  */
 bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
 
 /*
  * The known word nearest to an unknown one, for "did you mean": at most
- * two edits away and close for its length.  Returns NULL when none is.
+ * two edits away and close for its length.  A word with a dot in it is
+ * compared with the provider domains, any other with the words.  Returns
+ * NULL when none is near.
  */
 const char *mp_word_suggest(const char *text, size_t len);
 
@@ -124,8 +211,11 @@ struct mp_query {
 	unsigned security;	/* bit 1: secure, bit 0: not */
 	unsigned statuses;
 	unsigned port;		/* 0: any port */
-	bool	 empty;		/* two different ports asked for */
+	bool	 empty;		/* two different ports or providers asked for */
 	bool	 historic;	/* historic ports may answer */
+	unsigned provider;	/* 1 + index into mp_providers, 0 for none */
+	size_t	 local_len;	/* length of the address's local part */
+	char	 address[MP_WORD_MAX + 1];	/* the address given, or "" */
 };
 
 enum mp_error {
@@ -134,7 +224,10 @@ enum mp_error {
 	MP_ERR_TOO_LONG,	/* longer than MP_WORD_MAX */
 	MP_ERR_UNKNOWN,		/* not a known word */
 	MP_ERR_NUMBER,		/* looks like a number, is not one: 0x19, +25 */
-	MP_ERR_RANGE		/* a number outside 1-65535 */
+	MP_ERR_RANGE,		/* a number outside 1-65535 */
+	MP_ERR_ADDRESS,		/* has an @ but is no address: "alice@" */
+	MP_ERR_DOMAIN		/* a domain no provider is known for; this
+				   means "not found" rather than a bad word */
 };
 
 /* An explanation of an error, such as "unknown word". */
@@ -151,6 +244,8 @@ void mp_query_init(struct mp_query *query);
 enum mp_error mp_query_add(struct mp_query *query, const char *word, size_t len);
 
 bool mp_query_matches(const struct mp_query *query, const struct mp_port *port);
+bool mp_query_matches_server(const struct mp_query *query,
+    const struct mp_server *server);
 
 /*
  * Stores up to max matching records in results, best first: by status,
@@ -158,6 +253,14 @@ bool mp_query_matches(const struct mp_query *query, const struct mp_port *port);
  */
 size_t mp_lookup(const struct mp_query *query, const struct mp_port **results,
     size_t max);
+
+/*
+ * For a query that names a provider: stores up to max of its servers that
+ * match in results, in the provider's order of preference, and returns
+ * how many matched.  With best, only the first of each protocol counts.
+ */
+size_t mp_lookup_servers(const struct mp_query *query,
+    const struct mp_server **results, size_t max, bool best);
 
 /*
  * Output.  Each formatter writes to the stream it is given and leaves error
@@ -177,6 +280,23 @@ void mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
 void mp_print_tsv_header(FILE *fp);
 void mp_print_tsv(FILE *fp, const struct mp_port *const *ports, size_t n);
 void mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n);
+
+/*
+ * A provider's servers, for the provider and address of the query.  The
+ * TSV header comes before the first record, as with the ports.
+ */
+void mp_print_servers_table(FILE *fp, const struct mp_query *query,
+    const struct mp_server *const *servers, size_t n, bool color);
+void mp_print_servers_ports(FILE *fp, const struct mp_server *const *servers,
+    size_t n, char separator);
+void mp_print_servers_tsv_header(FILE *fp);
+void mp_print_servers_tsv(FILE *fp, const struct mp_query *query,
+    const struct mp_server *const *servers, size_t n);
+void mp_print_servers_json(FILE *fp, const struct mp_query *query,
+    const struct mp_server *const *servers, size_t n);
+
+/* Every provider with its words and domains, for --providers. */
+void mp_print_providers(FILE *fp, enum mp_format format);
 
 /*
  * Reads queries from a stream, one a line, as words separated by blanks.

@@ -18,17 +18,31 @@
 /* Exit statuses, as grep's. */
 enum { FOUND = 0, NOT_FOUND = 1, TROUBLE = 2 };
 
+/* The kind of records a TSV header was last written for. */
+enum records { NO_RECORDS, PORT_RECORDS, SERVER_RECORDS };
+
 struct options {
 	enum mp_format format;
 	bool best;
 	bool color;
 	bool batch;
 	bool buffered;	/* a batch may hold answers back: its input is a file */
+	enum records header;
+};
+
+/* An answer: ports of the table, or a provider's servers. */
+struct answer {
+	const struct mp_query *query;
+	bool servers;
+	size_t n;
+	const struct mp_port *port[MP_PORTS_MAX];
+	const struct mp_server *server[MP_SERVERS_MAX];
 };
 
 static const char synopsis[] =
     "usage: mailports [-1hpV] [--color[=when]] [--json | --tsv] [word ...]\n"
-    "       mailports [-1hpV] [--color[=when]] [--json | --tsv] -\n";
+    "       mailports [-1hpV] [--color[=when]] [--json | --tsv] -\n"
+    "       mailports [-p] [--json | --tsv] --providers\n";
 
 static int
 usage(void)
@@ -73,6 +87,7 @@ help(void)
 	    "  -1, --best          only the best answer\n"
 	    "  -p, --port-only     port numbers only, one a line (with -, one\n"
 	    "                      line a query)\n"
+	    "      --providers     list the providers known, with their domains\n"
 	    "      --tsv           tab-separated values after a header line\n"
 	    "      --json          a JSON array of records\n"
 	    "      --color[=WHEN]  colour the table: auto (the default), always\n"
@@ -88,11 +103,14 @@ help(void)
 	print_words("  status:    ", MP_WORD_STATUS);
 	print_words("  service:   ", MP_WORD_PORT);
 	fputs("  or a port number from 1 to 65535.\n"
+	    "Or a provider's servers: its word (gmail, outlook, ... as\n"
+	    "--providers lists), one of its domains, or an email address.\n"
 	    "No words: every port but the historic ones.  The single word -\n"
 	    "reads one query a line from standard input.\n"
 	    "\n"
-	    "Exit status: 0 a port matched, 1 none did, 2 an error.\n"
-	    "The whole port table is in mailports(1).\n", stdout);
+	    "Exit status: 0 an answer was found, 1 none was, 2 an error.\n"
+	    "The whole port table and the providers are in mailports(1).\n",
+	    stdout);
 }
 
 /* strcmp, which costs a libc symbol lookup at every start, would do too. */
@@ -117,13 +135,48 @@ append(char *dst, size_t size, const char *src)
 	dst[used] = '\0';
 }
 
+/*
+ * An unknown domain is not an error, but the person needs a way on: a
+ * near domain they may have meant, or where else to look.
+ */
+static void
+report_domain(const char *domain, size_t len, unsigned long line)
+{
+	const char *suggestion = mp_word_suggest(domain, len);
+	char shown[80], hint[64] = "";
+
+	mp_escape(shown, sizeof shown, domain, len);
+	if (suggestion != NULL) {
+		append(hint, sizeof hint, " (did you mean '");
+		append(hint, sizeof hint, suggestion);
+		append(hint, sizeof hint, "'?)");
+	}
+	if (line > 0) {
+		warnx("line %lu: no provider known for '%s'%s", line, shown,
+		    hint);
+		return;
+	}
+	warnx("no provider known for '%s'%s", shown, hint);
+	warnx("the standard ports are in 'mailports send secure' and "
+	    "'mailports receive secure'; the providers known in "
+	    "'mailports --providers'");
+}
+
 /* Reports a bad word; line is 0 for the command line. */
 static void
 report(enum mp_error error, const char *word, size_t len, unsigned long line)
 {
 	char shown[100] = "", hint[64] = "";
 	const char *suggestion;
+	size_t at = len;
 
+	if (error == MP_ERR_DOMAIN) {
+		/* Of an address, the domain is what was not known. */
+		while (at > 0 && word[at - 1] != '@')
+			at--;
+		report_domain(word + at, len - at, line);
+		return;
+	}
 	if (error != MP_ERR_EMPTY) {
 		/* A word too long is shown by its start, enough to find it. */
 		shown[0] = ' ';
@@ -148,24 +201,70 @@ report(enum mp_error error, const char *word, size_t len, unsigned long line)
 }
 
 static void
-print_answer(const struct options *options, const struct mp_port **ports,
-    size_t n)
+print_tsv_header(struct options *options, enum records records)
+{
+	if (options->header == records)
+		return;
+	if (records == PORT_RECORDS)
+		mp_print_tsv_header(stdout);
+	else
+		mp_print_servers_tsv_header(stdout);
+	options->header = records;
+}
+
+static void
+print_ports(struct options *options, const struct answer *answer)
 {
 	switch (options->format) {
 	case MP_FORMAT_TABLE:
-		mp_print_table(stdout, ports, n, options->color);
+		mp_print_table(stdout, answer->port, answer->n, options->color);
 		break;
 	case MP_FORMAT_PORTS:
 		/* In a batch each query answers on one line, for paste(1). */
-		mp_print_ports(stdout, ports, n, options->batch ? ' ' : '\n');
+		mp_print_ports(stdout, answer->port, answer->n,
+		    options->batch ? ' ' : '\n');
 		break;
 	case MP_FORMAT_TSV:
-		mp_print_tsv(stdout, ports, n);
+		print_tsv_header(options, PORT_RECORDS);
+		mp_print_tsv(stdout, answer->port, answer->n);
 		break;
 	case MP_FORMAT_JSON:
-		mp_print_json(stdout, ports, n);
+		mp_print_json(stdout, answer->port, answer->n);
 		break;
 	}
+}
+
+static void
+print_servers(struct options *options, const struct answer *answer)
+{
+	switch (options->format) {
+	case MP_FORMAT_TABLE:
+		mp_print_servers_table(stdout, answer->query, answer->server,
+		    answer->n, options->color);
+		break;
+	case MP_FORMAT_PORTS:
+		mp_print_servers_ports(stdout, answer->server, answer->n,
+		    options->batch ? ' ' : '\n');
+		break;
+	case MP_FORMAT_TSV:
+		print_tsv_header(options, SERVER_RECORDS);
+		mp_print_servers_tsv(stdout, answer->query, answer->server,
+		    answer->n);
+		break;
+	case MP_FORMAT_JSON:
+		mp_print_servers_json(stdout, answer->query, answer->server,
+		    answer->n);
+		break;
+	}
+}
+
+static void
+print_answer(struct options *options, const struct answer *answer)
+{
+	if (answer->servers)
+		print_servers(options, answer);
+	else
+		print_ports(options, answer);
 }
 
 /* The words of a query as the user typed them, escaped, for a message. */
@@ -186,23 +285,33 @@ join_words(char *dst, size_t size, char **words, int nwords)
 }
 
 static size_t
-answer(const struct options *options, const struct mp_query *query,
-    const struct mp_port **ports)
+find_answer(const struct options *options, const struct mp_query *query,
+    struct answer *answer)
 {
-	size_t n = mp_lookup(query, ports, MP_PORTS_MAX);
+	size_t n;
 
-	if (options->best && n > 1)
-		n = 1;
-	return n;
+	answer->query = query;
+	answer->servers = query->provider != 0;
+	if (answer->servers) {
+		n = mp_lookup_servers(query, answer->server, MP_SERVERS_MAX,
+		    options->best);
+		answer->n = n < MP_SERVERS_MAX ? n : MP_SERVERS_MAX;
+	} else {
+		n = mp_lookup(query, answer->port, MP_PORTS_MAX);
+		if (options->best && n > 1)
+			n = 1;
+		answer->n = n < MP_PORTS_MAX ? n : MP_PORTS_MAX;
+	}
+	return answer->n;
 }
 
 static int
-query_arguments(const struct options *options, char **words, int nwords)
+query_arguments(struct options *options, char **words, int nwords)
 {
-	const struct mp_port *ports[MP_PORTS_MAX];
+	static struct answer answer;
 	struct mp_query query;
-	bool bad = false;
-	size_t n;
+	bool bad = false, unknown_domain = false;
+	char shown[160];
 	int i;
 
 	mp_query_init(&query);
@@ -210,23 +319,27 @@ query_arguments(const struct options *options, char **words, int nwords)
 		size_t len = strlen(words[i]);
 		enum mp_error error = mp_query_add(&query, words[i], len);
 
-		if (error != MP_OK) {
+		if (error != MP_OK)
 			report(error, words[i], len, 0);
+		if (error == MP_ERR_DOMAIN)
+			unknown_domain = true;
+		else if (error != MP_OK)
 			bad = true;
-		}
 	}
 	if (bad)
 		return TROUBLE;
-	if ((n = answer(options, &query, ports)) == 0) {
-		char shown[160];
-
-		warnx("no port matches '%s'", join_words(shown, sizeof shown,
-		    words, nwords));
+	if (unknown_domain)
+		return NOT_FOUND;
+	if (find_answer(options, &query, &answer) == 0) {
+		join_words(shown, sizeof shown, words, nwords);
+		if (query.provider != 0 && !query.empty)
+			warnx("no server of %s matches '%s'",
+			    mp_providers[query.provider - 1].name, shown);
+		else
+			warnx("no port matches '%s'", shown);
 		return NOT_FOUND;
 	}
-	if (options->format == MP_FORMAT_TSV)
-		mp_print_tsv_header(stdout);
-	print_answer(options, ports, n);
+	print_answer(options, &answer);
 	return FOUND;
 }
 
@@ -236,44 +349,49 @@ query_arguments(const struct options *options, char **words, int nwords)
  * was bad.
  */
 static int
-query_stream(const struct options *options, FILE *in)
+query_stream(struct options *options, FILE *in)
 {
-	const struct mp_port *ports[MP_PORTS_MAX];
+	static struct answer answer;
 	struct mp_reader reader;
 	struct mp_query query;
 	enum mp_error error;
 	enum mp_token token;
 	bool bad = false, unmatched = false, line_bad = false, answered = false;
+	bool line_unknown = false;
 	size_t words = 0, n;
 
 	if (options->format == MP_FORMAT_TSV)
-		mp_print_tsv_header(stdout);
+		print_tsv_header(options, PORT_RECORDS);
 	mp_reader_init(&reader, in);
 	mp_query_init(&query);
 	while ((token = mp_reader_next(&reader)) != MP_TOKEN_END) {
 		if (token == MP_TOKEN_WORD) {
 			words++;
 			error = mp_query_add(&query, reader.word, reader.len);
-			if (error != MP_OK) {
+			if (error != MP_OK)
 				report(error, reader.word, reader.len,
 				    reader.line);
+			if (error == MP_ERR_DOMAIN)
+				line_unknown = true;
+			else if (error != MP_OK)
 				line_bad = true;
-			}
 			continue;
 		}
 		if (words == 0)
 			continue;
-		n = line_bad ? 0 : answer(options, &query, ports);
-		if (n == 0 && !line_bad) {
-			warnx("line %lu: no port matches the query",
-			    reader.line);
-			unmatched = true;
-		}
+		n = 0;
+		answer.servers = query.provider != 0;
+		if (!line_bad && !line_unknown &&
+		    (n = find_answer(options, &query, &answer)) == 0)
+			warnx("line %lu: no %s matches the query", reader.line,
+			    answer.servers ? "server" : "port");
+		unmatched = unmatched || (n == 0 && !line_bad);
 		if (options->format == MP_FORMAT_TABLE && answered && n > 0)
 			putchar('\n');
+		answer.n = n;
 		if (n > 0 || options->format == MP_FORMAT_PORTS ||
 		    options->format == MP_FORMAT_JSON)
-			print_answer(options, ports, n);
+			print_answer(options, &answer);
 		answered = answered || n > 0;
 		bad = bad || line_bad;
 		/* A program on the other end of pipes waits for each answer. */
@@ -285,6 +403,7 @@ query_stream(const struct options *options, FILE *in)
 		mp_query_init(&query);
 		words = 0;
 		line_bad = false;
+		line_unknown = false;
 	}
 	if (ferror(in)) {
 		warn("read error on standard input");
@@ -371,14 +490,18 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "port-only",	no_argument,		NULL, 'p' },
+		{ "providers",	no_argument,		NULL, 'P' },
 		{ "tsv",	no_argument,		NULL, 't' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	/* A buffer of our own spares stdio a malloc on the lookup path. */
 	static char output[BUFSIZ];
-	struct options options = { MP_FORMAT_TABLE, false, false, false, false };
+	struct options options = {
+		MP_FORMAT_TABLE, false, false, false, false, NO_RECORDS
+	};
 	enum color color = COLOR_AUTO;
+	bool providers = false;
 	int ch, status;
 
 	/*
@@ -412,6 +535,9 @@ main(int argc, char *argv[])
 		case 'p':
 			options.format = MP_FORMAT_PORTS;
 			break;
+		case 'P':
+			providers = true;
+			break;
 		case 't':
 			options.format = MP_FORMAT_TSV;
 			break;
@@ -432,7 +558,14 @@ main(int argc, char *argv[])
 	setvbuf(stdout, output, options.batch && isatty(STDOUT_FILENO) ?
 	    _IOLBF : _IOFBF, sizeof output);
 
-	if (options.batch) {
+	if (providers) {
+		if (argc > 0) {
+			warnx("--providers takes no words");
+			return usage();
+		}
+		mp_print_providers(stdout, options.format);
+		status = FOUND;
+	} else if (options.batch) {
 		status = query_stream(&options, stdin);
 	} else {
 		for (ch = 0; ch < argc; ch++)

@@ -3,8 +3,8 @@
  * come from the data files so that the manual never drifts from the program.
  *
  * Usage: mkman <template >manual
- * A template line ".\" @WORDS@" becomes the list of query words and
- * ".\" @PORTS@" the port table.
+ * A template line ".\" @WORDS@" becomes the list of query words,
+ * ".\" @PORTS@" the port table and ".\" @PROVIDERS@" the providers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +58,9 @@ put_meaning(const struct mp_word *word)
 		break;
 	case MP_WORD_PORT:
 		printf("Port %u.\n", word->value);
+		break;
+	case MP_WORD_PROVIDER:
+		printf("The servers of %s.\n", mp_providers[word->value].name);
 		break;
 	}
 }
@@ -135,6 +138,87 @@ put_ports(void)
 	puts(".El");
 }
 
+static void
+put_provider_servers(size_t provider)
+{
+	const char *forms[2] = { "the whole address", "the part before the @" };
+	unsigned seen = 0;
+	size_t i;
+
+	puts(".Bl -column \"outgoing\" \"IMAP\" \"outlook.office365.com\" "
+	    "\"65535\" \"implicit TLS\" -compact");
+	for (i = 0; i < mp_nservers; i++) {
+		const struct mp_server *server = &mp_servers[i];
+
+		if (server->provider != provider)
+			continue;
+		printf(".It %s Ta %s Ta Li %s Ta %u Ta %s\n",
+		    mp_server_incoming(server) ? "incoming" : "outgoing",
+		    mp_protocol_label(server->protocol), server->host,
+		    server->port, mp_tls_label(server->tls));
+		seen |= 1u << server->username;
+	}
+	puts(".El");
+	if (seen != 3) {
+		printf("User name: %s.\n", forms[seen == 1 ? 0 : 1]);
+		return;
+	}
+	/* Some servers want one form and some the other: say which. */
+	fputs("User name:", stdout);
+	for (i = 0; i < mp_nservers; i++) {
+		const struct mp_server *server = &mp_servers[i];
+
+		if (server->provider == provider)
+			printf(" %s on %s port %u%s", forms[server->username],
+			    mp_protocol_label(server->protocol), server->port,
+			    i + 1 < mp_nservers &&
+			    mp_servers[i + 1].provider == provider ? ";" : ".");
+	}
+	putchar('\n');
+}
+
+static void
+put_providers(void)
+{
+	size_t i, j;
+
+	puts(".Bl -tag -width Ds");
+	for (i = 0; i < mp_nproviders; i++) {
+		const char *separator = "";
+
+		printf(".It Cm %s", mp_providers[i].word);
+		for (j = 0; j < mp_naliases; j++)
+			if (mp_aliases[j].provider == i)
+				printf(" , Cm %s", mp_aliases[j].word);
+		putchar('\n');
+		put_text(mp_providers[i].name);
+		puts(":");
+		put_provider_servers(i);
+		puts(".Pp");
+		fputs("Domains: ", stdout);
+		for (j = 0; j < mp_ndomains; j++) {
+			if (mp_domains[j].provider != i)
+				continue;
+			printf("%s%s%s", separator,
+			    mp_domains[j].name[0] == '.' ? "*" : "",
+			    mp_domains[j].name);
+			separator = ", ";
+		}
+		puts(".");
+		for (j = 0; j < mp_nnotes; j++) {
+			if (mp_notes[j].provider != i)
+				continue;
+			put_text(mp_notes[j].text);
+			puts(".");
+		}
+		puts(".Pp");
+		fputs("Source: ", stdout);
+		put_text(mp_providers[i].source);
+		puts(".");
+	}
+	puts(".El");
+}
+
 int
 main(void)
 {
@@ -145,6 +229,8 @@ main(void)
 			put_words();
 		else if (strcmp(line, ".\\\" @PORTS@\n") == 0)
 			put_ports();
+		else if (strcmp(line, ".\\\" @PROVIDERS@\n") == 0)
+			put_providers();
 		else
 			fputs(line, stdout);
 	}

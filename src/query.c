@@ -16,6 +16,9 @@ mp_query_init(struct mp_query *query)
 	query->port = 0;
 	query->empty = false;
 	query->historic = false;
+	query->provider = 0;
+	query->local_len = 0;
+	query->address[0] = '\0';
 }
 
 static bool
@@ -34,6 +37,43 @@ looks_numeric(const char *word, size_t len)
 	if (is_digit(word[0]))
 		return true;
 	return len > 1 && (word[0] == '+' || word[0] == '-') && is_digit(word[1]);
+}
+
+static bool
+is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * A host name as RFC 1123 allows: labels of letters, digits and hyphens,
+ * none empty, at least two of them, and a letter somewhere so that a
+ * number with a dot is still taken for a bad number.  One trailing dot,
+ * the root, may end it.
+ */
+static bool
+looks_like_domain(const char *word, size_t len)
+{
+	bool letter = false, dot = false;
+	size_t i, label = 0;
+
+	if (len > 1 && word[len - 1] == '.')
+		len--;
+	for (i = 0; i < len; i++) {
+		if (word[i] == '.') {
+			if (label == 0)
+				return false;
+			dot = true;
+			label = 0;
+		} else if (is_letter(word[i]) || is_digit(word[i]) ||
+		    word[i] == '-') {
+			letter = letter || is_letter(word[i]);
+			label++;
+		} else {
+			return false;
+		}
+	}
+	return dot && letter && label > 0;
 }
 
 static enum mp_error
@@ -65,17 +105,69 @@ require_port(struct mp_query *query, unsigned port)
 	query->historic = true;
 }
 
+static void
+require_provider(struct mp_query *query, unsigned provider)
+{
+	if (query->provider != 0 && query->provider != provider + 1)
+		query->empty = true;
+	query->provider = provider + 1;
+}
+
+/*
+ * The local part is kept to show as the user name, so it is held to what
+ * prints safely: visible ASCII, no blanks or control characters.
+ */
+static enum mp_error
+add_address(struct mp_query *query, const char *word, size_t len,
+    size_t at)
+{
+	const char *domain = word + at + 1;
+	size_t domain_len = len - at - 1, i;
+	int provider;
+
+	if (at == 0 || !looks_like_domain(domain, domain_len))
+		return MP_ERR_ADDRESS;
+	for (i = 0; i < at; i++)
+		if (word[i] <= ' ' || word[i] > '~')
+			return MP_ERR_ADDRESS;
+	if ((provider = mp_domain_find(domain, domain_len)) < 0)
+		return MP_ERR_DOMAIN;
+	require_provider(query, (unsigned)provider);
+	for (i = 0; i < len; i++)
+		query->address[i] = word[i];
+	query->address[len] = '\0';
+	query->local_len = at;
+	return MP_OK;
+}
+
+/* The last @ divides an address: a quoted local part may hold one too. */
+static bool
+find_at(const char *word, size_t len, size_t *at)
+{
+	size_t i = len;
+
+	while (i > 0)
+		if (word[--i] == '@') {
+			*at = i;
+			return true;
+		}
+	return false;
+}
+
 enum mp_error
 mp_query_add(struct mp_query *query, const char *word, size_t len)
 {
 	struct mp_word meaning;
 	unsigned port;
+	size_t at;
 
 	if (len == 0)
 		return MP_ERR_EMPTY;
 	if (len > MP_WORD_MAX)
 		return MP_ERR_TOO_LONG;
-	if (looks_numeric(word, len)) {
+	if (find_at(word, len, &at))
+		return add_address(query, word, len, at);
+	if (looks_numeric(word, len) && !looks_like_domain(word, len)) {
 		enum mp_error error = parse_port(word, len, &port);
 
 		if (error != MP_OK)
@@ -84,7 +176,8 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 		return MP_OK;
 	}
 	if (!mp_word_find(word, len, &meaning))
-		return MP_ERR_UNKNOWN;
+		return looks_like_domain(word, len) ? MP_ERR_DOMAIN :
+		    MP_ERR_UNKNOWN;
 	switch (meaning.kind) {
 	case MP_WORD_PROTO:
 		query->protocols &= 1u << meaning.value;
@@ -106,6 +199,9 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 	case MP_WORD_PORT:
 		require_port(query, meaning.value);
 		break;
+	case MP_WORD_PROVIDER:
+		require_provider(query, meaning.value);
+		break;
 	}
 	return MP_OK;
 }
@@ -124,6 +220,67 @@ mp_query_matches(const struct mp_query *query, const struct mp_port *port)
 	    (query->tls & 1u << port->tls) &&
 	    (query->security & 1u << port->secure) &&
 	    (query->statuses & 1u << port->status);
+}
+
+/* A provider's port counts as the table's port of that number does. */
+static enum mp_status
+server_status(const struct mp_server *server)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == server->port &&
+		    mp_ports[i].protocol == server->protocol)
+			return mp_ports[i].status;
+	return MP_STATUS_UNOFFICIAL;
+}
+
+/*
+ * A provider's server is secure when it uses TLS at all: unlike a port of
+ * the table, where STARTTLS may be optional, a provider names the TLS
+ * mode its server expects.
+ */
+bool
+mp_query_matches_server(const struct mp_query *query,
+    const struct mp_server *server)
+{
+	struct mp_port port;
+
+	if (query->provider != (unsigned)server->provider + 1)
+		return false;
+	port.number = server->port;
+	port.protocol = server->protocol;
+	port.role = server->protocol == MP_PROTO_SMTP ? MP_ROLE_SUBMISSION :
+	    MP_ROLE_ACCESS;
+	port.tls = server->tls;
+	port.secure = server->tls != MP_TLS_NONE;
+	port.status = server_status(server);
+	port.iana = NULL;
+	port.rfcs = "";
+	port.note = "";
+	return mp_query_matches(query, &port);
+}
+
+size_t
+mp_lookup_servers(const struct mp_query *query,
+    const struct mp_server **results, size_t max, bool best)
+{
+	unsigned seen = 0;
+	size_t found = 0, i;
+
+	for (i = 0; i < mp_nservers; i++) {
+		const struct mp_server *server = &mp_servers[i];
+
+		if (!mp_query_matches_server(query, server))
+			continue;
+		if (best && (seen & 1u << server->protocol))
+			continue;
+		seen |= 1u << server->protocol;
+		if (found < max)
+			results[found] = server;
+		found++;
+	}
+	return found;
 }
 
 size_t
@@ -163,6 +320,10 @@ mp_error_text(enum mp_error error)
 		return "invalid port number";
 	case MP_ERR_RANGE:
 		return "port number out of range";
+	case MP_ERR_ADDRESS:
+		return "invalid email address";
+	case MP_ERR_DOMAIN:
+		return "no provider known for";
 	}
 	return "unknown error";
 }

@@ -1,6 +1,7 @@
 /*
- * words.c - the query vocabulary: the rows of data/words.def and the IANA
- * service names of data/ports.def, and "did you mean" for the rest.
+ * words.c - the query vocabulary: the rows of data/words.def, the IANA
+ * service names of data/ports.def, the providers' words, aliases and
+ * domains of data/providers.def, and "did you mean" for the rest.
  */
 #include <string.h>
 
@@ -33,9 +34,68 @@ equal_folded(const char *known, const char *text, size_t len)
 	return known[len] == '\0';
 }
 
+/* Known is lower case and exactly len bytes long. */
+static bool
+equal_folded_n(const char *known, const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (known[i] != fold(text[i]))
+			return false;
+	return true;
+}
+
+/*
+ * A plain scan: the lengths, compared first, rule out nearly every row at
+ * once, so hundreds of domains cost less than starting the program does.
+ */
+int
+mp_domain_find(const char *domain, size_t len)
+{
+	size_t i;
+
+	if (len > 0 && domain[len - 1] == '.')
+		len--;
+	for (i = 0; i < mp_ndomains; i++) {
+		const struct mp_domain *row = &mp_domains[i];
+
+		if (row->name[0] == '.') {
+			if (len > row->len && equal_folded_n(row->name,
+			    domain + len - row->len, row->len))
+				return row->provider;
+		} else if (row->len == len &&
+		    equal_folded_n(row->name, domain, len)) {
+			return row->provider;
+		}
+	}
+	return -1;
+}
+
+static bool
+provider_meaning(unsigned provider, struct mp_word *meaning)
+{
+	meaning->text = mp_providers[provider].word;
+	meaning->kind = MP_WORD_PROVIDER;
+	meaning->value = provider;
+	return true;
+}
+
+static bool
+has_dot(const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (text[i] == '.')
+			return true;
+	return false;
+}
+
 bool
 mp_word_find(const char *text, size_t len, struct mp_word *meaning)
 {
+	int provider;
 	size_t i;
 
 	for (i = 0; i < mp_nwords; i++) {
@@ -53,6 +113,14 @@ mp_word_find(const char *text, size_t len, struct mp_word *meaning)
 			return true;
 		}
 	}
+	for (i = 0; i < mp_nproviders; i++)
+		if (equal_folded(mp_providers[i].word, text, len))
+			return provider_meaning((unsigned)i, meaning);
+	for (i = 0; i < mp_naliases; i++)
+		if (equal_folded(mp_aliases[i].word, text, len))
+			return provider_meaning(mp_aliases[i].provider, meaning);
+	if (has_dot(text, len) && (provider = mp_domain_find(text, len)) >= 0)
+		return provider_meaning((unsigned)provider, meaning);
 	return false;
 }
 
@@ -125,11 +193,21 @@ mp_word_suggest(const char *text, size_t len)
 		return NULL;
 	for (i = 0; i < len; i++)
 		lower[i] = fold(text[i]);
-	for (i = 0; i < mp_nwords; i++)
-		consider(&best, mp_words[i].text, lower, len);
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].iana != NULL)
-			consider(&best, mp_ports[i].iana, lower, len);
+	if (has_dot(lower, len)) {
+		for (i = 0; i < mp_ndomains; i++)
+			if (mp_domains[i].name[0] != '.')
+				consider(&best, mp_domains[i].name, lower, len);
+	} else {
+		for (i = 0; i < mp_nwords; i++)
+			consider(&best, mp_words[i].text, lower, len);
+		for (i = 0; i < mp_nports; i++)
+			if (mp_ports[i].iana != NULL)
+				consider(&best, mp_ports[i].iana, lower, len);
+		for (i = 0; i < mp_nproviders; i++)
+			consider(&best, mp_providers[i].word, lower, len);
+		for (i = 0; i < mp_naliases; i++)
+			consider(&best, mp_aliases[i].word, lower, len);
+	}
 	/* One edit in a one- or two-letter word makes another word, not a typo. */
 	if (best.distance == 0 || best.distance > 2 || best.distance * 3 > len)
 		return NULL;

@@ -32,6 +32,8 @@ row "empty C program" "$empty"
 row "mailports imap secure" "$bin" imap secure
 row "mailports -p imap secure" "$bin" -p imap secure
 row "mailports 993" "$bin" 993
+row "mailports alice@hotmail.co.uk" "$bin" alice@hotmail.co.uk
+row "mailports -p gmail imap" "$bin" -p gmail imap
 row "mailports (whole table)" "$bin"
 if command -v getent >/dev/null; then
 	row "getent services 993" getent services 993

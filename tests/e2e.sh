@@ -172,6 +172,124 @@ run "$bin" imap -
 expect_status 2; expect_err_has "'-' (read queries from standard input) must be the only word"
 try "- among other words is an error"
 
+# Providers ----------------------------------------------------------------
+
+run "$bin" gmail
+expect_status 0; expect_no_err
+expect_out_has 'Gmail (gmail)'
+expect_out_has 'DIRECTION  PROTOCOL  SERVER          PORT  ENCRYPTION    USER NAME'
+expect_out_has 'incoming   IMAP      imap.gmail.com  993   implicit TLS  whole address'
+expect_out_has 'outgoing   SMTP      smtp.gmail.com  587   STARTTLS      whole address'
+expect_out_has 'note: '
+expect_out_has 'source: Mozilla ISP database ispdb/googlemail.com.xml'
+try "gmail prints a block for the account dialog"
+
+run "$bin" alice@Hotmail.CO.UK
+expect_status 0; expect_no_err
+expect_out_has 'incoming   IMAP      outlook.office365.com  993   implicit TLS  alice@Hotmail.CO.UK'
+expect_out_has 'outgoing   SMTP      smtp-mail.outlook.com  587   STARTTLS      alice@Hotmail.CO.UK'
+try "an address names its provider, case ignored, with the user name"
+
+run "$bin" -p gmail imap
+expect_status 0; expect_out "993"; expect_no_err
+try "-p gmail imap prints 993"
+
+run "$bin" -p outlook smtp
+expect_status 0; expect_out "587"
+try "outlook smtp"
+
+run "$bin" -1p gmx
+expect_status 0; expect_out $'993\n995\n465'
+try "-1 gives the preferred server of each protocol"
+
+for alias in hotmail live msn googlemail icloud me.com o365; do
+	run "$bin" -p "$alias"
+	[ "$status" -eq 0 ] && [ -s "$tmp/out" ] || problem "$alias: status $status"
+done
+try "aliases a person would type"
+
+run "$bin" --json yahoo
+expect_status 0; expect_no_err
+expect_out_has '[{"provider":"yahoo","name":"Yahoo Mail","protocol":"imap","direction":"incoming","host":"imap.mail.yahoo.com","port":993,"tls":"implicit","secure":true,"username":"address","login":null,"notes":["'
+[ "$(wc -l <"$tmp/out")" -eq 1 ] || problem "want one line"
+try "--json yahoo: one record a server, with the documented keys"
+
+run "$bin" --tsv bob@web.de
+expect_status 0
+expect_out_has $'provider\tname\tprotocol\thost\tport\ttls\tsecure\tusername\tlogin\tnotes\tsource'
+expect_out_has $'webde\tWEB.DE\timap\timap.web.de\t993\timplicit\tyes\tlocalpart\tbob\t'
+try "--tsv: a header, then one record a server"
+
+run "$bin" alice@example.com
+expect_status 1; expect_no_out
+expect_err_has "mailports: no provider known for 'example.com'"
+expect_err_has "'mailports send secure'"
+try "an unknown domain exits 1 and says where to look"
+
+run "$bin" alice@gmial.com
+expect_status 1
+expect_err_has "no provider known for 'gmial.com' (did you mean 'gmail.com'?)"
+try "a mistyped domain gets a suggestion"
+
+run "$bin" gmail.com.evil.example
+expect_status 1; expect_no_out
+try "a domain under a provider's domain is not the provider"
+
+run "$bin" 'alice@'
+expect_status 2; expect_err "mailports: invalid email address 'alice@'"
+try "an address without a domain is an error"
+
+run "$bin" "$(printf 'al\033ce@gmail.com')"
+expect_status 2; expect_err "mailports: invalid email address 'al\\x1bce@gmail.com'"
+try "an address with a control character is refused, escaped"
+
+run "$bin" gmail plain
+expect_status 1; expect_err "mailports: no server of Gmail matches 'gmail plain'"
+try "a provider and a contradiction match nothing"
+
+run "$bin" gmal
+expect_status 2; expect_err "mailports: unknown word 'gmal' (did you mean 'gmail'?)"
+try "a mistyped provider gets a suggestion"
+
+run "$bin" --providers
+expect_status 0; expect_no_err
+expect_out_has 'PROVIDER'
+expect_out_has 'gmail.com googlemail.com'
+[ "$(awk 'length > 79' "$tmp/out" | wc -l)" -eq 0 ] || problem "lines past 79 columns"
+try "--providers lists every provider with its domains"
+
+run "$bin" -p --providers
+expect_status 0
+[ "$(wc -l <"$tmp/out")" -ge 40 ] || problem "too few providers"
+while read -r word; do
+	"$bin" -p "$word" >/dev/null 2>&1 || problem "$word does not answer"
+done <"$tmp/out"
+try "every word --providers -p lists answers"
+
+"$bin" --providers --tsv | tail -n +2 | cut -f 4 | tr ' ' '\n' | grep -v '^\.' >"$tmp/domains"
+[ "$(wc -l <"$tmp/domains")" -ge 300 ] || problem "too few domains"
+run --in "$tmp/domains" "$bin" -p -
+expect_status 0; expect_no_err
+[ "$(grep -c . "$tmp/out")" -eq "$(wc -l <"$tmp/domains")" ] || problem "a domain did not answer"
+try "every domain listed answers, in one batch"
+
+run "$bin" --providers gmail
+expect_status 2; expect_err_has "--providers takes no words"
+try "--providers takes no words"
+
+run --in <(printf 'gmail imap\nimap secure\nbob@example.com\n') "$bin" -p -
+expect_status 1
+expect_out $'993\n993'
+[ "$(wc -l <"$tmp/out")" -eq 3 ] || problem "want three answer lines"
+expect_err "mailports: line 3: no provider known for 'example.com'"
+try "batch: providers, ports and unknown domains, one line each"
+
+run --in <(printf 'imap secure\ngmail imap\n') "$bin" --tsv -
+expect_status 0
+[ "$(grep -c '^port' "$tmp/out")" -eq 1 ] || problem "want one port header"
+[ "$(grep -c '^provider' "$tmp/out")" -eq 1 ] || problem "want one server header"
+try "batch: --tsv writes a header where the kind of record changes"
+
 # Help and version ---------------------------------------------------------
 
 run "$bin" -h

@@ -50,6 +50,19 @@ table=$(cat <<'TABLE'
 2 |  | port number out of range '18446744073709551617' | "$bin" 18446744073709551617
 0 | 25 |  | "$bin" -p 0025
 0 | 993 |  | "$bin" -p 00000000000000000000000000000993
+2 |  | invalid email address '@' | "$bin" @
+2 |  | invalid email address '@@' | "$bin" @@
+2 |  | invalid email address 'alice@gmail.com@' | "$bin" alice@gmail.com@
+0 | 993 |  | "$bin" -p a@b@gmail.com imap
+2 |  | invalid email address 'al ice@gmail.com' | "$bin" "al ice@gmail.com"
+2 |  | invalid email address 'caf\xc3\xa9@gmail.com' | "$bin" "$(printf 'caf\303\251@gmail.com')"
+2 |  | invalid email address 'alice@g\xc3\xa9mail.com' | "$bin" "$(printf 'alice@g\303\251mail.com')"
+2 |  | invalid email address 'alice@gmail.com\x1b[2J' | "$bin" "$(printf 'alice@gmail.com\033[2J')"
+2 |  | word too long 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' | "$bin" "$(head -c 60 /dev/zero | tr '\0' a)@gmail.com"
+1 |  | no provider known for 'x.example.' | "$bin" alice@x.example.
+1 |  | no provider known for 'gmail.com.evil.example' | "$bin" alice@gmail.com.evil.example
+2 |  | invalid email address 'alice@-.-' | "$bin" alice@-.-
+0 | 993 |  | "$bin" -p ALICE@GMAIL.COM. imap
 2 |  | invalid argument '\x1b[0m' for --color | "$bin" --color="$(printf '\033[0m')"
 2 |  | mailports: invalid option '--port-only=1' | "$bin" --port-only=1
 2 |  | mailports: invalid option '-x' | "$bin" -1x

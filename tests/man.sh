@@ -47,7 +47,7 @@ done <"$tmp/words"
 try "every word is in the page"
 
 # The SYNOPSIS is what usage prints.
-"$bin" -x 2>&1 >/dev/null | grep -A1 '^usage:' | sed 's/^usage: //; s/^ *//' >"$tmp/usage"
+"$bin" -x 2>&1 >/dev/null | sed -n '/^usage:/,$p' | sed 's/^usage: //; s/^ *//' >"$tmp/usage"
 sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed -n 's/^ *\(mailports .*\)/\1/p' >"$tmp/synopsis"
 diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
 	problem "usage and SYNOPSIS differ: $(diff "$tmp/usage" "$tmp/synopsis")"

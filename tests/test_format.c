@@ -12,26 +12,7 @@
 #include <string.h>
 
 #include "mailports.h"
-
-struct capture {
-	FILE *fp;
-	char *text;
-	size_t size;
-};
-
-static void
-capture_start(struct capture *c)
-{
-	c->fp = open_memstream(&c->text, &c->size);
-	assert_non_null(c->fp);
-}
-
-static char *
-capture_end(struct capture *c)
-{
-	assert_int_equal(fclose(c->fp), 0);
-	return c->text;
-}
+#include "capture.h"
 
 static const struct mp_port *
 port_numbered(unsigned number)

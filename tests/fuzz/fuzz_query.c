@@ -1,6 +1,7 @@
 /*
  * fuzz_query.c - libFuzzer harness for the words of a command line: each
- * blank-separated piece of the input is a word, answered in every format.
+ * blank-separated piece of the input is a word, answered in every format,
+ * as ports or, when a word names a provider, as its servers.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *sink;
 	const struct mp_port *ports[MP_PORTS_MAX];
+	const struct mp_server *servers[MP_SERVERS_MAX];
 	const char *text = (const char *)data;
 	struct mp_query query;
 	char shown[96];
@@ -27,9 +29,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		while (end < size && text[end] != ' ')
 			end++;
-		if (mp_query_add(&query, text + start, end - start) ==
-		    MP_ERR_UNKNOWN)
+		enum mp_error error = mp_query_add(&query, text + start,
+		    end - start);
+
+		if (error == MP_ERR_UNKNOWN || error == MP_ERR_DOMAIN)
 			(void)mp_word_suggest(text + start, end - start);
+		if (error == MP_OK && mp_domain_find(text + start,
+		    end - start) >= 0 && query.provider == 0)
+			__builtin_trap();
 		mp_escape(shown, sizeof shown, text + start, end - start);
 		start = end + 1;
 	}
@@ -40,5 +47,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mp_print_ports(sink, ports, n, ' ');
 	mp_print_tsv(sink, ports, n);
 	mp_print_json(sink, ports, n);
+	if (query.provider == 0)
+		return 0;
+	/* A domain or address named a provider: its servers, in every format. */
+	n = mp_lookup_servers(&query, servers, MP_SERVERS_MAX, size % 3 == 0);
+	if (n > MP_SERVERS_MAX)
+		__builtin_trap();
+	mp_print_servers_table(sink, &query, servers, n, size % 2 == 0);
+	mp_print_servers_ports(sink, servers, n, ' ');
+	mp_print_servers_tsv(sink, &query, servers, n);
+	mp_print_servers_json(sink, &query, servers, n);
 	return 0;
 }

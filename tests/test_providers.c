@@ -1,0 +1,457 @@
+/*
+ * test_providers.c - the provider data is consistent, every provider is
+ * found by its words and domains, domains match whole, and a query that
+ * names a provider answers with its servers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "mailports.h"
+
+static int
+provider_named(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nproviders; i++)
+		if (strcmp(mp_providers[i].word, word) == 0)
+			return (int)i;
+	fail_msg("no provider %s", word);
+	return -1;
+}
+
+static int
+find(const char *domain)
+{
+	return mp_domain_find(domain, strlen(domain));
+}
+
+/* Builds a query of blank-separated words, each of which must be known. */
+static void
+build(struct mp_query *query, const char *words)
+{
+	const char *start = words, *end;
+
+	mp_query_init(query);
+	while (*start != '\0') {
+		end = strchr(start, ' ');
+		if (end == NULL)
+			end = start + strlen(start);
+		assert_int_equal(mp_query_add(query, start,
+		    (size_t)(end - start)), MP_OK);
+		start = *end == ' ' ? end + 1 : end;
+	}
+}
+
+/* The ports of the servers a query answers with, in order, as "993 465". */
+static const char *
+ask(const char *words, bool best)
+{
+	static char text[128];
+	const struct mp_server *servers[MP_SERVERS_MAX];
+	struct mp_query query;
+	size_t n, i;
+
+	build(&query, words);
+	n = mp_lookup_servers(&query, servers, MP_SERVERS_MAX, best);
+	text[0] = '\0';
+	for (i = 0; i < n && i < MP_SERVERS_MAX; i++) {
+		char port[8];
+
+		snprintf(port, sizeof port, "%s%u", i > 0 ? " " : "",
+		    servers[i]->port);
+		strcat(text, port);
+	}
+	return text;
+}
+
+static bool
+is_lower_dns_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* RFC 1123 host name syntax, in lower case, with at least two labels. */
+static bool
+valid_dns_name(const char *name)
+{
+	size_t label = 0, labels = 0, i, len = strlen(name);
+
+	if (len == 0 || len > 253)
+		return false;
+	for (i = 0; i <= len; i++) {
+		if (name[i] == '.' || name[i] == '\0') {
+			if (label == 0 || label > 63 || name[i - 1] == '-')
+				return false;
+			labels++;
+			label = 0;
+		} else if (!is_lower_dns_char(name[i]) ||
+		    (label == 0 && name[i] == '-')) {
+			return false;
+		} else {
+			label++;
+		}
+	}
+	return labels >= 2;
+}
+
+static void
+test_data_has_enough_providers_and_domains(void **state)
+{
+	(void)state;
+	assert_true(mp_nproviders >= 40);
+	assert_true(mp_ndomains >= 300);
+}
+
+static void
+test_data_hosts_are_dns_names_and_ports_in_range(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < mp_nservers; i++) {
+		const struct mp_server *server = &mp_servers[i];
+
+		/* A local bridge is reached by address, and only on loopback. */
+		if (strcmp(server->host, "127.0.0.1") != 0 &&
+		    !valid_dns_name(server->host))
+			fail_msg("bad host name '%s'", server->host);
+		assert_true(server->port >= 1);
+		assert_true(server->protocol == MP_PROTO_SMTP ||
+		    server->protocol == MP_PROTO_IMAP ||
+		    server->protocol == MP_PROTO_POP3);
+		assert_true(server->provider < mp_nproviders);
+	}
+}
+
+/*
+ * On a port of the table a provider's server speaks TLS as the table says
+ * the port does (no STARTTLS on 993, no implicit TLS on 587), and never on
+ * a historic port.
+ */
+static void
+test_data_tls_agrees_with_the_port_table(void **state)
+{
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < mp_nservers; i++) {
+		const struct mp_server *server = &mp_servers[i];
+
+		for (j = 0; j < mp_nports; j++) {
+			const struct mp_port *port = &mp_ports[j];
+
+			if (port->number != server->port)
+				continue;
+			if (port->status == MP_STATUS_HISTORIC)
+				fail_msg("%s uses historic port %u",
+				    server->host, server->port);
+			if (port->protocol == server->protocol &&
+			    port->tls != server->tls && !(port->tls ==
+			    MP_TLS_STARTTLS && server->tls == MP_TLS_NONE))
+				fail_msg("%s:%u is %s, the table says %s",
+				    server->host, server->port,
+				    mp_tls_key(server->tls),
+				    mp_tls_key(port->tls));
+		}
+	}
+}
+
+static void
+test_data_every_provider_is_complete(void **state)
+{
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < mp_nproviders; i++) {
+		size_t servers = 0, domains = 0;
+
+		for (j = 0; j < mp_nservers; j++)
+			servers += mp_servers[j].provider == i;
+		for (j = 0; j < mp_ndomains; j++)
+			domains += mp_domains[j].provider == i;
+		if (servers == 0 || servers > MP_SERVERS_MAX || domains == 0)
+			fail_msg("%s has %zu servers and %zu domains",
+			    mp_providers[i].word, servers, domains);
+		assert_true(strlen(mp_providers[i].name) > 0);
+		assert_true(strlen(mp_providers[i].source) > 10);
+	}
+	for (i = 0; i < mp_nnotes; i++) {
+		size_t len = strlen(mp_notes[i].text);
+
+		assert_true(len > 0);
+		assert_true(mp_notes[i].text[len - 1] != '.');
+		assert_true(strncmp(mp_notes[i].source, "http", 4) == 0);
+	}
+}
+
+static void
+test_data_domains_are_lower_case_and_unique(void **state)
+{
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < mp_ndomains; i++) {
+		const char *name = mp_domains[i].name;
+
+		assert_int_equal(strlen(name), mp_domains[i].len);
+		if (!valid_dns_name(name[0] == '.' ? name + 1 : name))
+			fail_msg("bad domain '%s'", name);
+		for (j = 0; j < i; j++)
+			if (strcmp(mp_domains[j].name, name) == 0)
+				fail_msg("domain %s twice", name);
+	}
+}
+
+/* Each word means one thing: a provider's word is no other word. */
+static void
+test_data_words_are_unique_and_not_query_words(void **state)
+{
+	const char *words[256];
+	size_t n = 0, i, j;
+
+	(void)state;
+	for (i = 0; i < mp_nproviders; i++)
+		words[n++] = mp_providers[i].word;
+	for (i = 0; i < mp_naliases; i++)
+		words[n++] = mp_aliases[i].word;
+	assert_true(n < sizeof words / sizeof words[0]);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(words[i], words[j]) == 0)
+				fail_msg("word %s twice", words[i]);
+		for (j = 0; j < mp_nwords; j++)
+			if (strcmp(words[i], mp_words[j].text) == 0)
+				fail_msg("%s is a word of words.def", words[i]);
+		for (j = 0; j < mp_nports; j++)
+			if (mp_ports[j].iana != NULL &&
+			    strcmp(words[i], mp_ports[j].iana) == 0)
+				fail_msg("%s is a service name", words[i]);
+		/* A word starting with a digit would be read as a number. */
+		assert_false(words[i][0] >= '0' && words[i][0] <= '9');
+	}
+}
+
+static void
+test_every_provider_is_found_by_its_words_and_domains(void **state)
+{
+	struct mp_word meaning;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < mp_nproviders; i++) {
+		const char *word = mp_providers[i].word;
+
+		assert_true(mp_word_find(word, strlen(word), &meaning));
+		assert_int_equal(meaning.kind, MP_WORD_PROVIDER);
+		assert_int_equal(meaning.value, i);
+	}
+	for (i = 0; i < mp_naliases; i++) {
+		const char *word = mp_aliases[i].word;
+
+		assert_true(mp_word_find(word, strlen(word), &meaning));
+		assert_int_equal(meaning.kind, MP_WORD_PROVIDER);
+		assert_int_equal(meaning.value, mp_aliases[i].provider);
+	}
+	for (i = 0; i < mp_ndomains; i++) {
+		char address[MP_WORD_MAX + 1];
+		struct mp_query query;
+
+		if (mp_domains[i].name[0] == '.')
+			continue;
+		assert_int_equal(find(mp_domains[i].name),
+		    mp_domains[i].provider);
+		snprintf(address, sizeof address, "alice@%s",
+		    mp_domains[i].name);
+		mp_query_init(&query);
+		assert_int_equal(mp_query_add(&query, address,
+		    strlen(address)), MP_OK);
+		assert_int_equal(query.provider, mp_domains[i].provider + 1);
+	}
+}
+
+static void
+test_domains_match_whole_ignoring_case_and_a_final_dot(void **state)
+{
+	int gmail = provider_named("gmail"), outlook = provider_named("outlook");
+
+	(void)state;
+	assert_int_equal(find("gmail.com"), gmail);
+	assert_int_equal(find("GMail.COM"), gmail);
+	assert_int_equal(find("gmail.com."), gmail);
+	assert_int_equal(find("hotmail.co.uk"), outlook);
+	assert_int_equal(find("gmail.com.evil.example"), -1);
+	assert_int_equal(find("evilgmail.com"), -1);
+	assert_int_equal(find("mail.gmail.com"), -1);
+	assert_int_equal(find("gmail.co"), -1);
+	assert_int_equal(find("gmail.com.."), -1);
+	assert_int_equal(find(""), -1);
+}
+
+static void
+test_domains_with_a_leading_dot_match_names_under_them(void **state)
+{
+	int office365 = provider_named("office365");
+
+	(void)state;
+	assert_int_equal(find("contoso.onmicrosoft.com"), office365);
+	assert_int_equal(find("a.b.ONMICROSOFT.com"), office365);
+	assert_int_equal(find("onmicrosoft.com"), -1);
+	assert_int_equal(find(".onmicrosoft.com"), -1);
+	assert_int_equal(find("contoso.onmicrosoft.com.evil.example"), -1);
+	assert_int_equal(find("evilonmicrosoft.com"), -1);
+}
+
+static void
+test_address_names_its_provider_and_keeps_the_local_part(void **state)
+{
+	struct mp_query query;
+
+	(void)state;
+	build(&query, "Alice.B@Hotmail.Co.UK");
+	assert_int_equal(query.provider, provider_named("outlook") + 1);
+	assert_string_equal(query.address, "Alice.B@Hotmail.Co.UK");
+	assert_int_equal(query.local_len, 7);
+	/* The last @ divides: a quoted local part may hold another. */
+	build(&query, "\"a@b\"@gmail.com");
+	assert_int_equal(query.provider, provider_named("gmail") + 1);
+	assert_int_equal(query.local_len, 5);
+}
+
+static enum mp_error
+add(const char *word)
+{
+	struct mp_query query;
+
+	mp_query_init(&query);
+	return mp_query_add(&query, word, strlen(word));
+}
+
+static void
+test_address_and_domain_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(add("alice@"), MP_ERR_ADDRESS);
+	assert_int_equal(add("@gmail.com"), MP_ERR_ADDRESS);
+	assert_int_equal(add("alice@gmail"), MP_ERR_ADDRESS);
+	assert_int_equal(add("alice@gmail..com"), MP_ERR_ADDRESS);
+	assert_int_equal(add("alice@.gmail.com"), MP_ERR_ADDRESS);
+	assert_int_equal(add("alice@gm_ail.com"), MP_ERR_ADDRESS);
+	assert_int_equal(add("al\x1b" "ce@gmail.com"), MP_ERR_ADDRESS);
+	assert_int_equal(add("al\x7f" "ce@gmail.com"), MP_ERR_ADDRESS);
+	assert_int_equal(add("alice@example.com"), MP_ERR_DOMAIN);
+	assert_int_equal(add("example.com"), MP_ERR_DOMAIN);
+	assert_int_equal(add("gmail.com.evil.example"), MP_ERR_DOMAIN);
+	/* A dotted number is still a bad number, not a domain. */
+	assert_int_equal(add("1.5"), MP_ERR_NUMBER);
+	assert_int_equal(add("163.com"), MP_OK);
+	assert_int_equal(add("exa_mple.com"), MP_ERR_UNKNOWN);
+	assert_string_equal(mp_error_text(MP_ERR_ADDRESS),
+	    "invalid email address");
+	assert_string_equal(mp_error_text(MP_ERR_DOMAIN),
+	    "no provider known for");
+}
+
+static void
+test_suggestions_cover_providers_and_domains(void **state)
+{
+	(void)state;
+	assert_string_equal(mp_word_suggest("gmial.com", 9), "gmail.com");
+	assert_string_equal(mp_word_suggest("hotmial.com", 11), "hotmail.com");
+	assert_string_equal(mp_word_suggest("gmal", 4), "gmail");
+	assert_string_equal(mp_word_suggest("outlok", 6), "outlook");
+	/* Words of words.def still win a tie, and domains stay apart. */
+	assert_string_equal(mp_word_suggest("smpt", 4), "smtp");
+	assert_string_equal(mp_word_suggest("gmial", 5), "gmail");
+}
+
+static void
+test_servers_answer_in_the_providers_order(void **state)
+{
+	(void)state;
+	assert_string_equal(ask("gmail", false), "993 995 465 587");
+	assert_string_equal(ask("gmail imap", false), "993");
+	assert_string_equal(ask("gmail smtp", false), "465 587");
+	assert_string_equal(ask("gmail send", false), "465 587");
+	assert_string_equal(ask("gmail receive", false), "993 995");
+	assert_string_equal(ask("gmail starttls", false), "587");
+	assert_string_equal(ask("gmail 587", false), "587");
+	assert_string_equal(ask("outlook smtp", false), "587");
+	assert_string_equal(ask("alice@googlemail.com pop3", false), "995");
+	assert_string_equal(ask("GMAIL secure", false), "993 995 465 587");
+}
+
+static void
+test_servers_best_is_the_first_of_each_protocol(void **state)
+{
+	(void)state;
+	assert_string_equal(ask("gmail", true), "993 995 465");
+	assert_string_equal(ask("gmx imap", true), "993");
+	assert_string_equal(ask("gmail smtp", true), "465");
+}
+
+static void
+test_servers_contradictions_match_nothing(void **state)
+{
+	(void)state;
+	assert_string_equal(ask("gmail plain", false), "");
+	assert_string_equal(ask("gmail filters", false), "");
+	assert_string_equal(ask("gmail 25", false), "");
+	assert_string_equal(ask("gmail yahoo", false), "");
+	assert_string_equal(ask("gmail googlemail.com", false),
+	    "993 995 465 587");
+}
+
+static void
+test_server_matching_needs_the_provider(void **state)
+{
+	struct mp_query query;
+	size_t i;
+
+	(void)state;
+	build(&query, "imap");
+	for (i = 0; i < mp_nservers; i++)
+		assert_false(mp_query_matches_server(&query, &mp_servers[i]));
+}
+
+static void
+test_incoming_means_imap_or_pop3(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < mp_nservers; i++)
+		assert_int_equal(mp_server_incoming(&mp_servers[i]),
+		    mp_servers[i].protocol != MP_PROTO_SMTP);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_data_has_enough_providers_and_domains),
+		cmocka_unit_test(test_data_hosts_are_dns_names_and_ports_in_range),
+		cmocka_unit_test(test_data_tls_agrees_with_the_port_table),
+		cmocka_unit_test(test_data_every_provider_is_complete),
+		cmocka_unit_test(test_data_domains_are_lower_case_and_unique),
+		cmocka_unit_test(test_data_words_are_unique_and_not_query_words),
+		cmocka_unit_test(test_every_provider_is_found_by_its_words_and_domains),
+		cmocka_unit_test(test_domains_match_whole_ignoring_case_and_a_final_dot),
+		cmocka_unit_test(test_domains_with_a_leading_dot_match_names_under_them),
+		cmocka_unit_test(test_address_names_its_provider_and_keeps_the_local_part),
+		cmocka_unit_test(test_address_and_domain_errors),
+		cmocka_unit_test(test_suggestions_cover_providers_and_domains),
+		cmocka_unit_test(test_servers_answer_in_the_providers_order),
+		cmocka_unit_test(test_servers_best_is_the_first_of_each_protocol),
+		cmocka_unit_test(test_servers_contradictions_match_nothing),
+		cmocka_unit_test(test_server_matching_needs_the_provider),
+		cmocka_unit_test(test_incoming_means_imap_or_pop3),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
