@@ -311,7 +311,6 @@ query_arguments(struct options *options, char **words, int nwords)
 	static struct answer answer;
 	struct mp_query query;
 	bool bad = false, unknown_domain = false;
-	char shown[160];
 	int i;
 
 	mp_query_init(&query);
@@ -331,6 +330,8 @@ query_arguments(struct options *options, char **words, int nwords)
 	if (unknown_domain)
 		return NOT_FOUND;
 	if (find_answer(options, &query, &answer) == 0) {
+		char shown[160];
+
 		join_words(shown, sizeof shown, words, nwords);
 		if (query.provider != 0 && !query.empty)
 			warnx("no server of %s matches '%s'",

@@ -48,7 +48,7 @@ const struct mp_domain mp_domains[] = {
 #define PROVIDER SKIP
 #define ALIAS SKIP
 #define SERVER SKIP
-#define DOMAIN(id, name) { PROVIDER_##id, sizeof name - 1, name },
+#define DOMAIN(id, name) { PROVIDER_##id, sizeof (name) - 1, name },
 #define NOTE SKIP
 #define MX SKIP
 #include "providers.def"
@@ -94,7 +94,7 @@ const size_t mp_nmxs = sizeof mp_mxs / sizeof mp_mxs[0];
 
 /* A name or text too long for its row would be cut short without a word. */
 #define FITS(text, size) \
-	_Static_assert(sizeof text <= size, "raise " #size);
+	_Static_assert(sizeof (text) <= (size), "raise " #size);
 #define PROVIDER(id, word, name, source) \
 	FITS(word, MP_NAME_SIZE) FITS(name, MP_NAME_SIZE) \
 	FITS(source, MP_SOURCE_SIZE)
