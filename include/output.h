@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Writes one byte, as putc does. */
+void mp_put_byte(int c, FILE *fp);
+
 /* Writes number in decimal into buf and returns where it starts. */
 char *mp_format_number(char buf[static 6], unsigned number);
 void mp_put_number(FILE *fp, unsigned number);

@@ -87,10 +87,10 @@ mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			putc(separator, fp);
+			mp_put_byte(separator, fp);
 		mp_put_number(fp, ports[i]->number);
 	}
-	putc('\n', fp);
+	mp_put_byte('\n', fp);
 }
 
 void
@@ -130,10 +130,10 @@ print_json_rfcs(FILE *fp, const char *rfcs)
 {
 	const char *start = rfcs, *comma;
 
-	putc('[', fp);
+	mp_put_byte('[', fp);
 	while (*start != '\0') {
 		if (start != rfcs)
-			putc(',', fp);
+			mp_put_byte(',', fp);
 		comma = start;
 		while (*comma != ',' && *comma != '\0')
 			comma++;
@@ -142,7 +142,7 @@ print_json_rfcs(FILE *fp, const char *rfcs)
 		while (*start == ',' || *start == ' ')
 			start++;
 	}
-	putc(']', fp);
+	mp_put_byte(']', fp);
 }
 
 void
@@ -150,7 +150,7 @@ mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n)
 {
 	size_t i;
 
-	putc('[', fp);
+	mp_put_byte('[', fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_port *port = ports[i];
 
@@ -174,7 +174,7 @@ mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n)
 		print_json_rfcs(fp, port->rfcs);
 		fputs(",\"note\":", fp);
 		mp_put_json_string(fp, port->note, strlen(port->note));
-		putc('}', fp);
+		mp_put_byte('}', fp);
 	}
 	fputs("]\n", fp);
 }

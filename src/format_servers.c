@@ -95,7 +95,7 @@ print_notes(FILE *fp, unsigned provider, const char *label)
 			continue;
 		fputs(label, fp);
 		fputs(mp_notes[i].text, fp);
-		putc('\n', fp);
+		mp_put_byte('\n', fp);
 	}
 }
 
@@ -145,10 +145,10 @@ mp_print_servers_ports(FILE *fp, const struct mp_server *const *servers,
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			putc(separator, fp);
+			mp_put_byte(separator, fp);
 		mp_put_number(fp, servers[i]->port);
 	}
-	putc('\n', fp);
+	mp_put_byte('\n', fp);
 }
 
 void
@@ -185,7 +185,7 @@ mp_print_servers_tsv(FILE *fp, const struct mp_query *query,
 		mp_put_number(fp, server->port);
 		mp_put_all(fp, more);
 		fwrite(query->address, 1, login_length(query, server), fp);
-		putc('\t', fp);
+		mp_put_byte('\t', fp);
 		for (j = 0; j < mp_nnotes; j++) {
 			if (mp_notes[j].provider != server->provider)
 				continue;
@@ -193,9 +193,9 @@ mp_print_servers_tsv(FILE *fp, const struct mp_query *query,
 			fputs(mp_notes[j].text, fp);
 			separator = " | ";
 		}
-		putc('\t', fp);
+		mp_put_byte('\t', fp);
 		fputs(provider->source, fp);
-		putc('\n', fp);
+		mp_put_byte('\n', fp);
 	}
 }
 
@@ -211,7 +211,7 @@ mp_print_servers_json(FILE *fp, const struct mp_query *query,
 {
 	size_t i, j;
 
-	putc('[', fp);
+	mp_put_byte('[', fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_server *server = servers[i];
 		const struct mp_provider *provider =
@@ -253,7 +253,7 @@ mp_print_servers_json(FILE *fp, const struct mp_query *query,
 		}
 		fputs("],\"source\":", fp);
 		put_json_text(fp, provider->source);
-		putc('}', fp);
+		mp_put_byte('}', fp);
 	}
 	fputs("]\n", fp);
 }
@@ -377,11 +377,11 @@ print_providers_tsv(FILE *fp)
 
 		mp_put_all(fp, start);
 		print_provider_words(fp, (unsigned)i, " ", false);
-		putc('\t', fp);
+		mp_put_byte('\t', fp);
 		print_provider_domains(fp, (unsigned)i, " ", false);
-		putc('\t', fp);
+		mp_put_byte('\t', fp);
 		fputs(mp_providers[i].source, fp);
-		putc('\n', fp);
+		mp_put_byte('\n', fp);
 	}
 }
 
@@ -390,7 +390,7 @@ print_providers_json(FILE *fp)
 {
 	size_t i, j;
 
-	putc('[', fp);
+	mp_put_byte('[', fp);
 	for (i = 0; i < mp_nproviders; i++) {
 		const char *separator = "";
 
@@ -411,12 +411,12 @@ print_providers_json(FILE *fp)
 			put_json_text(fp, mp_notes[j].text);
 			fputs(",\"source\":", fp);
 			put_json_text(fp, mp_notes[j].source);
-			putc('}', fp);
+			mp_put_byte('}', fp);
 			separator = ",";
 		}
 		fputs("],\"source\":", fp);
 		put_json_text(fp, mp_providers[i].source);
-		putc('}', fp);
+		mp_put_byte('}', fp);
 	}
 	fputs("]\n", fp);
 }
@@ -434,7 +434,7 @@ mp_print_providers(FILE *fp, enum mp_format format)
 		/* The words alone, one a line, for scripts and completion. */
 		for (i = 0; i < mp_nproviders; i++) {
 			fputs(mp_providers[i].word, fp);
-			putc('\n', fp);
+			mp_put_byte('\n', fp);
 		}
 		break;
 	case MP_FORMAT_TSV:

@@ -2,7 +2,6 @@
  * main.c - the command line: options and words in, answers out.
  */
 #include <err.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,8 @@
 #include <unistd.h>
 
 #include "mailports.h"
+#include "output.h"
+#include "probe.h"
 
 #ifndef MP_VERSION
 #define MP_VERSION "unknown"
@@ -42,7 +43,9 @@ struct answer {
 static const char synopsis[] =
     "usage: mailports [-1hpV] [--color[=when]] [--json | --tsv] [word ...]\n"
     "       mailports [-1hpV] [--color[=when]] [--json | --tsv] -\n"
-    "       mailports [-p] [--json | --tsv] --providers\n";
+    "       mailports [-p] [--json | --tsv] --providers\n"
+    "       mailports [-p] [--color[=when]] [--json | --tsv] [--timeout seconds]\n"
+    "                 --probe host[:port] [word ...]\n";
 
 static int
 usage(void)
@@ -60,7 +63,7 @@ print_words(const char *label, enum mp_word_kind kind)
 	fputs(label, stdout);
 	for (i = 0; i < mp_nwords; i++) {
 		if (mp_words[i].kind == kind) {
-			putc(' ', stdout);
+			mp_put_byte(' ', stdout);
 			fputs(mp_words[i].text, stdout);
 		}
 	}
@@ -71,11 +74,11 @@ print_words(const char *label, enum mp_word_kind kind)
 		if (mp_ports[i].iana != NULL &&
 		    mp_word_find(mp_ports[i].iana, strlen(mp_ports[i].iana),
 		    &meaning) && meaning.kind == MP_WORD_PORT) {
-			putc(' ', stdout);
+			mp_put_byte(' ', stdout);
 			fputs(mp_ports[i].iana, stdout);
 		}
 	}
-	putc('\n', stdout);
+	mp_put_byte('\n', stdout);
 }
 
 static void
@@ -88,6 +91,10 @@ help(void)
 	    "  -p, --port-only     port numbers only, one a line (with -, one\n"
 	    "                      line a query)\n"
 	    "      --providers     list the providers known, with their domains\n"
+	    "      --probe HOST    ask the mail server at HOST (a name or an\n"
+	    "                      address, with :PORT for one port) what it\n"
+	    "                      speaks on the ports the words select\n"
+	    "      --timeout SECS  wait at most SECS for each port (default 3)\n"
 	    "      --tsv           tab-separated values after a header line\n"
 	    "      --json          a JSON array of records\n"
 	    "      --color[=WHEN]  colour the table: auto (the default), always\n"
@@ -108,7 +115,8 @@ help(void)
 	    "No words: every port but the historic ones.  The single word -\n"
 	    "reads one query a line from standard input.\n"
 	    "\n"
-	    "Exit status: 0 an answer was found, 1 none was, 2 an error.\n"
+	    "Exit status: 0 an answer (with --probe, a secure port) was found,\n"
+	    "1 none was, 2 an error.\n"
 	    "The whole port table and the providers are in mailports(1).\n",
 	    stdout);
 }
@@ -388,7 +396,7 @@ query_stream(struct options *options, FILE *in)
 			    answer.servers ? "server" : "port");
 		unmatched = unmatched || (n == 0 && !line_bad);
 		if (options->format == MP_FORMAT_TABLE && answered && n > 0)
-			putchar('\n');
+			mp_put_byte('\n', stdout);
 		answer.n = n;
 		if (n > 0 || options->format == MP_FORMAT_PORTS ||
 		    options->format == MP_FORMAT_JSON)
@@ -414,22 +422,144 @@ query_stream(struct options *options, FILE *in)
 }
 
 /*
- * getopt's own messages name the program by its path and print the option
- * raw, so they are turned off and this names it as other errors do.
+ * The options.  getopt_long would do, but it and its four variables cost
+ * five symbol lookups at every start (see make bench), so this parses the
+ * same way: options and words in any order, clusters of short options,
+ * --name=value or --name value, unique prefixes of long names, and --
+ * ending the options.
  */
-static void
-bad_option(const char *argument)
-{
-	unsigned char option = (unsigned char)optopt;
-	char shown[96];
+enum argument { NO_ARGUMENT, REQUIRED_ARGUMENT, OPTIONAL_ARGUMENT };
 
-	if (argument[0] == '-' && argument[1] == '-') {
-		mp_escape(shown, sizeof shown, argument, strlen(argument));
-	} else {
-		shown[0] = '-';
-		mp_escape(shown + 1, sizeof shown - 1, (const char *)&option, 1);
+struct option {
+	const char	*name;
+	char		 letter;	/* its short form, or 0 */
+	int		 id;		/* what next_option returns for it */
+	enum argument	 argument;
+};
+
+static const struct option known_options[] = {
+	{ "best",	'1',	'1',	NO_ARGUMENT },
+	{ "color",	0,	'c',	OPTIONAL_ARGUMENT },
+	{ "help",	'h',	'h',	NO_ARGUMENT },
+	{ "json",	0,	'j',	NO_ARGUMENT },
+	{ "port-only",	'p',	'p',	NO_ARGUMENT },
+	{ "probe",	0,	'R',	REQUIRED_ARGUMENT },
+	{ "providers",	0,	'P',	NO_ARGUMENT },
+	{ "timeout",	0,	'T',	REQUIRED_ARGUMENT },
+	{ "tsv",	0,	't',	NO_ARGUMENT },
+	{ "version",	'V',	'V',	NO_ARGUMENT },
+};
+#define NOPTIONS (sizeof known_options / sizeof known_options[0])
+
+enum {
+	END_OF_OPTIONS = 0,
+	BAD_OPTION = -1,
+	MISSING_ARGUMENT = -2,
+	AMBIGUOUS_OPTION = -3
+};
+
+struct parser {
+	int		 argc;
+	char		**argv;
+	int		 next;		/* the argument to look at next */
+	const char	*cluster;	/* short options still to read */
+	bool		 words_only;	/* after -- */
+	int		 nwords;	/* words kept, at the start of argv */
+	const char	*argument;	/* the option's argument, or NULL */
+	char		 bad[96];	/* a bad option as given, escaped */
+};
+
+static int
+bad_option(struct parser *parser, const char *text, size_t len, bool dash)
+{
+	parser->bad[0] = '-';
+	mp_escape(parser->bad + (dash ? 1 : 0), sizeof parser->bad - 1, text,
+	    len);
+	return BAD_OPTION;
+}
+
+static int
+short_option(struct parser *parser)
+{
+	char letter = *parser->cluster++;
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++)
+		if (known_options[i].letter == letter && letter != 0)
+			return known_options[i].id;
+	return bad_option(parser, &letter, 1, true);
+}
+
+/* A long option's name must match one known name or begin only one. */
+static int
+long_option(struct parser *parser, char *text)
+{
+	const struct option *found = NULL;
+	size_t len = 0, i, j, matches = 0;
+
+	while (text[2 + len] != '\0' && text[2 + len] != '=')
+		len++;
+	for (i = 0; i < NOPTIONS; i++) {
+		const char *name = known_options[i].name;
+
+		for (j = 0; j < len && name[j] == text[2 + j]; j++)
+			;
+		if (j < len)
+			continue;
+		if (name[len] == '\0') {
+			found = &known_options[i];
+			matches = 1;
+			break;
+		}
+		found = &known_options[i];
+		matches++;
 	}
-	warnx("invalid option '%s'", shown);
+	if (matches > 1) {
+		bad_option(parser, text, strlen(text), false);
+		return AMBIGUOUS_OPTION;
+	}
+	if (matches == 0 || (text[2 + len] == '=' &&
+	    found->argument == NO_ARGUMENT))
+		return bad_option(parser, text, strlen(text), false);
+	if (text[2 + len] == '=') {
+		parser->argument = text + 3 + len;
+	} else if (found->argument == REQUIRED_ARGUMENT) {
+		if (parser->next >= parser->argc) {
+			parser->bad[0] = '\0';
+			append(parser->bad, sizeof parser->bad, "--");
+			append(parser->bad, sizeof parser->bad, found->name);
+			return MISSING_ARGUMENT;
+		}
+		parser->argument = parser->argv[parser->next++];
+	}
+	return found->id;
+}
+
+/*
+ * The next option's id, or END_OF_OPTIONS once every argument is read;
+ * words are moved to the start of argv as they are passed.
+ */
+static int
+next_option(struct parser *parser)
+{
+	parser->argument = NULL;
+	while (parser->cluster == NULL || *parser->cluster == '\0') {
+		char *text;
+
+		if (parser->next >= parser->argc)
+			return END_OF_OPTIONS;
+		text = parser->argv[parser->next++];
+		if (parser->words_only || text[0] != '-' || text[1] == '\0') {
+			parser->argv[parser->nwords++] = text;
+		} else if (text[1] == '-' && text[2] == '\0') {
+			parser->words_only = true;
+		} else if (text[1] == '-') {
+			return long_option(parser, text);
+		} else {
+			parser->cluster = text + 1;
+		}
+	}
+	return short_option(parser);
 }
 
 static bool
@@ -438,6 +568,267 @@ input_is_file(void)
 	struct stat st;
 
 	return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Like a port word: digits only, from 1 to 65535. */
+static bool
+parse_port_number(const char *text, unsigned *port)
+{
+	unsigned long value = 0;
+
+	if (*text == '\0')
+		return false;
+	for (; *text != '\0'; text++) {
+		if (*text < '0' || *text > '9' || value > 65535)
+			return false;
+		value = value * 10 + (unsigned long)(*text - '0');
+	}
+	if (value < 1 || value > 65535)
+		return false;
+	*port = (unsigned)value;
+	return true;
+}
+
+static bool
+is_host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':';
+}
+
+/*
+ * Splits HOST, HOST:PORT, [IPV6]:PORT or a bare IPv6 address into a host
+ * and a port (0 when none is given).
+ */
+static bool
+split_host(const char *argument, char host[static 256], unsigned *port)
+{
+	const char *end = argument, *colon = NULL;
+	size_t colons = 0, len, i;
+
+	*port = 0;
+	for (i = 0; argument[i] != '\0'; i++)
+		if (argument[i] == ':' && colons++ == 0)
+			colon = argument + i;
+	if (argument[0] == '[') {
+		while (*end != '\0' && *end != ']')
+			end++;
+		if (*end != ']' || (end[1] != '\0' && (end[1] != ':' ||
+		    !parse_port_number(end + 2, port))))
+			return false;
+		argument++;
+	} else if (colons == 1) {
+		/* One colon ends a name or an IPv4 address with a port. */
+		end = colon;
+		if (!parse_port_number(colon + 1, port))
+			return false;
+	} else {
+		end = argument + i;
+	}
+	len = (size_t)(end - argument);
+	if (len == 0 || len > 253)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (!is_host_char(argument[i]))
+			return false;
+		host[i] = argument[i];
+	}
+	host[len] = '\0';
+	return true;
+}
+
+/* Seconds, such as 3 or 0.25, to milliseconds: 1 ms to an hour. */
+static bool
+parse_timeout(const char *text, unsigned *ms)
+{
+	unsigned long whole = 0, fraction = 0, scale = 1000;
+
+	if (*text < '0' || *text > '9')
+		return false;
+	for (; *text >= '0' && *text <= '9'; text++)
+		if ((whole = whole * 10 + (unsigned long)(*text - '0')) > 3600)
+			return false;
+	if (*text == '.')
+		for (text++; *text >= '0' && *text <= '9'; text++)
+			if (scale > 1) {
+				scale /= 10;
+				fraction += scale * (unsigned long)(*text - '0');
+			}
+	if (*text != '\0' || whole * 1000 + fraction < 1 ||
+	    whole * 1000 + fraction > 3600000)
+		return false;
+	*ms = (unsigned)(whole * 1000 + fraction);
+	return true;
+}
+
+static bool
+probed_protocol(enum mp_protocol protocol)
+{
+	return protocol == MP_PROTO_SMTP || protocol == MP_PROTO_IMAP ||
+	    protocol == MP_PROTO_POP3 || protocol == MP_PROTO_MANAGESIEVE;
+}
+
+/* The only protocol the words allow, or MP_PROTO_UNKNOWN. */
+static enum mp_protocol
+only_protocol(const struct mp_query *query, unsigned port)
+{
+	enum mp_protocol found = MP_PROTO_UNKNOWN;
+	size_t i;
+	int p;
+
+	for (p = 0; p < MP_NPROTOCOLS; p++) {
+		if (!(query->protocols & 1u << p) ||
+		    !probed_protocol((enum mp_protocol)p))
+			continue;
+		if (query->protocols != 1u << p) {
+			found = MP_PROTO_UNKNOWN;
+			break;
+		}
+		return (enum mp_protocol)p;
+	}
+	/* No protocol word: the table's, if it knows the port. */
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == port &&
+		    probed_protocol(mp_ports[i].protocol))
+			return mp_ports[i].protocol;
+	return found;
+}
+
+static bool
+implicit_port(const struct mp_query *query, unsigned port)
+{
+	size_t i;
+
+	if (query->tls == 1u << MP_TLS_IMPLICIT)
+		return true;
+	if (!(query->tls & 1u << MP_TLS_IMPLICIT))
+		return false;
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == port)
+			return mp_ports[i].tls == MP_TLS_IMPLICIT;
+	return false;
+}
+
+struct target {
+	unsigned port;
+	enum mp_protocol expected;
+	bool implicit;
+};
+
+/* The ports to probe: the one given, or those of the table the words pick. */
+static size_t
+probe_targets(const struct mp_query *query, unsigned port,
+    struct target *targets, size_t max)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	size_t n = 0, found, i, j;
+
+	if (port != 0) {
+		targets[0].port = port;
+		targets[0].expected = only_protocol(query, port);
+		targets[0].implicit = implicit_port(query, port);
+		return 1;
+	}
+	found = mp_lookup(query, ports, MP_PORTS_MAX);
+	for (i = 0; i < found && i < MP_PORTS_MAX && n < max; i++) {
+		if (!probed_protocol(ports[i]->protocol))
+			continue;
+		for (j = 0; j < n && targets[j].port != ports[i]->number; j++)
+			;
+		if (j < n)
+			continue;
+		targets[n].port = ports[i]->number;
+		targets[n].expected = ports[i]->protocol;
+		targets[n].implicit = ports[i]->tls == MP_TLS_IMPLICIT;
+		n++;
+	}
+	return n;
+}
+
+static int
+probe(const struct options *options, const char *argument, unsigned timeout,
+    char **words, int nwords)
+{
+	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
+	static struct mp_address addresses[MP_ADDRESSES_MAX];
+	char host[256], shown[96];
+	struct target targets[MP_PORTS_MAX];
+	struct mp_query query;
+	size_t naddresses, ntargets, n = 0, t, a;
+	const char *error = NULL;
+	unsigned port;
+	int i;
+
+	mp_escape(shown, sizeof shown, argument, strlen(argument));
+	if (!split_host(argument, host, &port)) {
+		warnx("invalid host '%s' (a name or an address, with :port "
+		    "for one port; [address]:port for IPv6)", shown);
+		return TROUBLE;
+	}
+	mp_query_init(&query);
+	for (i = 0; i < nwords; i++) {
+		size_t len = strlen(words[i]);
+		enum mp_error werror = mp_query_add(&query, words[i], len);
+
+		if (werror != MP_OK) {
+			report(werror, words[i], len, 0);
+			return TROUBLE;
+		}
+	}
+	if (query.provider != 0) {
+		warnx("--probe takes the words of ports, not of providers");
+		return TROUBLE;
+	}
+	if (port != 0 && query.port != 0 && query.port != port) {
+		warnx("two ports asked for: %u in the host, %u in the words",
+		    port, query.port);
+		return TROUBLE;
+	}
+	if ((ntargets = probe_targets(&query, port, targets, MP_PORTS_MAX)) ==
+	    0) {
+		char asked[160];
+
+		warnx("no port a mail client uses matches '%s'",
+		    join_words(asked, sizeof asked, words, nwords));
+		return TROUBLE;
+	}
+	naddresses = mp_probe_resolve(host, addresses, MP_ADDRESSES_MAX,
+	    &error);
+	if (naddresses == 0) {
+		warnx("cannot resolve '%s': %s", shown, error);
+		return TROUBLE;
+	}
+	for (t = 0; t < ntargets; t++) {
+		for (a = 0; a < naddresses; a++, n++) {
+			memcpy(results[n].address, addresses[a].text,
+			    sizeof results[n].address);
+			memcpy(&results[n].sockaddr, &addresses[a].sockaddr,
+			    sizeof results[n].sockaddr);
+			results[n].sockaddr_len = addresses[a].len;
+			results[n].port = targets[t].port;
+			results[n].expected = targets[t].expected;
+			results[n].expect_tls = targets[t].implicit;
+		}
+	}
+	mp_probe_run(results, n, timeout, host);
+	switch (options->format) {
+	case MP_FORMAT_TABLE:
+		mp_print_probe_table(stdout, host, results, n, options->color);
+		break;
+	case MP_FORMAT_PORTS:
+		mp_print_probe_ports(stdout, results, n);
+		break;
+	case MP_FORMAT_TSV:
+		mp_print_probe_tsv(stdout, results, n);
+		break;
+	case MP_FORMAT_JSON:
+		mp_print_probe_json(stdout, host, results, n);
+		break;
+	}
+	for (t = 0; t < n; t++)
+		if (mp_result_secure(&results[t]))
+			return FOUND;
+	return NOT_FOUND;
 }
 
 /* Output is checked once, at the end, as every write goes through stdout. */
@@ -485,17 +876,6 @@ color_wanted(enum color color)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "best",	no_argument,		NULL, '1' },
-		{ "color",	optional_argument,	NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "json",	no_argument,		NULL, 'j' },
-		{ "port-only",	no_argument,		NULL, 'p' },
-		{ "providers",	no_argument,		NULL, 'P' },
-		{ "tsv",	no_argument,		NULL, 't' },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	/* A buffer of our own spares stdio a malloc on the lookup path. */
 	static char output[BUFSIZ];
 	struct options options = {
@@ -503,6 +883,11 @@ main(int argc, char *argv[])
 	};
 	enum color color = COLOR_AUTO;
 	bool providers = false;
+	const char *probe_host = NULL;
+	unsigned timeout = 3000;
+	bool timeout_given = false;
+	struct parser parser = { argc - 1, argv + 1, 0, NULL, false, 0, NULL,
+		"" };
 	int ch, status;
 
 	/*
@@ -510,8 +895,9 @@ main(int argc, char *argv[])
 	 * ignored SIGPIPE would otherwise turn it into a write error.
 	 */
 	signal(SIGPIPE, SIG_DFL);
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "1hpV", longopts, NULL)) != -1) {
+	while ((ch = next_option(&parser)) != END_OF_OPTIONS) {
+		const char *optarg = parser.argument;
+
 		switch (ch) {
 		case '1':
 			options.best = true;
@@ -539,19 +925,40 @@ main(int argc, char *argv[])
 		case 'P':
 			providers = true;
 			break;
+		case 'R':
+			probe_host = optarg;
+			break;
+		case 'T':
+			if (!parse_timeout(optarg, &timeout)) {
+				char shown[96];
+
+				mp_escape(shown, sizeof shown, optarg,
+				    strlen(optarg));
+				warnx("invalid timeout '%s' (seconds, from "
+				    "0.001 to 3600)", shown);
+				return usage();
+			}
+			timeout_given = true;
+			break;
 		case 't':
 			options.format = MP_FORMAT_TSV;
 			break;
 		case 'V':
 			fputs("mailports " MP_VERSION "\n", stdout);
 			return finish(FOUND);
+		case AMBIGUOUS_OPTION:
+			warnx("ambiguous option '%s'", parser.bad);
+			return usage();
+		case MISSING_ARGUMENT:
+			warnx("option '%s' needs an argument", parser.bad);
+			return usage();
 		default:
-			bad_option(argv[optind - 1]);
+			warnx("invalid option '%s'", parser.bad);
 			return usage();
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	argc = parser.nwords;
+	argv = parser.argv;
 
 	options.color = options.format == MP_FORMAT_TABLE && color_wanted(color);
 	options.batch = argc == 1 && same(argv[0], "-");
@@ -559,7 +966,17 @@ main(int argc, char *argv[])
 	setvbuf(stdout, output, options.batch && isatty(STDOUT_FILENO) ?
 	    _IOLBF : _IOFBF, sizeof output);
 
-	if (providers) {
+	if (timeout_given && probe_host == NULL) {
+		warnx("--timeout is for --probe");
+		return usage();
+	}
+	if (probe_host != NULL) {
+		if (providers || options.batch) {
+			warnx("--probe takes neither --providers nor -");
+			return usage();
+		}
+		status = probe(&options, probe_host, timeout, argv, argc);
+	} else if (providers) {
 		if (argc > 0) {
 			warnx("--providers takes no words");
 			return usage();

@@ -18,6 +18,15 @@ mp_format_number(char buf[static 6], unsigned number)
 	return p;
 }
 
+/* putc would be one more symbol to look up at every start. */
+void
+mp_put_byte(int c, FILE *fp)
+{
+	unsigned char byte = (unsigned char)c;
+
+	fwrite(&byte, 1, 1, fp);
+}
+
 void
 mp_put_number(FILE *fp, unsigned number)
 {
@@ -38,22 +47,22 @@ mp_put_json_string(FILE *fp, const char *text, size_t len)
 {
 	size_t i;
 
-	putc('"', fp);
+	mp_put_byte('"', fp);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
 		if (c == '"' || c == '\\') {
-			putc('\\', fp);
-			putc(c, fp);
+			mp_put_byte('\\', fp);
+			mp_put_byte(c, fp);
 		} else if (c < 0x20) {
 			fputs("\\u00", fp);
-			putc("0123456789abcdef"[c >> 4], fp);
-			putc("0123456789abcdef"[c & 0xf], fp);
+			mp_put_byte("0123456789abcdef"[c >> 4], fp);
+			mp_put_byte("0123456789abcdef"[c & 0xf], fp);
 		} else {
-			putc(c, fp);
+			mp_put_byte(c, fp);
 		}
 	}
-	putc('"', fp);
+	mp_put_byte('"', fp);
 }
 
 void

@@ -47,8 +47,14 @@ done <"$tmp/words"
 try "every word is in the page"
 
 # The SYNOPSIS is what usage prints.
-"$bin" -x 2>&1 >/dev/null | sed -n '/^usage:/,$p' | sed 's/^usage: //; s/^ *//' >"$tmp/usage"
-sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed -n 's/^ *\(mailports .*\)/\1/p' >"$tmp/synopsis"
+# Long forms wrap: a line that does not start with the name continues one.
+join_forms() {
+	awk '{ sub(/^ +/, "") } /^mailports / { if (form != "") print form; form = $0; next }
+		/./ && form != "" { form = form " " $0 } END { if (form != "") print form }' |
+		tr -s ' '
+}
+"$bin" -x 2>&1 >/dev/null | sed -n '/^usage:/,$p' | sed 's/^usage: //' | join_forms >"$tmp/usage"
+sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed '1d;$d' | join_forms >"$tmp/synopsis"
 diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
 	problem "usage and SYNOPSIS differ: $(diff "$tmp/usage" "$tmp/synopsis")"
 try "usage prints the SYNOPSIS"

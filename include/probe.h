@@ -1,0 +1,200 @@
+/*
+ * probe.h - asking a live mail server what it speaks on each port.
+ *
+ * The parsers and the verdict are pure functions over bytes a server sent;
+ * src/probe.c does the network part and src/format_probe.c the output.
+ * A server is untrusted: every parser takes a length, reads no further,
+ * and copes with any byte.
+ */
+#ifndef PROBE_H
+#define PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "mailports.h"
+
+/* No protocol recognised: beyond the values of enum mp_protocol. */
+#define MP_PROTO_UNKNOWN MP_NPROTOCOLS
+
+/* Where a reply stands after the bytes read so far. */
+enum mp_reply {
+	MP_REPLY_MORE,		/* incomplete: read on */
+	MP_REPLY_DONE,		/* complete */
+	MP_REPLY_BAD		/* not what the protocol sends */
+};
+
+/*
+ * The protocol a greeting is in, from its first line: SMTP "220", POP3
+ * "+OK", IMAP "* OK", ManageSieve a quoted capability.  Refusals ("554",
+ * "-ERR", "* BYE") count too.  MP_PROTO_UNKNOWN for anything else.
+ */
+enum mp_protocol mp_greeting_protocol(const char *text, size_t len);
+
+/* Whether the greeting of protocol has ended. */
+enum mp_reply mp_greeting_status(enum mp_protocol protocol, const char *text,
+    size_t len);
+
+/*
+ * The capability command to send after the greeting, or NULL when the
+ * greeting already lists the capabilities (ManageSieve); and the command
+ * that ends the session.
+ */
+const char *mp_capability_command(enum mp_protocol protocol);
+const char *mp_quit_command(enum mp_protocol protocol);
+
+/* Whether the answer to the capability command has ended. */
+enum mp_reply mp_capability_status(enum mp_protocol protocol,
+    const char *text, size_t len);
+
+#define MP_AUTH_SIZE 96
+
+/* What a server offers before TLS. */
+struct mp_capabilities {
+	bool starttls;			/* STARTTLS, or STLS in POP3 */
+	bool cleartext_login;		/* a password may be sent now */
+	char auth[MP_AUTH_SIZE];	/* SASL mechanisms, blank-separated */
+};
+
+/*
+ * Reads the capabilities from text: the greeting and the answer to the
+ * capability command, as the server sent them.
+ */
+void mp_parse_capabilities(enum mp_protocol protocol, const char *text,
+    size_t len, struct mp_capabilities *capabilities);
+
+/* What came back for a TLS ClientHello. */
+enum mp_tls_reply {
+	MP_TLS_REPLY_MORE,	/* too little to tell */
+	MP_TLS_REPLY_HELLO,	/* a TLS handshake record with a ServerHello */
+	MP_TLS_REPLY_ALERT,	/* a TLS alert: TLS, though it refused us */
+	MP_TLS_REPLY_NOT	/* not TLS */
+};
+
+enum mp_tls_reply mp_tls_reply(const unsigned char *bytes, size_t len);
+
+/*
+ * Writes a TLS ClientHello into out (of size at least MP_HELLO_SIZE),
+ * offering TLS 1.2 and 1.3, naming server (when it is a host name, not an
+ * address) for SNI.  Returns its length.
+ */
+#define MP_HELLO_SIZE 512
+size_t mp_client_hello(unsigned char *out, const char *server);
+
+/* What a probe of one address and port found. */
+enum mp_state {
+	MP_STATE_OPEN,		/* it accepted the connection */
+	MP_STATE_CLOSED,	/* it refused it */
+	MP_STATE_TIMEOUT,	/* no answer to the connection in time */
+	MP_STATE_ERROR,		/* anything else, with a reason */
+	MP_NSTATES
+};
+
+enum mp_found_tls {
+	MP_FOUND_UNKNOWN,	/* nothing to tell from */
+	MP_FOUND_NONE,		/* plaintext, and no upgrade offered */
+	MP_FOUND_STARTTLS,	/* plaintext, and STARTTLS offered */
+	MP_FOUND_IMPLICIT,	/* TLS from the first byte */
+	MP_NFOUND
+};
+
+/* Things a person should act on, as bits. */
+enum mp_warning {
+	MP_WARN_CLEARTEXT_LOGIN = 1 << 0,	/* a password may go unencrypted */
+	MP_WARN_PLAINTEXT_ON_TLS = 1 << 1,	/* plaintext where TLS belongs */
+	MP_WARN_TLS_ON_PLAINTEXT = 1 << 2,	/* TLS where plaintext belongs */
+	MP_WARN_NOT_MAIL = 1 << 3,		/* greets, but not as mail */
+	MP_WARN_OTHER_PROTOCOL = 1 << 4,	/* not the protocol expected */
+	MP_WARN_SILENT = 1 << 5,		/* accepts, says nothing */
+	MP_WARN_FLOOD = 1 << 6,			/* too much before a reply ended */
+	MP_WARN_NOT_TLS = 1 << 7,		/* answers TLS with non-TLS */
+	MP_WARN_UNFINISHED = 1 << 8,		/* a reply never ended */
+	MP_NWARNINGS = 9
+};
+
+/* The sentence for a warning bit, such as "offers a password login ...". */
+const char *mp_warning_text(unsigned warning);
+/* Its stable key for scripts, such as "cleartext-login". */
+const char *mp_warning_key(unsigned warning);
+
+const char *mp_state_key(enum mp_state state);
+const char *mp_found_tls_key(enum mp_found_tls tls);
+
+#define MP_ADDRESS_SIZE 48	/* an IPv6 address as text, with room */
+#define MP_BANNER_SIZE 160	/* the first line of a greeting, raw */
+#define MP_REASON_SIZE 64
+
+/* An address to connect to, and the same as text for people. */
+struct mp_address {
+	struct sockaddr_storage sockaddr;
+	socklen_t	  len;
+	char		  text[MP_ADDRESS_SIZE];
+};
+
+/*
+ * Writes an IPv4 or IPv6 address as text, IPv6 as RFC 5952 has it (lower
+ * case, the longest run of zero groups as "::").  Returns false for other
+ * families.
+ */
+bool mp_address_text(const struct sockaddr *address, char text[MP_ADDRESS_SIZE]);
+
+struct mp_probe_result {
+	char		  address[MP_ADDRESS_SIZE];
+	struct sockaddr_storage sockaddr;	/* its port is set by the probe */
+	socklen_t	  sockaddr_len;
+	unsigned	  port;
+	enum mp_protocol  expected;	/* MP_PROTO_UNKNOWN: no expectation */
+	bool		  expect_tls;	/* the port is one for implicit TLS */
+	enum mp_state	  state;
+	char		  reason[MP_REASON_SIZE];	/* for MP_STATE_ERROR */
+	enum mp_found_tls tls;
+	enum mp_protocol  protocol;	/* as recognised, or as expected for
+					   implicit TLS; MP_PROTO_UNKNOWN */
+	struct mp_capabilities capabilities;
+	size_t		  banner_len;
+	char		  banner[MP_BANNER_SIZE];	/* raw: escape to show */
+	unsigned	  ms;		/* from connecting to the last byte */
+	unsigned	  warnings;	/* enum mp_warning bits */
+};
+
+/* Whether a result is a secure way in: implicit TLS, or STARTTLS offered. */
+bool mp_result_secure(const struct mp_probe_result *result);
+
+/*
+ * The best secure result for protocol, by the port table's order of
+ * preference (ports outside the table last), or NULL.  Relay ports (25)
+ * are not for mail clients and never chosen.
+ */
+const struct mp_probe_result *mp_probe_verdict(
+    const struct mp_probe_result *results, size_t n,
+    enum mp_protocol protocol);
+
+/*
+ * The addresses of host, a name or an address, as text, at most max of
+ * them.  Returns how many, or 0 with *error saying why there are none.
+ */
+#define MP_ADDRESSES_MAX 8
+size_t mp_probe_resolve(const char *host, struct mp_address *addresses,
+    size_t max, const char **error);
+
+/*
+ * Probes every result's address and port at once, each for at most
+ * timeout_ms, filling in what was found.  server names the host for SNI.
+ * Each result needs address, sockaddr, port, expected and expect_tls set.
+ */
+void mp_probe_run(struct mp_probe_result *results, size_t n,
+    unsigned timeout_ms, const char *server);
+
+/* Output, as for lookups. */
+void mp_print_probe_table(FILE *fp, const char *host,
+    const struct mp_probe_result *results, size_t n, bool color);
+void mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
+    size_t n);
+void mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results,
+    size_t n);
+void mp_print_probe_json(FILE *fp, const char *host,
+    const struct mp_probe_result *results, size_t n);
+
+#endif /* PROBE_H */

@@ -1,0 +1,370 @@
+/*
+ * format_probe.c - writing what a probe found: a table, warnings and the
+ * settings to use for people; ports, TSV and JSON for scripts.  Whatever
+ * a server sent is escaped before it is written.
+ */
+#include <string.h>
+
+#include "output.h"
+#include "probe.h"
+
+enum column { ADDRESS, PORT, STATE, TLS, PROTOCOL, AUTH, MS, GREETING,
+	NCOLUMNS };
+
+static const char *const headers[NCOLUMNS] = {
+	"ADDRESS", "PORT", "STATE", "TLS", "PROTOCOL", "AUTH", "MS", "GREETING"
+};
+
+#define GREEN	"\033[32m"
+#define RED	"\033[31m"
+#define RESET	"\033[0m"
+
+/* The protocols a verdict is given for, in the order it is given. */
+static const enum mp_protocol verdict_protocols[] = {
+	MP_PROTO_IMAP, MP_PROTO_POP3, MP_PROTO_SMTP, MP_PROTO_MANAGESIEVE
+};
+#define NVERDICTS (sizeof verdict_protocols / sizeof verdict_protocols[0])
+
+static const char *
+protocol_label(enum mp_protocol protocol)
+{
+	return protocol == MP_PROTO_UNKNOWN ? "?" : mp_protocol_label(protocol);
+}
+
+static const char *
+protocol_key(enum mp_protocol protocol)
+{
+	return protocol == MP_PROTO_UNKNOWN ? NULL : mp_protocol_key(protocol);
+}
+
+/* The protocol a result is about: the one seen, else the one expected. */
+static enum mp_protocol
+subject(const struct mp_probe_result *result)
+{
+	return result->protocol != MP_PROTO_UNKNOWN ? result->protocol :
+	    result->expected;
+}
+
+/* What happened, in a word or a reason. */
+static const char *
+state_cell(const struct mp_probe_result *result)
+{
+	if (result->state == MP_STATE_ERROR && result->reason[0] != '\0')
+		return "error";
+	return mp_state_key(result->state);
+}
+
+static void
+cells(const struct mp_probe_result *result, char number[static 6],
+    char ms[static 6], char *greeting, size_t greeting_size,
+    const char *cell[NCOLUMNS])
+{
+	bool open = result->state == MP_STATE_OPEN;
+
+	cell[ADDRESS] = result->address;
+	cell[PORT] = mp_format_number(number, result->port);
+	cell[STATE] = state_cell(result);
+	cell[TLS] = open ? mp_found_tls_key(result->tls) : "-";
+	cell[PROTOCOL] = open ? protocol_label(result->protocol) : "-";
+	cell[AUTH] = result->capabilities.auth[0] != '\0' ?
+	    result->capabilities.auth : "-";
+	cell[MS] = mp_format_number(ms, result->ms < 99999 ? result->ms :
+	    99999);
+	if (result->state == MP_STATE_ERROR)
+		mp_escape(greeting, greeting_size, result->reason,
+		    strlen(result->reason));
+	else
+		mp_escape(greeting, greeting_size, result->banner,
+		    result->banner_len);
+	cell[GREETING] = greeting;
+}
+
+static void
+print_row(FILE *fp, const char *const cell[NCOLUMNS],
+    const size_t width[NCOLUMNS], const char *color)
+{
+	struct mp_row row;
+	int c;
+
+	mp_row_begin(&row, fp);
+	for (c = 0; c < NCOLUMNS; c++) {
+		size_t len = strlen(cell[c]);
+
+		if (color != NULL && c == TLS)
+			mp_row_add_string(&row, color);
+		mp_row_add(&row, cell[c], len);
+		if (color != NULL && c == TLS)
+			mp_row_add_string(&row, RESET);
+		if (c != GREETING)
+			mp_row_pad(&row, width[c] - len + 2);
+	}
+	mp_row_end(&row);
+}
+
+static void
+print_warnings(FILE *fp, const struct mp_probe_result *result)
+{
+	unsigned bit;
+	char number[6];
+
+	for (bit = 0; bit < MP_NWARNINGS; bit++) {
+		if (!(result->warnings & 1u << bit))
+			continue;
+		const char *const line[] = {
+			"warning: ", result->address, " port ",
+			mp_format_number(number, result->port), ": ",
+			mp_warning_text(1u << bit), "\n", NULL
+		};
+		mp_put_all(fp, line);
+	}
+}
+
+static void
+print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
+{
+	bool asked[MP_NPROTOCOLS + 1] = { false };
+	bool any = false;
+	char number[6];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		asked[subject(&results[i])] = true;
+	for (i = 0; i < NVERDICTS; i++) {
+		enum mp_protocol protocol = verdict_protocols[i];
+		const struct mp_probe_result *best;
+
+		if (!asked[protocol])
+			continue;
+		best = mp_probe_verdict(results, n, protocol);
+		fputs(any ? "     " : "use: ", fp);
+		any = true;
+		fputs(mp_protocol_label(protocol), fp);
+		if (best == NULL) {
+			fputs(": no secure port found\n", fp);
+			continue;
+		}
+		const char *const line[] = {
+			" on port ", mp_format_number(number, best->port),
+			", ", best->tls == MP_FOUND_IMPLICIT ?
+			    "implicit TLS (SSL/TLS)" : "STARTTLS",
+			"\n", NULL
+		};
+		mp_put_all(fp, line);
+	}
+	for (i = 0; i < n && !mp_result_secure(&results[i]); i++)
+		;
+	if (i == n)
+		fputs("no secure way in was found: check the host name, that "
+		    "these ports are open\nfrom here (a firewall may drop "
+		    "them), and the server's TLS settings\n", fp);
+}
+
+void
+mp_print_probe_table(FILE *fp, const char *host,
+    const struct mp_probe_result *results, size_t n, bool color)
+{
+	size_t width[NCOLUMNS], i;
+	const char *cell[NCOLUMNS];
+	char number[6], ms[6], greeting[96];
+	int c;
+
+	(void)host;
+	for (c = 0; c < NCOLUMNS; c++)
+		width[c] = strlen(headers[c]);
+	for (i = 0; i < n; i++) {
+		cells(&results[i], number, ms, greeting, sizeof greeting, cell);
+		for (c = 0; c < NCOLUMNS; c++)
+			if (strlen(cell[c]) > width[c])
+				width[c] = strlen(cell[c]);
+	}
+	print_row(fp, headers, width, NULL);
+	for (i = 0; i < n; i++) {
+		cells(&results[i], number, ms, greeting, sizeof greeting, cell);
+		print_row(fp, cell, width, !color ||
+		    results[i].state != MP_STATE_OPEN ? NULL :
+		    mp_result_secure(&results[i]) ? GREEN : RED);
+	}
+	for (i = 0; i < n; i++)
+		print_warnings(fp, &results[i]);
+	print_verdict(fp, results, n);
+}
+
+/* The ports that work securely, each once, in the order probed. */
+void
+mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
+    size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (!mp_result_secure(&results[i]))
+			continue;
+		for (j = 0; j < i; j++)
+			if (results[j].port == results[i].port &&
+			    mp_result_secure(&results[j]))
+				break;
+		if (j < i)
+			continue;
+		mp_put_number(fp, results[i].port);
+		mp_put_byte('\n', fp);
+	}
+}
+
+static void
+put_warning_keys(FILE *fp, unsigned warnings, const char *separator,
+    bool json)
+{
+	const char *between = "";
+	unsigned bit;
+
+	for (bit = 0; bit < MP_NWARNINGS; bit++) {
+		if (!(warnings & 1u << bit))
+			continue;
+		fputs(between, fp);
+		if (json)
+			mp_put_byte('"', fp);
+		fputs(mp_warning_key(1u << bit), fp);
+		if (json)
+			mp_put_byte('"', fp);
+		between = separator;
+	}
+}
+
+void
+mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
+{
+	char greeting[MP_BANNER_SIZE * 4 + 8], number[6];
+	size_t i;
+
+	fputs("address\tport\tstate\ttls\tprotocol\tstarttls\tauth\tms\t"
+	    "greeting\twarnings\n", fp);
+	for (i = 0; i < n; i++) {
+		const struct mp_probe_result *r = &results[i];
+		const char *protocol = protocol_key(r->protocol);
+
+		if (r->state == MP_STATE_ERROR)
+			mp_escape(greeting, sizeof greeting, r->reason,
+			    strlen(r->reason));
+		else
+			mp_escape(greeting, sizeof greeting, r->banner,
+			    r->banner_len);
+		const char *const fields[] = {
+			r->address, "\t", mp_format_number(number, r->port),
+			"\t", mp_state_key(r->state),
+			"\t", mp_found_tls_key(r->tls),
+			"\t", protocol != NULL ? protocol : "",
+			"\t", r->capabilities.starttls ? "yes" : "no",
+			"\t", r->capabilities.auth, "\t", NULL
+		};
+		mp_put_all(fp, fields);
+		mp_put_number(fp, r->ms);
+		mp_put_byte('\t', fp);
+		fputs(greeting, fp);
+		mp_put_byte('\t', fp);
+		put_warning_keys(fp, r->warnings, " ", false);
+		mp_put_byte('\n', fp);
+	}
+}
+
+static void
+put_json_text(FILE *fp, const char *text)
+{
+	mp_put_json_string(fp, text, strlen(text));
+}
+
+static void
+put_json_result(FILE *fp, const struct mp_probe_result *r)
+{
+	char greeting[MP_BANNER_SIZE * 4 + 8], number[6];
+	const char *protocol = protocol_key(r->protocol);
+	const char *auth = r->capabilities.auth;
+
+	fputs("{\"address\":", fp);
+	put_json_text(fp, r->address);
+	const char *const fields[] = {
+		",\"port\":", mp_format_number(number, r->port),
+		",\"state\":\"", mp_state_key(r->state),
+		"\",\"reason\":", NULL
+	};
+	mp_put_all(fp, fields);
+	if (r->state == MP_STATE_ERROR)
+		put_json_text(fp, r->reason);
+	else
+		fputs("null", fp);
+	const char *const more[] = {
+		",\"tls\":\"", mp_found_tls_key(r->tls), "\",\"protocol\":",
+		NULL
+	};
+	mp_put_all(fp, more);
+	if (protocol != NULL) {
+		mp_put_byte('"', fp);
+		fputs(protocol, fp);
+		mp_put_byte('"', fp);
+	} else {
+		fputs("null", fp);
+	}
+	fputs(r->capabilities.starttls ? ",\"starttls\":true,\"auth\":[" :
+	    ",\"starttls\":false,\"auth\":[", fp);
+	/* Mechanism names hold only letters, digits, - and _: no escaping. */
+	while (*auth != '\0') {
+		size_t len = 0;
+
+		while (auth[len] != '\0' && auth[len] != ' ')
+			len++;
+
+		mp_put_byte('"', fp);
+		fwrite(auth, 1, len, fp);
+		mp_put_byte('"', fp);
+		auth += len;
+		if (*auth == ' ') {
+			mp_put_byte(',', fp);
+			auth++;
+		}
+	}
+	/* The greeting is escaped to ASCII first: JSON must be UTF-8. */
+	mp_escape(greeting, sizeof greeting, r->banner, r->banner_len);
+	fputs("],\"banner\":", fp);
+	put_json_text(fp, greeting);
+	fputs(",\"ms\":", fp);
+	mp_put_number(fp, r->ms < 65535 ? r->ms : 65535);
+	fputs(",\"warnings\":[", fp);
+	put_warning_keys(fp, r->warnings, ",", true);
+	fputs("]}", fp);
+}
+
+void
+mp_print_probe_json(FILE *fp, const char *host,
+    const struct mp_probe_result *results, size_t n)
+{
+	const char *separator = "";
+	bool secure = false;
+	size_t i;
+
+	fputs("{\"host\":", fp);
+	put_json_text(fp, host);
+	fputs(",\"results\":[", fp);
+	for (i = 0; i < n; i++) {
+		fputs(i > 0 ? "," : "", fp);
+		put_json_result(fp, &results[i]);
+		secure = secure || mp_result_secure(&results[i]);
+	}
+	fputs("],\"verdict\":[", fp);
+	for (i = 0; i < NVERDICTS; i++) {
+		const struct mp_probe_result *best =
+		    mp_probe_verdict(results, n, verdict_protocols[i]);
+		char number[6];
+
+		if (best == NULL)
+			continue;
+		fputs(separator, fp);
+		const char *const fields[] = {
+			"{\"protocol\":\"", mp_protocol_key(verdict_protocols[i]),
+			"\",\"address\":\"", best->address,
+			"\",\"port\":", mp_format_number(number, best->port),
+			",\"tls\":\"", mp_found_tls_key(best->tls), "\"}", NULL
+		};
+		mp_put_all(fp, fields);
+		separator = ",";
+	}
+	fputs(secure ? "],\"secure\":true}\n" : "],\"secure\":false}\n", fp);
+}

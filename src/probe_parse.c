@@ -1,0 +1,773 @@
+/*
+ * probe_parse.c - reading what a mail server says: greetings, capability
+ * lists and the first bytes of a TLS handshake, and the ClientHello that
+ * asks for one.  Pure functions: the bytes come from src/probe.c.
+ */
+#include <netinet/in.h>
+#include <string.h>
+
+#include "probe.h"
+
+/* The next whole line from *pos, without its CR LF; false if there is none. */
+static bool
+next_line(const char *text, size_t len, size_t *pos, const char **line,
+    size_t *line_len)
+{
+	size_t i;
+
+	for (i = *pos; i < len; i++) {
+		if (text[i] != '\n')
+			continue;
+		*line = text + *pos;
+		*line_len = i - *pos;
+		if (*line_len > 0 && text[i - 1] == '\r')
+			(*line_len)--;
+		*pos = i + 1;
+		return true;
+	}
+	return false;
+}
+
+static char
+upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/* Whether line begins with prefix, in any case. */
+static bool
+begins(const char *line, size_t len, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; prefix[i] != '\0'; i++)
+		if (i >= len || upper(line[i]) != prefix[i])
+			return false;
+	return true;
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* An SMTP reply line: three digits, then a blank, a hyphen or nothing. */
+static bool
+smtp_line(const char *line, size_t len, bool *last)
+{
+	if (len < 3 || !is_digit(line[0]) || !is_digit(line[1]) ||
+	    !is_digit(line[2]))
+		return false;
+	if (len > 3 && line[3] != ' ' && line[3] != '-')
+		return false;
+	*last = len == 3 || line[3] == ' ';
+	return true;
+}
+
+enum mp_protocol
+mp_greeting_protocol(const char *text, size_t len)
+{
+	bool last;
+
+	if (begins(text, len, "220") || begins(text, len, "421") ||
+	    begins(text, len, "554"))
+		return smtp_line(text, len < 4 ? len : 4, &last) ?
+		    MP_PROTO_SMTP : MP_PROTO_UNKNOWN;
+	if (begins(text, len, "+OK") || begins(text, len, "-ERR"))
+		return MP_PROTO_POP3;
+	if (begins(text, len, "* OK") || begins(text, len, "* PREAUTH") ||
+	    begins(text, len, "* BYE"))
+		return MP_PROTO_IMAP;
+	/* ManageSieve greets with its capabilities, each a quoted string. */
+	if (len > 1 && text[0] == '"' && upper(text[1]) >= 'A' &&
+	    upper(text[1]) <= 'Z')
+		return MP_PROTO_MANAGESIEVE;
+	return MP_PROTO_UNKNOWN;
+}
+
+/* Multi-line SMTP replies end with a line whose code is followed by a blank. */
+static enum mp_reply
+smtp_reply_status(const char *text, size_t len)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+	bool last;
+
+	while (next_line(text, len, &pos, &line, &line_len)) {
+		if (!smtp_line(line, line_len, &last))
+			return MP_REPLY_BAD;
+		if (last)
+			return MP_REPLY_DONE;
+	}
+	return MP_REPLY_MORE;
+}
+
+/* ManageSieve's capability list ends with an OK, NO or BYE response. */
+static enum mp_reply
+sieve_reply_status(const char *text, size_t len)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+
+	while (next_line(text, len, &pos, &line, &line_len))
+		if (begins(line, line_len, "OK") ||
+		    begins(line, line_len, "NO") ||
+		    begins(line, line_len, "BYE"))
+			return MP_REPLY_DONE;
+	return MP_REPLY_MORE;
+}
+
+static enum mp_reply
+first_line_status(const char *text, size_t len)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+
+	return next_line(text, len, &pos, &line, &line_len) ? MP_REPLY_DONE :
+	    MP_REPLY_MORE;
+}
+
+enum mp_reply
+mp_greeting_status(enum mp_protocol protocol, const char *text, size_t len)
+{
+	switch (protocol) {
+	case MP_PROTO_SMTP:
+		return smtp_reply_status(text, len);
+	case MP_PROTO_MANAGESIEVE:
+		return sieve_reply_status(text, len);
+	default:
+		return first_line_status(text, len);
+	}
+}
+
+const char *
+mp_capability_command(enum mp_protocol protocol)
+{
+	switch (protocol) {
+	case MP_PROTO_SMTP:
+		/* RFC 2606 reserves .invalid: a name that claims no one's. */
+		return "EHLO mailports.invalid\r\n";
+	case MP_PROTO_POP3:
+		return "CAPA\r\n";
+	case MP_PROTO_IMAP:
+		return "M1 CAPABILITY\r\n";
+	default:
+		return NULL;
+	}
+}
+
+const char *
+mp_quit_command(enum mp_protocol protocol)
+{
+	switch (protocol) {
+	case MP_PROTO_SMTP:
+	case MP_PROTO_POP3:
+		return "QUIT\r\n";
+	case MP_PROTO_IMAP:
+		return "M2 LOGOUT\r\n";
+	case MP_PROTO_MANAGESIEVE:
+		return "LOGOUT\r\n";
+	default:
+		return NULL;
+	}
+}
+
+/* POP3 CAPA: -ERR, or +OK and lines up to a lone dot. */
+static enum mp_reply
+pop3_capa_status(const char *text, size_t len)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+
+	if (!next_line(text, len, &pos, &line, &line_len))
+		return MP_REPLY_MORE;
+	if (begins(line, line_len, "-ERR"))
+		return MP_REPLY_DONE;
+	if (!begins(line, line_len, "+OK"))
+		return MP_REPLY_BAD;
+	while (next_line(text, len, &pos, &line, &line_len))
+		if (line_len == 1 && line[0] == '.')
+			return MP_REPLY_DONE;
+	return MP_REPLY_MORE;
+}
+
+/* IMAP: untagged lines, then the one tagged with the command's tag. */
+static enum mp_reply
+imap_capability_status(const char *text, size_t len)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+
+	while (next_line(text, len, &pos, &line, &line_len))
+		if (begins(line, line_len, "M1 "))
+			return MP_REPLY_DONE;
+	return MP_REPLY_MORE;
+}
+
+enum mp_reply
+mp_capability_status(enum mp_protocol protocol, const char *text, size_t len)
+{
+	switch (protocol) {
+	case MP_PROTO_SMTP:
+		return smtp_reply_status(text, len);
+	case MP_PROTO_POP3:
+		return pop3_capa_status(text, len);
+	case MP_PROTO_IMAP:
+		return imap_capability_status(text, len);
+	default:
+		return MP_REPLY_DONE;
+	}
+}
+
+static bool
+is_mechanism_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    is_digit(c) || c == '-' || c == '_';
+}
+
+/* Whether name, of len bytes, is in the blank-separated list, in any case. */
+static bool
+listed(const char *list, const char *name, size_t len)
+{
+	while (*list != '\0') {
+		size_t word = 0, i;
+
+		while (list[word] != '\0' && list[word] != ' ')
+			word++;
+		for (i = 0; i < len && i < word && upper(name[i]) == list[i]; i++)
+			;
+		if (word == len && i == len)
+			return true;
+		list += word;
+		while (*list == ' ')
+			list++;
+	}
+	return false;
+}
+
+/*
+ * Adds the mechanisms in text, separated by blanks (or quotes), to the
+ * list; a name with other bytes is not a mechanism and is dropped.
+ */
+static void
+add_mechanisms(struct mp_capabilities *capabilities, const char *text,
+    size_t len)
+{
+	size_t used = strlen(capabilities->auth), i = 0;
+
+	while (i < len) {
+		size_t start, end;
+
+		while (i < len && (text[i] == ' ' || text[i] == '"'))
+			i++;
+		start = i;
+		while (i < len && text[i] != ' ' && text[i] != '"')
+			i++;
+		end = i;
+		if (end == start || end - start + 2 > MP_AUTH_SIZE - used)
+			continue;
+		for (i = start; i < end && is_mechanism_char(text[i]); i++)
+			;
+		if (i < end || listed(capabilities->auth, text + start,
+		    end - start)) {
+			i = end;
+			continue;
+		}
+		if (used > 0)
+			capabilities->auth[used++] = ' ';
+		for (i = start; i < end; i++)
+			capabilities->auth[used++] = upper(text[i]);
+		capabilities->auth[used] = '\0';
+	}
+}
+
+static void
+smtp_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
+{
+	bool last;
+
+	if (!begins(line, len, "250") || !smtp_line(line, len, &last) ||
+	    len < 4)
+		return;
+	line += 4;
+	len -= 4;
+	if (len == 8 && begins(line, len, "STARTTLS"))
+		caps->starttls = true;
+	else if (begins(line, len, "AUTH ") || begins(line, len, "AUTH="))
+		add_mechanisms(caps, line + 5, len - 5);
+}
+
+static void
+pop3_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
+{
+	if (len == 4 && begins(line, len, "STLS"))
+		caps->starttls = true;
+	else if (len == 4 && begins(line, len, "USER"))
+		caps->cleartext_login = true;
+	else if (begins(line, len, "SASL "))
+		add_mechanisms(caps, line + 5, len - 5);
+}
+
+/* The atoms of an IMAP capability list, from its start to "]" or the end. */
+static void
+imap_capability_list(const char *text, size_t len,
+    struct mp_capabilities *caps, bool *login_disabled)
+{
+	size_t i = 0;
+
+	while (i < len && text[i] != ']') {
+		size_t start;
+
+		while (i < len && text[i] == ' ')
+			i++;
+		start = i;
+		while (i < len && text[i] != ' ' && text[i] != ']')
+			i++;
+		if (i - start == 8 && begins(text + start, 8, "STARTTLS"))
+			caps->starttls = true;
+		else if (i - start == 13 &&
+		    begins(text + start, 13, "LOGINDISABLED"))
+			*login_disabled = true;
+		else if (i - start > 5 && begins(text + start, 5, "AUTH="))
+			add_mechanisms(caps, text + start + 5, i - start - 5);
+	}
+}
+
+static void
+imap_capabilities(const char *line, size_t len, struct mp_capabilities *caps,
+    bool *listed, bool *login_disabled)
+{
+	static const char *const openers[] = {
+		"* CAPABILITY ", "* OK [CAPABILITY ", "* PREAUTH [CAPABILITY "
+	};
+	size_t i, skip;
+
+	for (i = 0; i < sizeof openers / sizeof openers[0]; i++) {
+		if (!begins(line, len, openers[i]))
+			continue;
+		skip = strlen(openers[i]);
+		*listed = true;
+		imap_capability_list(line + skip, len - skip, caps,
+		    login_disabled);
+		return;
+	}
+}
+
+static void
+sieve_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
+{
+	if (len == 10 && begins(line, len, "\"STARTTLS\""))
+		caps->starttls = true;
+	else if (begins(line, len, "\"SASL\""))
+		add_mechanisms(caps, line + 6, len - 6);
+}
+
+void
+mp_parse_capabilities(enum mp_protocol protocol, const char *text,
+    size_t len, struct mp_capabilities *caps)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+	bool listed = false, login_disabled = false;
+
+	caps->starttls = false;
+	caps->cleartext_login = false;
+	caps->auth[0] = '\0';
+	while (next_line(text, len, &pos, &line, &line_len)) {
+		switch (protocol) {
+		case MP_PROTO_SMTP:
+			smtp_capabilities(line, line_len, caps);
+			break;
+		case MP_PROTO_POP3:
+			pop3_capabilities(line, line_len, caps);
+			break;
+		case MP_PROTO_IMAP:
+			imap_capabilities(line, line_len, caps, &listed,
+			    &login_disabled);
+			break;
+		case MP_PROTO_MANAGESIEVE:
+			sieve_capabilities(line, line_len, caps);
+			break;
+		default:
+			return;
+		}
+	}
+	/* IMAP's LOGIN command takes a password unless LOGINDISABLED says not. */
+	if (caps->auth[0] != '\0' || (listed && !login_disabled))
+		caps->cleartext_login = true;
+}
+
+enum mp_tls_reply
+mp_tls_reply(const unsigned char *bytes, size_t len)
+{
+	unsigned record_len;
+
+	if (len < 1)
+		return MP_TLS_REPLY_MORE;
+	/* Record types: 0x16 handshake, 0x15 alert. */
+	if (bytes[0] != 0x16 && bytes[0] != 0x15)
+		return MP_TLS_REPLY_NOT;
+	if (len < 3)
+		return MP_TLS_REPLY_MORE;
+	if (bytes[1] != 3 || bytes[2] > 4)
+		return MP_TLS_REPLY_NOT;
+	if (len < 5)
+		return MP_TLS_REPLY_MORE;
+	record_len = (unsigned)bytes[3] << 8 | bytes[4];
+	if (record_len == 0 || record_len > 16384 + 2048)
+		return MP_TLS_REPLY_NOT;
+	if (len < 6)
+		return MP_TLS_REPLY_MORE;
+	if (bytes[0] == 0x15)
+		/* An alert's level is 1 (warning) or 2 (fatal). */
+		return record_len == 2 && (bytes[5] == 1 || bytes[5] == 2) ?
+		    MP_TLS_REPLY_ALERT : MP_TLS_REPLY_NOT;
+	/* Handshake type 2 is ServerHello. */
+	return bytes[5] == 2 && record_len >= 4 ? MP_TLS_REPLY_HELLO :
+	    MP_TLS_REPLY_NOT;
+}
+
+/* A host name, not an address: SNI carries names only (RFC 6066). */
+static bool
+is_host_name(const char *server)
+{
+	size_t i, len = strlen(server);
+	bool letter = false;
+
+	if (len == 0 || len > 253)
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = upper(server[i]);
+
+		if (c >= 'A' && c <= 'Z')
+			letter = true;
+		else if (!is_digit(c) && c != '.' && c != '-')
+			return false;
+	}
+	return letter;
+}
+
+static size_t
+put16(unsigned char *out, size_t at, size_t value)
+{
+	out[at] = (unsigned char)(value >> 8);
+	out[at + 1] = (unsigned char)value;
+	return at + 2;
+}
+
+static size_t
+put_bytes(unsigned char *out, size_t at, const unsigned char *bytes,
+    size_t len)
+{
+	memcpy(out + at, bytes, len);
+	return at + len;
+}
+
+size_t
+mp_client_hello(unsigned char *out, const char *server)
+{
+	/* TLS 1.3 suites, then ECDHE and RSA ones for TLS 1.2 servers. */
+	static const unsigned char suites[] = {
+		0x13, 0x01, 0x13, 0x02, 0x13, 0x03, 0xc0, 0x2b, 0xc0, 0x2f,
+		0xc0, 0x2c, 0xc0, 0x30, 0xcc, 0xa9, 0xcc, 0xa8, 0xc0, 0x13,
+		0xc0, 0x14, 0x00, 0x9c, 0x00, 0x9d, 0x00, 0x2f, 0x00, 0x35
+	};
+	static const unsigned char extensions[] = {
+		/* supported_groups: x25519, secp256r1, secp384r1 */
+		0x00, 0x0a, 0x00, 0x08, 0x00, 0x06, 0x00, 0x1d, 0x00, 0x17,
+		0x00, 0x18,
+		/* ec_point_formats: uncompressed */
+		0x00, 0x0b, 0x00, 0x02, 0x01, 0x00,
+		/* signature_algorithms */
+		0x00, 0x0d, 0x00, 0x14, 0x00, 0x12, 0x04, 0x03, 0x08, 0x04,
+		0x04, 0x01, 0x05, 0x03, 0x08, 0x05, 0x05, 0x01, 0x08, 0x06,
+		0x06, 0x01, 0x02, 0x01,
+		/* extended_master_secret, renegotiation_info */
+		0x00, 0x17, 0x00, 0x00, 0xff, 0x01, 0x00, 0x01, 0x00,
+		/* supported_versions: TLS 1.3, TLS 1.2 */
+		0x00, 0x2b, 0x00, 0x05, 0x04, 0x03, 0x04, 0x03, 0x03,
+		/* psk_key_exchange_modes: psk_dhe_ke */
+		0x00, 0x2d, 0x00, 0x02, 0x01, 0x01,
+		/*
+		 * key_share: an x25519 public key.  Nothing is negotiated,
+		 * so the base point (9) serves as well as any key.
+		 */
+		0x00, 0x33, 0x00, 0x26, 0x00, 0x24, 0x00, 0x1d, 0x00, 0x20,
+		0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+	};
+	size_t at = 0, handshake, body, extensions_at, name_len = 0, i;
+
+	out[at++] = 0x16;			/* handshake record */
+	at = put16(out, at, 0x0301);		/* as TLS 1.0, for old servers */
+	at += 2;				/* record length, below */
+	handshake = at;
+	out[at++] = 0x01;			/* ClientHello */
+	at += 3;				/* its length, below */
+	body = at;
+	at = put16(out, at, 0x0303);		/* TLS 1.2; 1.3 is an extension */
+	for (i = 0; i < 32; i++)		/* random: any bytes will do */
+		out[at++] = (unsigned char)(0x6d + i);
+	out[at++] = 32;				/* a session id, as TLS 1.3 */
+	for (i = 0; i < 32; i++)		/* clients send for middleboxes */
+		out[at++] = (unsigned char)(0x70 + i);
+	at = put16(out, at, sizeof suites);
+	at = put_bytes(out, at, suites, sizeof suites);
+	out[at++] = 1;				/* compression: none */
+	out[at++] = 0;
+	extensions_at = at;
+	at += 2;
+	if (is_host_name(server)) {
+		name_len = strlen(server);
+		at = put16(out, at, 0x0000);	/* server_name */
+		at = put16(out, at, name_len + 5);
+		at = put16(out, at, name_len + 3);
+		out[at++] = 0;			/* host_name */
+		at = put16(out, at, name_len);
+		at = put_bytes(out, at, (const unsigned char *)server,
+		    name_len);
+	}
+	at = put_bytes(out, at, extensions, sizeof extensions);
+	put16(out, extensions_at, at - extensions_at - 2);
+	out[handshake + 1] = 0;
+	put16(out, handshake + 2, at - body);
+	put16(out, 3, at - handshake);
+	return at;
+}
+
+static const char *const state_keys[MP_NSTATES] = {
+	[MP_STATE_OPEN] = "open",
+	[MP_STATE_CLOSED] = "closed",
+	[MP_STATE_TIMEOUT] = "timeout",
+	[MP_STATE_ERROR] = "error",
+};
+
+static const char *const found_tls_keys[MP_NFOUND] = {
+	[MP_FOUND_UNKNOWN] = "unknown",
+	[MP_FOUND_NONE] = "none",
+	[MP_FOUND_STARTTLS] = "starttls",
+	[MP_FOUND_IMPLICIT] = "implicit",
+};
+
+static const char *const warning_keys[MP_NWARNINGS] = {
+	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
+	"not-mail", "other-protocol", "silent", "flood", "not-tls",
+	"unfinished"
+};
+
+static const char *const warning_texts[MP_NWARNINGS] = {
+	"takes a password before TLS: a client not set to insist on TLS "
+	    "may send it in cleartext",
+	"speaks plaintext on a port for implicit TLS: set the client to "
+	    "STARTTLS or use the TLS port",
+	"speaks TLS on a port for plaintext and STARTTLS: set the client to "
+	    "implicit TLS (SSL/TLS) here",
+	"greets, but not as a mail server",
+	"speaks another protocol than the one this port is for",
+	"accepts connections but says nothing",
+	"sent too much without ending its reply",
+	"answered a TLS ClientHello with something that is not TLS",
+	"never ended its reply"
+};
+
+const char *
+mp_state_key(enum mp_state state)
+{
+	return state_keys[state];
+}
+
+const char *
+mp_found_tls_key(enum mp_found_tls tls)
+{
+	return found_tls_keys[tls];
+}
+
+/* The index of the lowest bit set in warning. */
+static unsigned
+warning_index(unsigned warning)
+{
+	unsigned i = 0;
+
+	while (i + 1 < MP_NWARNINGS && !(warning & 1u << i))
+		i++;
+	return i;
+}
+
+const char *
+mp_warning_key(unsigned warning)
+{
+	return warning_keys[warning_index(warning)];
+}
+
+const char *
+mp_warning_text(unsigned warning)
+{
+	return warning_texts[warning_index(warning)];
+}
+
+bool
+mp_result_secure(const struct mp_probe_result *result)
+{
+	return result->state == MP_STATE_OPEN &&
+	    (result->tls == MP_FOUND_IMPLICIT ||
+	    result->tls == MP_FOUND_STARTTLS);
+}
+
+static const struct mp_probe_result *
+secure_on(const struct mp_probe_result *results, size_t n, unsigned port,
+    enum mp_protocol protocol)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (results[i].port == port &&
+		    results[i].protocol == protocol &&
+		    mp_result_secure(&results[i]))
+			return &results[i];
+	return NULL;
+}
+
+/* A port the table has for relaying between servers, such as 25. */
+static bool
+relay_port(unsigned number)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == number &&
+		    mp_ports[i].role == MP_ROLE_RELAY)
+			return true;
+	return false;
+}
+
+const struct mp_probe_result *
+mp_probe_verdict(const struct mp_probe_result *results, size_t n,
+    enum mp_protocol protocol)
+{
+	const struct mp_probe_result *found;
+	unsigned status;
+	size_t i;
+
+	for (status = 0; status < MP_NSTATUSES; status++) {
+		for (i = 0; i < mp_nports; i++) {
+			const struct mp_port *port = &mp_ports[i];
+
+			if (port->status != status ||
+			    port->protocol != protocol ||
+			    port->role == MP_ROLE_RELAY)
+				continue;
+			found = secure_on(results, n, port->number, protocol);
+			if (found != NULL)
+				return found;
+		}
+	}
+	/* Then any other port that was asked for, in the order asked. */
+	for (i = 0; i < n; i++)
+		if (results[i].protocol == protocol &&
+		    mp_result_secure(&results[i]) &&
+		    !relay_port(results[i].port))
+			return &results[i];
+	return NULL;
+}
+
+static char *
+put_decimal(char *p, unsigned value)
+{
+	if (value >= 100)
+		*p++ = (char)('0' + value / 100);
+	if (value >= 10)
+		*p++ = (char)('0' + value / 10 % 10);
+	*p++ = (char)('0' + value % 10);
+	return p;
+}
+
+static char *
+put_dotted(char *p, const unsigned char *bytes)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			*p++ = '.';
+		p = put_decimal(p, bytes[i]);
+	}
+	return p;
+}
+
+/* A group of an IPv6 address: lower-case hex, no leading zeros. */
+static char *
+put_group(char *p, unsigned value)
+{
+	int shift;
+	bool started = false;
+
+	for (shift = 12; shift >= 0; shift -= 4) {
+		unsigned digit = value >> shift & 0xf;
+
+		if (digit != 0 || started || shift == 0) {
+			*p++ = "0123456789abcdef"[digit];
+			started = true;
+		}
+	}
+	return p;
+}
+
+static char *
+put_ipv6(char *p, const unsigned char *bytes)
+{
+	unsigned groups[8];
+	int i, best_start = -1, best_len = 0, run_start = 0, run_len = 0;
+
+	for (i = 0; i < 8; i++)
+		groups[i] = (unsigned)bytes[2 * i] << 8 | bytes[2 * i + 1];
+	if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 &&
+	    groups[3] == 0 && groups[4] == 0 && groups[5] == 0xffff) {
+		/* An IPv4-mapped address shows its IPv4 part dotted. */
+		memcpy(p, "::ffff:", 7);
+		return put_dotted(p + 7, bytes + 12);
+	}
+	/* The longest run of two or more zero groups, the first if tied. */
+	for (i = 0; i < 8; i++) {
+		if (groups[i] != 0) {
+			run_len = 0;
+			continue;
+		}
+		if (run_len++ == 0)
+			run_start = i;
+		if (run_len > best_len && run_len >= 2) {
+			best_start = run_start;
+			best_len = run_len;
+		}
+	}
+	for (i = 0; i < 8;) {
+		if (i == best_start) {
+			*p++ = ':';
+			*p++ = ':';
+			i += best_len;
+			continue;
+		}
+		if (i > 0 && i != best_start + best_len)
+			*p++ = ':';
+		p = put_group(p, groups[i++]);
+	}
+	return p;
+}
+
+bool
+mp_address_text(const struct sockaddr *address, char text[MP_ADDRESS_SIZE])
+{
+	char *end;
+
+	if (address->sa_family == AF_INET)
+		end = put_dotted(text, (const unsigned char *)
+		    &((const struct sockaddr_in *)address)->sin_addr);
+	else if (address->sa_family == AF_INET6)
+		end = put_ipv6(text, ((const struct sockaddr_in6 *)
+		    address)->sin6_addr.s6_addr);
+	else
+		return false;
+	*end = '\0';
+	return true;
+}

@@ -1,0 +1,54 @@
+/*
+ * fuzz_probe.c - libFuzzer harness for what a server may send the probe:
+ * the input is a reply, read as a greeting, a capability answer and a TLS
+ * reply of every protocol, and then formatted as a result would be.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "probe.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static FILE *sink;
+	static struct mp_probe_result result;
+	const char *text = (const char *)data;
+	struct mp_capabilities caps;
+	int p;
+
+	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
+		return 0;
+	(void)mp_tls_reply(data, size);
+	(void)mp_greeting_protocol(text, size);
+	for (p = 0; p <= MP_PROTO_UNKNOWN; p++) {
+		enum mp_protocol protocol = (enum mp_protocol)p;
+
+		(void)mp_greeting_status(protocol, text, size);
+		(void)mp_capability_status(protocol, text, size);
+		mp_parse_capabilities(protocol, text, size, &caps);
+		if (strlen(caps.auth) >= MP_AUTH_SIZE)
+			__builtin_trap();
+	}
+	memset(&result, 0, sizeof result);
+	memcpy(result.address, "127.0.0.1", 10);
+	result.port = 993;
+	result.protocol = mp_greeting_protocol(text, size);
+	result.expected = MP_PROTO_IMAP;
+	result.tls = (enum mp_found_tls)(size % MP_NFOUND);
+	result.state = (enum mp_state)(size % MP_NSTATES);
+	result.warnings = size > 0 ? data[0] : 0;
+	result.capabilities = caps;
+	result.banner_len = size < sizeof result.banner ? size :
+	    sizeof result.banner;
+	memcpy(result.banner, data, result.banner_len);
+	memcpy(result.reason, "connection reset", 17);
+	mp_print_probe_table(sink, "host", &result, 1, size % 2 == 0);
+	mp_print_probe_tsv(sink, &result, 1);
+	mp_print_probe_json(sink, "host", &result, 1);
+	mp_print_probe_ports(sink, &result, 1);
+	return 0;
+}

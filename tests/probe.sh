@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# probe.sh - the probe against a hostile server written for the tests, on
+# loopback: every kind of misbehaviour ends in time, with a warning, and
+# nothing raw reaches the terminal.  tests/probe_lab.sh tries real servers.
+#
+# Usage: tests/probe.sh ./mailports build/probe_server
+set -u
+
+bin=${1:?usage: probe.sh MAILPORTS PROBE_SERVER}
+server=${2:?usage: probe.sh MAILPORTS PROBE_SERVER}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-probe.XXXXXX")
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+
+modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext"
+# shellcheck disable=SC2086
+"$server" $modes >"$tmp/ports" &
+pid=$!
+for _ in $(seq 50); do
+	[ "$(wc -l <"$tmp/ports")" -eq 11 ] && break
+	sleep 0.1
+done
+port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
+
+# probe MODE WORDS...: probes the mode's port as TSV, with a 1 s timeout.
+probe() {
+	local mode=$1
+	shift
+	timeout 20 "$bin" --tsv --timeout 1 --probe "127.0.0.1:$(port "$mode")" "$@" \
+		>"$tmp/out" 2>"$tmp/err"
+	status=$?
+	row=$(sed -n 2p "$tmp/out")
+}
+# column NAME: the field of the probed row under that header.
+column() {
+	awk -F '\t' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i }
+		NR == 2 { print $c }' "$tmp/out"
+}
+expect() {
+	local got
+	got=$(column "$1")
+	[ "$got" = "$2" ] || problem "$1 is '$got', wanted '$2'"
+}
+
+probe flood imap
+expect state open; expect tls unknown; expect warnings flood
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+try "a flood is cut off at a bounded size"
+
+probe drip imap
+expect state open; expect warnings unfinished
+[ "$(column ms)" -ge 900 ] || problem "gave up before the timeout"
+try "a server dripping a byte a second is given up at the timeout"
+
+probe nonewline imap
+expect warnings unfinished
+expect greeting "220 no line end"
+try "a greeting without a line end is given up at the timeout"
+
+probe reset imap --timeout 3
+expect state open; expect warnings unfinished
+expect greeting "* OK half"
+try "a reset halfway keeps what was said"
+
+probe silent imap
+expect state open; expect tls unknown; expect warnings silent
+try "a port that accepts and says nothing"
+
+probe plaintext imap implicit
+expect tls none; expect protocol imap; expect warnings plaintext-on-tls-port
+try "plaintext on a port for implicit TLS"
+
+probe tls imap
+expect tls implicit; expect protocol imap; expect warnings tls-on-plaintext-port
+[ "$status" -eq 0 ] || problem "exit $status, wanted 0"
+try "TLS on a port for plaintext: a ClientHello after silence finds it"
+
+probe junk imap ssl
+expect tls unknown; expect warnings not-tls
+try "nonsense in answer to a ClientHello"
+
+probe notmail imap
+expect warnings not-mail
+expect greeting "SSH-2.0-OpenSSH_9.2"
+try "a port that greets, but not as a mail server"
+
+probe escapes smtp
+expect protocol smtp
+expect greeting '220 \x1b[2J\x1b]0;owned\x07 mail.example ESMTP'
+try "escape sequences in a greeting are escaped"
+
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port escapes)" smtp >"$tmp/out" 2>&1
+LC_ALL=C grep -q $'\033' "$tmp/out" && problem "a raw escape reached the table"
+grep -qF '220 \x1b[2J' "$tmp/out" || problem "the table lacks the escaped greeting"
+try "the table for people escapes the greeting too"
+
+probe cleartext imap
+expect tls none; expect auth PLAIN; expect warnings cleartext-login
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+try "a password taken without any TLS is warned about"
+
+timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port cleartext)" imap \
+	>"$tmp/out" 2>"$tmp/err"
+for key in '"host":"127.0.0.1"' '"address":"127.0.0.1"' '"state":"open"' \
+	'"tls":"none"' '"protocol":"imap"' '"starttls":false' '"auth":["PLAIN"]' \
+	'"banner":"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready"' '"ms":' \
+	'"warnings":["cleartext-login"]' '"verdict":[]' '"secure":false'; do
+	grep -qF -- "$key" "$tmp/out" || problem "JSON lacks $key"
+done
+try "--json has the documented keys"
+
+# Every hostile port at once: the whole probe takes one timeout, not one each.
+start=$(date +%s%N)
+probes=
+for mode in $modes; do
+	timeout 20 "$bin" -p --timeout 1 --probe "127.0.0.1:$(port "$mode")" imap \
+		>/dev/null 2>&1 &
+	probes="$probes $!"
+done
+# shellcheck disable=SC2086
+wait $probes
+elapsed=$((($(date +%s%N) - start) / 1000000))
+[ "$elapsed" -lt 10000 ] || problem "took $elapsed ms"
+try "no hostile server hangs the probe"
+
+timeout 20 "$bin" --probe 127.0.0.1:1 imap >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] || problem "a closed port should exit 1"
+grep -q '^127.0.0.1  1     closed' "$tmp/out" || problem "closed: $(head -3 "$tmp/out")"
+try "a closed port is closed, and nothing secure exits 1"
+
+for bad in 'no such host!' '[::1' '[::1]:x' 'host:0' 'host:65536' ''; do
+	timeout 20 "$bin" --probe "$bad" >"$tmp/out" 2>"$tmp/err"
+	[ $? -eq 2 ] || problem "'$bad' should exit 2"
+	grep -q "invalid host" "$tmp/err" || problem "'$bad': $(cat "$tmp/err")"
+done
+try "a bad host is named, and exits 2"
+
+timeout 20 "$bin" --probe nonexistent.invalid >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || problem "an unresolvable host should exit 2"
+grep -q "cannot resolve 'nonexistent.invalid'" "$tmp/err" || problem "$(cat "$tmp/err")"
+try "an unresolvable host exits 2"
+
+for args in "--timeout 0" "--timeout x" "--timeout 3601" "--timeout -1"; do
+	# shellcheck disable=SC2086
+	timeout 20 "$bin" $args --probe 127.0.0.1 >"$tmp/out" 2>"$tmp/err"
+	[ $? -eq 2 ] || problem "$args should exit 2"
+	grep -q "invalid timeout" "$tmp/err" || problem "$args: $(cat "$tmp/err")"
+done
+"$bin" --timeout 2 imap >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || problem "--timeout without --probe should exit 2"
+"$bin" --probe 127.0.0.1 gmail >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || problem "a provider word with --probe should exit 2"
+"$bin" --probe 127.0.0.1 odmr >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || problem "no client port to probe should exit 2"
+"$bin" --probe >/dev/null 2>"$tmp/err"
+grep -q "option '--probe' needs an argument" "$tmp/err" || problem "$(cat "$tmp/err")"
+try "bad arguments to --probe and --timeout exit 2"
+
+summary

@@ -1,0 +1,242 @@
+/*
+ * probe_server.c - a hostile mail server for the probe's tests.  Each mode
+ * named on the command line listens on a port of its own on 127.0.0.1,
+ * printed as "MODE PORT" lines once all listen; it serves until killed,
+ * and for at most a minute.
+ *
+ * Modes:
+ *   flood      sends bytes without a newline, as fast as it can
+ *   drip       sends "220 " and then a byte a second
+ *   nonewline  sends a greeting without its line end, then nothing
+ *   reset      sends half a greeting, then soon resets the connection
+ *   silent     accepts and says nothing
+ *   plaintext  greets as IMAP at once (put on a port for implicit TLS)
+ *   tls        waits, and answers a ClientHello with a TLS alert
+ *   junk       waits, and answers a ClientHello with bytes that are not TLS
+ *   notmail    greets as SSH
+ *   escapes    greets as SMTP with terminal escape sequences
+ *   cleartext  IMAP that takes a password with no STARTTLS at all
+ */
+#define _DEFAULT_SOURCE
+#include <arpa/inet.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_LISTENERS 16
+#define MAX_CLIENTS 64
+
+struct client {
+	int fd;
+	const char *mode;
+	size_t sent;
+	time_t dripped;
+};
+
+static const char *const modes[] = {
+	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
+	"junk", "notmail", "escapes", "cleartext"
+};
+
+static int
+listen_on(unsigned *port)
+{
+	struct sockaddr_in address;
+	socklen_t len = sizeof address;
+	int fd, one = 1;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		err(1, "socket");
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	memset(&address, 0, sizeof address);
+	address.sin_family = AF_INET;
+	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0 ||
+	    listen(fd, 16) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&address, &len) < 0)
+		err(1, "listen");
+	*port = ntohs(address.sin_port);
+	return fd;
+}
+
+static void
+say(int fd, const char *text, size_t len)
+{
+	if (write(fd, text, len) < 0)
+		return;
+}
+
+static void
+greet(struct client *c)
+{
+	static const char escapes[] =
+	    "220 \033[2J\033]0;owned\007 mail.example ESMTP\r\n";
+	static const char cleartext[] =
+	    "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n";
+
+	if (strcmp(c->mode, "drip") == 0)
+		say(c->fd, "220 ", 4);
+	else if (strcmp(c->mode, "nonewline") == 0)
+		say(c->fd, "220 no line end", 15);
+	else if (strcmp(c->mode, "reset") == 0)
+		say(c->fd, "* OK half", 9);
+	else if (strcmp(c->mode, "plaintext") == 0)
+		say(c->fd, "* OK IMAP4rev1 ready\r\n", 22);
+	else if (strcmp(c->mode, "notmail") == 0)
+		say(c->fd, "SSH-2.0-OpenSSH_9.2\r\n", 21);
+	else if (strcmp(c->mode, "escapes") == 0)
+		say(c->fd, escapes, sizeof escapes - 1);
+	else if (strcmp(c->mode, "cleartext") == 0)
+		say(c->fd, cleartext, sizeof cleartext - 1);
+}
+
+/* What a mode answers to what the probe sent. */
+static void
+answer(struct client *c)
+{
+	static const unsigned char alert[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
+		0x02, 0x28 };
+	static const char capability[] =
+	    "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\nM1 OK done\r\n";
+	char input[4096];
+	ssize_t n = read(c->fd, input, sizeof input);
+
+	if (n <= 0) {
+		close(c->fd);
+		c->fd = -1;
+		return;
+	}
+	if (strcmp(c->mode, "tls") == 0 && input[0] == 0x16)
+		say(c->fd, (const char *)alert, sizeof alert);
+	else if (strcmp(c->mode, "junk") == 0)
+		say(c->fd, "HTTP/1.1 400 Bad Request\r\n\r\n", 28);
+	else if (strcmp(c->mode, "cleartext") == 0 &&
+	    strncmp(input, "M1 CAPABILITY", 13) == 0)
+		say(c->fd, capability, sizeof capability - 1);
+}
+
+/*
+ * Writes more of what flood and drip send: flood until the socket is full
+ * (it is non-blocking), drip a byte a second.
+ */
+static void
+keep_sending(struct client *c)
+{
+	static char junk[4096];
+	time_t now = time(NULL);
+
+	if (strcmp(c->mode, "flood") == 0) {
+		memset(junk, 'A', sizeof junk);
+		while (c->sent < 4u << 20) {
+			if (write(c->fd, junk, sizeof junk) < 0) {
+				if (errno == EAGAIN || errno == EWOULDBLOCK)
+					return;
+				break;
+			}
+			c->sent += sizeof junk;
+		}
+		close(c->fd);
+		c->fd = -1;
+	} else if (strcmp(c->mode, "reset") == 0 && now > c->dripped) {
+		struct linger linger = { 1, 0 };
+
+		/* A second after the half greeting a zero linger resets. */
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &linger,
+		    sizeof linger);
+		close(c->fd);
+		c->fd = -1;
+	} else if (strcmp(c->mode, "drip") == 0 && now > c->dripped) {
+		c->dripped = now;
+		if (write(c->fd, "x", 1) < 0) {
+			close(c->fd);
+			c->fd = -1;
+		}
+	}
+}
+
+static bool
+known(const char *mode)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof modes / sizeof modes[0]; i++)
+		if (strcmp(mode, modes[i]) == 0)
+			return true;
+	return false;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct pollfd fds[MAX_LISTENERS + MAX_CLIENTS];
+	struct client clients[MAX_CLIENTS];
+	int listeners[MAX_LISTENERS], nlisteners = argc - 1, i;
+	size_t nclients = 0, polled, k, live;
+
+	if (nlisteners < 1 || nlisteners > MAX_LISTENERS)
+		errx(2, "usage: probe_server MODE...");
+	for (i = 0; i < nlisteners; i++) {
+		unsigned port;
+
+		if (!known(argv[i + 1]))
+			errx(2, "unknown mode %s", argv[i + 1]);
+		listeners[i] = listen_on(&port);
+		printf("%s %u\n", argv[i + 1], port);
+	}
+	fflush(stdout);
+	alarm(60);
+	for (;;) {
+		for (i = 0; i < nlisteners; i++) {
+			fds[i].fd = listeners[i];
+			fds[i].events = POLLIN;
+		}
+		for (live = 0, k = 0; k < nclients; k++) {
+			if (clients[k].fd < 0)
+				continue;
+			fds[nlisteners + live].fd = clients[k].fd;
+			fds[nlisteners + live].events = POLLIN;
+			live++;
+		}
+		if (poll(fds, (nfds_t)nlisteners + live, 100) < 0)
+			err(1, "poll");
+		polled = nclients;
+		for (i = 0; i < nlisteners; i++) {
+			int fd;
+
+			if (!(fds[i].revents & POLLIN) ||
+			    (fd = accept(listeners[i], NULL, NULL)) < 0)
+				continue;
+			if (nclients == MAX_CLIENTS) {
+				close(fd);
+				continue;
+			}
+			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+			clients[nclients].fd = fd;
+			clients[nclients].mode = argv[i + 1];
+			clients[nclients].sent = 0;
+			clients[nclients].dripped = time(NULL);
+			greet(&clients[nclients++]);
+		}
+		for (live = 0, k = 0; k < polled; k++) {
+			struct client *c = &clients[k];
+			short revents;
+
+			if (c->fd < 0)
+				continue;
+			revents = fds[nlisteners + live++].revents;
+			if (revents & (POLLIN | POLLHUP | POLLERR))
+				answer(c);
+			if (c->fd >= 0)
+				keep_sending(c);
+		}
+	}
+}

@@ -1,0 +1,427 @@
+/*
+ * test_probe_parse.c - greetings, capability lists and TLS replies are
+ * read right, bounded, and whatever a server sends is survived; the
+ * ClientHello is well formed; addresses print as RFC 5952 has them; the
+ * verdict picks the best secure port.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+
+#include "probe.h"
+
+#define TEXT(s) s, sizeof s - 1
+
+static void
+test_greeting_names_the_protocol(void **state)
+{
+	(void)state;
+	assert_int_equal(mp_greeting_protocol(TEXT("220 mx ESMTP\r\n")),
+	    MP_PROTO_SMTP);
+	assert_int_equal(mp_greeting_protocol(TEXT("220-mx ESMTP\r\n")),
+	    MP_PROTO_SMTP);
+	assert_int_equal(mp_greeting_protocol(TEXT("554 go away\r\n")),
+	    MP_PROTO_SMTP);
+	assert_int_equal(mp_greeting_protocol(TEXT("+OK ready\r\n")),
+	    MP_PROTO_POP3);
+	assert_int_equal(mp_greeting_protocol(TEXT("* OK [CAPABILITY "
+	    "IMAP4rev1] hi\r\n")), MP_PROTO_IMAP);
+	assert_int_equal(mp_greeting_protocol(TEXT("* BYE busy\r\n")),
+	    MP_PROTO_IMAP);
+	assert_int_equal(mp_greeting_protocol(TEXT("\"IMPLEMENTATION\" "
+	    "\"Dovecot\"\r\n")), MP_PROTO_MANAGESIEVE);
+	/* Anything else is not a mail server's greeting. */
+	assert_int_equal(mp_greeting_protocol(TEXT("SSH-2.0-OpenSSH\r\n")),
+	    MP_PROTO_UNKNOWN);
+	assert_int_equal(mp_greeting_protocol(TEXT("2200 x\r\n")),
+	    MP_PROTO_UNKNOWN);
+	assert_int_equal(mp_greeting_protocol(TEXT("HTTP/1.1 400\r\n")),
+	    MP_PROTO_UNKNOWN);
+	assert_int_equal(mp_greeting_protocol("", 0), MP_PROTO_UNKNOWN);
+	assert_int_equal(mp_greeting_protocol(TEXT("\"")), MP_PROTO_UNKNOWN);
+}
+
+static void
+test_greeting_ends_as_each_protocol_says(void **state)
+{
+	(void)state;
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("220-first\r\n")), MP_REPLY_MORE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("220-first\r\n220 last\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("220 no line end")), MP_REPLY_MORE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("220-first\r\nnonsense\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_IMAP,
+	    TEXT("* OK hi\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_POP3,
+	    TEXT("+OK hi")), MP_REPLY_MORE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" \"PLAIN\"\r\n")), MP_REPLY_MORE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" \"PLAIN\"\r\nOK \"ready\"\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_UNKNOWN,
+	    TEXT("SSH-2.0\n")), MP_REPLY_DONE);
+}
+
+static void
+test_commands_are_only_capabilities_and_goodbyes(void **state)
+{
+	(void)state;
+	assert_string_equal(mp_capability_command(MP_PROTO_SMTP),
+	    "EHLO mailports.invalid\r\n");
+	assert_string_equal(mp_capability_command(MP_PROTO_POP3), "CAPA\r\n");
+	assert_string_equal(mp_capability_command(MP_PROTO_IMAP),
+	    "M1 CAPABILITY\r\n");
+	assert_null(mp_capability_command(MP_PROTO_MANAGESIEVE));
+	assert_null(mp_capability_command(MP_PROTO_UNKNOWN));
+	assert_string_equal(mp_quit_command(MP_PROTO_SMTP), "QUIT\r\n");
+	assert_string_equal(mp_quit_command(MP_PROTO_POP3), "QUIT\r\n");
+	assert_string_equal(mp_quit_command(MP_PROTO_IMAP), "M2 LOGOUT\r\n");
+	assert_string_equal(mp_quit_command(MP_PROTO_MANAGESIEVE),
+	    "LOGOUT\r\n");
+	assert_null(mp_quit_command(MP_PROTO_UNKNOWN));
+}
+
+static void
+test_capability_answers_end_as_each_protocol_says(void **state)
+{
+	(void)state;
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("250-mx\r\n250-STARTTLS\r\n")), MP_REPLY_MORE);
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("250-mx\r\n250 STARTTLS\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_capability_status(MP_PROTO_POP3,
+	    TEXT("+OK\r\nSTLS\r\n")), MP_REPLY_MORE);
+	assert_int_equal(mp_capability_status(MP_PROTO_POP3,
+	    TEXT("+OK\r\nSTLS\r\n.\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_capability_status(MP_PROTO_POP3,
+	    TEXT("-ERR no\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_capability_status(MP_PROTO_POP3,
+	    TEXT("what\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_capability_status(MP_PROTO_IMAP,
+	    TEXT("* CAPABILITY IMAP4rev1\r\n")), MP_REPLY_MORE);
+	assert_int_equal(mp_capability_status(MP_PROTO_IMAP,
+	    TEXT("* CAPABILITY IMAP4rev1\r\nM1 OK done\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_capability_status(MP_PROTO_MANAGESIEVE, "", 0),
+	    MP_REPLY_DONE);
+}
+
+static void
+test_smtp_capabilities(void **state)
+{
+	struct mp_capabilities caps;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx ESMTP\r\n"
+	    "250-mx\r\n250-PIPELINING\r\n250-STARTTLS\r\n"
+	    "250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n"), &caps);
+	assert_true(caps.starttls);
+	assert_true(caps.cleartext_login);
+	assert_string_equal(caps.auth, "PLAIN LOGIN");
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n250-mx\r\n"
+	    "250-starttls\r\n250 SIZE 100\r\n"), &caps);
+	assert_true(caps.starttls);
+	assert_false(caps.cleartext_login);
+	assert_string_equal(caps.auth, "");
+	/* Only whole keywords count: STARTTLSX is not STARTTLS. */
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("250-STARTTLSX\r\n"
+	    "550 STARTTLS\r\n"), &caps);
+	assert_false(caps.starttls);
+}
+
+static void
+test_pop3_capabilities(void **state)
+{
+	struct mp_capabilities caps;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_POP3, TEXT("+OK hi\r\n+OK\r\n"
+	    "CAPA\r\nTOP\r\nSTLS\r\nSASL PLAIN\r\n.\r\n"), &caps);
+	assert_true(caps.starttls);
+	assert_true(caps.cleartext_login);
+	assert_string_equal(caps.auth, "PLAIN");
+	mp_parse_capabilities(MP_PROTO_POP3, TEXT("+OK hi\r\n+OK\r\n"
+	    "USER\r\n.\r\n"), &caps);
+	assert_false(caps.starttls);
+	assert_true(caps.cleartext_login);
+	assert_string_equal(caps.auth, "");
+}
+
+static void
+test_imap_capabilities(void **state)
+{
+	struct mp_capabilities caps;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_IMAP, TEXT("* OK [CAPABILITY IMAP4rev1 "
+	    "STARTTLS LOGINDISABLED] ready\r\n* CAPABILITY IMAP4rev1 "
+	    "STARTTLS LOGINDISABLED\r\nM1 OK done\r\n"), &caps);
+	assert_true(caps.starttls);
+	assert_false(caps.cleartext_login);
+	/* The greeting and the answer list the same: each mechanism once. */
+	mp_parse_capabilities(MP_PROTO_IMAP, TEXT("* OK [CAPABILITY IMAP4rev1 "
+	    "STARTTLS AUTH=PLAIN AUTH=LOGIN] ready\r\n* CAPABILITY "
+	    "IMAP4rev1 STARTTLS AUTH=PLAIN AUTH=LOGIN\r\nM1 OK\r\n"), &caps);
+	assert_true(caps.starttls);
+	assert_true(caps.cleartext_login);
+	assert_string_equal(caps.auth, "PLAIN LOGIN");
+	/* No capability list at all says nothing about logins. */
+	mp_parse_capabilities(MP_PROTO_IMAP, TEXT("* OK hi\r\nM1 BAD\r\n"),
+	    &caps);
+	assert_false(caps.cleartext_login);
+}
+
+static void
+test_sieve_capabilities(void **state)
+{
+	struct mp_capabilities caps;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, TEXT("\"IMPLEMENTATION\" "
+	    "\"Dovecot\"\r\n\"SASL\" \"PLAIN LOGIN\"\r\n\"STARTTLS\"\r\n"
+	    "OK \"ready\"\r\n"), &caps);
+	assert_true(caps.starttls);
+	assert_true(caps.cleartext_login);
+	assert_string_equal(caps.auth, "PLAIN LOGIN");
+	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, TEXT("\"SASL\" \"\"\r\n"
+	    "\"STARTTLS\"\r\nOK\r\n"), &caps);
+	assert_false(caps.cleartext_login);
+}
+
+/* Mechanism names are kept to what prints safely, and to the room there is. */
+static void
+test_mechanisms_are_clean_and_bounded(void **state)
+{
+	struct mp_capabilities caps;
+	char many[600];
+	size_t i;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("250 AUTH PLAIN \x1b[2J "
+	    "LO\"GIN x\x01y CRAM-MD5\r\n"), &caps);
+	assert_string_equal(caps.auth, "PLAIN LO GIN CRAM-MD5");
+	memcpy(many, "250 AUTH", 8);
+	/* Distinct names, as a repeated one is listed once. */
+	for (i = 8; i + 4 < sizeof many; i += 4) {
+		many[i] = ' ';
+		many[i + 1] = 'M';
+		many[i + 2] = (char)('A' + i / 4 % 26);
+		many[i + 3] = (char)('A' + i / 104 % 26);
+	}
+	memcpy(many + i, "\r\n", 2);
+	mp_parse_capabilities(MP_PROTO_SMTP, many, i + 2, &caps);
+	assert_true(strlen(caps.auth) < MP_AUTH_SIZE);
+	assert_true(strlen(caps.auth) > 80);
+}
+
+static void
+test_tls_reply(void **state)
+{
+	static const unsigned char hello[] = { 0x16, 0x03, 0x03, 0x00, 0x7a,
+		0x02, 0x00, 0x00, 0x76 };
+	static const unsigned char alert[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
+		0x02, 0x28 };
+	static const unsigned char not_hello[] = { 0x16, 0x03, 0x03, 0x00,
+		0x10, 0x01 };
+	static const unsigned char long_alert[] = { 0x15, 0x03, 0x03, 0x00,
+		0x10, 0x02 };
+	static const unsigned char huge[] = { 0x16, 0x03, 0x03, 0xff, 0xff, 2 };
+	static const unsigned char version[] = { 0x16, 0x02, 0x00 };
+
+	(void)state;
+	assert_int_equal(mp_tls_reply(hello, sizeof hello), MP_TLS_REPLY_HELLO);
+	assert_int_equal(mp_tls_reply(alert, sizeof alert), MP_TLS_REPLY_ALERT);
+	assert_int_equal(mp_tls_reply(hello, 0), MP_TLS_REPLY_MORE);
+	assert_int_equal(mp_tls_reply(hello, 2), MP_TLS_REPLY_MORE);
+	assert_int_equal(mp_tls_reply(hello, 5), MP_TLS_REPLY_MORE);
+	assert_int_equal(mp_tls_reply(not_hello, sizeof not_hello),
+	    MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply(long_alert, sizeof long_alert),
+	    MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply(huge, sizeof huge), MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply(version, sizeof version),
+	    MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply((const unsigned char *)"* OK", 4),
+	    MP_TLS_REPLY_NOT);
+}
+
+static unsigned
+get16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* Finds an extension of the ClientHello; returns its data or NULL. */
+static const unsigned char *
+extension(const unsigned char *hello, size_t len, unsigned type,
+    unsigned *ext_len)
+{
+	size_t at = 5 + 4 + 2 + 32;
+
+	at += 1 + hello[at];			/* session id */
+	at += 2 + get16(hello + at);		/* cipher suites */
+	at += 1 + hello[at];			/* compression */
+	assert_int_equal(get16(hello + at), len - at - 2);
+	for (at += 2; at + 4 <= len; at += 4 + get16(hello + at + 2))
+		if (get16(hello + at) == type) {
+			*ext_len = get16(hello + at + 2);
+			return hello + at + 4;
+		}
+	return NULL;
+}
+
+static void
+test_client_hello_is_well_formed(void **state)
+{
+	unsigned char hello[MP_HELLO_SIZE];
+	size_t len = mp_client_hello(hello, "mail.example.com");
+	const unsigned char *sni;
+	unsigned sni_len;
+
+	(void)state;
+	assert_true(len > 100 && len <= MP_HELLO_SIZE);
+	assert_int_equal(hello[0], 0x16);
+	assert_int_equal(get16(hello + 3), len - 5);
+	assert_int_equal(hello[5], 1);
+	assert_int_equal((unsigned)hello[6] << 16 | get16(hello + 7), len - 9);
+	assert_int_equal(get16(hello + 9), 0x0303);
+	sni = extension(hello, len, 0x0000, &sni_len);
+	assert_non_null(sni);
+	assert_int_equal(sni_len, 16 + 5);
+	assert_memory_equal(sni + 5, "mail.example.com", 16);
+	assert_non_null(extension(hello, len, 0x002b, &sni_len));
+	assert_non_null(extension(hello, len, 0x0033, &sni_len));
+	/* An address is no name for SNI. */
+	len = mp_client_hello(hello, "192.0.2.1");
+	assert_null(extension(hello, len, 0x0000, &sni_len));
+	len = mp_client_hello(hello, "2001:db8::1");
+	assert_null(extension(hello, len, 0x0000, &sni_len));
+}
+
+static const char *
+text_of(const char *address)
+{
+	static char text[MP_ADDRESS_SIZE];
+	struct sockaddr_storage storage;
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&storage;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&storage;
+
+	memset(&storage, 0, sizeof storage);
+	if (inet_pton(AF_INET, address, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+	} else {
+		assert_int_equal(inet_pton(AF_INET6, address, &v6->sin6_addr), 1);
+		v6->sin6_family = AF_INET6;
+	}
+	assert_true(mp_address_text((struct sockaddr *)&storage, text));
+	return text;
+}
+
+static void
+test_address_text_is_rfc_5952(void **state)
+{
+	struct sockaddr_storage storage;
+	char text[MP_ADDRESS_SIZE];
+
+	(void)state;
+	assert_string_equal(text_of("127.0.0.1"), "127.0.0.1");
+	assert_string_equal(text_of("255.0.10.200"), "255.0.10.200");
+	assert_string_equal(text_of("::1"), "::1");
+	assert_string_equal(text_of("::"), "::");
+	assert_string_equal(text_of("2001:DB8:0:0:0:0:2:1"), "2001:db8::2:1");
+	assert_string_equal(text_of("2001:db8:0:1:1:1:1:1"),
+	    "2001:db8:0:1:1:1:1:1");
+	assert_string_equal(text_of("2001:0:0:1:0:0:0:1"), "2001:0:0:1::1");
+	assert_string_equal(text_of("2001:db8:0:0:1:0:0:1"), "2001:db8::1:0:0:1");
+	assert_string_equal(text_of("fe80::"), "fe80::");
+	assert_string_equal(text_of("::ffff:192.0.2.1"), "::ffff:192.0.2.1");
+	memset(&storage, 0, sizeof storage);
+	storage.ss_family = AF_UNIX;
+	assert_false(mp_address_text((struct sockaddr *)&storage, text));
+}
+
+static struct mp_probe_result
+result(unsigned port, enum mp_protocol protocol, enum mp_found_tls tls)
+{
+	struct mp_probe_result r;
+
+	memset(&r, 0, sizeof r);
+	r.port = port;
+	r.protocol = protocol;
+	r.expected = protocol;
+	r.state = MP_STATE_OPEN;
+	r.tls = tls;
+	return r;
+}
+
+static void
+test_verdict_prefers_the_tables_order_and_skips_relays(void **state)
+{
+	struct mp_probe_result r[6];
+
+	(void)state;
+	r[0] = result(25, MP_PROTO_SMTP, MP_FOUND_STARTTLS);
+	r[1] = result(465, MP_PROTO_SMTP, MP_FOUND_IMPLICIT);
+	r[2] = result(587, MP_PROTO_SMTP, MP_FOUND_STARTTLS);
+	r[3] = result(143, MP_PROTO_IMAP, MP_FOUND_NONE);
+	r[4] = result(993, MP_PROTO_IMAP, MP_FOUND_UNKNOWN);
+	r[5] = result(10993, MP_PROTO_IMAP, MP_FOUND_IMPLICIT);
+	assert_ptr_equal(mp_probe_verdict(r, 6, MP_PROTO_SMTP), &r[2]);
+	r[2].state = MP_STATE_TIMEOUT;
+	assert_ptr_equal(mp_probe_verdict(r, 6, MP_PROTO_SMTP), &r[1]);
+	r[1].tls = MP_FOUND_NONE;
+	assert_null(mp_probe_verdict(r, 6, MP_PROTO_SMTP));
+	/* A port outside the table counts after the table's. */
+	assert_ptr_equal(mp_probe_verdict(r, 6, MP_PROTO_IMAP), &r[5]);
+	assert_null(mp_probe_verdict(r, 6, MP_PROTO_POP3));
+	assert_false(mp_result_secure(&r[3]));
+	assert_true(mp_result_secure(&r[5]));
+}
+
+static void
+test_names_of_states_and_warnings(void **state)
+{
+	unsigned bit;
+
+	(void)state;
+	assert_string_equal(mp_state_key(MP_STATE_TIMEOUT), "timeout");
+	assert_string_equal(mp_found_tls_key(MP_FOUND_STARTTLS), "starttls");
+	assert_string_equal(mp_warning_key(MP_WARN_CLEARTEXT_LOGIN),
+	    "cleartext-login");
+	assert_string_equal(mp_warning_key(MP_WARN_UNFINISHED), "unfinished");
+	for (bit = 0; bit < MP_NWARNINGS; bit++) {
+		assert_true(strlen(mp_warning_key(1u << bit)) > 3);
+		assert_true(strlen(mp_warning_text(1u << bit)) > 10);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_greeting_names_the_protocol),
+		cmocka_unit_test(test_greeting_ends_as_each_protocol_says),
+		cmocka_unit_test(test_commands_are_only_capabilities_and_goodbyes),
+		cmocka_unit_test(test_capability_answers_end_as_each_protocol_says),
+		cmocka_unit_test(test_smtp_capabilities),
+		cmocka_unit_test(test_pop3_capabilities),
+		cmocka_unit_test(test_imap_capabilities),
+		cmocka_unit_test(test_sieve_capabilities),
+		cmocka_unit_test(test_mechanisms_are_clean_and_bounded),
+		cmocka_unit_test(test_tls_reply),
+		cmocka_unit_test(test_client_hello_is_well_formed),
+		cmocka_unit_test(test_address_text_is_rfc_5952),
+		cmocka_unit_test(test_verdict_prefers_the_tables_order_and_skips_relays),
+		cmocka_unit_test(test_names_of_states_and_warnings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
