@@ -896,18 +896,18 @@ main(int argc, char *argv[])
 	 */
 	signal(SIGPIPE, SIG_DFL);
 	while ((ch = next_option(&parser)) != END_OF_OPTIONS) {
-		const char *optarg = parser.argument;
+		const char *value = parser.argument;
 
 		switch (ch) {
 		case '1':
 			options.best = true;
 			break;
 		case 'c':
-			if ((color = parse_color(optarg)) == COLOR_INVALID) {
+			if ((color = parse_color(value)) == COLOR_INVALID) {
 				char shown[96];
 
-				mp_escape(shown, sizeof shown, optarg,
-				    strlen(optarg));
+				mp_escape(shown, sizeof shown, value,
+				    strlen(value));
 				warnx("invalid argument '%s' for --color "
 				    "(use auto, always or never)", shown);
 				return usage();
@@ -926,14 +926,14 @@ main(int argc, char *argv[])
 			providers = true;
 			break;
 		case 'R':
-			probe_host = optarg;
+			probe_host = value;
 			break;
 		case 'T':
-			if (!parse_timeout(optarg, &timeout)) {
+			if (!parse_timeout(value, &timeout)) {
 				char shown[96];
 
-				mp_escape(shown, sizeof shown, optarg,
-				    strlen(optarg));
+				mp_escape(shown, sizeof shown, value,
+				    strlen(value));
 				warnx("invalid timeout '%s' (seconds, from "
 				    "0.001 to 3600)", shown);
 				return usage();

@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@ struct client {
 	const char *mode;
 	size_t sent;
 	time_t dripped;
+	size_t slot;	/* its entry in the poll array, or 0: not polled */
 };
 
 static const char *const modes[] = {
@@ -179,8 +181,9 @@ main(int argc, char *argv[])
 {
 	struct pollfd fds[MAX_LISTENERS + MAX_CLIENTS];
 	struct client clients[MAX_CLIENTS];
-	int listeners[MAX_LISTENERS], nlisteners = argc - 1, i;
-	size_t nclients = 0, polled, k, live;
+	int listeners[MAX_LISTENERS];
+	size_t nlisteners = (size_t)(argc > 1 ? argc - 1 : 0), nclients = 0;
+	size_t i, k, live;
 
 	if (nlisteners < 1 || nlisteners > MAX_LISTENERS)
 		errx(2, "usage: probe_server MODE...");
@@ -193,6 +196,8 @@ main(int argc, char *argv[])
 		printf("%s %u\n", argv[i + 1], port);
 	}
 	fflush(stdout);
+	/* A probe hangs up mid-flood: that must not end the server. */
+	signal(SIGPIPE, SIG_IGN);
 	alarm(60);
 	for (;;) {
 		for (i = 0; i < nlisteners; i++) {
@@ -200,39 +205,45 @@ main(int argc, char *argv[])
 			fds[i].events = POLLIN;
 		}
 		for (live = 0, k = 0; k < nclients; k++) {
+			clients[k].slot = 0;
 			if (clients[k].fd < 0)
 				continue;
-			fds[nlisteners + live].fd = clients[k].fd;
-			fds[nlisteners + live].events = POLLIN;
-			live++;
+			clients[k].slot = nlisteners + live++;
+			fds[clients[k].slot].fd = clients[k].fd;
+			fds[clients[k].slot].events = POLLIN;
 		}
-		if (poll(fds, (nfds_t)nlisteners + live, 100) < 0)
+		if (poll(fds, (nfds_t)(nlisteners + live), 100) < 0)
 			err(1, "poll");
-		polled = nclients;
 		for (i = 0; i < nlisteners; i++) {
 			int fd;
 
 			if (!(fds[i].revents & POLLIN) ||
 			    (fd = accept(listeners[i], NULL, NULL)) < 0)
 				continue;
-			if (nclients == MAX_CLIENTS) {
+			/* A slot of a client gone, or a new one. */
+			for (k = 0; k < nclients && clients[k].fd >= 0; k++)
+				;
+			if (k == MAX_CLIENTS) {
 				close(fd);
 				continue;
 			}
 			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-			clients[nclients].fd = fd;
-			clients[nclients].mode = argv[i + 1];
-			clients[nclients].sent = 0;
-			clients[nclients].dripped = time(NULL);
-			greet(&clients[nclients++]);
+			clients[k].fd = fd;
+			clients[k].mode = argv[i + 1];
+			clients[k].sent = 0;
+			clients[k].dripped = time(NULL);
+			clients[k].slot = 0;
+			greet(&clients[k]);
+			if (k == nclients)
+				nclients++;
 		}
-		for (live = 0, k = 0; k < polled; k++) {
+		for (k = 0; k < nclients; k++) {
 			struct client *c = &clients[k];
 			short revents;
 
-			if (c->fd < 0)
+			if (c->fd < 0 || c->slot == 0)
 				continue;
-			revents = fds[nlisteners + live++].revents;
+			revents = fds[c->slot].revents;
 			if (revents & (POLLIN | POLLHUP | POLLERR))
 				answer(c);
 			if (c->fd >= 0)
