@@ -96,6 +96,7 @@ $(B)/probe_server: tests/probe_server.c
 # Instructions counted by callgrind, whatever else the machine is doing.
 bench: $(BIN) $(B)/empty
 	tests/bench.sh ./$(BIN) $(B)/empty
+	tests/probe_bench.sh ./$(BIN)
 
 $(B)/empty: tests/empty.c
 	@mkdir -p $(B)

@@ -112,6 +112,9 @@ mp_row_pad(struct mp_row *row, size_t n)
 void
 mp_row_end(struct mp_row *row)
 {
+	/* An empty last cell leaves its padding behind: no trailing blanks. */
+	while (row->len > 0 && row->text[row->len - 1] == ' ')
+		row->len--;
 	mp_row_add(row, "\n", 1);
 	fwrite(row->text, 1, row->len, row->fp);
 	row->len = 0;

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # probe_lab.sh - the probe against real servers: Dovecot (IMAP, POP3,
-# submission, ManageSieve) and OpenSMTPD (SMTP), on the standard ports of
-# 127.0.0.1 and ::1 in a private network namespace, with a certificate made
-# here, and port 2525 filtered with nftables.  Nothing outside the
-# namespace is touched; the servers are stopped at the end.
+# submission, ManageSieve) and OpenSMTPD (SMTP) on the standard ports of
+# 127.0.0.1 and ::1, in the lab of tests/lab.sh inside a private network
+# namespace.  Nothing outside the namespace is touched; the servers are
+# stopped at the end.
 #
 # Usage: tests/probe_lab.sh ./mailports
 # Needs root (for the namespace and the standard ports), dovecot-imapd,
@@ -15,116 +15,13 @@ bin=${1:?usage: probe_lab.sh MAILPORTS}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 
-if [ -z "${MAILPORTS_LAB:-}" ]; then
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "probe_lab: SKIPPED: needs root for a network namespace"
-		exit 0
-	fi
-	for tool in dovecot smtpd openssl nft unshare ip; do
-		command -v "$tool" >/dev/null ||
-			{ echo "probe_lab: $tool is missing (make deps)" >&2; exit 1; }
-	done
-	MAILPORTS_LAB=1 exec unshare --net "$0" "$@"
-fi
+. "$here/lab.sh"
+lab_enter "$0" "$@"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-lab.XXXXXX")
-# Dovecot's unprivileged login processes must reach its directories.
-chmod 755 "$tmp"
-stop() {
-	[ -f "$tmp/run/master.pid" ] && kill "$(cat "$tmp/run/master.pid")" 2>/dev/null
-	[ -n "${smtpd_pid:-}" ] && kill "$smtpd_pid" 2>/dev/null
-	sleep 0.2
-	rm -rf "$tmp"
-}
-trap stop EXIT
+trap 'lab_stop; rm -rf "$tmp"' EXIT
 . "$here/lib.sh"
-
-ip link set lo up
-openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=lab.invalid \
-	-keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null ||
-	{ echo "probe_lab: openssl failed" >&2; exit 1; }
-chmod 600 "$tmp/key.pem"
-mkdir -p "$tmp/run" "$tmp/state" "$tmp/home"
-
-cat >"$tmp/dovecot.conf" <<EOF
-base_dir = $tmp/run
-state_dir = $tmp/state
-log_path = $tmp/dovecot.log
-protocols = imap pop3 submission sieve
-listen = 127.0.0.1, ::1
-ssl = yes
-ssl_cert = <$tmp/cert.pem
-ssl_key = <$tmp/key.pem
-auth_mechanisms = plain login
-passdb {
-  driver = static
-  args = password=unused
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$tmp/home/%u
-}
-mail_location = maildir:~/Maildir
-hostname = lab.invalid
-submission_relay_host = 127.0.0.1
-submission_relay_port = 25
-service imap-login {
-  inet_listener imap {
-    port = 143
-  }
-  inet_listener imaps {
-    port = 993
-    ssl = yes
-  }
-}
-service pop3-login {
-  inet_listener pop3 {
-    port = 110
-  }
-  inet_listener pop3s {
-    port = 995
-    ssl = yes
-  }
-}
-service submission-login {
-  inet_listener submission {
-    port = 587
-  }
-  inet_listener submissions {
-    port = 465
-    ssl = yes
-  }
-}
-service managesieve-login {
-  inet_listener sieve {
-    port = 4190
-  }
-}
-EOF
-
-cat >"$tmp/smtpd.conf" <<EOF
-pki lab.invalid cert "$tmp/cert.pem"
-pki lab.invalid key "$tmp/key.pem"
-listen on 127.0.0.1 port 25 tls pki lab.invalid hostname lab.invalid
-listen on ::1 port 25 tls pki lab.invalid hostname lab.invalid
-action "local" mbox
-match from any for local action "local"
-EOF
-
-dovecot -c "$tmp/dovecot.conf" || { echo "probe_lab: dovecot failed" >&2; exit 1; }
-smtpd -d -f "$tmp/smtpd.conf" >"$tmp/smtpd.log" 2>&1 &
-smtpd_pid=$!
-# A filtered port: the connection is dropped, never refused.
-nft add table inet lab
-nft 'add chain inet lab input { type filter hook input priority 0; }'
-nft add rule inet lab input tcp dport 2525 drop
-
-# Wait until every server listens, for at most 10 s.
-for _ in $(seq 100); do
-	n=$(ss -ltn 2>/dev/null | grep -cE ':(25|110|143|465|587|993|995|4190) ')
-	[ "$n" -ge 16 ] && break
-	sleep 0.1
-done
+lab_start "$tmp" || exit 1
 
 # expect_row ADDRESS PORT STATE TLS PROTOCOL: the TSV row of the last probe.
 expect_row() {
@@ -174,5 +71,20 @@ try "an explicit port, with and without words"
 timeout 30 "$bin" --tsv --probe 127.0.0.1:143 implicit >"$tmp/out" 2>"$tmp/err"
 grep -q 'plaintext-on-tls-port' "$tmp/out" || problem "$(cat "$tmp/out")"
 try "plaintext where the words expect implicit TLS is warned about"
+
+# The README's example, but for the times, which differ from run to run.
+normalize() {
+	awk '/^ADDRESS / { ms = index($0, " MS ") + 1; g = index($0, "GREETING") }
+		g && /^(::1|127\.0\.0\.1) / { $0 = substr($0, 1, ms - 1) "N " substr($0, g) }
+		{ $1 = $1; print }'
+}
+readme=$here/../README.md
+awk '/^```text$/ { on = 1; next } /^```$/ { on = 0 } on' "$readme" |
+	awk '/^\$ mailports --probe ::1 imap$/ { on = 1; next } /^\$ / { on = 0 } on' |
+	normalize >"$tmp/wanted"
+[ -s "$tmp/wanted" ] || problem "no probe example in the README"
+timeout 30 "$bin" --probe ::1 imap 2>&1 | normalize >"$tmp/got"
+diff "$tmp/wanted" "$tmp/got" >"$tmp/diff" || problem "$(cat "$tmp/diff")"
+try "the README's probe example prints what it shows"
 
 summary
