@@ -36,7 +36,7 @@ MODULES = ports words query output format format_servers escape reader \
 	providers probe_parse probe format_probe sys
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 TESTS = ports query words format format_servers escape reader providers \
-	probe_parse
+	probe_parse format_probe sys
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;

@@ -19,6 +19,7 @@ int mp_sys_socket(int domain, int type);
 int mp_sys_connect(int fd, const struct sockaddr *address, socklen_t len);
 int mp_sys_poll(struct pollfd *fds, size_t n, int timeout_ms);
 ssize_t mp_sys_read(int fd, void *buffer, size_t size);
+/* Writes to a socket; a peer gone gives EPIPE, never SIGPIPE. */
 ssize_t mp_sys_write(int fd, const void *buffer, size_t size);
 int mp_sys_close(int fd);
 /* The pending error of a socket, as SO_ERROR gives it; errno on failure. */

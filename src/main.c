@@ -641,19 +641,22 @@ split_host(const char *argument, char host[static 256], unsigned *port)
 static bool
 parse_timeout(const char *text, unsigned *ms)
 {
-	unsigned long whole = 0, fraction = 0, scale = 1000;
+	unsigned long whole = 0, fraction = 0;
 
 	if (*text < '0' || *text > '9')
 		return false;
 	for (; *text >= '0' && *text <= '9'; text++)
 		if ((whole = whole * 10 + (unsigned long)(*text - '0')) > 3600)
 			return false;
-	if (*text == '.')
+	if (*text == '.') {
+		unsigned long scale = 1000;
+
 		for (text++; *text >= '0' && *text <= '9'; text++)
 			if (scale > 1) {
 				scale /= 10;
 				fraction += scale * (unsigned long)(*text - '0');
 			}
+	}
 	if (*text != '\0' || whole * 1000 + fraction < 1 ||
 	    whole * 1000 + fraction > 3600000)
 		return false;
@@ -929,11 +932,11 @@ main(int argc, char *argv[])
 			probe_host = value;
 			break;
 		case 'T':
-			if (!parse_timeout(value, &timeout)) {
+			if (value == NULL || !parse_timeout(value, &timeout)) {
 				char shown[96];
 
 				mp_escape(shown, sizeof shown, value,
-				    strlen(value));
+				    value != NULL ? strlen(value) : 0);
 				warnx("invalid timeout '%s' (seconds, from "
 				    "0.001 to 3600)", shown);
 				return usage();

@@ -63,11 +63,12 @@ finish(struct connection *c, unsigned now)
 static void
 fail(struct connection *c, unsigned now, enum mp_state state, int error)
 {
-	char text[32];
-
 	c->result->state = state;
-	if (state == MP_STATE_ERROR)
+	if (state == MP_STATE_ERROR) {
+		char text[32];
+
 		set_reason(c->result, mp_sys_error_text(error, text));
+	}
 	finish(c, now);
 }
 
@@ -236,9 +237,9 @@ on_connected(struct connection *c, unsigned now, unsigned grace,
 static void
 on_end(struct connection *c, unsigned now, int error)
 {
-	char text[32];
-
 	if (c->len == 0) {
+		char text[32];
+
 		set_reason(c->result, error == 0 ?
 		    "connection closed by the server" :
 		    mp_sys_error_text(error, text));

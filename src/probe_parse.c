@@ -31,7 +31,9 @@ next_line(const char *text, size_t len, size_t *pos, const char **line,
 static char
 upper(char c)
 {
-	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+	if (c >= 'a' && c <= 'z')
+		return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[c - 'a'];
+	return c;
 }
 
 /* Whether line begins with prefix, in any case. */
@@ -370,7 +372,7 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 {
 	const char *line;
 	size_t pos = 0, line_len;
-	bool listed = false, login_disabled = false;
+	bool has_list = false, login_disabled = false;
 
 	caps->starttls = false;
 	caps->cleartext_login = false;
@@ -384,7 +386,7 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 			pop3_capabilities(line, line_len, caps);
 			break;
 		case MP_PROTO_IMAP:
-			imap_capabilities(line, line_len, caps, &listed,
+			imap_capabilities(line, line_len, caps, &has_list,
 			    &login_disabled);
 			break;
 		case MP_PROTO_MANAGESIEVE:
@@ -395,7 +397,7 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 		}
 	}
 	/* IMAP's LOGIN command takes a password unless LOGINDISABLED says not. */
-	if (caps->auth[0] != '\0' || (listed && !login_disabled))
+	if (caps->auth[0] != '\0' || (has_list && !login_disabled))
 		caps->cleartext_login = true;
 }
 
@@ -498,7 +500,7 @@ mp_client_hello(unsigned char *out, const char *server)
 		0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	};
-	size_t at = 0, handshake, body, extensions_at, name_len = 0, i;
+	size_t at = 0, handshake, body, extensions_at, i;
 
 	out[at++] = 0x16;			/* handshake record */
 	at = put16(out, at, 0x0301);		/* as TLS 1.0, for old servers */
@@ -520,7 +522,8 @@ mp_client_hello(unsigned char *out, const char *server)
 	extensions_at = at;
 	at += 2;
 	if (is_host_name(server)) {
-		name_len = strlen(server);
+		size_t name_len = strlen(server);
+
 		at = put16(out, at, 0x0000);	/* server_name */
 		at = put16(out, at, name_len + 5);
 		at = put16(out, at, name_len + 3);
@@ -717,16 +720,19 @@ put_group(char *p, unsigned value)
 static char *
 put_ipv6(char *p, const unsigned char *bytes)
 {
+	static const char mapped[] = "::ffff:";
 	unsigned groups[8];
 	int i, best_start = -1, best_len = 0, run_start = 0, run_len = 0;
+	size_t g;
 
-	for (i = 0; i < 8; i++)
-		groups[i] = (unsigned)bytes[2 * i] << 8 | bytes[2 * i + 1];
+	for (g = 0; g < 8; g++)
+		groups[g] = (unsigned)bytes[2 * g] << 8 | bytes[2 * g + 1];
 	if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 &&
 	    groups[3] == 0 && groups[4] == 0 && groups[5] == 0xffff) {
 		/* An IPv4-mapped address shows its IPv4 part dotted. */
-		memcpy(p, "::ffff:", 7);
-		return put_dotted(p + 7, bytes + 12);
+		for (g = 0; mapped[g] != '\0'; g++)
+			*p++ = mapped[g];
+		return put_dotted(p, bytes + 12);
 	}
 	/* The longest run of two or more zero groups, the first if tied. */
 	for (i = 0; i < 8; i++) {

@@ -3,7 +3,7 @@
  * that they cost one symbol lookup at start rather than eight.
  */
 /* syscall(2) is not POSIX: glibc declares it with its default features. */
-#define _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #include <errno.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,10 +43,12 @@ mp_sys_read(int fd, void *buffer, size_t size)
 	return (ssize_t)syscall(SYS_read, fd, buffer, size);
 }
 
+/* A peer that hung up must give EPIPE, not a SIGPIPE that ends us. */
 ssize_t
 mp_sys_write(int fd, const void *buffer, size_t size)
 {
-	return (ssize_t)syscall(SYS_write, fd, buffer, size);
+	return (ssize_t)syscall(SYS_sendto, fd, buffer, size, MSG_NOSIGNAL,
+	    NULL, 0);
 }
 
 int
@@ -106,7 +108,11 @@ mp_sys_read(int fd, void *buffer, size_t size)
 ssize_t
 mp_sys_write(int fd, const void *buffer, size_t size)
 {
+#ifdef MSG_NOSIGNAL
+	return send(fd, buffer, size, MSG_NOSIGNAL);
+#else
 	return write(fd, buffer, size);
+#endif
 }
 
 int

@@ -141,6 +141,30 @@ for bad in 'no such host!' '[::1' '[::1]:x' 'host:0' 'host:65536' ''; do
 done
 try "a bad host is named, and exits 2"
 
+# The forms of a host and port, and what the words expect there.
+for args in "127.0.0.1:1" "[127.0.0.1]:1" "[::1]:1" "::1" "127.0.0.1:1 starttls" \
+	"127.0.0.1:1 imap pop3" "127.0.0.1:1 implicit" "localhost:1 smtp"; do
+	# shellcheck disable=SC2086
+	timeout 20 "$bin" --tsv --timeout 0.5 --probe $args >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	case $args in
+	::1) [ "$status" -le 1 ] || problem "$args: exit $status: $(cat "$tmp/err")" ;;
+	*) [ "$status" -eq 1 ] || problem "$args: exit $status: $(cat "$tmp/err")" ;;
+	esac
+	[ -s "$tmp/err" ] && problem "$args: $(cat "$tmp/err")"
+done
+timeout 20 "$bin" --tsv --timeout 0.25 --probe 127.0.0.1:993 >"$tmp/out" 2>&1
+[ "$(cut -f 2,5 "$tmp/out" | tail -1)" = $'993\t' ] || problem "$(cat "$tmp/out")"
+timeout 20 "$bin" --probe 127.0.0.1:1 993 >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || problem "two ports should exit 2"
+grep -q "two ports asked for: 1 in the host, 993 in the words" "$tmp/err" ||
+	problem "$(cat "$tmp/err")"
+timeout 20 "$bin" --timeout 1.23456 --probe 127.0.0.1:1 >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] || problem "a timeout with many decimals: $(cat "$tmp/err")"
+timeout 20 "$bin" --probe 127.0.0.1 imapp >/dev/null 2>"$tmp/err"
+grep -q "unknown word 'imapp' (did you mean 'imap'?)" "$tmp/err" || problem "$(cat "$tmp/err")"
+try "host and port forms, and words with a port"
+
 timeout 20 "$bin" --probe nonexistent.invalid >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] || problem "an unresolvable host should exit 2"
 grep -q "cannot resolve 'nonexistent.invalid'" "$tmp/err" || problem "$(cat "$tmp/err")"

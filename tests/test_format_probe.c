@@ -1,0 +1,176 @@
+/*
+ * test_format_probe.c - what a probe found prints as a table with
+ * warnings and a verdict, the secure ports, TSV and JSON; whatever the
+ * server sent is escaped in all of them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture.h"
+#include "probe.h"
+
+static struct mp_probe_result results[5];
+
+static void
+set(struct mp_probe_result *r, const char *address, unsigned port,
+    enum mp_state state, enum mp_found_tls tls, enum mp_protocol protocol)
+{
+	memset(r, 0, sizeof *r);
+	strcpy(r->address, address);
+	r->port = port;
+	r->state = state;
+	r->tls = tls;
+	r->protocol = protocol;
+	r->expected = protocol;
+}
+
+/* An implicit TLS port, a STARTTLS one with a hostile greeting, a closed
+ * one, an error, and a flood. */
+static int
+setup(void **state)
+{
+	static const char greeting[] = "* OK [CAPABILITY IMAP4rev1 STARTTLS "
+	    "AUTH=PLAIN] \033[2J\007hi";
+
+	(void)state;
+	set(&results[0], "192.0.2.1", 993, MP_STATE_OPEN, MP_FOUND_IMPLICIT,
+	    MP_PROTO_IMAP);
+	results[0].ms = 12;
+	set(&results[1], "2001:db8::1", 143, MP_STATE_OPEN, MP_FOUND_STARTTLS,
+	    MP_PROTO_IMAP);
+	memcpy(results[1].banner, greeting, sizeof greeting - 1);
+	results[1].banner_len = sizeof greeting - 1;
+	results[1].capabilities.starttls = true;
+	strcpy(results[1].capabilities.auth, "PLAIN LOGIN");
+	results[1].warnings = MP_WARN_CLEARTEXT_LOGIN;
+	set(&results[2], "192.0.2.1", 110, MP_STATE_CLOSED, MP_FOUND_UNKNOWN,
+	    MP_PROTO_UNKNOWN);
+	results[2].expected = MP_PROTO_POP3;
+	set(&results[3], "192.0.2.1", 587, MP_STATE_ERROR, MP_FOUND_UNKNOWN,
+	    MP_PROTO_UNKNOWN);
+	results[3].expected = MP_PROTO_SMTP;
+	strcpy(results[3].reason, "host unreachable");
+	set(&results[4], "192.0.2.1", 4190, MP_STATE_OPEN, MP_FOUND_UNKNOWN,
+	    MP_PROTO_UNKNOWN);
+	results[4].warnings = MP_WARN_FLOOD | MP_WARN_NOT_MAIL;
+	results[4].ms = 123456;
+	return 0;
+}
+
+static char *
+print(void (*printer)(FILE *, const struct mp_probe_result *, size_t),
+    size_t n)
+{
+	struct capture c;
+
+	capture_start(&c);
+	printer(c.fp, results, n);
+	return capture_end(&c);
+}
+
+static void
+test_table_warnings_and_verdict(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_probe_table(c.fp, "host", results, 5, true);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "ADDRESS      PORT  STATE   TLS"));
+	assert_non_null(strstr(text, "\033[32mimplicit\033[0m"));
+	assert_non_null(strstr(text, "\\x1b[2J\\x07hi"));
+	assert_null(strchr(text, '\007'));
+	assert_non_null(strstr(text, "error   -         -         -"));
+	assert_non_null(strstr(text, "host unreachable"));
+	assert_non_null(strstr(text, "99999"));
+	assert_non_null(strstr(text, "warning: 2001:db8::1 port 143: takes a "
+	    "password before TLS"));
+	assert_non_null(strstr(text, "warning: 192.0.2.1 port 4190: greets, "
+	    "but not as a mail server"));
+	assert_non_null(strstr(text, "use: IMAP on port 993, implicit TLS"));
+	assert_non_null(strstr(text, "     POP3: no secure port found\n"));
+	assert_non_null(strstr(text, "     SMTP: no secure port found\n"));
+	assert_null(strstr(text, "no secure way in"));
+	free(text);
+	/* Nothing secure at all: what to check. */
+	capture_start(&c);
+	mp_print_probe_table(c.fp, "host", results + 2, 3, false);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "no secure way in was found"));
+	free(text);
+}
+
+static void
+test_ports_are_the_secure_ones_once(void **state)
+{
+	char *text;
+
+	(void)state;
+	results[2] = results[0];
+	strcpy(results[2].address, "192.0.2.2");
+	text = print(mp_print_probe_ports, 5);
+	assert_string_equal(text, "993\n143\n");
+	free(text);
+	setup(NULL);
+}
+
+static void
+test_tsv_and_json(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	text = print(mp_print_probe_tsv, 5);
+	assert_true(strncmp(text, "address\tport\tstate\ttls\tprotocol\t"
+	    "starttls\tauth\tms\tgreeting\twarnings\n", 60) == 0);
+	assert_non_null(strstr(text, "2001:db8::1\t143\topen\tstarttls\timap\t"
+	    "yes\tPLAIN LOGIN\t0\t* OK [CAPABILITY IMAP4rev1 STARTTLS "
+	    "AUTH=PLAIN] \\x1b[2J\\x07hi\tcleartext-login\n"));
+	assert_non_null(strstr(text, "\terror\tunknown\t\tno\t\t0\thost "
+	    "unreachable\t\n"));
+	assert_non_null(strstr(text, "\tnot-mail flood\n"));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_json(c.fp, "host", results, 5);
+	text = capture_end(&c);
+	assert_true(strncmp(text, "{\"host\":\"host\",\"results\":[{\"address\":"
+	    "\"192.0.2.1\",\"port\":993,\"state\":\"open\",\"reason\":null,"
+	    "\"tls\":\"implicit\",\"protocol\":\"imap\",\"starttls\":false,"
+	    "\"auth\":[],\"banner\":\"\",\"ms\":12,\"warnings\":[]}", 177) == 0);
+	assert_non_null(strstr(text, "\"auth\":[\"PLAIN\",\"LOGIN\"]"));
+	assert_non_null(strstr(text, "\"reason\":\"host unreachable\""));
+	assert_non_null(strstr(text, "\"protocol\":null"));
+	assert_non_null(strstr(text, "\"ms\":65535"));
+	assert_non_null(strstr(text, "\"warnings\":[\"not-mail\",\"flood\"]"));
+	assert_non_null(strstr(text, "\"verdict\":[{\"protocol\":\"imap\","
+	    "\"address\":\"192.0.2.1\",\"port\":993,\"tls\":\"implicit\"}]"));
+	assert_non_null(strstr(text, "\"secure\":true}\n"));
+	assert_null(strchr(text, '\033'));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_json(c.fp, "host", results + 2, 1);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\"verdict\":[],\"secure\":false}\n"));
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_warnings_and_verdict),
+		cmocka_unit_test(test_ports_are_the_secure_ones_once),
+		cmocka_unit_test(test_tsv_and_json),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
