@@ -33,17 +33,18 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The lookup modules; main.o and the tools link them, tests too.
 MODULES = ports words query output format format_servers escape reader \
-	providers probe_parse probe format_probe sys
+	providers probe_parse probe format_probe sys dns dns_client discover \
+	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 TESTS = ports query words format format_servers escape reader providers \
-	probe_parse format_probe sys
+	probe_parse format_probe sys dns dns_client format_discover
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
 # deps installs them without starting their system services (policy-rc.d).
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
-	iproute2 util-linux
+	iproute2 util-linux dnsmasq-base
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -52,7 +53,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe
+FUZZERS = query reader probe dns
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -86,6 +87,7 @@ check: all $(TEST_BINS) $(B)/probe_server
 	tests/hostile.sh ./$(BIN)
 	tests/probe.sh ./$(BIN) $(B)/probe_server
 	tests/probe_lab.sh ./$(BIN)
+	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
 	tests/man.sh man/mailports.1 README.md ./$(BIN)
 
 # A hostile mail server for tests/probe.sh.

@@ -26,6 +26,10 @@ int mp_sys_close(int fd);
 int mp_sys_socket_error(int fd);
 /* Milliseconds on the monotonic clock. */
 unsigned mp_sys_now_ms(void);
+/* Random bits, for DNS query IDs; the clock if the kernel has none. */
+unsigned mp_sys_random(void);
+/* Reads at most size bytes of the file at path; -1 on failure. */
+ssize_t mp_sys_read_file(const char *path, char *buffer, size_t size);
 
 /* A short explanation of an errno value, such as "connection reset". */
 const char *mp_sys_error_text(int error, char buffer[static 32]);

@@ -8,9 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "discover.h"
 #include "mailports.h"
 #include "output.h"
 #include "probe.h"
+#include "sys.h"
 
 #ifndef MP_VERSION
 #define MP_VERSION "unknown"
@@ -45,7 +47,10 @@ static const char synopsis[] =
     "       mailports [-1hpV] [--color[=when]] [--json | --tsv] -\n"
     "       mailports [-p] [--json | --tsv] --providers\n"
     "       mailports [-p] [--color[=when]] [--json | --tsv] [--timeout seconds]\n"
-    "                 --probe host[:port] [word ...]\n";
+    "                 --probe host[:port] [word ...]\n"
+    "       mailports [-p] [--color[=when]] [--json | --tsv] [--timeout seconds]\n"
+    "                 [--dns-server address[:port]] [--verify]\n"
+    "                 --discover address-or-domain [word ...]\n";
 
 static int
 usage(void)
@@ -94,7 +99,13 @@ help(void)
 	    "      --probe HOST    ask the mail server at HOST (a name or an\n"
 	    "                      address, with :PORT for one port) what it\n"
 	    "                      speaks on the ports the words select\n"
-	    "      --timeout SECS  wait at most SECS for each port (default 3)\n"
+	    "      --discover ADDR find the servers for an email address or\n"
+	    "                      domain: provider table, DNS SRV, MX, guesses\n"
+	    "      --dns-server A  ask the name server at A (ADDRESS[:PORT]), not\n"
+	    "                      those of /etc/resolv.conf\n"
+	    "      --verify        probe the servers --discover finds\n"
+	    "      --timeout SECS  wait at most SECS for each port or name server\n"
+	    "                      (default 3)\n"
 	    "      --tsv           tab-separated values after a header line\n"
 	    "      --json          a JSON array of records\n"
 	    "      --color[=WHEN]  colour the table: auto (the default), always\n"
@@ -440,6 +451,8 @@ struct option {
 static const struct option known_options[] = {
 	{ "best",	'1',	'1',	NO_ARGUMENT },
 	{ "color",	0,	'c',	OPTIONAL_ARGUMENT },
+	{ "discover",	0,	'D',	REQUIRED_ARGUMENT },
+	{ "dns-server",	0,	'N',	REQUIRED_ARGUMENT },
 	{ "help",	'h',	'h',	NO_ARGUMENT },
 	{ "json",	0,	'j',	NO_ARGUMENT },
 	{ "port-only",	'p',	'p',	NO_ARGUMENT },
@@ -447,6 +460,7 @@ static const struct option known_options[] = {
 	{ "providers",	0,	'P',	NO_ARGUMENT },
 	{ "timeout",	0,	'T',	REQUIRED_ARGUMENT },
 	{ "tsv",	0,	't',	NO_ARGUMENT },
+	{ "verify",	0,	'v',	NO_ARGUMENT },
 	{ "version",	'V',	'V',	NO_ARGUMENT },
 };
 #define NOPTIONS (sizeof known_options / sizeof known_options[0])
@@ -834,6 +848,115 @@ probe(const struct options *options, const char *argument, unsigned timeout,
 	return NOT_FOUND;
 }
 
+/* The name servers to ask: the one given, else resolv.conf's, else local. */
+static size_t
+name_servers(const char *given, struct mp_address *servers, size_t max)
+{
+	static char conf[8192];
+	size_t n = 0;
+	ssize_t len;
+
+	if (given != NULL)
+		return mp_parse_address(given, 53, &servers[0]) ? 1 : 0;
+	len = mp_sys_read_file("/etc/resolv.conf", conf, sizeof conf);
+	if (len > 0)
+		n = mp_dns_servers(conf, (size_t)len, servers, max);
+	/* With none named, resolv.conf(5) says to ask this host. */
+	if (n == 0 && mp_parse_address("127.0.0.1", 53, &servers[0]))
+		n = 1;
+	return n;
+}
+
+/* The domain of an address or a domain, lower case, without a final dot. */
+static bool
+discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
+{
+	unsigned char query[MP_DNS_NAME_SIZE + 32];
+	const char *start = argument;
+	size_t len, i;
+
+	for (i = 0; argument[i] != '\0'; i++)
+		if (argument[i] == '@')
+			start = argument + i + 1;
+	len = strlen(start);
+	if (len > 0 && start[len - 1] == '.')
+		len--;
+	if (len == 0 || len > 253)
+		return false;
+	for (i = 0; i < len; i++) {
+		domain[i] = start[i];
+		if (start[i] >= 'A' && start[i] <= 'Z')
+			domain[i] = "abcdefghijklmnopqrstuvwxyz"[start[i] - 'A'];
+	}
+	domain[len] = '\0';
+	/* A name DNS can carry, with a dot in it. */
+	for (i = 0; i < len && domain[i] != '.'; i++)
+		;
+	return i < len && mp_dns_query(query, sizeof query, 0, domain,
+	    MP_DNS_A) > 0;
+}
+
+static int
+discover(const struct options *options, const char *argument,
+    const char *dns_server, unsigned timeout, bool verify, char **words,
+    int nwords)
+{
+	static struct mp_discovery discovery;
+	struct mp_address servers[3];
+	char domain[MP_DNS_NAME_SIZE], shown[96];
+	struct mp_query query;
+	size_t nservers, i;
+	int w;
+
+	mp_escape(shown, sizeof shown, argument, strlen(argument));
+	if (!discovery_domain(argument, domain)) {
+		warnx("invalid address or domain '%s'", shown);
+		return TROUBLE;
+	}
+	mp_query_init(&query);
+	for (w = 0; w < nwords; w++) {
+		size_t len = strlen(words[w]);
+		enum mp_error error = mp_query_add(&query, words[w], len);
+
+		if (error != MP_OK) {
+			report(error, words[w], len, 0);
+			return TROUBLE;
+		}
+	}
+	if (query.provider != 0) {
+		warnx("--discover takes the words of ports, not of providers");
+		return TROUBLE;
+	}
+	if ((nservers = name_servers(dns_server, servers, 3)) == 0) {
+		const char *given = dns_server != NULL ? dns_server : "";
+
+		mp_escape(shown, sizeof shown, given, strlen(given));
+		warnx("invalid name server '%s' (an address, with :port if "
+		    "not 53; [address]:port for IPv6)", shown);
+		return TROUBLE;
+	}
+	mp_discover(&discovery, domain, &query, servers, nservers, timeout,
+	    verify);
+	switch (options->format) {
+	case MP_FORMAT_TABLE:
+		mp_print_discovery_table(stdout, &discovery, options->color);
+		break;
+	case MP_FORMAT_PORTS:
+		mp_print_discovery_ports(stdout, &discovery);
+		break;
+	case MP_FORMAT_TSV:
+		mp_print_discovery_tsv(stdout, &discovery);
+		break;
+	case MP_FORMAT_JSON:
+		mp_print_discovery_json(stdout, &discovery);
+		break;
+	}
+	for (i = 0; i < discovery.nsettings; i++)
+		if (!verify || discovery.settings[i].verified)
+			return FOUND;
+	return NOT_FOUND;
+}
+
 /* Output is checked once, at the end, as every write goes through stdout. */
 static int
 finish(int status)
@@ -886,7 +1009,9 @@ main(int argc, char *argv[])
 	};
 	enum color color = COLOR_AUTO;
 	bool providers = false;
-	const char *probe_host = NULL;
+	const char *probe_host = NULL, *discover_target = NULL;
+	const char *dns_server = NULL;
+	bool verify = false;
 	unsigned timeout = 3000;
 	bool timeout_given = false;
 	struct parser parser = { argc - 1, argv + 1, 0, NULL, false, 0, NULL,
@@ -931,6 +1056,15 @@ main(int argc, char *argv[])
 		case 'R':
 			probe_host = value;
 			break;
+		case 'D':
+			discover_target = value;
+			break;
+		case 'N':
+			dns_server = value;
+			break;
+		case 'v':
+			verify = true;
+			break;
 		case 'T':
 			if (value == NULL || !parse_timeout(value, &timeout)) {
 				char shown[96];
@@ -969,11 +1103,23 @@ main(int argc, char *argv[])
 	setvbuf(stdout, output, options.batch && isatty(STDOUT_FILENO) ?
 	    _IOLBF : _IOFBF, sizeof output);
 
-	if (timeout_given && probe_host == NULL) {
-		warnx("--timeout is for --probe");
+	if (timeout_given && probe_host == NULL && discover_target == NULL) {
+		warnx("--timeout is for --probe and --discover");
 		return usage();
 	}
-	if (probe_host != NULL) {
+	if ((dns_server != NULL || verify) && discover_target == NULL) {
+		warnx("--dns-server and --verify are for --discover");
+		return usage();
+	}
+	if (discover_target != NULL) {
+		if (probe_host != NULL || providers || options.batch) {
+			warnx("--discover takes neither --probe, --providers "
+			    "nor -");
+			return usage();
+		}
+		status = discover(&options, discover_target, dns_server,
+		    timeout, verify, argv, argc);
+	} else if (probe_host != NULL) {
 		if (providers || options.batch) {
 			warnx("--probe takes neither --providers nor -");
 			return usage();

@@ -5,6 +5,7 @@
 /* syscall(2) is not POSIX: glibc declares it with its default features. */
 #define _DEFAULT_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #include <errno.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -79,6 +80,34 @@ mp_sys_now_ms(void)
 	    (unsigned long long)now.tv_nsec / 1000000);
 }
 
+unsigned
+mp_sys_random(void)
+{
+	unsigned value;
+
+	if (syscall(SYS_getrandom, &value, sizeof value, 0) ==
+	    (long)sizeof value)
+		return value;
+	return mp_sys_now_ms() * 2654435761u;
+}
+
+ssize_t
+mp_sys_read_file(const char *path, char *buffer, size_t size)
+{
+	size_t used = 0;
+	ssize_t n = 0;
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+	    O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while (used < size && (n = mp_sys_read(fd, buffer + used,
+	    size - used)) > 0)
+		used += (size_t)n;
+	mp_sys_close(fd);
+	return n < 0 ? -1 : (ssize_t)used;
+}
+
 #else /* not Linux: the libc functions */
 
 int
@@ -140,6 +169,28 @@ mp_sys_now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (unsigned)((unsigned long long)now.tv_sec * 1000 +
 	    (unsigned long long)now.tv_nsec / 1000000);
+}
+
+/* No portable source of random bytes in POSIX: the clock, mixed. */
+unsigned
+mp_sys_random(void)
+{
+	return mp_sys_now_ms() * 2654435761u;
+}
+
+ssize_t
+mp_sys_read_file(const char *path, char *buffer, size_t size)
+{
+	size_t used = 0;
+	ssize_t n = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while (used < size && (n = read(fd, buffer + used, size - used)) > 0)
+		used += (size_t)n;
+	close(fd);
+	return n < 0 ? -1 : (ssize_t)used;
 }
 
 #endif

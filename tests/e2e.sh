@@ -290,6 +290,74 @@ expect_status 0
 [ "$(grep -c '^provider' "$tmp/out")" -eq 1 ] || problem "want one server header"
 try "batch: --tsv writes a header where the kind of record changes"
 
+# Discovery without the network ---------------------------------------------
+# The DNS steps run against a real name server in tests/discover_lab.sh.
+
+run "$bin" --discover alice@gmail.com --dns-server 127.0.0.1:1
+expect_status 0; expect_no_err
+expect_out_has 'provider table  gmail.com  Gmail (gmail)'
+expect_out_has 'IMAP      imap.gmail.com  993   implicit TLS  whole address  provider gmail'
+try "--discover: a known provider answers from the table, with no DNS"
+
+run "$bin" -p --discover Bob@GoogleMail.COM. imap
+expect_status 0; expect_out "993"
+try "--discover: an address in any case, narrowed by words"
+
+run "$bin" --json --discover x@outlook.com smtp
+expect_status 0
+expect_out_has '{"domain":"outlook.com","steps":[{"source":"provider","query":"outlook.com","found":"Outlook.com (outlook)"}],"settings":[{"protocol":"smtp","host":"smtp-mail.outlook.com","port":587,"tls":"starttls","username":"address","source":"provider","via":"outlook","verified":null}],"dns_failed":false}'
+try "--discover --json has the documented keys"
+
+run "$bin" --timeout 1 --dns-server 127.0.0.1:1 --discover nobody.invalid
+expect_status 1
+expect_out_has 'no name server answered'
+try "--discover: no name server, so the DNS steps fail fast and say so"
+
+run "$bin" --color=always --timeout 0.3 --dns-server 127.0.0.1:1 --verify \
+	--discover bob@fastmail.com imap
+expect_status 1
+expect_out_has 'VERIFIED'
+expect_out_has "$esc[31mno address$esc[0m"
+try "--discover --verify: a host that does not resolve is not verified"
+
+run "$bin" --providers --discover example.com
+expect_status 2
+run "$bin" --probe 127.0.0.1 --providers
+expect_status 2
+run "$bin" --probe 127.0.0.1 -
+expect_status 2
+run "$bin" --timeout=1x --probe 127.0.0.1
+expect_status 2; expect_err_has "invalid timeout '1x'"
+run "$bin" --probe '[::1]x'
+expect_status 2
+run "$bin" --probe 'ho st'
+expect_status 2; expect_err_has "invalid host 'ho st'"
+run "$bin" --best=1 imap
+expect_status 2; expect_err_has "invalid option '--best=1'"
+run "$bin" --nonsense imap
+expect_status 2; expect_err_has "invalid option '--nonsense'"
+try "--probe and --discover with options that do not go with them"
+
+run "$bin" --tsv --timeout 0.3 --dns-server '[::1]:1' --discover x.invalid
+expect_status 1
+expect_out 'protocol	host	port	tls	username	source	via	verified'
+try "--discover --tsv with nothing found prints the header alone"
+
+for bad in 'alice@' 'no_dot' 'a..b' '@' "$(printf 'x@\033.com')"; do
+	run "$bin" --discover "$bad"
+	[ "$status" -eq 2 ] || problem "'$bad': exit $status"
+	grep -q 'invalid address or domain' "$tmp/err" || problem "'$bad': $(cat "$tmp/err")"
+done
+run "$bin" --dns-server nowhere --discover example.com
+expect_status 2; expect_err_has "invalid name server 'nowhere'"
+run "$bin" --verify imap
+expect_status 2; expect_err_has "--dns-server and --verify are for --discover"
+run "$bin" --discover example.com gmail
+expect_status 2; expect_err_has "--discover takes the words of ports"
+run "$bin" --discover example.com --probe example.com
+expect_status 2
+try "--discover: bad arguments exit 2"
+
 # Help and version ---------------------------------------------------------
 
 run "$bin" -h

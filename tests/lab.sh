@@ -1,6 +1,6 @@
 # lab.sh - a mail lab on loopback, sourced by the probe's tests and its
-# benchmark, which run in a private network namespace of their own (unshare
-# --net, as root): Dovecot serving IMAP, POP3, submission and ManageSieve
+# benchmark, which run in private network and mount namespaces of their own
+# (unshare --net --mount, as root): Dovecot serving IMAP, POP3, submission and ManageSieve
 # and OpenSMTPD serving SMTP, each on its standard ports of 127.0.0.1 and
 # ::1, with a certificate made here; port 2525 is filtered by nftables, so
 # that connections to it are dropped rather than refused.
@@ -19,7 +19,8 @@ lab_enter() {
 		command -v "$tool" >/dev/null ||
 			{ echo "lab: $tool is missing (make deps)" >&2; exit 1; }
 	done
-	MAILPORTS_LAB=1 exec unshare --net "$@"
+	# A mount namespace too, so a test may put its own resolv.conf in place.
+	MAILPORTS_LAB=1 exec unshare --net --mount "$@"
 }
 
 lab_start() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # probe_bench.sh - how long a probe takes against the lab of tests/lab.sh
 # (Dovecot and OpenSMTPD on loopback, in a network namespace of its own),
-# in wall-clock milliseconds, next to nmap -sV on the same ports.
+# in wall-clock milliseconds, next to nmap -sV on the same ports; and how
+# long discovery takes against dnsmasq there.
 #
 # Usage: tests/probe_bench.sh ./mailports
 set -u
@@ -13,8 +14,26 @@ here=$(cd "$(dirname "$0")" && pwd)
 lab_enter "$0" "$@"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-bench.XXXXXX")
-trap 'lab_stop; rm -rf "$tmp"' EXIT
+dns_pid=
+trap '[ -n "$dns_pid" ] && kill "$dns_pid"; lab_stop; rm -rf "$tmp"' EXIT
 lab_start "$tmp" >/dev/null || exit 1
+big=
+for i in $(seq 20); do
+	big="$big --srv-host=_imaps._tcp.big.test,a-rather-long-name-for-a-mail-server-$i.big.test,993,0,$i"
+done
+# shellcheck disable=SC2086
+dnsmasq --no-daemon --port 53 --listen-address 127.0.0.1 --bind-interfaces \
+	--no-resolv --no-hosts --conf-file=/dev/null --user=nobody \
+	--pid-file="$tmp/dnsmasq.pid" \
+	--srv-host=_submissions._tcp.full.test,mail.full.test,465,0,1 \
+	--srv-host=_submission._tcp.full.test,mail.full.test,587,10,1 \
+	--srv-host=_imaps._tcp.full.test,mail.full.test,993,0,1 \
+	--srv-host=_imap._tcp.full.test,mail.full.test,143,10,1 \
+	--srv-host=_pop3s._tcp.full.test,mail.full.test,995,0,1 \
+	--srv-host=_pop3._tcp.full.test \
+	--host-record=mail.full.test,127.0.0.1,::1 $big >/dev/null 2>&1 &
+dns_pid=$!
+sleep 0.3
 
 # row LABEL CMD...: the command's wall-clock time.
 row() {
@@ -33,6 +52,12 @@ nft flush ruleset
 row "mailports --probe 127.0.0.1 (10 ports)" "$bin" --probe 127.0.0.1
 row "mailports --probe ::1 (10 ports)" "$bin" --probe ::1
 row "mailports --probe localhost imap" "$bin" --probe localhost imap
+row "mailports --discover full.test (7 DNS questions)" \
+	"$bin" --dns-server 127.0.0.1 --discover full.test
+row "mailports --discover big.test (one answer over TCP)" \
+	"$bin" --dns-server 127.0.0.1 --discover big.test
+row "mailports --verify --discover full.test" \
+	"$bin" --dns-server 127.0.0.1 --verify --discover full.test
 ports=25,110,143,465,587,993,995,4190
 if command -v nmap >/dev/null; then
 	row "nmap -sV -p $ports 127.0.0.1" nmap -sV -p "$ports" 127.0.0.1

@@ -16,6 +16,8 @@
  *   notmail    greets as SSH
  *   escapes    greets as SMTP with terminal escape sequences
  *   cleartext  IMAP that takes a password with no STARTTLS at all
+ *   dns        a name server, on UDP, whose every answer is malformed: its
+ *              record's name is a compression pointer to itself
  */
 #define _DEFAULT_SOURCE
 #include <arpa/inet.h>
@@ -46,24 +48,24 @@ struct client {
 
 static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
-	"junk", "notmail", "escapes", "cleartext"
+	"junk", "notmail", "escapes", "cleartext", "dns"
 };
 
 static int
-listen_on(unsigned *port)
+listen_on(unsigned *port, int type)
 {
 	struct sockaddr_in address;
 	socklen_t len = sizeof address;
 	int fd, one = 1;
 
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+	if ((fd = socket(AF_INET, type, 0)) < 0)
 		err(1, "socket");
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	memset(&address, 0, sizeof address);
 	address.sin_family = AF_INET;
 	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0 ||
-	    listen(fd, 16) < 0 ||
+	    (type == SOCK_STREAM && listen(fd, 16) < 0) ||
 	    getsockname(fd, (struct sockaddr *)&address, &len) < 0)
 		err(1, "listen");
 	*port = ntohs(address.sin_port);
@@ -165,6 +167,33 @@ keep_sending(struct client *c)
 	}
 }
 
+/* Answers a DNS query with a record whose name points at itself. */
+static void
+answer_dns(int fd)
+{
+	struct sockaddr_storage from;
+	socklen_t len = sizeof from;
+	unsigned char packet[600];
+	ssize_t n = recvfrom(fd, packet, 512, 0, (struct sockaddr *)&from, &len);
+	size_t at;
+
+	if (n < 12)
+		return;
+	at = (size_t)n;
+	packet[2] = 0x81;	/* a response, recursion desired and available */
+	packet[3] = 0x80;
+	packet[6] = 0;		/* one answer */
+	packet[7] = 1;
+	packet[at] = (unsigned char)(0xc0 | at >> 8);
+	packet[at + 1] = (unsigned char)at;
+	at += 2;
+	memset(packet + at, 0, 10);
+	packet[at + 1] = 33;	/* SRV, class IN */
+	packet[at + 3] = 1;
+	at += 10;
+	sendto(fd, packet, at, 0, (struct sockaddr *)&from, len);
+}
+
 static bool
 known(const char *mode)
 {
@@ -192,7 +221,8 @@ main(int argc, char *argv[])
 
 		if (!known(argv[i + 1]))
 			errx(2, "unknown mode %s", argv[i + 1]);
-		listeners[i] = listen_on(&port);
+		listeners[i] = listen_on(&port, strcmp(argv[i + 1], "dns") == 0 ?
+		    SOCK_DGRAM : SOCK_STREAM);
 		printf("%s %u\n", argv[i + 1], port);
 	}
 	fflush(stdout);
@@ -217,8 +247,13 @@ main(int argc, char *argv[])
 		for (i = 0; i < nlisteners; i++) {
 			int fd;
 
-			if (!(fds[i].revents & POLLIN) ||
-			    (fd = accept(listeners[i], NULL, NULL)) < 0)
+			if (!(fds[i].revents & POLLIN))
+				continue;
+			if (strcmp(argv[i + 1], "dns") == 0) {
+				answer_dns(listeners[i]);
+				continue;
+			}
+			if ((fd = accept(listeners[i], NULL, NULL)) < 0)
 				continue;
 			/* A slot of a client gone, or a new one. */
 			for (k = 0; k < nclients && clients[k].fd >= 0; k++)

@@ -403,6 +403,85 @@ test_names_of_states_and_warnings(void **state)
 	}
 }
 
+
+/* The corners of each parser: what ends a line, a reply, a list. */
+static void
+test_parser_corners(void **state)
+{
+	static const unsigned char short_alert[] = { 0x15, 0x03, 0x03, 0x00,
+		0x02, 0x05, 0x28 };
+	static const unsigned char empty_record[] = { 0x16, 0x03, 0x03, 0x00,
+		0x00, 0x02 };
+	static const unsigned char tls10[] = { 0x16, 0x03, 0x01, 0x00, 0x02,
+		0x02, 0 };
+	static const unsigned char tls99[] = { 0x16, 0x03, 0x09, 0x00, 0x04 };
+	static const unsigned char hello3[] = { 0x16, 0x03, 0x03, 0x00, 0x03,
+		0x02 };
+	struct mp_capabilities caps;
+	unsigned char hello[MP_HELLO_SIZE];
+	char name[300];
+
+	(void)state;
+	/* Lines may end in LF alone; a code alone is a last line. */
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP, TEXT("220\n")),
+	    MP_REPLY_DONE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP, TEXT("22\n")),
+	    MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP, TEXT("2x0 hi\n")),
+	    MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP, TEXT("220x hi\n")),
+	    MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_protocol(TEXT("421 busy\r\n")),
+	    MP_PROTO_SMTP);
+	assert_int_equal(mp_greeting_protocol(TEXT("220x\r\n")),
+	    MP_PROTO_UNKNOWN);
+	assert_int_equal(mp_greeting_protocol(TEXT("-ERR no\r\n")),
+	    MP_PROTO_POP3);
+	assert_int_equal(mp_greeting_protocol(TEXT("* PREAUTH hi\r\n")),
+	    MP_PROTO_IMAP);
+	assert_int_equal(mp_greeting_protocol(TEXT("\"1\"\r\n")),
+	    MP_PROTO_UNKNOWN);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"A\"\nno \"x\"\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("BYE \"x\"\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_capability_status(MP_PROTO_POP3, TEXT("+OK")),
+	    MP_REPLY_MORE);
+	assert_int_equal(mp_capability_status(MP_PROTO_POP3,
+	    TEXT("+OK\n..\n.\n")), MP_REPLY_DONE);
+	/* Capability lists, in lower case and with odd spacing. */
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("250-mx\n250-auth=login\n"
+	    "250 auth plain login\n"), &caps);
+	assert_string_equal(caps.auth, "LOGIN PLAIN");
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("250\n250-X\n"), &caps);
+	assert_string_equal(caps.auth, "");
+	mp_parse_capabilities(MP_PROTO_IMAP, TEXT("* PREAUTH [CAPABILITY  "
+	    "IMAP4rev1  starttls logindisabled auth=x_y] hi\n"), &caps);
+	assert_true(caps.starttls);
+	assert_string_equal(caps.auth, "X_Y");
+	mp_parse_capabilities(MP_PROTO_UNKNOWN, TEXT("STARTTLS\n"), &caps);
+	assert_false(caps.starttls);
+	mp_parse_capabilities(MP_PROTO_POP3, TEXT("stls\nsasl plain\n"), &caps);
+	assert_true(caps.starttls);
+	assert_string_equal(caps.auth, "PLAIN");
+	/* TLS records of other versions, sizes and alert levels. */
+	assert_int_equal(mp_tls_reply(short_alert, sizeof short_alert),
+	    MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply(empty_record, sizeof empty_record),
+	    MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply(tls10, sizeof tls10), MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply(tls99, sizeof tls99), MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply(hello3, sizeof hello3), MP_TLS_REPLY_NOT);
+	assert_int_equal(mp_tls_reply(tls99, 4), MP_TLS_REPLY_NOT);
+	/* No SNI for an empty name, one too long, or one with odd bytes. */
+	memset(name, 'a', 260);
+	name[260] = '\0';
+	assert_true(mp_client_hello(hello, "") > 0);
+	assert_true(mp_client_hello(hello, name) > 0);
+	assert_true(mp_client_hello(hello, "MAIL.Example.com") >
+	    mp_client_hello(hello, "mail_1.example"));
+}
+
 int
 main(void)
 {
@@ -421,6 +500,7 @@ main(void)
 		cmocka_unit_test(test_address_text_is_rfc_5952),
 		cmocka_unit_test(test_verdict_prefers_the_tables_order_and_skips_relays),
 		cmocka_unit_test(test_names_of_states_and_warnings),
+		cmocka_unit_test(test_parser_corners),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,77 @@
+/*
+ * discover.h - finding the servers for an address, as a mail client's
+ * account wizard does: the provider table, then the domain's SRV records
+ * (RFC 6186, RFC 8314), then its MX hosts when a known provider runs them,
+ * then the usual host names; and, if asked, a probe of what was found.
+ */
+#ifndef DISCOVER_H
+#define DISCOVER_H
+
+#include "dns.h"
+#include "mailports.h"
+#include "probe.h"
+
+enum mp_source {
+	MP_SOURCE_PROVIDER,	/* the provider table, by the domain */
+	MP_SOURCE_SRV,		/* an SRV record of the domain */
+	MP_SOURCE_MX,		/* the provider table, by the MX hosts */
+	MP_SOURCE_GUESS,	/* a usual host name that resolves */
+	MP_NSOURCES
+};
+
+const char *mp_source_key(enum mp_source source);
+
+struct mp_setting {
+	enum mp_protocol	 protocol;	/* IMAP, POP3 or SMTP */
+	char			 host[MP_DNS_NAME_SIZE];
+	unsigned		 port;
+	enum mp_tls		 tls;
+	enum mp_username	 username;
+	enum mp_source		 source;
+	char			 via[MP_DNS_NAME_SIZE];	/* the record or row */
+	bool			 verified;	/* probed and found secure */
+	bool			 probed;
+	struct mp_probe_result	 probe;		/* the best address's */
+};
+
+/* One line of what a step found, for people and for --json. */
+struct mp_step {
+	enum mp_source	source;
+	char		query[MP_DNS_NAME_SIZE + 16];	/* what was asked */
+	char		found[MP_DNS_NAME_SIZE + 64];	/* what came back */
+};
+
+#define MP_SETTINGS_MAX 48
+#define MP_STEPS_MAX 32
+
+struct mp_discovery {
+	char			 domain[MP_DNS_NAME_SIZE];
+	size_t			 nsettings;
+	struct mp_setting	 settings[MP_SETTINGS_MAX];
+	size_t			 nsteps;
+	struct mp_step		 steps[MP_STEPS_MAX];
+	bool			 dns_failed;	/* no name server answered */
+};
+
+/*
+ * Finds the settings for domain (lower case, valid) that the query
+ * allows, asking the servers with the timeout; with verify, probes them.
+ */
+void mp_discover(struct mp_discovery *discovery, const char *domain,
+    const struct mp_query *query, const struct mp_address *servers,
+    size_t nservers, unsigned timeout_ms, bool verify);
+
+/*
+ * Fills in the SRV, MX and guess steps from answers already in hand: the
+ * pure part of mp_discover, for the tests.  srv holds the six SRV
+ * questions in the order of mp_srv_labels, mx the MX one.
+ */
+extern const char *const mp_srv_labels[6];
+
+void mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
+    bool color);
+void mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d);
+void mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d);
+void mp_print_discovery_json(FILE *fp, const struct mp_discovery *d);
+
+#endif /* DISCOVER_H */

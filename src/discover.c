@@ -1,0 +1,531 @@
+/*
+ * discover.c - the account wizard: the provider table, SRV records, MX
+ * hints and guesses, in that order, each step noted with what it found,
+ * and a probe of the settings when asked.
+ */
+#include <netinet/in.h>
+#include <string.h>
+
+#include "discover.h"
+#include "output.h"
+
+const char *const mp_srv_labels[6] = {
+	"_submissions._tcp", "_submission._tcp", "_imaps._tcp", "_imap._tcp",
+	"_pop3s._tcp", "_pop3._tcp"
+};
+
+/* What each label offers, in the same order. */
+static const enum mp_protocol srv_protocols[6] = {
+	MP_PROTO_SMTP, MP_PROTO_SMTP, MP_PROTO_IMAP, MP_PROTO_IMAP,
+	MP_PROTO_POP3, MP_PROTO_POP3
+};
+static const enum mp_tls srv_tls[6] = {
+	MP_TLS_IMPLICIT, MP_TLS_STARTTLS, MP_TLS_IMPLICIT, MP_TLS_STARTTLS,
+	MP_TLS_IMPLICIT, MP_TLS_STARTTLS
+};
+
+static const char *const source_keys[MP_NSOURCES] = {
+	[MP_SOURCE_PROVIDER] = "provider",
+	[MP_SOURCE_SRV] = "srv",
+	[MP_SOURCE_MX] = "mx",
+	[MP_SOURCE_GUESS] = "guess",
+};
+
+const char *
+mp_source_key(enum mp_source source)
+{
+	return source_keys[source];
+}
+
+/* strcmp and memset would each cost a symbol lookup at every start. */
+static bool
+same(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static const struct mp_setting empty_setting = { 0 };
+
+/* Copies text into dst of size bytes, cut short if need be. */
+static void
+copy(char *dst, size_t size, const char *text)
+{
+	size_t i;
+
+	for (i = 0; text[i] != '\0' && i + 1 < size; i++)
+		dst[i] = text[i];
+	dst[i] = '\0';
+}
+
+static void
+join(char *dst, size_t size, const char *const *parts)
+{
+	size_t used = 0;
+
+	dst[0] = '\0';
+	for (; *parts != NULL; parts++) {
+		copy(dst + used, size - used, *parts);
+		used += strlen(dst + used);
+	}
+}
+
+static void
+note(struct mp_discovery *d, enum mp_source source, const char *query,
+    const char *found)
+{
+	struct mp_step *step;
+
+	if (d->nsteps == MP_STEPS_MAX)
+		return;
+	step = &d->steps[d->nsteps++];
+	step->source = source;
+	copy(step->query, sizeof step->query, query);
+	copy(step->found, sizeof step->found, found);
+}
+
+/* Whether the words allow a server of this protocol, TLS mode and port. */
+static bool
+wanted(const struct mp_query *query, enum mp_protocol protocol,
+    enum mp_tls tls, unsigned number)
+{
+	struct mp_port port;
+	size_t i;
+
+	port.number = number;
+	port.protocol = protocol;
+	port.role = protocol == MP_PROTO_SMTP ? MP_ROLE_SUBMISSION :
+	    MP_ROLE_ACCESS;
+	port.tls = tls;
+	port.secure = tls != MP_TLS_NONE;
+	port.status = MP_STATUS_UNOFFICIAL;
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == number &&
+		    mp_ports[i].protocol == protocol)
+			port.status = mp_ports[i].status;
+	if (port.status == MP_STATUS_HISTORIC)
+		port.status = MP_STATUS_LEGACY;
+	port.iana = NULL;
+	port.rfcs = "";
+	port.note = "";
+	return mp_query_matches(query, &port);
+}
+
+static void
+add(struct mp_discovery *d, const struct mp_query *query,
+    const struct mp_setting *setting)
+{
+	size_t i;
+
+	if (d->nsettings == MP_SETTINGS_MAX ||
+	    !wanted(query, setting->protocol, setting->tls, setting->port))
+		return;
+	for (i = 0; i < d->nsettings; i++)
+		if (d->settings[i].port == setting->port &&
+		    d->settings[i].protocol == setting->protocol &&
+		    same(d->settings[i].host, setting->host))
+			return;
+	d->settings[d->nsettings++] = *setting;
+}
+
+static void
+add_provider(struct mp_discovery *d, const struct mp_query *query,
+    size_t provider, enum mp_source source, const char *via)
+{
+	struct mp_setting setting = empty_setting;
+	size_t i;
+
+	setting.source = source;
+	copy(setting.via, sizeof setting.via, via);
+	for (i = 0; i < mp_nservers; i++) {
+		const struct mp_server *server = &mp_servers[i];
+
+		if (server->provider != provider)
+			continue;
+		setting.protocol = server->protocol;
+		copy(setting.host, sizeof setting.host, server->host);
+		setting.port = server->port;
+		setting.tls = server->tls;
+		setting.username = server->username;
+		add(d, query, &setting);
+	}
+}
+
+static const char *
+status_text(const struct mp_dns_question *q)
+{
+	switch (q->answer.status) {
+	case MP_DNS_ANSWERED:
+		return "none";
+	case MP_DNS_NO_NAME:
+		return "none (no such name)";
+	case MP_DNS_TRUNCATED:
+		return "truncated";
+	case MP_DNS_REFUSED:
+		/* RFC 1035 4.1.1: 2 is a server failure, 5 a refusal. */
+		return q->answer.rcode == 2 ? "the name server failed (SERVFAIL)" :
+		    q->answer.rcode == 5 ? "the name server refused (REFUSED)" :
+		    "the name server answered with an error";
+	case MP_DNS_MALFORMED:
+		return "a malformed answer";
+	case MP_DNS_NO_ANSWER:
+		break;
+	}
+	return "no answer";
+}
+
+/* "mail.example.com port 993, priority 0, weight 1 (over TCP)". */
+static void
+describe_srv(char *dst, size_t size, const struct mp_dns_question *q)
+{
+	const struct mp_dns_record *r = &q->answer.records[0];
+	char port[6], priority[6], weight[6], more[6];
+	const char *const parts[] = {
+		r->name, " port ", mp_format_number(port, r->port),
+		", priority ", mp_format_number(priority, r->priority),
+		", weight ", mp_format_number(weight, r->weight),
+		q->answer.n > 1 ? " and " : "",
+		q->answer.n > 1 ? mp_format_number(more,
+		    (unsigned)q->answer.n - 1) : "",
+		q->answer.n > 1 ? " more" : "",
+		q->tcp ? " (over TCP)" : "", NULL
+	};
+
+	join(dst, size, parts);
+}
+
+static void
+srv_step(struct mp_discovery *d, const struct mp_query *query,
+    const struct mp_dns_question *q, size_t label)
+{
+	char found[MP_DNS_NAME_SIZE + 64];
+	struct mp_setting setting = empty_setting;
+	size_t i;
+
+	if (q->answer.status != MP_DNS_ANSWERED || q->answer.n == 0) {
+		note(d, MP_SOURCE_SRV, q->name, status_text(q));
+		return;
+	}
+	/* RFC 2782: a lone record whose target is "." means "not here". */
+	if (q->answer.n == 1 && q->answer.records[0].name[0] == '\0') {
+		note(d, MP_SOURCE_SRV, q->name, "\".\": not offered");
+		return;
+	}
+	describe_srv(found, sizeof found, q);
+	note(d, MP_SOURCE_SRV, q->name, found);
+	setting.source = MP_SOURCE_SRV;
+	setting.protocol = srv_protocols[label];
+	setting.tls = srv_tls[label];
+	setting.username = MP_USER_ADDRESS;
+	copy(setting.via, sizeof setting.via, q->name);
+	for (i = 0; i < q->answer.n; i++) {
+		const struct mp_dns_record *r = &q->answer.records[i];
+
+		if (r->name[0] == '\0' || r->port == 0)
+			continue;
+		copy(setting.host, sizeof setting.host, r->name);
+		setting.port = r->port;
+		add(d, query, &setting);
+	}
+}
+
+/* The provider whose MX rows name host's suffix, or -1. */
+static int
+mx_provider(const char *host)
+{
+	size_t len = strlen(host), i;
+
+	for (i = 0; i < mp_nmxs; i++) {
+		const char *suffix = mp_mxs[i].suffix;
+		size_t n = strlen(suffix);
+
+		if (len == n ? same(host, suffix) :
+		    len > n && host[len - n - 1] == '.' &&
+		    same(host + len - n, suffix))
+			return mp_mxs[i].provider;
+	}
+	return -1;
+}
+
+static void
+mx_step(struct mp_discovery *d, const struct mp_query *query,
+    const struct mp_dns_question *q, bool srv_found)
+{
+	char found[MP_DNS_NAME_SIZE + 64];
+	size_t i;
+
+	if (q->answer.status != MP_DNS_ANSWERED || q->answer.n == 0) {
+		note(d, MP_SOURCE_MX, q->name, status_text(q));
+		return;
+	}
+	for (i = 0; i < q->answer.n; i++) {
+		int provider = mx_provider(q->answer.records[i].name);
+
+		if (provider < 0)
+			continue;
+		const char *const parts[] = {
+			q->answer.records[i].name, ": ",
+			mp_providers[provider].name, srv_found ?
+			    " (SRV records come first)" : "", NULL
+		};
+		join(found, sizeof found, parts);
+		note(d, MP_SOURCE_MX, q->name, found);
+		if (!srv_found)
+			add_provider(d, query, (size_t)provider, MP_SOURCE_MX,
+			    q->answer.records[i].name);
+		return;
+	}
+	const char *const parts[] = {
+		q->answer.records[0].name, " (no provider known to run it)",
+		NULL
+	};
+	join(found, sizeof found, parts);
+	note(d, MP_SOURCE_MX, q->name, found);
+}
+
+static const char *const guess_labels[4] = { "imap.", "pop.", "smtp.",
+	"mail." };
+
+/* What a usual host name is guessed to serve, on the secure ports. */
+static void
+guess_settings(struct mp_discovery *d, const struct mp_query *query,
+    const char *host, size_t label)
+{
+	static const struct {
+		unsigned labels;	/* bits of guess_labels */
+		enum mp_protocol protocol;
+		unsigned port;
+		enum mp_tls tls;
+	} guesses[] = {
+		{ 1 | 8, MP_PROTO_IMAP, 993, MP_TLS_IMPLICIT },
+		{ 2 | 8, MP_PROTO_POP3, 995, MP_TLS_IMPLICIT },
+		{ 4 | 8, MP_PROTO_SMTP, 465, MP_TLS_IMPLICIT },
+		{ 4 | 8, MP_PROTO_SMTP, 587, MP_TLS_STARTTLS },
+	};
+	struct mp_setting setting = empty_setting;
+	size_t i;
+
+	setting.source = MP_SOURCE_GUESS;
+	setting.username = MP_USER_ADDRESS;
+	copy(setting.host, sizeof setting.host, host);
+	copy(setting.via, sizeof setting.via, host);
+	for (i = 0; i < sizeof guesses / sizeof guesses[0]; i++) {
+		if (!(guesses[i].labels & 1u << label))
+			continue;
+		setting.protocol = guesses[i].protocol;
+		setting.port = guesses[i].port;
+		setting.tls = guesses[i].tls;
+		add(d, query, &setting);
+	}
+}
+
+static void
+name_with(char *dst, const char *prefix, const char *domain)
+{
+	const char *const parts[] = { prefix, domain, NULL };
+
+	join(dst, MP_DNS_NAME_SIZE, parts);
+}
+
+static void
+guess_step(struct mp_discovery *d, const struct mp_query *query,
+    const struct mp_address *servers, size_t nservers, unsigned timeout)
+{
+	static struct mp_dns_question q[8];
+	size_t i;
+
+	for (i = 0; i < 8; i++) {
+		name_with(q[i].name, guess_labels[i / 2], d->domain);
+		q[i].type = i % 2 == 0 ? MP_DNS_A : MP_DNS_AAAA;
+	}
+	mp_dns_ask(q, 8, servers, nservers, timeout);
+	for (i = 0; i < 4; i++) {
+		const struct mp_dns_question *a = &q[2 * i], *aaaa = &q[2 * i + 1];
+		bool resolves = a->answer.n > 0 || aaaa->answer.n > 0;
+
+		note(d, MP_SOURCE_GUESS, a->name, resolves ? "resolves" :
+		    a->answer.status == MP_DNS_NO_ANSWER ? "no answer" :
+		    "does not resolve");
+		if (resolves)
+			guess_settings(d, query, a->name, i);
+	}
+}
+
+/* SMTP, IMAP, POP3 in the order answers are given; best source first. */
+static int
+rank(const struct mp_setting *s)
+{
+	int protocol = s->protocol == MP_PROTO_IMAP ? 0 :
+	    s->protocol == MP_PROTO_POP3 ? 1 : 2;
+
+	return protocol * 16 + (int)s->source;
+}
+
+static void
+sort_settings(struct mp_discovery *d)
+{
+	size_t i, j;
+
+	/* Stable: within a rank, settings keep the order they were found in. */
+	for (i = 1; i < d->nsettings; i++) {
+		struct mp_setting setting = d->settings[i];
+
+		for (j = i; j > 0 && rank(&d->settings[j - 1]) > rank(&setting);
+		    j--)
+			d->settings[j] = d->settings[j - 1];
+		d->settings[j] = setting;
+	}
+}
+
+/* An A and an AAAA question a host; an address of each probed. */
+#define QUESTIONS_MAX ((size_t)2 * MP_SETTINGS_MAX)
+#define RESULTS_MAX ((size_t)4 * MP_SETTINGS_MAX)
+
+/*
+ * Resolves each distinct host through the same name servers and probes
+ * every setting on every address found; a setting is verified when one of
+ * its addresses speaks its protocol securely.
+ */
+static void
+verify(struct mp_discovery *d, const struct mp_address *servers,
+    size_t nservers, unsigned timeout)
+{
+	static struct mp_dns_question q[QUESTIONS_MAX];
+	static struct mp_probe_result results[RESULTS_MAX];
+	size_t owner[RESULTS_MAX], nq = 0, nr = 0, i, j, k;
+
+	for (i = 0; i < d->nsettings && nq + 2 <= QUESTIONS_MAX; i++) {
+		for (j = 0; j < nq && !same(q[j].name, d->settings[i].host);
+		    j++)
+			;
+		if (j < nq)
+			continue;
+		copy(q[nq].name, sizeof q[nq].name, d->settings[i].host);
+		q[nq++].type = MP_DNS_A;
+		copy(q[nq].name, sizeof q[nq].name, d->settings[i].host);
+		q[nq++].type = MP_DNS_AAAA;
+	}
+	mp_dns_ask(q, nq, servers, nservers, timeout);
+	for (i = 0; i < d->nsettings; i++) {
+		struct mp_setting *s = &d->settings[i];
+		struct mp_address literal;
+
+		s->probed = true;
+		/* A host that is an address, as Proton's bridge, is probed as is. */
+		if (mp_parse_address(s->host, s->port, &literal) &&
+		    nr < RESULTS_MAX) {
+			results[nr].sockaddr = literal.sockaddr;
+			results[nr].sockaddr_len = literal.len;
+			copy(results[nr].address, MP_ADDRESS_SIZE, literal.text);
+			owner[nr++] = i;
+			continue;
+		}
+		for (j = 0; j < nq; j++) {
+			if (!same(q[j].name, s->host))
+				continue;
+			for (k = 0; k < q[j].answer.n && k < 1 &&
+			    nr < RESULTS_MAX; k++) {
+				const struct mp_dns_record *r =
+				    &q[j].answer.records[k];
+				struct mp_probe_result *p = &results[nr];
+
+				static const struct sockaddr_storage zero = { 0 };
+
+				p->sockaddr = zero;
+				if (q[j].type == MP_DNS_A) {
+					struct sockaddr_in *v4 =
+					    (struct sockaddr_in *)&p->sockaddr;
+
+					v4->sin_family = AF_INET;
+					memcpy(&v4->sin_addr, r->address, 4);
+					p->sockaddr_len = sizeof *v4;
+				} else {
+					struct sockaddr_in6 *v6 =
+					    (struct sockaddr_in6 *)&p->sockaddr;
+
+					v6->sin6_family = AF_INET6;
+					memcpy(&v6->sin6_addr, r->address, 16);
+					p->sockaddr_len = sizeof *v6;
+				}
+				mp_address_text((struct sockaddr *)&p->sockaddr,
+				    p->address);
+				owner[nr++] = i;
+			}
+		}
+	}
+	for (i = 0; i < nr; i++) {
+		const struct mp_setting *s = &d->settings[owner[i]];
+
+		results[i].port = s->port;
+		results[i].expected = s->protocol;
+		results[i].expect_tls = s->tls == MP_TLS_IMPLICIT;
+	}
+	mp_probe_run(results, nr, timeout, "");
+	for (i = 0; i < nr; i++) {
+		struct mp_setting *s = &d->settings[owner[i]];
+		bool good = mp_result_secure(&results[i]) &&
+		    results[i].protocol == s->protocol;
+
+		/* Keep the first result, or the first that is good. */
+		if (!s->verified && (good || s->probe.address[0] == '\0'))
+			s->probe = results[i];
+		s->verified = s->verified || good;
+	}
+}
+
+void
+mp_discover(struct mp_discovery *d, const char *domain,
+    const struct mp_query *query, const struct mp_address *servers,
+    size_t nservers, unsigned timeout, bool probe)
+{
+	static struct mp_dns_question q[7];
+	int provider;
+
+	d->nsettings = 0;
+	d->nsteps = 0;
+	d->dns_failed = false;
+	copy(d->domain, sizeof d->domain, domain);
+	provider = mp_domain_find(domain, strlen(domain));
+	if (provider >= 0) {
+		const char *const parts[] = {
+			mp_providers[provider].name, " (",
+			mp_providers[provider].word, ")", NULL
+		};
+		char found[MP_DNS_NAME_SIZE];
+
+		join(found, sizeof found, parts);
+		note(d, MP_SOURCE_PROVIDER, domain, found);
+		add_provider(d, query, (size_t)provider, MP_SOURCE_PROVIDER,
+		    mp_providers[provider].word);
+	} else {
+		size_t i, answered = 0;
+
+		note(d, MP_SOURCE_PROVIDER, domain, "no provider known");
+		for (i = 0; i < 6; i++) {
+			const char *const parts[] = {
+				mp_srv_labels[i], ".", domain, NULL
+			};
+
+			join(q[i].name, sizeof q[i].name, parts);
+			q[i].type = MP_DNS_SRV;
+		}
+		copy(q[6].name, sizeof q[6].name, domain);
+		q[6].type = MP_DNS_MX;
+		mp_dns_ask(q, 7, servers, nservers, timeout);
+		for (i = 0; i < 7; i++)
+			answered += q[i].answer.status != MP_DNS_NO_ANSWER;
+		for (i = 0; i < 6; i++)
+			srv_step(d, query, &q[i], i);
+		mx_step(d, query, &q[6], d->nsettings > 0);
+		if (answered == 0)
+			d->dns_failed = true;
+		else if (d->nsettings == 0)
+			guess_step(d, query, servers, nservers, timeout);
+	}
+	sort_settings(d);
+	if (probe && d->nsettings > 0)
+		verify(d, servers, nservers, timeout);
+}

@@ -1,0 +1,255 @@
+/*
+ * dns_client.c - asking name servers: every question at once over UDP on
+ * non-blocking sockets and one poll loop, again over TCP when an answer
+ * comes truncated, each bounded in time and bytes.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+
+#include "dns.h"
+#include "sys.h"
+
+/* Big enough for any answer mailports asks for; larger is malformed. */
+#define REPLY_SIZE 16384
+#define QUERY_SIZE (MP_DNS_NAME_SIZE + 32)
+#define EXCHANGES_MAX 32
+/* A question is asked at most this many times over UDP. */
+#define TRIES 3
+
+struct exchange {
+	struct mp_dns_question	*question;
+	size_t			 server;	/* the one asked last */
+	size_t			 query_len;
+	size_t			 sent;		/* over TCP, with its length */
+	size_t			 reply_len;
+	int			 fd;
+	unsigned		 id;
+	unsigned		 tries;
+	unsigned		 retry_at;	/* ms: ask again over UDP */
+	unsigned		 deadline;	/* ms: give up */
+	bool			 tcp;
+	bool			 done;
+	unsigned char		 query[QUERY_SIZE + 2];
+	unsigned char		 reply[REPLY_SIZE + 2];
+};
+
+static void
+finish(struct exchange *x, enum mp_dns_status status)
+{
+	if (x->fd >= 0)
+		mp_sys_close(x->fd);
+	x->fd = -1;
+	x->done = true;
+	if (status != MP_DNS_ANSWERED || x->question->answer.status !=
+	    MP_DNS_ANSWERED)
+		x->question->answer.status = status;
+}
+
+static int
+open_socket(const struct mp_address *server, bool tcp)
+{
+	int fd = mp_sys_socket(server->sockaddr.ss_family,
+	    (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	/* A connected UDP socket takes answers from that server only. */
+	if (mp_sys_connect(fd, (const struct sockaddr *)&server->sockaddr,
+	    server->len) < 0 && errno != EINPROGRESS) {
+		mp_sys_close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Asks over UDP, of the next server in turn. */
+static void
+ask_udp(struct exchange *x, const struct mp_address *servers,
+    size_t nservers, unsigned now, unsigned wait)
+{
+	if (x->fd >= 0)
+		mp_sys_close(x->fd);
+	x->server = x->tries % nservers;
+	x->tries++;
+	x->retry_at = now + wait;
+	x->fd = open_socket(&servers[x->server], false);
+	if (x->fd < 0 || mp_sys_write(x->fd, x->query + 2, x->query_len) < 0) {
+		/* No route, no network: fail now rather than wait. */
+		if (x->tries >= TRIES)
+			finish(x, MP_DNS_NO_ANSWER);
+	}
+}
+
+static void
+ask_tcp(struct exchange *x, const struct mp_address *servers)
+{
+	if (x->fd >= 0)
+		mp_sys_close(x->fd);
+	x->tcp = true;
+	x->question->tcp = true;
+	x->sent = 0;
+	x->reply_len = 0;
+	x->fd = open_socket(&servers[x->server], true);
+	if (x->fd < 0)
+		finish(x, MP_DNS_NO_ANSWER);
+}
+
+static void
+on_reply(struct exchange *x, const unsigned char *reply, size_t len,
+    const struct mp_address *servers)
+{
+	struct mp_dns_question *q = x->question;
+
+	/* Another ID is not ours, perhaps a late answer: wait on. */
+	if (len < 2 || ((unsigned)reply[0] << 8 | reply[1]) != x->id)
+		return;
+	mp_dns_parse(reply, len, x->id, q->name, q->type, &q->answer);
+	if (q->answer.status == MP_DNS_TRUNCATED && !x->tcp) {
+		ask_tcp(x, servers);
+		return;
+	}
+	finish(x, q->answer.status);
+}
+
+static void
+on_readable(struct exchange *x, const struct mp_address *servers)
+{
+	ssize_t n;
+
+	if (!x->tcp) {
+		n = mp_sys_read(x->fd, x->reply, REPLY_SIZE);
+		if (n > 0)
+			on_reply(x, x->reply, (size_t)n, servers);
+		/* Refused or unreachable: the next server, or give up now. */
+		else if (n < 0 && errno != EAGAIN && errno != EINTR)
+			x->retry_at = 0;
+		return;
+	}
+	n = mp_sys_read(x->fd, x->reply + x->reply_len,
+	    sizeof x->reply - x->reply_len);
+	if (n <= 0) {
+		if (n == 0 || (errno != EAGAIN && errno != EINTR))
+			finish(x, MP_DNS_NO_ANSWER);
+		return;
+	}
+	x->reply_len += (size_t)n;
+	/* Over TCP each message comes after its length, two bytes. */
+	if (x->reply_len >= 2) {
+		size_t want = (size_t)x->reply[0] << 8 | x->reply[1];
+
+		if (want > REPLY_SIZE)
+			finish(x, MP_DNS_MALFORMED);
+		else if (x->reply_len >= want + 2)
+			on_reply(x, x->reply + 2, want, servers);
+	}
+}
+
+static void
+on_writable(struct exchange *x)
+{
+	ssize_t n;
+
+	if (x->sent == 0 && mp_sys_socket_error(x->fd) != 0) {
+		finish(x, MP_DNS_NO_ANSWER);
+		return;
+	}
+	n = mp_sys_write(x->fd, x->query + x->sent, x->query_len + 2 - x->sent);
+	if (n < 0) {
+		if (errno != EAGAIN && errno != EINTR)
+			finish(x, MP_DNS_NO_ANSWER);
+		return;
+	}
+	x->sent += (size_t)n;
+}
+
+void
+mp_dns_ask(struct mp_dns_question *questions, size_t n,
+    const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
+{
+	static struct exchange exchanges[EXCHANGES_MAX];
+	struct pollfd fds[EXCHANGES_MAX];
+	size_t which[EXCHANGES_MAX], i, live;
+	unsigned now = mp_sys_now_ms(), wait = timeout_ms / TRIES;
+
+	if (n > EXCHANGES_MAX)
+		n = EXCHANGES_MAX;
+	for (i = 0; i < n; i++) {
+		struct exchange *x = &exchanges[i];
+
+		x->question = &questions[i];
+		x->question->answer.status = MP_DNS_NO_ANSWER;
+		x->question->answer.n = 0;
+		x->question->tcp = false;
+		x->fd = -1;
+		x->tcp = false;
+		x->done = false;
+		x->tries = 0;
+		x->reply_len = 0;
+		x->deadline = now + timeout_ms;
+		x->id = (mp_sys_random() + (unsigned)i) & 0xffff;
+		x->query_len = mp_dns_query(x->query + 2, QUERY_SIZE, x->id,
+		    questions[i].name, questions[i].type);
+		x->query[0] = (unsigned char)(x->query_len >> 8);
+		x->query[1] = (unsigned char)x->query_len;
+		if (x->query_len == 0 || nservers == 0)
+			finish(x, MP_DNS_MALFORMED);
+		else
+			ask_udp(x, servers, nservers, now, wait);
+	}
+	for (;;) {
+		unsigned soonest = now + timeout_ms;
+
+		for (live = 0, i = 0; i < n; i++) {
+			struct exchange *x = &exchanges[i];
+
+			if (x->done)
+				continue;
+			if (x->deadline < soonest)
+				soonest = x->deadline;
+			if (!x->tcp && x->retry_at < soonest)
+				soonest = x->retry_at;
+			if (x->fd < 0)
+				continue;
+			fds[live].fd = x->fd;
+			fds[live].events = (short)(x->tcp &&
+			    x->sent < x->query_len + 2 ? POLLOUT : POLLIN);
+			fds[live].revents = 0;
+			which[live++] = i;
+		}
+		for (i = 0; i < n && exchanges[i].done; i++)
+			;
+		if (i == n)
+			break;
+		if (mp_sys_poll(fds, live, soonest > now ? (int)(soonest - now) :
+		    0) < 0 && errno != EINTR)
+			break;
+		now = mp_sys_now_ms();
+		for (i = 0; i < live; i++) {
+			struct exchange *x = &exchanges[which[i]];
+
+			if (x->done || x->fd != fds[i].fd)
+				continue;
+			if (fds[i].revents & POLLOUT)
+				on_writable(x);
+			else if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
+				on_readable(x, servers);
+		}
+		for (i = 0; i < n; i++) {
+			struct exchange *x = &exchanges[i];
+
+			if (x->done)
+				continue;
+			/* Out of time, or refused by every try. */
+			if (now >= x->deadline || (!x->tcp && x->retry_at == 0 &&
+			    x->tries >= TRIES))
+				finish(x, MP_DNS_NO_ANSWER);
+			else if (!x->tcp && now >= x->retry_at &&
+			    x->tries < TRIES)
+				ask_udp(x, servers, nservers, now, wait);
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (!exchanges[i].done)
+			finish(&exchanges[i], MP_DNS_NO_ANSWER);
+}

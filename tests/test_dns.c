@@ -1,0 +1,510 @@
+/*
+ * test_dns.c - DNS queries are well formed, answers are read right and
+ * every malformed one is refused without reading past its end; addresses
+ * and resolv.conf are parsed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <netinet/in.h>
+#include <string.h>
+
+#include "dns.h"
+
+/* A reply under construction. */
+struct reply {
+	unsigned char bytes[2048];
+	size_t len;
+};
+
+static void
+put8(struct reply *r, unsigned value)
+{
+	r->bytes[r->len++] = (unsigned char)value;
+}
+
+static void
+put16(struct reply *r, unsigned value)
+{
+	put8(r, value >> 8 & 0xff);
+	put8(r, value & 0xff);
+}
+
+static void
+put_name(struct reply *r, const char *name)
+{
+	while (*name != '\0') {
+		const char *dot = strchr(name, '.');
+		size_t len = dot != NULL ? (size_t)(dot - name) : strlen(name);
+
+		put8(r, (unsigned)len);
+		memcpy(r->bytes + r->len, name, len);
+		r->len += len;
+		name += len + (dot != NULL);
+	}
+	put8(r, 0);
+}
+
+/* Header and question of a reply to (id, name, type); answers to follow. */
+static void
+begin(struct reply *r, unsigned id, unsigned flags, unsigned answers,
+    const char *name, unsigned type)
+{
+	r->len = 0;
+	put16(r, id);
+	put16(r, flags);
+	put16(r, 1);
+	put16(r, answers);
+	put16(r, 0);
+	put16(r, 0);
+	put_name(r, name);
+	put16(r, type);
+	put16(r, 1);
+}
+
+/* An SRV record, its owner a pointer to the question's name (offset 12). */
+static void
+put_srv(struct reply *r, unsigned priority, unsigned weight, unsigned port,
+    const char *target)
+{
+	size_t rdlength_at;
+
+	put16(r, 0xc00c);
+	put16(r, MP_DNS_SRV);
+	put16(r, 1);
+	put16(r, 0);
+	put16(r, 300);
+	rdlength_at = r->len;
+	put16(r, 0);
+	put16(r, priority);
+	put16(r, weight);
+	put16(r, port);
+	put_name(r, target);
+	r->bytes[rdlength_at] = (unsigned char)((r->len - rdlength_at - 2) >> 8);
+	r->bytes[rdlength_at + 1] = (unsigned char)(r->len - rdlength_at - 2);
+}
+
+static void
+parse(const struct reply *r, unsigned id, const char *name, unsigned type,
+    struct mp_dns_answer *answer)
+{
+	mp_dns_parse(r->bytes, r->len, id, name, type, answer);
+}
+
+#define NAME "_imaps._tcp.example.com"
+
+static void
+test_query_is_well_formed(void **state)
+{
+	static const unsigned char wanted[] = {
+		0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+		7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+		0, 33, 0, 1
+	};
+	unsigned char out[300];
+
+	(void)state;
+	assert_int_equal(mp_dns_query(out, sizeof out, 0x1234, "example.com",
+	    MP_DNS_SRV), sizeof wanted);
+	assert_memory_equal(out, wanted, sizeof wanted);
+	assert_int_equal(mp_dns_query(out, sizeof out, 0x1234, "example.com.",
+	    MP_DNS_SRV), sizeof wanted);
+	assert_int_equal(mp_dns_query(out, sizeof out, 1, "a..b", 1), 0);
+	assert_int_equal(mp_dns_query(out, sizeof out, 1, ".", 1), 0);
+	assert_int_equal(mp_dns_query(out, sizeof out, 1, "", 1), 0);
+	assert_int_equal(mp_dns_query(out, sizeof out, 1, "a b.c", 1), 0);
+	assert_int_equal(mp_dns_query(out, 20, 1, "example.com", 1), 0);
+	assert_int_equal(mp_dns_query(out, sizeof out, 1, "a234567890123456789"
+	    "0123456789012345678901234567890123456789012345.com", 1), 0);
+}
+
+static void
+test_srv_answers_are_read_and_ordered(void **state)
+{
+	struct mp_dns_answer answer;
+	struct reply r;
+
+	(void)state;
+	begin(&r, 7, 0x8180, 3, NAME, MP_DNS_SRV);
+	put_srv(&r, 10, 0, 993, "backup.example.com");
+	put_srv(&r, 0, 1, 993, "Mail.Example.com");
+	put_srv(&r, 0, 5, 1993, "heavy.example.com");
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(answer.n, 3);
+	/* Priority first, then the heavier weight. */
+	assert_string_equal(answer.records[0].name, "heavy.example.com");
+	assert_int_equal(answer.records[0].port, 1993);
+	assert_string_equal(answer.records[1].name, "mail.example.com");
+	assert_string_equal(answer.records[2].name, "backup.example.com");
+	assert_int_equal(answer.records[2].priority, 10);
+	/* The name asked may differ in case and end in a dot. */
+	parse(&r, 7, "_IMAPS._tcp.example.com.", MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_ANSWERED);
+}
+
+static void
+test_root_target_and_empty_answers(void **state)
+{
+	struct mp_dns_answer answer;
+	struct reply r;
+
+	(void)state;
+	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put_srv(&r, 0, 0, 0, "");
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(answer.n, 1);
+	assert_string_equal(answer.records[0].name, "");
+	begin(&r, 7, 0x8180, 0, NAME, MP_DNS_SRV);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(answer.n, 0);
+	begin(&r, 7, 0x8183, 0, NAME, MP_DNS_SRV);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_NO_NAME);
+	begin(&r, 7, 0x8182, 0, NAME, MP_DNS_SRV);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_REFUSED);
+	assert_int_equal(answer.rcode, 2);
+	begin(&r, 7, 0x8380, 0, NAME, MP_DNS_SRV);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_TRUNCATED);
+}
+
+static void
+test_mx_a_and_aaaa(void **state)
+{
+	static const unsigned char v6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 1 };
+	struct mp_dns_answer answer;
+	struct reply r;
+
+	(void)state;
+	begin(&r, 9, 0x8180, 2, "example.com", MP_DNS_MX);
+	put16(&r, 0xc00c);
+	put16(&r, MP_DNS_MX);
+	put16(&r, 1);
+	put16(&r, 0);
+	put16(&r, 300);
+	put16(&r, 2 + 7 + 2);
+	put16(&r, 20);
+	put8(&r, 6);
+	memcpy(r.bytes + r.len, "backup", 6);
+	r.len += 6;
+	put16(&r, 0xc00c);	/* backup.example.com, compressed */
+	put16(&r, 0xc00c);
+	put16(&r, MP_DNS_MX);
+	put16(&r, 1);
+	put16(&r, 0);
+	put16(&r, 300);
+	put16(&r, 2 + 2);
+	put16(&r, 10);
+	put16(&r, 0xc00c);	/* example.com itself */
+	parse(&r, 9, "example.com", MP_DNS_MX, &answer);
+	assert_int_equal(answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(answer.n, 2);
+	assert_string_equal(answer.records[0].name, "example.com");
+	assert_string_equal(answer.records[1].name, "backup.example.com");
+
+	begin(&r, 9, 0x8180, 1, "example.com", MP_DNS_AAAA);
+	put16(&r, 0xc00c);
+	put16(&r, MP_DNS_AAAA);
+	put16(&r, 1);
+	put16(&r, 0);
+	put16(&r, 300);
+	put16(&r, 16);
+	memcpy(r.bytes + r.len, v6, 16);
+	r.len += 16;
+	parse(&r, 9, "example.com", MP_DNS_AAAA, &answer);
+	assert_int_equal(answer.n, 1);
+	assert_memory_equal(answer.records[0].address, v6, 16);
+	/* An A record of the wrong length is malformed. */
+	r.bytes[r.len - 17] = 5;
+	parse(&r, 9, "example.com", MP_DNS_AAAA, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+}
+
+static void
+test_malformed_answers_are_refused(void **state)
+{
+	struct mp_dns_answer answer;
+	struct reply r, good;
+	size_t cut;
+
+	(void)state;
+	begin(&good, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put_srv(&good, 0, 1, 993, "mail.example.com");
+	/* Cut anywhere, it is malformed, never read past its end. */
+	for (cut = 0; cut < good.len; cut++) {
+		mp_dns_parse(good.bytes, cut, 7, NAME, MP_DNS_SRV, &answer);
+		assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	}
+	parse(&good, 8, NAME, MP_DNS_SRV, &answer);	/* another ID */
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	parse(&good, 7, "_imap._tcp.example.com", MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	parse(&good, 7, NAME, MP_DNS_MX, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	r = good;
+	r.bytes[2] &= 0x7f;	/* a query, not a response */
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* A compression pointer to itself, or forwards, would loop. */
+	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put16(&r, 0xc000 | (unsigned)r.len);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put16(&r, 0xc000 | (unsigned)(r.len + 4));
+	put16(&r, 0xc00c);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* Record data longer than the reply. */
+	r = good;
+	r.bytes[good.len - 25] = 0xff;
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* A name with a byte no host name has. */
+	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put_srv(&r, 0, 1, 993, "ma\x1bil.example.com");
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+}
+
+static void
+test_records_beyond_the_room_are_skipped(void **state)
+{
+	struct mp_dns_answer answer;
+	struct reply r;
+	unsigned i;
+
+	(void)state;
+	begin(&r, 7, 0x8180, 40, NAME, MP_DNS_SRV);
+	for (i = 0; i < 40; i++)
+		put_srv(&r, i, 0, 993, "m.example.com");
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(answer.n, MP_DNS_RECORDS_MAX);
+}
+
+static const char *
+address(const char *text, unsigned port)
+{
+	static struct mp_address a;
+
+	if (!mp_parse_address(text, port, &a))
+		return NULL;
+	assert_int_equal(ntohs(a.sockaddr.ss_family == AF_INET ?
+	    ((struct sockaddr_in *)&a.sockaddr)->sin_port :
+	    ((struct sockaddr_in6 *)&a.sockaddr)->sin6_port), port);
+	return a.text;
+}
+
+static void
+test_addresses_are_parsed(void **state)
+{
+	struct mp_address a;
+
+	(void)state;
+	assert_string_equal(address("127.0.0.1", 53), "127.0.0.1");
+	assert_string_equal(address("::1", 53), "::1");
+	assert_string_equal(address("2001:DB8::1", 53), "2001:db8::1");
+	assert_string_equal(address("1:2:3:4:5:6:7:8", 53), "1:2:3:4:5:6:7:8");
+	assert_string_equal(address("::ffff:192.0.2.1", 53), "::ffff:192.0.2.1");
+	assert_true(mp_parse_address("127.0.0.1:5353", 53, &a));
+	assert_int_equal(ntohs(((struct sockaddr_in *)&a.sockaddr)->sin_port),
+	    5353);
+	assert_true(mp_parse_address("[::1]:5353", 53, &a));
+	assert_string_equal(a.text, "::1");
+	assert_int_equal(ntohs(((struct sockaddr_in6 *)&a.sockaddr)->sin6_port),
+	    5353);
+	assert_null(address("1.2.3", 53));
+	assert_null(address("256.1.1.1", 53));
+	assert_null(address("01.2.3.4", 53));
+	assert_null(address("1.2.3.4.5", 53));
+	assert_null(address(":::1", 53));
+	assert_null(address("1::2::3", 53));
+	assert_null(address("1:2:3:4:5:6:7:8:9", 53));
+	assert_null(address("12345::1", 53));
+	assert_null(address("[::1", 53));
+	assert_null(address("[::1]:0", 53));
+	assert_null(address("127.0.0.1:65536", 53));
+	assert_null(address("localhost", 53));
+	assert_null(address("", 53));
+}
+
+static void
+test_resolv_conf_names_the_servers(void **state)
+{
+	static const char conf[] = "# comment\nsearch example.com\n"
+	    "nameserver 192.0.2.53\nnameserver\t2001:db8::53  # second\n"
+	    "nameserver bogus\noptions ndots:1\nnameserver 192.0.2.54\r\n"
+	    "nameserver 192.0.2.55";
+	struct mp_address servers[3];
+
+	(void)state;
+	assert_int_equal(mp_dns_servers(conf, sizeof conf - 1, servers, 3), 3);
+	assert_string_equal(servers[0].text, "192.0.2.53");
+	assert_string_equal(servers[1].text, "2001:db8::53");
+	assert_string_equal(servers[2].text, "192.0.2.54");
+	assert_int_equal(mp_dns_servers("", 0, servers, 3), 0);
+}
+
+
+static void
+test_odd_replies(void **state)
+{
+	struct mp_dns_answer answer;
+	struct reply r;
+	unsigned char out[300];
+	size_t i;
+
+	(void)state;
+	/* Names may hold capitals and underscores, not only lower case. */
+	assert_true(mp_dns_query(out, sizeof out, 1, "_Imaps._TCP.Ex-1.com",
+	    MP_DNS_SRV) > 0);
+	/* Another opcode, or two questions, is no answer to ours. */
+	begin(&r, 7, 0x8980, 0, NAME, MP_DNS_SRV);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	begin(&r, 7, 0x8180, 0, NAME, MP_DNS_SRV);
+	r.bytes[5] = 2;
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* A label type other than a length or a pointer. */
+	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put8(&r, 0x40);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* A name longer than 253 bytes, by labels of 63. */
+	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	for (i = 0; i < 5; i++) {
+		put8(&r, 63);
+		memset(r.bytes + r.len, 'a', 63);
+		r.len += 63;
+	}
+	put8(&r, 0);
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* Records of another type or class are passed over. */
+	begin(&r, 7, 0x8180, 2, NAME, MP_DNS_SRV);
+	put16(&r, 0xc00c);
+	put16(&r, MP_DNS_CNAME);
+	put16(&r, 1);
+	put16(&r, 0);
+	put16(&r, 300);
+	put16(&r, 2);
+	put16(&r, 0xc00c);
+	put_srv(&r, 0, 0, 993, "m.example.com");
+	r.bytes[r.len - 28] = 3;	/* the SRV record's class: CH */
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(answer.n, 0);
+	/* Record data too short for its type. */
+	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put_srv(&r, 0, 0, 993, "");
+	r.bytes[r.len - 9] = 0;		/* rdlength 6, one short */
+	r.bytes[r.len - 8] = 6;
+	r.len -= 1;
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	begin(&r, 7, 0x8180, 1, "example.com", MP_DNS_MX);
+	put16(&r, 0xc00c);
+	put16(&r, MP_DNS_MX);
+	put16(&r, 1);
+	put16(&r, 0);
+	put16(&r, 300);
+	put16(&r, 2);
+	put16(&r, 10);
+	parse(&r, 7, "example.com", MP_DNS_MX, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	begin(&r, 7, 0x8180, 1, "example.com", MP_DNS_A);
+	put16(&r, 0xc00c);
+	put16(&r, MP_DNS_A);
+	put16(&r, 1);
+	put16(&r, 0);
+	put16(&r, 300);
+	put16(&r, 3);
+	put8(&r, 1);
+	put8(&r, 2);
+	put8(&r, 3);
+	parse(&r, 7, "example.com", MP_DNS_A, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* A type mailports never asks for has no reader. */
+	begin(&r, 7, 0x8180, 1, "example.com", MP_DNS_CNAME);
+	put16(&r, 0xc00c);
+	put16(&r, MP_DNS_CNAME);
+	put16(&r, 1);
+	put16(&r, 0);
+	put16(&r, 300);
+	put16(&r, 2);
+	put16(&r, 0xc00c);
+	parse(&r, 7, "example.com", MP_DNS_CNAME, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* An SRV target that runs past its record. */
+	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put_srv(&r, 0, 0, 993, "mail.example.com");
+	r.bytes[r.len - 26] = 0;	/* rdlength 8 of 24 */
+	r.bytes[r.len - 25] = 8;
+	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+}
+
+static void
+test_more_address_forms(void **state)
+{
+	(void)state;
+	assert_string_equal(address("1::", 53), "1::");
+	assert_string_equal(address("1:2::7:8", 53), "1:2::7:8");
+	assert_string_equal(address("::1.2.3.4", 53), "::102:304");
+	assert_null(address(":1", 53));
+	assert_null(address("1:", 53));
+	assert_null(address("1:2:3:4:5:6:7::8:9", 53));
+	assert_null(address("::g", 53));
+	assert_null(address("[1.2.3.4]", 53));
+	assert_null(address("[::1]x", 53));
+	assert_null(address("127.0.0.1:", 53));
+	assert_null(address("127.0.0.1:99999999", 53));
+	assert_null(address("127.0.0.1:5x", 53));
+	assert_null(address("1.2.3.4:5:6", 53));
+}
+
+static void
+test_resolv_conf_edges(void **state)
+{
+	static const char conf[] = "nameserver 192.0.2.1#comment\n"
+	    "nameserver\t\t192.0.2.2\r\nnameserverx 192.0.2.3\n"
+	    "nameserver 1234567890123456789012345678901234567890123456789012"
+	    "345678901234567890\nnameserver \nnameserver fe80::1%eth0\n";
+	struct mp_address servers[8];
+
+	(void)state;
+	assert_int_equal(mp_dns_servers(conf, sizeof conf - 1, servers, 8), 2);
+	assert_string_equal(servers[0].text, "192.0.2.1");
+	assert_string_equal(servers[1].text, "192.0.2.2");
+	assert_int_equal(mp_dns_servers(conf, sizeof conf - 1, servers, 1), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_query_is_well_formed),
+		cmocka_unit_test(test_srv_answers_are_read_and_ordered),
+		cmocka_unit_test(test_root_target_and_empty_answers),
+		cmocka_unit_test(test_mx_a_and_aaaa),
+		cmocka_unit_test(test_malformed_answers_are_refused),
+		cmocka_unit_test(test_records_beyond_the_room_are_skipped),
+		cmocka_unit_test(test_addresses_are_parsed),
+		cmocka_unit_test(test_resolv_conf_names_the_servers),
+		cmocka_unit_test(test_odd_replies),
+		cmocka_unit_test(test_more_address_forms),
+		cmocka_unit_test(test_resolv_conf_edges),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,226 @@
+/*
+ * test_dns_client.c - the DNS client against a name server of the test's
+ * own, forked on loopback: answers over UDP, truncation and the retry over
+ * TCP, a late answer with another ID, a malformed answer, silence, and a
+ * port that refuses.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "dns.h"
+#include "sys.h"
+
+/* Appends an SRV answer for the question at offset 12 of a reply. */
+static size_t
+add_srv(unsigned char *reply, size_t len)
+{
+	static const unsigned char srv[] = {
+		0xc0, 0x0c, 0, 33, 0, 1, 0, 0, 1, 0, 0, 8, 0, 0, 0, 1, 0x03,
+		0xe1, 0xc0, 0x0c
+	};
+
+	memcpy(reply + len, srv, sizeof srv);
+	reply[7] = 1;
+	return len + sizeof srv;
+}
+
+/* The reply for a query, by the first label of the name asked. */
+static size_t
+respond(const unsigned char *query, size_t len, unsigned char *reply,
+    bool tcp)
+{
+	const char *label = (const char *)query + 13;
+
+	memcpy(reply, query, len);
+	reply[2] = 0x81;
+	reply[3] = 0x80;
+	if (strncmp(label, "ok", 2) == 0 || strncmp(label, "wrongid", 7) == 0)
+		return add_srv(reply, len);
+	if (strncmp(label, "big", 3) == 0) {
+		if (tcp)
+			return add_srv(reply, len);
+		reply[2] |= 0x02;	/* truncated */
+		return len;
+	}
+	if (strncmp(label, "junk", 4) == 0) {
+		/* A record whose name points at itself. */
+		reply[7] = 1;
+		reply[len] = 0xc0;
+		reply[len + 1] = (unsigned char)len;
+		memset(reply + len + 2, 0, 10);
+		return len + 12;
+	}
+	return 0;	/* silent */
+}
+
+static void
+serve(int udp, int tcp)
+{
+	unsigned char query[600], reply[700];
+	struct pollfd fds[2] = { { udp, POLLIN, 0 }, { tcp, POLLIN, 0 } };
+
+	alarm(10);
+	for (;;) {
+		if (poll(fds, 2, -1) < 0)
+			_exit(1);
+		if (fds[0].revents & POLLIN) {
+			struct sockaddr_storage from;
+			socklen_t fromlen = sizeof from;
+			ssize_t n = recvfrom(udp, query, sizeof query, 0,
+			    (struct sockaddr *)&from, &fromlen);
+			size_t r;
+
+			if (n < 13)
+				continue;
+			r = respond(query, (size_t)n, reply, false);
+			if (r == 0)
+				continue;
+			if (strncmp((const char *)query + 13, "wrongid", 7) == 0) {
+				reply[1] ^= 1;	/* someone else's answer first */
+				sendto(udp, reply, r, 0, (struct sockaddr *)&from,
+				    fromlen);
+				reply[1] ^= 1;
+			}
+			sendto(udp, reply, r, 0, (struct sockaddr *)&from,
+			    fromlen);
+		}
+		if (fds[1].revents & POLLIN) {
+			int c = accept(tcp, NULL, NULL);
+			ssize_t n;
+			size_t r;
+
+			if (c < 0)
+				continue;
+			n = read(c, query, sizeof query);
+			if (n > 14) {
+				r = respond(query + 2, (size_t)n - 2, reply + 2,
+				    true);
+				reply[0] = (unsigned char)(r >> 8);
+				reply[1] = (unsigned char)r;
+				if (write(c, reply, r + 2) < 0)
+					_exit(1);
+			}
+			close(c);
+		}
+	}
+}
+
+static pid_t server;
+static struct mp_address address;
+
+static int
+setup(void **state)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	int udp, tcp, one = 1;
+
+	(void)state;
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	udp = socket(AF_INET, SOCK_DGRAM, 0);
+	tcp = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (udp < 0 || tcp < 0 ||
+	    bind(udp, (struct sockaddr *)&sin, sizeof sin) < 0 ||
+	    getsockname(udp, (struct sockaddr *)&sin, &len) < 0 ||
+	    bind(tcp, (struct sockaddr *)&sin, sizeof sin) < 0 ||
+	    listen(tcp, 8) < 0)
+		return -1;
+	memcpy(&address.sockaddr, &sin, sizeof sin);
+	address.len = sizeof sin;
+	strcpy(address.text, "127.0.0.1");
+	if ((server = fork()) == 0)
+		serve(udp, tcp);
+	close(udp);
+	close(tcp);
+	return server > 0 ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	kill(server, SIGTERM);
+	waitpid(server, NULL, 0);
+	return 0;
+}
+
+static void
+question(struct mp_dns_question *q, const char *name)
+{
+	strcpy(q->name, name);
+	q->type = MP_DNS_SRV;
+}
+
+static void
+test_every_kind_of_answer_at_once(void **state)
+{
+	struct mp_dns_question q[5];
+	unsigned before = mp_sys_now_ms();
+
+	(void)state;
+	question(&q[0], "ok.example.com");
+	question(&q[1], "big.example.com");
+	question(&q[2], "wrongid.example.com");
+	question(&q[3], "junk.example.com");
+	question(&q[4], "silent.example.com");
+	mp_dns_ask(q, 5, &address, 1, 900);
+	assert_int_equal(q[0].answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(q[0].answer.n, 1);
+	assert_int_equal(q[0].answer.records[0].port, 993);
+	assert_string_equal(q[0].answer.records[0].name, "ok.example.com");
+	assert_false(q[0].tcp);
+	assert_int_equal(q[1].answer.status, MP_DNS_ANSWERED);
+	assert_true(q[1].tcp);
+	assert_int_equal(q[1].answer.n, 1);
+	assert_int_equal(q[2].answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(q[3].answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(q[4].answer.status, MP_DNS_NO_ANSWER);
+	/* The silent one is asked three times, within the one timeout. */
+	assert_true(mp_sys_now_ms() - before < 2000);
+}
+
+static void
+test_a_refusing_port_fails_fast(void **state)
+{
+	struct mp_dns_question q[2];
+	struct mp_address closed;
+	unsigned before = mp_sys_now_ms();
+
+	(void)state;
+	assert_true(mp_parse_address("127.0.0.1:1", 53, &closed));
+	question(&q[0], "ok.example.com");
+	question(&q[1], "bad..name");
+	mp_dns_ask(q, 2, &closed, 1, 3000);
+	assert_int_equal(q[0].answer.status, MP_DNS_NO_ANSWER);
+	assert_int_equal(q[1].answer.status, MP_DNS_MALFORMED);
+	assert_true(mp_sys_now_ms() - before < 1500);
+	/* No servers: nothing to ask. */
+	mp_dns_ask(q, 1, &closed, 0, 3000);
+	assert_int_equal(q[0].answer.status, MP_DNS_MALFORMED);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_kind_of_answer_at_once),
+		cmocka_unit_test(test_a_refusing_port_fails_fast),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

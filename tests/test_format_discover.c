@@ -1,0 +1,198 @@
+/*
+ * test_format_discover.c - what discovery found prints as steps and a
+ * table of settings, with and without a probe, and as ports, TSV and JSON.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture.h"
+#include "discover.h"
+
+static struct mp_discovery d;
+
+static void
+setting(enum mp_protocol protocol, const char *host, unsigned port,
+    enum mp_tls tls, enum mp_source source, const char *via)
+{
+	struct mp_setting *s = &d.settings[d.nsettings++];
+
+	memset(s, 0, sizeof *s);
+	s->protocol = protocol;
+	strcpy(s->host, host);
+	s->port = port;
+	s->tls = tls;
+	s->username = source == MP_SOURCE_PROVIDER ? MP_USER_LOCALPART :
+	    MP_USER_ADDRESS;
+	s->source = source;
+	strcpy(s->via, via);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	memset(&d, 0, sizeof d);
+	strcpy(d.domain, "example.com");
+	d.nsteps = 2;
+	d.steps[0].source = MP_SOURCE_PROVIDER;
+	strcpy(d.steps[0].query, "example.com");
+	strcpy(d.steps[0].found, "no provider known");
+	d.steps[1].source = MP_SOURCE_SRV;
+	strcpy(d.steps[1].query, "_imaps._tcp.example.com");
+	strcpy(d.steps[1].found, "mail.example.com port 993, priority 0, "
+	    "weight 1");
+	setting(MP_PROTO_IMAP, "mail.example.com", 993, MP_TLS_IMPLICIT,
+	    MP_SOURCE_SRV, "_imaps._tcp.example.com");
+	setting(MP_PROTO_SMTP, "mail.example.com", 587, MP_TLS_STARTTLS,
+	    MP_SOURCE_GUESS, "mail.example.com");
+	setting(MP_PROTO_POP3, "pop.example.com", 993, MP_TLS_IMPLICIT,
+	    MP_SOURCE_PROVIDER, "example");
+	return 0;
+}
+
+static char *
+print(void (*printer)(FILE *, const struct mp_discovery *))
+{
+	struct capture c;
+
+	capture_start(&c);
+	printer(c.fp, &d);
+	return capture_end(&c);
+}
+
+static void
+test_table_without_and_with_a_probe(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, false);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "provider table  example.com              "
+	    "no provider known\nDNS SRV         _imaps._tcp.example.com  "
+	    "mail.example.com port 993"));
+	assert_non_null(strstr(text, "\n\nPROTOCOL  SERVER            PORT  "
+	    "ENCRYPTION    USER NAME      SOURCE\n"));
+	assert_non_null(strstr(text, "POP3      pop.example.com   993   "
+	    "implicit TLS  part before @  provider example\n"));
+	assert_null(strstr(text, "VERIFIED"));
+	free(text);
+
+	d.settings[0].probed = d.settings[1].probed = true;
+	d.settings[2].probed = true;
+	d.settings[0].verified = true;
+	strcpy(d.settings[0].probe.address, "192.0.2.1");
+	strcpy(d.settings[1].probe.address, "192.0.2.1");
+	d.settings[1].probe.state = MP_STATE_TIMEOUT;
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, true);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "VERIFIED\n"));
+	assert_non_null(strstr(text, "\033[32myes\033[0m"));
+	assert_non_null(strstr(text, "\033[31mtimeout\033[0m"));
+	assert_non_null(strstr(text, "\033[31mno address\033[0m"));
+	free(text);
+	d.settings[1].probe.state = MP_STATE_OPEN;
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, false);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "not secure"));
+	free(text);
+	setup(NULL);
+}
+
+static void
+table_without_color(FILE *fp, const struct mp_discovery *discovery)
+{
+	mp_print_discovery_table(fp, discovery, false);
+}
+
+static void
+test_nothing_found_says_what_next(void **state)
+{
+	char *text;
+
+	(void)state;
+	d.nsettings = 0;
+	d.dns_failed = true;
+	text = print(table_without_color);
+	assert_non_null(strstr(text, "no name server answered"));
+	assert_non_null(strstr(text, "no settings found"));
+	free(text);
+	text = print(mp_print_discovery_json);
+	assert_non_null(strstr(text, "\"settings\":[],\"dns_failed\":true}\n"));
+	free(text);
+	setup(NULL);
+}
+
+static void
+test_ports_tsv_and_json(void **state)
+{
+	char *text;
+
+	(void)state;
+	text = print(mp_print_discovery_ports);
+	assert_string_equal(text, "993\n587\n");
+	free(text);
+	text = print(mp_print_discovery_tsv);
+	assert_string_equal(text, "protocol\thost\tport\ttls\tusername\tsource"
+	    "\tvia\tverified\n"
+	    "imap\tmail.example.com\t993\timplicit\taddress\tsrv\t"
+	    "_imaps._tcp.example.com\t\n"
+	    "smtp\tmail.example.com\t587\tstarttls\taddress\tguess\t"
+	    "mail.example.com\t\n"
+	    "pop3\tpop.example.com\t993\timplicit\tlocalpart\tprovider\t"
+	    "example\t\n");
+	free(text);
+	d.settings[0].probed = true;
+	d.settings[0].verified = true;
+	strcpy(d.settings[0].probe.address, "192.0.2.1");
+	d.settings[0].probe.tls = MP_FOUND_IMPLICIT;
+	d.settings[1].probed = true;
+	text = print(mp_print_discovery_json);
+	assert_non_null(strstr(text, "{\"domain\":\"example.com\",\"steps\":"
+	    "[{\"source\":\"provider\",\"query\":\"example.com\",\"found\":"
+	    "\"no provider known\"},{\"source\":\"srv\""));
+	assert_non_null(strstr(text, "\"verified\":true,\"probe\":{\"address\":"
+	    "\"192.0.2.1\",\"state\":\"open\",\"tls\":\"implicit\"}}"));
+	assert_non_null(strstr(text, "\"source\":\"guess\",\"via\":"
+	    "\"mail.example.com\",\"verified\":false}"));
+	assert_non_null(strstr(text, "\"verified\":null}],\"dns_failed\":false}"));
+	free(text);
+	text = print(mp_print_discovery_tsv);
+	assert_non_null(strstr(text, "_imaps._tcp.example.com\tyes\n"));
+	assert_non_null(strstr(text, "mail.example.com\tno\n"));
+	free(text);
+	setup(NULL);
+}
+
+static void
+test_source_keys(void **state)
+{
+	(void)state;
+	assert_string_equal(mp_source_key(MP_SOURCE_PROVIDER), "provider");
+	assert_string_equal(mp_source_key(MP_SOURCE_SRV), "srv");
+	assert_string_equal(mp_source_key(MP_SOURCE_MX), "mx");
+	assert_string_equal(mp_source_key(MP_SOURCE_GUESS), "guess");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_without_and_with_a_probe),
+		cmocka_unit_test(test_nothing_found_says_what_next),
+		cmocka_unit_test(test_ports_tsv_and_json),
+		cmocka_unit_test(test_source_keys),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
