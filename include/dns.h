@@ -69,6 +69,9 @@ size_t mp_dns_query(unsigned char *out, size_t size, unsigned id,
 void mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
     const char *name, unsigned type, struct mp_dns_answer *answer);
 
+/* A port number as a word has it: digits only, 1 to 65535. */
+bool mp_parse_port(const char *text, unsigned *port);
+
 /*
  * Reads an IPv4 or IPv6 address, optionally with a port (192.0.2.1:53,
  * [2001:db8::1]:53), into address with that port, or default_port.

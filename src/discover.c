@@ -37,17 +37,7 @@ mp_source_key(enum mp_source source)
 	return source_keys[source];
 }
 
-/* strcmp and memset would each cost a symbol lookup at every start. */
-static bool
-same(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
+/* memset would cost a symbol lookup at every start: copies of zeros. */
 static const struct mp_setting empty_setting = { 0 };
 
 /* Copies text into dst of size bytes, cut short if need be. */
@@ -126,7 +116,7 @@ add(struct mp_discovery *d, const struct mp_query *query,
 	for (i = 0; i < d->nsettings; i++)
 		if (d->settings[i].port == setting->port &&
 		    d->settings[i].protocol == setting->protocol &&
-		    same(d->settings[i].host, setting->host))
+		    mp_same(d->settings[i].host, setting->host))
 			return;
 	d->settings[d->nsettings++] = *setting;
 }
@@ -242,9 +232,9 @@ mx_provider(const char *host)
 		const char *suffix = mp_mxs[i].suffix;
 		size_t n = strlen(suffix);
 
-		if (len == n ? same(host, suffix) :
+		if (len == n ? mp_same(host, suffix) :
 		    len > n && host[len - n - 1] == '.' &&
-		    same(host + len - n, suffix))
+		    mp_same(host + len - n, suffix))
 			return mp_mxs[i].provider;
 	}
 	return -1;
@@ -398,7 +388,7 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 	size_t owner[RESULTS_MAX], nq = 0, nr = 0, i, j, k;
 
 	for (i = 0; i < d->nsettings && nq + 2 <= QUESTIONS_MAX; i++) {
-		for (j = 0; j < nq && !same(q[j].name, d->settings[i].host);
+		for (j = 0; j < nq && !mp_same(q[j].name, d->settings[i].host);
 		    j++)
 			;
 		if (j < nq)
@@ -424,7 +414,7 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 			continue;
 		}
 		for (j = 0; j < nq; j++) {
-			if (!same(q[j].name, s->host))
+			if (!mp_same(q[j].name, s->host))
 				continue;
 			for (k = 0; k < q[j].answer.n && k < 1 &&
 			    nr < RESULTS_MAX; k++) {

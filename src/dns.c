@@ -364,8 +364,8 @@ parse_ipv6(const char *text, size_t len, unsigned char bytes[16])
 	return true;
 }
 
-static bool
-parse_port(const char *text, unsigned *port)
+bool
+mp_parse_port(const char *text, unsigned *port)
 {
 	unsigned long value = 0;
 
@@ -398,14 +398,14 @@ mp_parse_address(const char *text, unsigned default_port,
 		for (end = 1; end < len && text[end] != ']'; end++)
 			;
 		if (end == len || (text[end + 1] != '\0' &&
-		    (text[end + 1] != ':' || !parse_port(text + end + 2, &port))))
+		    (text[end + 1] != ':' || !mp_parse_port(text + end + 2, &port))))
 			return false;
 		start = text + 1;
 		end -= 1;
 	} else if (colons == 1) {
 		for (end = 0; text[end] != ':'; end++)
 			;
-		if (!parse_port(text + end + 1, &port))
+		if (!mp_parse_port(text + end + 1, &port))
 			return false;
 	}
 	static const struct sockaddr_storage zero = { 0 };

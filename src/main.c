@@ -132,17 +132,6 @@ help(void)
 	    stdout);
 }
 
-/* strcmp, which costs a libc symbol lookup at every start, would do too. */
-static bool
-same(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 /* Appends src to the string in dst, of size size, as far as it fits. */
 static void
 append(char *dst, size_t size, const char *src)
@@ -584,25 +573,6 @@ input_is_file(void)
 	return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Like a port word: digits only, from 1 to 65535. */
-static bool
-parse_port_number(const char *text, unsigned *port)
-{
-	unsigned long value = 0;
-
-	if (*text == '\0')
-		return false;
-	for (; *text != '\0'; text++) {
-		if (*text < '0' || *text > '9' || value > 65535)
-			return false;
-		value = value * 10 + (unsigned long)(*text - '0');
-	}
-	if (value < 1 || value > 65535)
-		return false;
-	*port = (unsigned)value;
-	return true;
-}
-
 static bool
 is_host_char(char c)
 {
@@ -628,13 +598,13 @@ split_host(const char *argument, char host[static 256], unsigned *port)
 		while (*end != '\0' && *end != ']')
 			end++;
 		if (*end != ']' || (end[1] != '\0' && (end[1] != ':' ||
-		    !parse_port_number(end + 2, port))))
+		    !mp_parse_port(end + 2, port))))
 			return false;
 		argument++;
 	} else if (colons == 1) {
 		/* One colon ends a name or an IPv4 address with a port. */
 		end = colon;
-		if (!parse_port_number(colon + 1, port))
+		if (!mp_parse_port(colon + 1, port))
 			return false;
 	} else {
 		end = argument + i;
@@ -974,11 +944,11 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER, COLOR_INVALID };
 static enum color
 parse_color(const char *when)
 {
-	if (when == NULL || same(when, "always"))
+	if (when == NULL || mp_same(when, "always"))
 		return COLOR_ALWAYS;
-	if (same(when, "never"))
+	if (mp_same(when, "never"))
 		return COLOR_NEVER;
-	if (same(when, "auto"))
+	if (mp_same(when, "auto"))
 		return COLOR_AUTO;
 	return COLOR_INVALID;
 }
@@ -996,7 +966,7 @@ color_wanted(enum color color)
 	no_color = getenv("NO_COLOR");
 	term = getenv("TERM");
 	return (no_color == NULL || *no_color == '\0') &&
-	    (term == NULL || !same(term, "dumb"));
+	    (term == NULL || !mp_same(term, "dumb"));
 }
 
 int
@@ -1098,7 +1068,7 @@ main(int argc, char *argv[])
 	argv = parser.argv;
 
 	options.color = options.format == MP_FORMAT_TABLE && color_wanted(color);
-	options.batch = argc == 1 && same(argv[0], "-");
+	options.batch = argc == 1 && mp_same(argv[0], "-");
 	options.buffered = options.batch && input_is_file();
 	setvbuf(stdout, output, options.batch && isatty(STDOUT_FILENO) ?
 	    _IOLBF : _IOFBF, sizeof output);
@@ -1136,7 +1106,7 @@ main(int argc, char *argv[])
 		status = query_stream(&options, stdin);
 	} else {
 		for (ch = 0; ch < argc; ch++)
-			if (same(argv[ch], "-")) {
+			if (mp_same(argv[ch], "-")) {
 				warnx("'-' (read queries from standard input) "
 				    "must be the only word");
 				return usage();

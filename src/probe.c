@@ -372,16 +372,6 @@ wait_ms(const struct connection *connections, size_t n, unsigned now)
 	return soonest > now ? (int)(soonest - now) : 0;
 }
 
-static bool
-same_text(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 size_t
 mp_probe_resolve(const char *host, struct mp_address *addresses, size_t max,
     const char **error)
@@ -404,7 +394,7 @@ mp_probe_resolve(const char *host, struct mp_address *addresses, size_t max,
 		memcpy(&address->sockaddr, ai->ai_addr, ai->ai_addrlen);
 		address->len = ai->ai_addrlen;
 		/* A name may list an address twice, once per socket type. */
-		for (i = 0; i < n && !same_text(addresses[i].text,
+		for (i = 0; i < n && !mp_same(addresses[i].text,
 		    address->text); i++)
 			;
 		if (i == n)

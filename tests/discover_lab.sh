@@ -2,8 +2,9 @@
 # discover_lab.sh - discovery against a real name server: dnsmasq on
 # 127.0.0.1 serves test domains (full SRV records, "." targets, only MX
 # records pointing at a known provider, nothing at all, usual host names,
-# answers too long for UDP), beside the mail lab of tests/lab.sh, all in a
-# network namespace of its own; a hostile server answers malformed.
+# answers too long for UDP; lab_dns of tests/lab.sh), beside the mail lab,
+# all in a network namespace of its own; a hostile server answers
+# malformed.
 #
 # Usage: tests/discover_lab.sh ./mailports build/probe_server
 set -u
@@ -20,9 +21,8 @@ command -v dnsmasq >/dev/null ||
 lab_enter "$0" "$@"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-discover.XXXXXX")
-dns_pid= junk_pid=
+junk_pid=
 stop() {
-	[ -n "$dns_pid" ] && kill "$dns_pid" 2>/dev/null
 	[ -n "$junk_pid" ] && kill "$junk_pid" 2>/dev/null
 	lab_stop
 	rm -rf "$tmp"
@@ -31,34 +31,11 @@ trap stop EXIT
 . "$here/lib.sh"
 lab_start "$tmp" || exit 1
 
-# Twenty long SRV targets: more than 512 bytes, so UDP answers truncated.
-big=
-for i in $(seq 20); do
-	big="$big --srv-host=_imaps._tcp.big.test,a-rather-long-name-for-a-mail-server-$i.big.test,993,0,$i"
-done
-# shellcheck disable=SC2086
-dnsmasq --no-daemon --port 53 --listen-address 127.0.0.1,::1 --bind-interfaces \
-	--no-resolv --no-hosts --conf-file=/dev/null --user=nobody \
-	--pid-file="$tmp/dnsmasq.pid" \
-	--srv-host=_submissions._tcp.full.test,mail.full.test,465,0,1 \
-	--srv-host=_submission._tcp.full.test,mail.full.test,587,10,1 \
-	--srv-host=_imaps._tcp.full.test,mail.full.test,993,0,1 \
-	--srv-host=_imap._tcp.full.test,mail.full.test,143,10,1 \
-	--srv-host=_pop3s._tcp.full.test,mail.full.test,995,0,1 \
-	--srv-host=_pop3._tcp.full.test \
-	--host-record=mail.full.test,127.0.0.1,::1 \
-	--srv-host=_submissions._tcp.dot.test --srv-host=_submission._tcp.dot.test \
-	--srv-host=_imaps._tcp.dot.test --srv-host=_imap._tcp.dot.test \
-	--srv-host=_pop3s._tcp.dot.test --srv-host=_pop3._tcp.dot.test \
-	--mx-host=hosted.test,aspmx.l.google.com,10 \
-	--mx-host=own.test,mx.own.test,10 \
-	--host-record=mail.guess.test,127.0.0.1 \
-	$big >"$tmp/dnsmasq.log" 2>&1 &
-dns_pid=$!
+lab_dns || exit 1
 "$server" dns >"$tmp/junk" &
 junk_pid=$!
 for _ in $(seq 50); do
-	[ -s "$tmp/junk" ] && ss -lun | grep -q '127.0.0.1:53 ' && break
+	[ -s "$tmp/junk" ] && break
 	sleep 0.1
 done
 junk_port=$(awk '{ print $2 }' "$tmp/junk")

@@ -6,8 +6,8 @@
 # that connections to it are dropped rather than refused.
 #
 # lab_enter SCRIPT ARGS... runs the script again in a namespace of its own;
-# then lab_start DIR starts the lab, keeping its files in DIR, and lab_stop
-# stops it.
+# then lab_start DIR starts the lab, keeping its files in DIR, lab_dns
+# starts a name server for the test domains, and lab_stop stops them all.
 
 lab_enter() {
 	[ -n "${MAILPORTS_LAB:-}" ] && return 0
@@ -53,7 +53,46 @@ lab_start() {
 	return 1
 }
 
+# lab_dns: dnsmasq on port 53 of 127.0.0.1 and ::1, serving the test
+# domains: full.test (every SRV label; "." for _pop3), dot.test (all "."),
+# hosted.test (MX at Google), own.test (MX at its own host), guess.test
+# (only mail.guess.test), big.test (twenty long SRV targets, more than a
+# UDP answer holds); nothing.test has nothing.
+lab_dns() {
+	local big= i
+	for i in $(seq 20); do
+		big="$big --srv-host=_imaps._tcp.big.test,a-rather-long-name-for-a-mail-server-$i.big.test,993,0,$i"
+	done
+	# shellcheck disable=SC2086
+	dnsmasq --no-daemon --port 53 --listen-address 127.0.0.1,::1 \
+		--bind-interfaces --no-resolv --no-hosts --conf-file=/dev/null \
+		--user=nobody --pid-file="$lab/dnsmasq.pid" \
+		--srv-host=_submissions._tcp.full.test,mail.full.test,465,0,1 \
+		--srv-host=_submission._tcp.full.test,mail.full.test,587,10,1 \
+		--srv-host=_imaps._tcp.full.test,mail.full.test,993,0,1 \
+		--srv-host=_imap._tcp.full.test,mail.full.test,143,10,1 \
+		--srv-host=_pop3s._tcp.full.test,mail.full.test,995,0,1 \
+		--srv-host=_pop3._tcp.full.test \
+		--host-record=mail.full.test,127.0.0.1,::1 \
+		--srv-host=_submissions._tcp.dot.test \
+		--srv-host=_submission._tcp.dot.test \
+		--srv-host=_imaps._tcp.dot.test --srv-host=_imap._tcp.dot.test \
+		--srv-host=_pop3s._tcp.dot.test --srv-host=_pop3._tcp.dot.test \
+		--mx-host=hosted.test,aspmx.l.google.com,10 \
+		--mx-host=own.test,mx.own.test,10 \
+		--host-record=mail.guess.test,127.0.0.1 \
+		$big >"$lab/dnsmasq.log" 2>&1 &
+	lab_dnsmasq=$!
+	for _ in $(seq 50); do
+		ss -lun 2>/dev/null | grep -q '127.0.0.1:53 ' && return 0
+		sleep 0.1
+	done
+	echo "lab: dnsmasq did not start" >&2
+	return 1
+}
+
 lab_stop() {
+	[ -n "${lab_dnsmasq:-}" ] && kill "$lab_dnsmasq" 2>/dev/null
 	[ -f "$lab/run/master.pid" ] && kill "$(cat "$lab/run/master.pid")" 2>/dev/null
 	[ -n "${lab_smtpd:-}" ] && kill "$lab_smtpd" 2>/dev/null
 	sleep 0.2

@@ -14,26 +14,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 lab_enter "$0" "$@"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-bench.XXXXXX")
-dns_pid=
-trap '[ -n "$dns_pid" ] && kill "$dns_pid"; lab_stop; rm -rf "$tmp"' EXIT
+trap 'lab_stop; rm -rf "$tmp"' EXIT
 lab_start "$tmp" >/dev/null || exit 1
-big=
-for i in $(seq 20); do
-	big="$big --srv-host=_imaps._tcp.big.test,a-rather-long-name-for-a-mail-server-$i.big.test,993,0,$i"
-done
-# shellcheck disable=SC2086
-dnsmasq --no-daemon --port 53 --listen-address 127.0.0.1 --bind-interfaces \
-	--no-resolv --no-hosts --conf-file=/dev/null --user=nobody \
-	--pid-file="$tmp/dnsmasq.pid" \
-	--srv-host=_submissions._tcp.full.test,mail.full.test,465,0,1 \
-	--srv-host=_submission._tcp.full.test,mail.full.test,587,10,1 \
-	--srv-host=_imaps._tcp.full.test,mail.full.test,993,0,1 \
-	--srv-host=_imap._tcp.full.test,mail.full.test,143,10,1 \
-	--srv-host=_pop3s._tcp.full.test,mail.full.test,995,0,1 \
-	--srv-host=_pop3._tcp.full.test \
-	--host-record=mail.full.test,127.0.0.1,::1 $big >/dev/null 2>&1 &
-dns_pid=$!
-sleep 0.3
+lab_dns || exit 1
 
 # row LABEL CMD...: the command's wall-clock time.
 row() {
