@@ -72,6 +72,13 @@ timeout 30 "$bin" --tsv --probe 127.0.0.1:143 implicit >"$tmp/out" 2>"$tmp/err"
 grep -q 'plaintext-on-tls-port' "$tmp/out" || problem "$(cat "$tmp/out")"
 try "plaintext where the words expect implicit TLS is warned about"
 
+# Resolved here, in the namespace, no name server can be reached: a name
+# that resolves nowhere never sends a question off this machine.
+timeout 30 "$bin" --probe nonexistent.invalid >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || problem "an unresolvable host should exit 2"
+grep -q "cannot resolve 'nonexistent.invalid'" "$tmp/err" || problem "$(cat "$tmp/err")"
+try "an unresolvable host exits 2"
+
 # The README's example, but for the times, which differ from run to run.
 normalize() {
 	awk '/^ADDRESS / { ms = index($0, " MS ") + 1; g = index($0, "GREETING") }
