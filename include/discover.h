@@ -61,13 +61,6 @@ void mp_discover(struct mp_discovery *discovery, const char *domain,
     const struct mp_query *query, const struct mp_address *servers,
     size_t nservers, unsigned timeout_ms, bool verify);
 
-/*
- * Fills in the SRV, MX and guess steps from answers already in hand: the
- * pure part of mp_discover, for the tests.  srv holds the six SRV
- * questions in the order of mp_srv_labels, mx the MX one.
- */
-extern const char *const mp_srv_labels[6];
-
 void mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
     bool color);
 void mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d);

@@ -37,4 +37,17 @@ void mp_row_pad(struct mp_row *row, size_t n);
 /* Ends the line and writes it. */
 void mp_row_end(struct mp_row *row);
 
+/* Colours for the tables, when asked for. */
+#define MP_GREEN	"\033[32m"
+#define MP_RED		"\033[31m"
+
+/*
+ * Writes a line of a table: n cells, each padded to its column's width
+ * and two blanks but the last; the cells whose bit is set in tinted are
+ * wrapped in color when color is not NULL.  len holds the cells' lengths,
+ * or is NULL for their strlen.
+ */
+void mp_row_cells(FILE *fp, const char *const *cell, const size_t *len,
+    const size_t *width, size_t n, unsigned tinted, const char *color);
+
 #endif /* OUTPUT_H */

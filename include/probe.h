@@ -188,8 +188,8 @@ void mp_probe_run(struct mp_probe_result *results, size_t n,
     unsigned timeout_ms, const char *server);
 
 /* Output, as for lookups. */
-void mp_print_probe_table(FILE *fp, const char *host,
-    const struct mp_probe_result *results, size_t n, bool color);
+void mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,
+    size_t n, bool color);
 void mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
     size_t n);
 void mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results,

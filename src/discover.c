@@ -9,7 +9,8 @@
 #include "discover.h"
 #include "output.h"
 
-const char *const mp_srv_labels[6] = {
+/* The SRV labels of RFC 6186 and RFC 8314, implicit TLS first. */
+static const char *const srv_labels[6] = {
 	"_submissions._tcp", "_submission._tcp", "_imaps._tcp", "_imap._tcp",
 	"_pop3s._tcp", "_pop3._tcp"
 };
@@ -496,7 +497,7 @@ mp_discover(struct mp_discovery *d, const char *domain,
 		note(d, MP_SOURCE_PROVIDER, domain, "no provider known");
 		for (i = 0; i < 6; i++) {
 			const char *const parts[] = {
-				mp_srv_labels[i], ".", domain, NULL
+				srv_labels[i], ".", domain, NULL
 			};
 
 			join(q[i].name, sizeof q[i].name, parts);

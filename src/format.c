@@ -13,10 +13,6 @@ static const char *const headers[NCOLUMNS] = {
 	"PORT", "PROTOCOL", "ROLE", "ENCRYPTION", "SECURE", "STATUS", "NOTE"
 };
 
-#define GREEN	"\033[32m"
-#define RED	"\033[31m"
-#define RESET	"\033[0m"
-
 static void
 cells(const struct mp_port *port, char number[static 6],
     const char *cell[NCOLUMNS])
@@ -28,29 +24,6 @@ cells(const struct mp_port *port, char number[static 6],
 	cell[SECURE] = port->secure ? "yes" : "no";
 	cell[STATUS] = mp_status_key(port->status);
 	cell[NOTE] = port->note;
-}
-
-static void
-print_row(FILE *fp, const char *const cell[NCOLUMNS],
-    const size_t width[NCOLUMNS], const char *color)
-{
-	struct mp_row row;
-	int c;
-
-	mp_row_begin(&row, fp);
-	for (c = 0; c < NCOLUMNS; c++) {
-		bool colored = color != NULL && (c == ENCRYPTION || c == SECURE);
-		size_t len = strlen(cell[c]);
-
-		if (colored)
-			mp_row_add(&row, color, strlen(color));
-		mp_row_add(&row, cell[c], len);
-		if (colored)
-			mp_row_add(&row, RESET, strlen(RESET));
-		if (c != NOTE)
-			mp_row_pad(&row, width[c] - len + 2);
-	}
-	mp_row_end(&row);
 }
 
 void
@@ -71,11 +44,12 @@ mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	print_row(fp, headers, width, NULL);
+	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL);
 	for (i = 0; i < n; i++) {
 		cells(ports[i], number, cell);
-		print_row(fp, cell, width,
-		    !color ? NULL : ports[i]->secure ? GREEN : RED);
+		mp_row_cells(fp, cell, NULL, width, NCOLUMNS,
+		    1u << ENCRYPTION | 1u << SECURE,
+		    !color ? NULL : ports[i]->secure ? MP_GREEN : MP_RED);
 	}
 }
 

@@ -96,7 +96,6 @@ mp_print_discovery_table(FILE *fp, const struct mp_discovery *d, bool color)
 	char number[6], source[MP_DNS_NAME_SIZE + 16];
 	bool probed = d->nsettings > 0 && d->settings[0].probed;
 	int c, last = probed ? VERIFIED : SOURCE;
-	struct mp_row row;
 
 	print_steps(fp, d);
 	if (d->dns_failed)
@@ -116,28 +115,12 @@ mp_print_discovery_table(FILE *fp, const struct mp_discovery *d, bool color)
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	mp_row_begin(&row, fp);
-	for (c = 0; c <= last; c++) {
-		mp_row_add_string(&row, headers[c]);
-		if (c < last)
-			mp_row_pad(&row, width[c] - strlen(headers[c]) + 2);
-	}
-	mp_row_end(&row);
+	mp_row_cells(fp, headers, NULL, width, (size_t)last + 1, 0, NULL);
 	for (i = 0; i < d->nsettings; i++) {
-		const char *tint = !color || !probed ? NULL :
-		    d->settings[i].verified ? "\033[32m" : "\033[31m";
-
 		cells(&d->settings[i], number, source, cell);
-		for (c = 0; c <= last; c++) {
-			if (tint != NULL && c == VERIFIED)
-				mp_row_add_string(&row, tint);
-			mp_row_add_string(&row, cell[c]);
-			if (tint != NULL && c == VERIFIED)
-				mp_row_add_string(&row, "\033[0m");
-			if (c < last)
-				mp_row_pad(&row, width[c] - strlen(cell[c]) + 2);
-		}
-		mp_row_end(&row);
+		mp_row_cells(fp, cell, NULL, width, (size_t)last + 1,
+		    1u << VERIFIED, !color || !probed ? NULL :
+		    d->settings[i].verified ? MP_GREEN : MP_RED);
 	}
 }
 

@@ -15,10 +15,6 @@ static const char *const headers[NCOLUMNS] = {
 	"ADDRESS", "PORT", "STATE", "TLS", "PROTOCOL", "AUTH", "MS", "GREETING"
 };
 
-#define GREEN	"\033[32m"
-#define RED	"\033[31m"
-#define RESET	"\033[0m"
-
 /* The protocols a verdict is given for, in the order it is given. */
 static const enum mp_protocol verdict_protocols[] = {
 	MP_PROTO_IMAP, MP_PROTO_POP3, MP_PROTO_SMTP, MP_PROTO_MANAGESIEVE
@@ -80,28 +76,6 @@ cells(const struct mp_probe_result *result, char number[static 6],
 }
 
 static void
-print_row(FILE *fp, const char *const cell[NCOLUMNS],
-    const size_t width[NCOLUMNS], const char *color)
-{
-	struct mp_row row;
-	int c;
-
-	mp_row_begin(&row, fp);
-	for (c = 0; c < NCOLUMNS; c++) {
-		size_t len = strlen(cell[c]);
-
-		if (color != NULL && c == TLS)
-			mp_row_add_string(&row, color);
-		mp_row_add(&row, cell[c], len);
-		if (color != NULL && c == TLS)
-			mp_row_add_string(&row, RESET);
-		if (c != GREETING)
-			mp_row_pad(&row, width[c] - len + 2);
-	}
-	mp_row_end(&row);
-}
-
-static void
 print_warnings(FILE *fp, const struct mp_probe_result *result)
 {
 	unsigned bit;
@@ -160,15 +134,14 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
 }
 
 void
-mp_print_probe_table(FILE *fp, const char *host,
-    const struct mp_probe_result *results, size_t n, bool color)
+mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,
+    size_t n, bool color)
 {
 	size_t width[NCOLUMNS], i;
 	const char *cell[NCOLUMNS];
 	char number[6], ms[6], greeting[96];
 	int c;
 
-	(void)host;
 	for (c = 0; c < NCOLUMNS; c++)
 		width[c] = strlen(headers[c]);
 	for (i = 0; i < n; i++) {
@@ -177,12 +150,12 @@ mp_print_probe_table(FILE *fp, const char *host,
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	print_row(fp, headers, width, NULL);
+	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL);
 	for (i = 0; i < n; i++) {
 		cells(&results[i], number, ms, greeting, sizeof greeting, cell);
-		print_row(fp, cell, width, !color ||
+		mp_row_cells(fp, cell, NULL, width, NCOLUMNS, 1u << TLS, !color ||
 		    results[i].state != MP_STATE_OPEN ? NULL :
-		    mp_result_secure(&results[i]) ? GREEN : RED);
+		    mp_result_secure(&results[i]) ? MP_GREEN : MP_RED);
 	}
 	for (i = 0; i < n; i++)
 		print_warnings(fp, &results[i]);

@@ -13,10 +13,6 @@ static const char *const headers[NCOLUMNS] = {
 	"DIRECTION", "PROTOCOL", "SERVER", "PORT", "ENCRYPTION", "USER NAME"
 };
 
-#define GREEN	"\033[32m"
-#define RED	"\033[31m"
-#define RESET	"\033[0m"
-
 static const char *
 username_key(enum mp_username username)
 {
@@ -65,27 +61,6 @@ cells(const struct mp_query *query, const struct mp_server *server,
 }
 
 static void
-print_row(FILE *fp, const char *const cell[NCOLUMNS],
-    const size_t len[NCOLUMNS], const size_t width[NCOLUMNS],
-    const char *color)
-{
-	struct mp_row row;
-	int c;
-
-	mp_row_begin(&row, fp);
-	for (c = 0; c < NCOLUMNS; c++) {
-		if (color != NULL && c == ENCRYPTION)
-			mp_row_add_string(&row, color);
-		mp_row_add(&row, cell[c], len[c]);
-		if (color != NULL && c == ENCRYPTION)
-			mp_row_add_string(&row, RESET);
-		if (c != USER)
-			mp_row_pad(&row, width[c] - len[c] + 2);
-	}
-	mp_row_end(&row);
-}
-
-static void
 print_notes(FILE *fp, unsigned provider, const char *label)
 {
 	size_t i;
@@ -126,11 +101,12 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
 	}
 	for (c = 0; c < NCOLUMNS; c++)
 		len[c] = strlen(headers[c]);
-	print_row(fp, headers, len, width, NULL);
+	mp_row_cells(fp, headers, len, width, NCOLUMNS, 0, NULL);
 	for (i = 0; i < n; i++) {
 		cells(query, servers[i], number, cell, len);
-		print_row(fp, cell, len, width, !color ? NULL :
-		    servers[i]->tls != MP_TLS_NONE ? GREEN : RED);
+		mp_row_cells(fp, cell, len, width, NCOLUMNS, 1u << ENCRYPTION,
+		    !color ? NULL : servers[i]->tls != MP_TLS_NONE ? MP_GREEN :
+		    MP_RED);
 	}
 	print_notes(fp, servers[0]->provider, "note: ");
 	const char *const source[] = { "source: ", provider->source, "\n", NULL };

@@ -800,7 +800,7 @@ probe(const struct options *options, const char *argument, unsigned timeout,
 	mp_probe_run(results, n, timeout, host);
 	switch (options->format) {
 	case MP_FORMAT_TABLE:
-		mp_print_probe_table(stdout, host, results, n, options->color);
+		mp_print_probe_table(stdout, results, n, options->color);
 		break;
 	case MP_FORMAT_PORTS:
 		mp_print_probe_ports(stdout, results, n);

@@ -1,6 +1,7 @@
 /*
  * output.c - the small writers the formatters share.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "output.h"
@@ -118,4 +119,27 @@ mp_row_end(struct mp_row *row)
 	mp_row_add(row, "\n", 1);
 	fwrite(row->text, 1, row->len, row->fp);
 	row->len = 0;
+}
+
+void
+mp_row_cells(FILE *fp, const char *const *cell, const size_t *len,
+    const size_t *width, size_t n, unsigned tinted, const char *color)
+{
+	struct mp_row row;
+	size_t c;
+
+	mp_row_begin(&row, fp);
+	for (c = 0; c < n; c++) {
+		bool tint = color != NULL && (tinted & 1u << c);
+		size_t size = len != NULL ? len[c] : strlen(cell[c]);
+
+		if (tint)
+			mp_row_add_string(&row, color);
+		mp_row_add(&row, cell[c], size);
+		if (tint)
+			mp_row_add_string(&row, "\033[0m");
+		if (c + 1 < n)
+			mp_row_pad(&row, width[c] - size + 2);
+	}
+	mp_row_end(&row);
 }

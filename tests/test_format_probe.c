@@ -82,7 +82,7 @@ test_table_warnings_and_verdict(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_print_probe_table(c.fp, "host", results, 5, true);
+	mp_print_probe_table(c.fp, results, 5, true);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "ADDRESS      PORT  STATE   TLS"));
 	assert_non_null(strstr(text, "\033[32mimplicit\033[0m"));
@@ -102,7 +102,7 @@ test_table_warnings_and_verdict(void **state)
 	free(text);
 	/* Nothing secure at all: what to check. */
 	capture_start(&c);
-	mp_print_probe_table(c.fp, "host", results + 2, 3, false);
+	mp_print_probe_table(c.fp, results + 2, 3, false);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "no secure way in was found"));
 	free(text);

@@ -13,23 +13,14 @@
 
 #include "mailports.h"
 #include "capture.h"
+#include "query_of.h"
 
 /* The servers a query of blank-separated words answers with. */
 static size_t
 servers_for(const char *words, struct mp_query *query,
     const struct mp_server *servers[MP_SERVERS_MAX])
 {
-	const char *start = words, *end;
-
-	mp_query_init(query);
-	while (*start != '\0') {
-		end = strchr(start, ' ');
-		if (end == NULL)
-			end = start + strlen(start);
-		assert_int_equal(mp_query_add(query, start,
-		    (size_t)(end - start)), MP_OK);
-		start = *end == ' ' ? end + 1 : end;
-	}
+	query_of(query, words);
 	return mp_lookup_servers(query, servers, MP_SERVERS_MAX, false);
 }
 

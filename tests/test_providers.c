@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mailports.h"
+#include "query_of.h"
 
 static int
 provider_named(const char *word)
@@ -31,23 +32,6 @@ find(const char *domain)
 	return mp_domain_find(domain, strlen(domain));
 }
 
-/* Builds a query of blank-separated words, each of which must be known. */
-static void
-build(struct mp_query *query, const char *words)
-{
-	const char *start = words, *end;
-
-	mp_query_init(query);
-	while (*start != '\0') {
-		end = strchr(start, ' ');
-		if (end == NULL)
-			end = start + strlen(start);
-		assert_int_equal(mp_query_add(query, start,
-		    (size_t)(end - start)), MP_OK);
-		start = *end == ' ' ? end + 1 : end;
-	}
-}
-
 /* The ports of the servers a query answers with, in order, as "993 465". */
 static const char *
 ask(const char *words, bool best)
@@ -57,7 +41,7 @@ ask(const char *words, bool best)
 	struct mp_query query;
 	size_t n, i;
 
-	build(&query, words);
+	query_of(&query, words);
 	n = mp_lookup_servers(&query, servers, MP_SERVERS_MAX, best);
 	text[0] = '\0';
 	for (i = 0; i < n && i < MP_SERVERS_MAX; i++) {
@@ -313,12 +297,12 @@ test_address_names_its_provider_and_keeps_the_local_part(void **state)
 	struct mp_query query;
 
 	(void)state;
-	build(&query, "Alice.B@Hotmail.Co.UK");
+	query_of(&query, "Alice.B@Hotmail.Co.UK");
 	assert_int_equal(query.provider, provider_named("outlook") + 1);
 	assert_string_equal(query.address, "Alice.B@Hotmail.Co.UK");
 	assert_int_equal(query.local_len, 7);
 	/* The last @ divides: a quoted local part may hold another. */
-	build(&query, "\"a@b\"@gmail.com");
+	query_of(&query, "\"a@b\"@gmail.com");
 	assert_int_equal(query.provider, provider_named("gmail") + 1);
 	assert_int_equal(query.local_len, 5);
 }
@@ -414,7 +398,7 @@ test_server_matching_needs_the_provider(void **state)
 	size_t i;
 
 	(void)state;
-	build(&query, "imap");
+	query_of(&query, "imap");
 	for (i = 0; i < mp_nservers; i++)
 		assert_false(mp_query_matches_server(&query, &mp_servers[i]));
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mailports.h"
+#include "query_of.h"
 
 /* Answers a query of blank-separated words; returns how many matched. */
 static size_t
@@ -18,18 +19,9 @@ ask(const char *words, unsigned numbers[MP_PORTS_MAX])
 {
 	const struct mp_port *ports[MP_PORTS_MAX];
 	struct mp_query query;
-	const char *start = words, *end;
 	size_t n, i;
 
-	mp_query_init(&query);
-	while (*start != '\0') {
-		end = strchr(start, ' ');
-		if (end == NULL)
-			end = start + strlen(start);
-		assert_int_equal(mp_query_add(&query, start,
-		    (size_t)(end - start)), MP_OK);
-		start = *end == ' ' ? end + 1 : end;
-	}
+	query_of(&query, words);
 	n = mp_lookup(&query, ports, MP_PORTS_MAX);
 	for (i = 0; i < n; i++)
 		numbers[i] = ports[i]->number;
