@@ -7,6 +7,12 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 MANDIR ?= $(MANPREFIX)/man1
+# Where each shell looks for completions under PREFIX: bash-completion
+# loads its completionsdir on demand, zsh's fpath and fish's vendor
+# directories hold these by default.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -22,13 +28,18 @@ WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion \
 HARDENING_CPPFLAGS = -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2
 HARDENING_CFLAGS = -fstack-protector-strong -fPIE
 HARDENING_LDFLAGS = -pie -Wl,-z,relro,-z,now
+# The build directory's path must not reach the binary (its debugging
+# information names the directory it was compiled in): the same source
+# builds the same bytes wherever it is.
+REPRODUCIBLE_CFLAGS = -ffile-prefix-map=$(CURDIR)=.
 # check builds with -Werror: a warning is a bug.
 WERROR =
 
 # The user's CPPFLAGS, CFLAGS and LDFLAGS come last, so they win.
 ALL_CPPFLAGS = -Iinclude -Idata -D_POSIX_C_SOURCE=200809L \
 	-DMP_VERSION='"$(VERSION)"' $(HARDENING_CPPFLAGS) $(CPPFLAGS)
-ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) \
+	$(REPRODUCIBLE_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The lookup modules; main.o and the tools link them, tests too.
@@ -42,9 +53,10 @@ TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
 # deps installs them without starting their system services (policy-rc.d).
+# The completions are tried in the shells themselves.
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
-	iproute2 util-linux dnsmasq-base
+	iproute2 util-linux dnsmasq-base bash-completion zsh fish
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -57,16 +69,39 @@ FUZZERS = query reader probe dns
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
-all: $(BIN) man/mailports.1
+COMPLETIONS = $(B)/completions/mailports.bash $(B)/completions/_mailports \
+	$(B)/completions/mailports.fish
+
+all: $(BIN) man/mailports.1 $(COMPLETIONS)
 
 $(BIN): $(B)/main.o $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(MODULE_OBJS)
 
-$(B)/mkman: $(B)/mkman.o $(MODULE_OBJS)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkman.o $(MODULE_OBJS)
+$(B)/mkman: $(B)/mkman.o $(B)/meaning.o $(MODULE_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkman.o $(B)/meaning.o \
+		$(MODULE_OBJS)
 
 man/mailports.1: man/mailports.1.in $(B)/mkman
 	$(B)/mkman <man/mailports.1.in >$@.tmp
+	mv $@.tmp $@
+
+$(B)/mkcomp: $(B)/mkcomp.o $(B)/meaning.o $(MODULE_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkcomp.o $(B)/meaning.o \
+		$(MODULE_OBJS)
+
+$(B)/completions/mailports.bash: $(B)/mkcomp
+	@mkdir -p $(B)/completions
+	$(B)/mkcomp bash >$@.tmp
+	mv $@.tmp $@
+
+$(B)/completions/_mailports: $(B)/mkcomp
+	@mkdir -p $(B)/completions
+	$(B)/mkcomp zsh >$@.tmp
+	mv $@.tmp $@
+
+$(B)/completions/mailports.fish: $(B)/mkcomp
+	@mkdir -p $(B)/completions
+	$(B)/mkcomp fish >$@.tmp
 	mv $@.tmp $@
 
 $(B)/%.o: src/%.c
@@ -80,6 +115,15 @@ $(B)/test_%.o: tests/test_%.c
 $(B)/test_%: $(B)/test_%.o $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(MODULE_OBJS) -lcmocka
 
+# check installs into a staging tree, in the default places under
+# /usr/local whatever the user chose, to try the completions as installed.
+STAGE = $(B)/staged
+STAGE_DIRS = PREFIX=/usr/local BINDIR=/usr/local/bin \
+	MANDIR=/usr/local/share/man/man1 \
+	BASHCOMPDIR=/usr/local/share/bash-completion/completions \
+	ZSHCOMPDIR=/usr/local/share/zsh/site-functions \
+	FISHCOMPDIR=/usr/local/share/fish/vendor_completions.d
+
 check: WERROR = -Werror
 check: all $(TEST_BINS) $(B)/probe_server
 	@for t in $(TEST_BINS); do echo "$$t"; ./$$t || exit 1; done
@@ -89,6 +133,10 @@ check: all $(TEST_BINS) $(B)/probe_server
 	tests/probe_lab.sh ./$(BIN)
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
 	tests/man.sh man/mailports.1 README.md ./$(BIN)
+	rm -rf $(STAGE)
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(STAGE) \
+		$(STAGE_DIRS)
+	tests/completion.sh $(STAGE)/usr/local
 
 # A hostile mail server for tests/probe.sh.
 $(B)/probe_server: tests/probe_server.c
@@ -150,6 +198,34 @@ analyze:
 	scan-build --status-bugs -o build/scan-report $(MAKE) B=build/scan \
 		BIN=build/scan/mailports build/scan/mailports build/scan/mkman
 
+# The release tarball: what it takes to build, test and install, and
+# nothing else.  Its files carry SOURCE_DATE_EPOCH, or the date of the data,
+# and no owner or umask of the machine that made it: the same source makes
+# the same tarball anywhere.
+DIST = mailports-$(VERSION)
+DIST_FILES = Makefile README.md LICENSE .clang-tidy \
+	$(sort $(wildcard data/*.def include/*.h src/*.c man/*.in tests/*.sh \
+	tests/*.zsh tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/corpus/*/*))
+DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
+DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
+
+dist: $(DIST).tar.gz
+
+$(DIST).tar.gz: $(DIST_FILES)
+	LC_ALL=C tar --create --format=ustar --sort=name --owner=0 --group=0 \
+		--numeric-owner --mode=u=rwX,go=rX --mtime='$(DIST_MTIME)' \
+		--transform='s,^,$(DIST)/,' $(DIST_FILES) | gzip -9n >$@.tmp
+	mv $@.tmp $@
+
+# Unpacks the tarball in a temporary directory, builds, checks, installs
+# and uninstalls there, and fails if anything is left behind.
+distcheck: $(DIST).tar.gz
+	tests/distcheck.sh $(DIST).tar.gz
+
+# Two builds in two directories make the same bytes.
+reproducible:
+	tests/reproducible.sh
+
 # Every gate, one summary line each; what CI runs.
 ci:
 	tests/ci.sh
@@ -181,19 +257,33 @@ deps:
 	fi
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
 	cp -f $(BIN) $(DESTDIR)$(BINDIR)/mailports
 	chmod 755 $(DESTDIR)$(BINDIR)/mailports
 	cp -f man/mailports.1 $(DESTDIR)$(MANDIR)/mailports.1
 	chmod 644 $(DESTDIR)$(MANDIR)/mailports.1
+	cp -f $(B)/completions/mailports.bash $(DESTDIR)$(BASHCOMPDIR)/mailports
+	cp -f $(B)/completions/_mailports $(DESTDIR)$(ZSHCOMPDIR)/_mailports
+	cp -f $(B)/completions/mailports.fish \
+		$(DESTDIR)$(FISHCOMPDIR)/mailports.fish
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/mailports \
+		$(DESTDIR)$(ZSHCOMPDIR)/_mailports \
+		$(DESTDIR)$(FISHCOMPDIR)/mailports.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mailports $(DESTDIR)$(MANDIR)/mailports.1
+	rm -f $(DESTDIR)$(BINDIR)/mailports $(DESTDIR)$(MANDIR)/mailports.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/mailports \
+		$(DESTDIR)$(ZSHCOMPDIR)/_mailports \
+		$(DESTDIR)$(FISHCOMPDIR)/mailports.fish
 
 clean:
-	rm -rf $(B) $(BIN) man/mailports.1 man/mailports.1.tmp
+	rm -rf $(B) $(BIN) man/mailports.1 man/mailports.1.tmp \
+		$(DIST).tar.gz $(DIST).tar.gz.tmp
 
 .PHONY: all check check-clang check-asan check-valgrind coverage fuzz \
-	analyze ci ci-deps bench deps install uninstall clean
+	analyze ci ci-deps bench deps install uninstall clean dist distcheck \
+	reproducible
 
 -include $(wildcard $(B)/*.d)

@@ -192,6 +192,16 @@ extern const size_t mp_nwords;
  */
 bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
 
+/* Room for every word of words.def and every IANA service name. */
+#define MP_QUERY_WORDS_MAX (MP_PORTS_MAX * 4)
+
+/*
+ * Stores the words of words.def, then the IANA service names of ports.def
+ * that are words of their own, in up to max words; returns how many.
+ * Words with one meaning are next to each other.
+ */
+size_t mp_query_words(struct mp_word *words, size_t max);
+
 /* Whether two strings are equal, as strcmp(a, b) == 0. */
 bool mp_same(const char *a, const char *b);
 

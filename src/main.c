@@ -18,6 +18,9 @@
 #define MP_VERSION "unknown"
 #endif
 
+#define REVISION(date) static const char data_revision[] = date;
+#include "revision.def"
+
 /* Exit statuses, as grep's. */
 enum { FOUND = 0, NOT_FOUND = 1, TROUBLE = 2 };
 
@@ -42,6 +45,36 @@ struct answer {
 	const struct mp_server *server[MP_SERVERS_MAX];
 };
 
+/*
+ * The options.  getopt_long would do, but it and its four variables cost
+ * five symbol lookups at every start (see make bench), so this parses the
+ * same way: options and words in any order, clusters of short options,
+ * --name=value or --name value, unique prefixes of long names, and --
+ * ending the options.
+ */
+enum argument { NONE, REQUIRED, OPTIONAL };
+
+/*
+ * The texts are held in the rows, not pointed to: a pointer in a table
+ * costs a relocation at every start, as the lookup's budget counts.
+ */
+struct option {
+	char		 name[12];
+	char		 letter;	/* its short form, or 0 */
+	int		 id;		/* what next_option returns for it */
+	enum argument	 argument;
+	char		 metavar[8];	/* what the argument is, for --help */
+	char		 values[24];	/* the argument's words, or "" */
+	char		 help[128];
+};
+
+static const struct option known_options[] = {
+#define OPTION(name, letter, id, argument, metavar, complete, values, help) \
+	{ name, letter, id, argument, metavar, values, help },
+#include "options.def"
+};
+#define NOPTIONS (sizeof known_options / sizeof known_options[0])
+
 static const char synopsis[] =
     "usage: mailports [-1hpV] [--color[=when]] [--json | --tsv] [word ...]\n"
     "       mailports [-1hpV] [--color[=when]] [--json | --tsv] -\n"
@@ -63,27 +96,74 @@ usage(void)
 static void
 print_words(const char *label, enum mp_word_kind kind)
 {
-	size_t i;
+	struct mp_word words[MP_QUERY_WORDS_MAX];
+	size_t n = mp_query_words(words, MP_QUERY_WORDS_MAX), i;
 
 	fputs(label, stdout);
-	for (i = 0; i < mp_nwords; i++) {
-		if (mp_words[i].kind == kind) {
+	for (i = 0; i < n; i++) {
+		if (words[i].kind == kind) {
 			mp_put_byte(' ', stdout);
-			fputs(mp_words[i].text, stdout);
-		}
-	}
-	for (i = 0; kind == MP_WORD_PORT && i < mp_nports; i++) {
-		struct mp_word meaning;
-
-		/* A service name that words.def gives a wider meaning is not one. */
-		if (mp_ports[i].iana != NULL &&
-		    mp_word_find(mp_ports[i].iana, strlen(mp_ports[i].iana),
-		    &meaning) && meaning.kind == MP_WORD_PORT) {
-			mp_put_byte(' ', stdout);
-			fputs(mp_ports[i].iana, stdout);
+			fputs(words[i].text, stdout);
 		}
 	}
 	mp_put_byte('\n', stdout);
+}
+
+/* The column where --help starts the options' help texts. */
+#define HELP_COLUMN 22
+
+/* Each option of options.def, its help text in a column of its own. */
+static void
+print_options(void)
+{
+	size_t i, column;
+	const char *c;
+
+	for (i = 0; i < NOPTIONS; i++) {
+		const struct option *o = &known_options[i];
+
+		fputs(o->letter != 0 ? "  -" : "      ", stdout);
+		if (o->letter != 0) {
+			mp_put_byte(o->letter, stdout);
+			fputs(", ", stdout);
+		}
+		fputs("--", stdout);
+		fputs(o->name, stdout);
+		column = 8 + strlen(o->name);
+		if (o->metavar[0] != '\0') {
+			fputs(o->argument == OPTIONAL ? "[=" : " ", stdout);
+			fputs(o->metavar, stdout);
+			fputs(o->argument == OPTIONAL ? "]" : "", stdout);
+			column += strlen(o->metavar) +
+			    (o->argument == OPTIONAL ? 3 : 1);
+		}
+		do
+			mp_put_byte(' ', stdout);
+		while (++column < HELP_COLUMN);
+		for (c = o->help; *c != '\0'; c++) {
+			mp_put_byte(*c, stdout);
+			for (column = 0; *c == '\n' && column < HELP_COLUMN;
+			    column++)
+				mp_put_byte(' ', stdout);
+		}
+		mp_put_byte('\n', stdout);
+	}
+}
+
+/* The version, then how fresh the facts are and how many there are. */
+static void
+print_version(void)
+{
+	fputs("mailports " MP_VERSION "\n"
+	    "data revised ", stdout);
+	fputs(data_revision, stdout);
+	fputs(": ", stdout);
+	mp_put_number(stdout, (unsigned)mp_nports);
+	fputs(" ports, ", stdout);
+	mp_put_number(stdout, (unsigned)mp_nproviders);
+	fputs(" providers, ", stdout);
+	mp_put_number(stdout, (unsigned)mp_ndomains);
+	fputs(" domains\n", stdout);
 }
 
 static void
@@ -91,28 +171,9 @@ help(void)
 {
 	fputs(synopsis, stdout);
 	fputs("\nLook up email ports by protocol, security, role, status or number.\n"
-	    "\n"
-	    "  -1, --best          only the best answer\n"
-	    "  -p, --port-only     port numbers only, one a line (with -, one\n"
-	    "                      line a query)\n"
-	    "      --providers     list the providers known, with their domains\n"
-	    "      --probe HOST    ask the mail server at HOST (a name or an\n"
-	    "                      address, with :PORT for one port) what it\n"
-	    "                      speaks on the ports the words select\n"
-	    "      --discover ADDR find the servers for an email address or\n"
-	    "                      domain: provider table, DNS SRV, MX, guesses\n"
-	    "      --dns-server A  ask the name server at A (ADDRESS[:PORT]), not\n"
-	    "                      those of /etc/resolv.conf\n"
-	    "      --verify        probe the servers --discover finds\n"
-	    "      --timeout SECS  wait at most SECS for each port or name server\n"
-	    "                      (default 3)\n"
-	    "      --tsv           tab-separated values after a header line\n"
-	    "      --json          a JSON array of records\n"
-	    "      --color[=WHEN]  colour the table: auto (the default), always\n"
-	    "                      (a bare --color) or never\n"
-	    "  -h, --help          show this help\n"
-	    "  -V, --version       show the version\n"
-	    "\n"
+	    "\n", stdout);
+	print_options();
+	fputs("\n"
 	    "Words, in any case and any order, must all hold:\n", stdout);
 	print_words("  protocol:  ", MP_WORD_PROTO);
 	print_words("  role:      ", MP_WORD_ROLE);
@@ -421,39 +482,6 @@ query_stream(struct options *options, FILE *in)
 	return bad ? TROUBLE : unmatched ? NOT_FOUND : FOUND;
 }
 
-/*
- * The options.  getopt_long would do, but it and its four variables cost
- * five symbol lookups at every start (see make bench), so this parses the
- * same way: options and words in any order, clusters of short options,
- * --name=value or --name value, unique prefixes of long names, and --
- * ending the options.
- */
-enum argument { NO_ARGUMENT, REQUIRED_ARGUMENT, OPTIONAL_ARGUMENT };
-
-struct option {
-	const char	*name;
-	char		 letter;	/* its short form, or 0 */
-	int		 id;		/* what next_option returns for it */
-	enum argument	 argument;
-};
-
-static const struct option known_options[] = {
-	{ "best",	'1',	'1',	NO_ARGUMENT },
-	{ "color",	0,	'c',	OPTIONAL_ARGUMENT },
-	{ "discover",	0,	'D',	REQUIRED_ARGUMENT },
-	{ "dns-server",	0,	'N',	REQUIRED_ARGUMENT },
-	{ "help",	'h',	'h',	NO_ARGUMENT },
-	{ "json",	0,	'j',	NO_ARGUMENT },
-	{ "port-only",	'p',	'p',	NO_ARGUMENT },
-	{ "probe",	0,	'R',	REQUIRED_ARGUMENT },
-	{ "providers",	0,	'P',	NO_ARGUMENT },
-	{ "timeout",	0,	'T',	REQUIRED_ARGUMENT },
-	{ "tsv",	0,	't',	NO_ARGUMENT },
-	{ "verify",	0,	'v',	NO_ARGUMENT },
-	{ "version",	'V',	'V',	NO_ARGUMENT },
-};
-#define NOPTIONS (sizeof known_options / sizeof known_options[0])
-
 enum {
 	END_OF_OPTIONS = 0,
 	BAD_OPTION = -1,
@@ -522,11 +550,11 @@ long_option(struct parser *parser, char *text)
 		return AMBIGUOUS_OPTION;
 	}
 	if (matches == 0 || (text[2 + len] == '=' &&
-	    found->argument == NO_ARGUMENT))
+	    found->argument == NONE))
 		return bad_option(parser, text, strlen(text), false);
 	if (text[2 + len] == '=') {
 		parser->argument = text + 3 + len;
-	} else if (found->argument == REQUIRED_ARGUMENT) {
+	} else if (found->argument == REQUIRED) {
 		if (parser->next >= parser->argc) {
 			parser->bad[0] = '\0';
 			append(parser->bad, sizeof parser->bad, "--");
@@ -938,19 +966,52 @@ finish(int status)
 	return status;
 }
 
+/* In the order of the values of --color in options.def. */
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER, COLOR_INVALID };
+
+/*
+ * The position of word among the space-separated values of an option, or
+ * -1 when it is not one of them.
+ */
+static int
+value_index(const char *values, const char *word)
+{
+	int index = 0;
+	size_t i;
+
+	for (;;) {
+		for (i = 0; word[i] != '\0' && values[i] == word[i]; i++)
+			;
+		if (word[i] == '\0' && (values[i] == ' ' || values[i] == '\0'))
+			return index;
+		while (*values != ' ' && *values != '\0')
+			values++;
+		if (*values++ == '\0')
+			return -1;
+		index++;
+	}
+}
+
+static const struct option *
+option_of(int id)
+{
+	size_t i;
+
+	for (i = 0; known_options[i].id != id; i++)
+		;
+	return &known_options[i];
+}
 
 /* A bare --color means always, as with ls(1). */
 static enum color
 parse_color(const char *when)
 {
-	if (when == NULL || mp_same(when, "always"))
+	int index;
+
+	if (when == NULL)
 		return COLOR_ALWAYS;
-	if (mp_same(when, "never"))
-		return COLOR_NEVER;
-	if (mp_same(when, "auto"))
-		return COLOR_AUTO;
-	return COLOR_INVALID;
+	index = value_index(option_of('c')->values, when);
+	return index < 0 ? COLOR_INVALID : (enum color)index;
 }
 
 static bool
@@ -1007,7 +1068,7 @@ main(int argc, char *argv[])
 				mp_escape(shown, sizeof shown, value,
 				    strlen(value));
 				warnx("invalid argument '%s' for --color "
-				    "(use auto, always or never)", shown);
+				    "(one of: %s)", shown, option_of('c')->values);
 				return usage();
 			}
 			break;
@@ -1051,7 +1112,7 @@ main(int argc, char *argv[])
 			options.format = MP_FORMAT_TSV;
 			break;
 		case 'V':
-			fputs("mailports " MP_VERSION "\n", stdout);
+			print_version();
 			return finish(FOUND);
 		case AMBIGUOUS_OPTION:
 			warnx("ambiguous option '%s'", parser.bad);

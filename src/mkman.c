@@ -5,11 +5,18 @@
  * Usage: mkman <template >manual
  * A template line ".\" @WORDS@" becomes the list of query words,
  * ".\" @PORTS@" the port table and ".\" @PROVIDERS@" the providers.
+ * In other lines @VERSION@ becomes the version and @DATE@ the manual's
+ * date: the day of SOURCE_DATE_EPOCH if it is set, else the date of the
+ * data (data/revision.def), never today, so that the same source makes
+ * the same manual.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mailports.h"
+#include "meaning.h"
 
 /* Writes text so that roff takes every character literally. */
 static void
@@ -25,44 +32,15 @@ put_text(const char *text)
 	}
 }
 
-static const char *const role_meanings[MP_NROLES] = {
-	[MP_ROLE_RELAY] = "relaying between servers",
-	[MP_ROLE_SUBMISSION] = "sending from a client",
-	[MP_ROLE_ACCESS] = "reading a mailbox",
-	[MP_ROLE_FILTERS] = "managing server-side filters",
-};
-
 /* The sentence that says which ports a word selects. */
 static void
 put_meaning(const struct mp_word *word)
 {
-	switch (word->kind) {
-	case MP_WORD_PROTO:
-		printf("The %s ports.\n",
-		    mp_protocol_label((enum mp_protocol)word->value));
-		break;
-	case MP_WORD_ROLE:
-		printf("Ports for %s.\n", role_meanings[word->value]);
-		break;
-	case MP_WORD_TLS:
-		printf("Ports with %s.\n",
-		    mp_tls_label((enum mp_tls)word->value));
-		break;
-	case MP_WORD_SECURE:
-		printf("Ports that %s as secure.\n",
-		    word->value ? "count" : "do not count");
-		break;
-	case MP_WORD_STATUS:
-		printf("Ports of status %s.\n",
-		    mp_status_key((enum mp_status)word->value));
-		break;
-	case MP_WORD_PORT:
-		printf("Port %u.\n", word->value);
-		break;
-	case MP_WORD_PROVIDER:
-		printf("The servers of %s.\n", mp_providers[word->value].name);
-		break;
-	}
+	char meaning[256];
+
+	mp_word_meaning(word, meaning, sizeof meaning);
+	put_text(meaning);
+	puts(".");
 }
 
 static bool
@@ -75,21 +53,9 @@ same_meaning(const struct mp_word *a, const struct mp_word *b)
 static void
 put_words(void)
 {
-	struct mp_word words[MP_PORTS_MAX * 4];
-	size_t n = 0, i, j;
+	struct mp_word words[MP_QUERY_WORDS_MAX];
+	size_t n = mp_query_words(words, MP_QUERY_WORDS_MAX), i, j;
 
-	for (i = 0; i < mp_nwords && n < sizeof words / sizeof words[0]; i++)
-		words[n++] = mp_words[i];
-	for (i = 0; i < mp_nports && n < sizeof words / sizeof words[0]; i++) {
-		struct mp_word found;
-
-		/* A service name shadowed by a word of words.def is not one. */
-		if (mp_ports[i].iana == NULL ||
-		    !mp_word_find(mp_ports[i].iana, strlen(mp_ports[i].iana),
-		    &found) || found.kind != MP_WORD_PORT)
-			continue;
-		words[n++] = found;
-	}
 	puts(".Bl -tag -width Ds");
 	for (i = 0; i < n; i = j) {
 		fputs(".It Cm ", stdout);
@@ -219,11 +185,84 @@ put_providers(void)
 	puts(".El");
 }
 
+#ifndef MP_VERSION
+#define MP_VERSION "unknown"
+#endif
+
+#define REVISION(date) static const char data_revision[] = date;
+#include "revision.def"
+
+static const char *const months[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* The manual's date, as mdoc writes it: "November 23, 2026". */
+static bool
+manual_date(char *date, size_t size)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	struct tm day = { 0 };
+
+	if (epoch != NULL) {
+		char *end;
+		time_t seconds;
+		unsigned long long value;
+
+		errno = 0;
+		value = strtoull(epoch, &end, 10);
+		seconds = (time_t)value;
+		if (*epoch < '0' || *epoch > '9' || *end != '\0' ||
+		    errno != 0 || (unsigned long long)seconds != value ||
+		    gmtime_r(&seconds, &day) == NULL) {
+			fprintf(stderr, "mkman: SOURCE_DATE_EPOCH '%s' is not "
+			    "a number of seconds\n", epoch);
+			return false;
+		}
+	} else if (sscanf(data_revision, "%4d-%2d-%2d", &day.tm_year,
+	    &day.tm_mon, &day.tm_mday) != 3 || day.tm_mon < 1 ||
+	    day.tm_mon > 12) {
+		fprintf(stderr, "mkman: bad date '%s' in revision.def\n",
+		    data_revision);
+		return false;
+	} else {
+		day.tm_year -= 1900;
+		day.tm_mon -= 1;
+	}
+	snprintf(date, size, "%s %d, %d", months[day.tm_mon], day.tm_mday,
+	    day.tm_year + 1900);
+	return true;
+}
+
+/* Writes line with @DATE@ and @VERSION@ filled in. */
+static void
+put_line(const char *line, const char *date)
+{
+	const char *at;
+
+	while ((at = strchr(line, '@')) != NULL) {
+		fwrite(line, 1, (size_t)(at - line), stdout);
+		if (strncmp(at, "@DATE@", 6) == 0) {
+			fputs(date, stdout);
+			line = at + 6;
+		} else if (strncmp(at, "@VERSION@", 9) == 0) {
+			fputs(MP_VERSION, stdout);
+			line = at + 9;
+		} else {
+			putchar('@');
+			line = at + 1;
+		}
+	}
+	fputs(line, stdout);
+}
+
 int
 main(void)
 {
-	char line[4096];
+	char line[4096], date[64];
 
+	if (!manual_date(date, sizeof date))
+		return EXIT_FAILURE;
 	while (fgets(line, sizeof line, stdin) != NULL) {
 		if (strcmp(line, ".\\\" @WORDS@\n") == 0)
 			put_words();
@@ -232,7 +271,7 @@ main(void)
 		else if (strcmp(line, ".\\\" @PROVIDERS@\n") == 0)
 			put_providers();
 		else
-			fputs(line, stdout);
+			put_line(line, date);
 	}
 	if (ferror(stdin) || fflush(stdout) != 0 || ferror(stdout)) {
 		perror("mkman");

@@ -224,3 +224,23 @@ mp_word_suggest(const char *text, size_t len)
 		return NULL;
 	return best.text;
 }
+
+size_t
+mp_query_words(struct mp_word *words, size_t max)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < mp_nwords && n < max; i++)
+		words[n++] = mp_words[i];
+	for (i = 0; i < mp_nports && n < max; i++) {
+		struct mp_word found;
+
+		/* A service name shadowed by a word of words.def is not one. */
+		if (mp_ports[i].iana == NULL ||
+		    !mp_word_find(mp_ports[i].iana, strlen(mp_ports[i].iana),
+		    &found) || found.kind != MP_WORD_PORT)
+			continue;
+		words[n++] = found;
+	}
+	return n;
+}

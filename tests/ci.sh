@@ -30,6 +30,8 @@ gate check-asan "$tests" check-asan
 gate check-valgrind "awk '/ passed, / { p += \$1; f += \$3 } END { printf \"%d runs under memcheck passed, %d failed\", p, f }'" check-valgrind
 gate fuzz "grep -E '^fuzz ' | paste -sd ';'" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 gate coverage "grep -E '^(lines|branches):' | paste -sd ' '" coverage
+gate distcheck "grep -E ' passed, ' | tail -n 1" distcheck
+gate reproducible "grep -E ' passed, ' | tail -n 1" reproducible
 gate analyze "grep -cE '(warning|error|style|performance|portability):' | sed 's/\$/ findings (cppcheck, clang-tidy, scan-build)/'" analyze
 
 echo

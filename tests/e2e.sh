@@ -371,8 +371,34 @@ try "--help works too"
 
 run "$bin" -V
 expect_status 0; expect_no_err
-grep -qE '^mailports [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || problem "no version"
-try "-V prints the version"
+head -n 1 "$tmp/out" | grep -qxE 'mailports [0-9]+\.[0-9]+\.[0-9]+' || problem "no version first"
+try "-V prints the version first"
+
+# The facts' date, and counts that agree with what the program lists.
+run "$bin" --version
+ports=$({ "$bin" -p; "$bin" -p historic; } | sort -u | wc -l)
+providers=$("$bin" -p --providers | wc -l)
+domains=$("$bin" --providers --tsv | tail -n +2 | cut -f4 | tr ' ' '\n' | grep -c .)
+[ "$(sed -n 2p "$tmp/out")" = "data revised $(sed -n 's/^REVISION("\(.*\)")$/\1/p' \
+	"$(dirname "$0")/../data/revision.def"): $ports ports, $providers providers, $domains domains" ] ||
+	problem "second line: $(sed -n 2p "$tmp/out"), wanted $ports ports, $providers providers, $domains domains"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || problem "not two lines"
+try "--version dates the data and counts its ports, providers and domains"
+
+run "$bin" --help
+names=$(sed -n 's/^OPTION("\([^"]*\)".*/\1/p' "$(dirname "$0")/../data/options.def")
+[ "$(echo "$names" | wc -l)" -gt 10 ] || problem "too few options in options.def"
+for name in $names; do
+	grep -qE -- "^  (-., |    )--$name( |\[)" "$tmp/out" || problem "--help lacks --$name"
+done
+grep -qxF '      --color[=WHEN]  colour the table: auto (the default), always' "$tmp/out" ||
+	problem "--help does not show --color's argument as optional"
+try "--help lists every option, with its argument"
+
+run "$bin" --color=sometimes imap
+expect_status 2
+expect_err_has "invalid argument 'sometimes' for --color (one of: auto always never)"
+try "a bad --color value is named, with the values it takes"
 
 # A closed pipe ----------------------------------------------------------
 # Full disks, closed descriptors and other hostile input: tests/hostile.sh.

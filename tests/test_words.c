@@ -101,6 +101,43 @@ test_word_list_is_well_formed(void **state)
 }
 
 static void
+test_query_words_lists_every_word_once(void **state)
+{
+	struct mp_word words[MP_QUERY_WORDS_MAX];
+	size_t n = mp_query_words(words, MP_QUERY_WORDS_MAX), i, j;
+	bool imaps = false;
+
+	(void)state;
+	/* words.def first, in its order, then the service names. */
+	assert_true(n > mp_nwords);
+	for (i = 0; i < mp_nwords; i++)
+		assert_string_equal(words[i].text, mp_words[i].text);
+	for (i = 0; i < n; i++) {
+		struct mp_word meaning;
+
+		assert_true(find(words[i].text, &meaning));
+		assert_int_equal(meaning.kind, words[i].kind);
+		assert_int_equal(meaning.value, words[i].value);
+		for (j = i + 1; j < n; j++)
+			assert_string_not_equal(words[i].text, words[j].text);
+		if (strcmp(words[i].text, "imaps") == 0)
+			imaps = words[i].kind == MP_WORD_PORT &&
+			    words[i].value == 993;
+	}
+	assert_true(imaps);
+}
+
+static void
+test_query_words_stops_at_max(void **state)
+{
+	struct mp_word words[3];
+
+	(void)state;
+	assert_int_equal(mp_query_words(words, 3), 3);
+	assert_string_equal(words[2].text, mp_words[2].text);
+}
+
+static void
 test_word_find_rejects_near_misses(void **state)
 {
 	struct mp_word meaning;
@@ -147,6 +184,8 @@ main(void)
 		cmocka_unit_test(test_word_find_ignores_case),
 		cmocka_unit_test(test_word_find_accepts_service_names),
 		cmocka_unit_test(test_word_list_is_well_formed),
+		cmocka_unit_test(test_query_words_lists_every_word_once),
+		cmocka_unit_test(test_query_words_stops_at_max),
 		cmocka_unit_test(test_word_find_rejects_near_misses),
 		cmocka_unit_test(test_word_suggest_finds_the_nearest_word),
 		cmocka_unit_test(test_word_suggest_rejects_far_words),
