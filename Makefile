@@ -133,6 +133,7 @@ check: all $(TEST_BINS) $(B)/probe_server
 	tests/probe_lab.sh ./$(BIN)
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
 	tests/man.sh man/mailports.1 README.md ./$(BIN)
+	tests/tools.sh $(B)
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(STAGE) \
 		$(STAGE_DIRS)
@@ -212,7 +213,8 @@ DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00
 dist: $(DIST).tar.gz
 
 $(DIST).tar.gz: $(DIST_FILES)
-	LC_ALL=C tar --create --format=ustar --sort=name --owner=0 --group=0 \
+	@echo "tar $(DIST)/ ($(words $(DIST_FILES)) files) | gzip -9n >$@"
+	@LC_ALL=C tar --create --format=ustar --sort=name --owner=0 --group=0 \
 		--numeric-owner --mode=u=rwX,go=rX --mtime='$(DIST_MTIME)' \
 		--transform='s,^,$(DIST)/,' $(DIST_FILES) | gzip -9n >$@.tmp
 	mv $@.tmp $@

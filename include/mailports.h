@@ -193,7 +193,7 @@ extern const size_t mp_nwords;
 bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
 
 /* Room for every word of words.def and every IANA service name. */
-#define MP_QUERY_WORDS_MAX (MP_PORTS_MAX * 4)
+#define MP_QUERY_WORDS_MAX ((size_t)MP_PORTS_MAX * 4)
 
 /*
  * Stores the words of words.def, then the IANA service names of ports.def

@@ -116,11 +116,12 @@ print_words(const char *label, enum mp_word_kind kind)
 static void
 print_options(void)
 {
-	size_t i, column;
-	const char *c;
+	size_t i;
 
 	for (i = 0; i < NOPTIONS; i++) {
 		const struct option *o = &known_options[i];
+		size_t column = 8 + strlen(o->name);
+		const char *c;
 
 		fputs(o->letter != 0 ? "  -" : "      ", stdout);
 		if (o->letter != 0) {
@@ -129,7 +130,6 @@ print_options(void)
 		}
 		fputs("--", stdout);
 		fputs(o->name, stdout);
-		column = 8 + strlen(o->name);
 		if (o->metavar[0] != '\0') {
 			fputs(o->argument == OPTIONAL ? "[=" : " ", stdout);
 			fputs(o->metavar, stdout);

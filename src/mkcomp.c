@@ -14,7 +14,7 @@
 #include "meaning.h"
 
 enum argument { NONE, REQUIRED, OPTIONAL };
-enum complete { NOTHING, VALUES, HOSTS, DOMAINS };
+enum complete { NOTHING, VALUES, HOSTS, SERVERS, DOMAINS };
 
 struct option {
 	const char	*name;
@@ -149,6 +149,7 @@ put_host_list(const char *separator)
 static void
 put_bash(void)
 {
+	const char *indent;
 	size_t i;
 
 	puts("# bash completion for mailports(1), written by mkcomp from the\n"
@@ -178,21 +179,25 @@ put_bash(void)
 		/* An optional argument is only ever --name=value. */
 		if (o->argument == OPTIONAL)
 			puts("\t\tif $split; then");
+		indent = o->argument == OPTIONAL ? "\t\t\t" : "\t\t";
 		switch (o->complete) {
 		case NOTHING:
 			break;
 		case VALUES:
-			printf("\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n",
-			    o->values);
+			printf("%sCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n",
+			    indent, o->values);
 			break;
 		case HOSTS:
-			puts("\t\t_known_hosts_real -- \"$cur\"");
-			fputs("\t\tCOMPREPLY+=($(compgen -W '", stdout);
+		case SERVERS:
+			printf("%s_known_hosts_real -- \"$cur\"\n", indent);
+			if (o->complete == HOSTS)
+				break;
+			printf("%sCOMPREPLY+=($(compgen -W '", indent);
 			put_host_list(" ");
 			puts("' -- \"$cur\"))");
 			break;
 		case DOMAINS:
-			puts("\t\t_mailports_domains");
+			printf("%s_mailports_domains\n", indent);
 			break;
 		}
 		puts(o->argument == OPTIONAL ? "\t\t\treturn\n\t\tfi\n\t\t;;" :
@@ -298,7 +303,10 @@ put_zsh(void)
 			    ":", o->name, o->values);
 			break;
 		case HOSTS:
-			fputs("':host:->hosts'", stdout);
+			fputs("':host:_hosts'", stdout);
+			break;
+		case SERVERS:
+			fputs("':host:->servers'", stdout);
 			break;
 		case DOMAINS:
 			fputs("':address or domain:->domains'", stdout);
@@ -309,7 +317,7 @@ put_zsh(void)
 	puts("\t'*:word:->words' && ret=0\n"
 	    "\n"
 	    "case $state in\n"
-	    "hosts)\n"
+	    "servers)\n"
 	    "\t_alternative 'hosts:host:_hosts' \\\n"
 	    "\t    'servers:provider server:compadd -a mailports_hosts' && ret=0\n"
 	    "\t;;\n"
@@ -380,6 +388,9 @@ put_fish(void)
 			printf(" -a '%s'", o->values);
 			break;
 		case HOSTS:
+			fputs(" -a '(__fish_print_hostnames)'", stdout);
+			break;
+		case SERVERS:
 			fputs(" -a '(__fish_print_hostnames; printf \"%s\\n\" ",
 			    stdout);
 			put_host_list(" ");

@@ -197,6 +197,39 @@ static const char *const months[12] = {
 	"August", "September", "October", "November", "December"
 };
 
+/* The number the n characters at text make, or -1 if one is no digit. */
+static int
+digits(const char *text, int n)
+{
+	int value = 0;
+
+	for (; n > 0; n--, text++) {
+		if (*text < '0' || *text > '9')
+			return -1;
+		value = value * 10 + (*text - '0');
+	}
+	return value;
+}
+
+/* A date as YYYY-MM-DD into day. */
+static bool
+parse_revision(const char *text, struct tm *day)
+{
+	int year, month, mday;
+
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return false;
+	year = digits(text, 4);
+	month = digits(text + 5, 2);
+	mday = digits(text + 8, 2);
+	if (year < 1970 || month < 1 || month > 12 || mday < 1 || mday > 31)
+		return false;
+	day->tm_year = year - 1900;
+	day->tm_mon = month - 1;
+	day->tm_mday = mday;
+	return true;
+}
+
 /* The manual's date, as mdoc writes it: "November 23, 2026". */
 static bool
 manual_date(char *date, size_t size)
@@ -219,15 +252,10 @@ manual_date(char *date, size_t size)
 			    "a number of seconds\n", epoch);
 			return false;
 		}
-	} else if (sscanf(data_revision, "%4d-%2d-%2d", &day.tm_year,
-	    &day.tm_mon, &day.tm_mday) != 3 || day.tm_mon < 1 ||
-	    day.tm_mon > 12) {
+	} else if (!parse_revision(data_revision, &day)) {
 		fprintf(stderr, "mkman: bad date '%s' in revision.def\n",
 		    data_revision);
 		return false;
-	} else {
-		day.tm_year -= 1900;
-		day.tm_mon -= 1;
 	}
 	snprintf(date, size, "%s %d, %d", months[day.tm_mon], day.tm_mday,
 	    day.tm_year + 1900);

@@ -158,6 +158,11 @@ for shell in bash zsh fish; do
 	missing=$(comm -23 "$tmp/want" "$tmp/got")
 	[ -z "$missing" ] || problem "$shell does not offer $missing"
 	try "$shell offers the providers' servers to --probe"
+
+	offers $shell "mailports --dns-server imap.g" >"$tmp/got"
+	wrong=$(comm -12 "$tmp/want" "$tmp/got")
+	[ -z "$wrong" ] || problem "$shell offers mail servers as name servers: $wrong"
+	try "$shell offers no mail server to --dns-server"
 done
 
 summary

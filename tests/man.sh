@@ -46,6 +46,15 @@ while read -r word; do
 done <"$tmp/words"
 try "every word is in the page"
 
+# Every option --help lists is described in the page.
+"$bin" --help | sed -n 's/^  \(-., \|    \)--\([a-z-]*\).*/\2/p' >"$tmp/options"
+[ "$(wc -l <"$tmp/options")" -gt 10 ] || problem "too few options from --help"
+while read -r option; do
+	grep -qE "^\.It (Fl . , )?Fl -$option( |$)" "$page" ||
+		problem "no entry for the option --$option"
+done <"$tmp/options"
+try "every option is in the page"
+
 # The SYNOPSIS is what usage prints.
 # Long forms wrap: a line that does not start with the name continues one.
 join_forms() {

@@ -58,6 +58,10 @@ test_escape_shortens_what_does_not_fit(void **state)
 	assert_string_equal(escape(buf, sizeof buf, "\033\033\033\033", 4),
 	    "\\x1b...");
 	assert_string_equal(escape(buf, 4, "abc", 3), "");
+	/* No room at all: nothing is written. */
+	buf[0] = 'x';
+	assert_ptr_equal(escape(buf, 0, "abc", 3), buf);
+	assert_int_equal(buf[0], 'x');
 }
 
 int

@@ -55,6 +55,7 @@ test_reader_splits_lines_into_words(void **state)
 	assert_reads("imap secure\nsmtp\n", "1[imap]1[secure]|2[smtp]|");
 	assert_reads("  imap\t secure  \n", "1[imap]1[secure]|");
 	assert_reads("imap\r\n993\r\n", "1[imap]|2[993]|");
+	assert_reads("imap\vsecure\f\n", "1[imap]1[secure]|");
 }
 
 static void

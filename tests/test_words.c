@@ -138,6 +138,16 @@ test_query_words_stops_at_max(void **state)
 }
 
 static void
+test_query_words_stops_among_service_names(void **state)
+{
+	struct mp_word words[MP_QUERY_WORDS_MAX];
+
+	(void)state;
+	assert_int_equal(mp_query_words(words, mp_nwords + 1), mp_nwords + 1);
+	assert_int_equal(words[mp_nwords].kind, MP_WORD_PORT);
+}
+
+static void
 test_word_find_rejects_near_misses(void **state)
 {
 	struct mp_word meaning;
@@ -171,6 +181,8 @@ test_word_suggest_rejects_far_words(void **state)
 	memset(long_word, 'a', sizeof long_word);
 	assert_null(mp_word_suggest("x", 1));
 	assert_null(mp_word_suggest("zzzzzzzz", 8));
+	/* Two edits are too many for a word of five letters or fewer. */
+	assert_null(mp_word_suggest("imxxp", 5));
 	assert_null(mp_word_suggest("", 0));
 	assert_null(mp_word_suggest(long_word, sizeof long_word));
 	assert_null(mp_word_suggest(long_word, MP_WORD_MAX));
@@ -186,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_word_list_is_well_formed),
 		cmocka_unit_test(test_query_words_lists_every_word_once),
 		cmocka_unit_test(test_query_words_stops_at_max),
+		cmocka_unit_test(test_query_words_stops_among_service_names),
 		cmocka_unit_test(test_word_find_rejects_near_misses),
 		cmocka_unit_test(test_word_suggest_finds_the_nearest_word),
 		cmocka_unit_test(test_word_suggest_rejects_far_words),
