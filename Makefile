@@ -7,9 +7,10 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 MANDIR ?= $(MANPREFIX)/man1
-# Where each shell looks for completions under PREFIX: bash-completion
-# loads its completionsdir on demand, zsh's fpath and fish's vendor
-# directories hold these by default.
+# Completions, in the layout each shell uses under a prefix: bash-completion
+# loads its completionsdir on demand, zsh reads the site-functions of its
+# fpath, fish its vendor directories.  Under /usr/local each shell looks
+# there by default; elsewhere a system may want other directories.
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
@@ -104,6 +105,16 @@ $(B)/completions/mailports.fish: $(B)/mkcomp
 	$(B)/mkcomp fish >$@.tmp
 	mv $@.tmp $@
 
+# The version and SOURCE_DATE_EPOCH reach the program and the manual from
+# the command line, which make does not track: this file changes when they
+# do, and what uses them depends on it.
+$(B)/stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(VERSION) $(SOURCE_DATE_EPOCH)' | cmp -s - $@ || \
+		echo '$(VERSION) $(SOURCE_DATE_EPOCH)' >$@
+
+$(B)/main.o $(B)/mkman.o man/mailports.1: $(B)/stamp
+
 $(B)/%.o: src/%.c
 	@mkdir -p $(B)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
@@ -135,9 +146,9 @@ check: all $(TEST_BINS) $(B)/probe_server
 	tests/man.sh man/mailports.1 README.md ./$(BIN)
 	tests/tools.sh $(B)
 	rm -rf $(STAGE)
-	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(STAGE) \
+	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(STAGE)) \
 		$(STAGE_DIRS)
-	tests/completion.sh $(STAGE)/usr/local
+	tests/completion.sh $(abspath $(STAGE))/usr/local
 
 # A hostile mail server for tests/probe.sh.
 $(B)/probe_server: tests/probe_server.c
@@ -206,7 +217,8 @@ analyze:
 DIST = mailports-$(VERSION)
 DIST_FILES = Makefile README.md LICENSE .clang-tidy \
 	$(sort $(wildcard data/*.def include/*.h src/*.c man/*.in tests/*.sh \
-	tests/*.zsh tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/corpus/*/*))
+	tests/*.zsh tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/corpus/*/* \
+	tests/fuzz/regressions/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
 
@@ -284,7 +296,7 @@ clean:
 	rm -rf $(B) $(BIN) man/mailports.1 man/mailports.1.tmp \
 		$(DIST).tar.gz $(DIST).tar.gz.tmp
 
-.PHONY: all check check-clang check-asan check-valgrind coverage fuzz \
+.PHONY: FORCE all check check-clang check-asan check-valgrind coverage fuzz \
 	analyze ci ci-deps bench deps install uninstall clean dist distcheck \
 	reproducible
 

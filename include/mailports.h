@@ -198,7 +198,8 @@ bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
 /*
  * Stores the words of words.def, then the IANA service names of ports.def
  * that are words of their own, in up to max words; returns how many.
- * Words with one meaning are next to each other.
+ * The synonyms of words.def are next to each other; a service name may
+ * mean what a word of words.def does ("submissions", "smtps").
  */
 size_t mp_query_words(struct mp_word *words, size_t max);
 

@@ -73,6 +73,15 @@ static const struct option known_options[] = {
 	{ name, letter, id, argument, metavar, values, help },
 #include "options.def"
 };
+
+/* C lets a text fill its field without the NUL: each must leave room. */
+#define FITS(field, text) \
+	_Static_assert(sizeof (text) <= sizeof ((struct option *)0)->field, \
+	    "options.def: " #text " is too long for " #field);
+#define OPTION(n, letter, id, argument, m, complete, v, h) \
+	FITS(name, n) FITS(metavar, m) FITS(values, v) FITS(help, h)
+#include "options.def"
+#undef FITS
 #define NOPTIONS (sizeof known_options / sizeof known_options[0])
 
 static const char synopsis[] =
@@ -980,7 +989,8 @@ value_index(const char *values, const char *word)
 	size_t i;
 
 	for (;;) {
-		for (i = 0; word[i] != '\0' && values[i] == word[i]; i++)
+		for (i = 0; word[i] != '\0' && word[i] != ' ' &&
+		    values[i] == word[i]; i++)
 			;
 		if (word[i] == '\0' && (values[i] == ' ' || values[i] == '\0'))
 			return index;

@@ -240,7 +240,12 @@ put_zsh_description(const char *text)
 	size_t n = 1;
 
 	escaped[0] = '[';
-	for (; *text != '\0' && n + 2 < sizeof escaped; text++) {
+	for (; *text != '\0'; text++) {
+		/* Room for an escaped character, the bracket and the NUL. */
+		if (n + 4 > sizeof escaped) {
+			fputs("mkcomp: an option's help is too long\n", stderr);
+			exit(EXIT_FAILURE);
+		}
 		if (*text == '[' || *text == ']' || *text == ':' ||
 		    *text == '\\')
 			escaped[n++] = '\\';
@@ -344,9 +349,11 @@ put_fish(void)
 	    "\n"
 	    "function __mailports_domains\n"
 	    "\tset -l user (string match -r -- '^.*@' (commandline -ct))");
-	fputs("\tprintf \"$user%s\\n\" ", stdout);
+	/* The user's text is no format: it goes in as an argument. */
+	fputs("\tset -l domains ", stdout);
 	put_domain_list(" ");
-	puts("\nend\n"
+	puts("\n\tprintf '%s\\n' \"$user\"$domains\n"
+	    "end\n"
 	    "\n"
 	    "complete -c mailports -f");
 	for (i = 0; i < NOPTIONS; i++) {

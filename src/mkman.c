@@ -49,18 +49,28 @@ same_meaning(const struct mp_word *a, const struct mp_word *b)
 	return a->kind == b->kind && a->value == b->value;
 }
 
-/* One list item per meaning, its synonyms together. */
+/*
+ * One list item per meaning, its synonyms together: a service name joins
+ * the word of words.def that means the same port.
+ */
 static void
 put_words(void)
 {
 	struct mp_word words[MP_QUERY_WORDS_MAX];
+	bool listed[MP_QUERY_WORDS_MAX] = { false };
 	size_t n = mp_query_words(words, MP_QUERY_WORDS_MAX), i, j;
 
 	puts(".Bl -tag -width Ds");
-	for (i = 0; i < n; i = j) {
-		fputs(".It Cm ", stdout);
-		for (j = i; j < n && same_meaning(&words[i], &words[j]); j++)
-			printf("%s%s", j > i ? " , Cm " : "", words[j].text);
+	for (i = 0; i < n; i++) {
+		if (listed[i])
+			continue;
+		printf(".It Cm %s", words[i].text);
+		for (j = i + 1; j < n; j++) {
+			if (!listed[j] && same_meaning(&words[i], &words[j])) {
+				printf(" , Cm %s", words[j].text);
+				listed[j] = true;
+			}
+		}
 		putchar('\n');
 		put_meaning(&words[i]);
 	}

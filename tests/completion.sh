@@ -28,7 +28,10 @@ done
 # The shells see the installed tree only, from a home of their own.
 export PATH="$root/bin:$PATH" HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config"
 export XDG_DATA_HOME="$tmp/home/.local/share" XDG_DATA_DIRS="$root/share"
-mkdir -p "$tmp/home"
+mkdir -p "$tmp/home/.ssh"
+# A host the shells know of, as each learns of hosts: from ssh.
+echo 'ns1.example.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBXXqW8l6AhjQ9Bo5J6Z5QkS7N1lVmx2hK5n2u3a9x1q' \
+	>"$tmp/home/.ssh/known_hosts"
 
 # What the program knows.
 "$bin" --help | sed -n 's/^  [a-z]*: *//p' | tr ' ' '\n' | grep . >"$tmp/words.all"
@@ -77,14 +80,16 @@ fish_complete() {
 }
 
 # offers SHELL LINE: the sorted set SHELL offers; the line zsh leaves goes
-# to $tmp/line.
+# to $tmp/line.  Whatever the completion writes to stderr is a problem.
 offers() {
+	: >"$tmp/$1.err"
 	case $1 in
 	bash) bash_complete "$2" | grep -vx nospace ;;
 	zsh) zsh_complete "$2" >"$tmp/zsh.out"; head -n 1 "$tmp/zsh.out" >"$tmp/line"
 		tail -n +2 "$tmp/zsh.out" ;;
 	fish) fish_complete "$2" ;;
 	esac | sort -u
+	[ ! -s "$tmp/$1.err" ] || problem "$1, '$2<Tab>' wrote to stderr: $(head -c 300 "$tmp/$1.err")"
 }
 
 # expect_offers SHELL LINE FILE: SHELL offers what FILE holds, no more.
@@ -92,7 +97,7 @@ expect_offers() {
 	offers "$1" "$2" >"$tmp/got"
 	[ -s "$3" ] || problem "nothing expected for '$2'"
 	diff "$3" "$tmp/got" >"$tmp/diff" ||
-		problem "$1, '$2<Tab>': $(tr '\n' ' ' <"$tmp/diff")$(cat "$tmp/$1.err" 2>/dev/null)"
+		problem "$1, '$2<Tab>': $(tr '\n' ' ' <"$tmp/diff")"
 }
 
 # Each provider with the shortest prefix no other word has, if any; every
@@ -109,6 +114,14 @@ awk 'NR == FNR { word[++n] = $0; next }
 	}' "$tmp/words" "$tmp/providers" >"$tmp/prefixes"
 [ "$(wc -l <"$tmp/prefixes")" -gt 40 ] || { echo "completion.sh: too few provider prefixes" >&2; exit 1; }
 awk 'NR % 3 == 1' "$tmp/prefixes" >"$tmp/tried"
+
+# zsh is the one shell given its directory below (fpath, as bash and fish
+# are given XDG_DATA_DIRS): its own fpath must hold that directory, where
+# make install puts the file under /usr/local.
+zsh -f -c 'print -rl -- $fpath' | grep -qx /usr/local/share/zsh/site-functions ||
+	problem "zsh does not look in /usr/local/share/zsh/site-functions"
+[ -f "$root/share/zsh/site-functions/_mailports" ] || problem "no _mailports in site-functions"
+try "zsh looks where make install puts its file"
 
 for shell in bash zsh fish; do
 	expect_offers $shell "mailports " "$tmp/words"
@@ -157,12 +170,16 @@ for shell in bash zsh fish; do
 	[ -s "$tmp/want" ] || problem "no provider host begins imap.g"
 	missing=$(comm -23 "$tmp/want" "$tmp/got")
 	[ -z "$missing" ] || problem "$shell does not offer $missing"
-	try "$shell offers the providers' servers to --probe"
+	offers $shell "mailports --probe ns1.ex" | grep -qx ns1.example.test ||
+		problem "$shell does not offer ns1.example.test of ~/.ssh/known_hosts to --probe"
+	try "$shell offers the hosts it knows and the providers' servers to --probe"
 
 	offers $shell "mailports --dns-server imap.g" >"$tmp/got"
 	wrong=$(comm -12 "$tmp/want" "$tmp/got")
 	[ -z "$wrong" ] || problem "$shell offers mail servers as name servers: $wrong"
-	try "$shell offers no mail server to --dns-server"
+	offers $shell "mailports --dns-server ns1.ex" | grep -qx ns1.example.test ||
+		problem "$shell does not offer ns1.example.test of ~/.ssh/known_hosts to --dns-server"
+	try "$shell offers the hosts it knows, and no mail server, to --dns-server"
 done
 
 summary

@@ -376,7 +376,8 @@ try "-V prints the version first"
 
 # The facts' date, and counts that agree with what the program lists.
 run "$bin" --version
-ports=$({ "$bin" -p; "$bin" -p historic; } | sort -u | wc -l)
+# Every row of the table: those shown without words, then the historic.
+ports=$({ "$bin" --tsv | tail -n +2; "$bin" --tsv historic | tail -n +2; } | wc -l)
 providers=$("$bin" -p --providers | wc -l)
 domains=$("$bin" --providers --tsv | tail -n +2 | cut -f4 | tr ' ' '\n' | grep -c .)
 [ "$(sed -n 2p "$tmp/out")" = "data revised $(sed -n 's/^REVISION("\(.*\)")$/\1/p' \
@@ -399,6 +400,11 @@ run "$bin" --color=sometimes imap
 expect_status 2
 expect_err_has "invalid argument 'sometimes' for --color (one of: auto always never)"
 try "a bad --color value is named, with the values it takes"
+
+run "$bin" --color='auto always' imap
+expect_status 2
+expect_err_has "invalid argument 'auto always' for --color"
+try "--color takes one value, not a list of them"
 
 # A closed pipe ----------------------------------------------------------
 # Full disks, closed descriptors and other hostile input: tests/hostile.sh.
