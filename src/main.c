@@ -10,6 +10,7 @@
 
 #include "discover.h"
 #include "mailports.h"
+#include "options.h"
 #include "output.h"
 #include "probe.h"
 #include "sys.h"
@@ -52,8 +53,6 @@ struct answer {
  * --name=value or --name value, unique prefixes of long names, and --
  * ending the options.
  */
-enum argument { NONE, REQUIRED, OPTIONAL };
-
 /*
  * The texts are held in the rows, not pointed to: a pointer in a table
  * costs a relocation at every start, as the lookup's budget counts.
@@ -62,7 +61,7 @@ struct option {
 	char		 name[12];
 	char		 letter;	/* its short form, or 0 */
 	int		 id;		/* what next_option returns for it */
-	enum argument	 argument;
+	enum mp_argument argument;
 	char		 metavar[8];	/* what the argument is, for --help */
 	char		 values[24];	/* the argument's words, or "" */
 	char		 help[128];
@@ -70,7 +69,7 @@ struct option {
 
 static const struct option known_options[] = {
 #define OPTION(name, letter, id, argument, metavar, complete, values, help) \
-	{ name, letter, id, argument, metavar, values, help },
+	{ name, letter, id, MP_ARGUMENT_##argument, metavar, values, help },
 #include "options.def"
 };
 
@@ -129,6 +128,7 @@ print_options(void)
 
 	for (i = 0; i < NOPTIONS; i++) {
 		const struct option *o = &known_options[i];
+		/* "  -1, --" or six blanks and "--", then the name. */
 		size_t column = 8 + strlen(o->name);
 		const char *c;
 
@@ -140,11 +140,12 @@ print_options(void)
 		fputs("--", stdout);
 		fputs(o->name, stdout);
 		if (o->metavar[0] != '\0') {
-			fputs(o->argument == OPTIONAL ? "[=" : " ", stdout);
+			bool optional = o->argument == MP_ARGUMENT_OPTIONAL;
+
+			fputs(optional ? "[=" : " ", stdout);
 			fputs(o->metavar, stdout);
-			fputs(o->argument == OPTIONAL ? "]" : "", stdout);
-			column += strlen(o->metavar) +
-			    (o->argument == OPTIONAL ? 3 : 1);
+			fputs(optional ? "]" : "", stdout);
+			column += strlen(o->metavar) + (optional ? 3 : 1);
 		}
 		do
 			mp_put_byte(' ', stdout);
@@ -559,11 +560,11 @@ long_option(struct parser *parser, char *text)
 		return AMBIGUOUS_OPTION;
 	}
 	if (matches == 0 || (text[2 + len] == '=' &&
-	    found->argument == NONE))
+	    found->argument == MP_ARGUMENT_NONE))
 		return bad_option(parser, text, strlen(text), false);
 	if (text[2 + len] == '=') {
 		parser->argument = text + 3 + len;
-	} else if (found->argument == REQUIRED) {
+	} else if (found->argument == MP_ARGUMENT_REQUIRED) {
 		if (parser->next >= parser->argc) {
 			parser->bad[0] = '\0';
 			append(parser->bad, sizeof parser->bad, "--");

@@ -11,23 +11,23 @@
 #include <string.h>
 
 #include "mailports.h"
+#include "options.h"
 #include "meaning.h"
 
-enum argument { NONE, REQUIRED, OPTIONAL };
-enum complete { NOTHING, VALUES, HOSTS, SERVERS, DOMAINS };
 
 struct option {
 	const char	*name;
 	char		 letter;
-	enum argument	 argument;
-	enum complete	 complete;
+	enum mp_argument argument;
+	enum mp_complete complete;
 	const char	*values;
 	const char	*help;
 };
 
 static const struct option options[] = {
 #define OPTION(name, letter, id, argument, metavar, complete, values, help) \
-	{ name, letter, argument, complete, values, help },
+	{ name, letter, MP_ARGUMENT_##argument, MP_COMPLETE_##complete, \
+	    values, help },
 #include "options.def"
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -150,6 +150,7 @@ static void
 put_bash(void)
 {
 	const char *indent;
+	bool optional;
 	size_t i;
 
 	puts("# bash completion for mailports(1), written by mkcomp from the\n"
@@ -173,34 +174,35 @@ put_bash(void)
 	for (i = 0; i < NOPTIONS; i++) {
 		const struct option *o = &options[i];
 
-		if (o->argument == NONE)
+		if (o->argument == MP_ARGUMENT_NONE)
 			continue;
 		printf("\t--%s)\n", o->name);
 		/* An optional argument is only ever --name=value. */
-		if (o->argument == OPTIONAL)
+		optional = o->argument == MP_ARGUMENT_OPTIONAL;
+		if (optional)
 			puts("\t\tif $split; then");
-		indent = o->argument == OPTIONAL ? "\t\t\t" : "\t\t";
+		indent = optional ? "\t\t\t" : "\t\t";
 		switch (o->complete) {
-		case NOTHING:
+		case MP_COMPLETE_NOTHING:
 			break;
-		case VALUES:
+		case MP_COMPLETE_VALUES:
 			printf("%sCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n",
 			    indent, o->values);
 			break;
-		case HOSTS:
-		case SERVERS:
+		case MP_COMPLETE_HOSTS:
+		case MP_COMPLETE_SERVERS:
 			printf("%s_known_hosts_real -- \"$cur\"\n", indent);
-			if (o->complete == HOSTS)
+			if (o->complete == MP_COMPLETE_HOSTS)
 				break;
 			printf("%sCOMPREPLY+=($(compgen -W '", indent);
 			put_host_list(" ");
 			puts("' -- \"$cur\"))");
 			break;
-		case DOMAINS:
+		case MP_COMPLETE_DOMAINS:
 			printf("%s_mailports_domains\n", indent);
 			break;
 		}
-		puts(o->argument == OPTIONAL ? "\t\t\treturn\n\t\tfi\n\t\t;;" :
+		puts(optional ? "\t\t\treturn\n\t\tfi\n\t\t;;" :
 		    "\t\treturn\n\t\t;;");
 	}
 	puts("\tesac\n"
@@ -214,7 +216,7 @@ put_bash(void)
 			printf("-%c ", options[i].letter);
 	for (i = 0; i < NOPTIONS; i++)
 		printf("--%s%s%s", options[i].name,
-		    options[i].argument == OPTIONAL ? "=" : "",
+		    options[i].argument == MP_ARGUMENT_OPTIONAL ? "=" : "",
 		    i + 1 < NOPTIONS ? " " : "");
 	puts("' -- \"$cur\"))\n"
 	    "\t\t[[ ${COMPREPLY-} == *= ]] && compopt -o nospace\n"
@@ -293,27 +295,29 @@ put_zsh(void)
 			    o->letter, o->name);
 		else
 			printf("--%s", o->name);
-		if (o->argument == REQUIRED)
+		if (o->argument == MP_ARGUMENT_REQUIRED)
 			fputs("=", stdout);
-		else if (o->argument == OPTIONAL)
+		else if (o->argument == MP_ARGUMENT_OPTIONAL)
 			fputs("=-", stdout);
 		put_zsh_description(o->help);
-		switch (o->argument == NONE ? NOTHING : o->complete) {
-		case NOTHING:
-			if (o->argument != NONE)
+		switch (o->argument == MP_ARGUMENT_NONE ?
+		    MP_COMPLETE_NOTHING : o->complete) {
+		case MP_COMPLETE_NOTHING:
+			if (o->argument != MP_ARGUMENT_NONE)
 				printf("':%s: '", o->name);
 			break;
-		case VALUES:
-			printf("'%s%s:(%s)'", o->argument == OPTIONAL ? "::" :
-			    ":", o->name, o->values);
+		case MP_COMPLETE_VALUES:
+			printf("'%s%s:(%s)'",
+			    o->argument == MP_ARGUMENT_OPTIONAL ? "::" : ":",
+			    o->name, o->values);
 			break;
-		case HOSTS:
+		case MP_COMPLETE_HOSTS:
 			fputs("':host:_hosts'", stdout);
 			break;
-		case SERVERS:
+		case MP_COMPLETE_SERVERS:
 			fputs("':host:->servers'", stdout);
 			break;
-		case DOMAINS:
+		case MP_COMPLETE_DOMAINS:
 			fputs("':address or domain:->domains'", stdout);
 			break;
 		}
@@ -359,7 +363,7 @@ put_fish(void)
 	for (i = 0; i < NOPTIONS; i++) {
 		const struct option *o = &options[i];
 
-		if (o->argument == OPTIONAL) {
+		if (o->argument == MP_ARGUMENT_OPTIONAL) {
 			/* Offered as --name= alone: a bare --name is no help. */
 			printf("complete -c mailports -n 'string match -qr -- "
 			    "\"^-[^=]*\\$\" (commandline -ct)' -a '--%s=' -d ",
@@ -367,7 +371,7 @@ put_fish(void)
 			put_quoted(o->help, true);
 			printf("\ncomplete -c mailports -n 'string match -q -- "
 			    "\"--%s=*\" (commandline -ct)' -a '", o->name);
-			if (o->complete == VALUES) {
+			if (o->complete == MP_COMPLETE_VALUES) {
 				const char *v = o->values;
 
 				printf("--%s=", o->name);
@@ -386,24 +390,25 @@ put_fish(void)
 		if (o->letter != 0)
 			printf(" -s %c", o->letter);
 		printf(" -l %s", o->name);
-		if (o->argument == REQUIRED)
+		if (o->argument == MP_ARGUMENT_REQUIRED)
 			fputs(" -x", stdout);
-		switch (o->argument == NONE ? NOTHING : o->complete) {
-		case NOTHING:
+		switch (o->argument == MP_ARGUMENT_NONE ?
+		    MP_COMPLETE_NOTHING : o->complete) {
+		case MP_COMPLETE_NOTHING:
 			break;
-		case VALUES:
+		case MP_COMPLETE_VALUES:
 			printf(" -a '%s'", o->values);
 			break;
-		case HOSTS:
+		case MP_COMPLETE_HOSTS:
 			fputs(" -a '(__fish_print_hostnames)'", stdout);
 			break;
-		case SERVERS:
+		case MP_COMPLETE_SERVERS:
 			fputs(" -a '(__fish_print_hostnames; printf \"%s\\n\" ",
 			    stdout);
 			put_host_list(" ");
 			fputs(")'", stdout);
 			break;
-		case DOMAINS:
+		case MP_COMPLETE_DOMAINS:
 			fputs(" -a '(__mailports_domains)'", stdout);
 			break;
 		}

@@ -48,7 +48,7 @@ colors=$("$bin" --color=x 2>&1 | sed -n 's/.*(one of: \(.*\))$/\1/p')
 	{ echo "completion.sh: too little from $bin" >&2; exit 1; }
 
 # prefixed PREFIX FILE: the lines of FILE that begin with PREFIX, sorted.
-prefixed() { grep -F -- "$1" "$2" | awk -v p="$1" 'index($0, p) == 1' | sort -u; }
+prefixed() { awk -v p="$1" 'index($0, p) == 1' "$2" | sort -u; }
 
 # bash_complete LINE: what bash offers at the end of LINE, one a line,
 # after a line "nospace" if the completion asked for no space after it.

@@ -1,0 +1,24 @@
+/*
+ * options.h - the words the rows of data/options.def are written in, for
+ * the option parser and the completions' generator.
+ */
+#ifndef MAILPORTS_OPTIONS_H
+#define MAILPORTS_OPTIONS_H
+
+/* How an option takes its argument. */
+enum mp_argument {
+	MP_ARGUMENT_NONE,
+	MP_ARGUMENT_REQUIRED,	/* --name VALUE or --name=VALUE */
+	MP_ARGUMENT_OPTIONAL	/* only --name=VALUE */
+};
+
+/* What a shell offers for an option's argument. */
+enum mp_complete {
+	MP_COMPLETE_NOTHING,
+	MP_COMPLETE_VALUES,	/* the words of the row's values */
+	MP_COMPLETE_HOSTS,	/* the host names the shell knows */
+	MP_COMPLETE_SERVERS,	/* those and the providers' mail servers */
+	MP_COMPLETE_DOMAINS	/* the providers' address domains */
+};
+
+#endif
