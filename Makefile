@@ -48,6 +48,9 @@ MODULES = ports words query output format format_servers escape reader \
 	providers probe_parse probe format_probe sys dns dns_client discover \
 	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
+# The command line: main.o parses the options, one file per mode answers.
+CLI = cmd_lookup cmd_probe cmd_discover print report usage
+CLI_OBJS = $(CLI:%=$(B)/%.o)
 TESTS = ports query words format format_servers escape reader providers \
 	probe_parse format_probe sys dns dns_client format_discover
 TEST_BINS = $(TESTS:%=$(B)/test_%)
@@ -75,8 +78,9 @@ COMPLETIONS = $(B)/completions/mailports.bash $(B)/completions/_mailports \
 
 all: $(BIN) man/mailports.1 $(COMPLETIONS)
 
-$(BIN): $(B)/main.o $(MODULE_OBJS)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(MODULE_OBJS)
+$(BIN): $(B)/main.o $(CLI_OBJS) $(MODULE_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(CLI_OBJS) \
+		$(MODULE_OBJS)
 
 $(B)/mkman: $(B)/mkman.o $(B)/meaning.o $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkman.o $(B)/meaning.o \
@@ -113,7 +117,7 @@ $(B)/stamp: FORCE
 	@echo '$(VERSION) $(SOURCE_DATE_EPOCH)' | cmp -s - $@ || \
 		echo '$(VERSION) $(SOURCE_DATE_EPOCH)' >$@
 
-$(B)/main.o $(B)/mkman.o man/mailports.1: $(B)/stamp
+$(B)/usage.o $(B)/mkman.o man/mailports.1: $(B)/stamp
 
 $(B)/%.o: src/%.c
 	@mkdir -p $(B)

@@ -1,0 +1,151 @@
+/*
+ * cmd_lookup.c - answering queries from the tables: the words of the
+ * command line, or one query a line from standard input.
+ */
+#include <err.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* An answer: ports of the table, or a provider's servers. */
+struct answer {
+	struct mp_records	 records;
+	const struct mp_port	*port[MP_PORTS_MAX];
+	const struct mp_server	*server[MP_SERVERS_MAX];
+};
+
+/* Looks the query up; returns how many records answer it. */
+static size_t
+find_answer(const struct mp_cli *cli, const struct mp_query *query,
+    struct answer *answer)
+{
+	struct mp_records *r = &answer->records;
+	size_t n;
+
+	r->query = query;
+	r->ports = answer->port;
+	r->servers = answer->server;
+	if (query->provider != 0) {
+		r->kind = MP_RECORDS_SERVERS;
+		n = mp_lookup_servers(query, answer->server, MP_SERVERS_MAX,
+		    cli->best);
+		r->n = n < MP_SERVERS_MAX ? n : MP_SERVERS_MAX;
+	} else {
+		r->kind = MP_RECORDS_PORTS;
+		n = mp_lookup(query, answer->port, MP_PORTS_MAX);
+		if (cli->best && n > 1)
+			n = 1;
+		r->n = n < MP_PORTS_MAX ? n : MP_PORTS_MAX;
+	}
+	return r->n;
+}
+
+static int
+lookup_words(const struct mp_cli *cli, char **words, int nwords)
+{
+	static struct answer answer;
+	struct mp_query query;
+	char shown[160];
+	int status;
+
+	mp_query_init(&query);
+	if ((status = mp_cli_add_words(&query, words, nwords)) !=
+	    MP_EXIT_FOUND)
+		return status;
+	if (find_answer(cli, &query, &answer) == 0) {
+		mp_cli_join(shown, sizeof shown, words, nwords);
+		if (query.provider != 0 && !query.empty)
+			warnx("no server of %s matches '%s'",
+			    mp_providers[query.provider - 1].name, shown);
+		else
+			warnx("no port matches '%s'", shown);
+		return MP_EXIT_NOT_FOUND;
+	}
+	mp_print_records(stdout, cli, &answer.records, true);
+	return MP_EXIT_FOUND;
+}
+
+/*
+ * Every line that has words is answered, so that with -p and --json the
+ * nth output line answers the nth query even when it matched nothing or
+ * was bad.  TSV has a header before the first record of each kind.
+ */
+static int
+lookup_stream(const struct mp_cli *cli, FILE *in)
+{
+	static struct answer answer;
+	struct mp_reader reader;
+	struct mp_query query;
+	enum mp_records_kind header = MP_RECORDS_PORTS;
+	enum mp_error error;
+	enum mp_token token;
+	bool bad = false, unmatched = false, line_bad = false, answered = false;
+	bool line_unknown = false;
+	size_t words = 0, n;
+
+	if (cli->format == MP_FORMAT_TSV)
+		mp_print_tsv_header(stdout);
+	mp_reader_init(&reader, in);
+	mp_query_init(&query);
+	answer.records.query = &query;
+	answer.records.ports = answer.port;
+	answer.records.servers = answer.server;
+	while ((token = mp_reader_next(&reader)) != MP_TOKEN_END) {
+		if (token == MP_TOKEN_WORD) {
+			words++;
+			error = mp_cli_add_word(&query, reader.word,
+			    reader.len, reader.line);
+			if (error == MP_ERR_DOMAIN)
+				line_unknown = true;
+			else if (error != MP_OK)
+				line_bad = true;
+			continue;
+		}
+		if (words == 0)
+			continue;
+		n = 0;
+		answer.records.kind = query.provider != 0 ?
+		    MP_RECORDS_SERVERS : MP_RECORDS_PORTS;
+		if (!line_bad && !line_unknown &&
+		    (n = find_answer(cli, &query, &answer)) == 0)
+			warnx("line %lu: no %s matches the query", reader.line,
+			    answer.records.kind == MP_RECORDS_SERVERS ?
+			    "server" : "port");
+		unmatched = unmatched || (n == 0 && !line_bad);
+		if (cli->format == MP_FORMAT_TABLE && answered && n > 0)
+			putchar('\n');
+		answer.records.n = n;
+		if (n > 0 || cli->format == MP_FORMAT_PORTS ||
+		    cli->format == MP_FORMAT_JSON) {
+			mp_print_records(stdout, cli, &answer.records,
+			    header != answer.records.kind);
+			header = answer.records.kind;
+		}
+		answered = answered || n > 0;
+		bad = bad || line_bad;
+		/* A program on the other end of pipes waits for each answer. */
+		if (!cli->buffered)
+			fflush(stdout);
+		/* A full disk or a closed pipe makes the rest pointless. */
+		if (ferror(stdout))
+			break;
+		mp_query_init(&query);
+		words = 0;
+		line_bad = false;
+		line_unknown = false;
+	}
+	if (ferror(in)) {
+		warn("read error on standard input");
+		return MP_EXIT_TROUBLE;
+	}
+	return bad ? MP_EXIT_TROUBLE : unmatched ? MP_EXIT_NOT_FOUND :
+	    MP_EXIT_FOUND;
+}
+
+int
+mp_cmd_lookup(const struct mp_cli *cli, char **words, int nwords)
+{
+	if (cli->batch)
+		return lookup_stream(cli, stdin);
+	return lookup_words(cli, words, nwords);
+}

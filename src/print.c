@@ -1,0 +1,113 @@
+/*
+ * print.c - the one place that picks the formatter for a kind of record
+ * and an output format.
+ */
+#include "cli.h"
+#include "discover.h"
+#include "probe.h"
+
+static void
+print_ports(FILE *fp, const struct mp_cli *cli, const struct mp_records *r,
+    bool header)
+{
+	switch (cli->format) {
+	case MP_FORMAT_TABLE:
+		mp_print_table(fp, r->ports, r->n, cli->color);
+		break;
+	case MP_FORMAT_PORTS:
+		/* In a batch each query answers on one line, for paste(1). */
+		mp_print_ports(fp, r->ports, r->n, cli->batch ? ' ' : '\n');
+		break;
+	case MP_FORMAT_TSV:
+		if (header)
+			mp_print_tsv_header(fp);
+		mp_print_tsv(fp, r->ports, r->n);
+		break;
+	case MP_FORMAT_JSON:
+		mp_print_json(fp, r->ports, r->n);
+		break;
+	}
+}
+
+static void
+print_servers(FILE *fp, const struct mp_cli *cli, const struct mp_records *r,
+    bool header)
+{
+	switch (cli->format) {
+	case MP_FORMAT_TABLE:
+		mp_print_servers_table(fp, r->query, r->servers, r->n,
+		    cli->color);
+		break;
+	case MP_FORMAT_PORTS:
+		mp_print_servers_ports(fp, r->servers, r->n,
+		    cli->batch ? ' ' : '\n');
+		break;
+	case MP_FORMAT_TSV:
+		if (header)
+			mp_print_servers_tsv_header(fp);
+		mp_print_servers_tsv(fp, r->query, r->servers, r->n);
+		break;
+	case MP_FORMAT_JSON:
+		mp_print_servers_json(fp, r->query, r->servers, r->n);
+		break;
+	}
+}
+
+static void
+print_probe(FILE *fp, const struct mp_cli *cli, const struct mp_records *r)
+{
+	switch (cli->format) {
+	case MP_FORMAT_TABLE:
+		mp_print_probe_table(fp, r->results, r->n, cli->color);
+		break;
+	case MP_FORMAT_PORTS:
+		mp_print_probe_ports(fp, r->results, r->n);
+		break;
+	case MP_FORMAT_TSV:
+		mp_print_probe_tsv(fp, r->results, r->n);
+		break;
+	case MP_FORMAT_JSON:
+		mp_print_probe_json(fp, r->host, r->results, r->n);
+		break;
+	}
+}
+
+static void
+print_discovery(FILE *fp, const struct mp_cli *cli,
+    const struct mp_records *r)
+{
+	switch (cli->format) {
+	case MP_FORMAT_TABLE:
+		mp_print_discovery_table(fp, r->discovery, cli->color);
+		break;
+	case MP_FORMAT_PORTS:
+		mp_print_discovery_ports(fp, r->discovery);
+		break;
+	case MP_FORMAT_TSV:
+		mp_print_discovery_tsv(fp, r->discovery);
+		break;
+	case MP_FORMAT_JSON:
+		mp_print_discovery_json(fp, r->discovery);
+		break;
+	}
+}
+
+void
+mp_print_records(FILE *fp, const struct mp_cli *cli,
+    const struct mp_records *records, bool header)
+{
+	switch (records->kind) {
+	case MP_RECORDS_PORTS:
+		print_ports(fp, cli, records, header);
+		break;
+	case MP_RECORDS_SERVERS:
+		print_servers(fp, cli, records, header);
+		break;
+	case MP_RECORDS_PROBE:
+		print_probe(fp, cli, records);
+		break;
+	case MP_RECORDS_DISCOVERY:
+		print_discovery(fp, cli, records);
+		break;
+	}
+}

@@ -1,0 +1,113 @@
+/*
+ * report.c - the words of a query, read the same way in every mode, and
+ * what is said about the bad ones.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/*
+ * An unknown domain is not an error, but the person needs a way on: a
+ * near domain they may have meant, or where else to look.
+ */
+static void
+report_domain(const char *domain, size_t len, unsigned long line)
+{
+	const char *suggestion = mp_word_suggest(domain, len);
+	char shown[80], hint[64] = "";
+
+	mp_escape(shown, sizeof shown, domain, len);
+	if (suggestion != NULL)
+		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
+		    suggestion);
+	if (line > 0) {
+		warnx("line %lu: no provider known for '%s'%s", line, shown,
+		    hint);
+		return;
+	}
+	warnx("no provider known for '%s'%s", shown, hint);
+	warnx("the standard ports are in 'mailports send secure' and "
+	    "'mailports receive secure'; the providers known in "
+	    "'mailports --providers'");
+}
+
+static void
+report(enum mp_error error, const char *word, size_t len, unsigned long line)
+{
+	char escaped[100], shown[104] = "", hint[64] = "";
+	const char *suggestion;
+	size_t at = len;
+
+	if (error == MP_ERR_DOMAIN) {
+		/* Of an address, the domain is what was not known. */
+		while (at > 0 && word[at - 1] != '@')
+			at--;
+		report_domain(word + at, len - at, line);
+		return;
+	}
+	if (error != MP_ERR_EMPTY) {
+		/* A word too long is shown by its start, enough to find it. */
+		mp_escape(escaped, error == MP_ERR_TOO_LONG ? 40 :
+		    sizeof escaped - 3, word, len);
+		snprintf(shown, sizeof shown, " '%s'", escaped);
+	}
+	if (error == MP_ERR_UNKNOWN &&
+	    (suggestion = mp_word_suggest(word, len)) != NULL)
+		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
+		    suggestion);
+	else if (error == MP_ERR_RANGE)
+		snprintf(hint, sizeof hint, " (ports run from 1 to 65535)");
+	if (line > 0)
+		warnx("line %lu: %s%s%s", line, mp_error_text(error), shown,
+		    hint);
+	else
+		warnx("%s%s%s", mp_error_text(error), shown, hint);
+}
+
+enum mp_error
+mp_cli_add_word(struct mp_query *query, const char *word, size_t len,
+    unsigned long line)
+{
+	enum mp_error error = mp_query_add(query, word, len);
+
+	if (error != MP_OK)
+		report(error, word, len, line);
+	return error;
+}
+
+int
+mp_cli_add_words(struct mp_query *query, char **words, int nwords)
+{
+	bool bad = false, unknown_domain = false;
+	int i;
+
+	for (i = 0; i < nwords; i++) {
+		enum mp_error error = mp_cli_add_word(query, words[i],
+		    strlen(words[i]), 0);
+
+		if (error == MP_ERR_DOMAIN)
+			unknown_domain = true;
+		else if (error != MP_OK)
+			bad = true;
+	}
+	return bad ? MP_EXIT_TROUBLE : unknown_domain ? MP_EXIT_NOT_FOUND :
+	    MP_EXIT_FOUND;
+}
+
+const char *
+mp_cli_join(char *dst, size_t size, char **words, int nwords)
+{
+	size_t used = 0;
+	int i;
+
+	dst[0] = '\0';
+	for (i = 0; i < nwords && used + 8 < size; i++) {
+		if (i > 0)
+			dst[used++] = ' ';
+		mp_escape(dst + used, size - used, words[i], strlen(words[i]));
+		used += strlen(dst + used);
+	}
+	return dst;
+}
