@@ -3,89 +3,51 @@
  */
 #include "mailports.h"
 
-/* Expands a row of a kind the table being built does not hold to nothing. */
-#define SKIP(...)
-
 /* The rows name their provider by an identifier; this numbers them. */
 enum provider_id {
 #define PROVIDER(id, word, name, source) PROVIDER_##id,
-#define ALIAS SKIP
-#define SERVER SKIP
-#define DOMAIN SKIP
-#define NOTE SKIP
-#define MX SKIP
 #include "providers.def"
 	NPROVIDERS
 };
 
 const struct mp_provider mp_providers[] = {
 #define PROVIDER(id, word, name, source) { word, name, source },
-#define ALIAS SKIP
-#define SERVER SKIP
-#define DOMAIN SKIP
-#define NOTE SKIP
-#define MX SKIP
 #include "providers.def"
 };
 
 const size_t mp_nproviders = sizeof mp_providers / sizeof mp_providers[0];
 
 const struct mp_server mp_servers[] = {
-#define PROVIDER SKIP
-#define ALIAS SKIP
 #define SERVER(id, protocol, host, port, tls, username) \
 	{ PROVIDER_##id, port, MP_PROTO_##protocol, MP_TLS_##tls, \
 	    MP_USER_##username, host },
-#define DOMAIN SKIP
-#define NOTE SKIP
-#define MX SKIP
 #include "providers.def"
 };
 
 const size_t mp_nservers = sizeof mp_servers / sizeof mp_servers[0];
 
 const struct mp_domain mp_domains[] = {
-#define PROVIDER SKIP
-#define ALIAS SKIP
-#define SERVER SKIP
 #define DOMAIN(id, name) { PROVIDER_##id, sizeof (name) - 1, name },
-#define NOTE SKIP
-#define MX SKIP
 #include "providers.def"
 };
 
 const size_t mp_ndomains = sizeof mp_domains / sizeof mp_domains[0];
 
 const struct mp_alias mp_aliases[] = {
-#define PROVIDER SKIP
 #define ALIAS(id, word) { PROVIDER_##id, word },
-#define SERVER SKIP
-#define DOMAIN SKIP
-#define NOTE SKIP
-#define MX SKIP
 #include "providers.def"
 };
 
 const size_t mp_naliases = sizeof mp_aliases / sizeof mp_aliases[0];
 
 const struct mp_note mp_notes[] = {
-#define PROVIDER SKIP
-#define ALIAS SKIP
-#define SERVER SKIP
-#define DOMAIN SKIP
 #define NOTE(id, text, source) { PROVIDER_##id, text, source },
-#define MX SKIP
 #include "providers.def"
 };
 
 const size_t mp_nnotes = sizeof mp_notes / sizeof mp_notes[0];
 
 const struct mp_mx mp_mxs[] = {
-#define PROVIDER SKIP
-#define ALIAS SKIP
-#define SERVER SKIP
-#define DOMAIN SKIP
-#define NOTE SKIP
 #define MX(id, suffix) { PROVIDER_##id, suffix },
 #include "providers.def"
 };
