@@ -11,41 +11,51 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum mp_protocol {
-	MP_PROTO_SMTP,
-	MP_PROTO_IMAP,
-	MP_PROTO_POP3,
-	MP_PROTO_MANAGESIEVE,
-	MP_PROTO_ODMR,
-	MP_PROTO_POP2,
-	MP_PROTO_IMAP3,
-	MP_NPROTOCOLS
-};
+/*
+ * The values of the table's fields, each with its names: the key is lower
+ * case and stable, for --tsv, --json and scripts; the label is for people.
+ * Each list makes its enum here and its names in src/ports.c.
+ */
+#define MP_PROTOCOLS(X) \
+	X(SMTP,        "smtp",        "SMTP") \
+	X(IMAP,        "imap",        "IMAP") \
+	X(POP3,        "pop3",        "POP3") \
+	X(MANAGESIEVE, "managesieve", "ManageSieve") \
+	X(ODMR,        "odmr",        "ODMR") \
+	X(POP2,        "pop2",        "POP2") \
+	X(IMAP3,       "imap3",       "IMAP3")
 
-enum mp_role {
-	MP_ROLE_RELAY,		/* server to server */
-	MP_ROLE_SUBMISSION,	/* a client sends mail */
-	MP_ROLE_ACCESS,		/* a client reads a mailbox */
-	MP_ROLE_FILTERS,	/* a client manages server-side filters */
-	MP_NROLES
-};
+#define MP_ROLES(X) \
+	X(RELAY,      "relay")		/* server to server */ \
+	X(SUBMISSION, "submission")	/* a client sends mail */ \
+	X(ACCESS,     "access")		/* a client reads a mailbox */ \
+	X(FILTERS,    "filters")	/* a client manages server-side filters */
 
-enum mp_tls {
-	MP_TLS_NONE,
-	MP_TLS_STARTTLS,	/* plaintext greeting, then an upgrade */
-	MP_TLS_IMPLICIT,	/* TLS from the first byte */
-	MP_NTLS
-};
+#define MP_TLS_MODES(X) \
+	X(NONE,     "none",     "none") \
+	X(STARTTLS, "starttls", "STARTTLS")	/* plaintext, then an upgrade */ \
+	X(IMPLICIT, "implicit", "implicit TLS")	/* TLS from the first byte */
 
 /* In order of preference: answers are sorted by it. */
-enum mp_status {
-	MP_STATUS_RECOMMENDED,
-	MP_STATUS_STANDARD,
-	MP_STATUS_LEGACY,
-	MP_STATUS_UNOFFICIAL,
-	MP_STATUS_HISTORIC,
-	MP_NSTATUSES
-};
+#define MP_STATUSES(X) \
+	X(RECOMMENDED, "recommended") \
+	X(STANDARD,    "standard") \
+	X(LEGACY,      "legacy") \
+	X(UNOFFICIAL,  "unofficial") \
+	X(HISTORIC,    "historic")
+
+#define MP_ENUM_PROTO(value, key, label) MP_PROTO_##value,
+#define MP_ENUM_ROLE(value, key) MP_ROLE_##value,
+#define MP_ENUM_TLS(value, key, label) MP_TLS_##value,
+#define MP_ENUM_STATUS(value, key) MP_STATUS_##value,
+enum mp_protocol { MP_PROTOCOLS(MP_ENUM_PROTO) MP_NPROTOCOLS };
+enum mp_role { MP_ROLES(MP_ENUM_ROLE) MP_NROLES };
+enum mp_tls { MP_TLS_MODES(MP_ENUM_TLS) MP_NTLS };
+enum mp_status { MP_STATUSES(MP_ENUM_STATUS) MP_NSTATUSES };
+#undef MP_ENUM_PROTO
+#undef MP_ENUM_ROLE
+#undef MP_ENUM_TLS
+#undef MP_ENUM_STATUS
 
 struct mp_port {
 	unsigned	 number;
@@ -64,10 +74,7 @@ struct mp_port {
 extern const struct mp_port mp_ports[];
 extern const size_t mp_nports;
 
-/*
- * Names of enum values.  The key is lower case and stable, for --tsv,
- * --json and scripts; the label is for people.
- */
+/* The names of the lists above. */
 const char *mp_protocol_key(enum mp_protocol);
 const char *mp_protocol_label(enum mp_protocol);
 const char *mp_role_key(enum mp_role);
