@@ -13,7 +13,6 @@
 #include "options.h"
 #include "output.h"
 #include "probe.h"
-#include "sys.h"
 
 #ifndef MP_VERSION
 #define MP_VERSION "unknown"
@@ -611,54 +610,6 @@ input_is_file(void)
 	return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static bool
-is_host_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':';
-}
-
-/*
- * Splits HOST, HOST:PORT, [IPV6]:PORT or a bare IPv6 address into a host
- * and a port (0 when none is given).
- */
-static bool
-split_host(const char *argument, char host[static 256], unsigned *port)
-{
-	const char *end = argument, *colon = NULL;
-	size_t colons = 0, len, i;
-
-	*port = 0;
-	for (i = 0; argument[i] != '\0'; i++)
-		if (argument[i] == ':' && colons++ == 0)
-			colon = argument + i;
-	if (argument[0] == '[') {
-		while (*end != '\0' && *end != ']')
-			end++;
-		if (*end != ']' || (end[1] != '\0' && (end[1] != ':' ||
-		    !mp_parse_port(end + 2, port))))
-			return false;
-		argument++;
-	} else if (colons == 1) {
-		/* One colon ends a name or an IPv4 address with a port. */
-		end = colon;
-		if (!mp_parse_port(colon + 1, port))
-			return false;
-	} else {
-		end = argument + i;
-	}
-	len = (size_t)(end - argument);
-	if (len == 0 || len > 253)
-		return false;
-	for (i = 0; i < len; i++) {
-		if (!is_host_char(argument[i]))
-			return false;
-		host[i] = argument[i];
-	}
-	host[len] = '\0';
-	return true;
-}
-
 /* Seconds, such as 3 or 0.25, to milliseconds: 1 ms to an hour. */
 static bool
 parse_timeout(const char *text, unsigned *ms)
@@ -686,106 +637,22 @@ parse_timeout(const char *text, unsigned *ms)
 	return true;
 }
 
-static bool
-probed_protocol(enum mp_protocol protocol)
-{
-	return protocol == MP_PROTO_SMTP || protocol == MP_PROTO_IMAP ||
-	    protocol == MP_PROTO_POP3 || protocol == MP_PROTO_MANAGESIEVE;
-}
-
-/* The only protocol the words allow, or MP_PROTO_UNKNOWN. */
-static enum mp_protocol
-only_protocol(const struct mp_query *query, unsigned port)
-{
-	enum mp_protocol found = MP_PROTO_UNKNOWN;
-	size_t i;
-	int p;
-
-	for (p = 0; p < MP_NPROTOCOLS; p++) {
-		if (!(query->protocols & 1u << p) ||
-		    !probed_protocol((enum mp_protocol)p))
-			continue;
-		if (query->protocols != 1u << p) {
-			found = MP_PROTO_UNKNOWN;
-			break;
-		}
-		return (enum mp_protocol)p;
-	}
-	/* No protocol word: the table's, if it knows the port. */
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == port &&
-		    probed_protocol(mp_ports[i].protocol))
-			return mp_ports[i].protocol;
-	return found;
-}
-
-static bool
-implicit_port(const struct mp_query *query, unsigned port)
-{
-	size_t i;
-
-	if (query->tls == 1u << MP_TLS_IMPLICIT)
-		return true;
-	if (!(query->tls & 1u << MP_TLS_IMPLICIT))
-		return false;
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == port)
-			return mp_ports[i].tls == MP_TLS_IMPLICIT;
-	return false;
-}
-
-struct target {
-	unsigned port;
-	enum mp_protocol expected;
-	bool implicit;
-};
-
-/* The ports to probe: the one given, or those of the table the words pick. */
-static size_t
-probe_targets(const struct mp_query *query, unsigned port,
-    struct target *targets, size_t max)
-{
-	const struct mp_port *ports[MP_PORTS_MAX];
-	size_t n = 0, found, i, j;
-
-	if (port != 0) {
-		targets[0].port = port;
-		targets[0].expected = only_protocol(query, port);
-		targets[0].implicit = implicit_port(query, port);
-		return 1;
-	}
-	found = mp_lookup(query, ports, MP_PORTS_MAX);
-	for (i = 0; i < found && i < MP_PORTS_MAX && n < max; i++) {
-		if (!probed_protocol(ports[i]->protocol))
-			continue;
-		for (j = 0; j < n && targets[j].port != ports[i]->number; j++)
-			;
-		if (j < n)
-			continue;
-		targets[n].port = ports[i]->number;
-		targets[n].expected = ports[i]->protocol;
-		targets[n].implicit = ports[i]->tls == MP_TLS_IMPLICIT;
-		n++;
-	}
-	return n;
-}
-
 static int
 probe(const struct options *options, const char *argument, unsigned timeout,
     char **words, int nwords)
 {
 	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
 	static struct mp_address addresses[MP_ADDRESSES_MAX];
-	char host[256], shown[96];
-	struct target targets[MP_PORTS_MAX];
+	char host[MP_HOST_NAME_SIZE], shown[96];
+	struct mp_probe_target targets[MP_PORTS_MAX];
 	struct mp_query query;
-	size_t naddresses, ntargets, n = 0, t, a;
+	size_t naddresses, ntargets, n, t;
 	const char *error = NULL;
 	unsigned port;
 	int i;
 
 	mp_escape(shown, sizeof shown, argument, strlen(argument));
-	if (!split_host(argument, host, &port)) {
+	if (!mp_split_host(argument, host, &port)) {
 		warnx("invalid host '%s' (a name or an address, with :port "
 		    "for one port; [address]:port for IPv6)", shown);
 		return TROUBLE;
@@ -809,8 +676,8 @@ probe(const struct options *options, const char *argument, unsigned timeout,
 		    port, query.port);
 		return TROUBLE;
 	}
-	if ((ntargets = probe_targets(&query, port, targets, MP_PORTS_MAX)) ==
-	    0) {
+	if ((ntargets = mp_probe_targets(&query, port, targets,
+	    MP_PORTS_MAX)) == 0) {
 		char asked[160];
 
 		warnx("no port a mail client uses matches '%s'",
@@ -823,18 +690,8 @@ probe(const struct options *options, const char *argument, unsigned timeout,
 		warnx("cannot resolve '%s': %s", shown, error);
 		return TROUBLE;
 	}
-	for (t = 0; t < ntargets; t++) {
-		for (a = 0; a < naddresses; a++, n++) {
-			memcpy(results[n].address, addresses[a].text,
-			    sizeof results[n].address);
-			memcpy(&results[n].sockaddr, &addresses[a].sockaddr,
-			    sizeof results[n].sockaddr);
-			results[n].sockaddr_len = addresses[a].len;
-			results[n].port = targets[t].port;
-			results[n].expected = targets[t].expected;
-			results[n].expect_tls = targets[t].implicit;
-		}
-	}
+	n = mp_probe_fill(results, sizeof results / sizeof results[0],
+	    addresses, naddresses, targets, ntargets);
 	mp_probe_run(results, n, timeout, host);
 	switch (options->format) {
 	case MP_FORMAT_TABLE:
@@ -856,30 +713,10 @@ probe(const struct options *options, const char *argument, unsigned timeout,
 	return NOT_FOUND;
 }
 
-/* The name servers to ask: the one given, else resolv.conf's, else local. */
-static size_t
-name_servers(const char *given, struct mp_address *servers, size_t max)
-{
-	static char conf[8192];
-	size_t n = 0;
-	ssize_t len;
-
-	if (given != NULL)
-		return mp_parse_address(given, 53, &servers[0]) ? 1 : 0;
-	len = mp_sys_read_file("/etc/resolv.conf", conf, sizeof conf);
-	if (len > 0)
-		n = mp_dns_servers(conf, (size_t)len, servers, max);
-	/* With none named, resolv.conf(5) says to ask this host. */
-	if (n == 0 && mp_parse_address("127.0.0.1", 53, &servers[0]))
-		n = 1;
-	return n;
-}
-
 /* The domain of an address or a domain, lower case, without a final dot. */
 static bool
 discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
 {
-	unsigned char query[MP_DNS_NAME_SIZE + 32];
 	const char *start = argument;
 	size_t len, i;
 
@@ -900,8 +737,7 @@ discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
 	/* A name DNS can carry, with a dot in it. */
 	for (i = 0; i < len && domain[i] != '.'; i++)
 		;
-	return i < len && mp_dns_query(query, sizeof query, 0, domain,
-	    MP_DNS_A) > 0;
+	return i < len && mp_dns_name_valid(domain);
 }
 
 static int
@@ -935,7 +771,7 @@ discover(const struct options *options, const char *argument,
 		warnx("--discover takes the words of ports, not of providers");
 		return TROUBLE;
 	}
-	if ((nservers = name_servers(dns_server, servers, 3)) == 0) {
+	if ((nservers = mp_dns_name_servers(dns_server, servers, 3)) == 0) {
 		const char *given = dns_server != NULL ? dns_server : "";
 
 		mp_escape(shown, sizeof shown, given, strlen(given));
