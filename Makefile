@@ -45,14 +45,14 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The lookup modules; main.o and the tools link them, tests too.
 MODULES = ports words query output format format_servers escape reader \
-	providers probe_parse probe format_probe sys dns dns_client discover \
+	providers probe_parse probe format_probe net dns dns_client discover \
 	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
 CLI = cmd_lookup cmd_probe cmd_discover print report usage
 CLI_OBJS = $(CLI:%=$(B)/%.o)
 TESTS = ports query words format format_servers escape reader providers \
-	probe_parse format_probe sys dns dns_client format_discover
+	probe_parse format_probe net dns dns_client format_discover
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
