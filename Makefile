@@ -43,11 +43,17 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) \
 	$(REPRODUCIBLE_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
-# The lookup modules; main.o and the tools link them, tests too.
+# The program's modules; main.o links them, the unit tests too.
 MODULES = ports words query output format format_servers escape reader \
 	providers probe_parse probe format_probe sys dns dns_client discover \
 	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
+# The build tools (tools/) write the manual and the completions from the
+# data: they link the modules that hold it and nothing of the probe, DNS
+# or the formatters.
+TOOLS = mkman mkcomp
+TOOL_MODULES = ports words providers
+TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 TESTS = ports query words format format_servers escape reader providers \
 	probe_parse format_probe sys dns dns_client format_discover
 TEST_BINS = $(TESTS:%=$(B)/test_%)
@@ -78,17 +84,15 @@ all: $(BIN) man/mailports.1 $(COMPLETIONS)
 $(BIN): $(B)/main.o $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(MODULE_OBJS)
 
-$(B)/mkman: $(B)/mkman.o $(B)/meaning.o $(MODULE_OBJS)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkman.o $(B)/meaning.o \
-		$(MODULE_OBJS)
+$(B)/mkman: $(B)/tools/mkman.o $(TOOL_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkman.o $(TOOL_OBJS)
 
 man/mailports.1: man/mailports.1.in $(B)/mkman
 	$(B)/mkman <man/mailports.1.in >$@.tmp
 	mv $@.tmp $@
 
-$(B)/mkcomp: $(B)/mkcomp.o $(B)/meaning.o $(MODULE_OBJS)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkcomp.o $(B)/meaning.o \
-		$(MODULE_OBJS)
+$(B)/mkcomp: $(B)/tools/mkcomp.o $(TOOL_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkcomp.o $(TOOL_OBJS)
 
 $(B)/completions/mailports.bash: $(B)/mkcomp
 	@mkdir -p $(B)/completions
@@ -113,10 +117,14 @@ $(B)/stamp: FORCE
 	@echo '$(VERSION) $(SOURCE_DATE_EPOCH)' | cmp -s - $@ || \
 		echo '$(VERSION) $(SOURCE_DATE_EPOCH)' >$@
 
-$(B)/main.o $(B)/mkman.o man/mailports.1: $(B)/stamp
+$(B)/main.o $(B)/tools/mkman.o man/mailports.1: $(B)/stamp
 
 $(B)/%.o: src/%.c
 	@mkdir -p $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tools/%.o: tools/%.c
+	@mkdir -p $(B)/tools
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/test_%.o: tests/test_%.c
@@ -185,6 +193,7 @@ coverage:
 		CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
 		HARDENING_CPPFLAGS= check
 	gcovr --root . --object-directory build/coverage --filter 'src/' \
+		--filter 'tools/' \
 		--exclude-unreachable-branches --print-summary \
 		--fail-under-line $(COVERAGE_LINES) \
 		--fail-under-branch $(COVERAGE_BRANCHES)
@@ -203,12 +212,13 @@ analyze:
 	cppcheck --enable=warning,style,performance,portability --std=c11 \
 		--error-exitcode=1 --inline-suppr --quiet \
 		--suppress=missingIncludeSystem -Iinclude -Idata \
-		-D_POSIX_C_SOURCE=200809L src tests/fuzz
-	clang-tidy --quiet src/*.c tests/fuzz/*.c -- -std=c11 -Iinclude -Idata \
-		-D_POSIX_C_SOURCE=200809L
+		-D_POSIX_C_SOURCE=200809L src tools tests/fuzz
+	clang-tidy --quiet src/*.c tools/*.c tests/fuzz/*.c -- -std=c11 \
+		-Iinclude -Idata -D_POSIX_C_SOURCE=200809L
 	rm -rf build/scan
 	scan-build --status-bugs -o build/scan-report $(MAKE) B=build/scan \
-		BIN=build/scan/mailports build/scan/mailports build/scan/mkman
+		BIN=build/scan/mailports build/scan/mailports \
+		$(TOOLS:%=build/scan/%)
 
 # The release tarball: what it takes to build, test and install, and
 # nothing else.  Its files carry SOURCE_DATE_EPOCH, or the date of the data,
@@ -216,9 +226,9 @@ analyze:
 # the same tarball anywhere.
 DIST = mailports-$(VERSION)
 DIST_FILES = Makefile README.md LICENSE .clang-tidy \
-	$(sort $(wildcard data/*.def include/*.h src/*.c man/*.in tests/*.sh \
-	tests/*.zsh tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/corpus/*/* \
-	tests/fuzz/regressions/*/*))
+	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
+	man/*.in tests/*.sh tests/*.zsh tests/*.c tests/*.h tests/fuzz/*.c \
+	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
 
@@ -300,4 +310,4 @@ clean:
 	analyze ci ci-deps bench deps install uninstall clean dist distcheck \
 	reproducible
 
--include $(wildcard $(B)/*.d)
+-include $(wildcard $(B)/*.d $(B)/tools/*.d)
