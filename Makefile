@@ -67,7 +67,6 @@ TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
-SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -227,8 +226,8 @@ analyze:
 DIST = mailports-$(VERSION)
 DIST_FILES = Makefile README.md LICENSE .clang-tidy \
 	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
-	man/*.in tests/*.sh tests/*.zsh tests/*.c tests/*.h tests/fuzz/*.c \
-	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/*))
+	tools/*.sh man/*.in tests/*.sh tests/*.zsh tests/*.c tests/*.h \
+	tests/fuzz/*.c tests/fuzz/corpus/*/* tests/fuzz/regressions/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
 
@@ -254,31 +253,13 @@ reproducible:
 ci:
 	tests/ci.sh
 
+# Installs the packages that are missing, and only those, without
+# starting their services; see tools/deps.sh.
 ci-deps:
-	@$(MAKE) deps TEST_DEPS="$(CI_DEPS)"
+	@tools/deps.sh $(CI_DEPS)
 
 deps:
-	@missing=; for p in $(TEST_DEPS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -z "$$missing" ]; then \
-		echo "deps: already installed: $(TEST_DEPS)"; \
-	elif ! command -v apt-get >/dev/null; then \
-		echo "deps: no apt-get here; install by hand:$$missing" >&2; exit 1; \
-	else \
-		echo "deps: installing with apt-get:$$missing"; \
-		$(SUDO) apt-get update -q || exit 1; \
-		hold=; if [ ! -e /usr/sbin/policy-rc.d ]; then hold=1; \
-			printf '#!/bin/sh\nexit 101\n' | \
-			$(SUDO) tee /usr/sbin/policy-rc.d >/dev/null; \
-			$(SUDO) chmod 755 /usr/sbin/policy-rc.d; fi; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -q --no-install-recommends $$missing; \
-		status=$$?; \
-		if [ -n "$$hold" ]; then $(SUDO) rm -f /usr/sbin/policy-rc.d; fi; \
-		exit $$status; \
-	fi
+	@tools/deps.sh $(TEST_DEPS)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
