@@ -5,14 +5,17 @@
 # ::1, with a certificate made here; port 2525 is filtered by nftables, so
 # that connections to it are dropped rather than refused.
 #
-# lab_enter SCRIPT ARGS... runs the script again in a namespace of its own;
-# then lab_start DIR starts the lab, keeping its files in DIR, lab_dns
-# starts a name server for the test domains, and lab_stop stops them all.
+# lab_enter SCRIPT ARGS... runs the script again in a namespace of its own,
+# or, when not root, counts the script as one skipped case (skip and
+# summary of tests/lib.sh, sourced before) and exits 0; then lab_start DIR
+# starts the lab, keeping its files in DIR, lab_dns starts a name server
+# for the test domains, and lab_stop stops them all.
 
 lab_enter() {
 	[ -n "${MAILPORTS_LAB:-}" ] && return 0
 	if [ "$(id -u)" -ne 0 ]; then
-		echo "lab: SKIPPED: needs root for a network namespace"
+		skip "$(basename "$1")" "needs root for a network namespace"
+		summary
 		exit 0
 	fi
 	for tool in dovecot smtpd openssl nft unshare ip ss; do
