@@ -30,6 +30,11 @@ lab_start() {
 	lab=$1
 	# Dovecot's unprivileged login processes must reach its directories.
 	chmod 755 "$lab"
+	# OpenSMTPD's control socket, /run/smtpd.sock, is one for the machine;
+	# a /run of the lab's own, in its mount namespace, lets labs run side
+	# by side.
+	mount -t tmpfs -o mode=755 lab-run /run ||
+		{ echo "lab: no /run of its own" >&2; return 1; }
 	ip link set lo up
 	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=lab.invalid \
 		-keyout "$lab/key.pem" -out "$lab/cert.pem" 2>/dev/null ||
@@ -45,9 +50,8 @@ lab_start() {
 	nft add table inet lab
 	nft 'add chain inet lab input { type filter hook input priority 0; }'
 	nft add rule inet lab input tcp dport 2525 drop
-	# Until every server listens, for at most 10 s.  OpenSMTPD's control
-	# socket is one for the machine: while another lab's smtpd still
-	# holds it, this one exits, and is started again.
+	# Until every server listens, for at most 10 s; an smtpd that exits
+	# early is started again.
 	for _ in $(seq 100); do
 		[ "$(ss -ltn 2>/dev/null |
 			grep -cE ':(25|110|143|465|587|993|995|4190) ')" -ge 16 ] &&
