@@ -14,15 +14,10 @@ const struct mp_word mp_words[] = {
 
 const size_t mp_nwords = sizeof mp_words / sizeof mp_words[0];
 
-/* strcmp, which costs a libc symbol lookup at every start, would do too. */
 bool
 mp_same(const char *a, const char *b)
 {
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
+	return strcmp(a, b) == 0;
 }
 
 /* ASCII only: query words are ASCII, and no locale is loaded. */
