@@ -210,9 +210,6 @@ bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
  */
 size_t mp_query_words(struct mp_word *words, size_t max);
 
-/* Whether two strings are equal, as strcmp(a, b) == 0. */
-bool mp_same(const char *a, const char *b);
-
 /*
  * The known word nearest to an unknown one, for "did you mean": at most
  * two edits away and close for its length.  A word with a dot in it is

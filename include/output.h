@@ -8,9 +8,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes one byte, as putc does. */
-void mp_put_byte(int c, FILE *fp);
-
 /*
  * Writes number, up to 99999, in decimal into buf and returns where it
  * starts.  The tables' cells take their numbers from here: snprintf, at
@@ -18,7 +15,6 @@ void mp_put_byte(int c, FILE *fp);
  * the budget of make bench.
  */
 char *mp_format_number(char buf[static 6], unsigned number);
-void mp_put_number(FILE *fp, unsigned number);
 
 /* A JSON string of len bytes, quoted and escaped. */
 void mp_put_json_string(FILE *fp, const char *text, size_t len);

@@ -20,18 +20,6 @@ mp_format_number(char buf[static 6], unsigned number)
 }
 
 void
-mp_put_byte(int c, FILE *fp)
-{
-	putc(c, fp);
-}
-
-void
-mp_put_number(FILE *fp, unsigned number)
-{
-	fprintf(fp, "%u", number);
-}
-
-void
 mp_put_json_string(FILE *fp, const char *text, size_t len)
 {
 	size_t i;

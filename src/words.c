@@ -14,12 +14,6 @@ const struct mp_word mp_words[] = {
 
 const size_t mp_nwords = sizeof mp_words / sizeof mp_words[0];
 
-bool
-mp_same(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
-
 /* ASCII only: query words are ASCII, and no locale is loaded. */
 static char
 fold(char c)
