@@ -7,8 +7,8 @@
  * ID, the question echoed, every length and every compression pointer, and
  * reads no byte past the end.
  */
-#ifndef DNS_H
-#define DNS_H
+#ifndef MAILPORTS_DNS_H
+#define MAILPORTS_DNS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -103,4 +103,4 @@ struct mp_dns_question {
 void mp_dns_ask(struct mp_dns_question *questions, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms);
 
-#endif /* DNS_H */
+#endif

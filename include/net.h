@@ -8,8 +8,8 @@
  * NUL-terminated string, copes with any byte and writes nothing on failure
  * but its result.
  */
-#ifndef NET_H
-#define NET_H
+#ifndef MAILPORTS_NET_H
+#define MAILPORTS_NET_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -79,4 +79,4 @@ unsigned mp_now_ms(void);
  */
 const char *mp_net_error_text(int error);
 
-#endif /* NET_H */
+#endif

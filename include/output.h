@@ -2,8 +2,8 @@
  * output.h - the writers the formatters share: JSON strings and the
  * lines of aligned tables.
  */
-#ifndef OUTPUT_H
-#define OUTPUT_H
+#ifndef MAILPORTS_OUTPUT_H
+#define MAILPORTS_OUTPUT_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -35,4 +35,4 @@ void mp_put_json_text(FILE *fp, const char *text);
 void mp_row_cells(FILE *fp, const char *const *cell, const size_t *len,
     const size_t *width, size_t n, unsigned tinted, const char *color);
 
-#endif /* OUTPUT_H */
+#endif

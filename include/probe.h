@@ -6,8 +6,8 @@
  * A server is untrusted: every parser takes a length, reads no further,
  * and copes with any byte.
  */
-#ifndef PROBE_H
-#define PROBE_H
+#ifndef MAILPORTS_PROBE_H
+#define MAILPORTS_PROBE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -208,4 +208,4 @@ void mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results,
 void mp_print_probe_json(FILE *fp, const char *host,
     const struct mp_probe_result *results, size_t n);
 
-#endif /* PROBE_H */
+#endif

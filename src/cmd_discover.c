@@ -3,11 +3,13 @@
  * client's account wizard finds them.
  */
 #include <err.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "discover.h"
 #include "dns.h"
+#include "escape.h"
 
 /* The domain of an address or a domain, lower case, without a final dot. */
 static bool

@@ -2,9 +2,11 @@
  * cmd_probe.c - --probe: what a live mail server speaks on each port.
  */
 #include <err.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "net.h"
 #include "probe.h"
 

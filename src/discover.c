@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "discover.h"
+#include "providers.h"
 
 /* The SRV labels of RFC 6186 and RFC 8314, implicit TLS first. */
 static const char *const srv_labels[6] = {

@@ -2,8 +2,10 @@
  * format.c - writing answers for people (an aligned table) and for
  * scripts (port numbers, TSV, JSON).
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "mailports.h"
 #include "output.h"
 

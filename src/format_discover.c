@@ -4,10 +4,12 @@
  * digits, hyphens, underscores and dots (src/dns.c refuses others), so they
  * need no escaping.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "discover.h"
 #include "output.h"
+#include "providers.h"
 
 static const char *const step_labels[MP_NSOURCES] = {
 	[MP_SOURCE_PROVIDER] = "provider table",

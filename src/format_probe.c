@@ -3,8 +3,10 @@
  * settings to use for people; ports, TSV and JSON for scripts.  Whatever
  * a server sent is escaped before it is written.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "output.h"
 #include "probe.h"
 

@@ -2,10 +2,13 @@
  * format_servers.c - writing a provider's servers, and the list of
  * providers, for people and for scripts.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "mailports.h"
 #include "output.h"
+#include "providers.h"
 
 enum column { DIRECTION, PROTOCOL, HOST, PORT, ENCRYPTION, USER, NCOLUMNS };
 

@@ -5,12 +5,15 @@
 #include <err.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "escape.h"
+#include "format.h"
 #include "options.h"
 
 /* The rows of options.def, in order; getopt_long's ids are made of them. */

@@ -2,6 +2,7 @@
  * output.c - the writers the formatters share.
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "output.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mailports.h"
+#include "providers.h"
 
 #define ALL(n) ((1u << (n)) - 1)
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mailports.h"
+#include "providers.h"
 
 const struct mp_word mp_words[] = {
 #define WORD(text, kind, value) { text, MP_WORD_##kind, value },

@@ -8,12 +8,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
+#include "format.h"
 #include "mailports.h"
 #include "output.h"
-#include "capture.h"
 
 static const struct mp_port *
 port_numbered(unsigned number)

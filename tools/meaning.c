@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "meaning.h"
+#include "providers.h"
 
 static const char *const role_meanings[MP_NROLES] = {
 	[MP_ROLE_RELAY] = "relaying between servers",
