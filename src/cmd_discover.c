@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "cli.h"
 #include "discover.h"
 #include "dns.h"
@@ -27,9 +28,7 @@ discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
 	if (len == 0 || len > 253)
 		return false;
 	for (i = 0; i < len; i++) {
-		domain[i] = start[i];
-		if (start[i] >= 'A' && start[i] <= 'Z')
-			domain[i] = "abcdefghijklmnopqrstuvwxyz"[start[i] - 'A'];
+		domain[i] = mp_ascii_lower(start[i]);
 	}
 	domain[len] = '\0';
 	/* A name DNS can carry, with a dot in it. */

@@ -5,20 +5,13 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "dns.h"
 
 #define CLASS_IN 1
 #define FLAG_RESPONSE 0x8000
 #define FLAG_TRUNCATED 0x0200
 #define FLAG_RECURSE 0x0100
-
-static char
-lower(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return "abcdefghijklmnopqrstuvwxyz"[c - 'A'];
-	return c;
-}
 
 /* The bytes a host name may hold, and what SRV and MX names use. */
 static bool
@@ -121,7 +114,7 @@ read_name(const unsigned char *msg, size_t len, size_t *pos, char *out)
 		for (size_t i = 0; i < c; i++) {
 			if (!name_char(msg[p + 1 + i]))
 				return false;
-			out[used++] = lower((char)msg[p + 1 + i]);
+			out[used++] = mp_ascii_lower((char)msg[p + 1 + i]);
 		}
 		p += 1 + c;
 	}
@@ -140,7 +133,7 @@ same_name(const char *read, const char *asked)
 	if (len > 0 && asked[len - 1] == '.')
 		len--;
 	for (i = 0; i < len; i++)
-		if (read[i] != lower(asked[i]))
+		if (read[i] != mp_ascii_lower(asked[i]))
 			return false;
 	return read[len] == '\0';
 }

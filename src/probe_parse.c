@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "ascii.h"
 #include "probe.h"
 
 /* The next whole line from *pos, without its CR LF; false if there is none. */
@@ -25,26 +26,6 @@ next_line(const char *text, size_t len, size_t *pos, const char **line,
 		return true;
 	}
 	return false;
-}
-
-static char
-upper(char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[c - 'a'];
-	return c;
-}
-
-/* Whether line begins with prefix, in any case. */
-static bool
-begins(const char *line, size_t len, const char *prefix)
-{
-	size_t i;
-
-	for (i = 0; prefix[i] != '\0'; i++)
-		if (i >= len || upper(line[i]) != prefix[i])
-			return false;
-	return true;
 }
 
 static bool
@@ -71,18 +52,18 @@ mp_greeting_protocol(const char *text, size_t len)
 {
 	bool last;
 
-	if (begins(text, len, "220") || begins(text, len, "421") ||
-	    begins(text, len, "554"))
+	if (mp_ascii_begins(text, len, "220") || mp_ascii_begins(text, len, "421") ||
+	    mp_ascii_begins(text, len, "554"))
 		return smtp_line(text, len < 4 ? len : 4, &last) ?
 		    MP_PROTO_SMTP : MP_PROTO_UNKNOWN;
-	if (begins(text, len, "+OK") || begins(text, len, "-ERR"))
+	if (mp_ascii_begins(text, len, "+OK") || mp_ascii_begins(text, len, "-ERR"))
 		return MP_PROTO_POP3;
-	if (begins(text, len, "* OK") || begins(text, len, "* PREAUTH") ||
-	    begins(text, len, "* BYE"))
+	if (mp_ascii_begins(text, len, "* OK") || mp_ascii_begins(text, len, "* PREAUTH") ||
+	    mp_ascii_begins(text, len, "* BYE"))
 		return MP_PROTO_IMAP;
 	/* ManageSieve greets with its capabilities, each a quoted string. */
-	if (len > 1 && text[0] == '"' && upper(text[1]) >= 'A' &&
-	    upper(text[1]) <= 'Z')
+	if (len > 1 && text[0] == '"' && mp_ascii_upper(text[1]) >= 'A' &&
+	    mp_ascii_upper(text[1]) <= 'Z')
 		return MP_PROTO_MANAGESIEVE;
 	return MP_PROTO_UNKNOWN;
 }
@@ -112,9 +93,9 @@ sieve_reply_status(const char *text, size_t len)
 	size_t pos = 0, line_len;
 
 	while (next_line(text, len, &pos, &line, &line_len))
-		if (begins(line, line_len, "OK") ||
-		    begins(line, line_len, "NO") ||
-		    begins(line, line_len, "BYE"))
+		if (mp_ascii_begins(line, line_len, "OK") ||
+		    mp_ascii_begins(line, line_len, "NO") ||
+		    mp_ascii_begins(line, line_len, "BYE"))
 			return MP_REPLY_DONE;
 	return MP_REPLY_MORE;
 }
@@ -183,9 +164,9 @@ pop3_capa_status(const char *text, size_t len)
 
 	if (!next_line(text, len, &pos, &line, &line_len))
 		return MP_REPLY_MORE;
-	if (begins(line, line_len, "-ERR"))
+	if (mp_ascii_begins(line, line_len, "-ERR"))
 		return MP_REPLY_DONE;
-	if (!begins(line, line_len, "+OK"))
+	if (!mp_ascii_begins(line, line_len, "+OK"))
 		return MP_REPLY_BAD;
 	while (next_line(text, len, &pos, &line, &line_len))
 		if (line_len == 1 && line[0] == '.')
@@ -201,7 +182,7 @@ imap_capability_status(const char *text, size_t len)
 	size_t pos = 0, line_len;
 
 	while (next_line(text, len, &pos, &line, &line_len))
-		if (begins(line, line_len, "M1 "))
+		if (mp_ascii_begins(line, line_len, "M1 "))
 			return MP_REPLY_DONE;
 	return MP_REPLY_MORE;
 }
@@ -237,7 +218,7 @@ listed(const char *list, const char *name, size_t len)
 
 		while (list[word] != '\0' && list[word] != ' ')
 			word++;
-		for (i = 0; i < len && i < word && upper(name[i]) == list[i]; i++)
+		for (i = 0; i < len && i < word && mp_ascii_upper(name[i]) == list[i]; i++)
 			;
 		if (word == len && i == len)
 			return true;
@@ -279,7 +260,7 @@ add_mechanisms(struct mp_capabilities *capabilities, const char *text,
 		if (used > 0)
 			capabilities->auth[used++] = ' ';
 		for (i = start; i < end; i++)
-			capabilities->auth[used++] = upper(text[i]);
+			capabilities->auth[used++] = mp_ascii_upper(text[i]);
 		capabilities->auth[used] = '\0';
 	}
 }
@@ -289,25 +270,25 @@ smtp_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
 {
 	bool last;
 
-	if (!begins(line, len, "250") || !smtp_line(line, len, &last) ||
+	if (!mp_ascii_begins(line, len, "250") || !smtp_line(line, len, &last) ||
 	    len < 4)
 		return;
 	line += 4;
 	len -= 4;
-	if (len == 8 && begins(line, len, "STARTTLS"))
+	if (len == 8 && mp_ascii_begins(line, len, "STARTTLS"))
 		caps->starttls = true;
-	else if (begins(line, len, "AUTH ") || begins(line, len, "AUTH="))
+	else if (mp_ascii_begins(line, len, "AUTH ") || mp_ascii_begins(line, len, "AUTH="))
 		add_mechanisms(caps, line + 5, len - 5);
 }
 
 static void
 pop3_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
 {
-	if (len == 4 && begins(line, len, "STLS"))
+	if (len == 4 && mp_ascii_begins(line, len, "STLS"))
 		caps->starttls = true;
-	else if (len == 4 && begins(line, len, "USER"))
+	else if (len == 4 && mp_ascii_begins(line, len, "USER"))
 		caps->cleartext_login = true;
-	else if (begins(line, len, "SASL "))
+	else if (mp_ascii_begins(line, len, "SASL "))
 		add_mechanisms(caps, line + 5, len - 5);
 }
 
@@ -326,12 +307,12 @@ imap_capability_list(const char *text, size_t len,
 		start = i;
 		while (i < len && text[i] != ' ' && text[i] != ']')
 			i++;
-		if (i - start == 8 && begins(text + start, 8, "STARTTLS"))
+		if (i - start == 8 && mp_ascii_begins(text + start, 8, "STARTTLS"))
 			caps->starttls = true;
 		else if (i - start == 13 &&
-		    begins(text + start, 13, "LOGINDISABLED"))
+		    mp_ascii_begins(text + start, 13, "LOGINDISABLED"))
 			*login_disabled = true;
-		else if (i - start > 5 && begins(text + start, 5, "AUTH="))
+		else if (i - start > 5 && mp_ascii_begins(text + start, 5, "AUTH="))
 			add_mechanisms(caps, text + start + 5, i - start - 5);
 	}
 }
@@ -346,7 +327,7 @@ imap_capabilities(const char *line, size_t len, struct mp_capabilities *caps,
 	size_t i, skip;
 
 	for (i = 0; i < sizeof openers / sizeof openers[0]; i++) {
-		if (!begins(line, len, openers[i]))
+		if (!mp_ascii_begins(line, len, openers[i]))
 			continue;
 		skip = strlen(openers[i]);
 		*listed = true;
@@ -359,9 +340,9 @@ imap_capabilities(const char *line, size_t len, struct mp_capabilities *caps,
 static void
 sieve_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
 {
-	if (len == 10 && begins(line, len, "\"STARTTLS\""))
+	if (len == 10 && mp_ascii_begins(line, len, "\"STARTTLS\""))
 		caps->starttls = true;
-	else if (begins(line, len, "\"SASL\""))
+	else if (mp_ascii_begins(line, len, "\"SASL\""))
 		add_mechanisms(caps, line + 6, len - 6);
 }
 

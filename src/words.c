@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "ascii.h"
 #include "mailports.h"
 #include "providers.h"
 
@@ -15,22 +16,13 @@ const struct mp_word mp_words[] = {
 
 const size_t mp_nwords = sizeof mp_words / sizeof mp_words[0];
 
-/* ASCII only: query words are ASCII, and no locale is loaded. */
-static char
-fold(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return "abcdefghijklmnopqrstuvwxyz"[c - 'A'];
-	return c;
-}
-
 static bool
 equal_folded(const char *known, const char *text, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (known[i] == '\0' || known[i] != fold(text[i]))
+		if (known[i] == '\0' || known[i] != mp_ascii_lower(text[i]))
 			return false;
 	return known[len] == '\0';
 }
@@ -42,7 +34,7 @@ equal_folded_n(const char *known, const char *text, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (known[i] != fold(text[i]))
+		if (known[i] != mp_ascii_lower(text[i]))
 			return false;
 	return true;
 }
@@ -193,7 +185,7 @@ mp_word_suggest(const char *text, size_t len)
 	if (len == 0 || len > MP_WORD_MAX)
 		return NULL;
 	for (i = 0; i < len; i++)
-		lower[i] = fold(text[i]);
+		lower[i] = mp_ascii_lower(text[i]);
 	if (has_dot(lower, len)) {
 		for (i = 0; i < mp_ndomains; i++)
 			if (mp_domains[i].name[0] != '.')
