@@ -47,9 +47,8 @@ find_answer(const struct mp_cli *cli, const struct mp_query *query,
 static int
 lookup_words(const struct mp_cli *cli, char **words, int nwords)
 {
-	static struct answer answer;
+	struct answer answer;
 	struct mp_query query;
-	char shown[160];
 	int status;
 
 	mp_query_init(&query);
@@ -57,6 +56,8 @@ lookup_words(const struct mp_cli *cli, char **words, int nwords)
 	    MP_EXIT_FOUND)
 		return status;
 	if (find_answer(cli, &query, &answer) == 0) {
+		char shown[160];
+
 		mp_cli_join(shown, sizeof shown, words, nwords);
 		if (query.provider != 0 && !query.empty)
 			warnx("no server of %s matches '%s'",
@@ -77,7 +78,7 @@ lookup_words(const struct mp_cli *cli, char **words, int nwords)
 static int
 lookup_stream(const struct mp_cli *cli, FILE *in)
 {
-	static struct answer answer;
+	struct answer answer;
 	struct mp_reader reader;
 	struct mp_query query;
 	enum mp_records_kind header = MP_RECORDS_PORTS;

@@ -37,7 +37,7 @@ report_domain(const char *domain, size_t len, unsigned long line)
 static void
 report(enum mp_error error, const char *word, size_t len, unsigned long line)
 {
-	char escaped[100], shown[104] = "", hint[64] = "";
+	char shown[104] = "", hint[64] = "";
 	const char *suggestion;
 	size_t at = len;
 
@@ -49,6 +49,8 @@ report(enum mp_error error, const char *word, size_t len, unsigned long line)
 		return;
 	}
 	if (error != MP_ERR_EMPTY) {
+		char escaped[100];
+
 		/* A word too long is shown by its start, enough to find it. */
 		mp_escape(escaped, error == MP_ERR_TOO_LONG ? 40 :
 		    sizeof escaped - 3, word, len);
