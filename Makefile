@@ -166,6 +166,11 @@ $(B)/probe_server: tests/probe_server.c
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/probe_server.c
 
+# A slow network on loopback for tests/probe_bench.sh.
+$(B)/delay_proxy: tests/delay_proxy.c
+	@mkdir -p $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/delay_proxy.c
+
 # Instructions counted by callgrind, whatever else the machine is doing;
 # bench fails when a lookup costs more than BENCH_LIMIT times the empty
 # program, which is built with the same flags as mailports (-z now too).
