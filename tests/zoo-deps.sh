@@ -30,7 +30,7 @@ for arg; do
 	*) dir=$arg ;;
 	esac
 done
-dir=${dir:-${ZOO_ROOT:-$here/../build/zoo-root}}
+dir=$(realpath -m "${dir:-${ZOO_ROOT:-$here/../build/zoo-root}}")
 
 # Unpacked, never installed.
 unpacked="postfix exim4-daemon-light cyrus-common cyrus-imapd cyrus-pop3d

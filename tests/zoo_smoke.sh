@@ -85,7 +85,7 @@ tls() {
 	{ sleep "$lead"; printf '%s' "$cmds"; sleep 2; } |
 		timeout 15 openssl s_client -connect "$host" -servername zoo.invalid \
 			"${opts[@]}" -brief 2>&1 |
-		grep -vE "^(Can't use SSL_get_servername|depth=|verify error|Hash used|Signature type|Peer signature type|Verification error|Server Temp Key|DONE)" |
+		grep -avE "^(Can't use SSL_get_servername|depth=|verify error|Hash used|Signature type|Peer signature type|Verification error|Server Temp Key|DONE)" |
 		sed 's/\r$//; s/^/  /'
 	echo "  [s_client: ${PIPESTATUS[1]}]"
 }
@@ -150,7 +150,7 @@ sieve() {
 probe() {
 	local a=$1 start
 	shift 2
-	echo "-- $name: mailports $* --probe $a"
+	echo "-- $name: mailports ${*:+$* }--probe $a"
 	start=$(now_ms)
 	timeout 60 "$bin" "$@" --probe "$a" </dev/null 2>&1 | sed 's/^/  /'
 	echo "  [exit ${PIPESTATUS[0]}, $(($(now_ms) - start)) ms]"
