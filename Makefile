@@ -43,16 +43,22 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) \
 	$(REPRODUCIBLE_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
-# The lookup modules; main.o and the tools link them, tests too.
+# The program's modules; main.o links them, the unit tests too.
 MODULES = ports words query output format format_servers escape reader \
-	providers probe_parse probe format_probe sys dns dns_client discover \
+	providers probe_parse probe format_probe net dns dns_client discover \
 	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
 CLI = cmd_lookup cmd_probe cmd_discover print report usage
 CLI_OBJS = $(CLI:%=$(B)/%.o)
+# The build tools (tools/) write the manual and the completions from the
+# data: they link the modules that hold it and nothing of the probe, DNS
+# or the formatters.
+TOOLS = mkman mkcomp
+TOOL_MODULES = ports words providers
+TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 TESTS = ports query words format format_servers escape reader providers \
-	probe_parse format_probe sys dns dns_client format_discover
+	probe_parse format_probe net dns dns_client format_discover
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
@@ -64,7 +70,6 @@ TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
-SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -82,17 +87,15 @@ $(BIN): $(B)/main.o $(CLI_OBJS) $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(CLI_OBJS) \
 		$(MODULE_OBJS)
 
-$(B)/mkman: $(B)/mkman.o $(B)/meaning.o $(MODULE_OBJS)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkman.o $(B)/meaning.o \
-		$(MODULE_OBJS)
+$(B)/mkman: $(B)/tools/mkman.o $(TOOL_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkman.o $(TOOL_OBJS)
 
 man/mailports.1: man/mailports.1.in $(B)/mkman
 	$(B)/mkman <man/mailports.1.in >$@.tmp
 	mv $@.tmp $@
 
-$(B)/mkcomp: $(B)/mkcomp.o $(B)/meaning.o $(MODULE_OBJS)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/mkcomp.o $(B)/meaning.o \
-		$(MODULE_OBJS)
+$(B)/mkcomp: $(B)/tools/mkcomp.o $(TOOL_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkcomp.o $(TOOL_OBJS)
 
 $(B)/completions/mailports.bash: $(B)/mkcomp
 	@mkdir -p $(B)/completions
@@ -117,10 +120,14 @@ $(B)/stamp: FORCE
 	@echo '$(VERSION) $(SOURCE_DATE_EPOCH)' | cmp -s - $@ || \
 		echo '$(VERSION) $(SOURCE_DATE_EPOCH)' >$@
 
-$(B)/usage.o $(B)/mkman.o man/mailports.1: $(B)/stamp
+$(B)/usage.o $(B)/tools/mkman.o man/mailports.1: $(B)/stamp
 
 $(B)/%.o: src/%.c
 	@mkdir -p $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tools/%.o: tools/%.c
+	@mkdir -p $(B)/tools
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/test_%.o: tests/test_%.c
@@ -159,14 +166,18 @@ $(B)/probe_server: tests/probe_server.c
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/probe_server.c
 
-# Instructions counted by callgrind, whatever else the machine is doing.
+# Instructions counted by callgrind, whatever else the machine is doing;
+# bench fails when a lookup costs more than BENCH_LIMIT times the empty
+# program, which is built with the same flags as mailports (-z now too).
+BENCH_LIMIT ?= 1.4
+
 bench: $(BIN) $(B)/empty
-	tests/bench.sh ./$(BIN) $(B)/empty
+	tests/bench.sh ./$(BIN) $(B)/empty $(BENCH_LIMIT)
 	tests/probe_bench.sh ./$(BIN)
 
 $(B)/empty: tests/empty.c
 	@mkdir -p $(B)
-	$(CC) $(CFLAGS) -o $@ tests/empty.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/empty.c
 
 # Other builds of the same sources, each in a directory of its own.
 check-clang:
@@ -189,6 +200,7 @@ coverage:
 		CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
 		HARDENING_CPPFLAGS= check
 	gcovr --root . --object-directory build/coverage --filter 'src/' \
+		--filter 'tools/' \
 		--exclude-unreachable-branches --print-summary \
 		--fail-under-line $(COVERAGE_LINES) \
 		--fail-under-branch $(COVERAGE_BRANCHES)
@@ -207,12 +219,13 @@ analyze:
 	cppcheck --enable=warning,style,performance,portability --std=c11 \
 		--error-exitcode=1 --inline-suppr --quiet \
 		--suppress=missingIncludeSystem -Iinclude -Idata \
-		-D_POSIX_C_SOURCE=200809L src tests/fuzz
-	clang-tidy --quiet src/*.c tests/fuzz/*.c -- -std=c11 -Iinclude -Idata \
-		-D_POSIX_C_SOURCE=200809L
+		-D_POSIX_C_SOURCE=200809L src tools tests/fuzz
+	clang-tidy --quiet src/*.c tools/*.c tests/fuzz/*.c -- -std=c11 \
+		-Iinclude -Idata -D_POSIX_C_SOURCE=200809L
 	rm -rf build/scan
 	scan-build --status-bugs -o build/scan-report $(MAKE) B=build/scan \
-		BIN=build/scan/mailports build/scan/mailports build/scan/mkman
+		BIN=build/scan/mailports build/scan/mailports \
+		$(TOOLS:%=build/scan/%)
 
 # The release tarball: what it takes to build, test and install, and
 # nothing else.  Its files carry SOURCE_DATE_EPOCH, or the date of the data,
@@ -220,9 +233,9 @@ analyze:
 # the same tarball anywhere.
 DIST = mailports-$(VERSION)
 DIST_FILES = Makefile README.md LICENSE .clang-tidy \
-	$(sort $(wildcard data/*.def include/*.h src/*.c man/*.in tests/*.sh \
-	tests/*.zsh tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/corpus/*/* \
-	tests/fuzz/regressions/*/*))
+	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
+	tools/*.sh man/*.in tests/*.sh tests/*.zsh tests/*.c tests/*.h \
+	tests/fuzz/*.c tests/fuzz/corpus/*/* tests/fuzz/regressions/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
 
@@ -248,31 +261,13 @@ reproducible:
 ci:
 	tests/ci.sh
 
+# Installs the packages that are missing, and only those, without
+# starting their services; see tools/deps.sh.
 ci-deps:
-	@$(MAKE) deps TEST_DEPS="$(CI_DEPS)"
+	@tools/deps.sh $(CI_DEPS)
 
 deps:
-	@missing=; for p in $(TEST_DEPS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -z "$$missing" ]; then \
-		echo "deps: already installed: $(TEST_DEPS)"; \
-	elif ! command -v apt-get >/dev/null; then \
-		echo "deps: no apt-get here; install by hand:$$missing" >&2; exit 1; \
-	else \
-		echo "deps: installing with apt-get:$$missing"; \
-		$(SUDO) apt-get update -q || exit 1; \
-		hold=; if [ ! -e /usr/sbin/policy-rc.d ]; then hold=1; \
-			printf '#!/bin/sh\nexit 101\n' | \
-			$(SUDO) tee /usr/sbin/policy-rc.d >/dev/null; \
-			$(SUDO) chmod 755 /usr/sbin/policy-rc.d; fi; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -q --no-install-recommends $$missing; \
-		status=$$?; \
-		if [ -n "$$hold" ]; then $(SUDO) rm -f /usr/sbin/policy-rc.d; fi; \
-		exit $$status; \
-	fi
+	@tools/deps.sh $(TEST_DEPS)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
@@ -304,4 +299,4 @@ clean:
 	analyze ci ci-deps bench deps install uninstall clean dist distcheck \
 	reproducible
 
--include $(wildcard $(B)/*.d)
+-include $(wildcard $(B)/*.d $(B)/tools/*.d)

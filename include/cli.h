@@ -12,7 +12,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "format.h"
 #include "mailports.h"
+#include "providers.h"
 
 /* Exit statuses, as grep's. */
 enum mp_exit {

@@ -4,12 +4,13 @@
  * (RFC 6186, RFC 8314), then its MX hosts when a known provider runs them,
  * then the usual host names; and, if asked, a probe of what was found.
  */
-#ifndef DISCOVER_H
-#define DISCOVER_H
+#ifndef MAILPORTS_DISCOVER_H
+#define MAILPORTS_DISCOVER_H
 
 #include "dns.h"
 #include "mailports.h"
 #include "probe.h"
+#include "providers.h"
 
 enum mp_source {
 	MP_SOURCE_PROVIDER,	/* the provider table, by the domain */
@@ -67,4 +68,4 @@ void mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_json(FILE *fp, const struct mp_discovery *d);
 
-#endif /* DISCOVER_H */
+#endif

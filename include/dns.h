@@ -7,13 +7,13 @@
  * ID, the question echoed, every length and every compression pointer, and
  * reads no byte past the end.
  */
-#ifndef DNS_H
-#define DNS_H
+#ifndef MAILPORTS_DNS_H
+#define MAILPORTS_DNS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "probe.h"
+#include "net.h"
 
 enum mp_dns_type {
 	MP_DNS_A = 1,
@@ -54,6 +54,13 @@ struct mp_dns_answer {
 };
 
 /*
+ * Whether name (with or without its final dot) is a domain name a query
+ * can carry: 1 to 253 bytes in labels of 1 to 63 letters, digits, hyphens
+ * and underscores.
+ */
+bool mp_dns_name_valid(const char *name);
+
+/*
  * Writes a query for name (with or without its final dot) and type into
  * out, of size bytes.  Returns its length, or 0 if name is not a valid
  * domain name or out is too small.
@@ -69,20 +76,18 @@ size_t mp_dns_query(unsigned char *out, size_t size, unsigned id,
 void mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
     const char *name, unsigned type, struct mp_dns_answer *answer);
 
-/* A port number as a word has it: digits only, 1 to 65535. */
-bool mp_parse_port(const char *text, unsigned *port);
-
-/*
- * Reads an IPv4 or IPv6 address, optionally with a port (192.0.2.1:53,
- * [2001:db8::1]:53), into address with that port, or default_port.
- * Returns false for anything else.
- */
-bool mp_parse_address(const char *text, unsigned default_port,
-    struct mp_address *address);
-
 /* The name servers of resolv.conf's text, at most max; returns how many. */
 size_t mp_dns_servers(const char *conf, size_t len,
     struct mp_address *servers, size_t max);
+
+/*
+ * The name servers to ask, at most max: the one given, as ADDRESS[:PORT]
+ * (port 53 unless said); else those of /etc/resolv.conf; else this host,
+ * 127.0.0.1, as resolv.conf(5) says.  Returns how many, 0 when given is
+ * not an address.
+ */
+size_t mp_dns_name_servers(const char *given, struct mp_address *servers,
+    size_t max);
 
 struct mp_dns_question {
 	char			name[MP_DNS_NAME_SIZE];
@@ -98,4 +103,4 @@ struct mp_dns_question {
 void mp_dns_ask(struct mp_dns_question *questions, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms);
 
-#endif /* DNS_H */
+#endif

@@ -6,8 +6,8 @@
  * A server is untrusted: every parser takes a length, reads no further,
  * and copes with any byte.
  */
-#ifndef PROBE_H
-#define PROBE_H
+#ifndef MAILPORTS_PROBE_H
+#define MAILPORTS_PROBE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include "mailports.h"
+#include "net.h"
 
 /* No protocol recognised: beyond the values of enum mp_protocol. */
 #define MP_PROTO_UNKNOWN MP_NPROTOCOLS
@@ -122,23 +123,8 @@ const char *mp_warning_key(unsigned warning);
 const char *mp_state_key(enum mp_state state);
 const char *mp_found_tls_key(enum mp_found_tls tls);
 
-#define MP_ADDRESS_SIZE 48	/* an IPv6 address as text, with room */
 #define MP_BANNER_SIZE 160	/* the first line of a greeting, raw */
 #define MP_REASON_SIZE 64
-
-/* An address to connect to, and the same as text for people. */
-struct mp_address {
-	struct sockaddr_storage sockaddr;
-	socklen_t	  len;
-	char		  text[MP_ADDRESS_SIZE];
-};
-
-/*
- * Writes an IPv4 or IPv6 address as text, IPv6 as RFC 5952 has it (lower
- * case, the longest run of zero groups as "::").  Returns false for other
- * families.
- */
-bool mp_address_text(const struct sockaddr *address, char text[MP_ADDRESS_SIZE]);
 
 struct mp_probe_result {
 	char		  address[MP_ADDRESS_SIZE];
@@ -179,10 +165,35 @@ const struct mp_probe_result *mp_probe_verdict(
 size_t mp_probe_resolve(const char *host, struct mp_address *addresses,
     size_t max, const char **error);
 
+/* A port to probe, and what should answer there. */
+struct mp_probe_target {
+	unsigned	 port;
+	enum mp_protocol expected;	/* MP_PROTO_UNKNOWN: no expectation */
+	bool		 implicit;	/* the port is one for implicit TLS */
+};
+
+/*
+ * The ports to probe for the words of query, at most max: port, when it is
+ * not 0, expecting the one protocol the words (or else the table) give it;
+ * or every port of the table that the words pick and a probe can speak.
+ * Returns how many; 0 when the words pick none.
+ */
+size_t mp_probe_targets(const struct mp_query *query, unsigned port,
+    struct mp_probe_target *targets, size_t max);
+
+/*
+ * Fills results with each target on each address, target by target, ready
+ * for mp_probe_run.  Returns how many, at most max.
+ */
+size_t mp_probe_fill(struct mp_probe_result *results, size_t max,
+    const struct mp_address *addresses, size_t naddresses,
+    const struct mp_probe_target *targets, size_t ntargets);
+
 /*
  * Probes every result's address and port at once, each for at most
  * timeout_ms, filling in what was found.  server names the host for SNI.
- * Each result needs address, sockaddr, port, expected and expect_tls set.
+ * Each result needs address, sockaddr, port, expected and expect_tls set,
+ * as mp_probe_fill sets them.
  */
 void mp_probe_run(struct mp_probe_result *results, size_t n,
     unsigned timeout_ms, const char *server);
@@ -197,4 +208,4 @@ void mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results,
 void mp_print_probe_json(FILE *fp, const char *host,
     const struct mp_probe_result *results, size_t n);
 
-#endif /* PROBE_H */
+#endif

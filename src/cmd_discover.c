@@ -3,37 +3,19 @@
  * client's account wizard finds them.
  */
 #include <err.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "cli.h"
 #include "discover.h"
 #include "dns.h"
-#include "sys.h"
-
-/* The name servers to ask: the one given, else resolv.conf's, else local. */
-static size_t
-name_servers(const char *given, struct mp_address *servers, size_t max)
-{
-	static char conf[8192];
-	size_t n = 0;
-	ssize_t len;
-
-	if (given != NULL)
-		return mp_parse_address(given, 53, &servers[0]) ? 1 : 0;
-	len = mp_sys_read_file("/etc/resolv.conf", conf, sizeof conf);
-	if (len > 0)
-		n = mp_dns_servers(conf, (size_t)len, servers, max);
-	/* With none named, resolv.conf(5) says to ask this host. */
-	if (n == 0 && mp_parse_address("127.0.0.1", 53, &servers[0]))
-		n = 1;
-	return n;
-}
+#include "escape.h"
 
 /* The domain of an address or a domain, lower case, without a final dot. */
 static bool
 discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
 {
-	unsigned char query[MP_DNS_NAME_SIZE + 32];
 	const char *start = argument;
 	size_t len, i;
 
@@ -46,16 +28,13 @@ discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
 	if (len == 0 || len > 253)
 		return false;
 	for (i = 0; i < len; i++) {
-		domain[i] = start[i];
-		if (start[i] >= 'A' && start[i] <= 'Z')
-			domain[i] = "abcdefghijklmnopqrstuvwxyz"[start[i] - 'A'];
+		domain[i] = mp_ascii_lower(start[i]);
 	}
 	domain[len] = '\0';
 	/* A name DNS can carry, with a dot in it. */
 	for (i = 0; i < len && domain[i] != '.'; i++)
 		;
-	return i < len && mp_dns_query(query, sizeof query, 0, domain,
-	    MP_DNS_A) > 0;
+	return i < len && mp_dns_name_valid(domain);
 }
 
 int
@@ -81,7 +60,7 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 		warnx("--discover takes the words of ports, not of providers");
 		return MP_EXIT_TROUBLE;
 	}
-	if ((nservers = name_servers(cli->dns_server, servers, 3)) == 0) {
+	if ((nservers = mp_dns_name_servers(cli->dns_server, servers, 3)) == 0) {
 		const char *given = cli->dns_server != NULL ?
 		    cli->dns_server : "";
 

@@ -3,9 +3,13 @@
  * command line, or one query a line from standard input.
  */
 #include <err.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "format.h"
+#include "providers.h"
+#include "reader.h"
 
 /* An answer: ports of the table, or a provider's servers. */
 struct answer {

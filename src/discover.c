@@ -3,11 +3,12 @@
  * hints and guesses, in that order, each step noted with what it found,
  * and a probe of the settings when asked.
  */
-#include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "discover.h"
-#include "output.h"
+#include "providers.h"
 
 /* The SRV labels of RFC 6186 and RFC 8314, implicit TLS first. */
 static const char *const srv_labels[6] = {
@@ -38,30 +39,16 @@ mp_source_key(enum mp_source source)
 	return source_keys[source];
 }
 
-/* memset would cost a symbol lookup at every start: copies of zeros. */
-static const struct mp_setting empty_setting = { 0 };
-
 /* Copies text into dst of size bytes, cut short if need be. */
 static void
 copy(char *dst, size_t size, const char *text)
 {
-	size_t i;
+	size_t len = strlen(text);
 
-	for (i = 0; text[i] != '\0' && i + 1 < size; i++)
-		dst[i] = text[i];
-	dst[i] = '\0';
-}
-
-static void
-join(char *dst, size_t size, const char *const *parts)
-{
-	size_t used = 0;
-
-	dst[0] = '\0';
-	for (; *parts != NULL; parts++) {
-		copy(dst + used, size - used, *parts);
-		used += strlen(dst + used);
-	}
+	if (len >= size)
+		len = size - 1;
+	memcpy(dst, text, len);
+	dst[len] = '\0';
 }
 
 static void
@@ -117,7 +104,7 @@ add(struct mp_discovery *d, const struct mp_query *query,
 	for (i = 0; i < d->nsettings; i++)
 		if (d->settings[i].port == setting->port &&
 		    d->settings[i].protocol == setting->protocol &&
-		    mp_same(d->settings[i].host, setting->host))
+		    strcmp(d->settings[i].host, setting->host) == 0)
 			return;
 	d->settings[d->nsettings++] = *setting;
 }
@@ -126,7 +113,7 @@ static void
 add_provider(struct mp_discovery *d, const struct mp_query *query,
     size_t provider, enum mp_source source, const char *via)
 {
-	struct mp_setting setting = empty_setting;
+	struct mp_setting setting = { 0 };
 	size_t i;
 
 	setting.source = source;
@@ -173,19 +160,13 @@ static void
 describe_srv(char *dst, size_t size, const struct mp_dns_question *q)
 {
 	const struct mp_dns_record *r = &q->answer.records[0];
-	char port[6], priority[6], weight[6], more[6];
-	const char *const parts[] = {
-		r->name, " port ", mp_format_number(port, r->port),
-		", priority ", mp_format_number(priority, r->priority),
-		", weight ", mp_format_number(weight, r->weight),
-		q->answer.n > 1 ? " and " : "",
-		q->answer.n > 1 ? mp_format_number(more,
-		    (unsigned)q->answer.n - 1) : "",
-		q->answer.n > 1 ? " more" : "",
-		q->tcp ? " (over TCP)" : "", NULL
-	};
+	char more[32] = "";
 
-	join(dst, size, parts);
+	if (q->answer.n > 1)
+		snprintf(more, sizeof more, " and %zu more", q->answer.n - 1);
+	snprintf(dst, size, "%s port %u, priority %u, weight %u%s%s", r->name,
+	    r->port, r->priority, r->weight, more,
+	    q->tcp ? " (over TCP)" : "");
 }
 
 static void
@@ -193,7 +174,7 @@ srv_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_dns_question *q, size_t label)
 {
 	char found[MP_DNS_NAME_SIZE + 64];
-	struct mp_setting setting = empty_setting;
+	struct mp_setting setting = { 0 };
 	size_t i;
 
 	if (q->answer.status != MP_DNS_ANSWERED || q->answer.n == 0) {
@@ -233,9 +214,9 @@ mx_provider(const char *host)
 		const char *suffix = mp_mxs[i].suffix;
 		size_t n = strlen(suffix);
 
-		if (len == n ? mp_same(host, suffix) :
+		if (len == n ? strcmp(host, suffix) == 0 :
 		    len > n && host[len - n - 1] == '.' &&
-		    mp_same(host + len - n, suffix))
+		    strcmp(host + len - n, suffix) == 0)
 			return mp_mxs[i].provider;
 	}
 	return -1;
@@ -257,23 +238,17 @@ mx_step(struct mp_discovery *d, const struct mp_query *query,
 
 		if (provider < 0)
 			continue;
-		const char *const parts[] = {
-			q->answer.records[i].name, ": ",
-			mp_providers[provider].name, srv_found ?
-			    " (SRV records come first)" : "", NULL
-		};
-		join(found, sizeof found, parts);
+		snprintf(found, sizeof found, "%s: %s%s",
+		    q->answer.records[i].name, mp_providers[provider].name,
+		    srv_found ? " (SRV records come first)" : "");
 		note(d, MP_SOURCE_MX, q->name, found);
 		if (!srv_found)
 			add_provider(d, query, (size_t)provider, MP_SOURCE_MX,
 			    q->answer.records[i].name);
 		return;
 	}
-	const char *const parts[] = {
-		q->answer.records[0].name, " (no provider known to run it)",
-		NULL
-	};
-	join(found, sizeof found, parts);
+	snprintf(found, sizeof found, "%s (no provider known to run it)",
+	    q->answer.records[0].name);
 	note(d, MP_SOURCE_MX, q->name, found);
 }
 
@@ -296,7 +271,7 @@ guess_settings(struct mp_discovery *d, const struct mp_query *query,
 		{ 4 | 8, MP_PROTO_SMTP, 465, MP_TLS_IMPLICIT },
 		{ 4 | 8, MP_PROTO_SMTP, 587, MP_TLS_STARTTLS },
 	};
-	struct mp_setting setting = empty_setting;
+	struct mp_setting setting = { 0 };
 	size_t i;
 
 	setting.source = MP_SOURCE_GUESS;
@@ -314,14 +289,6 @@ guess_settings(struct mp_discovery *d, const struct mp_query *query,
 }
 
 static void
-name_with(char *dst, const char *prefix, const char *domain)
-{
-	const char *const parts[] = { prefix, domain, NULL };
-
-	join(dst, MP_DNS_NAME_SIZE, parts);
-}
-
-static void
 guess_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_address *servers, size_t nservers, unsigned timeout)
 {
@@ -329,7 +296,11 @@ guess_step(struct mp_discovery *d, const struct mp_query *query,
 	size_t i;
 
 	for (i = 0; i < 8; i++) {
-		name_with(q[i].name, guess_labels[i / 2], d->domain);
+		const char *label = guess_labels[i / 2];
+
+		/* Cut short to fit, if need be: too long a name is not asked. */
+		snprintf(q[i].name, sizeof q[i].name, "%s%.*s", label,
+		    (int)(sizeof q[i].name - 1 - strlen(label)), d->domain);
 		q[i].type = i % 2 == 0 ? MP_DNS_A : MP_DNS_AAAA;
 	}
 	mp_dns_ask(q, 8, servers, nservers, timeout);
@@ -386,10 +357,10 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 {
 	static struct mp_dns_question q[QUESTIONS_MAX];
 	static struct mp_probe_result results[RESULTS_MAX];
-	size_t owner[RESULTS_MAX], nq = 0, nr = 0, i, j, k;
+	size_t owner[RESULTS_MAX], nq = 0, nr = 0, i, j;
 
 	for (i = 0; i < d->nsettings && nq + 2 <= QUESTIONS_MAX; i++) {
-		for (j = 0; j < nq && !mp_same(q[j].name, d->settings[i].host);
+		for (j = 0; j < nq && strcmp(q[j].name, d->settings[i].host) != 0;
 		    j++)
 			;
 		if (j < nq)
@@ -402,57 +373,30 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 	mp_dns_ask(q, nq, servers, nservers, timeout);
 	for (i = 0; i < d->nsettings; i++) {
 		struct mp_setting *s = &d->settings[i];
-		struct mp_address literal;
+		const struct mp_probe_target target = {
+			s->port, s->protocol, s->tls == MP_TLS_IMPLICIT
+		};
+		struct mp_address addresses[2];
+		size_t na = 0, filled;
 
 		s->probed = true;
 		/* A host that is an address, as Proton's bridge, is probed as is. */
-		if (mp_parse_address(s->host, s->port, &literal) &&
-		    nr < RESULTS_MAX) {
-			results[nr].sockaddr = literal.sockaddr;
-			results[nr].sockaddr_len = literal.len;
-			copy(results[nr].address, MP_ADDRESS_SIZE, literal.text);
+		if (mp_parse_address(s->host, s->port, &addresses[0])) {
+			na = 1;
+		} else {
+			/* The first address of each family the name has. */
+			for (j = 0; j < nq && na < 2; j++)
+				if (strcmp(q[j].name, s->host) == 0 &&
+				    q[j].answer.n > 0 &&
+				    mp_address_set(&addresses[na],
+				    q[j].type == MP_DNS_A ? AF_INET : AF_INET6,
+				    q[j].answer.records[0].address, s->port))
+					na++;
+		}
+		filled = mp_probe_fill(results + nr, RESULTS_MAX - nr, addresses,
+		    na, &target, 1);
+		for (j = 0; j < filled; j++)
 			owner[nr++] = i;
-			continue;
-		}
-		for (j = 0; j < nq; j++) {
-			if (!mp_same(q[j].name, s->host))
-				continue;
-			for (k = 0; k < q[j].answer.n && k < 1 &&
-			    nr < RESULTS_MAX; k++) {
-				const struct mp_dns_record *r =
-				    &q[j].answer.records[k];
-				struct mp_probe_result *p = &results[nr];
-
-				static const struct sockaddr_storage zero = { 0 };
-
-				p->sockaddr = zero;
-				if (q[j].type == MP_DNS_A) {
-					struct sockaddr_in *v4 =
-					    (struct sockaddr_in *)&p->sockaddr;
-
-					v4->sin_family = AF_INET;
-					memcpy(&v4->sin_addr, r->address, 4);
-					p->sockaddr_len = sizeof *v4;
-				} else {
-					struct sockaddr_in6 *v6 =
-					    (struct sockaddr_in6 *)&p->sockaddr;
-
-					v6->sin6_family = AF_INET6;
-					memcpy(&v6->sin6_addr, r->address, 16);
-					p->sockaddr_len = sizeof *v6;
-				}
-				mp_address_text((struct sockaddr *)&p->sockaddr,
-				    p->address);
-				owner[nr++] = i;
-			}
-		}
-	}
-	for (i = 0; i < nr; i++) {
-		const struct mp_setting *s = &d->settings[owner[i]];
-
-		results[i].port = s->port;
-		results[i].expected = s->protocol;
-		results[i].expect_tls = s->tls == MP_TLS_IMPLICIT;
 	}
 	mp_probe_run(results, nr, timeout, "");
 	for (i = 0; i < nr; i++) {
@@ -481,13 +425,10 @@ mp_discover(struct mp_discovery *d, const char *domain,
 	copy(d->domain, sizeof d->domain, domain);
 	provider = mp_domain_find(domain, strlen(domain));
 	if (provider >= 0) {
-		const char *const parts[] = {
-			mp_providers[provider].name, " (",
-			mp_providers[provider].word, ")", NULL
-		};
 		char found[MP_DNS_NAME_SIZE];
 
-		join(found, sizeof found, parts);
+		snprintf(found, sizeof found, "%s (%s)",
+		    mp_providers[provider].name, mp_providers[provider].word);
 		note(d, MP_SOURCE_PROVIDER, domain, found);
 		add_provider(d, query, (size_t)provider, MP_SOURCE_PROVIDER,
 		    mp_providers[provider].word);
@@ -496,11 +437,8 @@ mp_discover(struct mp_discovery *d, const char *domain,
 
 		note(d, MP_SOURCE_PROVIDER, domain, "no provider known");
 		for (i = 0; i < 6; i++) {
-			const char *const parts[] = {
-				srv_labels[i], ".", domain, NULL
-			};
-
-			join(q[i].name, sizeof q[i].name, parts);
+			snprintf(q[i].name, sizeof q[i].name, "%s.%s",
+			    srv_labels[i], domain);
 			q[i].type = MP_DNS_SRV;
 		}
 		copy(q[6].name, sizeof q[6].name, domain);

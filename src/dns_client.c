@@ -1,14 +1,18 @@
 /*
  * dns_client.c - asking name servers: every question at once over UDP on
  * non-blocking sockets and one poll loop, again over TCP when an answer
- * comes truncated, each bounded in time and bytes.
+ * comes truncated, each bounded in time and bytes; and which servers to
+ * ask, from resolv.conf.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
 
 #include "dns.h"
-#include "sys.h"
 
 /* Big enough for any answer mailports asks for; larger is malformed. */
 #define REPLY_SIZE 16384
@@ -38,7 +42,7 @@ static void
 finish(struct exchange *x, enum mp_dns_status status)
 {
 	if (x->fd >= 0)
-		mp_sys_close(x->fd);
+		close(x->fd);
 	x->fd = -1;
 	x->done = true;
 	if (status != MP_DNS_ANSWERED || x->question->answer.status !=
@@ -49,15 +53,15 @@ finish(struct exchange *x, enum mp_dns_status status)
 static int
 open_socket(const struct mp_address *server, bool tcp)
 {
-	int fd = mp_sys_socket(server->sockaddr.ss_family,
-	    (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC);
+	int fd = socket(server->sockaddr.ss_family,
+	    (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
 	if (fd < 0)
 		return -1;
 	/* A connected UDP socket takes answers from that server only. */
-	if (mp_sys_connect(fd, (const struct sockaddr *)&server->sockaddr,
+	if (connect(fd, (const struct sockaddr *)&server->sockaddr,
 	    server->len) < 0 && errno != EINPROGRESS) {
-		mp_sys_close(fd);
+		close(fd);
 		return -1;
 	}
 	return fd;
@@ -69,12 +73,13 @@ ask_udp(struct exchange *x, const struct mp_address *servers,
     size_t nservers, unsigned now, unsigned wait)
 {
 	if (x->fd >= 0)
-		mp_sys_close(x->fd);
+		close(x->fd);
 	x->server = x->tries % nservers;
 	x->tries++;
 	x->retry_at = now + wait;
 	x->fd = open_socket(&servers[x->server], false);
-	if (x->fd < 0 || mp_sys_write(x->fd, x->query + 2, x->query_len) < 0) {
+	if (x->fd < 0 || send(x->fd, x->query + 2, x->query_len,
+	    MSG_NOSIGNAL) < 0) {
 		/* No route, no network: fail now rather than wait. */
 		if (x->tries >= TRIES)
 			finish(x, MP_DNS_NO_ANSWER);
@@ -85,7 +90,7 @@ static void
 ask_tcp(struct exchange *x, const struct mp_address *servers)
 {
 	if (x->fd >= 0)
-		mp_sys_close(x->fd);
+		close(x->fd);
 	x->tcp = true;
 	x->question->tcp = true;
 	x->sent = 0;
@@ -102,7 +107,7 @@ on_reply(struct exchange *x, const unsigned char *reply, size_t len,
 	struct mp_dns_question *q = x->question;
 
 	/* Another ID is not ours, perhaps a late answer: wait on. */
-	if (len < 2 || ((unsigned)reply[0] << 8 | reply[1]) != x->id)
+	if (len < 2 || mp_get16(reply) != x->id)
 		return;
 	mp_dns_parse(reply, len, x->id, q->name, q->type, &q->answer);
 	if (q->answer.status == MP_DNS_TRUNCATED && !x->tcp) {
@@ -118,7 +123,7 @@ on_readable(struct exchange *x, const struct mp_address *servers)
 	ssize_t n;
 
 	if (!x->tcp) {
-		n = mp_sys_read(x->fd, x->reply, REPLY_SIZE);
+		n = read(x->fd, x->reply, REPLY_SIZE);
 		if (n > 0)
 			on_reply(x, x->reply, (size_t)n, servers);
 		/* Refused or unreachable: the next server, or give up now. */
@@ -126,7 +131,7 @@ on_readable(struct exchange *x, const struct mp_address *servers)
 			x->retry_at = 0;
 		return;
 	}
-	n = mp_sys_read(x->fd, x->reply + x->reply_len,
+	n = read(x->fd, x->reply + x->reply_len,
 	    sizeof x->reply - x->reply_len);
 	if (n <= 0) {
 		if (n == 0 || (errno != EAGAIN && errno != EINTR))
@@ -136,7 +141,7 @@ on_readable(struct exchange *x, const struct mp_address *servers)
 	x->reply_len += (size_t)n;
 	/* Over TCP each message comes after its length, two bytes. */
 	if (x->reply_len >= 2) {
-		size_t want = (size_t)x->reply[0] << 8 | x->reply[1];
+		size_t want = mp_get16(x->reply);
 
 		if (want > REPLY_SIZE)
 			finish(x, MP_DNS_MALFORMED);
@@ -148,13 +153,19 @@ on_readable(struct exchange *x, const struct mp_address *servers)
 static void
 on_writable(struct exchange *x)
 {
+	int error = 0;
+	socklen_t len = sizeof error;
 	ssize_t n;
 
-	if (x->sent == 0 && mp_sys_socket_error(x->fd) != 0) {
+	/* The first chance to write tells whether the connection was made. */
+	if (x->sent == 0 && (getsockopt(x->fd, SOL_SOCKET, SO_ERROR, &error,
+	    &len) < 0 || error != 0)) {
 		finish(x, MP_DNS_NO_ANSWER);
 		return;
 	}
-	n = mp_sys_write(x->fd, x->query + x->sent, x->query_len + 2 - x->sent);
+	/* A server gone gives EPIPE, not a SIGPIPE that would end us. */
+	n = send(x->fd, x->query + x->sent, x->query_len + 2 - x->sent,
+	    MSG_NOSIGNAL);
 	if (n < 0) {
 		if (errno != EAGAIN && errno != EINTR)
 			finish(x, MP_DNS_NO_ANSWER);
@@ -169,11 +180,16 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 {
 	static struct exchange exchanges[EXCHANGES_MAX];
 	struct pollfd fds[EXCHANGES_MAX];
+	unsigned short ids[EXCHANGES_MAX];
 	size_t which[EXCHANGES_MAX], i, live;
-	unsigned now = mp_sys_now_ms(), wait = timeout_ms / TRIES;
+	unsigned now = mp_now_ms(), wait = timeout_ms / TRIES;
 
 	if (n > EXCHANGES_MAX)
 		n = EXCHANGES_MAX;
+	/* Random IDs make a forged answer hard to guess (RFC 5452). */
+	if (getentropy(ids, sizeof ids) != 0)
+		for (i = 0; i < n; i++)
+			ids[i] = (unsigned short)((now + i) * 2654435761u >> 16);
 	for (i = 0; i < n; i++) {
 		struct exchange *x = &exchanges[i];
 
@@ -187,11 +203,10 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 		x->tries = 0;
 		x->reply_len = 0;
 		x->deadline = now + timeout_ms;
-		x->id = (mp_sys_random() + (unsigned)i) & 0xffff;
+		x->id = ids[i];
 		x->query_len = mp_dns_query(x->query + 2, QUERY_SIZE, x->id,
 		    questions[i].name, questions[i].type);
-		x->query[0] = (unsigned char)(x->query_len >> 8);
-		x->query[1] = (unsigned char)x->query_len;
+		mp_put16(x->query, x->query_len);
 		if (x->query_len == 0 || nservers == 0)
 			finish(x, MP_DNS_MALFORMED);
 		else
@@ -221,10 +236,10 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 			;
 		if (i == n)
 			break;
-		if (mp_sys_poll(fds, live, soonest > now ? (int)(soonest - now) :
-		    0) < 0 && errno != EINTR)
+		if (poll(fds, live, soonest > now ? (int)(soonest - now) : 0) < 0 &&
+		    errno != EINTR)
 			break;
-		now = mp_sys_now_ms();
+		now = mp_now_ms();
 		for (i = 0; i < live; i++) {
 			struct exchange *x = &exchanges[which[i]];
 
@@ -252,4 +267,30 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 	for (i = 0; i < n; i++)
 		if (!exchanges[i].done)
 			finish(&exchanges[i], MP_DNS_NO_ANSWER);
+}
+
+size_t
+mp_dns_name_servers(const char *given, struct mp_address *servers,
+    size_t max)
+{
+	size_t n = 0;
+	int fd;
+
+	if (given != NULL)
+		return max > 0 && mp_parse_address(given, 53, &servers[0]) ? 1 : 0;
+	if ((fd = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC)) >= 0) {
+		static char conf[8192];
+		size_t len = 0;
+		ssize_t got;
+
+		while (len < sizeof conf && (got = read(fd, conf + len,
+		    sizeof conf - len)) > 0)
+			len += (size_t)got;
+		close(fd);
+		n = mp_dns_servers(conf, len, servers, max);
+	}
+	/* With none named, resolv.conf(5) says to ask this host. */
+	if (n == 0 && max > 0 && mp_parse_address("127.0.0.1", 53, &servers[0]))
+		n = 1;
+	return n;
 }

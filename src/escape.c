@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "escape.h"
 #include "mailports.h"
 
 static size_t

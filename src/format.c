@@ -2,8 +2,10 @@
  * format.c - writing answers for people (an aligned table) and for
  * scripts (port numbers, TSV, JSON).
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "mailports.h"
 #include "output.h"
 
@@ -61,10 +63,10 @@ mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			mp_put_byte(separator, fp);
-		mp_put_number(fp, ports[i]->number);
+			putc(separator, fp);
+		fprintf(fp, "%u", ports[i]->number);
 	}
-	mp_put_byte('\n', fp);
+	putc('\n', fp);
 }
 
 void
@@ -82,19 +84,12 @@ mp_print_tsv(FILE *fp, const struct mp_port *const *ports, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct mp_port *port = ports[i];
 
-		const char *const fields[] = {
-			"\t", mp_protocol_key(port->protocol),
-			"\t", mp_role_key(port->role),
-			"\t", mp_tls_key(port->tls),
-			"\t", port->secure ? "yes" : "no",
-			"\t", mp_status_key(port->status),
-			"\t", port->iana != NULL ? port->iana : "",
-			"\t", port->rfcs,
-			"\t", port->note, "\n", NULL
-		};
-
-		mp_put_number(fp, port->number);
-		mp_put_all(fp, fields);
+		fprintf(fp, "%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		    port->number, mp_protocol_key(port->protocol),
+		    mp_role_key(port->role), mp_tls_key(port->tls),
+		    port->secure ? "yes" : "no", mp_status_key(port->status),
+		    port->iana != NULL ? port->iana : "", port->rfcs,
+		    port->note);
 	}
 }
 
@@ -104,10 +99,10 @@ print_json_rfcs(FILE *fp, const char *rfcs)
 {
 	const char *start = rfcs, *comma;
 
-	mp_put_byte('[', fp);
+	putc('[', fp);
 	while (*start != '\0') {
 		if (start != rfcs)
-			mp_put_byte(',', fp);
+			putc(',', fp);
 		comma = start;
 		while (*comma != ',' && *comma != '\0')
 			comma++;
@@ -116,7 +111,7 @@ print_json_rfcs(FILE *fp, const char *rfcs)
 		while (*start == ',' || *start == ' ')
 			start++;
 	}
-	mp_put_byte(']', fp);
+	putc(']', fp);
 }
 
 void
@@ -124,31 +119,26 @@ mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n)
 {
 	size_t i;
 
-	mp_put_byte('[', fp);
+	putc('[', fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_port *port = ports[i];
 
-		const char *const fields[] = {
-			",\"protocol\":\"", mp_protocol_key(port->protocol),
-			"\",\"role\":\"", mp_role_key(port->role),
-			"\",\"tls\":\"", mp_tls_key(port->tls),
-			"\",\"secure\":", port->secure ? "true" : "false",
-			",\"status\":\"", mp_status_key(port->status),
-			"\",\"iana\":", NULL
-		};
-
-		fputs(i > 0 ? ",{\"port\":" : "{\"port\":", fp);
-		mp_put_number(fp, port->number);
-		mp_put_all(fp, fields);
+		fprintf(fp, "%s{\"port\":%u,\"protocol\":\"%s\","
+		    "\"role\":\"%s\",\"tls\":\"%s\",\"secure\":%s,"
+		    "\"status\":\"%s\",\"iana\":",
+		    i > 0 ? "," : "", port->number,
+		    mp_protocol_key(port->protocol), mp_role_key(port->role),
+		    mp_tls_key(port->tls), port->secure ? "true" : "false",
+		    mp_status_key(port->status));
 		if (port->iana != NULL)
-			mp_put_json_string(fp, port->iana, strlen(port->iana));
+			mp_put_json_text(fp, port->iana);
 		else
 			fputs("null", fp);
 		fputs(",\"rfcs\":", fp);
 		print_json_rfcs(fp, port->rfcs);
 		fputs(",\"note\":", fp);
-		mp_put_json_string(fp, port->note, strlen(port->note));
-		mp_put_byte('}', fp);
+		mp_put_json_text(fp, port->note);
+		putc('}', fp);
 	}
 	fputs("]\n", fp);
 }

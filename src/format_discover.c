@@ -4,10 +4,12 @@
  * digits, hyphens, underscores and dots (src/dns.c refuses others), so they
  * need no escaping.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "discover.h"
 #include "output.h"
+#include "providers.h"
 
 static const char *const step_labels[MP_NSOURCES] = {
 	[MP_SOURCE_PROVIDER] = "provider table",
@@ -30,6 +32,12 @@ verified_text(const struct mp_setting *s)
 	return "not secure";
 }
 
+static const char *
+username_key(enum mp_username username)
+{
+	return username == MP_USER_ADDRESS ? "address" : "localpart";
+}
+
 enum column { PROTOCOL, HOST, PORT, TLS, USER, SOURCE, VERIFIED, NCOLUMNS };
 
 static const char *const headers[NCOLUMNS] = {
@@ -41,21 +49,8 @@ static void
 cells(const struct mp_setting *s, char number[static 6],
     char source[static MP_DNS_NAME_SIZE + 16], const char *cell[NCOLUMNS])
 {
-	const char *const parts[] = {
-		mp_source_key(s->source), " ", s->via, NULL
-	};
-	size_t used = 0;
-	const char *const *part;
-
-	for (part = parts; *part != NULL; part++) {
-		size_t len = strlen(*part);
-
-		if (used + len >= MP_DNS_NAME_SIZE + 16)
-			len = MP_DNS_NAME_SIZE + 15 - used;
-		memcpy(source + used, *part, len);
-		used += len;
-	}
-	source[used] = '\0';
+	snprintf(source, MP_DNS_NAME_SIZE + 16, "%s %s",
+	    mp_source_key(s->source), s->via);
 	cell[PROTOCOL] = mp_protocol_label(s->protocol);
 	cell[HOST] = s->host;
 	cell[PORT] = mp_format_number(number, s->port);
@@ -69,22 +64,22 @@ cells(const struct mp_setting *s, char number[static 6],
 static void
 print_steps(FILE *fp, const struct mp_discovery *d)
 {
-	size_t width = 0, i;
-	struct mp_row row;
+	size_t width[3] = { 0, 0, 0 }, i;
 
+	/* The labels line up whichever steps were taken. */
+	for (i = 0; i < MP_NSOURCES; i++)
+		if (strlen(step_labels[i]) > width[0])
+			width[0] = strlen(step_labels[i]);
 	for (i = 0; i < d->nsteps; i++)
-		if (strlen(d->steps[i].query) > width)
-			width = strlen(d->steps[i].query);
-	mp_row_begin(&row, fp);
+		if (strlen(d->steps[i].query) > width[1])
+			width[1] = strlen(d->steps[i].query);
 	for (i = 0; i < d->nsteps; i++) {
 		const struct mp_step *step = &d->steps[i];
+		const char *const cell[3] = {
+			step_labels[step->source], step->query, step->found
+		};
 
-		mp_row_add_string(&row, step_labels[step->source]);
-		mp_row_pad(&row, 16 - strlen(step_labels[step->source]));
-		mp_row_add_string(&row, step->query);
-		mp_row_pad(&row, width - strlen(step->query) + 2);
-		mp_row_add_string(&row, step->found);
-		mp_row_end(&row);
+		mp_row_cells(fp, cell, NULL, width, 3, 0, NULL);
 	}
 }
 
@@ -106,7 +101,7 @@ mp_print_discovery_table(FILE *fp, const struct mp_discovery *d, bool color)
 		    "probe a server you know with --probe\n", fp);
 		return;
 	}
-	mp_put_byte('\n', fp);
+	putc('\n', fp);
 	for (c = 0; c < NCOLUMNS; c++)
 		width[c] = strlen(headers[c]);
 	for (i = 0; i < d->nsettings; i++) {
@@ -135,85 +130,65 @@ mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d)
 			;
 		if (j < i)
 			continue;
-		mp_put_number(fp, d->settings[i].port);
-		mp_put_byte('\n', fp);
+		fprintf(fp, "%u\n", d->settings[i].port);
 	}
 }
 
 void
 mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 {
-	char number[6];
 	size_t i;
 
 	fputs("protocol\thost\tport\ttls\tusername\tsource\tvia\tverified\n",
 	    fp);
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
-		const char *const fields[] = {
-			mp_protocol_key(s->protocol), "\t", s->host, "\t",
-			mp_format_number(number, s->port), "\t",
-			mp_tls_key(s->tls), "\t",
-			s->username == MP_USER_ADDRESS ? "address" : "localpart",
-			"\t", mp_source_key(s->source), "\t", s->via, "\t",
-			!s->probed ? "" : s->verified ? "yes" : "no", "\n", NULL
-		};
 
-		mp_put_all(fp, fields);
+		fprintf(fp, "%s\t%s\t%u\t%s\t%s\t%s\t%s\t%s\n",
+		    mp_protocol_key(s->protocol), s->host, s->port,
+		    mp_tls_key(s->tls), username_key(s->username),
+		    mp_source_key(s->source), s->via,
+		    !s->probed ? "" : s->verified ? "yes" : "no");
 	}
-}
-
-static void
-put_json_text(FILE *fp, const char *text)
-{
-	mp_put_json_string(fp, text, strlen(text));
 }
 
 void
 mp_print_discovery_json(FILE *fp, const struct mp_discovery *d)
 {
-	char number[6];
 	size_t i;
 
 	fputs("{\"domain\":", fp);
-	put_json_text(fp, d->domain);
+	mp_put_json_text(fp, d->domain);
 	fputs(",\"steps\":[", fp);
 	for (i = 0; i < d->nsteps; i++) {
-		fputs(i > 0 ? ",{\"source\":\"" : "{\"source\":\"", fp);
-		fputs(mp_source_key(d->steps[i].source), fp);
-		fputs("\",\"query\":", fp);
-		put_json_text(fp, d->steps[i].query);
+		fprintf(fp, "%s{\"source\":\"%s\",\"query\":", i > 0 ? "," : "",
+		    mp_source_key(d->steps[i].source));
+		mp_put_json_text(fp, d->steps[i].query);
 		fputs(",\"found\":", fp);
-		put_json_text(fp, d->steps[i].found);
-		mp_put_byte('}', fp);
+		mp_put_json_text(fp, d->steps[i].found);
+		putc('}', fp);
 	}
 	fputs("],\"settings\":[", fp);
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
-		const char *const fields[] = {
-			i > 0 ? ",{\"protocol\":\"" : "{\"protocol\":\"",
-			mp_protocol_key(s->protocol), "\",\"host\":\"", s->host,
-			"\",\"port\":", mp_format_number(number, s->port),
-			",\"tls\":\"", mp_tls_key(s->tls), "\",\"username\":\"",
-			s->username == MP_USER_ADDRESS ? "address" : "localpart",
-			"\",\"source\":\"", mp_source_key(s->source),
-			"\",\"via\":", NULL
-		};
 
-		mp_put_all(fp, fields);
-		put_json_text(fp, s->via);
-		fputs(",\"verified\":", fp);
-		fputs(!s->probed ? "null" : s->verified ? "true" : "false", fp);
+		fprintf(fp, "%s{\"protocol\":\"%s\",\"host\":\"%s\","
+		    "\"port\":%u,\"tls\":\"%s\",\"username\":\"%s\","
+		    "\"source\":\"%s\",\"via\":", i > 0 ? "," : "",
+		    mp_protocol_key(s->protocol), s->host, s->port,
+		    mp_tls_key(s->tls), username_key(s->username),
+		    mp_source_key(s->source));
+		mp_put_json_text(fp, s->via);
+		fprintf(fp, ",\"verified\":%s",
+		    !s->probed ? "null" : s->verified ? "true" : "false");
 		if (s->probed && s->probe.address[0] != '\0') {
 			fputs(",\"probe\":{\"address\":", fp);
-			put_json_text(fp, s->probe.address);
-			fputs(",\"state\":\"", fp);
-			fputs(mp_state_key(s->probe.state), fp);
-			fputs("\",\"tls\":\"", fp);
-			fputs(mp_found_tls_key(s->probe.tls), fp);
-			fputs("\"}", fp);
+			mp_put_json_text(fp, s->probe.address);
+			fprintf(fp, ",\"state\":\"%s\",\"tls\":\"%s\"}",
+			    mp_state_key(s->probe.state),
+			    mp_found_tls_key(s->probe.tls));
 		}
-		mp_put_byte('}', fp);
+		putc('}', fp);
 	}
 	fputs(d->dns_failed ? "],\"dns_failed\":true}\n" :
 	    "],\"dns_failed\":false}\n", fp);

@@ -3,8 +3,10 @@
  * settings to use for people; ports, TSV and JSON for scripts.  Whatever
  * a server sent is escaped before it is written.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "output.h"
 #include "probe.h"
 
@@ -79,18 +81,12 @@ static void
 print_warnings(FILE *fp, const struct mp_probe_result *result)
 {
 	unsigned bit;
-	char number[6];
 
-	for (bit = 0; bit < MP_NWARNINGS; bit++) {
-		if (!(result->warnings & 1u << bit))
-			continue;
-		const char *const line[] = {
-			"warning: ", result->address, " port ",
-			mp_format_number(number, result->port), ": ",
-			mp_warning_text(1u << bit), "\n", NULL
-		};
-		mp_put_all(fp, line);
-	}
+	for (bit = 0; bit < MP_NWARNINGS; bit++)
+		if (result->warnings & 1u << bit)
+			fprintf(fp, "warning: %s port %u: %s\n",
+			    result->address, result->port,
+			    mp_warning_text(1u << bit));
 }
 
 static void
@@ -98,7 +94,6 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
 {
 	bool asked[MP_NPROTOCOLS + 1] = { false };
 	bool any = false;
-	char number[6];
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -110,20 +105,15 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
 		if (!asked[protocol])
 			continue;
 		best = mp_probe_verdict(results, n, protocol);
-		fputs(any ? "     " : "use: ", fp);
+		fprintf(fp, "%s%s", any ? "     " : "use: ",
+		    mp_protocol_label(protocol));
 		any = true;
-		fputs(mp_protocol_label(protocol), fp);
-		if (best == NULL) {
+		if (best == NULL)
 			fputs(": no secure port found\n", fp);
-			continue;
-		}
-		const char *const line[] = {
-			" on port ", mp_format_number(number, best->port),
-			", ", best->tls == MP_FOUND_IMPLICIT ?
-			    "implicit TLS (SSL/TLS)" : "STARTTLS",
-			"\n", NULL
-		};
-		mp_put_all(fp, line);
+		else
+			fprintf(fp, " on port %u, %s\n", best->port,
+			    best->tls == MP_FOUND_IMPLICIT ?
+			    "implicit TLS (SSL/TLS)" : "STARTTLS");
 	}
 	for (i = 0; i < n && !mp_result_secure(&results[i]); i++)
 		;
@@ -178,8 +168,7 @@ mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
 				break;
 		if (j < i)
 			continue;
-		mp_put_number(fp, results[i].port);
-		mp_put_byte('\n', fp);
+		fprintf(fp, "%u\n", results[i].port);
 	}
 }
 
@@ -193,12 +182,8 @@ put_warning_keys(FILE *fp, unsigned warnings, const char *separator,
 	for (bit = 0; bit < MP_NWARNINGS; bit++) {
 		if (!(warnings & 1u << bit))
 			continue;
-		fputs(between, fp);
-		if (json)
-			mp_put_byte('"', fp);
-		fputs(mp_warning_key(1u << bit), fp);
-		if (json)
-			mp_put_byte('"', fp);
+		fprintf(fp, json ? "%s\"%s\"" : "%s%s", between,
+		    mp_warning_key(1u << bit));
 		between = separator;
 	}
 }
@@ -206,7 +191,7 @@ put_warning_keys(FILE *fp, unsigned warnings, const char *separator,
 void
 mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 {
-	char greeting[MP_BANNER_SIZE * 4 + 8], number[6];
+	char greeting[MP_BANNER_SIZE * 4 + 8];
 	size_t i;
 
 	fputs("address\tport\tstate\ttls\tprotocol\tstarttls\tauth\tms\t"
@@ -221,86 +206,56 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		else
 			mp_escape(greeting, sizeof greeting, r->banner,
 			    r->banner_len);
-		const char *const fields[] = {
-			r->address, "\t", mp_format_number(number, r->port),
-			"\t", mp_state_key(r->state),
-			"\t", mp_found_tls_key(r->tls),
-			"\t", protocol != NULL ? protocol : "",
-			"\t", r->capabilities.starttls ? "yes" : "no",
-			"\t", r->capabilities.auth, "\t", NULL
-		};
-		mp_put_all(fp, fields);
-		mp_put_number(fp, r->ms);
-		mp_put_byte('\t', fp);
-		fputs(greeting, fp);
-		mp_put_byte('\t', fp);
+		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t", r->address,
+		    r->port, mp_state_key(r->state), mp_found_tls_key(r->tls),
+		    protocol != NULL ? protocol : "",
+		    r->capabilities.starttls ? "yes" : "no",
+		    r->capabilities.auth, r->ms, greeting);
 		put_warning_keys(fp, r->warnings, " ", false);
-		mp_put_byte('\n', fp);
+		putc('\n', fp);
 	}
-}
-
-static void
-put_json_text(FILE *fp, const char *text)
-{
-	mp_put_json_string(fp, text, strlen(text));
 }
 
 static void
 put_json_result(FILE *fp, const struct mp_probe_result *r)
 {
-	char greeting[MP_BANNER_SIZE * 4 + 8], number[6];
+	char greeting[MP_BANNER_SIZE * 4 + 8];
 	const char *protocol = protocol_key(r->protocol);
 	const char *auth = r->capabilities.auth;
 
 	fputs("{\"address\":", fp);
-	put_json_text(fp, r->address);
-	const char *const fields[] = {
-		",\"port\":", mp_format_number(number, r->port),
-		",\"state\":\"", mp_state_key(r->state),
-		"\",\"reason\":", NULL
-	};
-	mp_put_all(fp, fields);
+	mp_put_json_text(fp, r->address);
+	fprintf(fp, ",\"port\":%u,\"state\":\"%s\",\"reason\":", r->port,
+	    mp_state_key(r->state));
 	if (r->state == MP_STATE_ERROR)
-		put_json_text(fp, r->reason);
+		mp_put_json_text(fp, r->reason);
 	else
 		fputs("null", fp);
-	const char *const more[] = {
-		",\"tls\":\"", mp_found_tls_key(r->tls), "\",\"protocol\":",
-		NULL
-	};
-	mp_put_all(fp, more);
-	if (protocol != NULL) {
-		mp_put_byte('"', fp);
-		fputs(protocol, fp);
-		mp_put_byte('"', fp);
-	} else {
+	fprintf(fp, ",\"tls\":\"%s\",\"protocol\":", mp_found_tls_key(r->tls));
+	if (protocol != NULL)
+		fprintf(fp, "\"%s\"", protocol);
+	else
 		fputs("null", fp);
-	}
-	fputs(r->capabilities.starttls ? ",\"starttls\":true,\"auth\":[" :
-	    ",\"starttls\":false,\"auth\":[", fp);
+	fprintf(fp, ",\"starttls\":%s,\"auth\":[",
+	    r->capabilities.starttls ? "true" : "false");
 	/* Mechanism names hold only letters, digits, - and _: no escaping. */
 	while (*auth != '\0') {
-		size_t len = 0;
+		int len = 0;
 
 		while (auth[len] != '\0' && auth[len] != ' ')
 			len++;
-
-		mp_put_byte('"', fp);
-		fwrite(auth, 1, len, fp);
-		mp_put_byte('"', fp);
+		fprintf(fp, "\"%.*s\"", len, auth);
 		auth += len;
 		if (*auth == ' ') {
-			mp_put_byte(',', fp);
+			putc(',', fp);
 			auth++;
 		}
 	}
 	/* The greeting is escaped to ASCII first: JSON must be UTF-8. */
 	mp_escape(greeting, sizeof greeting, r->banner, r->banner_len);
 	fputs("],\"banner\":", fp);
-	put_json_text(fp, greeting);
-	fputs(",\"ms\":", fp);
-	mp_put_number(fp, r->ms < 65535 ? r->ms : 65535);
-	fputs(",\"warnings\":[", fp);
+	mp_put_json_text(fp, greeting);
+	fprintf(fp, ",\"ms\":%u,\"warnings\":[", r->ms < 65535 ? r->ms : 65535);
 	put_warning_keys(fp, r->warnings, ",", true);
 	fputs("]}", fp);
 }
@@ -314,7 +269,7 @@ mp_print_probe_json(FILE *fp, const char *host,
 	size_t i;
 
 	fputs("{\"host\":", fp);
-	put_json_text(fp, host);
+	mp_put_json_text(fp, host);
 	fputs(",\"results\":[", fp);
 	for (i = 0; i < n; i++) {
 		fputs(i > 0 ? "," : "", fp);
@@ -325,18 +280,13 @@ mp_print_probe_json(FILE *fp, const char *host,
 	for (i = 0; i < NVERDICTS; i++) {
 		const struct mp_probe_result *best =
 		    mp_probe_verdict(results, n, verdict_protocols[i]);
-		char number[6];
 
 		if (best == NULL)
 			continue;
-		fputs(separator, fp);
-		const char *const fields[] = {
-			"{\"protocol\":\"", mp_protocol_key(verdict_protocols[i]),
-			"\",\"address\":\"", best->address,
-			"\",\"port\":", mp_format_number(number, best->port),
-			",\"tls\":\"", mp_found_tls_key(best->tls), "\"}", NULL
-		};
-		mp_put_all(fp, fields);
+		fprintf(fp, "%s{\"protocol\":\"%s\",\"address\":\"%s\","
+		    "\"port\":%u,\"tls\":\"%s\"}", separator,
+		    mp_protocol_key(verdict_protocols[i]), best->address,
+		    best->port, mp_found_tls_key(best->tls));
 		separator = ",";
 	}
 	fputs(secure ? "],\"secure\":true}\n" : "],\"secure\":false}\n", fp);

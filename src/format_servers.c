@@ -2,10 +2,13 @@
  * format_servers.c - writing a provider's servers, and the list of
  * providers, for people and for scripts.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "mailports.h"
 #include "output.h"
+#include "providers.h"
 
 enum column { DIRECTION, PROTOCOL, HOST, PORT, ENCRYPTION, USER, NCOLUMNS };
 
@@ -68,9 +71,7 @@ print_notes(FILE *fp, unsigned provider, const char *label)
 	for (i = 0; i < mp_nnotes; i++) {
 		if (mp_notes[i].provider != provider)
 			continue;
-		fputs(label, fp);
-		fputs(mp_notes[i].text, fp);
-		mp_put_byte('\n', fp);
+		fprintf(fp, "%s%s\n", label, mp_notes[i].text);
 	}
 }
 
@@ -87,10 +88,7 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
 	if (n == 0)
 		return;
 	provider = &mp_providers[servers[0]->provider];
-	const char *const title[] = {
-		provider->name, " (", provider->word, ")\n", NULL
-	};
-	mp_put_all(fp, title);
+	fprintf(fp, "%s (%s)\n", provider->name, provider->word);
 	for (c = 0; c < NCOLUMNS; c++)
 		width[c] = len[c] = strlen(headers[c]);
 	for (i = 0; i < n; i++) {
@@ -109,8 +107,7 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
 		    MP_RED);
 	}
 	print_notes(fp, servers[0]->provider, "note: ");
-	const char *const source[] = { "source: ", provider->source, "\n", NULL };
-	mp_put_all(fp, source);
+	fprintf(fp, "source: %s\n", provider->source);
 }
 
 void
@@ -121,10 +118,10 @@ mp_print_servers_ports(FILE *fp, const struct mp_server *const *servers,
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			mp_put_byte(separator, fp);
-		mp_put_number(fp, servers[i]->port);
+			putc(separator, fp);
+		fprintf(fp, "%u", servers[i]->port);
 	}
-	mp_put_byte('\n', fp);
+	putc('\n', fp);
 }
 
 void
@@ -146,39 +143,21 @@ mp_print_servers_tsv(FILE *fp, const struct mp_query *query,
 		    &mp_providers[server->provider];
 		const char *separator = "";
 
-		const char *const fields[] = {
-			provider->word, "\t", provider->name,
-			"\t", mp_protocol_key(server->protocol),
-			"\t", server->host, "\t", NULL
-		};
-		const char *const more[] = {
-			"\t", mp_tls_key(server->tls),
-			"\t", server->tls != MP_TLS_NONE ? "yes" : "no",
-			"\t", username_key(server->username), "\t", NULL
-		};
-
-		mp_put_all(fp, fields);
-		mp_put_number(fp, server->port);
-		mp_put_all(fp, more);
-		fwrite(query->address, 1, login_length(query, server), fp);
-		mp_put_byte('\t', fp);
+		fprintf(fp, "%s\t%s\t%s\t%s\t%u\t%s\t%s\t%s\t%.*s\t",
+		    provider->word, provider->name,
+		    mp_protocol_key(server->protocol), server->host,
+		    server->port, mp_tls_key(server->tls),
+		    server->tls != MP_TLS_NONE ? "yes" : "no",
+		    username_key(server->username),
+		    (int)login_length(query, server), query->address);
 		for (j = 0; j < mp_nnotes; j++) {
 			if (mp_notes[j].provider != server->provider)
 				continue;
-			fputs(separator, fp);
-			fputs(mp_notes[j].text, fp);
+			fprintf(fp, "%s%s", separator, mp_notes[j].text);
 			separator = " | ";
 		}
-		mp_put_byte('\t', fp);
-		fputs(provider->source, fp);
-		mp_put_byte('\n', fp);
+		fprintf(fp, "\t%s\n", provider->source);
 	}
-}
-
-static void
-put_json_text(FILE *fp, const char *text)
-{
-	mp_put_json_string(fp, text, strlen(text));
 }
 
 void
@@ -187,7 +166,7 @@ mp_print_servers_json(FILE *fp, const struct mp_query *query,
 {
 	size_t i, j;
 
-	mp_put_byte('[', fp);
+	putc('[', fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_server *server = servers[i];
 		const struct mp_provider *provider =
@@ -195,25 +174,17 @@ mp_print_servers_json(FILE *fp, const struct mp_query *query,
 		const char *separator = "";
 
 		fputs(i > 0 ? ",{\"provider\":" : "{\"provider\":", fp);
-		put_json_text(fp, provider->word);
+		mp_put_json_text(fp, provider->word);
 		fputs(",\"name\":", fp);
-		put_json_text(fp, provider->name);
-		const char *const fields[] = {
-			",\"protocol\":\"", mp_protocol_key(server->protocol),
-			"\",\"direction\":\"",
-			mp_server_incoming(server) ? "incoming" : "outgoing",
-			"\",\"host\":\"", server->host, "\",\"port\":", NULL
-		};
-		mp_put_all(fp, fields);
-		mp_put_number(fp, server->port);
-		const char *const more[] = {
-			",\"tls\":\"", mp_tls_key(server->tls),
-			"\",\"secure\":",
-			server->tls != MP_TLS_NONE ? "true" : "false",
-			",\"username\":\"", username_key(server->username),
-			"\",\"login\":", NULL
-		};
-		mp_put_all(fp, more);
+		mp_put_json_text(fp, provider->name);
+		fprintf(fp, ",\"protocol\":\"%s\",\"direction\":\"%s\","
+		    "\"host\":\"%s\",\"port\":%u,\"tls\":\"%s\",\"secure\":%s,"
+		    "\"username\":\"%s\",\"login\":",
+		    mp_protocol_key(server->protocol),
+		    mp_server_incoming(server) ? "incoming" : "outgoing",
+		    server->host, server->port, mp_tls_key(server->tls),
+		    server->tls != MP_TLS_NONE ? "true" : "false",
+		    username_key(server->username));
 		if (query->address[0] != '\0')
 			mp_put_json_string(fp, query->address,
 			    login_length(query, server));
@@ -224,51 +195,59 @@ mp_print_servers_json(FILE *fp, const struct mp_query *query,
 			if (mp_notes[j].provider != server->provider)
 				continue;
 			fputs(separator, fp);
-			put_json_text(fp, mp_notes[j].text);
+			mp_put_json_text(fp, mp_notes[j].text);
 			separator = ",";
 		}
 		fputs("],\"source\":", fp);
-		put_json_text(fp, provider->source);
-		mp_put_byte('}', fp);
+		mp_put_json_text(fp, provider->source);
+		putc('}', fp);
 	}
 	fputs("]\n", fp);
 }
 
-/* The domains of a provider, for people: a wildcard shows a subdomain row. */
+/*
+ * A provider's row, for people: its domains fill the last column and
+ * wrap at 80 columns; a wildcard shows as a subdomain.
+ */
 static void
-print_domain_lines(struct mp_row *row, unsigned provider, size_t indent)
+print_provider_row(FILE *fp, unsigned provider, size_t word_width,
+    size_t name_width)
 {
-	const size_t limit = 79;
+	const size_t limit = 79, indent = word_width + name_width + 4;
+	const char *name = mp_providers[provider].name;
 	size_t column = indent, i;
+	bool first = true;
 
+	fprintf(fp, "%-*s  %s", (int)word_width, mp_providers[provider].word,
+	    name);
 	for (i = 0; i < mp_ndomains; i++) {
 		const struct mp_domain *domain = &mp_domains[i];
-		size_t len = domain->len + (domain->name[0] == '.' ? 1u : 0u);
+		bool wildcard = domain->name[0] == '.';
+		size_t len = domain->len + (wildcard ? 1u : 0u);
 
 		if (domain->provider != provider)
 			continue;
-		if (column > indent && column + 1 + len > limit) {
-			mp_row_end(row);
-			mp_row_pad(row, indent);
+		if (first) {
+			fprintf(fp, "%*s", (int)(name_width - strlen(name) + 2),
+			    "");
+		} else if (column + 1 + len > limit) {
+			fprintf(fp, "\n%*s", (int)indent, "");
 			column = indent;
-		}
-		if (column > indent) {
-			mp_row_add(row, " ", 1);
+		} else {
+			putc(' ', fp);
 			column++;
 		}
-		if (domain->name[0] == '.')
-			mp_row_add(row, "*", 1);
-		mp_row_add(row, domain->name, domain->len);
+		fprintf(fp, "%s%s", wildcard ? "*" : "", domain->name);
 		column += len;
+		first = false;
 	}
-	mp_row_end(row);
+	putc('\n', fp);
 }
 
 static void
 print_providers_table(FILE *fp)
 {
 	size_t word_width = strlen("PROVIDER"), name_width = strlen("NAME");
-	struct mp_row row;
 	size_t i;
 
 	for (i = 0; i < mp_nproviders; i++) {
@@ -277,23 +256,20 @@ print_providers_table(FILE *fp)
 		if (strlen(mp_providers[i].name) > name_width)
 			name_width = strlen(mp_providers[i].name);
 	}
-	mp_row_begin(&row, fp);
-	mp_row_add_string(&row, "PROVIDER");
-	mp_row_pad(&row, word_width - strlen("PROVIDER") + 2);
-	mp_row_add_string(&row, "NAME");
-	mp_row_pad(&row, name_width - strlen("NAME") + 2);
-	mp_row_add_string(&row, "DOMAINS");
-	mp_row_end(&row);
-	for (i = 0; i < mp_nproviders; i++) {
-		const struct mp_provider *provider = &mp_providers[i];
+	fprintf(fp, "%-*s  %-*s  DOMAINS\n", (int)word_width, "PROVIDER",
+	    (int)name_width, "NAME");
+	for (i = 0; i < mp_nproviders; i++)
+		print_provider_row(fp, (unsigned)i, word_width, name_width);
+}
 
-		mp_row_add_string(&row, provider->word);
-		mp_row_pad(&row, word_width - strlen(provider->word) + 2);
-		mp_row_add_string(&row, provider->name);
-		mp_row_pad(&row, name_width - strlen(provider->name) + 2);
-		print_domain_lines(&row, (unsigned)i,
-		    word_width + name_width + 4);
-	}
+/* Writes text as it is, or as a JSON string. */
+static void
+put_text(FILE *fp, const char *text, bool json)
+{
+	if (json)
+		mp_put_json_text(fp, text);
+	else
+		fputs(text, fp);
 }
 
 /* The words that name provider, its own first, separated by separator. */
@@ -303,18 +279,12 @@ print_provider_words(FILE *fp, unsigned provider, const char *separator,
 {
 	size_t i;
 
-	if (json)
-		put_json_text(fp, mp_providers[provider].word);
-	else
-		fputs(mp_providers[provider].word, fp);
+	put_text(fp, mp_providers[provider].word, json);
 	for (i = 0; i < mp_naliases; i++) {
 		if (mp_aliases[i].provider != provider)
 			continue;
 		fputs(separator, fp);
-		if (json)
-			put_json_text(fp, mp_aliases[i].word);
-		else
-			fputs(mp_aliases[i].word, fp);
+		put_text(fp, mp_aliases[i].word, json);
 	}
 }
 
@@ -326,15 +296,10 @@ print_provider_domains(FILE *fp, unsigned provider, const char *separator,
 	size_t i;
 
 	for (i = 0; i < mp_ndomains; i++) {
-		const struct mp_domain *domain = &mp_domains[i];
-
-		if (domain->provider != provider)
+		if (mp_domains[i].provider != provider)
 			continue;
 		fputs(between, fp);
-		if (json)
-			mp_put_json_string(fp, domain->name, domain->len);
-		else
-			fwrite(domain->name, 1, domain->len, fp);
+		put_text(fp, mp_domains[i].name, json);
 		between = separator;
 	}
 }
@@ -346,18 +311,12 @@ print_providers_tsv(FILE *fp)
 
 	fputs("provider\tname\twords\tdomains\tsource\n", fp);
 	for (i = 0; i < mp_nproviders; i++) {
-		const char *const start[] = {
-			mp_providers[i].word, "\t", mp_providers[i].name, "\t",
-			NULL
-		};
-
-		mp_put_all(fp, start);
+		fprintf(fp, "%s\t%s\t", mp_providers[i].word,
+		    mp_providers[i].name);
 		print_provider_words(fp, (unsigned)i, " ", false);
-		mp_put_byte('\t', fp);
+		putc('\t', fp);
 		print_provider_domains(fp, (unsigned)i, " ", false);
-		mp_put_byte('\t', fp);
-		fputs(mp_providers[i].source, fp);
-		mp_put_byte('\n', fp);
+		fprintf(fp, "\t%s\n", mp_providers[i].source);
 	}
 }
 
@@ -366,14 +325,14 @@ print_providers_json(FILE *fp)
 {
 	size_t i, j;
 
-	mp_put_byte('[', fp);
+	putc('[', fp);
 	for (i = 0; i < mp_nproviders; i++) {
 		const char *separator = "";
 
 		fputs(i > 0 ? ",{\"provider\":" : "{\"provider\":", fp);
-		put_json_text(fp, mp_providers[i].word);
+		mp_put_json_text(fp, mp_providers[i].word);
 		fputs(",\"name\":", fp);
-		put_json_text(fp, mp_providers[i].name);
+		mp_put_json_text(fp, mp_providers[i].name);
 		fputs(",\"words\":[", fp);
 		print_provider_words(fp, (unsigned)i, ",", true);
 		fputs("],\"domains\":[", fp);
@@ -382,17 +341,16 @@ print_providers_json(FILE *fp)
 		for (j = 0; j < mp_nnotes; j++) {
 			if (mp_notes[j].provider != i)
 				continue;
-			fputs(separator, fp);
-			fputs("{\"text\":", fp);
-			put_json_text(fp, mp_notes[j].text);
+			fprintf(fp, "%s{\"text\":", separator);
+			mp_put_json_text(fp, mp_notes[j].text);
 			fputs(",\"source\":", fp);
-			put_json_text(fp, mp_notes[j].source);
-			mp_put_byte('}', fp);
+			mp_put_json_text(fp, mp_notes[j].source);
+			putc('}', fp);
 			separator = ",";
 		}
 		fputs("],\"source\":", fp);
-		put_json_text(fp, mp_providers[i].source);
-		mp_put_byte('}', fp);
+		mp_put_json_text(fp, mp_providers[i].source);
+		putc('}', fp);
 	}
 	fputs("]\n", fp);
 }
@@ -408,10 +366,8 @@ mp_print_providers(FILE *fp, enum mp_format format)
 		break;
 	case MP_FORMAT_PORTS:
 		/* The words alone, one a line, for scripts and completion. */
-		for (i = 0; i < mp_nproviders; i++) {
-			fputs(mp_providers[i].word, fp);
-			mp_put_byte('\n', fp);
-		}
+		for (i = 0; i < mp_nproviders; i++)
+			fprintf(fp, "%s\n", mp_providers[i].word);
 		break;
 	case MP_FORMAT_TSV:
 		print_providers_tsv(fp);

@@ -5,12 +5,15 @@
 #include <err.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "escape.h"
+#include "format.h"
 #include "options.h"
 
 /* The rows of options.def, in order; getopt_long's ids are made of them. */
@@ -246,8 +249,6 @@ options_agree(const struct mp_cli *cli, const char *probe_host,
 int
 main(int argc, char *argv[])
 {
-	/* A buffer of our own spares stdio a malloc on the lookup path. */
-	static char output[BUFSIZ];
 	struct mp_cli cli = { .format = MP_FORMAT_TABLE, .timeout_ms = 3000 };
 	enum color color = COLOR_AUTO;
 	const char *probe_host = NULL, *discover_target = NULL;
@@ -332,8 +333,6 @@ main(int argc, char *argv[])
 	cli.color = cli.format == MP_FORMAT_TABLE && color_wanted(color);
 	cli.batch = nwords == 1 && strcmp(words[0], "-") == 0;
 	cli.buffered = cli.batch && input_is_file();
-	setvbuf(stdout, output, cli.batch && isatty(STDOUT_FILENO) ?
-	    _IOLBF : _IOFBF, sizeof output);
 
 	if (!options_agree(&cli, probe_host, discover_target, providers,
 	    timeout_given, nwords))

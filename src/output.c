@@ -1,7 +1,8 @@
 /*
- * output.c - the small writers the formatters share.
+ * output.c - the writers the formatters share.
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "output.h"
@@ -19,127 +20,94 @@ mp_format_number(char buf[static 6], unsigned number)
 	return p;
 }
 
-/* putc would be one more symbol to look up at every start. */
-void
-mp_put_byte(int c, FILE *fp)
-{
-	unsigned char byte = (unsigned char)c;
-
-	fwrite(&byte, 1, 1, fp);
-}
-
-void
-mp_put_number(FILE *fp, unsigned number)
-{
-	char buf[6];
-
-	fputs(mp_format_number(buf, number), fp);
-}
-
-void
-mp_put_all(FILE *fp, const char *const *strings)
-{
-	for (; *strings != NULL; strings++)
-		fputs(*strings, fp);
-}
-
 void
 mp_put_json_string(FILE *fp, const char *text, size_t len)
 {
 	size_t i;
 
-	mp_put_byte('"', fp);
+	putc('"', fp);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
 		if (c == '"' || c == '\\') {
-			mp_put_byte('\\', fp);
-			mp_put_byte(c, fp);
+			putc('\\', fp);
+			putc(c, fp);
 		} else if (c < 0x20) {
-			fputs("\\u00", fp);
-			mp_put_byte("0123456789abcdef"[c >> 4], fp);
-			mp_put_byte("0123456789abcdef"[c & 0xf], fp);
+			fprintf(fp, "\\u%04x", c);
 		} else {
-			mp_put_byte(c, fp);
+			putc(c, fp);
 		}
 	}
-	mp_put_byte('"', fp);
+	putc('"', fp);
 }
 
 void
-mp_row_begin(struct mp_row *row, FILE *fp)
+mp_put_json_text(FILE *fp, const char *text)
 {
-	row->fp = fp;
-	row->len = 0;
+	mp_put_json_string(fp, text, strlen(text));
 }
 
-void
-mp_row_add(struct mp_row *row, const char *text, size_t len)
+/*
+ * A line of a table is collected before it is written, so that the blanks
+ * at its end (the padding before an empty last cell) can be dropped.
+ */
+struct line {
+	FILE	*fp;
+	size_t	 len;
+	char	 text[512];
+};
+
+static void
+flush(struct line *line)
+{
+	fwrite(line->text, 1, line->len, line->fp);
+	line->len = 0;
+}
+
+/* Adds len bytes of text, or len blanks when text is NULL. */
+static void
+add(struct line *line, const char *text, size_t len)
 {
 	while (len > 0) {
-		size_t room = sizeof row->text - row->len;
+		size_t room = sizeof line->text - line->len;
 		size_t chunk = len < room ? len : room;
 
-		memcpy(row->text + row->len, text, chunk);
-		row->len += chunk;
-		text += chunk;
-		len -= chunk;
-		if (row->len == sizeof row->text) {
-			fwrite(row->text, 1, row->len, row->fp);
-			row->len = 0;
+		if (text != NULL) {
+			memcpy(line->text + line->len, text, chunk);
+			text += chunk;
+		} else {
+			memset(line->text + line->len, ' ', chunk);
 		}
+		line->len += chunk;
+		len -= chunk;
+		if (line->len == sizeof line->text)
+			flush(line);
 	}
-}
-
-void
-mp_row_add_string(struct mp_row *row, const char *text)
-{
-	mp_row_add(row, text, strlen(text));
-}
-
-void
-mp_row_pad(struct mp_row *row, size_t n)
-{
-	static const char spaces[] = "                                ";
-
-	while (n > 0) {
-		size_t chunk = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-
-		mp_row_add(row, spaces, chunk);
-		n -= chunk;
-	}
-}
-
-void
-mp_row_end(struct mp_row *row)
-{
-	/* An empty last cell leaves its padding behind: no trailing blanks. */
-	while (row->len > 0 && row->text[row->len - 1] == ' ')
-		row->len--;
-	mp_row_add(row, "\n", 1);
-	fwrite(row->text, 1, row->len, row->fp);
-	row->len = 0;
 }
 
 void
 mp_row_cells(FILE *fp, const char *const *cell, const size_t *len,
     const size_t *width, size_t n, unsigned tinted, const char *color)
 {
-	struct mp_row row;
+	struct line line;
 	size_t c;
 
-	mp_row_begin(&row, fp);
+	line.fp = fp;
+	line.len = 0;
 	for (c = 0; c < n; c++) {
 		bool tint = color != NULL && (tinted & 1u << c);
 		size_t size = len != NULL ? len[c] : strlen(cell[c]);
 
 		if (tint)
-			mp_row_add_string(&row, color);
-		mp_row_add(&row, cell[c], size);
+			add(&line, color, strlen(color));
+		add(&line, cell[c], size);
 		if (tint)
-			mp_row_add_string(&row, "\033[0m");
+			add(&line, "\033[0m", 4);
 		if (c + 1 < n)
-			mp_row_pad(&row, width[c] - size + 2);
+			add(&line, NULL, width[c] - size + 2);
 	}
-	mp_row_end(&row);
+	while (line.len > 0 && line.text[line.len - 1] == ' ')
+		line.len--;
+	add(&line, "\n", 1);
+	flush(&line);
 }

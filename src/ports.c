@@ -13,52 +13,18 @@ const struct mp_port mp_ports[] = {
 
 const size_t mp_nports = sizeof mp_ports / sizeof mp_ports[0];
 
-static const char *const protocol_keys[MP_NPROTOCOLS] = {
-	[MP_PROTO_SMTP] = "smtp",
-	[MP_PROTO_IMAP] = "imap",
-	[MP_PROTO_POP3] = "pop3",
-	[MP_PROTO_MANAGESIEVE] = "managesieve",
-	[MP_PROTO_ODMR] = "odmr",
-	[MP_PROTO_POP2] = "pop2",
-	[MP_PROTO_IMAP3] = "imap3",
-};
-
-static const char *const protocol_labels[MP_NPROTOCOLS] = {
-	[MP_PROTO_SMTP] = "SMTP",
-	[MP_PROTO_IMAP] = "IMAP",
-	[MP_PROTO_POP3] = "POP3",
-	[MP_PROTO_MANAGESIEVE] = "ManageSieve",
-	[MP_PROTO_ODMR] = "ODMR",
-	[MP_PROTO_POP2] = "POP2",
-	[MP_PROTO_IMAP3] = "IMAP3",
-};
-
-static const char *const role_keys[MP_NROLES] = {
-	[MP_ROLE_RELAY] = "relay",
-	[MP_ROLE_SUBMISSION] = "submission",
-	[MP_ROLE_ACCESS] = "access",
-	[MP_ROLE_FILTERS] = "filters",
-};
-
-static const char *const tls_keys[MP_NTLS] = {
-	[MP_TLS_NONE] = "none",
-	[MP_TLS_STARTTLS] = "starttls",
-	[MP_TLS_IMPLICIT] = "implicit",
-};
-
-static const char *const tls_labels[MP_NTLS] = {
-	[MP_TLS_NONE] = "none",
-	[MP_TLS_STARTTLS] = "STARTTLS",
-	[MP_TLS_IMPLICIT] = "implicit TLS",
-};
-
-static const char *const status_keys[MP_NSTATUSES] = {
-	[MP_STATUS_RECOMMENDED] = "recommended",
-	[MP_STATUS_STANDARD] = "standard",
-	[MP_STATUS_LEGACY] = "legacy",
-	[MP_STATUS_UNOFFICIAL] = "unofficial",
-	[MP_STATUS_HISTORIC] = "historic",
-};
+#define KEY(value, key) key,
+#define KEY_OF_LABELLED(value, key, label) key,
+#define LABEL(value, key, label) label,
+static const char *const protocol_keys[] = { MP_PROTOCOLS(KEY_OF_LABELLED) };
+static const char *const protocol_labels[] = { MP_PROTOCOLS(LABEL) };
+static const char *const role_keys[] = { MP_ROLES(KEY) };
+static const char *const tls_keys[] = { MP_TLS_MODES(KEY_OF_LABELLED) };
+static const char *const tls_labels[] = { MP_TLS_MODES(LABEL) };
+static const char *const status_keys[] = { MP_STATUSES(KEY) };
+#undef KEY
+#undef KEY_OF_LABELLED
+#undef LABEL
 
 const char *
 mp_protocol_key(enum mp_protocol protocol)

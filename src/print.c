@@ -2,8 +2,11 @@
  * print.c - the one place that picks the formatter for a kind of record
  * and an output format.
  */
+#include <stdio.h>
+
 #include "cli.h"
 #include "discover.h"
+#include "format.h"
 #include "probe.h"
 
 static void

@@ -9,10 +9,12 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "probe.h"
-#include "sys.h"
 
 /* Enough for any greeting and capability list; more is a flood. */
 #define BUFFER_SIZE 8192
@@ -42,19 +44,21 @@ struct connection {
 static void
 set_reason(struct mp_probe_result *result, const char *reason)
 {
-	size_t len = strlen(reason);
+	snprintf(result->reason, sizeof result->reason, "%s", reason);
+}
 
-	if (len >= sizeof result->reason)
-		len = sizeof result->reason - 1;
-	memcpy(result->reason, reason, len);
-	result->reason[len] = '\0';
+/* Sends what it can; a peer gone gives EPIPE, not a SIGPIPE that ends us. */
+static ssize_t
+send_some(int fd, const void *bytes, size_t len)
+{
+	return send(fd, bytes, len, MSG_NOSIGNAL);
 }
 
 static void
 finish(struct connection *c, unsigned now)
 {
 	if (c->fd >= 0)
-		mp_sys_close(c->fd);
+		close(c->fd);
 	c->fd = -1;
 	c->stage = FINISHED;
 	c->result->ms = now - c->started;
@@ -64,11 +68,8 @@ static void
 fail(struct connection *c, unsigned now, enum mp_state state, int error)
 {
 	c->result->state = state;
-	if (state == MP_STATE_ERROR) {
-		char text[32];
-
-		set_reason(c->result, mp_sys_error_text(error, text));
-	}
+	if (state == MP_STATE_ERROR)
+		set_reason(c->result, mp_net_error_text(error));
 	finish(c, now);
 }
 
@@ -126,7 +127,7 @@ finish_plaintext(struct connection *c, unsigned now)
 	 * in, so nothing waits for it, and a failure changes nothing.
 	 */
 	if (quit != NULL) {
-		ssize_t sent = mp_sys_write(c->fd, quit, strlen(quit));
+		ssize_t sent = send_some(c->fd, quit, strlen(quit));
 
 		(void)sent;
 	}
@@ -213,8 +214,11 @@ static void
 on_connected(struct connection *c, unsigned now, unsigned grace,
     const char *server)
 {
-	int error = mp_sys_socket_error(c->fd);
+	int error = 0;
+	socklen_t len = sizeof error;
 
+	if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &error, &len) < 0)
+		error = errno;
 	if (error == ECONNREFUSED) {
 		fail(c, now, MP_STATE_CLOSED, error);
 		return;
@@ -238,11 +242,9 @@ static void
 on_end(struct connection *c, unsigned now, int error)
 {
 	if (c->len == 0) {
-		char text[32];
-
 		set_reason(c->result, error == 0 ?
 		    "connection closed by the server" :
-		    mp_sys_error_text(error, text));
+		    mp_net_error_text(error));
 		c->result->state = MP_STATE_ERROR;
 		finish(c, now);
 		return;
@@ -259,7 +261,7 @@ on_end(struct connection *c, unsigned now, int error)
 static void
 on_readable(struct connection *c, unsigned now)
 {
-	ssize_t n = mp_sys_read(c->fd, c->buffer + c->len,
+	ssize_t n = read(c->fd, c->buffer + c->len,
 	    sizeof c->buffer - c->len);
 
 	if (n < 0) {
@@ -289,7 +291,7 @@ on_readable(struct connection *c, unsigned now)
 static void
 on_writable(struct connection *c, unsigned now)
 {
-	ssize_t n = mp_sys_write(c->fd, c->out + c->out_at,
+	ssize_t n = send_some(c->fd, c->out + c->out_at,
 	    c->out_len - c->out_at);
 
 	if (n < 0) {
@@ -331,13 +333,13 @@ start(struct connection *c, unsigned now, unsigned timeout_ms)
 		((struct sockaddr_in *)address)->sin_port = port;
 	else
 		((struct sockaddr_in6 *)address)->sin6_port = port;
-	c->fd = mp_sys_socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC);
+	c->fd = socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, 0);
 	if (c->fd < 0) {
 		fail(c, now, MP_STATE_ERROR, errno);
 		return;
 	}
-	if (mp_sys_connect(c->fd, address, result->sockaddr_len) < 0 &&
+	if (connect(c->fd, address, result->sockaddr_len) < 0 &&
 	    errno != EINPROGRESS)
 		fail(c, now, errno == ECONNREFUSED ? MP_STATE_CLOSED :
 		    MP_STATE_ERROR, errno);
@@ -394,8 +396,8 @@ mp_probe_resolve(const char *host, struct mp_address *addresses, size_t max,
 		memcpy(&address->sockaddr, ai->ai_addr, ai->ai_addrlen);
 		address->len = ai->ai_addrlen;
 		/* A name may list an address twice, once per socket type. */
-		for (i = 0; i < n && !mp_same(addresses[i].text,
-		    address->text); i++)
+		for (i = 0; i < n && strcmp(addresses[i].text,
+		    address->text) != 0; i++)
 			;
 		if (i == n)
 			n++;
@@ -403,6 +405,107 @@ mp_probe_resolve(const char *host, struct mp_address *addresses, size_t max,
 	freeaddrinfo(list);
 	if (n == 0)
 		*error = "no IPv4 or IPv6 address";
+	return n;
+}
+
+/* The protocols a probe can speak: those with a greeting it knows. */
+static bool
+probed_protocol(enum mp_protocol protocol)
+{
+	return protocol == MP_PROTO_SMTP || protocol == MP_PROTO_IMAP ||
+	    protocol == MP_PROTO_POP3 || protocol == MP_PROTO_MANAGESIEVE;
+}
+
+/* The only protocol the words allow on port, or MP_PROTO_UNKNOWN. */
+static enum mp_protocol
+only_protocol(const struct mp_query *query, unsigned port)
+{
+	size_t i;
+	int p;
+
+	for (p = 0; p < MP_NPROTOCOLS; p++) {
+		if (!(query->protocols & 1u << p) ||
+		    !probed_protocol((enum mp_protocol)p))
+			continue;
+		if (query->protocols != 1u << p)
+			break;
+		return (enum mp_protocol)p;
+	}
+	/* No protocol word, or several: the table's, if it knows the port. */
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == port &&
+		    probed_protocol(mp_ports[i].protocol))
+			return mp_ports[i].protocol;
+	return MP_PROTO_UNKNOWN;
+}
+
+/* Whether the words, or else the table, make port one for implicit TLS. */
+static bool
+implicit_port(const struct mp_query *query, unsigned port)
+{
+	size_t i;
+
+	if (query->tls == 1u << MP_TLS_IMPLICIT)
+		return true;
+	if (!(query->tls & 1u << MP_TLS_IMPLICIT))
+		return false;
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == port)
+			return mp_ports[i].tls == MP_TLS_IMPLICIT;
+	return false;
+}
+
+size_t
+mp_probe_targets(const struct mp_query *query, unsigned port,
+    struct mp_probe_target *targets, size_t max)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	size_t n = 0, found, i, j;
+
+	if (max == 0)
+		return 0;
+	if (port != 0) {
+		targets[0].port = port;
+		targets[0].expected = only_protocol(query, port);
+		targets[0].implicit = implicit_port(query, port);
+		return 1;
+	}
+	found = mp_lookup(query, ports, MP_PORTS_MAX);
+	for (i = 0; i < found && i < MP_PORTS_MAX && n < max; i++) {
+		if (!probed_protocol(ports[i]->protocol))
+			continue;
+		for (j = 0; j < n && targets[j].port != ports[i]->number; j++)
+			;
+		if (j < n)
+			continue;
+		targets[n].port = ports[i]->number;
+		targets[n].expected = ports[i]->protocol;
+		targets[n].implicit = ports[i]->tls == MP_TLS_IMPLICIT;
+		n++;
+	}
+	return n;
+}
+
+size_t
+mp_probe_fill(struct mp_probe_result *results, size_t max,
+    const struct mp_address *addresses, size_t naddresses,
+    const struct mp_probe_target *targets, size_t ntargets)
+{
+	size_t n = 0, t, a;
+
+	for (t = 0; t < ntargets; t++) {
+		for (a = 0; a < naddresses && n < max; a++, n++) {
+			struct mp_probe_result *r = &results[n];
+
+			*r = (struct mp_probe_result){ 0 };
+			memcpy(r->address, addresses[a].text, sizeof r->address);
+			r->sockaddr = addresses[a].sockaddr;
+			r->sockaddr_len = addresses[a].len;
+			r->port = targets[t].port;
+			r->expected = targets[t].expected;
+			r->expect_tls = targets[t].implicit;
+		}
+	}
 	return n;
 }
 
@@ -415,7 +518,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 	static struct connection connections[MAX_CONNECTIONS];
 	struct pollfd fds[MAX_CONNECTIONS];
 	size_t which[MAX_CONNECTIONS];
-	unsigned now = mp_sys_now_ms(), grace = timeout_ms / 2;
+	unsigned now = mp_now_ms(), grace = timeout_ms / 2;
 	size_t i, live;
 
 	if (n > MAX_CONNECTIONS)
@@ -431,9 +534,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 		results[i].reason[0] = '\0';
 		results[i].tls = MP_FOUND_UNKNOWN;
 		results[i].protocol = MP_PROTO_UNKNOWN;
-		results[i].capabilities.starttls = false;
-		results[i].capabilities.cleartext_login = false;
-		results[i].capabilities.auth[0] = '\0';
+		results[i].capabilities = (struct mp_capabilities){ 0 };
 		results[i].banner_len = 0;
 		results[i].ms = 0;
 		results[i].warnings = 0;
@@ -450,10 +551,10 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 		}
 		if (live == 0)
 			break;
-		if (mp_sys_poll(fds, live, wait_ms(connections, n, now)) < 0 &&
+		if (poll(fds, live, wait_ms(connections, n, now)) < 0 &&
 		    errno != EINTR)
 			break;
-		now = mp_sys_now_ms();
+		now = mp_now_ms();
 		for (i = 0; i < live; i++) {
 			struct connection *c = &connections[which[i]];
 			short revents = fds[i].revents;

@@ -3,9 +3,9 @@
  * lists and the first bytes of a TLS handshake, and the ClientHello that
  * asks for one.  Pure functions: the bytes come from src/probe.c.
  */
-#include <netinet/in.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "probe.h"
 
 /* The next whole line from *pos, without its CR LF; false if there is none. */
@@ -26,26 +26,6 @@ next_line(const char *text, size_t len, size_t *pos, const char **line,
 		return true;
 	}
 	return false;
-}
-
-static char
-upper(char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[c - 'a'];
-	return c;
-}
-
-/* Whether line begins with prefix, in any case. */
-static bool
-begins(const char *line, size_t len, const char *prefix)
-{
-	size_t i;
-
-	for (i = 0; prefix[i] != '\0'; i++)
-		if (i >= len || upper(line[i]) != prefix[i])
-			return false;
-	return true;
 }
 
 static bool
@@ -72,18 +52,18 @@ mp_greeting_protocol(const char *text, size_t len)
 {
 	bool last;
 
-	if (begins(text, len, "220") || begins(text, len, "421") ||
-	    begins(text, len, "554"))
+	if (mp_ascii_begins(text, len, "220") || mp_ascii_begins(text, len, "421") ||
+	    mp_ascii_begins(text, len, "554"))
 		return smtp_line(text, len < 4 ? len : 4, &last) ?
 		    MP_PROTO_SMTP : MP_PROTO_UNKNOWN;
-	if (begins(text, len, "+OK") || begins(text, len, "-ERR"))
+	if (mp_ascii_begins(text, len, "+OK") || mp_ascii_begins(text, len, "-ERR"))
 		return MP_PROTO_POP3;
-	if (begins(text, len, "* OK") || begins(text, len, "* PREAUTH") ||
-	    begins(text, len, "* BYE"))
+	if (mp_ascii_begins(text, len, "* OK") || mp_ascii_begins(text, len, "* PREAUTH") ||
+	    mp_ascii_begins(text, len, "* BYE"))
 		return MP_PROTO_IMAP;
 	/* ManageSieve greets with its capabilities, each a quoted string. */
-	if (len > 1 && text[0] == '"' && upper(text[1]) >= 'A' &&
-	    upper(text[1]) <= 'Z')
+	if (len > 1 && text[0] == '"' && mp_ascii_upper(text[1]) >= 'A' &&
+	    mp_ascii_upper(text[1]) <= 'Z')
 		return MP_PROTO_MANAGESIEVE;
 	return MP_PROTO_UNKNOWN;
 }
@@ -113,9 +93,9 @@ sieve_reply_status(const char *text, size_t len)
 	size_t pos = 0, line_len;
 
 	while (next_line(text, len, &pos, &line, &line_len))
-		if (begins(line, line_len, "OK") ||
-		    begins(line, line_len, "NO") ||
-		    begins(line, line_len, "BYE"))
+		if (mp_ascii_begins(line, line_len, "OK") ||
+		    mp_ascii_begins(line, line_len, "NO") ||
+		    mp_ascii_begins(line, line_len, "BYE"))
 			return MP_REPLY_DONE;
 	return MP_REPLY_MORE;
 }
@@ -184,9 +164,9 @@ pop3_capa_status(const char *text, size_t len)
 
 	if (!next_line(text, len, &pos, &line, &line_len))
 		return MP_REPLY_MORE;
-	if (begins(line, line_len, "-ERR"))
+	if (mp_ascii_begins(line, line_len, "-ERR"))
 		return MP_REPLY_DONE;
-	if (!begins(line, line_len, "+OK"))
+	if (!mp_ascii_begins(line, line_len, "+OK"))
 		return MP_REPLY_BAD;
 	while (next_line(text, len, &pos, &line, &line_len))
 		if (line_len == 1 && line[0] == '.')
@@ -202,7 +182,7 @@ imap_capability_status(const char *text, size_t len)
 	size_t pos = 0, line_len;
 
 	while (next_line(text, len, &pos, &line, &line_len))
-		if (begins(line, line_len, "M1 "))
+		if (mp_ascii_begins(line, line_len, "M1 "))
 			return MP_REPLY_DONE;
 	return MP_REPLY_MORE;
 }
@@ -238,7 +218,7 @@ listed(const char *list, const char *name, size_t len)
 
 		while (list[word] != '\0' && list[word] != ' ')
 			word++;
-		for (i = 0; i < len && i < word && upper(name[i]) == list[i]; i++)
+		for (i = 0; i < len && i < word && mp_ascii_upper(name[i]) == list[i]; i++)
 			;
 		if (word == len && i == len)
 			return true;
@@ -280,7 +260,7 @@ add_mechanisms(struct mp_capabilities *capabilities, const char *text,
 		if (used > 0)
 			capabilities->auth[used++] = ' ';
 		for (i = start; i < end; i++)
-			capabilities->auth[used++] = upper(text[i]);
+			capabilities->auth[used++] = mp_ascii_upper(text[i]);
 		capabilities->auth[used] = '\0';
 	}
 }
@@ -290,25 +270,25 @@ smtp_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
 {
 	bool last;
 
-	if (!begins(line, len, "250") || !smtp_line(line, len, &last) ||
+	if (!mp_ascii_begins(line, len, "250") || !smtp_line(line, len, &last) ||
 	    len < 4)
 		return;
 	line += 4;
 	len -= 4;
-	if (len == 8 && begins(line, len, "STARTTLS"))
+	if (len == 8 && mp_ascii_begins(line, len, "STARTTLS"))
 		caps->starttls = true;
-	else if (begins(line, len, "AUTH ") || begins(line, len, "AUTH="))
+	else if (mp_ascii_begins(line, len, "AUTH ") || mp_ascii_begins(line, len, "AUTH="))
 		add_mechanisms(caps, line + 5, len - 5);
 }
 
 static void
 pop3_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
 {
-	if (len == 4 && begins(line, len, "STLS"))
+	if (len == 4 && mp_ascii_begins(line, len, "STLS"))
 		caps->starttls = true;
-	else if (len == 4 && begins(line, len, "USER"))
+	else if (len == 4 && mp_ascii_begins(line, len, "USER"))
 		caps->cleartext_login = true;
-	else if (begins(line, len, "SASL "))
+	else if (mp_ascii_begins(line, len, "SASL "))
 		add_mechanisms(caps, line + 5, len - 5);
 }
 
@@ -327,12 +307,12 @@ imap_capability_list(const char *text, size_t len,
 		start = i;
 		while (i < len && text[i] != ' ' && text[i] != ']')
 			i++;
-		if (i - start == 8 && begins(text + start, 8, "STARTTLS"))
+		if (i - start == 8 && mp_ascii_begins(text + start, 8, "STARTTLS"))
 			caps->starttls = true;
 		else if (i - start == 13 &&
-		    begins(text + start, 13, "LOGINDISABLED"))
+		    mp_ascii_begins(text + start, 13, "LOGINDISABLED"))
 			*login_disabled = true;
-		else if (i - start > 5 && begins(text + start, 5, "AUTH="))
+		else if (i - start > 5 && mp_ascii_begins(text + start, 5, "AUTH="))
 			add_mechanisms(caps, text + start + 5, i - start - 5);
 	}
 }
@@ -347,7 +327,7 @@ imap_capabilities(const char *line, size_t len, struct mp_capabilities *caps,
 	size_t i, skip;
 
 	for (i = 0; i < sizeof openers / sizeof openers[0]; i++) {
-		if (!begins(line, len, openers[i]))
+		if (!mp_ascii_begins(line, len, openers[i]))
 			continue;
 		skip = strlen(openers[i]);
 		*listed = true;
@@ -360,9 +340,9 @@ imap_capabilities(const char *line, size_t len, struct mp_capabilities *caps,
 static void
 sieve_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
 {
-	if (len == 10 && begins(line, len, "\"STARTTLS\""))
+	if (len == 10 && mp_ascii_begins(line, len, "\"STARTTLS\""))
 		caps->starttls = true;
-	else if (begins(line, len, "\"SASL\""))
+	else if (mp_ascii_begins(line, len, "\"SASL\""))
 		add_mechanisms(caps, line + 6, len - 6);
 }
 
@@ -417,7 +397,7 @@ mp_tls_reply(const unsigned char *bytes, size_t len)
 		return MP_TLS_REPLY_NOT;
 	if (len < 5)
 		return MP_TLS_REPLY_MORE;
-	record_len = (unsigned)bytes[3] << 8 | bytes[4];
+	record_len = mp_get16(bytes + 3);
 	if (record_len == 0 || record_len > 16384 + 2048)
 		return MP_TLS_REPLY_NOT;
 	if (len < 6)
@@ -429,42 +409,6 @@ mp_tls_reply(const unsigned char *bytes, size_t len)
 	/* Handshake type 2 is ServerHello. */
 	return bytes[5] == 2 && record_len >= 4 ? MP_TLS_REPLY_HELLO :
 	    MP_TLS_REPLY_NOT;
-}
-
-/* A host name, not an address: SNI carries names only (RFC 6066). */
-static bool
-is_host_name(const char *server)
-{
-	size_t i, len = strlen(server);
-	bool letter = false;
-
-	if (len == 0 || len > 253)
-		return false;
-	for (i = 0; i < len; i++) {
-		char c = upper(server[i]);
-
-		if (c >= 'A' && c <= 'Z')
-			letter = true;
-		else if (!is_digit(c) && c != '.' && c != '-')
-			return false;
-	}
-	return letter;
-}
-
-static size_t
-put16(unsigned char *out, size_t at, size_t value)
-{
-	out[at] = (unsigned char)(value >> 8);
-	out[at + 1] = (unsigned char)value;
-	return at + 2;
-}
-
-static size_t
-put_bytes(unsigned char *out, size_t at, const unsigned char *bytes,
-    size_t len)
-{
-	memcpy(out + at, bytes, len);
-	return at + len;
 }
 
 size_t
@@ -500,44 +444,49 @@ mp_client_hello(unsigned char *out, const char *server)
 		0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	};
-	size_t at = 0, handshake, body, extensions_at, i;
+	unsigned char *p = out, *record_len, *handshake, *body, *extensions_len;
+	size_t i;
 
-	out[at++] = 0x16;			/* handshake record */
-	at = put16(out, at, 0x0301);		/* as TLS 1.0, for old servers */
-	at += 2;				/* record length, below */
-	handshake = at;
-	out[at++] = 0x01;			/* ClientHello */
-	at += 3;				/* its length, below */
-	body = at;
-	at = put16(out, at, 0x0303);		/* TLS 1.2; 1.3 is an extension */
+	*p++ = 0x16;				/* handshake record */
+	p = mp_put16(p, 0x0301);		/* as TLS 1.0, for old servers */
+	record_len = p;
+	p += 2;					/* its length, below */
+	handshake = p;
+	*p++ = 0x01;				/* ClientHello */
+	*p++ = 0;				/* its length, 3 bytes, below */
+	p += 2;
+	body = p;
+	p = mp_put16(p, 0x0303);		/* TLS 1.2; 1.3 is an extension */
 	for (i = 0; i < 32; i++)		/* random: any bytes will do */
-		out[at++] = (unsigned char)(0x6d + i);
-	out[at++] = 32;				/* a session id, as TLS 1.3 */
+		*p++ = (unsigned char)(0x6d + i);
+	*p++ = 32;				/* a session id, as TLS 1.3 */
 	for (i = 0; i < 32; i++)		/* clients send for middleboxes */
-		out[at++] = (unsigned char)(0x70 + i);
-	at = put16(out, at, sizeof suites);
-	at = put_bytes(out, at, suites, sizeof suites);
-	out[at++] = 1;				/* compression: none */
-	out[at++] = 0;
-	extensions_at = at;
-	at += 2;
-	if (is_host_name(server)) {
+		*p++ = (unsigned char)(0x70 + i);
+	p = mp_put16(p, sizeof suites);
+	memcpy(p, suites, sizeof suites);
+	p += sizeof suites;
+	*p++ = 1;				/* compression: none */
+	*p++ = 0;
+	extensions_len = p;
+	p += 2;
+	/* SNI carries host names only, never addresses (RFC 6066). */
+	if (mp_is_host_name(server)) {
 		size_t name_len = strlen(server);
 
-		at = put16(out, at, 0x0000);	/* server_name */
-		at = put16(out, at, name_len + 5);
-		at = put16(out, at, name_len + 3);
-		out[at++] = 0;			/* host_name */
-		at = put16(out, at, name_len);
-		at = put_bytes(out, at, (const unsigned char *)server,
-		    name_len);
+		p = mp_put16(p, 0x0000);	/* server_name */
+		p = mp_put16(p, name_len + 5);
+		p = mp_put16(p, name_len + 3);
+		*p++ = 0;			/* host_name */
+		p = mp_put16(p, name_len);
+		memcpy(p, server, name_len);
+		p += name_len;
 	}
-	at = put_bytes(out, at, extensions, sizeof extensions);
-	put16(out, extensions_at, at - extensions_at - 2);
-	out[handshake + 1] = 0;
-	put16(out, handshake + 2, at - body);
-	put16(out, 3, at - handshake);
-	return at;
+	memcpy(p, extensions, sizeof extensions);
+	p += sizeof extensions;
+	mp_put16(extensions_len, (size_t)(p - extensions_len - 2));
+	mp_put16(body - 2, (size_t)(p - body));
+	mp_put16(record_len, (size_t)(p - handshake));
+	return (size_t)(p - out);
 }
 
 static const char *const state_keys[MP_NSTATES] = {
@@ -673,107 +622,4 @@ mp_probe_verdict(const struct mp_probe_result *results, size_t n,
 		    !relay_port(results[i].port))
 			return &results[i];
 	return NULL;
-}
-
-static char *
-put_decimal(char *p, unsigned value)
-{
-	if (value >= 100)
-		*p++ = (char)('0' + value / 100);
-	if (value >= 10)
-		*p++ = (char)('0' + value / 10 % 10);
-	*p++ = (char)('0' + value % 10);
-	return p;
-}
-
-static char *
-put_dotted(char *p, const unsigned char *bytes)
-{
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		if (i > 0)
-			*p++ = '.';
-		p = put_decimal(p, bytes[i]);
-	}
-	return p;
-}
-
-/* A group of an IPv6 address: lower-case hex, no leading zeros. */
-static char *
-put_group(char *p, unsigned value)
-{
-	int shift;
-	bool started = false;
-
-	for (shift = 12; shift >= 0; shift -= 4) {
-		unsigned digit = value >> shift & 0xf;
-
-		if (digit != 0 || started || shift == 0) {
-			*p++ = "0123456789abcdef"[digit];
-			started = true;
-		}
-	}
-	return p;
-}
-
-static char *
-put_ipv6(char *p, const unsigned char *bytes)
-{
-	static const char mapped[] = "::ffff:";
-	unsigned groups[8];
-	int i, best_start = -1, best_len = 0, run_start = 0, run_len = 0;
-	size_t g;
-
-	for (g = 0; g < 8; g++)
-		groups[g] = (unsigned)bytes[2 * g] << 8 | bytes[2 * g + 1];
-	if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 &&
-	    groups[3] == 0 && groups[4] == 0 && groups[5] == 0xffff) {
-		/* An IPv4-mapped address shows its IPv4 part dotted. */
-		for (g = 0; mapped[g] != '\0'; g++)
-			*p++ = mapped[g];
-		return put_dotted(p, bytes + 12);
-	}
-	/* The longest run of two or more zero groups, the first if tied. */
-	for (i = 0; i < 8; i++) {
-		if (groups[i] != 0) {
-			run_len = 0;
-			continue;
-		}
-		if (run_len++ == 0)
-			run_start = i;
-		if (run_len > best_len && run_len >= 2) {
-			best_start = run_start;
-			best_len = run_len;
-		}
-	}
-	for (i = 0; i < 8;) {
-		if (i == best_start) {
-			*p++ = ':';
-			*p++ = ':';
-			i += best_len;
-			continue;
-		}
-		if (i > 0 && i != best_start + best_len)
-			*p++ = ':';
-		p = put_group(p, groups[i++]);
-	}
-	return p;
-}
-
-bool
-mp_address_text(const struct sockaddr *address, char text[MP_ADDRESS_SIZE])
-{
-	char *end;
-
-	if (address->sa_family == AF_INET)
-		end = put_dotted(text, (const unsigned char *)
-		    &((const struct sockaddr_in *)address)->sin_addr);
-	else if (address->sa_family == AF_INET6)
-		end = put_ipv6(text, ((const struct sockaddr_in6 *)
-		    address)->sin6_addr.s6_addr);
-	else
-		return false;
-	*end = '\0';
-	return true;
 }

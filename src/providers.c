@@ -2,6 +2,7 @@
  * providers.c - the provider tables, compiled from data/providers.def.
  */
 #include "mailports.h"
+#include "providers.h"
 
 /* The rows name their provider by an identifier; this numbers them. */
 enum provider_id {

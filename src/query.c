@@ -1,7 +1,10 @@
 /*
  * query.c - turning words into a query and answering it from the table.
  */
+#include <string.h>
+
 #include "mailports.h"
+#include "providers.h"
 
 #define ALL(n) ((1u << (n)) - 1)
 
@@ -133,8 +136,7 @@ add_address(struct mp_query *query, const char *word, size_t len,
 	if ((provider = mp_domain_find(domain, domain_len)) < 0)
 		return MP_ERR_DOMAIN;
 	require_provider(query, (unsigned)provider);
-	for (i = 0; i < len; i++)
-		query->address[i] = word[i];
+	memcpy(query->address, word, len);
 	query->address[len] = '\0';
 	query->local_len = at;
 	return MP_OK;

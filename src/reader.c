@@ -1,7 +1,10 @@
 /*
  * reader.c - splitting a stream of queries into lines and words.
  */
+#include <stdio.h>
+
 #include "mailports.h"
+#include "reader.h"
 
 void
 mp_reader_init(struct mp_reader *reader, FILE *fp)

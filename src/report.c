@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "escape.h"
 
 /*
  * An unknown domain is not an error, but the person needs a way on: a

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "options.h"
+#include "providers.h"
 
 #define REVISION(date) static const char data_revision[] = date;
 #include "revision.def"

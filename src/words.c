@@ -5,7 +5,9 @@
  */
 #include <string.h>
 
+#include "ascii.h"
 #include "mailports.h"
+#include "providers.h"
 
 const struct mp_word mp_words[] = {
 #define WORD(text, kind, value) { text, MP_WORD_##kind, value },
@@ -14,33 +16,13 @@ const struct mp_word mp_words[] = {
 
 const size_t mp_nwords = sizeof mp_words / sizeof mp_words[0];
 
-/* strcmp, which costs a libc symbol lookup at every start, would do too. */
-bool
-mp_same(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
-/* ASCII only: query words are ASCII, and no locale is loaded. */
-static char
-fold(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return "abcdefghijklmnopqrstuvwxyz"[c - 'A'];
-	return c;
-}
-
 static bool
 equal_folded(const char *known, const char *text, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (known[i] == '\0' || known[i] != fold(text[i]))
+		if (known[i] == '\0' || known[i] != mp_ascii_lower(text[i]))
 			return false;
 	return known[len] == '\0';
 }
@@ -52,7 +34,7 @@ equal_folded_n(const char *known, const char *text, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (known[i] != fold(text[i]))
+		if (known[i] != mp_ascii_lower(text[i]))
 			return false;
 	return true;
 }
@@ -203,7 +185,7 @@ mp_word_suggest(const char *text, size_t len)
 	if (len == 0 || len > MP_WORD_MAX)
 		return NULL;
 	for (i = 0; i < len; i++)
-		lower[i] = fold(text[i]);
+		lower[i] = mp_ascii_lower(text[i]);
 	if (has_dot(lower, len)) {
 		for (i = 0; i < mp_ndomains; i++)
 			if (mp_domains[i].name[0] != '.')

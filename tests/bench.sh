@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # bench.sh - what a lookup costs, in instructions counted by callgrind
-# (repeatable, unlike seconds), next to an empty C program and getent.
+# (repeatable, unlike seconds), next to an empty C program built the same
+# way and getent.  The lookups marked in the last column must cost at most
+# LIMIT times the empty program; a row over it is a FAIL line, and the
+# exit status is 1.  The other rows are for comparison.
 #
-# Usage: tests/bench.sh ./mailports build/empty
+# Usage: tests/bench.sh ./mailports build/empty [LIMIT] (default 1.4)
 set -u
 
-bin=${1:?usage: bench.sh MAILPORTS EMPTY}
-empty=${2:?usage: bench.sh MAILPORTS EMPTY}
+bin=${1:?usage: bench.sh MAILPORTS EMPTY [LIMIT]}
+empty=${2:?usage: bench.sh MAILPORTS EMPTY [LIMIT]}
+limit=${3:-1.4}
+if ! awk -v l="$limit" 'BEGIN { exit !(l ~ /^[0-9]+(\.[0-9]+)?$/ && l > 0) }'; then
+	echo "bench: limit '$limit' is not a positive number" >&2
+	exit 2
+fi
 if ! command -v valgrind >/dev/null; then
 	echo "bench: valgrind is needed (make deps installs it)" >&2
 	exit 2
@@ -20,21 +28,39 @@ instructions() {
 
 base=$(instructions "$empty")
 [ -n "$base" ] || { echo "bench: callgrind gave no count" >&2; exit 2; }
+printf 'limit: %s times the instructions of the empty program, on the rows marked limit\n' \
+	"$limit"
 printf '%-36s %12s %7s\n' command instructions ratio
+fails=()
+# row [--limited] LABEL CMD...: the command's row; --limited holds it to
+# the limit.
 row() {
-	local label=$1 count
+	local limited='' label count
+	[ "$1" = --limited ] && { limited=1; shift; }
+	label=$1
 	shift
 	count=$(instructions "$@")
-	awk -v l="$label" -v c="$count" -v b="$base" \
-		'BEGIN { printf "%-36s %12d %7.2f\n", l, c, c / b }'
+	[ -n "$count" ] || { echo "bench: callgrind gave no count for $label" >&2; exit 2; }
+	awk -v l="$label" -v c="$count" -v b="$base" -v m="${limited:+limit $limit}" \
+		'BEGIN { printf "%-36s %12d %7.2f  %s\n", l, c, c / b, m }' | sed 's/ *$//'
+	[ -n "$limited" ] || return 0
+	if awk -v c="$count" -v b="$base" -v m="$limit" 'BEGIN { exit !(c > b * m) }'; then
+		fails+=("$(awk -v l="$label" -v c="$count" -v b="$base" -v m="$limit" \
+			'BEGIN { printf "FAIL: %s costs %.3f times the empty program (%d instructions), over the limit of %s", l, c / b, c, m }')")
+	fi
 }
 row "empty C program" "$empty"
-row "mailports imap secure" "$bin" imap secure
+row --limited "mailports imap secure" "$bin" imap secure
 row "mailports -p imap secure" "$bin" -p imap secure
-row "mailports 993" "$bin" 993
-row "mailports alice@hotmail.co.uk" "$bin" alice@hotmail.co.uk
+row --limited "mailports 993" "$bin" 993
+row --limited "mailports alice@hotmail.co.uk" "$bin" alice@hotmail.co.uk
 row "mailports -p gmail imap" "$bin" -p gmail imap
-row "mailports (whole table)" "$bin"
+row --limited "mailports (whole table)" "$bin"
 if command -v getent >/dev/null; then
 	row "getent services 993" getent services 993
 fi
+if [ ${#fails[@]} -gt 0 ]; then
+	printf '%s\n' "${fails[@]}"
+	exit 1
+fi
+echo "bench: every limited lookup within $limit times the empty program"

@@ -22,12 +22,14 @@ gate() {
 	[ "$result" = ok ] || tail -n 30 "$log"
 }
 
-tests="awk '/PASSED/ { u += \$4 } / passed, / { e += \$1; f += \$3 } END { printf \"%d unit, %d end-to-end passed, %d failed\", u, e, f }'"
+# The tallies: cmocka's "[  PASSED  ] N test(s)" and "[  SKIPPED ] N
+# test(s)", and the shell tests' "N passed, N failed, N skipped".
+tests="awk '/^\\[  PASSED  \\]/ { u += \$4 } /^\\[  SKIPPED \\]/ { s += \$4 } / passed, [0-9]+ failed/ { e += \$1; f += \$3; s += \$5 } END { printf \"%d unit, %d end-to-end passed, %d failed, %d skipped\", u, e, f, s }'"
 
 gate check "$tests" check
 gate check-clang "$tests" check-clang
 gate check-asan "$tests" check-asan
-gate check-valgrind "awk '/ passed, / { p += \$1; f += \$3 } END { printf \"%d runs under memcheck passed, %d failed\", p, f }'" check-valgrind
+gate check-valgrind "awk '/ passed, [0-9]+ failed/ { p += \$1; f += \$3; s += \$5 } END { printf \"%d runs under memcheck passed, %d failed, %d skipped\", p, f, s }'" check-valgrind
 gate fuzz "grep -E '^fuzz ' | paste -sd ';'" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 gate coverage "grep -E '^(lines|branches):' | paste -sd ' '" coverage
 gate distcheck "grep -E ' passed, ' | tail -n 1" distcheck

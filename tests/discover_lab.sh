@@ -14,6 +14,7 @@ server=${2:?usage: discover_lab.sh MAILPORTS PROBE_SERVER}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 case $server in /*) ;; *) server=$PWD/$server ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 . "$here/lab.sh"
 command -v dnsmasq >/dev/null ||
 	{ [ -n "${MAILPORTS_LAB:-}" ] || [ "$(id -u)" -ne 0 ] ||
@@ -28,7 +29,6 @@ stop() {
 	rm -rf "$tmp"
 }
 trap stop EXIT
-. "$here/lib.sh"
 lab_start "$tmp" || exit 1
 
 lab_dns || exit 1

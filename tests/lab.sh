@@ -5,14 +5,17 @@
 # ::1, with a certificate made here; port 2525 is filtered by nftables, so
 # that connections to it are dropped rather than refused.
 #
-# lab_enter SCRIPT ARGS... runs the script again in a namespace of its own;
-# then lab_start DIR starts the lab, keeping its files in DIR, lab_dns
-# starts a name server for the test domains, and lab_stop stops them all.
+# lab_enter SCRIPT ARGS... runs the script again in a namespace of its own,
+# or, when not root, counts the script as one skipped case (skip and
+# summary of tests/lib.sh, sourced before) and exits 0; then lab_start DIR
+# starts the lab, keeping its files in DIR, lab_dns starts a name server
+# for the test domains, and lab_stop stops them all.
 
 lab_enter() {
 	[ -n "${MAILPORTS_LAB:-}" ] && return 0
 	if [ "$(id -u)" -ne 0 ]; then
-		echo "lab: SKIPPED: needs root for a network namespace"
+		skip "$(basename "$1")" "needs root for a network namespace"
+		summary
 		exit 0
 	fi
 	for tool in dovecot smtpd openssl nft unshare ip ss; do
@@ -27,16 +30,17 @@ lab_start() {
 	lab=$1
 	# Dovecot's unprivileged login processes must reach its directories.
 	chmod 755 "$lab"
+	# OpenSMTPD's control socket, /run/smtpd.sock, is one for the machine;
+	# a /run of the lab's own, in its mount namespace, lets labs run side
+	# by side.
+	mount -t tmpfs -o mode=755 lab-run /run ||
+		{ echo "lab: no /run of its own" >&2; return 1; }
 	ip link set lo up
 	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=lab.invalid \
 		-keyout "$lab/key.pem" -out "$lab/cert.pem" 2>/dev/null ||
 		{ echo "lab: openssl failed" >&2; return 1; }
 	chmod 600 "$lab/key.pem"
 	mkdir -p "$lab/run" "$lab/state" "$lab/home"
-	# OpenSMTPD's control socket is one for the machine, in /run: a /run
-	# of the lab's own lets labs run side by side.
-	mount -t tmpfs -o mode=755 lab-run /run ||
-		{ echo "lab: cannot mount a private /run" >&2; return 1; }
 	lab_dovecot_conf >"$lab/dovecot.conf"
 	lab_smtpd_conf >"$lab/smtpd.conf"
 	dovecot -c "$lab/dovecot.conf" ||

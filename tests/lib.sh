@@ -1,9 +1,11 @@
 # lib.sh - what the shell tests share: a case collects its problems with
-# problem, try ends it, and summary prints the count and sets the status.
-# Sourced by e2e.sh and man.sh.
+# problem, try ends it, skip counts a case that cannot run here, and
+# summary prints the tally and sets the status.
+# Sourced by the shell tests.
 
 passed=0
 failed=0
+skipped=0
 problems=
 
 problem() { problems="$problems    $*"$'\n'; }
@@ -19,7 +21,15 @@ try() {
 	problems=
 }
 
+# skip NAME WHY: a case that cannot run here; the tally says so, so that
+# a run that skipped some does not look like a full pass.
+skip() {
+	skipped=$((skipped + 1))
+	printf 'SKIP: %s: %s\n' "$1" "$2"
+}
+
+# The closing tally, one line: "N passed, N failed, N skipped".
 summary() {
-	printf '%d passed, %d failed\n' "$passed" "$failed"
+	printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 	[ "$failed" -eq 0 ]
 }

@@ -10,6 +10,7 @@ set -u
 bin=${1:?usage: probe_bench.sh MAILPORTS}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 . "$here/lab.sh"
 lab_enter "$0" "$@"
 

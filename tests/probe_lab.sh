@@ -15,12 +15,12 @@ bin=${1:?usage: probe_lab.sh MAILPORTS}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 
+. "$here/lib.sh"
 . "$here/lab.sh"
 lab_enter "$0" "$@"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-lab.XXXXXX")
 trap 'lab_stop; rm -rf "$tmp"' EXIT
-. "$here/lib.sh"
 lab_start "$tmp" || exit 1
 
 # expect_row ADDRESS PORT STATE TLS PROTOCOL: the TSV row of the last probe.

@@ -1,7 +1,7 @@
 /*
  * test_dns.c - DNS queries are well formed, answers are read right and
- * every malformed one is refused without reading past its end; addresses
- * and resolv.conf are parsed.
+ * every malformed one is refused without reading past its end; names are
+ * checked and resolv.conf is parsed.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,6 +119,43 @@ test_query_is_well_formed(void **state)
 	assert_int_equal(mp_dns_query(out, 20, 1, "example.com", 1), 0);
 	assert_int_equal(mp_dns_query(out, sizeof out, 1, "a234567890123456789"
 	    "0123456789012345678901234567890123456789012345.com", 1), 0);
+}
+
+static void
+test_dns_name_valid_accepts_names_a_query_carries(void **state)
+{
+	(void)state;
+	assert_true(mp_dns_name_valid("example.com"));
+	assert_true(mp_dns_name_valid("example.com."));
+	assert_true(mp_dns_name_valid("_imaps._tcp.Ex-1.com"));
+	assert_true(mp_dns_name_valid("localhost"));
+	assert_true(mp_dns_name_valid("a23456789012345678901234567890123456789"
+	    "012345678901234567890123.com"));
+}
+
+static void
+test_dns_name_valid_rejects_others(void **state)
+{
+	char name[300];
+
+	(void)state;
+	assert_false(mp_dns_name_valid(""));
+	assert_false(mp_dns_name_valid("."));
+	assert_false(mp_dns_name_valid("a..b"));
+	assert_false(mp_dns_name_valid(".a"));
+	assert_false(mp_dns_name_valid("a.b.."));
+	assert_false(mp_dns_name_valid("a b.c"));
+	assert_false(mp_dns_name_valid("a@b.c"));
+	assert_false(mp_dns_name_valid("a234567890123456789012345678901234567890"
+	    "1234567890123456789012345.com"));
+	/* 254 bytes: one past the longest name. */
+	memset(name, 'a', 254);
+	for (size_t i = 63; i < 254; i += 64)
+		name[i] = '.';
+	name[254] = '\0';
+	assert_false(mp_dns_name_valid(name));
+	name[253] = '\0';
+	assert_true(mp_dns_name_valid(name));
 }
 
 static void
@@ -291,52 +328,6 @@ test_records_beyond_the_room_are_skipped(void **state)
 	assert_int_equal(answer.n, MP_DNS_RECORDS_MAX);
 }
 
-static const char *
-address(const char *text, unsigned port)
-{
-	static struct mp_address a;
-
-	if (!mp_parse_address(text, port, &a))
-		return NULL;
-	assert_int_equal(ntohs(a.sockaddr.ss_family == AF_INET ?
-	    ((struct sockaddr_in *)&a.sockaddr)->sin_port :
-	    ((struct sockaddr_in6 *)&a.sockaddr)->sin6_port), port);
-	return a.text;
-}
-
-static void
-test_addresses_are_parsed(void **state)
-{
-	struct mp_address a;
-
-	(void)state;
-	assert_string_equal(address("127.0.0.1", 53), "127.0.0.1");
-	assert_string_equal(address("::1", 53), "::1");
-	assert_string_equal(address("2001:DB8::1", 53), "2001:db8::1");
-	assert_string_equal(address("1:2:3:4:5:6:7:8", 53), "1:2:3:4:5:6:7:8");
-	assert_string_equal(address("::ffff:192.0.2.1", 53), "::ffff:192.0.2.1");
-	assert_true(mp_parse_address("127.0.0.1:5353", 53, &a));
-	assert_int_equal(ntohs(((struct sockaddr_in *)&a.sockaddr)->sin_port),
-	    5353);
-	assert_true(mp_parse_address("[::1]:5353", 53, &a));
-	assert_string_equal(a.text, "::1");
-	assert_int_equal(ntohs(((struct sockaddr_in6 *)&a.sockaddr)->sin6_port),
-	    5353);
-	assert_null(address("1.2.3", 53));
-	assert_null(address("256.1.1.1", 53));
-	assert_null(address("01.2.3.4", 53));
-	assert_null(address("1.2.3.4.5", 53));
-	assert_null(address(":::1", 53));
-	assert_null(address("1::2::3", 53));
-	assert_null(address("1:2:3:4:5:6:7:8:9", 53));
-	assert_null(address("12345::1", 53));
-	assert_null(address("[::1", 53));
-	assert_null(address("[::1]:0", 53));
-	assert_null(address("127.0.0.1:65536", 53));
-	assert_null(address("localhost", 53));
-	assert_null(address("", 53));
-}
-
 static void
 test_resolv_conf_names_the_servers(void **state)
 {
@@ -455,25 +446,6 @@ test_odd_replies(void **state)
 }
 
 static void
-test_more_address_forms(void **state)
-{
-	(void)state;
-	assert_string_equal(address("1::", 53), "1::");
-	assert_string_equal(address("1:2::7:8", 53), "1:2::7:8");
-	assert_string_equal(address("::1.2.3.4", 53), "::102:304");
-	assert_null(address(":1", 53));
-	assert_null(address("1:", 53));
-	assert_null(address("1:2:3:4:5:6:7::8:9", 53));
-	assert_null(address("::g", 53));
-	assert_null(address("[1.2.3.4]", 53));
-	assert_null(address("[::1]x", 53));
-	assert_null(address("127.0.0.1:", 53));
-	assert_null(address("127.0.0.1:99999999", 53));
-	assert_null(address("127.0.0.1:5x", 53));
-	assert_null(address("1.2.3.4:5:6", 53));
-}
-
-static void
 test_resolv_conf_edges(void **state)
 {
 	static const char conf[] = "nameserver 192.0.2.1#comment\n"
@@ -494,15 +466,15 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_query_is_well_formed),
+		cmocka_unit_test(test_dns_name_valid_accepts_names_a_query_carries),
+		cmocka_unit_test(test_dns_name_valid_rejects_others),
 		cmocka_unit_test(test_srv_answers_are_read_and_ordered),
 		cmocka_unit_test(test_root_target_and_empty_answers),
 		cmocka_unit_test(test_mx_a_and_aaaa),
 		cmocka_unit_test(test_malformed_answers_are_refused),
 		cmocka_unit_test(test_records_beyond_the_room_are_skipped),
-		cmocka_unit_test(test_addresses_are_parsed),
 		cmocka_unit_test(test_resolv_conf_names_the_servers),
 		cmocka_unit_test(test_odd_replies),
-		cmocka_unit_test(test_more_address_forms),
 		cmocka_unit_test(test_resolv_conf_edges),
 	};
 

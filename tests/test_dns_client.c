@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include "dns.h"
-#include "sys.h"
 
 /* Appends an SRV answer for the question at offset 12 of a reply. */
 static size_t
@@ -170,7 +169,7 @@ static void
 test_every_kind_of_answer_at_once(void **state)
 {
 	struct mp_dns_question q[5];
-	unsigned before = mp_sys_now_ms();
+	unsigned before = mp_now_ms();
 
 	(void)state;
 	question(&q[0], "ok.example.com");
@@ -191,7 +190,7 @@ test_every_kind_of_answer_at_once(void **state)
 	assert_int_equal(q[3].answer.status, MP_DNS_MALFORMED);
 	assert_int_equal(q[4].answer.status, MP_DNS_NO_ANSWER);
 	/* The silent one is asked three times, within the one timeout. */
-	assert_true(mp_sys_now_ms() - before < 2000);
+	assert_true(mp_now_ms() - before < 2000);
 }
 
 static void
@@ -199,7 +198,7 @@ test_a_refusing_port_fails_fast(void **state)
 {
 	struct mp_dns_question q[2];
 	struct mp_address closed;
-	unsigned before = mp_sys_now_ms();
+	unsigned before = mp_now_ms();
 
 	(void)state;
 	assert_true(mp_parse_address("127.0.0.1:1", 53, &closed));
@@ -208,10 +207,51 @@ test_a_refusing_port_fails_fast(void **state)
 	mp_dns_ask(q, 2, &closed, 1, 3000);
 	assert_int_equal(q[0].answer.status, MP_DNS_NO_ANSWER);
 	assert_int_equal(q[1].answer.status, MP_DNS_MALFORMED);
-	assert_true(mp_sys_now_ms() - before < 1500);
+	assert_true(mp_now_ms() - before < 1500);
 	/* No servers: nothing to ask. */
 	mp_dns_ask(q, 1, &closed, 0, 3000);
 	assert_int_equal(q[0].answer.status, MP_DNS_MALFORMED);
+}
+
+static void
+test_dns_name_servers_takes_the_one_given(void **state)
+{
+	struct mp_address servers[3];
+
+	(void)state;
+	assert_int_equal(mp_dns_name_servers("192.0.2.53", servers, 3), 1);
+	assert_string_equal(servers[0].text, "192.0.2.53");
+	assert_int_equal(ntohs(((struct sockaddr_in *)&servers[0].sockaddr)->
+	    sin_port), 53);
+	assert_int_equal(mp_dns_name_servers("[2001:db8::53]:5353", servers, 3),
+	    1);
+	assert_string_equal(servers[0].text, "2001:db8::53");
+	assert_int_equal(ntohs(((struct sockaddr_in6 *)&servers[0].sockaddr)->
+	    sin6_port), 5353);
+}
+
+/* Whatever this host's resolv.conf holds, there is a server to ask. */
+static void
+test_dns_name_servers_falls_back_to_resolv_conf(void **state)
+{
+	struct mp_address servers[3];
+	size_t n = mp_dns_name_servers(NULL, servers, 3);
+
+	(void)state;
+	assert_true(n >= 1 && n <= 3);
+	assert_true(servers[0].text[0] != '\0');
+}
+
+static void
+test_dns_name_servers_rejects_what_is_no_address(void **state)
+{
+	struct mp_address servers[3];
+
+	(void)state;
+	assert_int_equal(mp_dns_name_servers("", servers, 3), 0);
+	assert_int_equal(mp_dns_name_servers("ns.example.com", servers, 3), 0);
+	assert_int_equal(mp_dns_name_servers("192.0.2.53:0", servers, 3), 0);
+	assert_int_equal(mp_dns_name_servers("[::1]", servers, 3), 1);
 }
 
 int
@@ -220,6 +260,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind_of_answer_at_once),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
+		cmocka_unit_test(test_dns_name_servers_takes_the_one_given),
+		cmocka_unit_test(test_dns_name_servers_falls_back_to_resolv_conf),
+		cmocka_unit_test(test_dns_name_servers_rejects_what_is_no_address),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

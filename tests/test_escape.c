@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "escape.h"
 #include "mailports.h"
 
 static const char *

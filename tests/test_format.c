@@ -8,11 +8,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mailports.h"
 #include "capture.h"
+#include "format.h"
+#include "mailports.h"
+#include "output.h"
 
 static const struct mp_port *
 port_numbered(unsigned number)
@@ -189,6 +192,110 @@ test_print_json_escapes_strings(void **state)
 	free(text);
 }
 
+static void
+test_put_json_string_escapes_quotes_backslashes_and_controls(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_put_json_string(c.fp, "a\"b\\c\n\0\037~\177", 10);
+	mp_put_json_text(c.fp, "");
+	text = capture_end(&c);
+	assert_string_equal(text,
+	    "\"a\\\"b\\\\c\\u000a\\u0000\\u001f~\177\"\"\"");
+	free(text);
+}
+
+static void
+test_row_cells_pads_each_cell_to_its_column(void **state)
+{
+	static const char *const cell[] = { "a", "bb", "c" };
+	static const size_t width[] = { 3, 4, 1 };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_row_cells(c.fp, cell, NULL, width, 3, 0, NULL);
+	text = capture_end(&c);
+	assert_string_equal(text, "a    bb    c\n");
+	free(text);
+}
+
+static void
+test_row_cells_leaves_no_blanks_at_the_end(void **state)
+{
+	static const char *const empty_last[] = { "a", "b", "" };
+	static const char *const blank_last[] = { "a", "b  ", "  " };
+	static const size_t width[] = { 3, 4, 2 };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_row_cells(c.fp, empty_last, NULL, width, 3, 0, NULL);
+	mp_row_cells(c.fp, blank_last, NULL, width, 3, 0, NULL);
+	text = capture_end(&c);
+	assert_string_equal(text, "a    b\na    b\n");
+	free(text);
+}
+
+static void
+test_row_cells_takes_lengths_when_given(void **state)
+{
+	static const char *const cell[] = { "alice@example.org", "IMAP" };
+	static const size_t len[] = { 5, 4 }, width[] = { 6, 4 };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_row_cells(c.fp, cell, len, width, 2, 0, NULL);
+	text = capture_end(&c);
+	assert_string_equal(text, "alice   IMAP\n");
+	free(text);
+}
+
+static void
+test_row_cells_colours_only_the_tinted_cells(void **state)
+{
+	static const char *const cell[] = { "a", "b", "" };
+	static const size_t width[] = { 1, 1, 0 };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_row_cells(c.fp, cell, NULL, width, 3, 1u << 1 | 1u << 2, MP_RED);
+	mp_row_cells(c.fp, cell, NULL, width, 3, 1u << 1 | 1u << 2, NULL);
+	text = capture_end(&c);
+	assert_string_equal(text, "a  \033[31mb\033[0m  \033[31m\033[0m\n"
+	    "a  b\n");
+	free(text);
+}
+
+static void
+test_row_cells_writes_a_line_longer_than_a_buffer(void **state)
+{
+	static const size_t width[] = { 700, 1 };
+	char long_cell[701], expected[1000];
+	const char *cell[] = { long_cell, "z" };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	memset(long_cell, 'x', 650);
+	long_cell[650] = '\0';
+	snprintf(expected, sizeof expected, "%s%52sz\n", long_cell, "");
+	capture_start(&c);
+	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL);
+	text = capture_end(&c);
+	assert_string_equal(text, expected);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -199,6 +306,13 @@ main(void)
 		cmocka_unit_test(test_print_tsv_has_nine_fields_a_line),
 		cmocka_unit_test(test_print_json_writes_the_documented_keys),
 		cmocka_unit_test(test_print_json_escapes_strings),
+		cmocka_unit_test(
+		    test_put_json_string_escapes_quotes_backslashes_and_controls),
+		cmocka_unit_test(test_row_cells_pads_each_cell_to_its_column),
+		cmocka_unit_test(test_row_cells_leaves_no_blanks_at_the_end),
+		cmocka_unit_test(test_row_cells_takes_lengths_when_given),
+		cmocka_unit_test(test_row_cells_colours_only_the_tinted_cells),
+		cmocka_unit_test(test_row_cells_writes_a_line_longer_than_a_buffer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

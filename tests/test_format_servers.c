@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mailports.h"
 #include "capture.h"
+#include "format.h"
+#include "mailports.h"
+#include "providers.h"
 #include "query_of.h"
 
 /* The servers a query of blank-separated words answers with. */

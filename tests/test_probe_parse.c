@@ -1,8 +1,8 @@
 /*
  * test_probe_parse.c - greetings, capability lists and TLS replies are
  * read right, bounded, and whatever a server sends is survived; the
- * ClientHello is well formed; addresses print as RFC 5952 has them; the
- * verdict picks the best secure port.
+ * ClientHello is well formed; the ports to probe follow the words and the
+ * table; the verdict picks the best secure port.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,11 +10,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string.h>
 
 #include "probe.h"
+#include "query_of.h"
 
 #define TEXT(s) s, sizeof s - 1
 
@@ -306,46 +306,97 @@ test_client_hello_is_well_formed(void **state)
 	assert_null(extension(hello, len, 0x0000, &sni_len));
 }
 
-static const char *
-text_of(const char *address)
+static void
+test_mp_probe_targets_takes_the_port_given(void **state)
 {
-	static char text[MP_ADDRESS_SIZE];
-	struct sockaddr_storage storage;
-	struct sockaddr_in *v4 = (struct sockaddr_in *)&storage;
-	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&storage;
+	struct mp_probe_target targets[4];
+	struct mp_query query;
 
-	memset(&storage, 0, sizeof storage);
-	if (inet_pton(AF_INET, address, &v4->sin_addr) == 1) {
-		v4->sin_family = AF_INET;
-	} else {
-		assert_int_equal(inet_pton(AF_INET6, address, &v6->sin6_addr), 1);
-		v6->sin6_family = AF_INET6;
-	}
-	assert_true(mp_address_text((struct sockaddr *)&storage, text));
-	return text;
+	(void)state;
+	query_of(&query, "imap");
+	assert_int_equal(mp_probe_targets(&query, 10993, targets, 4), 1);
+	assert_int_equal(targets[0].port, 10993);
+	assert_int_equal(targets[0].expected, MP_PROTO_IMAP);
+	assert_false(targets[0].implicit);
+	/* No words: the table says what the port is for. */
+	query_of(&query, "");
+	assert_int_equal(mp_probe_targets(&query, 993, targets, 4), 1);
+	assert_int_equal(targets[0].expected, MP_PROTO_IMAP);
+	assert_true(targets[0].implicit);
+	query_of(&query, "implicit");
+	assert_int_equal(mp_probe_targets(&query, 2525, targets, 4), 1);
+	assert_int_equal(targets[0].expected, MP_PROTO_SMTP);
+	assert_true(targets[0].implicit);
+	/* Two protocols asked for: the table's, if it knows the port. */
+	query_of(&query, "imap pop3");
+	assert_int_equal(mp_probe_targets(&query, 995, targets, 4), 1);
+	assert_int_equal(targets[0].expected, MP_PROTO_POP3);
+	assert_int_equal(mp_probe_targets(&query, 10995, targets, 4), 1);
+	assert_int_equal(targets[0].expected, MP_PROTO_UNKNOWN);
 }
 
 static void
-test_address_text_is_rfc_5952(void **state)
+test_mp_probe_targets_picks_the_tables_ports(void **state)
 {
-	struct sockaddr_storage storage;
-	char text[MP_ADDRESS_SIZE];
+	struct mp_probe_target targets[MP_PORTS_MAX];
+	struct mp_query query;
+	size_t n, i;
 
 	(void)state;
-	assert_string_equal(text_of("127.0.0.1"), "127.0.0.1");
-	assert_string_equal(text_of("255.0.10.200"), "255.0.10.200");
-	assert_string_equal(text_of("::1"), "::1");
-	assert_string_equal(text_of("::"), "::");
-	assert_string_equal(text_of("2001:DB8:0:0:0:0:2:1"), "2001:db8::2:1");
-	assert_string_equal(text_of("2001:db8:0:1:1:1:1:1"),
-	    "2001:db8:0:1:1:1:1:1");
-	assert_string_equal(text_of("2001:0:0:1:0:0:0:1"), "2001:0:0:1::1");
-	assert_string_equal(text_of("2001:db8:0:0:1:0:0:1"), "2001:db8::1:0:0:1");
-	assert_string_equal(text_of("fe80::"), "fe80::");
-	assert_string_equal(text_of("::ffff:192.0.2.1"), "::ffff:192.0.2.1");
-	memset(&storage, 0, sizeof storage);
-	storage.ss_family = AF_UNIX;
-	assert_false(mp_address_text((struct sockaddr *)&storage, text));
+	query_of(&query, "imap");
+	n = mp_probe_targets(&query, 0, targets, MP_PORTS_MAX);
+	assert_int_equal(n, 2);
+	assert_int_equal(targets[0].port, 993);
+	assert_true(targets[0].implicit);
+	assert_int_equal(targets[1].port, 143);
+	assert_false(targets[1].implicit);
+	for (i = 0; i < n; i++)
+		assert_int_equal(targets[i].expected, MP_PROTO_IMAP);
+	query_of(&query, "");
+	assert_int_equal(mp_probe_targets(&query, 0, targets, 3), 3);
+}
+
+static void
+test_mp_probe_targets_refuses_what_a_probe_cannot_speak(void **state)
+{
+	struct mp_probe_target targets[4];
+	struct mp_query query;
+
+	(void)state;
+	query_of(&query, "odmr");
+	assert_int_equal(mp_probe_targets(&query, 0, targets, 4), 0);
+	query_of(&query, "imap");
+	assert_int_equal(mp_probe_targets(&query, 0, targets, 0), 0);
+	assert_int_equal(mp_probe_targets(&query, 993, targets, 0), 0);
+}
+
+static void
+test_mp_probe_fill_crosses_targets_and_addresses(void **state)
+{
+	static const struct mp_probe_target targets[2] = {
+		{ 993, MP_PROTO_IMAP, true }, { 143, MP_PROTO_IMAP, false }
+	};
+	struct mp_probe_result results[4];
+	struct mp_address addresses[2];
+
+	(void)state;
+	assert_true(mp_parse_address("192.0.2.1", 0, &addresses[0]));
+	assert_true(mp_parse_address("2001:db8::1", 0, &addresses[1]));
+	assert_int_equal(mp_probe_fill(results, 4, addresses, 2, targets, 2), 4);
+	assert_string_equal(results[0].address, "192.0.2.1");
+	assert_string_equal(results[1].address, "2001:db8::1");
+	assert_string_equal(results[2].address, "192.0.2.1");
+	assert_int_equal(results[1].sockaddr.ss_family, AF_INET6);
+	assert_int_equal(results[1].sockaddr_len, sizeof (struct sockaddr_in6));
+	assert_int_equal(results[1].port, 993);
+	assert_true(results[1].expect_tls);
+	assert_int_equal(results[3].port, 143);
+	assert_int_equal(results[3].expected, MP_PROTO_IMAP);
+	assert_false(results[3].expect_tls);
+	assert_int_equal(results[3].banner_len, 0);
+	/* No more than there is room for. */
+	assert_int_equal(mp_probe_fill(results, 3, addresses, 2, targets, 2), 3);
+	assert_int_equal(mp_probe_fill(results, 4, addresses, 0, targets, 2), 0);
 }
 
 static struct mp_probe_result
@@ -497,7 +548,10 @@ main(void)
 		cmocka_unit_test(test_mechanisms_are_clean_and_bounded),
 		cmocka_unit_test(test_tls_reply),
 		cmocka_unit_test(test_client_hello_is_well_formed),
-		cmocka_unit_test(test_address_text_is_rfc_5952),
+		cmocka_unit_test(test_mp_probe_targets_takes_the_port_given),
+		cmocka_unit_test(test_mp_probe_targets_picks_the_tables_ports),
+		cmocka_unit_test(test_mp_probe_targets_refuses_what_a_probe_cannot_speak),
+		cmocka_unit_test(test_mp_probe_fill_crosses_targets_and_addresses),
 		cmocka_unit_test(test_verdict_prefers_the_tables_order_and_skips_relays),
 		cmocka_unit_test(test_names_of_states_and_warnings),
 		cmocka_unit_test(test_parser_corners),

@@ -9,9 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mailports.h"
+#include "providers.h"
 #include "query_of.h"
 
 static int

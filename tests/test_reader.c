@@ -7,9 +7,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mailports.h"
+#include "reader.h"
 
 /*
  * Reads all of input and writes what the reader saw: each word in

@@ -1,7 +1,7 @@
 /*
  * fuzz_dns.c - libFuzzer harness for what a name server may send: the
  * input is a reply, read as an answer to questions of every type, and,
- * as text, as an address and as resolv.conf.
+ * as text, as an address, a domain name and resolv.conf.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	static struct mp_dns_answer answer;
 	struct mp_address addresses[3];
-	char text[128];
+	char text[300];
 	unsigned id = size >= 2 ? (unsigned)data[0] << 8 | data[1] : 0;
 	size_t i, j;
 
@@ -36,7 +36,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < sizeof text) {
 		memcpy(text, data, size);
 		text[size] = '\0';
-		(void)mp_parse_address(text, 53, &addresses[0]);
+		if (mp_parse_address(text, 53, &addresses[0]) &&
+		    strlen(addresses[0].text) >= MP_ADDRESS_SIZE)
+			__builtin_trap();
+		(void)mp_dns_name_valid(text);
 	}
 	return 0;
 }

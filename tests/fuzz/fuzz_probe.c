@@ -1,10 +1,12 @@
 /*
  * fuzz_probe.c - libFuzzer harness for what a server may send the probe:
  * the input is a reply, read as a greeting, a capability answer and a TLS
- * reply of every protocol, and then formatted as a result would be.
+ * reply of every protocol, and then formatted as a result would be; and,
+ * as text, the host to probe, split from its port and named in a hello.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "probe.h"
@@ -18,6 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct mp_probe_result result;
 	const char *text = (const char *)data;
 	struct mp_capabilities caps;
+	char argument[300];
 	int p;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
@@ -50,5 +53,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mp_print_probe_tsv(sink, &result, 1);
 	mp_print_probe_json(sink, "host", &result, 1);
 	mp_print_probe_ports(sink, &result, 1);
+	if (size < sizeof argument) {
+		unsigned char hello[MP_HELLO_SIZE];
+		char host[MP_HOST_NAME_SIZE];
+		unsigned port;
+
+		memcpy(argument, data, size);
+		argument[size] = '\0';
+		if (mp_split_host(argument, host, &port) &&
+		    (strlen(host) > 253 || port > 65535))
+			__builtin_trap();
+		/* What a name holds, SNI carries: the hello must stay in bounds. */
+		if (strlen(argument) <= 253 &&
+		    mp_client_hello(hello, argument) > MP_HELLO_SIZE)
+			__builtin_trap();
+	}
 	return 0;
 }

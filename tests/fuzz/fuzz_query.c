@@ -5,8 +5,12 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "escape.h"
+#include "format.h"
 #include "mailports.h"
+#include "providers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

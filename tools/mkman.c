@@ -11,12 +11,14 @@
  * the same manual.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "mailports.h"
 #include "meaning.h"
+#include "providers.h"
 
 /* Writes text so that roff takes every character literally. */
 static void

@@ -11,8 +11,9 @@
 #include <string.h>
 
 #include "mailports.h"
-#include "options.h"
 #include "meaning.h"
+#include "options.h"
+#include "providers.h"
 
 
 struct option {

@@ -1,11 +1,12 @@
 /*
  * meaning.c - what each query word selects, in a sentence, for the manual
- * and the shell completions.  Not linked into mailports: it uses
- * snprintf, and every libc function the program links costs at each start.
+ * and the shell completions.  Only the build tools need these sentences,
+ * so mailports does not carry them.
  */
 #include <stdio.h>
 
 #include "meaning.h"
+#include "providers.h"
 
 static const char *const role_meanings[MP_NROLES] = {
 	[MP_ROLE_RELAY] = "relaying between servers",

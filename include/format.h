@@ -1,0 +1,49 @@
+/*
+ * format.h - writing answers: the ports of the table and the providers'
+ * servers, for people and for scripts.  Each formatter writes to the
+ * stream it is given and leaves error checking to the caller, through
+ * ferror().
+ */
+#ifndef MAILPORTS_FORMAT_H
+#define MAILPORTS_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mailports.h"
+#include "providers.h"
+
+enum mp_format {
+	MP_FORMAT_TABLE,	/* aligned columns with a header, for people */
+	MP_FORMAT_PORTS,	/* port numbers only */
+	MP_FORMAT_TSV,		/* a header line, then one record a line */
+	MP_FORMAT_JSON		/* one JSON array on one line */
+};
+
+void mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
+    bool color);
+void mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
+    char separator);
+void mp_print_tsv_header(FILE *fp);
+void mp_print_tsv(FILE *fp, const struct mp_port *const *ports, size_t n);
+void mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n);
+
+/*
+ * A provider's servers, for the provider and address of the query.  The
+ * TSV header comes before the first record, as with the ports.
+ */
+void mp_print_servers_table(FILE *fp, const struct mp_query *query,
+    const struct mp_server *const *servers, size_t n, bool color);
+void mp_print_servers_ports(FILE *fp, const struct mp_server *const *servers,
+    size_t n, char separator);
+void mp_print_servers_tsv_header(FILE *fp);
+void mp_print_servers_tsv(FILE *fp, const struct mp_query *query,
+    const struct mp_server *const *servers, size_t n);
+void mp_print_servers_json(FILE *fp, const struct mp_query *query,
+    const struct mp_server *const *servers, size_t n);
+
+/* Every provider with its words and domains, for --providers. */
+void mp_print_providers(FILE *fp, enum mp_format format);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * net.h - what the network code shares: addresses and ports as people
+ * write them and as sockets take them, host names, numbers in network
+ * byte order, the clock that bounds every exchange, and the words for the
+ * errors a connection meets.
+ *
+ * Every text here may come from a user or a server: each parser takes a
+ * NUL-terminated string, copes with any byte and writes nothing on failure
+ * but its result.
+ */
+#ifndef MAILPORTS_NET_H
+#define MAILPORTS_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+#define MP_ADDRESS_SIZE 48	/* an IPv6 address as text, with room */
+#define MP_HOST_NAME_SIZE 256	/* a host name as text: 253 bytes and a NUL */
+
+/* An address to connect to, and the same as text for people. */
+struct mp_address {
+	struct sockaddr_storage sockaddr;
+	socklen_t	  len;
+	char		  text[MP_ADDRESS_SIZE];
+};
+
+/* A port number as a word has it: digits only, 1 to 65535. */
+bool mp_parse_port(const char *text, unsigned *port);
+
+/*
+ * Reads an IPv4 or IPv6 address, optionally with a port (192.0.2.1:53,
+ * [2001:db8::1]:53), into address with that port, or default_port.
+ * Returns false for anything else, host names included.
+ */
+bool mp_parse_address(const char *text, unsigned default_port,
+    struct mp_address *address);
+
+/*
+ * Sets address to the IPv4 (4 bytes) or IPv6 (16 bytes) address in bytes,
+ * in network order, with port.  Returns false for other families.
+ */
+bool mp_address_set(struct mp_address *address, int family,
+    const unsigned char *bytes, unsigned port);
+
+/*
+ * Writes an IPv4 or IPv6 address as text, IPv6 as RFC 5952 has it (lower
+ * case, the longest run of zero groups as "::", IPv4-mapped addresses
+ * dotted).  Returns false for other families.
+ */
+bool mp_address_text(const struct sockaddr *address,
+    char text[MP_ADDRESS_SIZE]);
+
+/*
+ * Splits HOST, HOST:PORT, [IPV6]:PORT or a bare IPv6 address into a host
+ * (letters, digits, '.', '-' and ':', 1 to 253 of them) and a port, 0 when
+ * none is given.  Returns false for anything else.
+ */
+bool mp_split_host(const char *text, char host[MP_HOST_NAME_SIZE],
+    unsigned *port);
+
+/*
+ * Whether text is a host name rather than an address: letters, digits,
+ * dots and hyphens, at least one letter, at most 253 bytes.
+ */
+bool mp_is_host_name(const char *text);
+
+/* Writes the low 16 bits of value at p, high byte first; returns p + 2. */
+unsigned char *mp_put16(unsigned char *p, size_t value);
+/* The 16-bit number at p, high byte first. */
+unsigned mp_get16(const unsigned char *p);
+
+/* Milliseconds on the monotonic clock, for deadlines. */
+unsigned mp_now_ms(void);
+
+/*
+ * A short explanation of an errno value a connection met, such as
+ * "connection reset by the server"; strerror(3)'s for the others.
+ */
+const char *mp_net_error_text(int error);
+
+#endif

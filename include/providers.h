@@ -1,0 +1,107 @@
+/*
+ * providers.h - the email providers of data/providers.def: their servers,
+ * the domains of their addresses, and what trips people up when they set
+ * one up.
+ */
+#ifndef MAILPORTS_PROVIDERS_H
+#define MAILPORTS_PROVIDERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mailports.h"
+
+enum mp_username {
+	MP_USER_ADDRESS,	/* the whole address is the user name */
+	MP_USER_LOCALPART	/* only the part before the @ is */
+};
+
+/*
+ * Names and texts are held in the rows rather than pointed to: a pointer
+ * costs a relocation at every start of the program, and the rows hold
+ * over a thousand texts; held in place, they cost nothing until read.
+ */
+#define MP_NAME_SIZE 32
+#define MP_HOST_SIZE 48
+#define MP_DOMAIN_SIZE 32
+#define MP_TEXT_SIZE 160
+#define MP_SOURCE_SIZE 256
+
+struct mp_provider {
+	char word[MP_NAME_SIZE];	/* the query word, such as "gmail" */
+	char name[MP_NAME_SIZE];	/* for people, such as "Gmail" */
+	char source[MP_SOURCE_SIZE];	/* where the facts come from, dated */
+};
+
+struct mp_server {
+	unsigned short	 provider;	/* index into mp_providers */
+	unsigned short	 port;
+	enum mp_protocol protocol;	/* SMTP, IMAP or POP3 */
+	enum mp_tls	 tls;
+	enum mp_username username;
+	char		 host[MP_HOST_SIZE];
+};
+
+/* An address domain, or with a leading dot every name under one. */
+struct mp_domain {
+	unsigned short	 provider;
+	unsigned char	 len;
+	char		 name[MP_DOMAIN_SIZE];
+};
+
+struct mp_alias {
+	unsigned short	 provider;
+	char		 word[MP_NAME_SIZE];
+};
+
+struct mp_note {
+	unsigned short	 provider;
+	char		 text[MP_TEXT_SIZE];	/* a sentence, no final period */
+	char		 source[MP_SOURCE_SIZE];	/* the page that says so */
+};
+
+/* A host name suffix of a provider's mail exchangers (MX records). */
+struct mp_mx {
+	unsigned short	 provider;
+	char		 suffix[MP_DOMAIN_SIZE];
+};
+
+extern const struct mp_provider mp_providers[];
+extern const size_t mp_nproviders;
+extern const struct mp_server mp_servers[];
+extern const size_t mp_nservers;
+extern const struct mp_domain mp_domains[];
+extern const size_t mp_ndomains;
+extern const struct mp_alias mp_aliases[];
+extern const size_t mp_naliases;
+extern const struct mp_note mp_notes[];
+extern const size_t mp_nnotes;
+extern const struct mp_mx mp_mxs[];
+extern const size_t mp_nmxs;
+
+/* Room callers keep for one provider's servers. */
+#define MP_SERVERS_MAX 16
+
+/*
+ * The provider of an address domain of len bytes, ignoring ASCII case and
+ * one trailing dot, as an index into mp_providers; -1 if none is known.
+ * Only a row with a leading dot matches names under it.
+ */
+int mp_domain_find(const char *domain, size_t len);
+
+/* Incoming (IMAP, POP3) or outgoing (SMTP). */
+bool mp_server_incoming(const struct mp_server *server);
+
+/* Whether a provider's server matches the words of the query. */
+bool mp_query_matches_server(const struct mp_query *query,
+    const struct mp_server *server);
+
+/*
+ * For a query that names a provider: stores up to max of its servers that
+ * match in results, in the provider's order of preference, and returns
+ * how many matched.  With best, only the first of each protocol counts.
+ */
+size_t mp_lookup_servers(const struct mp_query *query,
+    const struct mp_server **results, size_t max, bool best);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * net.c - addresses, ports and host names read and written with the C
+ * library's own parsers, for the probe, the DNS client and discovery.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "net.h"
+
+#define LETTERS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define DIGITS "0123456789"
+
+bool
+mp_parse_port(const char *text, unsigned *port)
+{
+	unsigned long value;
+
+	/* strtoul would take blanks, a sign and "0x" before the digits. */
+	if (text[0] == '\0' || strspn(text, DIGITS) != strlen(text))
+		return false;
+	value = strtoul(text, NULL, 10);
+	if (value < 1 || value > 65535)
+		return false;
+	*port = (unsigned)value;
+	return true;
+}
+
+bool
+mp_parse_address(const char *text, unsigned default_port,
+    struct mp_address *address)
+{
+	const char *colon = strchr(text, ':'), *end = text + strlen(text);
+	char host[MP_ADDRESS_SIZE];
+	unsigned char bytes[16];
+	unsigned port = default_port;
+	int family = AF_INET6;
+
+	if (text[0] == '[') {
+		/* Brackets hold an IPv6 address, a port may follow them. */
+		const char *close = strchr(text, ']');
+
+		if (close == NULL || (close[1] != '\0' && (close[1] != ':' ||
+		    !mp_parse_port(close + 2, &port))))
+			return false;
+		text++;
+		end = close;
+	} else if (colon == NULL) {
+		family = AF_INET;
+	} else if (strchr(colon + 1, ':') == NULL) {
+		/* One colon: an IPv4 address and a port. */
+		if (!mp_parse_port(colon + 1, &port))
+			return false;
+		family = AF_INET;
+		end = colon;
+	}
+	if ((size_t)(end - text) >= sizeof host)
+		return false;
+	memcpy(host, text, (size_t)(end - text));
+	host[end - text] = '\0';
+	return inet_pton(family, host, bytes) == 1 &&
+	    mp_address_set(address, family, bytes, port);
+}
+
+bool
+mp_address_set(struct mp_address *address, int family,
+    const unsigned char *bytes, unsigned port)
+{
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&address->sockaddr;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&address->sockaddr;
+
+	if (family != AF_INET && family != AF_INET6)
+		return false;
+	*address = (struct mp_address){ 0 };
+	if (family == AF_INET) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)port);
+		memcpy(&v4->sin_addr, bytes, 4);
+		address->len = sizeof *v4;
+	} else {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)port);
+		memcpy(&v6->sin6_addr, bytes, 16);
+		address->len = sizeof *v6;
+	}
+	return mp_address_text((struct sockaddr *)&address->sockaddr,
+	    address->text);
+}
+
+bool
+mp_address_text(const struct sockaddr *address, char text[MP_ADDRESS_SIZE])
+{
+	static const unsigned char zeros[12] = { 0 };
+	const unsigned char *bytes;
+
+	if (address->sa_family == AF_INET)
+		return inet_ntop(AF_INET,
+		    &((const struct sockaddr_in *)address)->sin_addr, text,
+		    MP_ADDRESS_SIZE) != NULL;
+	if (address->sa_family != AF_INET6)
+		return false;
+	bytes = ((const struct sockaddr_in6 *)address)->sin6_addr.s6_addr;
+	/*
+	 * glibc writes an IPv4-compatible address (::192.0.2.1, deprecated
+	 * by RFC 4291) dotted; RFC 5952 writes it in hex like any other.
+	 */
+	if (memcmp(bytes, zeros, sizeof zeros) == 0 &&
+	    (bytes[12] != 0 || bytes[13] != 0)) {
+		snprintf(text, MP_ADDRESS_SIZE, "::%x:%x", mp_get16(bytes + 12),
+		    mp_get16(bytes + 14));
+		return true;
+	}
+	return inet_ntop(AF_INET6, bytes, text, MP_ADDRESS_SIZE) != NULL;
+}
+
+bool
+mp_split_host(const char *text, char host[MP_HOST_NAME_SIZE], unsigned *port)
+{
+	const char *colon = strchr(text, ':');
+	size_t len;
+
+	*port = 0;
+	if (text[0] == '[') {
+		const char *close = strchr(text, ']');
+
+		if (close == NULL || (close[1] != '\0' && (close[1] != ':' ||
+		    !mp_parse_port(close + 2, port))))
+			return false;
+		text++;
+		len = (size_t)(close - text);
+	} else if (colon != NULL && strchr(colon + 1, ':') == NULL) {
+		/* One colon ends a name or an IPv4 address with a port. */
+		if (!mp_parse_port(colon + 1, port))
+			return false;
+		len = (size_t)(colon - text);
+	} else {
+		len = strlen(text);
+	}
+	if (len == 0 || len > 253 || strspn(text, LETTERS DIGITS ".-:") < len)
+		return false;
+	memcpy(host, text, len);
+	host[len] = '\0';
+	return true;
+}
+
+bool
+mp_is_host_name(const char *text)
+{
+	size_t len = strlen(text);
+
+	/* Of those bytes, any but a digit, a dot or a hyphen is a letter. */
+	return len > 0 && len <= 253 &&
+	    strspn(text, LETTERS DIGITS ".-") == len &&
+	    strspn(text, DIGITS ".-") < len;
+}
+
+unsigned char *
+mp_put16(unsigned char *p, size_t value)
+{
+	p[0] = (unsigned char)(value >> 8);
+	p[1] = (unsigned char)value;
+	return p + 2;
+}
+
+unsigned
+mp_get16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+unsigned
+mp_now_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (unsigned)((unsigned long long)now.tv_sec * 1000 +
+	    (unsigned long long)now.tv_nsec / 1000000);
+}
+
+/* The errors a probe meets, in the words of a mail client. */
+static const struct {
+	int		 error;
+	const char	*text;
+} error_texts[] = {
+	{ ECONNREFUSED,	"connection refused" },
+	{ ECONNRESET,	"connection reset by the server" },
+	{ ETIMEDOUT,	"connection timed out" },
+	{ EHOSTUNREACH,	"host unreachable" },
+	{ ENETUNREACH,	"network unreachable" },
+	{ EADDRNOTAVAIL, "address not available" },
+	{ EAFNOSUPPORT,	"address family not supported" },
+	{ EACCES,	"not permitted" },
+	{ EPERM,	"not permitted" },
+	{ EPIPE,	"connection closed by the server" },
+	{ EMFILE,	"too many open files" },
+	{ ENFILE,	"too many open files" },
+};
+
+const char *
+mp_net_error_text(int error)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
+		if (error_texts[i].error == error)
+			return error_texts[i].text;
+	return strerror(error);
+}
