@@ -118,8 +118,8 @@ bad_option(int c, char **argv)
 	int i;
 
 	if (c == ':') {
-		i = option_row(optopt);
-		warnx("option '--%s' needs an argument", long_options[i].name);
+		warnx("option '--%s' needs an argument",
+		    long_options[option_row(optopt)].name);
 		return usage();
 	}
 	if (optopt != 0 && optopt < LONG_ONLY &&
