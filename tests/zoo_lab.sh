@@ -150,6 +150,7 @@ begins() { awk -v t="$1" 'index($0, t) == 1 { f = 1 } END { exit !f }'; }
 # hangs up.
 s_client() {
 	local out=$tmp/s-$1-$3.out
+	# shellcheck disable=SC2094 # the command waits for what s_client writes
 	{
 		for _ in $(seq 100); do
 			begins "$4" <"$out" 2>/dev/null && break
