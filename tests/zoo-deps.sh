@@ -9,16 +9,19 @@
 # installs them itself with --install.
 #
 # Usage: tests/zoo-deps.sh [--install] [--force] [DIR]
-#   DIR      where to unpack (default $ZOO_ROOT, else build/zoo-root)
+#   DIR      where to unpack (default $ZOO_ROOT, else
+#            /var/cache/mailports/zoo-root, where tests/zoo.sh looks)
 #   --install  apt-get install the libraries too, after checking that doing
 #            so removes no package
 #   --force  fetch and unpack again even if DIR is complete
-# Idempotent: a DIR holding the same package versions is left as it is.
-# Needs apt-get (and root for apt-get update when no package list is there,
-# and for --install); only Debian's archive is reached.
+# Idempotent and quick when done: a DIR holding the same package versions
+# is left as it is, and installed libraries are not asked for again.
+# Works on a fresh machine: apt-get update runs when the package lists do
+# not know the packages or name versions the archive no longer has.
+# Needs apt-get, and root (or sudo) for apt-get update and --install; only
+# Debian's archive is reached.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
 install=
 force=
 dir=
@@ -30,7 +33,7 @@ for arg; do
 	*) dir=$arg ;;
 	esac
 done
-dir=$(realpath -m "${dir:-${ZOO_ROOT:-$here/../build/zoo-root}}")
+dir=$(realpath -m "${dir:-${ZOO_ROOT:-/var/cache/mailports/zoo-root}}")
 
 # Unpacked, never installed.
 unpacked="postfix exim4-daemon-light cyrus-common cyrus-imapd cyrus-pop3d
@@ -49,6 +52,28 @@ programs="usr/lib/postfix/sbin/master usr/lib/postfix/sbin/smtpd
 
 say() { echo "zoo-deps: $*" >&2; }
 
+# Not root: through sudo, for --install or a DIR that only root may make
+# (the default).
+if [ "$(id -u)" -ne 0 ]; then
+	parent=$(dirname "$dir")
+	while [ ! -e "$parent" ]; do parent=$(dirname "$parent"); done
+	if [ -n "$install" ] || [ ! -w "$parent" ] ||
+		{ [ -e "$dir" ] && [ ! -w "$dir" ]; }; then
+		exec sudo "$0" ${install:+--install} ${force:+--force} "$dir"
+	fi
+fi
+
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+updated=
+# update: apt-get update, once.
+update() {
+	[ -z "$updated" ] || return 1
+	updated=1
+	say "apt-get update"
+	$sudo apt-get update -q >&2 || { say "apt-get update failed"; exit 1; }
+}
+
 # versions: "name=version" of each package to unpack, as apt would fetch it.
 versions() {
 	local out
@@ -61,8 +86,8 @@ versions() {
 }
 
 if ! want=$(versions); then
-	say "no package list knows them: apt-get update"
-	apt-get update -q >&2 || { say "apt-get update failed"; exit 1; }
+	say "no package list knows them all"
+	update
 	want=$(versions) || { say "not in the archive: $unpacked"; exit 1; }
 fi
 
@@ -77,17 +102,24 @@ complete() {
 if [ -n "$force" ] || ! complete; then
 	mkdir -p "$(dirname "$dir")" || exit 1
 	tmp=$(mktemp -d "$dir.tmp.XXXXXX") || exit 1
-	trap 'rm -rf "$tmp"' EXIT
-	mkdir "$tmp/debs" "$tmp/root"
-	# apt-get download fetches as _apt where it can write.
-	chmod 755 "$tmp"
-	id _apt >/dev/null 2>&1 && chown _apt "$tmp/debs" 2>/dev/null
+	# The packages are fetched into a directory of their own under /tmp:
+	# apt-get download fetches as _apt, who must reach and write it, and
+	# may not reach $dir (under /root, say).
+	debs=$(mktemp -d "${TMPDIR:-/tmp}/zoo-debs.XXXXXX") || exit 1
+	trap 'rm -rf "$tmp" "$debs"' EXIT
+	mkdir "$tmp/root"
+	chmod 755 "$debs"
+	[ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1 && chown _apt "$debs"
 	# shellcheck disable=SC2086
 	say "fetching" $unpacked
+	# Lists older than the archive name versions it no longer has.
 	# shellcheck disable=SC2086
-	(cd "$tmp/debs" && apt-get download -q $want >&2) ||
-		{ say "apt-get download failed"; exit 1; }
-	for deb in "$tmp"/debs/*.deb; do
+	until (cd "$debs" && apt-get download -q $want >&2); do
+		update || { say "apt-get download failed"; exit 1; }
+		want=$(versions) || { say "not in the archive: $unpacked"; exit 1; }
+		rm -f "$debs"/*.deb
+	done
+	for deb in "$debs"/*.deb; do
 		dpkg-deb -x "$deb" "$tmp/root" || { say "cannot unpack $deb"; exit 1; }
 		dpkg-deb -f "$deb" Depends >>"$tmp/root/.zoo-depends"
 	done
@@ -123,9 +155,10 @@ if [ -n "$install" ]; then
 			{ say "installing$missing would remove: $(tr '\n' ' ' <<<"$removes")"; exit 1; }
 		say "installing$missing"
 		# shellcheck disable=SC2086
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-			--no-install-recommends $missing >&2 ||
-			{ say "apt-get install failed"; exit 1; }
+		until $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends $missing >&2; do
+			update || { say "apt-get install failed"; exit 1; }
+		done
 	fi
 	# Each program finds its libraries, from the system or from DIR.
 	bad=

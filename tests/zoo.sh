@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # zoo.sh - more real mail servers for the lab, beside tests/lab.sh's Dovecot
 # and OpenSMTPD: Postfix, Exim, Cyrus IMAP and Courier IMAP/POP3, each
 # family on a loopback address pair of its own (127.0.0.N and fd00::N on
@@ -7,9 +8,12 @@
 #
 # zoo_start DIR starts them all, keeping configuration, state and logs in
 # DIR; zoo_stop stops everything zoo_start started.  The servers run from
-# packages unpacked by tests/zoo-deps.sh into $ZOO_ROOT (build/zoo-root by
-# default), not installed: Debian's MTAs conflict with each other and with
-# the lab's OpenSMTPD, and Courier's and Cyrus's IMAP servers with Dovecot.
+# packages unpacked by tests/zoo-deps.sh into $ZOO_ROOT, not installed:
+# Debian's MTAs conflict with each other and with the lab's OpenSMTPD, and
+# Courier's and Cyrus's IMAP servers with Dovecot.  $ZOO_ROOT is
+# /var/cache/mailports/zoo-root unless set: one for the machine, as the
+# packages make deps installs are, so that make clean, other build
+# directories and make distcheck's unpacked tarball find it.
 #
 # Who is where (the variables name the IPv4 address; fd00::N is the same N):
 #   zoo_postfix        127.0.0.10  Postfix: 25 postscreen (220- at once, the
@@ -35,8 +39,7 @@
 # start.  The certificate is the lab's ($lab/cert.pem, $lab/key.pem) when
 # lab_start has made one, else one made here for CN=zoo.invalid.
 
-zoo_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ZOO_ROOT=${ZOO_ROOT:-$zoo_here/../build/zoo-root}
+ZOO_ROOT=${ZOO_ROOT:-/var/cache/mailports/zoo-root}
 ZOO_POSTSCREEN_WAIT=${ZOO_POSTSCREEN_WAIT:-6s}
 ZOO_FAMILIES=${ZOO_FAMILIES:-postfix exim cyrus courier}
 
