@@ -279,11 +279,16 @@ ci:
 
 # Installs the packages that are missing, and only those, without
 # starting their services; see tools/deps.sh.
+# The zoo's servers (Postfix, Exim, Cyrus, Courier) conflict with the
+# lab's as packages: tests/zoo-deps.sh unpacks them without installing them,
+# and installs only the libraries they need.
 ci-deps:
 	@tools/deps.sh $(CI_DEPS)
+	@tests/zoo-deps.sh --install >/dev/null
 
 deps:
 	@tools/deps.sh $(TEST_DEPS)
+	@tests/zoo-deps.sh --install >/dev/null
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
