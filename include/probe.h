@@ -24,7 +24,8 @@
 enum mp_reply {
 	MP_REPLY_MORE,		/* incomplete: read on */
 	MP_REPLY_DONE,		/* complete */
-	MP_REPLY_BAD		/* not what the protocol sends */
+	MP_REPLY_BAD,		/* not what the protocol sends */
+	MP_REPLY_REFUSED	/* complete, and it turns the client away */
 };
 
 /*
@@ -34,7 +35,10 @@ enum mp_reply {
  */
 enum mp_protocol mp_greeting_protocol(const char *text, size_t len);
 
-/* Whether the greeting of protocol has ended. */
+/*
+ * Whether the greeting of protocol has ended; REFUSED when it turns the
+ * client away (SMTP 554 or 421, POP3 -ERR, IMAP BYE).
+ */
 enum mp_reply mp_greeting_status(enum mp_protocol protocol, const char *text,
     size_t len);
 
@@ -45,8 +49,13 @@ enum mp_reply mp_greeting_status(enum mp_protocol protocol, const char *text,
  */
 const char *mp_capability_command(enum mp_protocol protocol);
 const char *mp_quit_command(enum mp_protocol protocol);
+/* The capability command's name, such as "EHLO", or NULL when there is none. */
+const char *mp_capability_name(enum mp_protocol protocol);
 
-/* Whether the answer to the capability command has ended. */
+/*
+ * Whether the answer to the capability command has ended; REFUSED when it
+ * is a refusal (SMTP 4xx and 5xx, but 500 and 502: no extensions).
+ */
 enum mp_reply mp_capability_status(enum mp_protocol protocol,
     const char *text, size_t len);
 
@@ -112,10 +121,16 @@ enum mp_warning {
 	MP_WARN_FLOOD = 1 << 6,			/* too much before a reply ended */
 	MP_WARN_NOT_TLS = 1 << 7,		/* answers TLS with non-TLS */
 	MP_WARN_UNFINISHED = 1 << 8,		/* a reply never ended */
-	MP_NWARNINGS = 9
+	MP_WARN_MALFORMED = 1 << 9,		/* a reply breaks its rules */
+	MP_WARN_REFUSED = 1 << 10,		/* turned the probe away */
+	MP_WARN_CLOSED_EARLY = 1 << 11,		/* hung up instead of answering */
+	MP_NWARNINGS = 12
 };
 
-/* The sentence for a warning bit, such as "offers a password login ...". */
+/*
+ * The sentence for a warning bit, such as "offers a password login ...".
+ * Those about the capability command end where its name may follow.
+ */
 const char *mp_warning_text(unsigned warning);
 /* Its stable key for scripts, such as "cleartext-login". */
 const char *mp_warning_key(unsigned warning);

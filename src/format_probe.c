@@ -77,16 +77,29 @@ cells(const struct mp_probe_result *result, char number[static 6],
 	cell[GREETING] = greeting;
 }
 
+/* What a warning is about, such as the command left unanswered, or NULL. */
+static const char *
+warning_detail(const struct mp_probe_result *result, unsigned warning)
+{
+	if (warning == MP_WARN_CLOSED_EARLY)
+		return mp_capability_name(result->protocol);
+	return NULL;
+}
+
 static void
 print_warnings(FILE *fp, const struct mp_probe_result *result)
 {
+	const char *detail;
 	unsigned bit;
 
-	for (bit = 0; bit < MP_NWARNINGS; bit++)
-		if (result->warnings & 1u << bit)
-			fprintf(fp, "warning: %s port %u: %s\n",
-			    result->address, result->port,
-			    mp_warning_text(1u << bit));
+	for (bit = 0; bit < MP_NWARNINGS; bit++) {
+		if (!(result->warnings & 1u << bit))
+			continue;
+		detail = warning_detail(result, 1u << bit);
+		fprintf(fp, "warning: %s port %u: %s%s%s\n", result->address,
+		    result->port, mp_warning_text(1u << bit),
+		    detail != NULL ? " " : "", detail != NULL ? detail : "");
+	}
 }
 
 static void

@@ -107,17 +107,22 @@ send_hello(struct connection *c, const char *server)
 	c->stage = TLS_REPLY;
 }
 
-/* The server greeted in plaintext and answered what it offers: done. */
+/*
+ * Done with a plaintext server: what it offers, from the first parsed
+ * bytes of what it said.  Unless it answered the capability command, no
+ * STARTTLS seen says nothing about TLS.
+ */
 static void
-finish_plaintext(struct connection *c, unsigned now)
+finish_plaintext(struct connection *c, unsigned now, size_t parsed,
+    bool answered)
 {
 	struct mp_probe_result *result = c->result;
 	const char *quit = mp_quit_command(result->protocol);
 
-	mp_parse_capabilities(result->protocol, c->buffer, c->len,
+	mp_parse_capabilities(result->protocol, c->buffer, parsed,
 	    &result->capabilities);
 	result->tls = result->capabilities.starttls ? MP_FOUND_STARTTLS :
-	    MP_FOUND_NONE;
+	    answered ? MP_FOUND_NONE : MP_FOUND_UNKNOWN;
 	if (result->capabilities.cleartext_login)
 		result->warnings |= MP_WARN_CLEARTEXT_LOGIN;
 	if (result->expect_tls)
@@ -134,6 +139,15 @@ finish_plaintext(struct connection *c, unsigned now)
 	finish(c, now);
 }
 
+/* The capability command went unanswered: keep what the greeting said. */
+static void
+finish_unanswered(struct connection *c, unsigned now, unsigned warning)
+{
+	c->result->warnings |= c->len == c->reply_at ? warning :
+	    MP_WARN_UNFINISHED;
+	finish_plaintext(c, now, c->reply_at, false);
+}
+
 static void
 on_greeting(struct connection *c, unsigned now)
 {
@@ -145,7 +159,7 @@ on_greeting(struct connection *c, unsigned now)
 	if (reply == MP_REPLY_MORE)
 		return;
 	keep_banner(c);
-	if (protocol == MP_PROTO_UNKNOWN || reply == MP_REPLY_BAD) {
+	if (protocol == MP_PROTO_UNKNOWN) {
 		result->warnings |= MP_WARN_NOT_MAIL;
 		finish(c, now);
 		return;
@@ -154,9 +168,19 @@ on_greeting(struct connection *c, unsigned now)
 	    result->expected != protocol)
 		result->warnings |= MP_WARN_OTHER_PROTOCOL;
 	result->protocol = protocol;
+	if (reply == MP_REPLY_BAD) {
+		result->warnings |= MP_WARN_MALFORMED;
+		finish(c, now);
+		return;
+	}
+	if (reply == MP_REPLY_REFUSED) {
+		result->warnings |= MP_WARN_REFUSED;
+		finish_plaintext(c, now, c->len, false);
+		return;
+	}
 	command = mp_capability_command(protocol);
 	if (command == NULL) {
-		finish_plaintext(c, now);
+		finish_plaintext(c, now, c->len, true);
 		return;
 	}
 	send_text(c, command);
@@ -167,9 +191,22 @@ on_greeting(struct connection *c, unsigned now)
 static void
 on_capabilities(struct connection *c, unsigned now)
 {
-	if (mp_capability_status(c->result->protocol, c->buffer + c->reply_at,
-	    c->len - c->reply_at) != MP_REPLY_MORE)
-		finish_plaintext(c, now);
+	switch (mp_capability_status(c->result->protocol,
+	    c->buffer + c->reply_at, c->len - c->reply_at)) {
+	case MP_REPLY_MORE:
+		break;
+	case MP_REPLY_DONE:
+		finish_plaintext(c, now, c->len, true);
+		break;
+	case MP_REPLY_BAD:
+		c->result->warnings |= MP_WARN_MALFORMED;
+		finish_plaintext(c, now, c->reply_at, false);
+		break;
+	case MP_REPLY_REFUSED:
+		c->result->warnings |= MP_WARN_REFUSED;
+		finish_plaintext(c, now, c->reply_at, false);
+		break;
+	}
 }
 
 /* What came back for the ClientHello: TLS, a plaintext greeting, or junk. */
@@ -250,7 +287,7 @@ on_end(struct connection *c, unsigned now, int error)
 		return;
 	}
 	if (c->stage == CAPABILITIES) {
-		finish_plaintext(c, now);
+		finish_unanswered(c, now, MP_WARN_CLOSED_EARLY);
 		return;
 	}
 	keep_banner(c);

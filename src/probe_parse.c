@@ -68,21 +68,67 @@ mp_greeting_protocol(const char *text, size_t len)
 	return MP_PROTO_UNKNOWN;
 }
 
-/* Multi-line SMTP replies end with a line whose code is followed by a blank. */
+/* The number of an SMTP reply line's code. */
+static unsigned
+smtp_code(const char *line)
+{
+	return (unsigned)(line[0] - '0') * 100 + (unsigned)(line[1] - '0') * 10 +
+	    (unsigned)(line[2] - '0');
+}
+
+/*
+ * One SMTP reply from *pos: lines up to the one whose code a blank
+ * follows.  A multi-line reply has one code, on every line (RFC 5321
+ * section 4.2.1): lines that disagree make the reply BAD, not the sum of
+ * its lines.  When it is DONE, *code is its code and *pos where the next
+ * reply starts.
+ */
 static enum mp_reply
-smtp_reply_status(const char *text, size_t len)
+smtp_reply(const char *text, size_t len, size_t *pos, unsigned *code)
 {
 	const char *line;
-	size_t pos = 0, line_len;
-	bool last;
+	size_t at = *pos, line_len;
+	bool last, first = true;
 
-	while (next_line(text, len, &pos, &line, &line_len)) {
-		if (!smtp_line(line, line_len, &last))
+	while (next_line(text, len, &at, &line, &line_len)) {
+		if (!smtp_line(line, line_len, &last) ||
+		    (!first && smtp_code(line) != *code))
 			return MP_REPLY_BAD;
-		if (last)
+		*code = smtp_code(line);
+		first = false;
+		if (last) {
+			*pos = at;
 			return MP_REPLY_DONE;
+		}
 	}
 	return MP_REPLY_MORE;
+}
+
+/* A greeting other than 220 turns the client away (554, 421). */
+static enum mp_reply
+smtp_greeting_status(const char *text, size_t len)
+{
+	size_t pos = 0;
+	unsigned code = 0;
+	enum mp_reply reply = smtp_reply(text, len, &pos, &code);
+
+	return reply == MP_REPLY_DONE && code != 220 ? MP_REPLY_REFUSED : reply;
+}
+
+/*
+ * The answer to EHLO: 250 lists the extensions; 500 and 502 say there are
+ * none (a server of RFC 821, without STARTTLS); any other code refuses.
+ */
+static enum mp_reply
+smtp_ehlo_status(const char *text, size_t len)
+{
+	size_t pos = 0;
+	unsigned code = 0;
+	enum mp_reply reply = smtp_reply(text, len, &pos, &code);
+
+	if (reply != MP_REPLY_DONE || code == 250 || code == 500 || code == 502)
+		return reply;
+	return MP_REPLY_REFUSED;
 }
 
 /* ManageSieve's capability list ends with an OK, NO or BYE response. */
@@ -100,14 +146,17 @@ sieve_reply_status(const char *text, size_t len)
 	return MP_REPLY_MORE;
 }
 
+/* A one-line greeting; refused, if not NULL, begins one that turns away. */
 static enum mp_reply
-first_line_status(const char *text, size_t len)
+first_line_status(const char *text, size_t len, const char *refused)
 {
 	const char *line;
 	size_t pos = 0, line_len;
 
-	return next_line(text, len, &pos, &line, &line_len) ? MP_REPLY_DONE :
-	    MP_REPLY_MORE;
+	if (!next_line(text, len, &pos, &line, &line_len))
+		return MP_REPLY_MORE;
+	return refused != NULL && mp_ascii_begins(line, line_len, refused) ?
+	    MP_REPLY_REFUSED : MP_REPLY_DONE;
 }
 
 enum mp_reply
@@ -115,11 +164,15 @@ mp_greeting_status(enum mp_protocol protocol, const char *text, size_t len)
 {
 	switch (protocol) {
 	case MP_PROTO_SMTP:
-		return smtp_reply_status(text, len);
+		return smtp_greeting_status(text, len);
 	case MP_PROTO_MANAGESIEVE:
 		return sieve_reply_status(text, len);
+	case MP_PROTO_POP3:
+		return first_line_status(text, len, "-ERR");
+	case MP_PROTO_IMAP:
+		return first_line_status(text, len, "* BYE");
 	default:
-		return first_line_status(text, len);
+		return first_line_status(text, len, NULL);
 	}
 }
 
@@ -134,6 +187,21 @@ mp_capability_command(enum mp_protocol protocol)
 		return "CAPA\r\n";
 	case MP_PROTO_IMAP:
 		return "M1 CAPABILITY\r\n";
+	default:
+		return NULL;
+	}
+}
+
+const char *
+mp_capability_name(enum mp_protocol protocol)
+{
+	switch (protocol) {
+	case MP_PROTO_SMTP:
+		return "EHLO";
+	case MP_PROTO_POP3:
+		return "CAPA";
+	case MP_PROTO_IMAP:
+		return "CAPABILITY";
 	default:
 		return NULL;
 	}
@@ -192,7 +260,7 @@ mp_capability_status(enum mp_protocol protocol, const char *text, size_t len)
 {
 	switch (protocol) {
 	case MP_PROTO_SMTP:
-		return smtp_reply_status(text, len);
+		return smtp_ehlo_status(text, len);
 	case MP_PROTO_POP3:
 		return pop3_capa_status(text, len);
 	case MP_PROTO_IMAP:
@@ -265,13 +333,11 @@ add_mechanisms(struct mp_capabilities *capabilities, const char *text,
 	}
 }
 
+/* A line of a 250 reply, its code checked by smtp_reply. */
 static void
-smtp_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
+smtp_capability(const char *line, size_t len, struct mp_capabilities *caps)
 {
-	bool last;
-
-	if (!mp_ascii_begins(line, len, "250") || !smtp_line(line, len, &last) ||
-	    len < 4)
+	if (len < 4)
 		return;
 	line += 4;
 	len -= 4;
@@ -279,6 +345,26 @@ smtp_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
 		caps->starttls = true;
 	else if (mp_ascii_begins(line, len, "AUTH ") || mp_ascii_begins(line, len, "AUTH="))
 		add_mechanisms(caps, line + 5, len - 5);
+}
+
+/*
+ * The extensions in the 250 replies of text, reply by reply: the lines
+ * of the greeting (220) or of a refusal never count, whatever they say.
+ */
+static void
+smtp_capabilities(const char *text, size_t len, struct mp_capabilities *caps)
+{
+	const char *line;
+	size_t pos = 0, start, line_len;
+	unsigned code = 0;
+
+	for (start = 0; smtp_reply(text, len, &pos, &code) == MP_REPLY_DONE;
+	    start = pos) {
+		if (code != 250)
+			continue;
+		while (next_line(text, pos, &start, &line, &line_len))
+			smtp_capability(line, line_len, caps);
+	}
 }
 
 static void
@@ -357,11 +443,11 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 	caps->starttls = false;
 	caps->cleartext_login = false;
 	caps->auth[0] = '\0';
-	while (next_line(text, len, &pos, &line, &line_len)) {
+	if (protocol == MP_PROTO_SMTP)
+		smtp_capabilities(text, len, caps);
+	while (protocol != MP_PROTO_SMTP &&
+	    next_line(text, len, &pos, &line, &line_len)) {
 		switch (protocol) {
-		case MP_PROTO_SMTP:
-			smtp_capabilities(line, line_len, caps);
-			break;
 		case MP_PROTO_POP3:
 			pop3_capabilities(line, line_len, caps);
 			break;
@@ -506,7 +592,7 @@ static const char *const found_tls_keys[MP_NFOUND] = {
 static const char *const warning_keys[MP_NWARNINGS] = {
 	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
 	"not-mail", "other-protocol", "silent", "flood", "not-tls",
-	"unfinished"
+	"unfinished", "malformed", "refused", "closed-early"
 };
 
 static const char *const warning_texts[MP_NWARNINGS] = {
@@ -521,7 +607,12 @@ static const char *const warning_texts[MP_NWARNINGS] = {
 	"accepts connections but says nothing",
 	"sent too much without ending its reply",
 	"answered a TLS ClientHello with something that is not TLS",
-	"never ended its reply"
+	"never ended its reply",
+	"sent a reply that breaks its protocol's rules (such as an SMTP "
+	    "reply whose lines carry different codes)",
+	"turned the probe away (a refusal in its greeting or in answer to "
+	    "the capability command)",
+	"closed the connection before answering"
 };
 
 const char *

@@ -18,12 +18,13 @@ cleanup() {
 trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
 
-modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext"
+modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
+	ehlomixed greetmixed hangup"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
 for _ in $(seq 50); do
-	[ "$(wc -l <"$tmp/ports")" -eq 11 ] && break
+	[ "$(wc -l <"$tmp/ports")" -eq "$(echo $modes | wc -w)" ] && break
 	sleep 0.1
 done
 port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
@@ -104,6 +105,21 @@ probe cleartext imap
 expect tls none; expect auth PLAIN; expect warnings cleartext-login
 [ "$status" -eq 1 ] || problem "exit $status, wanted 1"
 try "a password taken without any TLS is warned about"
+
+probe ehlomixed smtp
+expect tls unknown; expect starttls no; expect warnings malformed
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+try "a 250-STARTTLS line inside a 550 answer to EHLO is no offer"
+
+probe greetmixed smtp
+expect protocol smtp; expect tls unknown; expect warnings malformed
+try "a 250-STARTTLS line inside a 220 greeting is no offer"
+
+probe hangup smtp
+expect protocol smtp; expect tls unknown; expect warnings closed-early
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port hangup)" smtp >"$tmp/out" 2>&1
+grep -q 'closed the connection before answering EHLO' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "a server that hangs up instead of answering EHLO is no 'none'"
 
 timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port cleartext)" imap \
 	>"$tmp/out" 2>"$tmp/err"

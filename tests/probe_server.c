@@ -16,6 +16,10 @@
  *   notmail    greets as SSH
  *   escapes    greets as SMTP with terminal escape sequences
  *   cleartext  IMAP that takes a password with no STARTTLS at all
+ *   ehlomixed  SMTP whose answer to EHLO is 550 on its first and last
+ *              lines and 250-STARTTLS between
+ *   greetmixed SMTP whose 220 greeting has a 250-STARTTLS line inside
+ *   hangup     SMTP that hangs up when EHLO comes instead of answering
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -35,7 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_LISTENERS 16
+#define MAX_LISTENERS 32
 #define MAX_CLIENTS 64
 
 struct client {
@@ -48,7 +52,8 @@ struct client {
 
 static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
-	"junk", "notmail", "escapes", "cleartext", "dns"
+	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
+	"greetmixed", "hangup"
 };
 
 static int
@@ -86,6 +91,8 @@ greet(struct client *c)
 	    "220 \033[2J\033]0;owned\007 mail.example ESMTP\r\n";
 	static const char cleartext[] =
 	    "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n";
+	static const char greetmixed[] =
+	    "220-mx ESMTP\r\n250-STARTTLS\r\n220 ready\r\n";
 
 	if (strcmp(c->mode, "drip") == 0)
 		say(c->fd, "220 ", 4);
@@ -101,6 +108,11 @@ greet(struct client *c)
 		say(c->fd, escapes, sizeof escapes - 1);
 	else if (strcmp(c->mode, "cleartext") == 0)
 		say(c->fd, cleartext, sizeof cleartext - 1);
+	else if (strcmp(c->mode, "ehlomixed") == 0 ||
+	    strcmp(c->mode, "hangup") == 0)
+		say(c->fd, "220 mx ESMTP\r\n", 14);
+	else if (strcmp(c->mode, "greetmixed") == 0)
+		say(c->fd, greetmixed, sizeof greetmixed - 1);
 }
 
 /* What a mode answers to what the probe sent. */
@@ -111,6 +123,9 @@ answer(struct client *c)
 		0x02, 0x28 };
 	static const char capability[] =
 	    "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\nM1 OK done\r\n";
+	static const char ehlomixed[] =
+	    "550-mx does not like you\r\n250-STARTTLS\r\n550 go away\r\n";
+	static const char ehlo[] = "250-mx\r\n250 STARTTLS\r\n";
 	char input[4096];
 	ssize_t n = read(c->fd, input, sizeof input);
 
@@ -126,6 +141,16 @@ answer(struct client *c)
 	else if (strcmp(c->mode, "cleartext") == 0 &&
 	    strncmp(input, "M1 CAPABILITY", 13) == 0)
 		say(c->fd, capability, sizeof capability - 1);
+	else if (strncmp(input, "EHLO ", 5) != 0)
+		return;
+	else if (strcmp(c->mode, "ehlomixed") == 0)
+		say(c->fd, ehlomixed, sizeof ehlomixed - 1);
+	else if (strcmp(c->mode, "greetmixed") == 0)
+		say(c->fd, ehlo, sizeof ehlo - 1);
+	else if (strcmp(c->mode, "hangup") == 0) {
+		close(c->fd);
+		c->fd = -1;
+	}
 }
 
 /*

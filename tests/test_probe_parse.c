@@ -137,6 +137,56 @@ test_smtp_capabilities(void **state)
 	assert_false(caps.starttls);
 }
 
+/* One code on every line of a reply (RFC 5321 4.2.1), and 250 counts only. */
+static void
+test_smtp_replies_are_read_line_by_line(void **state)
+{
+	struct mp_capabilities caps;
+
+	(void)state;
+	/* A refusal is a refusal, whatever one of its lines says. */
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("550-no\r\n250-STARTTLS\r\n550 no\r\n")), MP_REPLY_BAD);
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n550-no\r\n"
+	    "250-STARTTLS\r\n550 no\r\n"), &caps);
+	assert_false(caps.starttls);
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("550-not you\r\n550 go away\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("421 busy\r\n")), MP_REPLY_REFUSED);
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n550-STARTTLS\r\n"
+	    "550 AUTH PLAIN\r\n"), &caps);
+	assert_false(caps.starttls);
+	assert_false(caps.cleartext_login);
+	/* No ESMTP at all: an answer, and no STARTTLS in it. */
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("502 what\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("500 what\r\n")), MP_REPLY_DONE);
+	/* A greeting's lines are not capabilities, and agree on their code. */
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("220-mx\r\n250-STARTTLS\r\n220 ok\r\n")), MP_REPLY_BAD);
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220-mx\r\n220-STARTTLS\r\n"
+	    "220 ok\r\n250 mx\r\n"), &caps);
+	assert_false(caps.starttls);
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220-mx\r\n250-STARTTLS\r\n"
+	    "220 ok\r\n250 mx\r\n"), &caps);
+	assert_false(caps.starttls);
+	/* A greeting that turns the client away. */
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("554 no service\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("421-busy\r\n421 later\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(mp_greeting_status(MP_PROTO_POP3,
+	    TEXT("-ERR busy\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(mp_greeting_status(MP_PROTO_IMAP,
+	    TEXT("* BYE busy\r\n")), MP_REPLY_REFUSED);
+	assert_string_equal(mp_capability_name(MP_PROTO_SMTP), "EHLO");
+	assert_string_equal(mp_capability_name(MP_PROTO_POP3), "CAPA");
+	assert_string_equal(mp_capability_name(MP_PROTO_IMAP), "CAPABILITY");
+	assert_null(mp_capability_name(MP_PROTO_MANAGESIEVE));
+}
+
 static void
 test_pop3_capabilities(void **state)
 {
@@ -542,6 +592,7 @@ main(void)
 		cmocka_unit_test(test_commands_are_only_capabilities_and_goodbyes),
 		cmocka_unit_test(test_capability_answers_end_as_each_protocol_says),
 		cmocka_unit_test(test_smtp_capabilities),
+		cmocka_unit_test(test_smtp_replies_are_read_line_by_line),
 		cmocka_unit_test(test_pop3_capabilities),
 		cmocka_unit_test(test_imap_capabilities),
 		cmocka_unit_test(test_sieve_capabilities),
