@@ -59,12 +59,20 @@ const char *mp_capability_name(enum mp_protocol protocol);
 enum mp_reply mp_capability_status(enum mp_protocol protocol,
     const char *text, size_t len);
 
-#define MP_AUTH_SIZE 96
+/*
+ * Room for a dozen mechanisms of the longest names (RFC 4422 allows 20
+ * bytes); when there are more, the list is cut, but never before PLAIN
+ * and LOGIN.
+ */
+#define MP_AUTH_SIZE 256
 
 /* What a server offers before TLS. */
 struct mp_capabilities {
 	bool starttls;			/* STARTTLS, or STLS in POP3 */
-	bool cleartext_login;		/* a password may be sent now */
+	bool cleartext_login;		/* the password itself may be sent now:
+					   SASL PLAIN or LOGIN, IMAP LOGIN,
+					   POP3 USER */
+	bool auth_cut;			/* more mechanisms than auth holds */
 	char auth[MP_AUTH_SIZE];	/* SASL mechanisms, blank-separated */
 };
 

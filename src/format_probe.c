@@ -264,9 +264,11 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 			auth++;
 		}
 	}
+	fprintf(fp, "],\"auth_cut\":%s", r->capabilities.auth_cut ? "true" :
+	    "false");
 	/* The greeting is escaped to ASCII first: JSON must be UTF-8. */
 	mp_escape(greeting, sizeof greeting, r->banner, r->banner_len);
-	fputs("],\"banner\":", fp);
+	fputs(",\"banner\":", fp);
 	mp_put_json_text(fp, greeting);
 	fprintf(fp, ",\"ms\":%u,\"warnings\":[", r->ms < 65535 ? r->ms : 65535);
 	put_warning_keys(fp, r->warnings, ",", true);

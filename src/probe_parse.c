@@ -297,6 +297,46 @@ listed(const char *list, const char *name, size_t len)
 	return false;
 }
 
+/* The SASL mechanisms that send the password itself, not a proof of it. */
+static const char *const password_mechanisms[] = { "PLAIN", "LOGIN" };
+#define NPASSWORD_MECHANISMS \
+	(sizeof password_mechanisms / sizeof password_mechanisms[0])
+
+/*
+ * Adds one mechanism of len bytes to the list unless it is there already.
+ * Others leave room for the password mechanisms not yet listed, which are
+ * the ones the warnings are about; what does not fit is counted as cut.
+ */
+static void
+add_mechanism(struct mp_capabilities *capabilities, const char *name,
+    size_t len)
+{
+	size_t used = strlen(capabilities->auth), room = len + 2, i;
+
+	if (listed(capabilities->auth, name, len))
+		return;
+	for (i = 0; i < NPASSWORD_MECHANISMS; i++) {
+		size_t n = strlen(password_mechanisms[i]);
+
+		if (len == n && mp_ascii_begins(name, len,
+		    password_mechanisms[i])) {
+			room = len + 2;
+			break;
+		}
+		if (!listed(capabilities->auth, password_mechanisms[i], n))
+			room += n + 1;
+	}
+	if (room > MP_AUTH_SIZE - used) {
+		capabilities->auth_cut = true;
+		return;
+	}
+	if (used > 0)
+		capabilities->auth[used++] = ' ';
+	for (i = 0; i < len; i++)
+		capabilities->auth[used++] = mp_ascii_upper(name[i]);
+	capabilities->auth[used] = '\0';
+}
+
 /*
  * Adds the mechanisms in text, separated by blanks (or quotes), to the
  * list; a name with other bytes is not a mechanism and is dropped.
@@ -305,7 +345,7 @@ static void
 add_mechanisms(struct mp_capabilities *capabilities, const char *text,
     size_t len)
 {
-	size_t used = strlen(capabilities->auth), i = 0;
+	size_t i = 0;
 
 	while (i < len) {
 		size_t start, end;
@@ -316,21 +356,25 @@ add_mechanisms(struct mp_capabilities *capabilities, const char *text,
 		while (i < len && text[i] != ' ' && text[i] != '"')
 			i++;
 		end = i;
-		if (end == start || end - start + 2 > MP_AUTH_SIZE - used)
-			continue;
 		for (i = start; i < end && is_mechanism_char(text[i]); i++)
 			;
-		if (i < end || listed(capabilities->auth, text + start,
-		    end - start)) {
-			i = end;
-			continue;
-		}
-		if (used > 0)
-			capabilities->auth[used++] = ' ';
-		for (i = start; i < end; i++)
-			capabilities->auth[used++] = mp_ascii_upper(text[i]);
-		capabilities->auth[used] = '\0';
+		if (end > start && i == end)
+			add_mechanism(capabilities, text + start, end - start);
+		i = end;
 	}
+}
+
+/* Whether the list holds a mechanism that sends the password itself. */
+static bool
+password_listed(const char *auth)
+{
+	size_t i;
+
+	for (i = 0; i < NPASSWORD_MECHANISMS; i++)
+		if (listed(auth, password_mechanisms[i],
+		    strlen(password_mechanisms[i])))
+			return true;
+	return false;
 }
 
 /* A line of a 250 reply, its code checked by smtp_reply. */
@@ -442,6 +486,7 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 
 	caps->starttls = false;
 	caps->cleartext_login = false;
+	caps->auth_cut = false;
 	caps->auth[0] = '\0';
 	if (protocol == MP_PROTO_SMTP)
 		smtp_capabilities(text, len, caps);
@@ -462,8 +507,12 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 			return;
 		}
 	}
-	/* IMAP's LOGIN command takes a password unless LOGINDISABLED says not. */
-	if (caps->auth[0] != '\0' || (has_list && !login_disabled))
+	/*
+	 * Challenge-response mechanisms (CRAM-MD5, SCRAM-*, DIGEST-MD5, NTLM,
+	 * GSSAPI) never send the password; IMAP's LOGIN command does, unless
+	 * LOGINDISABLED says it is off.
+	 */
+	if (password_listed(caps->auth) || (has_list && !login_disabled))
 		caps->cleartext_login = true;
 }
 

@@ -19,12 +19,12 @@ trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
-	ehlomixed greetmixed hangup"
+	ehlomixed greetmixed hangup cyrus challenge"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
 for _ in $(seq 50); do
-	[ "$(wc -l <"$tmp/ports")" -eq "$(echo $modes | wc -w)" ] && break
+	[ "$(wc -l <"$tmp/ports" 2>/dev/null)" = "$(echo $modes | wc -w)" ] && break
 	sleep 0.1
 done
 port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
@@ -120,6 +120,17 @@ expect protocol smtp; expect tls unknown; expect warnings closed-early
 timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port hangup)" smtp >"$tmp/out" 2>&1
 grep -q 'closed the connection before answering EHLO' "$tmp/out" || problem "$(cat "$tmp/out")"
 try "a server that hangs up instead of answering EHLO is no 'none'"
+
+probe cyrus imap
+expect tls starttls; expect warnings cleartext-login
+expect auth "SCRAM-SHA-256-PLUS SCRAM-SHA-256 SCRAM-SHA-1-PLUS SCRAM-SHA-1 DIGEST-MD5 CRAM-MD5 NTLM GSS-SPNEGO GSSAPI OTP PLAIN LOGIN"
+timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port cyrus)" imap >"$tmp/out" 2>&1
+grep -qF '"GSSAPI","OTP","PLAIN","LOGIN"],"auth_cut":false,' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "a dozen login mechanisms are all kept"
+
+probe challenge smtp
+expect tls starttls; expect auth "CRAM-MD5 SCRAM-SHA-256 DIGEST-MD5"; expect warnings ""
+try "challenge-response mechanisms before TLS are no cleartext login"
 
 timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port cleartext)" imap \
 	>"$tmp/out" 2>"$tmp/err"

@@ -20,6 +20,8 @@
  *              lines and 250-STARTTLS between
  *   greetmixed SMTP whose 220 greeting has a 250-STARTTLS line inside
  *   hangup     SMTP that hangs up when EHLO comes instead of answering
+ *   cyrus      IMAP offering a dozen mechanisms, PLAIN and LOGIN last
+ *   challenge  SMTP offering only mechanisms that never send the password
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -53,7 +55,7 @@ struct client {
 static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
-	"greetmixed", "hangup"
+	"greetmixed", "hangup", "cyrus", "challenge"
 };
 
 static int
@@ -108,8 +110,11 @@ greet(struct client *c)
 		say(c->fd, escapes, sizeof escapes - 1);
 	else if (strcmp(c->mode, "cleartext") == 0)
 		say(c->fd, cleartext, sizeof cleartext - 1);
+	else if (strcmp(c->mode, "cyrus") == 0)
+		say(c->fd, "* OK cyrus ready\r\n", 18);
 	else if (strcmp(c->mode, "ehlomixed") == 0 ||
-	    strcmp(c->mode, "hangup") == 0)
+	    strcmp(c->mode, "hangup") == 0 ||
+	    strcmp(c->mode, "challenge") == 0)
 		say(c->fd, "220 mx ESMTP\r\n", 14);
 	else if (strcmp(c->mode, "greetmixed") == 0)
 		say(c->fd, greetmixed, sizeof greetmixed - 1);
@@ -126,6 +131,13 @@ answer(struct client *c)
 	static const char ehlomixed[] =
 	    "550-mx does not like you\r\n250-STARTTLS\r\n550 go away\r\n";
 	static const char ehlo[] = "250-mx\r\n250 STARTTLS\r\n";
+	static const char challenge[] = "250-mx\r\n250-AUTH CRAM-MD5 "
+	    "SCRAM-SHA-256 DIGEST-MD5\r\n250 STARTTLS\r\n";
+	static const char cyrus[] = "* CAPABILITY IMAP4rev1 STARTTLS "
+	    "AUTH=SCRAM-SHA-256-PLUS AUTH=SCRAM-SHA-256 AUTH=SCRAM-SHA-1-PLUS "
+	    "AUTH=SCRAM-SHA-1 AUTH=DIGEST-MD5 AUTH=CRAM-MD5 AUTH=NTLM "
+	    "AUTH=GSS-SPNEGO AUTH=GSSAPI AUTH=OTP AUTH=PLAIN AUTH=LOGIN\r\n"
+	    "M1 OK done\r\n";
 	char input[4096];
 	ssize_t n = read(c->fd, input, sizeof input);
 
@@ -141,12 +153,17 @@ answer(struct client *c)
 	else if (strcmp(c->mode, "cleartext") == 0 &&
 	    strncmp(input, "M1 CAPABILITY", 13) == 0)
 		say(c->fd, capability, sizeof capability - 1);
+	else if (strcmp(c->mode, "cyrus") == 0 &&
+	    strncmp(input, "M1 CAPABILITY", 13) == 0)
+		say(c->fd, cyrus, sizeof cyrus - 1);
 	else if (strncmp(input, "EHLO ", 5) != 0)
 		return;
 	else if (strcmp(c->mode, "ehlomixed") == 0)
 		say(c->fd, ehlomixed, sizeof ehlomixed - 1);
 	else if (strcmp(c->mode, "greetmixed") == 0)
 		say(c->fd, ehlo, sizeof ehlo - 1);
+	else if (strcmp(c->mode, "challenge") == 0)
+		say(c->fd, challenge, sizeof challenge - 1);
 	else if (strcmp(c->mode, "hangup") == 0) {
 		close(c->fd);
 		c->fd = -1;

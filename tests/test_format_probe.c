@@ -60,6 +60,7 @@ setup(void **state)
 	set(&results[4], "192.0.2.1", 4190, MP_STATE_OPEN, MP_FOUND_UNKNOWN,
 	    MP_PROTO_UNKNOWN);
 	results[4].warnings = MP_WARN_FLOOD | MP_WARN_NOT_MAIL;
+	results[4].capabilities.auth_cut = true;
 	results[4].ms = 123456;
 	return 0;
 }
@@ -148,11 +149,14 @@ test_tsv_and_json(void **state)
 	assert_true(strncmp(text, "{\"host\":\"host\",\"results\":[{\"address\":"
 	    "\"192.0.2.1\",\"port\":993,\"state\":\"open\",\"reason\":null,"
 	    "\"tls\":\"implicit\",\"protocol\":\"imap\",\"starttls\":false,"
-	    "\"auth\":[],\"banner\":\"\",\"ms\":12,\"warnings\":[]}", 177) == 0);
-	assert_non_null(strstr(text, "\"auth\":[\"PLAIN\",\"LOGIN\"]"));
+	    "\"auth\":[],\"auth_cut\":false,\"banner\":\"\",\"ms\":12,"
+	    "\"warnings\":[]}", 194) == 0);
+	assert_non_null(strstr(text, "\"auth\":[\"PLAIN\",\"LOGIN\"],"
+	    "\"auth_cut\":false"));
 	assert_non_null(strstr(text, "\"reason\":\"host unreachable\""));
 	assert_non_null(strstr(text, "\"protocol\":null"));
 	assert_non_null(strstr(text, "\"ms\":65535"));
+	assert_non_null(strstr(text, "\"auth\":[],\"auth_cut\":true"));
 	assert_non_null(strstr(text, "\"warnings\":[\"not-mail\",\"flood\"]"));
 	assert_non_null(strstr(text, "\"verdict\":[{\"protocol\":\"imap\","
 	    "\"address\":\"192.0.2.1\",\"port\":993,\"tls\":\"implicit\"}]"));

@@ -246,6 +246,75 @@ test_sieve_capabilities(void **state)
 	assert_false(caps.cleartext_login);
 }
 
+/*
+ * The cleartext-login warning is for mechanisms that carry the password
+ * itself: SASL PLAIN and LOGIN, IMAP LOGIN unless LOGINDISABLED, POP3 USER.
+ */
+static void
+test_cleartext_login_is_only_for_passwords(void **state)
+{
+	struct mp_capabilities caps;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n250-mx\r\n"
+	    "250-AUTH CRAM-MD5 SCRAM-SHA-256 DIGEST-MD5 NTLM GSSAPI\r\n"
+	    "250 STARTTLS\r\n"), &caps);
+	assert_string_equal(caps.auth, "CRAM-MD5 SCRAM-SHA-256 DIGEST-MD5 "
+	    "NTLM GSSAPI");
+	assert_false(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_IMAP, TEXT("* OK [CAPABILITY IMAP4rev1 "
+	    "STARTTLS LOGINDISABLED AUTH=SCRAM-SHA-1 AUTH=CRAM-MD5] hi\r\n"),
+	    &caps);
+	assert_false(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_IMAP, TEXT("* OK [CAPABILITY IMAP4rev1 "
+	    "LOGINDISABLED AUTH=PLAIN] hi\r\n"), &caps);
+	assert_true(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_POP3, TEXT("+OK\r\n+OK\r\n"
+	    "SASL CRAM-MD5 SCRAM-SHA-1\r\nSTLS\r\n.\r\n"), &caps);
+	assert_false(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_POP3, TEXT("+OK\r\n+OK\r\n"
+	    "SASL LOGIN\r\n.\r\n"), &caps);
+	assert_true(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, TEXT("\"SASL\" "
+	    "\"CRAM-MD5\"\r\n\"STARTTLS\"\r\nOK\r\n"), &caps);
+	assert_false(caps.cleartext_login);
+}
+
+/* Cyrus offers a dozen mechanisms: all are kept, PLAIN and LOGIN last. */
+static void
+test_mechanisms_are_kept_whole(void **state)
+{
+	static const char cyrus[] = "* CAPABILITY IMAP4rev1 STARTTLS "
+	    "AUTH=SCRAM-SHA-256-PLUS AUTH=SCRAM-SHA-256 AUTH=SCRAM-SHA-1-PLUS "
+	    "AUTH=SCRAM-SHA-1 AUTH=DIGEST-MD5 AUTH=CRAM-MD5 AUTH=NTLM "
+	    "AUTH=GSS-SPNEGO AUTH=GSSAPI AUTH=OTP AUTH=PLAIN AUTH=LOGIN\r\n"
+	    "M1 OK done\r\n";
+	struct mp_capabilities caps;
+	char many[2000];
+	size_t i;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_IMAP, cyrus, sizeof cyrus - 1, &caps);
+	assert_string_equal(caps.auth, "SCRAM-SHA-256-PLUS SCRAM-SHA-256 "
+	    "SCRAM-SHA-1-PLUS SCRAM-SHA-1 DIGEST-MD5 CRAM-MD5 NTLM GSS-SPNEGO "
+	    "GSSAPI OTP PLAIN LOGIN");
+	assert_true(caps.cleartext_login);
+	assert_false(caps.auth_cut);
+	/* More than there is room for: cut, but never PLAIN or LOGIN. */
+	memcpy(many, "250 AUTH", 8);
+	for (i = 8; i + 8 + 14 < sizeof many; i += 8) {
+		memcpy(many + i, " XXXX-", 6);
+		many[i + 6] = (char)('A' + i / 8 % 26);
+		many[i + 7] = (char)('A' + i / 208 % 26);
+	}
+	memcpy(many + i, " LOGIN PLAIN\r\n", 14);
+	mp_parse_capabilities(MP_PROTO_SMTP, many, i + 14, &caps);
+	assert_true(caps.auth_cut);
+	assert_true(strlen(caps.auth) < MP_AUTH_SIZE);
+	assert_non_null(strstr(caps.auth, " LOGIN PLAIN"));
+	assert_true(caps.cleartext_login);
+}
+
 /* Mechanism names are kept to what prints safely, and to the room there is. */
 static void
 test_mechanisms_are_clean_and_bounded(void **state)
@@ -596,6 +665,8 @@ main(void)
 		cmocka_unit_test(test_pop3_capabilities),
 		cmocka_unit_test(test_imap_capabilities),
 		cmocka_unit_test(test_sieve_capabilities),
+		cmocka_unit_test(test_cleartext_login_is_only_for_passwords),
+		cmocka_unit_test(test_mechanisms_are_kept_whole),
 		cmocka_unit_test(test_mechanisms_are_clean_and_bounded),
 		cmocka_unit_test(test_tls_reply),
 		cmocka_unit_test(test_client_hello_is_well_formed),
