@@ -131,19 +131,126 @@ smtp_ehlo_status(const char *text, size_t len)
 	return MP_REPLY_REFUSED;
 }
 
+/*
+ * A ManageSieve string from *pos: quoted, with backslash escapes, or a
+ * literal, {n} or {n+}, a line end and n bytes of anything (RFC 5804
+ * section 4).  On DONE, *string holds what it says and *pos is past it.
+ */
+static enum mp_reply
+sieve_string(const char *text, size_t len, size_t *pos, const char **string,
+    size_t *string_len)
+{
+	size_t i = *pos, start, n = 0, digits = 0;
+
+	if (i < len && text[i] == '"') {
+		for (start = ++i; i < len && text[i] != '"'; i++) {
+			if (text[i] == '\n')
+				return MP_REPLY_BAD;
+			if (text[i] == '\\')
+				i++;
+		}
+		if (i >= len)
+			return MP_REPLY_MORE;
+		*string = text + start;
+		*string_len = i - start;
+		*pos = i + 1;
+		return MP_REPLY_DONE;
+	}
+	/* Nine digits at most: no longer literal fits in what is read. */
+	for (i++; i < len && is_digit(text[i]); i++) {
+		if (++digits > 9)
+			return MP_REPLY_BAD;
+		n = n * 10 + (size_t)(text[i] - '0');
+	}
+	if (i < len && text[i] == '+')
+		i++;
+	if (i >= len)
+		return MP_REPLY_MORE;
+	if (digits == 0 || text[i] != '}')
+		return MP_REPLY_BAD;
+	if (++i < len && text[i] == '\r')
+		i++;
+	if (i >= len)
+		return MP_REPLY_MORE;
+	if (text[i] != '\n')
+		return MP_REPLY_BAD;
+	if (n > len - i - 1)
+		return MP_REPLY_MORE;
+	*string = text + i + 1;
+	*string_len = n;
+	*pos = i + 1 + n;
+	return MP_REPLY_DONE;
+}
+
+/* What the next line of a ManageSieve response is. */
+enum sieve_line {
+	SIEVE_MORE,		/* incomplete */
+	SIEVE_BAD,		/* a string that is none */
+	SIEVE_CAPABILITY,	/* a name and perhaps a value */
+	SIEVE_OTHER,		/* a line of something else, skipped */
+	SIEVE_END		/* OK, NO or BYE: the end of the response */
+};
+
+/*
+ * The next line from *pos: a capability, its name and value each a
+ * string, or the response that ends the list.  A literal may hold line
+ * ends and text such as "NO": only a line that begins outside any string
+ * ends the list.
+ */
+static enum sieve_line
+sieve_line(const char *text, size_t len, size_t *pos, const char **name,
+    size_t *name_len, const char **value, size_t *value_len)
+{
+	const char *line;
+	size_t i = *pos, line_len;
+	enum mp_reply reply;
+
+	*value = "";
+	*value_len = 0;
+	if (i < len && (text[i] == '"' || text[i] == '{')) {
+		reply = sieve_string(text, len, &i, name, name_len);
+		if (reply == MP_REPLY_DONE && i < len && text[i] == ' ') {
+			i++;
+			if (i < len && (text[i] == '"' || text[i] == '{'))
+				reply = sieve_string(text, len, &i, value,
+				    value_len);
+		}
+		if (reply != MP_REPLY_DONE)
+			return reply == MP_REPLY_MORE ? SIEVE_MORE : SIEVE_BAD;
+		/* Whatever else the line holds, up to its end. */
+		if (!next_line(text, len, &i, &line, &line_len))
+			return SIEVE_MORE;
+		*pos = i;
+		return SIEVE_CAPABILITY;
+	}
+	if (!next_line(text, len, &i, &line, &line_len))
+		return SIEVE_MORE;
+	*pos = i;
+	return mp_ascii_begins(line, line_len, "OK") ||
+	    mp_ascii_begins(line, line_len, "NO") ||
+	    mp_ascii_begins(line, line_len, "BYE") ? SIEVE_END : SIEVE_OTHER;
+}
+
 /* ManageSieve's capability list ends with an OK, NO or BYE response. */
 static enum mp_reply
 sieve_reply_status(const char *text, size_t len)
 {
-	const char *line;
-	size_t pos = 0, line_len;
+	const char *name, *value;
+	size_t pos = 0, name_len, value_len;
 
-	while (next_line(text, len, &pos, &line, &line_len))
-		if (mp_ascii_begins(line, line_len, "OK") ||
-		    mp_ascii_begins(line, line_len, "NO") ||
-		    mp_ascii_begins(line, line_len, "BYE"))
+	for (;;) {
+		switch (sieve_line(text, len, &pos, &name, &name_len, &value,
+		    &value_len)) {
+		case SIEVE_MORE:
+			return MP_REPLY_MORE;
+		case SIEVE_BAD:
+			return MP_REPLY_BAD;
+		case SIEVE_END:
 			return MP_REPLY_DONE;
-	return MP_REPLY_MORE;
+		default:
+			break;
+		}
+	}
 }
 
 /* A one-line greeting; refused, if not NULL, begins one that turns away. */
@@ -468,12 +575,21 @@ imap_capabilities(const char *line, size_t len, struct mp_capabilities *caps,
 }
 
 static void
-sieve_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
+sieve_capabilities(const char *text, size_t len, struct mp_capabilities *caps)
 {
-	if (len == 10 && mp_ascii_begins(line, len, "\"STARTTLS\""))
-		caps->starttls = true;
-	else if (mp_ascii_begins(line, len, "\"SASL\""))
-		add_mechanisms(caps, line + 6, len - 6);
+	const char *name, *value;
+	size_t pos = 0, name_len, value_len;
+	enum sieve_line line;
+
+	while ((line = sieve_line(text, len, &pos, &name, &name_len, &value,
+	    &value_len)) == SIEVE_CAPABILITY || line == SIEVE_OTHER) {
+		if (line != SIEVE_CAPABILITY)
+			continue;
+		if (name_len == 8 && mp_ascii_begins(name, name_len, "STARTTLS"))
+			caps->starttls = true;
+		else if (name_len == 4 && mp_ascii_begins(name, name_len, "SASL"))
+			add_mechanisms(caps, value, value_len);
+	}
 }
 
 void
@@ -488,9 +604,12 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 	caps->cleartext_login = false;
 	caps->auth_cut = false;
 	caps->auth[0] = '\0';
+	/* SMTP replies and ManageSieve strings may be more than a line. */
 	if (protocol == MP_PROTO_SMTP)
 		smtp_capabilities(text, len, caps);
-	while (protocol != MP_PROTO_SMTP &&
+	else if (protocol == MP_PROTO_MANAGESIEVE)
+		sieve_capabilities(text, len, caps);
+	while (protocol != MP_PROTO_SMTP && protocol != MP_PROTO_MANAGESIEVE &&
 	    next_line(text, len, &pos, &line, &line_len)) {
 		switch (protocol) {
 		case MP_PROTO_POP3:
@@ -499,9 +618,6 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 		case MP_PROTO_IMAP:
 			imap_capabilities(line, line_len, caps, &has_list,
 			    &login_disabled);
-			break;
-		case MP_PROTO_MANAGESIEVE:
-			sieve_capabilities(line, line_len, caps);
 			break;
 		default:
 			return;

@@ -19,7 +19,7 @@ trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
-	ehlomixed greetmixed hangup cyrus challenge"
+	ehlomixed greetmixed hangup cyrus challenge sieve"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
@@ -131,6 +131,11 @@ try "a dozen login mechanisms are all kept"
 probe challenge smtp
 expect tls starttls; expect auth "CRAM-MD5 SCRAM-SHA-256 DIGEST-MD5"; expect warnings ""
 try "challenge-response mechanisms before TLS are no cleartext login"
+
+probe sieve sieve
+expect protocol managesieve; expect tls starttls; expect auth "PLAIN LOGIN"
+expect warnings cleartext-login
+try "ManageSieve literals are read, and one saying NO does not end the list"
 
 timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port cleartext)" imap \
 	>"$tmp/out" 2>"$tmp/err"

@@ -22,6 +22,8 @@
  *   hangup     SMTP that hangs up when EHLO comes instead of answering
  *   cyrus      IMAP offering a dozen mechanisms, PLAIN and LOGIN last
  *   challenge  SMTP offering only mechanisms that never send the password
+ *   sieve      ManageSieve whose capabilities are literals, one of them
+ *              a text that begins with NO
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -55,7 +57,7 @@ struct client {
 static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
-	"greetmixed", "hangup", "cyrus", "challenge"
+	"greetmixed", "hangup", "cyrus", "challenge", "sieve"
 };
 
 static int
@@ -93,6 +95,9 @@ greet(struct client *c)
 	    "220 \033[2J\033]0;owned\007 mail.example ESMTP\r\n";
 	static const char cleartext[] =
 	    "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n";
+	static const char sieve[] = "\"IMPLEMENTATION\" {13}\r\n"
+	    "NO such thing\r\n\"SASL\" {11}\r\nPLAIN LOGIN\r\n"
+	    "\"STARTTLS\"\r\nOK \"ready\"\r\n";
 	static const char greetmixed[] =
 	    "220-mx ESMTP\r\n250-STARTTLS\r\n220 ready\r\n";
 
@@ -110,6 +115,8 @@ greet(struct client *c)
 		say(c->fd, escapes, sizeof escapes - 1);
 	else if (strcmp(c->mode, "cleartext") == 0)
 		say(c->fd, cleartext, sizeof cleartext - 1);
+	else if (strcmp(c->mode, "sieve") == 0)
+		say(c->fd, sieve, sizeof sieve - 1);
 	else if (strcmp(c->mode, "cyrus") == 0)
 		say(c->fd, "* OK cyrus ready\r\n", 18);
 	else if (strcmp(c->mode, "ehlomixed") == 0 ||

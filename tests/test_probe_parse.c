@@ -315,6 +315,44 @@ test_mechanisms_are_kept_whole(void **state)
 	assert_true(caps.cleartext_login);
 }
 
+/* Strings may be literals, {n} or {n+} and n bytes of anything (RFC 5804). */
+static void
+test_sieve_literals(void **state)
+{
+	static const char literals[] = "\"IMPLEMENTATION\" {13}\r\n"
+	    "NO such thing\r\n\"SASL\" {11+}\r\nPLAIN LOGIN\r\n"
+	    "{8}\r\nSTARTTLS\r\nOK\r\n";
+	struct mp_capabilities caps;
+	size_t n = sizeof literals - 1, cut;
+
+	(void)state;
+	/* A literal's text that begins with NO does not end the list. */
+	for (cut = 0; cut + 4 < n; cut++)
+		assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+		    literals, cut), MP_REPLY_MORE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE, literals, n),
+	    MP_REPLY_DONE);
+	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, literals, n, &caps);
+	assert_true(caps.starttls);
+	assert_string_equal(caps.auth, "PLAIN LOGIN");
+	assert_true(caps.cleartext_login);
+	/* Quoted strings may hold escaped quotes. */
+	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, TEXT("\"IMPLEMENTATION\" "
+	    "\"say \\\"NO\\\"\"\r\n\"STARTTLS\"\r\nOK\r\n"), &caps);
+	assert_true(caps.starttls);
+	/* A literal that cannot be one is malformed. */
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {1234567890}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {x}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {2}x\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {99}\r\nOK\r\n")), MP_REPLY_MORE);
+}
+
 /* Mechanism names are kept to what prints safely, and to the room there is. */
 static void
 test_mechanisms_are_clean_and_bounded(void **state)
@@ -665,6 +703,7 @@ main(void)
 		cmocka_unit_test(test_pop3_capabilities),
 		cmocka_unit_test(test_imap_capabilities),
 		cmocka_unit_test(test_sieve_capabilities),
+		cmocka_unit_test(test_sieve_literals),
 		cmocka_unit_test(test_cleartext_login_is_only_for_passwords),
 		cmocka_unit_test(test_mechanisms_are_kept_whole),
 		cmocka_unit_test(test_mechanisms_are_clean_and_bounded),
