@@ -43,9 +43,16 @@ enum mp_reply mp_greeting_status(enum mp_protocol protocol, const char *text,
     size_t len);
 
 /*
+ * Whether the greeting lists the capabilities, as ManageSieve's always
+ * does and IMAP's may ("* OK [CAPABILITY ...]"): then there is nothing
+ * to ask, and no round trip to spend.
+ */
+bool mp_greeting_lists_capabilities(enum mp_protocol protocol,
+    const char *text, size_t len);
+
+/*
  * The capability command to send after the greeting, or NULL when the
- * greeting already lists the capabilities (ManageSieve); and the command
- * that ends the session.
+ * protocol has none (ManageSieve); and the command that ends the session.
  */
 const char *mp_capability_command(enum mp_protocol protocol);
 const char *mp_quit_command(enum mp_protocol protocol);
@@ -132,13 +139,11 @@ enum mp_warning {
 	MP_WARN_MALFORMED = 1 << 9,		/* a reply breaks its rules */
 	MP_WARN_REFUSED = 1 << 10,		/* turned the probe away */
 	MP_WARN_CLOSED_EARLY = 1 << 11,		/* hung up instead of answering */
-	MP_NWARNINGS = 12
+	MP_WARN_NO_ANSWER = 1 << 12,		/* greeted, then fell silent */
+	MP_NWARNINGS = 13
 };
 
-/*
- * The sentence for a warning bit, such as "offers a password login ...".
- * Those about the capability command end where its name may follow.
- */
+/* The sentence for a warning bit, such as "offers a password login ...". */
 const char *mp_warning_text(unsigned warning);
 /* Its stable key for scripts, such as "cleartext-login". */
 const char *mp_warning_key(unsigned warning);

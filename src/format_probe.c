@@ -77,29 +77,35 @@ cells(const struct mp_probe_result *result, char number[static 6],
 	cell[GREETING] = greeting;
 }
 
-/* What a warning is about, such as the command left unanswered, or NULL. */
-static const char *
-warning_detail(const struct mp_probe_result *result, unsigned warning)
+/*
+ * A warning's sentence, naming the capability command when it is about
+ * one.
+ */
+static void
+print_warning(FILE *fp, const struct mp_probe_result *result,
+    unsigned warning)
 {
-	if (warning == MP_WARN_CLOSED_EARLY)
-		return mp_capability_name(result->protocol);
-	return NULL;
+	const char *command = mp_capability_name(result->protocol);
+
+	fprintf(fp, "warning: %s port %u: ", result->address, result->port);
+	if (warning == MP_WARN_CLOSED_EARLY && command != NULL)
+		fprintf(fp, "closed the connection before answering %s\n",
+		    command);
+	else if (warning == MP_WARN_NO_ANSWER && command != NULL)
+		fprintf(fp, "greeted, but did not answer %s before the "
+		    "timeout: try a longer --timeout\n", command);
+	else
+		fprintf(fp, "%s\n", mp_warning_text(warning));
 }
 
 static void
 print_warnings(FILE *fp, const struct mp_probe_result *result)
 {
-	const char *detail;
 	unsigned bit;
 
-	for (bit = 0; bit < MP_NWARNINGS; bit++) {
-		if (!(result->warnings & 1u << bit))
-			continue;
-		detail = warning_detail(result, 1u << bit);
-		fprintf(fp, "warning: %s port %u: %s%s%s\n", result->address,
-		    result->port, mp_warning_text(1u << bit),
-		    detail != NULL ? " " : "", detail != NULL ? detail : "");
-	}
+	for (bit = 0; bit < MP_NWARNINGS; bit++)
+		if (result->warnings & 1u << bit)
+			print_warning(fp, result, 1u << bit);
 }
 
 static void

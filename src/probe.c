@@ -179,7 +179,8 @@ on_greeting(struct connection *c, unsigned now)
 		return;
 	}
 	command = mp_capability_command(protocol);
-	if (command == NULL) {
+	if (command == NULL ||
+	    mp_greeting_lists_capabilities(protocol, c->buffer, c->len)) {
 		finish_plaintext(c, now, c->len, true);
 		return;
 	}
@@ -345,6 +346,10 @@ on_deadline(struct connection *c, unsigned now)
 	if (c->stage == CONNECTING) {
 		c->result->state = MP_STATE_TIMEOUT;
 		finish(c, now);
+		return;
+	}
+	if (c->stage == CAPABILITIES) {
+		finish_unanswered(c, now, MP_WARN_NO_ANSWER);
 		return;
 	}
 	if (c->len == 0) {

@@ -283,6 +283,17 @@ mp_greeting_status(enum mp_protocol protocol, const char *text, size_t len)
 	}
 }
 
+bool
+mp_greeting_lists_capabilities(enum mp_protocol protocol, const char *text,
+    size_t len)
+{
+	if (protocol == MP_PROTO_MANAGESIEVE)
+		return true;
+	return protocol == MP_PROTO_IMAP &&
+	    (mp_ascii_begins(text, len, "* OK [CAPABILITY ") ||
+	    mp_ascii_begins(text, len, "* PREAUTH [CAPABILITY "));
+}
+
 const char *
 mp_capability_command(enum mp_protocol protocol)
 {
@@ -757,7 +768,7 @@ static const char *const found_tls_keys[MP_NFOUND] = {
 static const char *const warning_keys[MP_NWARNINGS] = {
 	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
 	"not-mail", "other-protocol", "silent", "flood", "not-tls",
-	"unfinished", "malformed", "refused", "closed-early"
+	"unfinished", "malformed", "refused", "closed-early", "no-answer"
 };
 
 static const char *const warning_texts[MP_NWARNINGS] = {
@@ -777,7 +788,9 @@ static const char *const warning_texts[MP_NWARNINGS] = {
 	    "reply whose lines carry different codes)",
 	"turned the probe away (a refusal in its greeting or in answer to "
 	    "the capability command)",
-	"closed the connection before answering"
+	"closed the connection before answering the capability command",
+	"greeted, but did not answer the capability command before the "
+	    "timeout: try a longer --timeout"
 };
 
 const char *

@@ -19,7 +19,7 @@ trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
-	ehlomixed greetmixed hangup cyrus challenge sieve"
+	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
@@ -136,6 +136,18 @@ probe sieve sieve
 expect protocol managesieve; expect tls starttls; expect auth "PLAIN LOGIN"
 expect warnings cleartext-login
 try "ManageSieve literals are read, and one saying NO does not end the list"
+
+probe imapcaps imap
+expect tls starttls; expect auth SCRAM-SHA-256; expect warnings ""
+[ "$(column ms)" -lt 500 ] || problem "waited $(column ms) ms for an answer it needs not"
+try "IMAP capabilities in the greeting: no CAPABILITY asked"
+
+probe imapmute imap
+expect protocol imap; expect tls unknown; expect warnings no-answer
+expect greeting "* OK ready"
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port imapmute)" imap >"$tmp/out" 2>&1
+grep -q 'did not answer CAPABILITY before the timeout' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "CAPABILITY unanswered: what the greeting said is kept"
 
 timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port cleartext)" imap \
 	>"$tmp/out" 2>"$tmp/err"

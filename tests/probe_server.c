@@ -24,6 +24,10 @@
  *   challenge  SMTP offering only mechanisms that never send the password
  *   sieve      ManageSieve whose capabilities are literals, one of them
  *              a text that begins with NO
+ *   imapcaps   IMAP whose greeting lists its capabilities, and which
+ *              never answers CAPABILITY
+ *   imapmute   IMAP whose greeting lists none, and which never answers
+ *              CAPABILITY
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -57,7 +61,8 @@ struct client {
 static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
-	"greetmixed", "hangup", "cyrus", "challenge", "sieve"
+	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
+	"imapmute"
 };
 
 static int
@@ -98,6 +103,8 @@ greet(struct client *c)
 	static const char sieve[] = "\"IMPLEMENTATION\" {13}\r\n"
 	    "NO such thing\r\n\"SASL\" {11}\r\nPLAIN LOGIN\r\n"
 	    "\"STARTTLS\"\r\nOK \"ready\"\r\n";
+	static const char imapcaps[] = "* OK [CAPABILITY IMAP4rev1 STARTTLS "
+	    "LOGINDISABLED AUTH=SCRAM-SHA-256] ready\r\n";
 	static const char greetmixed[] =
 	    "220-mx ESMTP\r\n250-STARTTLS\r\n220 ready\r\n";
 
@@ -115,6 +122,10 @@ greet(struct client *c)
 		say(c->fd, escapes, sizeof escapes - 1);
 	else if (strcmp(c->mode, "cleartext") == 0)
 		say(c->fd, cleartext, sizeof cleartext - 1);
+	else if (strcmp(c->mode, "imapcaps") == 0)
+		say(c->fd, imapcaps, sizeof imapcaps - 1);
+	else if (strcmp(c->mode, "imapmute") == 0)
+		say(c->fd, "* OK ready\r\n", 12);
 	else if (strcmp(c->mode, "sieve") == 0)
 		say(c->fd, sieve, sizeof sieve - 1);
 	else if (strcmp(c->mode, "cyrus") == 0)

@@ -90,6 +90,27 @@ test_commands_are_only_capabilities_and_goodbyes(void **state)
 	assert_null(mp_quit_command(MP_PROTO_UNKNOWN));
 }
 
+/* A greeting that lists the capabilities leaves nothing to ask. */
+static void
+test_greeting_may_list_the_capabilities(void **state)
+{
+	(void)state;
+	assert_true(mp_greeting_lists_capabilities(MP_PROTO_IMAP,
+	    TEXT("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n")));
+	assert_true(mp_greeting_lists_capabilities(MP_PROTO_IMAP,
+	    TEXT("* PREAUTH [capability IMAP4rev1] hi\r\n")));
+	assert_true(mp_greeting_lists_capabilities(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"STARTTLS\"\r\nOK\r\n")));
+	assert_false(mp_greeting_lists_capabilities(MP_PROTO_IMAP,
+	    TEXT("* OK ready\r\n")));
+	assert_false(mp_greeting_lists_capabilities(MP_PROTO_IMAP,
+	    TEXT("* OK [ALERT] [CAPABILITY IMAP4rev1]\r\n")));
+	assert_false(mp_greeting_lists_capabilities(MP_PROTO_SMTP,
+	    TEXT("220 [CAPABILITY STARTTLS]\r\n")));
+	assert_false(mp_greeting_lists_capabilities(MP_PROTO_POP3,
+	    TEXT("+OK ready\r\n")));
+}
+
 static void
 test_capability_answers_end_as_each_protocol_says(void **state)
 {
@@ -697,6 +718,7 @@ main(void)
 		cmocka_unit_test(test_greeting_names_the_protocol),
 		cmocka_unit_test(test_greeting_ends_as_each_protocol_says),
 		cmocka_unit_test(test_commands_are_only_capabilities_and_goodbyes),
+		cmocka_unit_test(test_greeting_may_list_the_capabilities),
 		cmocka_unit_test(test_capability_answers_end_as_each_protocol_says),
 		cmocka_unit_test(test_smtp_capabilities),
 		cmocka_unit_test(test_smtp_replies_are_read_line_by_line),
