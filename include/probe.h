@@ -129,7 +129,9 @@ enum mp_found_tls {
 enum mp_warning {
 	MP_WARN_CLEARTEXT_LOGIN = 1 << 0,	/* a password may go unencrypted */
 	MP_WARN_PLAINTEXT_ON_TLS = 1 << 1,	/* plaintext where TLS belongs */
-	MP_WARN_TLS_ON_PLAINTEXT = 1 << 2,	/* TLS where plaintext belongs */
+	MP_WARN_TLS_ON_PLAINTEXT = 1 << 2,	/* TLS where plaintext belongs;
+						   no longer found, as no
+						   ClientHello goes there */
 	MP_WARN_NOT_MAIL = 1 << 3,		/* greets, but not as mail */
 	MP_WARN_OTHER_PROTOCOL = 1 << 4,	/* not the protocol expected */
 	MP_WARN_SILENT = 1 << 5,		/* accepts, says nothing */
@@ -140,7 +142,8 @@ enum mp_warning {
 	MP_WARN_REFUSED = 1 << 10,		/* turned the probe away */
 	MP_WARN_CLOSED_EARLY = 1 << 11,		/* hung up instead of answering */
 	MP_WARN_NO_ANSWER = 1 << 12,		/* greeted, then fell silent */
-	MP_NWARNINGS = 13
+	MP_WARN_HELLO_AFTER_SILENCE = 1 << 13,	/* TLS tried on an unknown port */
+	MP_NWARNINGS = 14
 };
 
 /* The sentence for a warning bit, such as "offers a password login ...". */
@@ -161,6 +164,7 @@ struct mp_probe_result {
 	unsigned	  port;
 	enum mp_protocol  expected;	/* MP_PROTO_UNKNOWN: no expectation */
 	bool		  expect_tls;	/* the port is one for implicit TLS */
+	bool		  guess_tls;	/* nothing is known of the port */
 	enum mp_state	  state;
 	char		  reason[MP_REASON_SIZE];	/* for MP_STATE_ERROR */
 	enum mp_found_tls tls;
@@ -193,11 +197,18 @@ const struct mp_probe_result *mp_probe_verdict(
 size_t mp_probe_resolve(const char *host, struct mp_address *addresses,
     size_t max, const char **error);
 
-/* A port to probe, and what should answer there. */
+/*
+ * A port to probe, and what should answer there.  A client must not speak
+ * before a plaintext server greets (RFC 5321 section 3.1), so a probe
+ * waits the whole timeout for a greeting; only where nothing is known of
+ * the port, neither by the table nor by the words, may it try a
+ * ClientHello after half the timeout of silence, and it says so.
+ */
 struct mp_probe_target {
 	unsigned	 port;
 	enum mp_protocol expected;	/* MP_PROTO_UNKNOWN: no expectation */
 	bool		 implicit;	/* the port is one for implicit TLS */
+	bool		 guess_tls;	/* nothing is known of the port */
 };
 
 /*
@@ -220,8 +231,8 @@ size_t mp_probe_fill(struct mp_probe_result *results, size_t max,
 /*
  * Probes every result's address and port at once, each for at most
  * timeout_ms, filling in what was found.  server names the host for SNI.
- * Each result needs address, sockaddr, port, expected and expect_tls set,
- * as mp_probe_fill sets them.
+ * Each result needs address, sockaddr, port, expected, expect_tls and
+ * guess_tls set, as mp_probe_fill sets them.
  */
 void mp_probe_run(struct mp_probe_result *results, size_t n,
     unsigned timeout_ms, const char *server);

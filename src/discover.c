@@ -374,7 +374,7 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 	for (i = 0; i < d->nsettings; i++) {
 		struct mp_setting *s = &d->settings[i];
 		const struct mp_probe_target target = {
-			s->port, s->protocol, s->tls == MP_TLS_IMPLICIT
+			s->port, s->protocol, s->tls == MP_TLS_IMPLICIT, false
 		};
 		struct mp_address addresses[2];
 		size_t na = 0, filled;

@@ -224,8 +224,6 @@ on_tls_reply(struct connection *c, unsigned now)
 	if (reply != MP_TLS_REPLY_NOT) {
 		result->tls = MP_FOUND_IMPLICIT;
 		result->protocol = result->expected;
-		if (!result->expect_tls)
-			result->warnings |= MP_WARN_TLS_ON_PLAINTEXT;
 		finish(c, now);
 		return;
 	}
@@ -237,6 +235,9 @@ on_tls_reply(struct connection *c, unsigned now)
 	keep_banner(c);
 	if (protocol == MP_PROTO_UNKNOWN) {
 		result->warnings |= MP_WARN_NOT_TLS;
+	} else if (!result->expect_tls) {
+		/* A late greeting, after the guess: the hello spoilt the rest. */
+		result->protocol = protocol;
 	} else {
 		result->protocol = protocol;
 		result->tls = MP_FOUND_NONE;
@@ -271,7 +272,8 @@ on_connected(struct connection *c, unsigned now, unsigned grace,
 		send_hello(c, server);
 	} else {
 		c->stage = GREETING;
-		c->quiet_until = now + grace;
+		c->quiet_until = c->result->guess_tls ? now + grace :
+		    c->deadline;
 	}
 }
 
@@ -481,6 +483,16 @@ only_protocol(const struct mp_query *query, unsigned port)
 	return MP_PROTO_UNKNOWN;
 }
 
+static bool
+in_table(unsigned port)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports && mp_ports[i].number != port; i++)
+		;
+	return i < mp_nports;
+}
+
 /* Whether the words, or else the table, make port one for implicit TLS. */
 static bool
 implicit_port(const struct mp_query *query, unsigned port)
@@ -510,6 +522,9 @@ mp_probe_targets(const struct mp_query *query, unsigned port,
 		targets[0].port = port;
 		targets[0].expected = only_protocol(query, port);
 		targets[0].implicit = implicit_port(query, port);
+		targets[0].guess_tls = !targets[0].implicit &&
+		    targets[0].expected == MP_PROTO_UNKNOWN &&
+		    !in_table(port) && (query->tls & 1u << MP_TLS_IMPLICIT);
 		return 1;
 	}
 	found = mp_lookup(query, ports, MP_PORTS_MAX);
@@ -523,6 +538,7 @@ mp_probe_targets(const struct mp_query *query, unsigned port,
 		targets[n].port = ports[i]->number;
 		targets[n].expected = ports[i]->protocol;
 		targets[n].implicit = ports[i]->tls == MP_TLS_IMPLICIT;
+		targets[n].guess_tls = false;
 		n++;
 	}
 	return n;
@@ -546,6 +562,7 @@ mp_probe_fill(struct mp_probe_result *results, size_t max,
 			r->port = targets[t].port;
 			r->expected = targets[t].expected;
 			r->expect_tls = targets[t].implicit;
+			r->guess_tls = targets[t].guess_tls;
 		}
 	}
 	return n;
@@ -611,8 +628,11 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 			if (c->stage == FINISHED)
 				continue;
 			if (c->stage == GREETING && c->len == 0 &&
-			    now >= c->quiet_until) {
+			    c->result->guess_tls && now >= c->quiet_until &&
+			    now < c->deadline) {
 				/* Silent so far: perhaps it waits for TLS. */
+				c->result->warnings |=
+				    MP_WARN_HELLO_AFTER_SILENCE;
 				send_hello(c, server);
 			} else if (now >= c->deadline) {
 				on_deadline(c, now);

@@ -768,7 +768,8 @@ static const char *const found_tls_keys[MP_NFOUND] = {
 static const char *const warning_keys[MP_NWARNINGS] = {
 	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
 	"not-mail", "other-protocol", "silent", "flood", "not-tls",
-	"unfinished", "malformed", "refused", "closed-early", "no-answer"
+	"unfinished", "malformed", "refused", "closed-early", "no-answer",
+	"hello-after-silence"
 };
 
 static const char *const warning_texts[MP_NWARNINGS] = {
@@ -790,7 +791,9 @@ static const char *const warning_texts[MP_NWARNINGS] = {
 	    "the capability command)",
 	"closed the connection before answering the capability command",
 	"greeted, but did not answer the capability command before the "
-	    "timeout: try a longer --timeout"
+	    "timeout: try a longer --timeout",
+	"said nothing for half the timeout on a port of no known protocol, "
+	    "so a TLS ClientHello was sent to see whether it wants TLS"
 };
 
 const char *

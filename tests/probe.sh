@@ -19,7 +19,8 @@ trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
-	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute"
+	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
+	late exim hello"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
@@ -77,10 +78,25 @@ probe plaintext imap implicit
 expect tls none; expect protocol imap; expect warnings plaintext-on-tls-port
 try "plaintext on a port for implicit TLS"
 
-probe tls imap
-expect tls implicit; expect protocol imap; expect warnings tls-on-plaintext-port
+probe late smtp
+expect tls starttls; expect protocol smtp; expect warnings ""
 [ "$status" -eq 0 ] || problem "exit $status, wanted 0"
-try "TLS on a port for plaintext: a ClientHello after silence finds it"
+try "a greeting after 60% of the timeout is waited for, not talked over"
+
+probe exim smtp
+expect tls starttls; expect protocol smtp; expect warnings ""
+expect greeting "220 mx ESMTP"
+try "nothing is sent before the greeting, so Exim does not hang up"
+
+probe hello
+expect tls implicit; expect warnings hello-after-silence
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port hello)" >"$tmp/out" 2>&1
+grep -q 'a TLS ClientHello was sent' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "on a port of no known protocol, a ClientHello after silence, and it says so"
+
+probe hello imap
+expect tls unknown; expect warnings silent
+try "on a port for a protocol that greets, no ClientHello ever"
 
 probe junk imap ssl
 expect tls unknown; expect warnings not-tls

@@ -28,6 +28,11 @@
  *              never answers CAPABILITY
  *   imapmute   IMAP whose greeting lists none, and which never answers
  *              CAPABILITY
+ *   late       SMTP with STARTTLS that greets only after 600 ms, 60% of
+ *              the tests' timeout, as greet-pause and postscreen do
+ *   exim       the same, but it answers anything sent before its
+ *              greeting with 554 and hangs up, as Exim does
+ *   hello      waits, and answers a ClientHello with a ServerHello
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -55,15 +60,35 @@ struct client {
 	const char *mode;
 	size_t sent;
 	time_t dripped;
+	long accepted;	/* ms, on the monotonic clock */
+	bool greeted;
 	size_t slot;	/* its entry in the poll array, or 0: not polled */
 };
+
+static long
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static bool
+is_late(const struct client *c)
+{
+	return strcmp(c->mode, "late") == 0 || strcmp(c->mode, "exim") == 0;
+}
 
 static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
 	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
-	"imapmute"
+	"imapmute", "late", "exim", "hello"
 };
+
+/* How long late and exim wait before their greeting. */
+#define LATE_MS 600
 
 static int
 listen_on(unsigned *port, int type)
@@ -108,6 +133,7 @@ greet(struct client *c)
 	static const char greetmixed[] =
 	    "220-mx ESMTP\r\n250-STARTTLS\r\n220 ready\r\n";
 
+	c->greeted = true;
 	if (strcmp(c->mode, "drip") == 0)
 		say(c->fd, "220 ", 4);
 	else if (strcmp(c->mode, "nonewline") == 0)
@@ -132,7 +158,7 @@ greet(struct client *c)
 		say(c->fd, "* OK cyrus ready\r\n", 18);
 	else if (strcmp(c->mode, "ehlomixed") == 0 ||
 	    strcmp(c->mode, "hangup") == 0 ||
-	    strcmp(c->mode, "challenge") == 0)
+	    strcmp(c->mode, "challenge") == 0 || is_late(c))
 		say(c->fd, "220 mx ESMTP\r\n", 14);
 	else if (strcmp(c->mode, "greetmixed") == 0)
 		say(c->fd, greetmixed, sizeof greetmixed - 1);
@@ -144,6 +170,9 @@ answer(struct client *c)
 {
 	static const unsigned char alert[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
 		0x02, 0x28 };
+	static const unsigned char server_hello[] = { 0x16, 0x03, 0x03, 0x00,
+		0x06, 0x02, 0x00, 0x00, 0x02, 0x03, 0x03 };
+	static const char early[] = "554 SMTP synchronization error\r\n";
 	static const char capability[] =
 	    "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\nM1 OK done\r\n";
 	static const char ehlomixed[] =
@@ -164,8 +193,16 @@ answer(struct client *c)
 		c->fd = -1;
 		return;
 	}
-	if (strcmp(c->mode, "tls") == 0 && input[0] == 0x16)
+	if (!c->greeted && strcmp(c->mode, "exim") == 0) {
+		say(c->fd, early, sizeof early - 1);
+		close(c->fd);
+		c->fd = -1;
+	} else if (!c->greeted) {
+		return;
+	} else if (strcmp(c->mode, "tls") == 0 && input[0] == 0x16)
 		say(c->fd, (const char *)alert, sizeof alert);
+	else if (strcmp(c->mode, "hello") == 0 && input[0] == 0x16)
+		say(c->fd, (const char *)server_hello, sizeof server_hello);
 	else if (strcmp(c->mode, "junk") == 0)
 		say(c->fd, "HTTP/1.1 400 Bad Request\r\n\r\n", 28);
 	else if (strcmp(c->mode, "cleartext") == 0 &&
@@ -178,7 +215,7 @@ answer(struct client *c)
 		return;
 	else if (strcmp(c->mode, "ehlomixed") == 0)
 		say(c->fd, ehlomixed, sizeof ehlomixed - 1);
-	else if (strcmp(c->mode, "greetmixed") == 0)
+	else if (strcmp(c->mode, "greetmixed") == 0 || is_late(c))
 		say(c->fd, ehlo, sizeof ehlo - 1);
 	else if (strcmp(c->mode, "challenge") == 0)
 		say(c->fd, challenge, sizeof challenge - 1);
@@ -198,7 +235,10 @@ keep_sending(struct client *c)
 	static char junk[4096];
 	time_t now = time(NULL);
 
-	if (strcmp(c->mode, "flood") == 0) {
+	if (!c->greeted) {
+		if (now_ms() - c->accepted >= LATE_MS)
+			greet(c);
+	} else if (strcmp(c->mode, "flood") == 0) {
 		memset(junk, 'A', sizeof junk);
 		while (c->sent < 4u << 20) {
 			if (write(c->fd, junk, sizeof junk) < 0) {
@@ -302,7 +342,7 @@ main(int argc, char *argv[])
 			fds[clients[k].slot].fd = clients[k].fd;
 			fds[clients[k].slot].events = POLLIN;
 		}
-		if (poll(fds, (nfds_t)(nlisteners + live), 100) < 0)
+		if (poll(fds, (nfds_t)(nlisteners + live), 20) < 0)
 			err(1, "poll");
 		for (i = 0; i < nlisteners; i++) {
 			int fd;
@@ -327,8 +367,11 @@ main(int argc, char *argv[])
 			clients[k].mode = argv[i + 1];
 			clients[k].sent = 0;
 			clients[k].dripped = time(NULL);
+			clients[k].accepted = now_ms();
+			clients[k].greeted = false;
 			clients[k].slot = 0;
-			greet(&clients[k]);
+			if (!is_late(&clients[k]))
+				greet(&clients[k]);
 			if (k == nclients)
 				nclients++;
 		}

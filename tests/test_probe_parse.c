@@ -513,6 +513,38 @@ test_mp_probe_targets_takes_the_port_given(void **state)
 	assert_int_equal(targets[0].expected, MP_PROTO_UNKNOWN);
 }
 
+/*
+ * A client must not speak first where plaintext greets (RFC 5321 section
+ * 3.1): only a port of no known protocol may be tried with TLS after
+ * silence.
+ */
+static void
+test_mp_probe_targets_guesses_tls_only_where_nothing_is_known(void **state)
+{
+	struct mp_probe_target targets[MP_PORTS_MAX];
+	struct mp_query query;
+	size_t n, i;
+
+	(void)state;
+	query_of(&query, "");
+	assert_int_equal(mp_probe_targets(&query, 10993, targets, 4), 1);
+	assert_true(targets[0].guess_tls);
+	assert_int_equal(mp_probe_targets(&query, 587, targets, 4), 1);
+	assert_false(targets[0].guess_tls);
+	assert_int_equal(mp_probe_targets(&query, 25, targets, 4), 1);
+	assert_false(targets[0].guess_tls);
+	query_of(&query, "smtp");
+	assert_int_equal(mp_probe_targets(&query, 10587, targets, 4), 1);
+	assert_false(targets[0].guess_tls);
+	query_of(&query, "starttls");
+	assert_int_equal(mp_probe_targets(&query, 10587, targets, 4), 1);
+	assert_false(targets[0].guess_tls);
+	query_of(&query, "");
+	n = mp_probe_targets(&query, 0, targets, MP_PORTS_MAX);
+	for (i = 0; i < n; i++)
+		assert_false(targets[i].guess_tls);
+}
+
 static void
 test_mp_probe_targets_picks_the_tables_ports(void **state)
 {
@@ -552,7 +584,8 @@ static void
 test_mp_probe_fill_crosses_targets_and_addresses(void **state)
 {
 	static const struct mp_probe_target targets[2] = {
-		{ 993, MP_PROTO_IMAP, true }, { 143, MP_PROTO_IMAP, false }
+		{ 993, MP_PROTO_IMAP, true, false },
+		{ 143, MP_PROTO_IMAP, false, false }
 	};
 	struct mp_probe_result results[4];
 	struct mp_address addresses[2];
@@ -732,6 +765,7 @@ main(void)
 		cmocka_unit_test(test_tls_reply),
 		cmocka_unit_test(test_client_hello_is_well_formed),
 		cmocka_unit_test(test_mp_probe_targets_takes_the_port_given),
+		cmocka_unit_test(test_mp_probe_targets_guesses_tls_only_where_nothing_is_known),
 		cmocka_unit_test(test_mp_probe_targets_picks_the_tables_ports),
 		cmocka_unit_test(test_mp_probe_targets_refuses_what_a_probe_cannot_speak),
 		cmocka_unit_test(test_mp_probe_fill_crosses_targets_and_addresses),
