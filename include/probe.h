@@ -98,7 +98,15 @@ enum mp_tls_reply {
 	MP_TLS_REPLY_NOT	/* not TLS */
 };
 
+/*
+ * What bytes are, past any warning alerts before a ServerHello.  An
+ * alert is TLS spoken, but the handshake refused.
+ */
 enum mp_tls_reply mp_tls_reply(const unsigned char *bytes, size_t len);
+/* The description of the alert that ends bytes' handshake, or -1. */
+int mp_tls_alert(const unsigned char *bytes, size_t len);
+/* Its name, such as "protocol_version", or NULL for a number unknown. */
+const char *mp_tls_alert_name(unsigned description);
 
 /*
  * Writes a TLS ClientHello into out (of size at least MP_HELLO_SIZE),
@@ -143,7 +151,8 @@ enum mp_warning {
 	MP_WARN_CLOSED_EARLY = 1 << 11,		/* hung up instead of answering */
 	MP_WARN_NO_ANSWER = 1 << 12,		/* greeted, then fell silent */
 	MP_WARN_HELLO_AFTER_SILENCE = 1 << 13,	/* TLS tried on an unknown port */
-	MP_NWARNINGS = 14
+	MP_WARN_TLS_REFUSED = 1 << 14,		/* a TLS alert for the hello */
+	MP_NWARNINGS = 15
 };
 
 /* The sentence for a warning bit, such as "offers a password login ...". */
@@ -168,6 +177,7 @@ struct mp_probe_result {
 	enum mp_state	  state;
 	char		  reason[MP_REASON_SIZE];	/* for MP_STATE_ERROR */
 	enum mp_found_tls tls;
+	unsigned char	  tls_alert;	/* with MP_WARN_TLS_REFUSED: why */
 	enum mp_protocol  protocol;	/* as recognised, or as expected for
 					   implicit TLS; MP_PROTO_UNKNOWN */
 	struct mp_capabilities capabilities;
@@ -177,7 +187,10 @@ struct mp_probe_result {
 	unsigned	  warnings;	/* enum mp_warning bits */
 };
 
-/* Whether a result is a secure way in: implicit TLS, or STARTTLS offered. */
+/*
+ * Whether a result is a secure way in: implicit TLS that answered with a
+ * ServerHello, or STARTTLS offered.
+ */
 bool mp_result_secure(const struct mp_probe_result *result);
 
 /*

@@ -77,20 +77,36 @@ cells(const struct mp_probe_result *result, char number[static 6],
 	cell[GREETING] = greeting;
 }
 
+/* The name of the alert that refused the handshake, such as "alert 99". */
+static const char *
+alert_name(char buf[static 16], const struct mp_probe_result *result)
+{
+	const char *name = mp_tls_alert_name(result->tls_alert);
+
+	if (name != NULL)
+		return name;
+	snprintf(buf, 16, "alert %u", result->tls_alert);
+	return buf;
+}
+
 /*
- * A warning's sentence, naming the capability command when it is about
- * one.
+ * A warning's sentence, naming the capability command or the TLS alert
+ * when it is about one.
  */
 static void
 print_warning(FILE *fp, const struct mp_probe_result *result,
     unsigned warning)
 {
 	const char *command = mp_capability_name(result->protocol);
+	char alert[16];
 
 	fprintf(fp, "warning: %s port %u: ", result->address, result->port);
 	if (warning == MP_WARN_CLOSED_EARLY && command != NULL)
 		fprintf(fp, "closed the connection before answering %s\n",
 		    command);
+	else if (warning == MP_WARN_TLS_REFUSED)
+		fprintf(fp, "refused the TLS handshake: %s; a client with TLS "
+		    "1.2 or 1.3 will not get in\n", alert_name(alert, result));
 	else if (warning == MP_WARN_NO_ANSWER && command != NULL)
 		fprintf(fp, "greeted, but did not answer %s before the "
 		    "timeout: try a longer --timeout\n", command);
@@ -210,11 +226,11 @@ put_warning_keys(FILE *fp, unsigned warnings, const char *separator,
 void
 mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 {
-	char greeting[MP_BANNER_SIZE * 4 + 8];
+	char greeting[MP_BANNER_SIZE * 4 + 8], alert[16];
 	size_t i;
 
 	fputs("address\tport\tstate\ttls\tprotocol\tstarttls\tauth\tms\t"
-	    "greeting\twarnings\n", fp);
+	    "greeting\twarnings\ttls_alert\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_probe_result *r = &results[i];
 		const char *protocol = protocol_key(r->protocol);
@@ -231,14 +247,15 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		    r->capabilities.starttls ? "yes" : "no",
 		    r->capabilities.auth, r->ms, greeting);
 		put_warning_keys(fp, r->warnings, " ", false);
-		putc('\n', fp);
+		fprintf(fp, "\t%s\n", r->warnings & MP_WARN_TLS_REFUSED ?
+		    alert_name(alert, r) : "");
 	}
 }
 
 static void
 put_json_result(FILE *fp, const struct mp_probe_result *r)
 {
-	char greeting[MP_BANNER_SIZE * 4 + 8];
+	char greeting[MP_BANNER_SIZE * 4 + 8], alert[16];
 	const char *protocol = protocol_key(r->protocol);
 	const char *auth = r->capabilities.auth;
 
@@ -250,7 +267,13 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 		mp_put_json_text(fp, r->reason);
 	else
 		fputs("null", fp);
-	fprintf(fp, ",\"tls\":\"%s\",\"protocol\":", mp_found_tls_key(r->tls));
+	fprintf(fp, ",\"tls\":\"%s\",\"tls_alert\":", mp_found_tls_key(r->tls));
+	/* Alert names hold only letters, digits, _ and a blank. */
+	if (r->warnings & MP_WARN_TLS_REFUSED)
+		fprintf(fp, "\"%s\"", alert_name(alert, r));
+	else
+		fputs("null", fp);
+	fputs(",\"protocol\":", fp);
 	if (protocol != NULL)
 		fprintf(fp, "\"%s\"", protocol);
 	else

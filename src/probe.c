@@ -210,6 +210,32 @@ on_capabilities(struct connection *c, unsigned now)
 	}
 }
 
+/* TLS spoken, but the handshake refused: the alert says why. */
+static void
+refused(struct connection *c)
+{
+	int alert = mp_tls_alert((unsigned char *)c->buffer, c->len);
+
+	c->result->warnings |= MP_WARN_TLS_REFUSED;
+	c->result->tls_alert = (unsigned char)(alert >= 0 ? alert : 0);
+}
+
+/*
+ * The talk ended, or the time ran out, with a warning alert alone: TLS,
+ * and no handshake.
+ */
+static bool
+alert_alone(struct connection *c)
+{
+	if (c->stage != TLS_REPLY ||
+	    mp_tls_alert((unsigned char *)c->buffer, c->len) < 0)
+		return false;
+	c->result->tls = MP_FOUND_IMPLICIT;
+	c->result->protocol = c->result->expected;
+	refused(c);
+	return true;
+}
+
 /* What came back for the ClientHello: TLS, a plaintext greeting, or junk. */
 static void
 on_tls_reply(struct connection *c, unsigned now)
@@ -224,6 +250,8 @@ on_tls_reply(struct connection *c, unsigned now)
 	if (reply != MP_TLS_REPLY_NOT) {
 		result->tls = MP_FOUND_IMPLICIT;
 		result->protocol = result->expected;
+		if (reply == MP_TLS_REPLY_ALERT)
+			refused(c);
 		finish(c, now);
 		return;
 	}
@@ -293,6 +321,10 @@ on_end(struct connection *c, unsigned now, int error)
 		finish_unanswered(c, now, MP_WARN_CLOSED_EARLY);
 		return;
 	}
+	if (alert_alone(c)) {
+		finish(c, now);
+		return;
+	}
 	keep_banner(c);
 	c->result->warnings |= MP_WARN_UNFINISHED;
 	finish(c, now);
@@ -352,6 +384,10 @@ on_deadline(struct connection *c, unsigned now)
 	}
 	if (c->stage == CAPABILITIES) {
 		finish_unanswered(c, now, MP_WARN_NO_ANSWER);
+		return;
+	}
+	if (alert_alone(c)) {
+		finish(c, now);
 		return;
 	}
 	if (c->len == 0) {
@@ -592,6 +628,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 		results[i].state = MP_STATE_OPEN;
 		results[i].reason[0] = '\0';
 		results[i].tls = MP_FOUND_UNKNOWN;
+		results[i].tls_alert = 0;
 		results[i].protocol = MP_PROTO_UNKNOWN;
 		results[i].capabilities = (struct mp_capabilities){ 0 };
 		results[i].banner_len = 0;

@@ -643,8 +643,26 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 		caps->cleartext_login = true;
 }
 
-enum mp_tls_reply
-mp_tls_reply(const unsigned char *bytes, size_t len)
+/*
+ * Where the record that answers the ClientHello starts: past the warning
+ * alerts (unrecognized_name, say) a server may send before its
+ * ServerHello, but not past close_notify, which ends the talk.
+ */
+static size_t
+answer_at(const unsigned char *bytes, size_t len)
+{
+	size_t at = 0;
+
+	while (len - at >= 7 && bytes[at] == 0x15 && bytes[at + 1] == 3 &&
+	    mp_get16(bytes + at + 3) == 2 && bytes[at + 5] == 1 &&
+	    bytes[at + 6] != 0)
+		at += 7;
+	return at;
+}
+
+/* The first record of bytes. */
+static enum mp_tls_reply
+tls_record(const unsigned char *bytes, size_t len)
 {
 	unsigned record_len;
 
@@ -664,13 +682,64 @@ mp_tls_reply(const unsigned char *bytes, size_t len)
 		return MP_TLS_REPLY_NOT;
 	if (len < 6)
 		return MP_TLS_REPLY_MORE;
-	if (bytes[0] == 0x15)
+	if (bytes[0] == 0x15) {
 		/* An alert's level is 1 (warning) or 2 (fatal). */
-		return record_len == 2 && (bytes[5] == 1 || bytes[5] == 2) ?
-		    MP_TLS_REPLY_ALERT : MP_TLS_REPLY_NOT;
+		if (record_len != 2 || (bytes[5] != 1 && bytes[5] != 2))
+			return MP_TLS_REPLY_NOT;
+		/* Then its description, which names the reason. */
+		return len < 7 ? MP_TLS_REPLY_MORE : MP_TLS_REPLY_ALERT;
+	}
 	/* Handshake type 2 is ServerHello. */
 	return bytes[5] == 2 && record_len >= 4 ? MP_TLS_REPLY_HELLO :
 	    MP_TLS_REPLY_NOT;
+}
+
+enum mp_tls_reply
+mp_tls_reply(const unsigned char *bytes, size_t len)
+{
+	size_t at = answer_at(bytes, len);
+
+	return tls_record(bytes + at, len - at);
+}
+
+int
+mp_tls_alert(const unsigned char *bytes, size_t len)
+{
+	size_t at = answer_at(bytes, len);
+
+	if (at > 0 && at == len)
+		return bytes[at - 1];
+	if (tls_record(bytes + at, len - at) == MP_TLS_REPLY_ALERT)
+		return bytes[at + 6];
+	return -1;
+}
+
+/* The TLS alerts of RFC 8446 section 6 and RFC 5246 section 7.2. */
+static const char *const alert_names[] = {
+	[0] = "close_notify", [10] = "unexpected_message",
+	[20] = "bad_record_mac", [21] = "decryption_failed",
+	[22] = "record_overflow", [30] = "decompression_failure",
+	[40] = "handshake_failure", [41] = "no_certificate",
+	[42] = "bad_certificate", [43] = "unsupported_certificate",
+	[44] = "certificate_revoked", [45] = "certificate_expired",
+	[46] = "certificate_unknown", [47] = "illegal_parameter",
+	[48] = "unknown_ca", [49] = "access_denied", [50] = "decode_error",
+	[51] = "decrypt_error", [60] = "export_restriction",
+	[70] = "protocol_version", [71] = "insufficient_security",
+	[80] = "internal_error", [86] = "inappropriate_fallback",
+	[90] = "user_canceled", [100] = "no_renegotiation",
+	[109] = "missing_extension", [110] = "unsupported_extension",
+	[111] = "certificate_unobtainable", [112] = "unrecognized_name",
+	[113] = "bad_certificate_status_response",
+	[114] = "bad_certificate_hash_value", [115] = "unknown_psk_identity",
+	[116] = "certificate_required", [120] = "no_application_protocol"
+};
+
+const char *
+mp_tls_alert_name(unsigned description)
+{
+	return description < sizeof alert_names / sizeof alert_names[0] ?
+	    alert_names[description] : NULL;
 }
 
 size_t
@@ -769,7 +838,7 @@ static const char *const warning_keys[MP_NWARNINGS] = {
 	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
 	"not-mail", "other-protocol", "silent", "flood", "not-tls",
 	"unfinished", "malformed", "refused", "closed-early", "no-answer",
-	"hello-after-silence"
+	"hello-after-silence", "tls-refused"
 };
 
 static const char *const warning_texts[MP_NWARNINGS] = {
@@ -793,7 +862,9 @@ static const char *const warning_texts[MP_NWARNINGS] = {
 	"greeted, but did not answer the capability command before the "
 	    "timeout: try a longer --timeout",
 	"said nothing for half the timeout on a port of no known protocol, "
-	    "so a TLS ClientHello was sent to see whether it wants TLS"
+	    "so a TLS ClientHello was sent to see whether it wants TLS",
+	"refused the TLS handshake: a client with TLS 1.2 or 1.3 will not "
+	    "get in"
 };
 
 const char *
@@ -834,9 +905,11 @@ mp_warning_text(unsigned warning)
 bool
 mp_result_secure(const struct mp_probe_result *result)
 {
-	return result->state == MP_STATE_OPEN &&
-	    (result->tls == MP_FOUND_IMPLICIT ||
-	    result->tls == MP_FOUND_STARTTLS);
+	if (result->state != MP_STATE_OPEN)
+		return false;
+	if (result->tls == MP_FOUND_IMPLICIT)
+		return !(result->warnings & MP_WARN_TLS_REFUSED);
+	return result->tls == MP_FOUND_STARTTLS;
 }
 
 static const struct mp_probe_result *

@@ -20,7 +20,7 @@ trap cleanup EXIT
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
 	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
-	late exim hello"
+	late exim hello oldtls"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
@@ -97,6 +97,31 @@ try "on a port of no known protocol, a ClientHello after silence, and it says so
 probe hello imap
 expect tls unknown; expect warnings silent
 try "on a port for a protocol that greets, no ClientHello ever"
+
+probe hello imap implicit
+expect tls implicit; expect protocol imap; expect warnings ""
+[ "$status" -eq 0 ] || problem "exit $status, wanted 0"
+try "a ServerHello on a port for implicit TLS works securely"
+
+probe tls imap implicit
+expect tls implicit; expect warnings tls-refused; expect tls_alert handshake_failure
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+try "a handshake_failure alert is TLS refused, not TLS working"
+
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port oldtls)" imap implicit >"$tmp/out" 2>&1
+status=$?
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+grep -q 'port [0-9]*: refused the TLS handshake: protocol_version' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+grep -q '^use: IMAP: no secure port found' "$tmp/out" || problem "$(cat "$tmp/out")"
+timeout 20 "$bin" -p --timeout 1 --probe "127.0.0.1:$(port oldtls)" imap implicit >"$tmp/out" 2>&1
+[ -s "$tmp/out" ] && problem "-p lists $(cat "$tmp/out")"
+timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port oldtls)" imap implicit >"$tmp/out" 2>&1
+for key in '"tls":"implicit"' '"tls_alert":"protocol_version"' '"verdict":[]' \
+	'"secure":false'; do
+	grep -qF -- "$key" "$tmp/out" || problem "JSON lacks $key: $(cat "$tmp/out")"
+done
+try "a protocol_version alert is named, warned of and not secure anywhere"
 
 probe junk imap ssl
 expect tls unknown; expect warnings not-tls

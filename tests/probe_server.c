@@ -33,6 +33,8 @@
  *   exim       the same, but it answers anything sent before its
  *              greeting with 554 and hangs up, as Exim does
  *   hello      waits, and answers a ClientHello with a ServerHello
+ *   oldtls     waits, and answers a ClientHello with a protocol_version
+ *              alert, as a server of TLS 1.0 alone does
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -84,7 +86,7 @@ static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
 	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
-	"imapmute", "late", "exim", "hello"
+	"imapmute", "late", "exim", "hello", "oldtls"
 };
 
 /* How long late and exim wait before their greeting. */
@@ -170,6 +172,8 @@ answer(struct client *c)
 {
 	static const unsigned char alert[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
 		0x02, 0x28 };
+	static const unsigned char old[] = { 0x15, 0x03, 0x01, 0x00, 0x02,
+		0x02, 0x46 };
 	static const unsigned char server_hello[] = { 0x16, 0x03, 0x03, 0x00,
 		0x06, 0x02, 0x00, 0x00, 0x02, 0x03, 0x03 };
 	static const char early[] = "554 SMTP synchronization error\r\n";
@@ -201,6 +205,8 @@ answer(struct client *c)
 		return;
 	} else if (strcmp(c->mode, "tls") == 0 && input[0] == 0x16)
 		say(c->fd, (const char *)alert, sizeof alert);
+	else if (strcmp(c->mode, "oldtls") == 0 && input[0] == 0x16)
+		say(c->fd, (const char *)old, sizeof old);
 	else if (strcmp(c->mode, "hello") == 0 && input[0] == 0x16)
 		say(c->fd, (const char *)server_hello, sizeof server_hello);
 	else if (strcmp(c->mode, "junk") == 0)

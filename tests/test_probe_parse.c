@@ -431,6 +431,39 @@ test_tls_reply(void **state)
 	    MP_TLS_REPLY_NOT);
 }
 
+/* An alert in answer to the ClientHello: TLS, refused, and why. */
+static void
+test_tls_alerts_are_named(void **state)
+{
+	static const unsigned char version[] = { 0x15, 0x03, 0x01, 0x00, 0x02,
+		0x02, 0x46 };
+	static const unsigned char failure[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
+		0x02, 0x28 };
+	/* A warning that the name is unknown, then the ServerHello anyway. */
+	static const unsigned char name_then_hello[] = { 0x15, 0x03, 0x03,
+		0x00, 0x02, 0x01, 0x70, 0x16, 0x03, 0x03, 0x00, 0x7a, 0x02 };
+	static const unsigned char hello[] = { 0x16, 0x03, 0x03, 0x00, 0x7a,
+		0x02 };
+
+	(void)state;
+	assert_int_equal(mp_tls_reply(version, sizeof version),
+	    MP_TLS_REPLY_ALERT);
+	assert_int_equal(mp_tls_alert(version, sizeof version), 70);
+	assert_int_equal(mp_tls_alert(failure, sizeof failure), 40);
+	assert_int_equal(mp_tls_alert(version, 6), -1);
+	assert_int_equal(mp_tls_alert(hello, sizeof hello), -1);
+	assert_string_equal(mp_tls_alert_name(70), "protocol_version");
+	assert_string_equal(mp_tls_alert_name(40), "handshake_failure");
+	assert_string_equal(mp_tls_alert_name(112), "unrecognized_name");
+	assert_null(mp_tls_alert_name(255));
+	assert_int_equal(mp_tls_reply(name_then_hello, sizeof name_then_hello),
+	    MP_TLS_REPLY_HELLO);
+	assert_int_equal(mp_tls_reply(name_then_hello, 7), MP_TLS_REPLY_MORE);
+	assert_int_equal(mp_tls_alert(name_then_hello, 7), 112);
+	assert_int_equal(mp_tls_alert(name_then_hello,
+	    sizeof name_then_hello), -1);
+}
+
 static unsigned
 get16(const unsigned char *p)
 {
@@ -763,6 +796,7 @@ main(void)
 		cmocka_unit_test(test_mechanisms_are_kept_whole),
 		cmocka_unit_test(test_mechanisms_are_clean_and_bounded),
 		cmocka_unit_test(test_tls_reply),
+		cmocka_unit_test(test_tls_alerts_are_named),
 		cmocka_unit_test(test_client_hello_is_well_formed),
 		cmocka_unit_test(test_mp_probe_targets_takes_the_port_given),
 		cmocka_unit_test(test_mp_probe_targets_guesses_tls_only_where_nothing_is_known),
