@@ -152,7 +152,8 @@ enum mp_warning {
 	MP_WARN_NO_ANSWER = 1 << 12,		/* greeted, then fell silent */
 	MP_WARN_HELLO_AFTER_SILENCE = 1 << 13,	/* TLS tried on an unknown port */
 	MP_WARN_TLS_REFUSED = 1 << 14,		/* a TLS alert for the hello */
-	MP_NWARNINGS = 15
+	MP_WARN_SLOW_GREETING = 1 << 15,	/* a greeting begun, not ended */
+	MP_NWARNINGS = 16
 };
 
 /* The sentence for a warning bit, such as "offers a password login ...". */

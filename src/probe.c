@@ -374,6 +374,25 @@ on_writable(struct connection *c, unsigned now)
 	c->out_at += (size_t)n;
 }
 
+/*
+ * Whether what arrived is the first whole line of a greeting of a known
+ * protocol, whose last line had yet to come: a server that delays its
+ * greeting, as Postfix's postscreen does, rather than a broken one.
+ */
+static bool
+began_greeting(struct connection *c)
+{
+	enum mp_protocol protocol = mp_greeting_protocol(c->buffer, c->len);
+	size_t i;
+
+	for (i = 0; i < c->len && c->buffer[i] != '\n'; i++)
+		;
+	if (protocol == MP_PROTO_UNKNOWN || i == c->len)
+		return false;
+	c->result->protocol = protocol;
+	return true;
+}
+
 static void
 on_deadline(struct connection *c, unsigned now)
 {
@@ -392,6 +411,9 @@ on_deadline(struct connection *c, unsigned now)
 	}
 	if (c->len == 0) {
 		c->result->warnings |= MP_WARN_SILENT;
+	} else if (c->stage == GREETING && began_greeting(c)) {
+		keep_banner(c);
+		c->result->warnings |= MP_WARN_SLOW_GREETING;
 	} else {
 		keep_banner(c);
 		c->result->warnings |= MP_WARN_UNFINISHED;

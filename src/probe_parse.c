@@ -838,7 +838,7 @@ static const char *const warning_keys[MP_NWARNINGS] = {
 	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
 	"not-mail", "other-protocol", "silent", "flood", "not-tls",
 	"unfinished", "malformed", "refused", "closed-early", "no-answer",
-	"hello-after-silence", "tls-refused"
+	"hello-after-silence", "tls-refused", "slow-greeting"
 };
 
 static const char *const warning_texts[MP_NWARNINGS] = {
@@ -864,7 +864,10 @@ static const char *const warning_texts[MP_NWARNINGS] = {
 	"said nothing for half the timeout on a port of no known protocol, "
 	    "so a TLS ClientHello was sent to see whether it wants TLS",
 	"refused the TLS handshake: a client with TLS 1.2 or 1.3 will not "
-	    "get in"
+	    "get in",
+	"had begun its greeting but not ended it when the timeout came (a "
+	    "greeting delay, as Postfix's postscreen makes): try a longer "
+	    "--timeout"
 };
 
 const char *

@@ -20,7 +20,7 @@ trap cleanup EXIT
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
 	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
-	late exim hello oldtls"
+	late exim hello oldtls postscreen"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
@@ -87,6 +87,13 @@ probe exim smtp
 expect tls starttls; expect protocol smtp; expect warnings ""
 expect greeting "220 mx ESMTP"
 try "nothing is sent before the greeting, so Exim does not hang up"
+
+probe postscreen
+expect state open; expect protocol smtp; expect tls unknown
+expect warnings slow-greeting; expect greeting "220-mx ESMTP"
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port postscreen)" >"$tmp/out" 2>&1
+grep -q 'try a longer --timeout' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "a greeting begun but not ended in time is SMTP, and a longer timeout is advised"
 
 probe hello
 expect tls implicit; expect warnings hello-after-silence

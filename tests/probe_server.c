@@ -35,6 +35,8 @@
  *   hello      waits, and answers a ClientHello with a ServerHello
  *   oldtls     waits, and answers a ClientHello with a protocol_version
  *              alert, as a server of TLS 1.0 alone does
+ *   postscreen sends the first line of an SMTP greeting at once and its
+ *              last after 6 s, as Postfix's postscreen does
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -86,7 +88,7 @@ static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
 	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
-	"imapmute", "late", "exim", "hello", "oldtls"
+	"imapmute", "late", "exim", "hello", "oldtls", "postscreen"
 };
 
 /* How long late and exim wait before their greeting. */
@@ -154,6 +156,8 @@ greet(struct client *c)
 		say(c->fd, imapcaps, sizeof imapcaps - 1);
 	else if (strcmp(c->mode, "imapmute") == 0)
 		say(c->fd, "* OK ready\r\n", 12);
+	else if (strcmp(c->mode, "postscreen") == 0)
+		say(c->fd, "220-mx ESMTP\r\n", 14);
 	else if (strcmp(c->mode, "sieve") == 0)
 		say(c->fd, sieve, sizeof sieve - 1);
 	else if (strcmp(c->mode, "cyrus") == 0)
@@ -264,6 +268,10 @@ keep_sending(struct client *c)
 		    sizeof linger);
 		close(c->fd);
 		c->fd = -1;
+	} else if (strcmp(c->mode, "postscreen") == 0 &&
+	    now - c->dripped >= 6) {
+		say(c->fd, "220 mx ESMTP\r\n", 14);
+		c->dripped = now + 60;
 	} else if (strcmp(c->mode, "drip") == 0 && now > c->dripped) {
 		c->dripped = now;
 		if (write(c->fd, "x", 1) < 0) {
