@@ -189,15 +189,20 @@ struct mp_probe_result {
 };
 
 /*
- * Whether a result is a secure way in: implicit TLS that answered with a
- * ServerHello, or STARTTLS offered.
+ * Whether a result works securely, the one meaning of "secure" that the
+ * verdict, -p, the JSON and the exit status share: a port for mail
+ * clients (not a relay port such as 25), of a known protocol, with
+ * implicit TLS that answered with a ServerHello, or with STARTTLS offered.
+ * A STARTTLS port is secure only for a client set to insist on STARTTLS.
  */
 bool mp_result_secure(const struct mp_probe_result *result);
 
+/* Whether the table has number for relaying between servers, as 25. */
+bool mp_relay_port(unsigned number);
+
 /*
  * The best secure result for protocol, by the port table's order of
- * preference (ports outside the table last), or NULL.  Relay ports (25)
- * are not for mail clients and never chosen.
+ * preference (ports outside the table last), or NULL.
  */
 const struct mp_probe_result *mp_probe_verdict(
     const struct mp_probe_result *results, size_t n,

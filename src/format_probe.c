@@ -124,6 +124,22 @@ print_warnings(FILE *fp, const struct mp_probe_result *result)
 			print_warning(fp, result, 1u << bit);
 }
 
+/* Whether a relay port offers TLS for protocol, which a client cannot use. */
+static bool
+relay_offers(const struct mp_probe_result *results, size_t n,
+    enum mp_protocol protocol)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (results[i].protocol == protocol &&
+		    results[i].state == MP_STATE_OPEN &&
+		    results[i].tls == MP_FOUND_STARTTLS &&
+		    mp_relay_port(results[i].port))
+			return true;
+	return false;
+}
+
 static void
 print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
 {
@@ -143,12 +159,16 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
 		fprintf(fp, "%s%s", any ? "     " : "use: ",
 		    mp_protocol_label(protocol));
 		any = true;
-		if (best == NULL)
-			fputs(": no secure port found\n", fp);
-		else
+		if (best != NULL)
 			fprintf(fp, " on port %u, %s\n", best->port,
 			    best->tls == MP_FOUND_IMPLICIT ?
-			    "implicit TLS (SSL/TLS)" : "STARTTLS");
+			    "implicit TLS (SSL/TLS)" :
+			    "STARTTLS (set the client to require it)");
+		else if (relay_offers(results, n, protocol))
+			fputs(": no secure port found (port 25 is for servers "
+			    "relaying mail, not for mail clients)\n", fp);
+		else
+			fputs(": no secure port found\n", fp);
 	}
 	for (i = 0; i < n && !mp_result_secure(&results[i]); i++)
 		;
@@ -261,7 +281,8 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 
 	fputs("{\"address\":", fp);
 	mp_put_json_text(fp, r->address);
-	fprintf(fp, ",\"port\":%u,\"state\":\"%s\",\"reason\":", r->port,
+	fprintf(fp, ",\"port\":%u,\"secure\":%s,\"state\":\"%s\",\"reason\":",
+	    r->port, mp_result_secure(r) ? "true" : "false",
 	    mp_state_key(r->state));
 	if (r->state == MP_STATE_ERROR)
 		mp_put_json_text(fp, r->reason);

@@ -905,10 +905,25 @@ mp_warning_text(unsigned warning)
 	return warning_texts[warning_index(warning)];
 }
 
+/* A port the table has for relaying between servers, such as 25. */
+bool
+mp_relay_port(unsigned number)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == number &&
+		    mp_ports[i].role == MP_ROLE_RELAY)
+			return true;
+	return false;
+}
+
 bool
 mp_result_secure(const struct mp_probe_result *result)
 {
-	if (result->state != MP_STATE_OPEN)
+	if (result->state != MP_STATE_OPEN ||
+	    result->protocol == MP_PROTO_UNKNOWN ||
+	    mp_relay_port(result->port))
 		return false;
 	if (result->tls == MP_FOUND_IMPLICIT)
 		return !(result->warnings & MP_WARN_TLS_REFUSED);
@@ -927,19 +942,6 @@ secure_on(const struct mp_probe_result *results, size_t n, unsigned port,
 		    mp_result_secure(&results[i]))
 			return &results[i];
 	return NULL;
-}
-
-/* A port the table has for relaying between servers, such as 25. */
-static bool
-relay_port(unsigned number)
-{
-	size_t i;
-
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == number &&
-		    mp_ports[i].role == MP_ROLE_RELAY)
-			return true;
-	return false;
 }
 
 const struct mp_probe_result *
@@ -966,8 +968,7 @@ mp_probe_verdict(const struct mp_probe_result *results, size_t n,
 	/* Then any other port that was asked for, in the order asked. */
 	for (i = 0; i < n; i++)
 		if (results[i].protocol == protocol &&
-		    mp_result_secure(&results[i]) &&
-		    !relay_port(results[i].port))
+		    mp_result_secure(&results[i]))
 			return &results[i];
 	return NULL;
 }

@@ -97,6 +97,7 @@ try "a greeting begun but not ended in time is SMTP, and a longer timeout is adv
 
 probe hello
 expect tls implicit; expect warnings hello-after-silence
+[ "$status" -eq 1 ] || problem "TLS of no known protocol: exit $status, wanted 1"
 timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port hello)" >"$tmp/out" 2>&1
 grep -q 'a TLS ClientHello was sent' "$tmp/out" || problem "$(cat "$tmp/out")"
 try "on a port of no known protocol, a ClientHello after silence, and it says so"

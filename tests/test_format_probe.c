@@ -172,6 +172,62 @@ test_refused_tls_is_named_and_not_secure(void **state)
 	free(text);
 }
 
+/*
+ * One meaning of secure everywhere: port 25 is for servers relaying mail,
+ * and never counts as a way in for a mail client, nor does TLS on a port
+ * of no known protocol.
+ */
+static void
+test_relay_port_is_never_secure(void **state)
+{
+	struct mp_probe_result relay[3];
+	struct capture c;
+	char *text;
+
+	(void)state;
+	set(&relay[0], "192.0.2.1", 25, MP_STATE_OPEN, MP_FOUND_STARTTLS,
+	    MP_PROTO_SMTP);
+	relay[0].capabilities.starttls = true;
+	set(&relay[1], "192.0.2.1", 10465, MP_STATE_OPEN, MP_FOUND_IMPLICIT,
+	    MP_PROTO_UNKNOWN);
+	set(&relay[2], "192.0.2.1", 587, MP_STATE_OPEN, MP_FOUND_STARTTLS,
+	    MP_PROTO_SMTP);
+	assert_false(mp_result_secure(&relay[0]));
+	assert_false(mp_result_secure(&relay[1]));
+	assert_true(mp_result_secure(&relay[2]));
+	capture_start(&c);
+	mp_print_probe_table(c.fp, relay, 2, false);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "use: SMTP: no secure port found (port "
+	    "25 is for servers relaying mail, not for mail clients)\n"));
+	assert_non_null(strstr(text, "no secure way in was found"));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_ports(c.fp, relay, 2);
+	text = capture_end(&c);
+	assert_string_equal(text, "");
+	free(text);
+	capture_start(&c);
+	mp_print_probe_json(c.fp, "host", relay, 2);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\"port\":25,\"secure\":false,"));
+	assert_non_null(strstr(text, "\"verdict\":[],\"secure\":false}"));
+	free(text);
+	/* A STARTTLS port works only for a client set to insist on it. */
+	capture_start(&c);
+	mp_print_probe_table(c.fp, relay, 3, false);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "use: SMTP on port 587, STARTTLS (set "
+	    "the client to require it)\n"));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_json(c.fp, "host", relay, 3);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\"port\":587,\"secure\":true,"));
+	assert_non_null(strstr(text, "\"secure\":true}\n"));
+	free(text);
+}
+
 static void
 test_tsv_and_json(void **state)
 {
@@ -195,10 +251,10 @@ test_tsv_and_json(void **state)
 	mp_print_probe_json(c.fp, "host", results, 5);
 	text = capture_end(&c);
 	assert_true(strncmp(text, "{\"host\":\"host\",\"results\":[{\"address\":"
-	    "\"192.0.2.1\",\"port\":993,\"state\":\"open\",\"reason\":null,"
+	    "\"192.0.2.1\",\"port\":993,\"secure\":true,\"state\":\"open\",\"reason\":null,"
 	    "\"tls\":\"implicit\",\"tls_alert\":null,\"protocol\":\"imap\","
 	    "\"starttls\":false,\"auth\":[],\"auth_cut\":false,\"banner\":\"\","
-	    "\"ms\":12,\"warnings\":[]}", 211) == 0);
+	    "\"ms\":12,\"warnings\":[]}", 225) == 0);
 	assert_non_null(strstr(text, "\"auth\":[\"PLAIN\",\"LOGIN\"],"
 	    "\"auth_cut\":false"));
 	assert_non_null(strstr(text, "\"reason\":\"host unreachable\""));
@@ -225,6 +281,7 @@ main(void)
 		cmocka_unit_test(test_table_warnings_and_verdict),
 		cmocka_unit_test(test_ports_are_the_secure_ones_once),
 		cmocka_unit_test(test_refused_tls_is_named_and_not_secure),
+		cmocka_unit_test(test_relay_port_is_never_secure),
 		cmocka_unit_test(test_tsv_and_json),
 	};
 

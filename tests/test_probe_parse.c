@@ -679,6 +679,12 @@ test_verdict_prefers_the_tables_order_and_skips_relays(void **state)
 	assert_null(mp_probe_verdict(r, 6, MP_PROTO_POP3));
 	assert_false(mp_result_secure(&r[3]));
 	assert_true(mp_result_secure(&r[5]));
+	/* Relay ports and ports of no known protocol never work securely. */
+	assert_false(mp_result_secure(&r[0]));
+	r[5].protocol = MP_PROTO_UNKNOWN;
+	assert_false(mp_result_secure(&r[5]));
+	assert_true(mp_relay_port(25));
+	assert_false(mp_relay_port(587));
 }
 
 static void
