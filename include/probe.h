@@ -153,7 +153,9 @@ enum mp_warning {
 	MP_WARN_HELLO_AFTER_SILENCE = 1 << 13,	/* TLS tried on an unknown port */
 	MP_WARN_TLS_REFUSED = 1 << 14,		/* a TLS alert for the hello */
 	MP_WARN_SLOW_GREETING = 1 << 15,	/* a greeting begun, not ended */
-	MP_NWARNINGS = 16
+	MP_WARN_OTHER_PORT = 1 << 16,		/* the words name another
+						   protocol than the port's */
+	MP_NWARNINGS = 17
 };
 
 /* The sentence for a warning bit, such as "offers a password login ...". */
@@ -179,8 +181,9 @@ struct mp_probe_result {
 	char		  reason[MP_REASON_SIZE];	/* for MP_STATE_ERROR */
 	enum mp_found_tls tls;
 	unsigned char	  tls_alert;	/* with MP_WARN_TLS_REFUSED: why */
-	enum mp_protocol  protocol;	/* as recognised, or as expected for
-					   implicit TLS; MP_PROTO_UNKNOWN */
+	enum mp_protocol  protocol;	/* as recognised; for implicit TLS,
+					   the port's by the table or else
+					   the one expected; MP_PROTO_UNKNOWN */
 	struct mp_capabilities capabilities;
 	size_t		  banner_len;
 	char		  banner[MP_BANNER_SIZE];	/* raw: escape to show */
@@ -238,6 +241,9 @@ struct mp_probe_target {
  */
 size_t mp_probe_targets(const struct mp_query *query, unsigned port,
     struct mp_probe_target *targets, size_t max);
+
+/* The protocol the table has for port, if a probe speaks it. */
+enum mp_protocol mp_port_protocol(unsigned port);
 
 /*
  * Fills results with each target on each address, target by target, ready

@@ -210,6 +210,24 @@ on_capabilities(struct connection *c, unsigned now)
 	}
 }
 
+/*
+ * TLS from the first byte: the protocol behind it cannot be seen, so it
+ * is the port's by the table, or else the one the words expect; words
+ * that name another protocol than the port's are warned about.
+ */
+static void
+found_implicit(struct mp_probe_result *result)
+{
+	enum mp_protocol by_port = mp_port_protocol(result->port);
+
+	result->tls = MP_FOUND_IMPLICIT;
+	result->protocol = by_port != MP_PROTO_UNKNOWN ? by_port :
+	    result->expected;
+	if (result->expected != MP_PROTO_UNKNOWN &&
+	    result->expected != result->protocol)
+		result->warnings |= MP_WARN_OTHER_PORT;
+}
+
 /* TLS spoken, but the handshake refused: the alert says why. */
 static void
 refused(struct connection *c)
@@ -230,8 +248,7 @@ alert_alone(struct connection *c)
 	if (c->stage != TLS_REPLY ||
 	    mp_tls_alert((unsigned char *)c->buffer, c->len) < 0)
 		return false;
-	c->result->tls = MP_FOUND_IMPLICIT;
-	c->result->protocol = c->result->expected;
+	found_implicit(c->result);
 	refused(c);
 	return true;
 }
@@ -248,8 +265,7 @@ on_tls_reply(struct connection *c, unsigned now)
 	if (reply == MP_TLS_REPLY_MORE)
 		return;
 	if (reply != MP_TLS_REPLY_NOT) {
-		result->tls = MP_FOUND_IMPLICIT;
-		result->protocol = result->expected;
+		found_implicit(result);
 		if (reply == MP_TLS_REPLY_ALERT)
 			refused(c);
 		finish(c, now);
@@ -522,7 +538,6 @@ probed_protocol(enum mp_protocol protocol)
 static enum mp_protocol
 only_protocol(const struct mp_query *query, unsigned port)
 {
-	size_t i;
 	int p;
 
 	for (p = 0; p < MP_NPROTOCOLS; p++) {
@@ -534,6 +549,14 @@ only_protocol(const struct mp_query *query, unsigned port)
 		return (enum mp_protocol)p;
 	}
 	/* No protocol word, or several: the table's, if it knows the port. */
+	return mp_port_protocol(port);
+}
+
+enum mp_protocol
+mp_port_protocol(unsigned port)
+{
+	size_t i;
+
 	for (i = 0; i < mp_nports; i++)
 		if (mp_ports[i].number == port &&
 		    probed_protocol(mp_ports[i].protocol))

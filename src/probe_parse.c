@@ -838,7 +838,7 @@ static const char *const warning_keys[MP_NWARNINGS] = {
 	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
 	"not-mail", "other-protocol", "silent", "flood", "not-tls",
 	"unfinished", "malformed", "refused", "closed-early", "no-answer",
-	"hello-after-silence", "tls-refused", "slow-greeting"
+	"hello-after-silence", "tls-refused", "slow-greeting", "other-port"
 };
 
 static const char *const warning_texts[MP_NWARNINGS] = {
@@ -867,7 +867,9 @@ static const char *const warning_texts[MP_NWARNINGS] = {
 	    "get in",
 	"had begun its greeting but not ended it when the timeout came (a "
 	    "greeting delay, as Postfix's postscreen makes): try a longer "
-	    "--timeout"
+	    "--timeout",
+	"is the port of another protocol than the one asked for: behind TLS "
+	    "the probe cannot see which it speaks, so it goes by the port"
 };
 
 const char *

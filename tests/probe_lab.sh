@@ -75,8 +75,19 @@ try "port 25 is reported, and never counted as a secure way in"
 timeout 30 "$bin" -p --probe '[::1]:4190' >"$tmp/out" 2>"$tmp/err"
 [ "$(cat "$tmp/out")" = 4190 ] || problem "got $(cat "$tmp/out")"
 timeout 30 "$bin" --tsv --probe 127.0.0.1:993 pop3 >"$tmp/out" 2>"$tmp/err"
-expect_row 127.0.0.1 993 open implicit pop3
+expect_row 127.0.0.1 993 open implicit imap
+grep -q 'other-port' "$tmp/out" || problem "no other-port warning: $(cat "$tmp/out")"
 try "an explicit port, with and without words"
+
+# Behind TLS the probe cannot see the protocol: it goes by the port, and
+# words that name another are a warning, never the verdict.
+timeout 30 "$bin" --probe 127.0.0.1:993 smtp >"$tmp/out" 2>"$tmp/err"
+grep -q 'use: SMTP on port 993' "$tmp/out" && problem "$(cat "$tmp/out")"
+grep -q '^use: IMAP on port 993, implicit TLS (SSL/TLS)$' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+grep -q 'port 993: is the port of another protocol than the one asked for' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+try "probe words against an IMAP server's port 993 warn, and the verdict is IMAP's"
 
 timeout 30 "$bin" --tsv --probe 127.0.0.1:143 implicit >"$tmp/out" 2>"$tmp/err"
 grep -q 'plaintext-on-tls-port' "$tmp/out" || problem "$(cat "$tmp/out")"

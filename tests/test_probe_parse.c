@@ -578,6 +578,18 @@ test_mp_probe_targets_guesses_tls_only_where_nothing_is_known(void **state)
 		assert_false(targets[i].guess_tls);
 }
 
+/* Behind implicit TLS the protocol is the port's, whatever the words say. */
+static void
+test_mp_port_protocol_is_the_tables(void **state)
+{
+	(void)state;
+	assert_int_equal(mp_port_protocol(993), MP_PROTO_IMAP);
+	assert_int_equal(mp_port_protocol(995), MP_PROTO_POP3);
+	assert_int_equal(mp_port_protocol(465), MP_PROTO_SMTP);
+	assert_int_equal(mp_port_protocol(4190), MP_PROTO_MANAGESIEVE);
+	assert_int_equal(mp_port_protocol(10993), MP_PROTO_UNKNOWN);
+}
+
 static void
 test_mp_probe_targets_picks_the_tables_ports(void **state)
 {
@@ -806,6 +818,7 @@ main(void)
 		cmocka_unit_test(test_client_hello_is_well_formed),
 		cmocka_unit_test(test_mp_probe_targets_takes_the_port_given),
 		cmocka_unit_test(test_mp_probe_targets_guesses_tls_only_where_nothing_is_known),
+		cmocka_unit_test(test_mp_port_protocol_is_the_tables),
 		cmocka_unit_test(test_mp_probe_targets_picks_the_tables_ports),
 		cmocka_unit_test(test_mp_probe_targets_refuses_what_a_probe_cannot_speak),
 		cmocka_unit_test(test_mp_probe_fill_crosses_targets_and_addresses),
