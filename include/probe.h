@@ -170,6 +170,7 @@ const char *mp_found_tls_key(enum mp_found_tls tls);
 #define MP_REASON_SIZE 64
 
 struct mp_probe_result {
+	char		  server[MP_HOST_NAME_SIZE];	/* the name for SNI */
 	char		  address[MP_ADDRESS_SIZE];
 	struct sockaddr_storage sockaddr;	/* its port is set by the probe */
 	socklen_t	  sockaddr_len;
@@ -247,20 +248,23 @@ enum mp_protocol mp_port_protocol(unsigned port);
 
 /*
  * Fills results with each target on each address, target by target, ready
- * for mp_probe_run.  Returns how many, at most max.
+ * for mp_probe_run; server is the host name the addresses are of, for
+ * SNI (an address, "" or a name too long sends none).  Returns how many,
+ * at most max.
  */
 size_t mp_probe_fill(struct mp_probe_result *results, size_t max,
     const struct mp_address *addresses, size_t naddresses,
-    const struct mp_probe_target *targets, size_t ntargets);
+    const struct mp_probe_target *targets, size_t ntargets,
+    const char *server);
 
 /*
  * Probes every result's address and port at once, each for at most
- * timeout_ms, filling in what was found.  server names the host for SNI.
- * Each result needs address, sockaddr, port, expected, expect_tls and
- * guess_tls set, as mp_probe_fill sets them.
+ * timeout_ms, filling in what was found.  Each result needs server,
+ * address, sockaddr, port, expected, expect_tls and guess_tls set, as
+ * mp_probe_fill sets them.
  */
 void mp_probe_run(struct mp_probe_result *results, size_t n,
-    unsigned timeout_ms, const char *server);
+    unsigned timeout_ms);
 
 /* Output, as for lookups. */
 void mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,

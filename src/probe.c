@@ -100,9 +100,9 @@ send_text(struct connection *c, const char *text)
 }
 
 static void
-send_hello(struct connection *c, const char *server)
+send_hello(struct connection *c)
 {
-	c->out_len = mp_client_hello(c->out, server);
+	c->out_len = mp_client_hello(c->out, c->result->server);
 	c->out_at = 0;
 	c->stage = TLS_REPLY;
 }
@@ -294,8 +294,7 @@ on_tls_reply(struct connection *c, unsigned now)
 }
 
 static void
-on_connected(struct connection *c, unsigned now, unsigned grace,
-    const char *server)
+on_connected(struct connection *c, unsigned now, unsigned grace)
 {
 	int error = 0;
 	socklen_t len = sizeof error;
@@ -313,7 +312,7 @@ on_connected(struct connection *c, unsigned now, unsigned grace,
 	}
 	c->result->state = MP_STATE_OPEN;
 	if (c->result->expect_tls) {
-		send_hello(c, server);
+		send_hello(c);
 	} else {
 		c->stage = GREETING;
 		c->quiet_until = c->result->guess_tls ? now + grace :
@@ -628,15 +627,21 @@ mp_probe_targets(const struct mp_query *query, unsigned port,
 size_t
 mp_probe_fill(struct mp_probe_result *results, size_t max,
     const struct mp_address *addresses, size_t naddresses,
-    const struct mp_probe_target *targets, size_t ntargets)
+    const struct mp_probe_target *targets, size_t ntargets,
+    const char *server)
 {
-	size_t n = 0, t, a;
+	size_t n = 0, t, a, server_len = strlen(server);
 
+	/* A name too long to be one is none: no SNI, as for an address. */
+	if (server_len >= sizeof results[0].server)
+		server_len = 0;
 	for (t = 0; t < ntargets; t++) {
 		for (a = 0; a < naddresses && n < max; a++, n++) {
 			struct mp_probe_result *r = &results[n];
 
 			*r = (struct mp_probe_result){ 0 };
+			memcpy(r->server, server, server_len);
+			r->server[server_len] = '\0';
 			memcpy(r->address, addresses[a].text, sizeof r->address);
 			r->sockaddr = addresses[a].sockaddr;
 			r->sockaddr_len = addresses[a].len;
@@ -652,8 +657,7 @@ mp_probe_fill(struct mp_probe_result *results, size_t max,
 #define MAX_CONNECTIONS 256
 
 void
-mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
-    const char *server)
+mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
 {
 	static struct connection connections[MAX_CONNECTIONS];
 	struct pollfd fds[MAX_CONNECTIONS];
@@ -701,7 +705,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 			short revents = fds[i].revents;
 
 			if (c->stage == CONNECTING && revents != 0)
-				on_connected(c, now, grace, server);
+				on_connected(c, now, grace);
 			else if (revents & (POLLIN | POLLHUP | POLLERR))
 				on_readable(c, now);
 			if (c->stage != FINISHED && (revents & POLLOUT) &&
@@ -715,7 +719,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 				/* Silent so far: perhaps it waits for TLS. */
 				c->result->warnings |=
 				    MP_WARN_HELLO_AFTER_SILENCE;
-				send_hello(c, server);
+				send_hello(c);
 			} else if (now >= c->deadline) {
 				on_deadline(c, now);
 			}

@@ -20,12 +20,12 @@ trap cleanup EXIT
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
 	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
-	late exim hello oldtls postscreen"
+	late exim hello oldtls postscreen sni"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
 for _ in $(seq 50); do
-	[ "$(wc -l <"$tmp/ports" 2>/dev/null)" = "$(echo $modes | wc -w)" ] && break
+	[ "$(wc -l 2>/dev/null <"$tmp/ports")" = "$(echo $modes | wc -w)" ] && break
 	sleep 0.1
 done
 port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
@@ -110,6 +110,15 @@ probe hello imap implicit
 expect tls implicit; expect protocol imap; expect warnings ""
 [ "$status" -eq 0 ] || problem "exit $status, wanted 0"
 try "a ServerHello on a port for implicit TLS works securely"
+
+timeout 20 "$bin" --tsv --timeout 1 --probe "localhost:$(port sni)" imap implicit \
+	>"$tmp/out" 2>&1
+status=$?
+grep -q $'^127.0.0.1\t[0-9]*\topen\timplicit\timap\t.*\t\t$' "$tmp/out" || problem "$(cat "$tmp/out")"
+[ "$status" -eq 0 ] || problem "exit $status, wanted 0"
+probe sni imap implicit
+expect tls implicit; expect tls_alert unrecognized_name
+try "the host's name goes in the ClientHello for SNI, an address does not"
 
 probe tls imap implicit
 expect tls implicit; expect warnings tls-refused; expect tls_alert handshake_failure

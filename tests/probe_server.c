@@ -37,6 +37,8 @@
  *              alert, as a server of TLS 1.0 alone does
  *   postscreen sends the first line of an SMTP greeting at once and its
  *              last after 6 s, as Postfix's postscreen does
+ *   sni        waits, and answers a ClientHello naming "localhost" for
+ *              SNI with a ServerHello, any other with unrecognized_name
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -88,7 +90,7 @@ static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
 	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
-	"imapmute", "late", "exim", "hello", "oldtls", "postscreen"
+	"imapmute", "late", "exim", "hello", "oldtls", "postscreen", "sni"
 };
 
 /* How long late and exim wait before their greeting. */
@@ -170,6 +172,18 @@ greet(struct client *c)
 		say(c->fd, greetmixed, sizeof greetmixed - 1);
 }
 
+/* Whether bytes hold the len bytes of what, anywhere. */
+static bool
+holds(const char *bytes, size_t n, const char *what, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + len <= n; i++)
+		if (memcmp(bytes + i, what, len) == 0)
+			return true;
+	return false;
+}
+
 /* What a mode answers to what the probe sent. */
 static void
 answer(struct client *c)
@@ -178,6 +192,8 @@ answer(struct client *c)
 		0x02, 0x28 };
 	static const unsigned char old[] = { 0x15, 0x03, 0x01, 0x00, 0x02,
 		0x02, 0x46 };
+	static const unsigned char unnamed[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
+		0x02, 0x70 };
 	static const unsigned char server_hello[] = { 0x16, 0x03, 0x03, 0x00,
 		0x06, 0x02, 0x00, 0x00, 0x02, 0x03, 0x03 };
 	static const char early[] = "554 SMTP synchronization error\r\n";
@@ -211,7 +227,11 @@ answer(struct client *c)
 		say(c->fd, (const char *)alert, sizeof alert);
 	else if (strcmp(c->mode, "oldtls") == 0 && input[0] == 0x16)
 		say(c->fd, (const char *)old, sizeof old);
-	else if (strcmp(c->mode, "hello") == 0 && input[0] == 0x16)
+	else if (strcmp(c->mode, "sni") == 0 && input[0] == 0x16 &&
+	    !holds(input, (size_t)n, "\x00\x09localhost", 11))
+		say(c->fd, (const char *)unnamed, sizeof unnamed);
+	else if ((strcmp(c->mode, "hello") == 0 ||
+	    strcmp(c->mode, "sni") == 0) && input[0] == 0x16)
 		say(c->fd, (const char *)server_hello, sizeof server_hello);
 	else if (strcmp(c->mode, "junk") == 0)
 		say(c->fd, "HTTP/1.1 400 Bad Request\r\n\r\n", 28);

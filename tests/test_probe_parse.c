@@ -638,7 +638,11 @@ test_mp_probe_fill_crosses_targets_and_addresses(void **state)
 	(void)state;
 	assert_true(mp_parse_address("192.0.2.1", 0, &addresses[0]));
 	assert_true(mp_parse_address("2001:db8::1", 0, &addresses[1]));
-	assert_int_equal(mp_probe_fill(results, 4, addresses, 2, targets, 2), 4);
+	assert_int_equal(mp_probe_fill(results, 4, addresses, 2, targets, 2,
+	    "mail.example.com"), 4);
+	/* Each result carries its own name for SNI. */
+	assert_string_equal(results[0].server, "mail.example.com");
+	assert_string_equal(results[3].server, "mail.example.com");
 	assert_string_equal(results[0].address, "192.0.2.1");
 	assert_string_equal(results[1].address, "2001:db8::1");
 	assert_string_equal(results[2].address, "192.0.2.1");
@@ -651,8 +655,11 @@ test_mp_probe_fill_crosses_targets_and_addresses(void **state)
 	assert_false(results[3].expect_tls);
 	assert_int_equal(results[3].banner_len, 0);
 	/* No more than there is room for. */
-	assert_int_equal(mp_probe_fill(results, 3, addresses, 2, targets, 2), 3);
-	assert_int_equal(mp_probe_fill(results, 4, addresses, 0, targets, 2), 0);
+	assert_int_equal(mp_probe_fill(results, 3, addresses, 2, targets, 2,
+	    ""), 3);
+	assert_string_equal(results[0].server, "");
+	assert_int_equal(mp_probe_fill(results, 4, addresses, 0, targets, 2,
+	    "mail.example.com"), 0);
 }
 
 static struct mp_probe_result
