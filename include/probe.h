@@ -166,7 +166,9 @@ const char *mp_warning_key(unsigned warning);
 const char *mp_state_key(enum mp_state state);
 const char *mp_found_tls_key(enum mp_found_tls tls);
 
-#define MP_BANNER_SIZE 160	/* the first line of a greeting, raw */
+/* The first line of a greeting, raw: an SMTP reply line is at most 512
+ * bytes with its CR LF (RFC 5321 section 4.5.3.1.5). */
+#define MP_BANNER_SIZE 512
 #define MP_REASON_SIZE 64
 
 struct mp_probe_result {
@@ -187,6 +189,7 @@ struct mp_probe_result {
 					   the one expected; MP_PROTO_UNKNOWN */
 	struct mp_capabilities capabilities;
 	size_t		  banner_len;
+	bool		  banner_cut;	/* the line went on past banner */
 	char		  banner[MP_BANNER_SIZE];	/* raw: escape to show */
 	unsigned	  ms;		/* from connecting to the last byte */
 	unsigned	  warnings;	/* enum mp_warning bits */

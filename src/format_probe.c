@@ -320,6 +320,7 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 	mp_escape(greeting, sizeof greeting, r->banner, r->banner_len);
 	fputs(",\"banner\":", fp);
 	mp_put_json_text(fp, greeting);
+	fprintf(fp, ",\"banner_cut\":%s", r->banner_cut ? "true" : "false");
 	fprintf(fp, ",\"ms\":%u,\"warnings\":[", r->ms < 65535 ? r->ms : 65535);
 	put_warning_keys(fp, r->warnings, ",", true);
 	fputs("]}", fp);

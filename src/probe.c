@@ -73,20 +73,23 @@ fail(struct connection *c, unsigned now, enum mp_state state, int error)
 	finish(c, now);
 }
 
-/* The first line of what the server said, raw; escaped when shown. */
+/*
+ * The first line of what the server said, raw (escaped when shown), as
+ * much of it as fits; banner_cut says when more of it came.
+ */
 static void
 keep_banner(struct connection *c)
 {
-	size_t len = 0;
+	size_t end = 0, len;
 
-	while (len < c->len && c->buffer[len] != '\n' &&
-	    len < sizeof c->result->banner)
-		len++;
-	if (len > 0 && len < c->len && c->buffer[len] == '\n' &&
-	    c->buffer[len - 1] == '\r')
-		len--;
+	while (end < c->len && c->buffer[end] != '\n')
+		end++;
+	if (end > 0 && end < c->len && c->buffer[end - 1] == '\r')
+		end--;
+	len = end < sizeof c->result->banner ? end : sizeof c->result->banner;
 	memcpy(c->result->banner, c->buffer, len);
 	c->result->banner_len = len;
+	c->result->banner_cut = end > len;
 }
 
 static void
@@ -681,6 +684,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
 		results[i].protocol = MP_PROTO_UNKNOWN;
 		results[i].capabilities = (struct mp_capabilities){ 0 };
 		results[i].banner_len = 0;
+		results[i].banner_cut = false;
 		results[i].ms = 0;
 		results[i].warnings = 0;
 		start(c, now, timeout_ms);

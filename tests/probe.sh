@@ -20,7 +20,7 @@ trap cleanup EXIT
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
 	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
-	late exim hello oldtls postscreen sni"
+	late exim hello oldtls postscreen sni longline"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
@@ -216,6 +216,13 @@ for key in '"host":"127.0.0.1"' '"address":"127.0.0.1"' '"state":"open"' \
 	grep -qF -- "$key" "$tmp/out" || problem "JSON lacks $key"
 done
 try "--json has the documented keys"
+
+timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port longline)" smtp \
+	>"$tmp/out" 2>"$tmp/err"
+grep -q '"banner":"220 x\{508\}","banner_cut":true,' "$tmp/out" || problem "$(cat "$tmp/out")"
+probe longline smtp
+[ "$(column greeting | wc -c)" -eq 513 ] || problem "greeting: $(column greeting)"
+try "a first line longer than is kept is cut at 512 bytes, and JSON says so"
 
 # Every hostile port at once: the whole probe takes one timeout, not one each.
 start=$(date +%s%N)

@@ -39,6 +39,7 @@
  *              last after 6 s, as Postfix's postscreen does
  *   sni        waits, and answers a ClientHello naming "localhost" for
  *              SNI with a ServerHello, any other with unrecognized_name
+ *   longline   greets as SMTP with a first line of 700 bytes
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -90,7 +91,8 @@ static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
 	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
-	"imapmute", "late", "exim", "hello", "oldtls", "postscreen", "sni"
+	"imapmute", "late", "exim", "hello", "oldtls", "postscreen", "sni",
+	"longline"
 };
 
 /* How long late and exim wait before their greeting. */
@@ -160,6 +162,14 @@ greet(struct client *c)
 		say(c->fd, "* OK ready\r\n", 12);
 	else if (strcmp(c->mode, "postscreen") == 0)
 		say(c->fd, "220-mx ESMTP\r\n", 14);
+	else if (strcmp(c->mode, "longline") == 0) {
+		char line[702];
+
+		memset(line, 'x', sizeof line);
+		memcpy(line, "220 ", 4);
+		memcpy(line + 700, "\r\n", 2);
+		say(c->fd, line, sizeof line);
+	}
 	else if (strcmp(c->mode, "sieve") == 0)
 		say(c->fd, sieve, sizeof sieve - 1);
 	else if (strcmp(c->mode, "cyrus") == 0)

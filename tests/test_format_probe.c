@@ -61,6 +61,7 @@ setup(void **state)
 	    MP_PROTO_UNKNOWN);
 	results[4].warnings = MP_WARN_FLOOD | MP_WARN_NOT_MAIL;
 	results[4].capabilities.auth_cut = true;
+	results[4].banner_cut = true;
 	results[4].ms = 123456;
 	return 0;
 }
@@ -254,13 +255,14 @@ test_tsv_and_json(void **state)
 	    "\"192.0.2.1\",\"port\":993,\"secure\":true,\"state\":\"open\",\"reason\":null,"
 	    "\"tls\":\"implicit\",\"tls_alert\":null,\"protocol\":\"imap\","
 	    "\"starttls\":false,\"auth\":[],\"auth_cut\":false,\"banner\":\"\","
-	    "\"ms\":12,\"warnings\":[]}", 225) == 0);
+	    "\"banner_cut\":false,\"ms\":12,\"warnings\":[]}", 244) == 0);
 	assert_non_null(strstr(text, "\"auth\":[\"PLAIN\",\"LOGIN\"],"
 	    "\"auth_cut\":false"));
 	assert_non_null(strstr(text, "\"reason\":\"host unreachable\""));
 	assert_non_null(strstr(text, "\"protocol\":null"));
 	assert_non_null(strstr(text, "\"ms\":65535"));
 	assert_non_null(strstr(text, "\"auth\":[],\"auth_cut\":true"));
+	assert_non_null(strstr(text, "\"banner\":\"\",\"banner_cut\":true,"));
 	assert_non_null(strstr(text, "\"warnings\":[\"not-mail\",\"flood\"]"));
 	assert_non_null(strstr(text, "\"verdict\":[{\"protocol\":\"imap\","
 	    "\"address\":\"192.0.2.1\",\"port\":993,\"tls\":\"implicit\"}]"));
