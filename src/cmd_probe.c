@@ -16,7 +16,7 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 {
 	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
 	static struct mp_address addresses[MP_ADDRESSES_MAX];
-	char host[MP_HOST_NAME_SIZE], shown[96], asked[160];
+	char host[MP_HOST_NAME_SIZE], shown[96];
 	struct mp_probe_target targets[MP_PORTS_MAX];
 	struct mp_records records = { .kind = MP_RECORDS_PROBE };
 	struct mp_query query;
@@ -44,6 +44,8 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 	}
 	if ((ntargets = mp_probe_targets(&query, port, targets,
 	    MP_PORTS_MAX)) == 0) {
+		char asked[160];
+
 		warnx("no port a mail client uses matches '%s'",
 		    mp_cli_join(asked, sizeof asked, words, nwords));
 		return MP_EXIT_TROUBLE;

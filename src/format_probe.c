@@ -275,7 +275,7 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 static void
 put_json_result(FILE *fp, const struct mp_probe_result *r)
 {
-	char greeting[MP_BANNER_SIZE * 4 + 8], alert[16];
+	char greeting[MP_BANNER_SIZE * 4 + 8];
 	const char *protocol = protocol_key(r->protocol);
 	const char *auth = r->capabilities.auth;
 
@@ -290,10 +290,13 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 		fputs("null", fp);
 	fprintf(fp, ",\"tls\":\"%s\",\"tls_alert\":", mp_found_tls_key(r->tls));
 	/* Alert names hold only letters, digits, _ and a blank. */
-	if (r->warnings & MP_WARN_TLS_REFUSED)
+	if (r->warnings & MP_WARN_TLS_REFUSED) {
+		char alert[16];
+
 		fprintf(fp, "\"%s\"", alert_name(alert, r));
-	else
+	} else {
 		fputs("null", fp);
+	}
 	fputs(",\"protocol\":", fp);
 	if (protocol != NULL)
 		fprintf(fp, "\"%s\"", protocol);

@@ -140,10 +140,12 @@ static enum mp_reply
 sieve_string(const char *text, size_t len, size_t *pos, const char **string,
     size_t *string_len)
 {
-	size_t i = *pos, start, n = 0, digits = 0;
+	size_t i = *pos, n = 0, digits = 0;
 
 	if (i < len && text[i] == '"') {
-		for (start = ++i; i < len && text[i] != '"'; i++) {
+		size_t start = ++i;
+
+		for (; i < len && text[i] != '"'; i++) {
 			if (text[i] == '\n')
 				return MP_REPLY_BAD;
 			if (text[i] == '\\')
@@ -203,12 +205,13 @@ sieve_line(const char *text, size_t len, size_t *pos, const char **name,
 {
 	const char *line;
 	size_t i = *pos, line_len;
-	enum mp_reply reply;
 
 	*value = "";
 	*value_len = 0;
 	if (i < len && (text[i] == '"' || text[i] == '{')) {
-		reply = sieve_string(text, len, &i, name, name_len);
+		enum mp_reply reply = sieve_string(text, len, &i, name,
+		    name_len);
+
 		if (reply == MP_REPLY_DONE && i < len && text[i] == ' ') {
 			i++;
 			if (i < len && (text[i] == '"' || text[i] == '{'))
