@@ -57,8 +57,8 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 		return MP_EXIT_TROUBLE;
 	}
 	n = mp_probe_fill(results, sizeof results / sizeof results[0],
-	    addresses, naddresses, targets, ntargets);
-	mp_probe_run(results, n, cli->timeout_ms, host);
+	    addresses, naddresses, targets, ntargets, host);
+	mp_probe_run(results, n, cli->timeout_ms);
 	records.host = host;
 	records.results = results;
 	records.n = n;

@@ -374,7 +374,7 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 	for (i = 0; i < d->nsettings; i++) {
 		struct mp_setting *s = &d->settings[i];
 		const struct mp_probe_target target = {
-			s->port, s->protocol, s->tls == MP_TLS_IMPLICIT
+			s->port, s->protocol, s->tls == MP_TLS_IMPLICIT, false
 		};
 		struct mp_address addresses[2];
 		size_t na = 0, filled;
@@ -394,11 +394,11 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 					na++;
 		}
 		filled = mp_probe_fill(results + nr, RESULTS_MAX - nr, addresses,
-		    na, &target, 1);
+		    na, &target, 1, s->host);
 		for (j = 0; j < filled; j++)
 			owner[nr++] = i;
 	}
-	mp_probe_run(results, nr, timeout, "");
+	mp_probe_run(results, nr, timeout);
 	for (i = 0; i < nr; i++) {
 		struct mp_setting *s = &d->settings[owner[i]];
 		bool good = mp_result_secure(&results[i]) &&

@@ -77,6 +77,43 @@ cells(const struct mp_probe_result *result, char number[static 6],
 	cell[GREETING] = greeting;
 }
 
+/* The name of the alert that refused the handshake, such as "alert 99". */
+static const char *
+alert_name(char buf[static 16], const struct mp_probe_result *result)
+{
+	const char *name = mp_tls_alert_name(result->tls_alert);
+
+	if (name != NULL)
+		return name;
+	snprintf(buf, 16, "alert %u", result->tls_alert);
+	return buf;
+}
+
+/*
+ * A warning's sentence, naming the capability command or the TLS alert
+ * when it is about one.
+ */
+static void
+print_warning(FILE *fp, const struct mp_probe_result *result,
+    unsigned warning)
+{
+	const char *command = mp_capability_name(result->protocol);
+	char alert[16];
+
+	fprintf(fp, "warning: %s port %u: ", result->address, result->port);
+	if (warning == MP_WARN_CLOSED_EARLY && command != NULL)
+		fprintf(fp, "closed the connection before answering %s\n",
+		    command);
+	else if (warning == MP_WARN_TLS_REFUSED)
+		fprintf(fp, "refused the TLS handshake: %s; a client with TLS "
+		    "1.2 or 1.3 will not get in\n", alert_name(alert, result));
+	else if (warning == MP_WARN_NO_ANSWER && command != NULL)
+		fprintf(fp, "greeted, but did not answer %s before the "
+		    "timeout: try a longer --timeout\n", command);
+	else
+		fprintf(fp, "%s\n", mp_warning_text(warning));
+}
+
 static void
 print_warnings(FILE *fp, const struct mp_probe_result *result)
 {
@@ -84,9 +121,23 @@ print_warnings(FILE *fp, const struct mp_probe_result *result)
 
 	for (bit = 0; bit < MP_NWARNINGS; bit++)
 		if (result->warnings & 1u << bit)
-			fprintf(fp, "warning: %s port %u: %s\n",
-			    result->address, result->port,
-			    mp_warning_text(1u << bit));
+			print_warning(fp, result, 1u << bit);
+}
+
+/* Whether a relay port offers TLS for protocol, which a client cannot use. */
+static bool
+relay_offers(const struct mp_probe_result *results, size_t n,
+    enum mp_protocol protocol)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (results[i].protocol == protocol &&
+		    results[i].state == MP_STATE_OPEN &&
+		    results[i].tls == MP_FOUND_STARTTLS &&
+		    mp_relay_port(results[i].port))
+			return true;
+	return false;
 }
 
 static void
@@ -108,12 +159,16 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
 		fprintf(fp, "%s%s", any ? "     " : "use: ",
 		    mp_protocol_label(protocol));
 		any = true;
-		if (best == NULL)
-			fputs(": no secure port found\n", fp);
-		else
+		if (best != NULL)
 			fprintf(fp, " on port %u, %s\n", best->port,
 			    best->tls == MP_FOUND_IMPLICIT ?
-			    "implicit TLS (SSL/TLS)" : "STARTTLS");
+			    "implicit TLS (SSL/TLS)" :
+			    "STARTTLS (set the client to require it)");
+		else if (relay_offers(results, n, protocol))
+			fputs(": no secure port found (port 25 is for servers "
+			    "relaying mail, not for mail clients)\n", fp);
+		else
+			fputs(": no secure port found\n", fp);
 	}
 	for (i = 0; i < n && !mp_result_secure(&results[i]); i++)
 		;
@@ -191,11 +246,11 @@ put_warning_keys(FILE *fp, unsigned warnings, const char *separator,
 void
 mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 {
-	char greeting[MP_BANNER_SIZE * 4 + 8];
+	char greeting[MP_BANNER_SIZE * 4 + 8], alert[16];
 	size_t i;
 
 	fputs("address\tport\tstate\ttls\tprotocol\tstarttls\tauth\tms\t"
-	    "greeting\twarnings\n", fp);
+	    "greeting\twarnings\ttls_alert\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_probe_result *r = &results[i];
 		const char *protocol = protocol_key(r->protocol);
@@ -212,7 +267,8 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		    r->capabilities.starttls ? "yes" : "no",
 		    r->capabilities.auth, r->ms, greeting);
 		put_warning_keys(fp, r->warnings, " ", false);
-		putc('\n', fp);
+		fprintf(fp, "\t%s\n", r->warnings & MP_WARN_TLS_REFUSED ?
+		    alert_name(alert, r) : "");
 	}
 }
 
@@ -225,13 +281,23 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 
 	fputs("{\"address\":", fp);
 	mp_put_json_text(fp, r->address);
-	fprintf(fp, ",\"port\":%u,\"state\":\"%s\",\"reason\":", r->port,
+	fprintf(fp, ",\"port\":%u,\"secure\":%s,\"state\":\"%s\",\"reason\":",
+	    r->port, mp_result_secure(r) ? "true" : "false",
 	    mp_state_key(r->state));
 	if (r->state == MP_STATE_ERROR)
 		mp_put_json_text(fp, r->reason);
 	else
 		fputs("null", fp);
-	fprintf(fp, ",\"tls\":\"%s\",\"protocol\":", mp_found_tls_key(r->tls));
+	fprintf(fp, ",\"tls\":\"%s\",\"tls_alert\":", mp_found_tls_key(r->tls));
+	/* Alert names hold only letters, digits, _ and a blank. */
+	if (r->warnings & MP_WARN_TLS_REFUSED) {
+		char alert[16];
+
+		fprintf(fp, "\"%s\"", alert_name(alert, r));
+	} else {
+		fputs("null", fp);
+	}
+	fputs(",\"protocol\":", fp);
 	if (protocol != NULL)
 		fprintf(fp, "\"%s\"", protocol);
 	else
@@ -251,10 +317,13 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 			auth++;
 		}
 	}
+	fprintf(fp, "],\"auth_cut\":%s", r->capabilities.auth_cut ? "true" :
+	    "false");
 	/* The greeting is escaped to ASCII first: JSON must be UTF-8. */
 	mp_escape(greeting, sizeof greeting, r->banner, r->banner_len);
-	fputs("],\"banner\":", fp);
+	fputs(",\"banner\":", fp);
 	mp_put_json_text(fp, greeting);
+	fprintf(fp, ",\"banner_cut\":%s", r->banner_cut ? "true" : "false");
 	fprintf(fp, ",\"ms\":%u,\"warnings\":[", r->ms < 65535 ? r->ms : 65535);
 	put_warning_keys(fp, r->warnings, ",", true);
 	fputs("]}", fp);

@@ -73,20 +73,23 @@ fail(struct connection *c, unsigned now, enum mp_state state, int error)
 	finish(c, now);
 }
 
-/* The first line of what the server said, raw; escaped when shown. */
+/*
+ * The first line of what the server said, raw (escaped when shown), as
+ * much of it as fits; banner_cut says when more of it came.
+ */
 static void
 keep_banner(struct connection *c)
 {
-	size_t len = 0;
+	size_t end = 0, len;
 
-	while (len < c->len && c->buffer[len] != '\n' &&
-	    len < sizeof c->result->banner)
-		len++;
-	if (len > 0 && len < c->len && c->buffer[len] == '\n' &&
-	    c->buffer[len - 1] == '\r')
-		len--;
+	while (end < c->len && c->buffer[end] != '\n')
+		end++;
+	if (end > 0 && end < c->len && c->buffer[end - 1] == '\r')
+		end--;
+	len = end < sizeof c->result->banner ? end : sizeof c->result->banner;
 	memcpy(c->result->banner, c->buffer, len);
 	c->result->banner_len = len;
+	c->result->banner_cut = end > len;
 }
 
 static void
@@ -100,24 +103,29 @@ send_text(struct connection *c, const char *text)
 }
 
 static void
-send_hello(struct connection *c, const char *server)
+send_hello(struct connection *c)
 {
-	c->out_len = mp_client_hello(c->out, server);
+	c->out_len = mp_client_hello(c->out, c->result->server);
 	c->out_at = 0;
 	c->stage = TLS_REPLY;
 }
 
-/* The server greeted in plaintext and answered what it offers: done. */
+/*
+ * Done with a plaintext server: what it offers, from the first parsed
+ * bytes of what it said.  Unless it answered the capability command, no
+ * STARTTLS seen says nothing about TLS.
+ */
 static void
-finish_plaintext(struct connection *c, unsigned now)
+finish_plaintext(struct connection *c, unsigned now, size_t parsed,
+    bool answered)
 {
 	struct mp_probe_result *result = c->result;
 	const char *quit = mp_quit_command(result->protocol);
 
-	mp_parse_capabilities(result->protocol, c->buffer, c->len,
+	mp_parse_capabilities(result->protocol, c->buffer, parsed,
 	    &result->capabilities);
 	result->tls = result->capabilities.starttls ? MP_FOUND_STARTTLS :
-	    MP_FOUND_NONE;
+	    answered ? MP_FOUND_NONE : MP_FOUND_UNKNOWN;
 	if (result->capabilities.cleartext_login)
 		result->warnings |= MP_WARN_CLEARTEXT_LOGIN;
 	if (result->expect_tls)
@@ -134,6 +142,15 @@ finish_plaintext(struct connection *c, unsigned now)
 	finish(c, now);
 }
 
+/* The capability command went unanswered: keep what the greeting said. */
+static void
+finish_unanswered(struct connection *c, unsigned now, unsigned warning)
+{
+	c->result->warnings |= c->len == c->reply_at ? warning :
+	    MP_WARN_UNFINISHED;
+	finish_plaintext(c, now, c->reply_at, false);
+}
+
 static void
 on_greeting(struct connection *c, unsigned now)
 {
@@ -145,7 +162,7 @@ on_greeting(struct connection *c, unsigned now)
 	if (reply == MP_REPLY_MORE)
 		return;
 	keep_banner(c);
-	if (protocol == MP_PROTO_UNKNOWN || reply == MP_REPLY_BAD) {
+	if (protocol == MP_PROTO_UNKNOWN) {
 		result->warnings |= MP_WARN_NOT_MAIL;
 		finish(c, now);
 		return;
@@ -154,9 +171,20 @@ on_greeting(struct connection *c, unsigned now)
 	    result->expected != protocol)
 		result->warnings |= MP_WARN_OTHER_PROTOCOL;
 	result->protocol = protocol;
+	if (reply == MP_REPLY_BAD) {
+		result->warnings |= MP_WARN_MALFORMED;
+		finish(c, now);
+		return;
+	}
+	if (reply == MP_REPLY_REFUSED) {
+		result->warnings |= MP_WARN_REFUSED;
+		finish_plaintext(c, now, c->len, false);
+		return;
+	}
 	command = mp_capability_command(protocol);
-	if (command == NULL) {
-		finish_plaintext(c, now);
+	if (command == NULL ||
+	    mp_greeting_lists_capabilities(protocol, c->buffer, c->len)) {
+		finish_plaintext(c, now, c->len, true);
 		return;
 	}
 	send_text(c, command);
@@ -167,9 +195,65 @@ on_greeting(struct connection *c, unsigned now)
 static void
 on_capabilities(struct connection *c, unsigned now)
 {
-	if (mp_capability_status(c->result->protocol, c->buffer + c->reply_at,
-	    c->len - c->reply_at) != MP_REPLY_MORE)
-		finish_plaintext(c, now);
+	switch (mp_capability_status(c->result->protocol,
+	    c->buffer + c->reply_at, c->len - c->reply_at)) {
+	case MP_REPLY_MORE:
+		break;
+	case MP_REPLY_DONE:
+		finish_plaintext(c, now, c->len, true);
+		break;
+	case MP_REPLY_BAD:
+		c->result->warnings |= MP_WARN_MALFORMED;
+		finish_plaintext(c, now, c->reply_at, false);
+		break;
+	case MP_REPLY_REFUSED:
+		c->result->warnings |= MP_WARN_REFUSED;
+		finish_plaintext(c, now, c->reply_at, false);
+		break;
+	}
+}
+
+/*
+ * TLS from the first byte: the protocol behind it cannot be seen, so it
+ * is the port's by the table, or else the one the words expect; words
+ * that name another protocol than the port's are warned about.
+ */
+static void
+found_implicit(struct mp_probe_result *result)
+{
+	enum mp_protocol by_port = mp_port_protocol(result->port);
+
+	result->tls = MP_FOUND_IMPLICIT;
+	result->protocol = by_port != MP_PROTO_UNKNOWN ? by_port :
+	    result->expected;
+	if (result->expected != MP_PROTO_UNKNOWN &&
+	    result->expected != result->protocol)
+		result->warnings |= MP_WARN_OTHER_PORT;
+}
+
+/* TLS spoken, but the handshake refused: the alert says why. */
+static void
+refused(struct connection *c)
+{
+	int alert = mp_tls_alert((unsigned char *)c->buffer, c->len);
+
+	c->result->warnings |= MP_WARN_TLS_REFUSED;
+	c->result->tls_alert = (unsigned char)(alert >= 0 ? alert : 0);
+}
+
+/*
+ * The talk ended, or the time ran out, with a warning alert alone: TLS,
+ * and no handshake.
+ */
+static bool
+alert_alone(struct connection *c)
+{
+	if (c->stage != TLS_REPLY ||
+	    mp_tls_alert((unsigned char *)c->buffer, c->len) < 0)
+		return false;
+	found_implicit(c->result);
+	refused(c);
+	return true;
 }
 
 /* What came back for the ClientHello: TLS, a plaintext greeting, or junk. */
@@ -184,10 +268,9 @@ on_tls_reply(struct connection *c, unsigned now)
 	if (reply == MP_TLS_REPLY_MORE)
 		return;
 	if (reply != MP_TLS_REPLY_NOT) {
-		result->tls = MP_FOUND_IMPLICIT;
-		result->protocol = result->expected;
-		if (!result->expect_tls)
-			result->warnings |= MP_WARN_TLS_ON_PLAINTEXT;
+		found_implicit(result);
+		if (reply == MP_TLS_REPLY_ALERT)
+			refused(c);
 		finish(c, now);
 		return;
 	}
@@ -199,6 +282,9 @@ on_tls_reply(struct connection *c, unsigned now)
 	keep_banner(c);
 	if (protocol == MP_PROTO_UNKNOWN) {
 		result->warnings |= MP_WARN_NOT_TLS;
+	} else if (!result->expect_tls) {
+		/* A late greeting, after the guess: the hello spoilt the rest. */
+		result->protocol = protocol;
 	} else {
 		result->protocol = protocol;
 		result->tls = MP_FOUND_NONE;
@@ -211,8 +297,7 @@ on_tls_reply(struct connection *c, unsigned now)
 }
 
 static void
-on_connected(struct connection *c, unsigned now, unsigned grace,
-    const char *server)
+on_connected(struct connection *c, unsigned now, unsigned grace)
 {
 	int error = 0;
 	socklen_t len = sizeof error;
@@ -230,10 +315,11 @@ on_connected(struct connection *c, unsigned now, unsigned grace,
 	}
 	c->result->state = MP_STATE_OPEN;
 	if (c->result->expect_tls) {
-		send_hello(c, server);
+		send_hello(c);
 	} else {
 		c->stage = GREETING;
-		c->quiet_until = now + grace;
+		c->quiet_until = c->result->guess_tls ? now + grace :
+		    c->deadline;
 	}
 }
 
@@ -250,7 +336,11 @@ on_end(struct connection *c, unsigned now, int error)
 		return;
 	}
 	if (c->stage == CAPABILITIES) {
-		finish_plaintext(c, now);
+		finish_unanswered(c, now, MP_WARN_CLOSED_EARLY);
+		return;
+	}
+	if (alert_alone(c)) {
+		finish(c, now);
 		return;
 	}
 	keep_banner(c);
@@ -302,6 +392,25 @@ on_writable(struct connection *c, unsigned now)
 	c->out_at += (size_t)n;
 }
 
+/*
+ * Whether what arrived is the first whole line of a greeting of a known
+ * protocol, whose last line had yet to come: a server that delays its
+ * greeting, as Postfix's postscreen does, rather than a broken one.
+ */
+static bool
+began_greeting(struct connection *c)
+{
+	enum mp_protocol protocol = mp_greeting_protocol(c->buffer, c->len);
+	size_t i;
+
+	for (i = 0; i < c->len && c->buffer[i] != '\n'; i++)
+		;
+	if (protocol == MP_PROTO_UNKNOWN || i == c->len)
+		return false;
+	c->result->protocol = protocol;
+	return true;
+}
+
 static void
 on_deadline(struct connection *c, unsigned now)
 {
@@ -310,8 +419,19 @@ on_deadline(struct connection *c, unsigned now)
 		finish(c, now);
 		return;
 	}
+	if (c->stage == CAPABILITIES) {
+		finish_unanswered(c, now, MP_WARN_NO_ANSWER);
+		return;
+	}
+	if (alert_alone(c)) {
+		finish(c, now);
+		return;
+	}
 	if (c->len == 0) {
 		c->result->warnings |= MP_WARN_SILENT;
+	} else if (c->stage == GREETING && began_greeting(c)) {
+		keep_banner(c);
+		c->result->warnings |= MP_WARN_SLOW_GREETING;
 	} else {
 		keep_banner(c);
 		c->result->warnings |= MP_WARN_UNFINISHED;
@@ -420,7 +540,6 @@ probed_protocol(enum mp_protocol protocol)
 static enum mp_protocol
 only_protocol(const struct mp_query *query, unsigned port)
 {
-	size_t i;
 	int p;
 
 	for (p = 0; p < MP_NPROTOCOLS; p++) {
@@ -432,11 +551,29 @@ only_protocol(const struct mp_query *query, unsigned port)
 		return (enum mp_protocol)p;
 	}
 	/* No protocol word, or several: the table's, if it knows the port. */
+	return mp_port_protocol(port);
+}
+
+enum mp_protocol
+mp_port_protocol(unsigned port)
+{
+	size_t i;
+
 	for (i = 0; i < mp_nports; i++)
 		if (mp_ports[i].number == port &&
 		    probed_protocol(mp_ports[i].protocol))
 			return mp_ports[i].protocol;
 	return MP_PROTO_UNKNOWN;
+}
+
+static bool
+in_table(unsigned port)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports && mp_ports[i].number != port; i++)
+		;
+	return i < mp_nports;
 }
 
 /* Whether the words, or else the table, make port one for implicit TLS. */
@@ -468,6 +605,9 @@ mp_probe_targets(const struct mp_query *query, unsigned port,
 		targets[0].port = port;
 		targets[0].expected = only_protocol(query, port);
 		targets[0].implicit = implicit_port(query, port);
+		targets[0].guess_tls = !targets[0].implicit &&
+		    targets[0].expected == MP_PROTO_UNKNOWN &&
+		    !in_table(port) && (query->tls & 1u << MP_TLS_IMPLICIT);
 		return 1;
 	}
 	found = mp_lookup(query, ports, MP_PORTS_MAX);
@@ -481,6 +621,7 @@ mp_probe_targets(const struct mp_query *query, unsigned port,
 		targets[n].port = ports[i]->number;
 		targets[n].expected = ports[i]->protocol;
 		targets[n].implicit = ports[i]->tls == MP_TLS_IMPLICIT;
+		targets[n].guess_tls = false;
 		n++;
 	}
 	return n;
@@ -489,21 +630,28 @@ mp_probe_targets(const struct mp_query *query, unsigned port,
 size_t
 mp_probe_fill(struct mp_probe_result *results, size_t max,
     const struct mp_address *addresses, size_t naddresses,
-    const struct mp_probe_target *targets, size_t ntargets)
+    const struct mp_probe_target *targets, size_t ntargets,
+    const char *server)
 {
-	size_t n = 0, t, a;
+	size_t n = 0, t, a, server_len = strlen(server);
 
+	/* A name too long to be one is none: no SNI, as for an address. */
+	if (server_len >= sizeof results[0].server)
+		server_len = 0;
 	for (t = 0; t < ntargets; t++) {
 		for (a = 0; a < naddresses && n < max; a++, n++) {
 			struct mp_probe_result *r = &results[n];
 
 			*r = (struct mp_probe_result){ 0 };
+			memcpy(r->server, server, server_len);
+			r->server[server_len] = '\0';
 			memcpy(r->address, addresses[a].text, sizeof r->address);
 			r->sockaddr = addresses[a].sockaddr;
 			r->sockaddr_len = addresses[a].len;
 			r->port = targets[t].port;
 			r->expected = targets[t].expected;
 			r->expect_tls = targets[t].implicit;
+			r->guess_tls = targets[t].guess_tls;
 		}
 	}
 	return n;
@@ -512,8 +660,7 @@ mp_probe_fill(struct mp_probe_result *results, size_t max,
 #define MAX_CONNECTIONS 256
 
 void
-mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
-    const char *server)
+mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
 {
 	static struct connection connections[MAX_CONNECTIONS];
 	struct pollfd fds[MAX_CONNECTIONS];
@@ -533,9 +680,11 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 		results[i].state = MP_STATE_OPEN;
 		results[i].reason[0] = '\0';
 		results[i].tls = MP_FOUND_UNKNOWN;
+		results[i].tls_alert = 0;
 		results[i].protocol = MP_PROTO_UNKNOWN;
 		results[i].capabilities = (struct mp_capabilities){ 0 };
 		results[i].banner_len = 0;
+		results[i].banner_cut = false;
 		results[i].ms = 0;
 		results[i].warnings = 0;
 		start(c, now, timeout_ms);
@@ -560,7 +709,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 			short revents = fds[i].revents;
 
 			if (c->stage == CONNECTING && revents != 0)
-				on_connected(c, now, grace, server);
+				on_connected(c, now, grace);
 			else if (revents & (POLLIN | POLLHUP | POLLERR))
 				on_readable(c, now);
 			if (c->stage != FINISHED && (revents & POLLOUT) &&
@@ -569,9 +718,12 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 			if (c->stage == FINISHED)
 				continue;
 			if (c->stage == GREETING && c->len == 0 &&
-			    now >= c->quiet_until) {
+			    c->result->guess_tls && now >= c->quiet_until &&
+			    now < c->deadline) {
 				/* Silent so far: perhaps it waits for TLS. */
-				send_hello(c, server);
+				c->result->warnings |=
+				    MP_WARN_HELLO_AFTER_SILENCE;
+				send_hello(c);
 			} else if (now >= c->deadline) {
 				on_deadline(c, now);
 			}

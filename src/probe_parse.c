@@ -68,46 +68,205 @@ mp_greeting_protocol(const char *text, size_t len)
 	return MP_PROTO_UNKNOWN;
 }
 
-/* Multi-line SMTP replies end with a line whose code is followed by a blank. */
+/* The number of an SMTP reply line's code. */
+static unsigned
+smtp_code(const char *line)
+{
+	return (unsigned)(line[0] - '0') * 100 + (unsigned)(line[1] - '0') * 10 +
+	    (unsigned)(line[2] - '0');
+}
+
+/*
+ * One SMTP reply from *pos: lines up to the one whose code a blank
+ * follows.  A multi-line reply has one code, on every line (RFC 5321
+ * section 4.2.1): lines that disagree make the reply BAD, not the sum of
+ * its lines.  When it is DONE, *code is its code and *pos where the next
+ * reply starts.
+ */
 static enum mp_reply
-smtp_reply_status(const char *text, size_t len)
+smtp_reply(const char *text, size_t len, size_t *pos, unsigned *code)
 {
 	const char *line;
-	size_t pos = 0, line_len;
-	bool last;
+	size_t at = *pos, line_len;
+	bool last, first = true;
 
-	while (next_line(text, len, &pos, &line, &line_len)) {
-		if (!smtp_line(line, line_len, &last))
+	while (next_line(text, len, &at, &line, &line_len)) {
+		if (!smtp_line(line, line_len, &last) ||
+		    (!first && smtp_code(line) != *code))
 			return MP_REPLY_BAD;
-		if (last)
+		*code = smtp_code(line);
+		first = false;
+		if (last) {
+			*pos = at;
 			return MP_REPLY_DONE;
+		}
 	}
 	return MP_REPLY_MORE;
+}
+
+/* A greeting other than 220 turns the client away (554, 421). */
+static enum mp_reply
+smtp_greeting_status(const char *text, size_t len)
+{
+	size_t pos = 0;
+	unsigned code = 0;
+	enum mp_reply reply = smtp_reply(text, len, &pos, &code);
+
+	return reply == MP_REPLY_DONE && code != 220 ? MP_REPLY_REFUSED : reply;
+}
+
+/*
+ * The answer to EHLO: 250 lists the extensions; 500 and 502 say there are
+ * none (a server of RFC 821, without STARTTLS); any other code refuses.
+ */
+static enum mp_reply
+smtp_ehlo_status(const char *text, size_t len)
+{
+	size_t pos = 0;
+	unsigned code = 0;
+	enum mp_reply reply = smtp_reply(text, len, &pos, &code);
+
+	if (reply != MP_REPLY_DONE || code == 250 || code == 500 || code == 502)
+		return reply;
+	return MP_REPLY_REFUSED;
+}
+
+/*
+ * A ManageSieve string from *pos: quoted, with backslash escapes, or a
+ * literal, {n} or {n+}, a line end and n bytes of anything (RFC 5804
+ * section 4).  On DONE, *string holds what it says and *pos is past it.
+ */
+static enum mp_reply
+sieve_string(const char *text, size_t len, size_t *pos, const char **string,
+    size_t *string_len)
+{
+	size_t i = *pos, n = 0, digits = 0;
+
+	if (i < len && text[i] == '"') {
+		size_t start = ++i;
+
+		for (; i < len && text[i] != '"'; i++) {
+			if (text[i] == '\n')
+				return MP_REPLY_BAD;
+			if (text[i] == '\\')
+				i++;
+		}
+		if (i >= len)
+			return MP_REPLY_MORE;
+		*string = text + start;
+		*string_len = i - start;
+		*pos = i + 1;
+		return MP_REPLY_DONE;
+	}
+	/* Nine digits at most: no longer literal fits in what is read. */
+	for (i++; i < len && is_digit(text[i]); i++) {
+		if (++digits > 9)
+			return MP_REPLY_BAD;
+		n = n * 10 + (size_t)(text[i] - '0');
+	}
+	if (i < len && text[i] == '+')
+		i++;
+	if (i >= len)
+		return MP_REPLY_MORE;
+	if (digits == 0 || text[i] != '}')
+		return MP_REPLY_BAD;
+	if (++i < len && text[i] == '\r')
+		i++;
+	if (i >= len)
+		return MP_REPLY_MORE;
+	if (text[i] != '\n')
+		return MP_REPLY_BAD;
+	if (n > len - i - 1)
+		return MP_REPLY_MORE;
+	*string = text + i + 1;
+	*string_len = n;
+	*pos = i + 1 + n;
+	return MP_REPLY_DONE;
+}
+
+/* What the next line of a ManageSieve response is. */
+enum sieve_line {
+	SIEVE_MORE,		/* incomplete */
+	SIEVE_BAD,		/* a string that is none */
+	SIEVE_CAPABILITY,	/* a name and perhaps a value */
+	SIEVE_OTHER,		/* a line of something else, skipped */
+	SIEVE_END		/* OK, NO or BYE: the end of the response */
+};
+
+/*
+ * The next line from *pos: a capability, its name and value each a
+ * string, or the response that ends the list.  A literal may hold line
+ * ends and text such as "NO": only a line that begins outside any string
+ * ends the list.
+ */
+static enum sieve_line
+sieve_line(const char *text, size_t len, size_t *pos, const char **name,
+    size_t *name_len, const char **value, size_t *value_len)
+{
+	const char *line;
+	size_t i = *pos, line_len;
+
+	*value = "";
+	*value_len = 0;
+	if (i < len && (text[i] == '"' || text[i] == '{')) {
+		enum mp_reply reply = sieve_string(text, len, &i, name,
+		    name_len);
+
+		if (reply == MP_REPLY_DONE && i < len && text[i] == ' ') {
+			i++;
+			if (i < len && (text[i] == '"' || text[i] == '{'))
+				reply = sieve_string(text, len, &i, value,
+				    value_len);
+		}
+		if (reply != MP_REPLY_DONE)
+			return reply == MP_REPLY_MORE ? SIEVE_MORE : SIEVE_BAD;
+		/* Whatever else the line holds, up to its end. */
+		if (!next_line(text, len, &i, &line, &line_len))
+			return SIEVE_MORE;
+		*pos = i;
+		return SIEVE_CAPABILITY;
+	}
+	if (!next_line(text, len, &i, &line, &line_len))
+		return SIEVE_MORE;
+	*pos = i;
+	return mp_ascii_begins(line, line_len, "OK") ||
+	    mp_ascii_begins(line, line_len, "NO") ||
+	    mp_ascii_begins(line, line_len, "BYE") ? SIEVE_END : SIEVE_OTHER;
 }
 
 /* ManageSieve's capability list ends with an OK, NO or BYE response. */
 static enum mp_reply
 sieve_reply_status(const char *text, size_t len)
 {
-	const char *line;
-	size_t pos = 0, line_len;
+	const char *name, *value;
+	size_t pos = 0, name_len, value_len;
 
-	while (next_line(text, len, &pos, &line, &line_len))
-		if (mp_ascii_begins(line, line_len, "OK") ||
-		    mp_ascii_begins(line, line_len, "NO") ||
-		    mp_ascii_begins(line, line_len, "BYE"))
+	for (;;) {
+		switch (sieve_line(text, len, &pos, &name, &name_len, &value,
+		    &value_len)) {
+		case SIEVE_MORE:
+			return MP_REPLY_MORE;
+		case SIEVE_BAD:
+			return MP_REPLY_BAD;
+		case SIEVE_END:
 			return MP_REPLY_DONE;
-	return MP_REPLY_MORE;
+		default:
+			break;
+		}
+	}
 }
 
+/* A one-line greeting; refused, if not NULL, begins one that turns away. */
 static enum mp_reply
-first_line_status(const char *text, size_t len)
+first_line_status(const char *text, size_t len, const char *refused)
 {
 	const char *line;
 	size_t pos = 0, line_len;
 
-	return next_line(text, len, &pos, &line, &line_len) ? MP_REPLY_DONE :
-	    MP_REPLY_MORE;
+	if (!next_line(text, len, &pos, &line, &line_len))
+		return MP_REPLY_MORE;
+	return refused != NULL && mp_ascii_begins(line, line_len, refused) ?
+	    MP_REPLY_REFUSED : MP_REPLY_DONE;
 }
 
 enum mp_reply
@@ -115,12 +274,27 @@ mp_greeting_status(enum mp_protocol protocol, const char *text, size_t len)
 {
 	switch (protocol) {
 	case MP_PROTO_SMTP:
-		return smtp_reply_status(text, len);
+		return smtp_greeting_status(text, len);
 	case MP_PROTO_MANAGESIEVE:
 		return sieve_reply_status(text, len);
+	case MP_PROTO_POP3:
+		return first_line_status(text, len, "-ERR");
+	case MP_PROTO_IMAP:
+		return first_line_status(text, len, "* BYE");
 	default:
-		return first_line_status(text, len);
+		return first_line_status(text, len, NULL);
 	}
+}
+
+bool
+mp_greeting_lists_capabilities(enum mp_protocol protocol, const char *text,
+    size_t len)
+{
+	if (protocol == MP_PROTO_MANAGESIEVE)
+		return true;
+	return protocol == MP_PROTO_IMAP &&
+	    (mp_ascii_begins(text, len, "* OK [CAPABILITY ") ||
+	    mp_ascii_begins(text, len, "* PREAUTH [CAPABILITY "));
 }
 
 const char *
@@ -134,6 +308,21 @@ mp_capability_command(enum mp_protocol protocol)
 		return "CAPA\r\n";
 	case MP_PROTO_IMAP:
 		return "M1 CAPABILITY\r\n";
+	default:
+		return NULL;
+	}
+}
+
+const char *
+mp_capability_name(enum mp_protocol protocol)
+{
+	switch (protocol) {
+	case MP_PROTO_SMTP:
+		return "EHLO";
+	case MP_PROTO_POP3:
+		return "CAPA";
+	case MP_PROTO_IMAP:
+		return "CAPABILITY";
 	default:
 		return NULL;
 	}
@@ -192,7 +381,7 @@ mp_capability_status(enum mp_protocol protocol, const char *text, size_t len)
 {
 	switch (protocol) {
 	case MP_PROTO_SMTP:
-		return smtp_reply_status(text, len);
+		return smtp_ehlo_status(text, len);
 	case MP_PROTO_POP3:
 		return pop3_capa_status(text, len);
 	case MP_PROTO_IMAP:
@@ -230,6 +419,49 @@ listed(const char *list, const char *name, size_t len)
 }
 
 /*
+ * The SASL mechanisms that send the password itself, not a proof of it;
+ * inline, as the alerts' names are, to spare relocations.
+ */
+static const char password_mechanisms[][6] = { "PLAIN", "LOGIN" };
+#define NPASSWORD_MECHANISMS \
+	(sizeof password_mechanisms / sizeof password_mechanisms[0])
+
+/*
+ * Adds one mechanism of len bytes to the list unless it is there already.
+ * Others leave room for the password mechanisms not yet listed, which are
+ * the ones the warnings are about; what does not fit is counted as cut.
+ */
+static void
+add_mechanism(struct mp_capabilities *capabilities, const char *name,
+    size_t len)
+{
+	size_t used = strlen(capabilities->auth), room = len + 2, i;
+
+	if (listed(capabilities->auth, name, len))
+		return;
+	for (i = 0; i < NPASSWORD_MECHANISMS; i++) {
+		size_t n = strlen(password_mechanisms[i]);
+
+		if (len == n && mp_ascii_begins(name, len,
+		    password_mechanisms[i])) {
+			room = len + 2;
+			break;
+		}
+		if (!listed(capabilities->auth, password_mechanisms[i], n))
+			room += n + 1;
+	}
+	if (room > MP_AUTH_SIZE - used) {
+		capabilities->auth_cut = true;
+		return;
+	}
+	if (used > 0)
+		capabilities->auth[used++] = ' ';
+	for (i = 0; i < len; i++)
+		capabilities->auth[used++] = mp_ascii_upper(name[i]);
+	capabilities->auth[used] = '\0';
+}
+
+/*
  * Adds the mechanisms in text, separated by blanks (or quotes), to the
  * list; a name with other bytes is not a mechanism and is dropped.
  */
@@ -237,7 +469,7 @@ static void
 add_mechanisms(struct mp_capabilities *capabilities, const char *text,
     size_t len)
 {
-	size_t used = strlen(capabilities->auth), i = 0;
+	size_t i = 0;
 
 	while (i < len) {
 		size_t start, end;
@@ -248,30 +480,32 @@ add_mechanisms(struct mp_capabilities *capabilities, const char *text,
 		while (i < len && text[i] != ' ' && text[i] != '"')
 			i++;
 		end = i;
-		if (end == start || end - start + 2 > MP_AUTH_SIZE - used)
-			continue;
 		for (i = start; i < end && is_mechanism_char(text[i]); i++)
 			;
-		if (i < end || listed(capabilities->auth, text + start,
-		    end - start)) {
-			i = end;
-			continue;
-		}
-		if (used > 0)
-			capabilities->auth[used++] = ' ';
-		for (i = start; i < end; i++)
-			capabilities->auth[used++] = mp_ascii_upper(text[i]);
-		capabilities->auth[used] = '\0';
+		if (end > start && i == end)
+			add_mechanism(capabilities, text + start, end - start);
+		i = end;
 	}
 }
 
-static void
-smtp_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
+/* Whether the list holds a mechanism that sends the password itself. */
+static bool
+password_listed(const char *auth)
 {
-	bool last;
+	size_t i;
 
-	if (!mp_ascii_begins(line, len, "250") || !smtp_line(line, len, &last) ||
-	    len < 4)
+	for (i = 0; i < NPASSWORD_MECHANISMS; i++)
+		if (listed(auth, password_mechanisms[i],
+		    strlen(password_mechanisms[i])))
+			return true;
+	return false;
+}
+
+/* A line of a 250 reply, its code checked by smtp_reply. */
+static void
+smtp_capability(const char *line, size_t len, struct mp_capabilities *caps)
+{
+	if (len < 4)
 		return;
 	line += 4;
 	len -= 4;
@@ -279,6 +513,26 @@ smtp_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
 		caps->starttls = true;
 	else if (mp_ascii_begins(line, len, "AUTH ") || mp_ascii_begins(line, len, "AUTH="))
 		add_mechanisms(caps, line + 5, len - 5);
+}
+
+/*
+ * The extensions in the 250 replies of text, reply by reply: the lines
+ * of the greeting (220) or of a refusal never count, whatever they say.
+ */
+static void
+smtp_capabilities(const char *text, size_t len, struct mp_capabilities *caps)
+{
+	const char *line;
+	size_t pos = 0, start, line_len;
+	unsigned code = 0;
+
+	for (start = 0; smtp_reply(text, len, &pos, &code) == MP_REPLY_DONE;
+	    start = pos) {
+		if (code != 250)
+			continue;
+		while (next_line(text, pos, &start, &line, &line_len))
+			smtp_capability(line, line_len, caps);
+	}
 }
 
 static void
@@ -338,12 +592,21 @@ imap_capabilities(const char *line, size_t len, struct mp_capabilities *caps,
 }
 
 static void
-sieve_capabilities(const char *line, size_t len, struct mp_capabilities *caps)
+sieve_capabilities(const char *text, size_t len, struct mp_capabilities *caps)
 {
-	if (len == 10 && mp_ascii_begins(line, len, "\"STARTTLS\""))
-		caps->starttls = true;
-	else if (mp_ascii_begins(line, len, "\"SASL\""))
-		add_mechanisms(caps, line + 6, len - 6);
+	const char *name, *value;
+	size_t pos = 0, name_len, value_len;
+	enum sieve_line line;
+
+	while ((line = sieve_line(text, len, &pos, &name, &name_len, &value,
+	    &value_len)) == SIEVE_CAPABILITY || line == SIEVE_OTHER) {
+		if (line != SIEVE_CAPABILITY)
+			continue;
+		if (name_len == 8 && mp_ascii_begins(name, name_len, "STARTTLS"))
+			caps->starttls = true;
+		else if (name_len == 4 && mp_ascii_begins(name, name_len, "SASL"))
+			add_mechanisms(caps, value, value_len);
+	}
 }
 
 void
@@ -356,12 +619,16 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 
 	caps->starttls = false;
 	caps->cleartext_login = false;
+	caps->auth_cut = false;
 	caps->auth[0] = '\0';
-	while (next_line(text, len, &pos, &line, &line_len)) {
+	/* SMTP replies and ManageSieve strings may be more than a line. */
+	if (protocol == MP_PROTO_SMTP)
+		smtp_capabilities(text, len, caps);
+	else if (protocol == MP_PROTO_MANAGESIEVE)
+		sieve_capabilities(text, len, caps);
+	while (protocol != MP_PROTO_SMTP && protocol != MP_PROTO_MANAGESIEVE &&
+	    next_line(text, len, &pos, &line, &line_len)) {
 		switch (protocol) {
-		case MP_PROTO_SMTP:
-			smtp_capabilities(line, line_len, caps);
-			break;
 		case MP_PROTO_POP3:
 			pop3_capabilities(line, line_len, caps);
 			break;
@@ -369,20 +636,39 @@ mp_parse_capabilities(enum mp_protocol protocol, const char *text,
 			imap_capabilities(line, line_len, caps, &has_list,
 			    &login_disabled);
 			break;
-		case MP_PROTO_MANAGESIEVE:
-			sieve_capabilities(line, line_len, caps);
-			break;
 		default:
 			return;
 		}
 	}
-	/* IMAP's LOGIN command takes a password unless LOGINDISABLED says not. */
-	if (caps->auth[0] != '\0' || (has_list && !login_disabled))
+	/*
+	 * Challenge-response mechanisms (CRAM-MD5, SCRAM-*, DIGEST-MD5, NTLM,
+	 * GSSAPI) never send the password; IMAP's LOGIN command does, unless
+	 * LOGINDISABLED says it is off.
+	 */
+	if (password_listed(caps->auth) || (has_list && !login_disabled))
 		caps->cleartext_login = true;
 }
 
-enum mp_tls_reply
-mp_tls_reply(const unsigned char *bytes, size_t len)
+/*
+ * Where the record that answers the ClientHello starts: past the warning
+ * alerts (unrecognized_name, say) a server may send before its
+ * ServerHello, but not past close_notify, which ends the talk.
+ */
+static size_t
+answer_at(const unsigned char *bytes, size_t len)
+{
+	size_t at = 0;
+
+	while (len - at >= 7 && bytes[at] == 0x15 && bytes[at + 1] == 3 &&
+	    mp_get16(bytes + at + 3) == 2 && bytes[at + 5] == 1 &&
+	    bytes[at + 6] != 0)
+		at += 7;
+	return at;
+}
+
+/* The first record of bytes. */
+static enum mp_tls_reply
+tls_record(const unsigned char *bytes, size_t len)
 {
 	unsigned record_len;
 
@@ -402,13 +688,76 @@ mp_tls_reply(const unsigned char *bytes, size_t len)
 		return MP_TLS_REPLY_NOT;
 	if (len < 6)
 		return MP_TLS_REPLY_MORE;
-	if (bytes[0] == 0x15)
+	if (bytes[0] == 0x15) {
 		/* An alert's level is 1 (warning) or 2 (fatal). */
-		return record_len == 2 && (bytes[5] == 1 || bytes[5] == 2) ?
-		    MP_TLS_REPLY_ALERT : MP_TLS_REPLY_NOT;
+		if (record_len != 2 || (bytes[5] != 1 && bytes[5] != 2))
+			return MP_TLS_REPLY_NOT;
+		/* Then its description, which names the reason. */
+		return len < 7 ? MP_TLS_REPLY_MORE : MP_TLS_REPLY_ALERT;
+	}
 	/* Handshake type 2 is ServerHello. */
 	return bytes[5] == 2 && record_len >= 4 ? MP_TLS_REPLY_HELLO :
 	    MP_TLS_REPLY_NOT;
+}
+
+enum mp_tls_reply
+mp_tls_reply(const unsigned char *bytes, size_t len)
+{
+	size_t at = answer_at(bytes, len);
+
+	return tls_record(bytes + at, len - at);
+}
+
+int
+mp_tls_alert(const unsigned char *bytes, size_t len)
+{
+	size_t at = answer_at(bytes, len);
+
+	if (at > 0 && at == len)
+		return bytes[at - 1];
+	if (tls_record(bytes + at, len - at) == MP_TLS_REPLY_ALERT)
+		return bytes[at + 6];
+	return -1;
+}
+
+/*
+ * The TLS alerts of RFC 8446 section 6 and RFC 5246 section 7.2.  The
+ * names are stored in their rows, not pointed to: each pointer would be a
+ * relocation that every run of the program pays for when it starts, and
+ * this table and the warnings' are read only by a probe.
+ */
+static const struct {
+	unsigned char	code;
+	char		name[32];
+} alerts[] = {
+	{ 0, "close_notify" }, { 10, "unexpected_message" },
+	{ 20, "bad_record_mac" }, { 21, "decryption_failed" },
+	{ 22, "record_overflow" }, { 30, "decompression_failure" },
+	{ 40, "handshake_failure" }, { 41, "no_certificate" },
+	{ 42, "bad_certificate" }, { 43, "unsupported_certificate" },
+	{ 44, "certificate_revoked" }, { 45, "certificate_expired" },
+	{ 46, "certificate_unknown" }, { 47, "illegal_parameter" },
+	{ 48, "unknown_ca" }, { 49, "access_denied" }, { 50, "decode_error" },
+	{ 51, "decrypt_error" }, { 60, "export_restriction" },
+	{ 70, "protocol_version" }, { 71, "insufficient_security" },
+	{ 80, "internal_error" }, { 86, "inappropriate_fallback" },
+	{ 90, "user_canceled" }, { 100, "no_renegotiation" },
+	{ 109, "missing_extension" }, { 110, "unsupported_extension" },
+	{ 111, "certificate_unobtainable" }, { 112, "unrecognized_name" },
+	{ 113, "bad_certificate_status_response" },
+	{ 114, "bad_certificate_hash_value" }, { 115, "unknown_psk_identity" },
+	{ 116, "certificate_required" }, { 120, "no_application_protocol" }
+};
+
+const char *
+mp_tls_alert_name(unsigned description)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof alerts / sizeof alerts[0]; i++)
+		if (alerts[i].code == description)
+			return alerts[i].name;
+	return NULL;
 }
 
 size_t
@@ -503,13 +852,15 @@ static const char *const found_tls_keys[MP_NFOUND] = {
 	[MP_FOUND_IMPLICIT] = "implicit",
 };
 
-static const char *const warning_keys[MP_NWARNINGS] = {
+/* Inline, as the alerts' names are, to spare relocations. */
+static const char warning_keys[MP_NWARNINGS][24] = {
 	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
 	"not-mail", "other-protocol", "silent", "flood", "not-tls",
-	"unfinished"
+	"unfinished", "malformed", "refused", "closed-early", "no-answer",
+	"hello-after-silence", "tls-refused", "slow-greeting", "other-port"
 };
 
-static const char *const warning_texts[MP_NWARNINGS] = {
+static const char warning_texts[MP_NWARNINGS][160] = {
 	"takes a password before TLS: a client not set to insist on TLS "
 	    "may send it in cleartext",
 	"speaks plaintext on a port for implicit TLS: set the client to "
@@ -521,7 +872,23 @@ static const char *const warning_texts[MP_NWARNINGS] = {
 	"accepts connections but says nothing",
 	"sent too much without ending its reply",
 	"answered a TLS ClientHello with something that is not TLS",
-	"never ended its reply"
+	"never ended its reply",
+	"sent a reply that breaks its protocol's rules (such as an SMTP "
+	    "reply whose lines carry different codes)",
+	"turned the probe away (a refusal in its greeting or in answer to "
+	    "the capability command)",
+	"closed the connection before answering the capability command",
+	"greeted, but did not answer the capability command before the "
+	    "timeout: try a longer --timeout",
+	"said nothing for half the timeout on a port of no known protocol, "
+	    "so a TLS ClientHello was sent to see whether it wants TLS",
+	"refused the TLS handshake: a client with TLS 1.2 or 1.3 will not "
+	    "get in",
+	"had begun its greeting but not ended it when the timeout came (a "
+	    "greeting delay, as Postfix's postscreen makes): try a longer "
+	    "--timeout",
+	"is the port of another protocol than the one asked for: behind TLS "
+	    "the probe cannot see which it speaks, so it goes by the port"
 };
 
 const char *
@@ -559,12 +926,29 @@ mp_warning_text(unsigned warning)
 	return warning_texts[warning_index(warning)];
 }
 
+/* A port the table has for relaying between servers, such as 25. */
+bool
+mp_relay_port(unsigned number)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == number &&
+		    mp_ports[i].role == MP_ROLE_RELAY)
+			return true;
+	return false;
+}
+
 bool
 mp_result_secure(const struct mp_probe_result *result)
 {
-	return result->state == MP_STATE_OPEN &&
-	    (result->tls == MP_FOUND_IMPLICIT ||
-	    result->tls == MP_FOUND_STARTTLS);
+	if (result->state != MP_STATE_OPEN ||
+	    result->protocol == MP_PROTO_UNKNOWN ||
+	    mp_relay_port(result->port))
+		return false;
+	if (result->tls == MP_FOUND_IMPLICIT)
+		return !(result->warnings & MP_WARN_TLS_REFUSED);
+	return result->tls == MP_FOUND_STARTTLS;
 }
 
 static const struct mp_probe_result *
@@ -579,19 +963,6 @@ secure_on(const struct mp_probe_result *results, size_t n, unsigned port,
 		    mp_result_secure(&results[i]))
 			return &results[i];
 	return NULL;
-}
-
-/* A port the table has for relaying between servers, such as 25. */
-static bool
-relay_port(unsigned number)
-{
-	size_t i;
-
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == number &&
-		    mp_ports[i].role == MP_ROLE_RELAY)
-			return true;
-	return false;
 }
 
 const struct mp_probe_result *
@@ -618,8 +989,7 @@ mp_probe_verdict(const struct mp_probe_result *results, size_t n,
 	/* Then any other port that was asked for, in the order asked. */
 	for (i = 0; i < n; i++)
 		if (results[i].protocol == protocol &&
-		    mp_result_secure(&results[i]) &&
-		    !relay_port(results[i].port))
+		    mp_result_secure(&results[i]))
 			return &results[i];
 	return NULL;
 }

@@ -18,12 +18,14 @@ cleanup() {
 trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
 
-modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext"
+modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
+	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
+	late exim hello oldtls postscreen sni longline"
 # shellcheck disable=SC2086
 "$server" $modes >"$tmp/ports" &
 pid=$!
 for _ in $(seq 50); do
-	[ "$(wc -l <"$tmp/ports")" -eq 11 ] && break
+	[ "$(wc -l 2>/dev/null <"$tmp/ports")" = "$(echo $modes | wc -w)" ] && break
 	sleep 0.1
 done
 port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
@@ -76,10 +78,67 @@ probe plaintext imap implicit
 expect tls none; expect protocol imap; expect warnings plaintext-on-tls-port
 try "plaintext on a port for implicit TLS"
 
-probe tls imap
-expect tls implicit; expect protocol imap; expect warnings tls-on-plaintext-port
+probe late smtp
+expect tls starttls; expect protocol smtp; expect warnings ""
 [ "$status" -eq 0 ] || problem "exit $status, wanted 0"
-try "TLS on a port for plaintext: a ClientHello after silence finds it"
+try "a greeting after 60% of the timeout is waited for, not talked over"
+
+probe exim smtp
+expect tls starttls; expect protocol smtp; expect warnings ""
+expect greeting "220 mx ESMTP"
+try "nothing is sent before the greeting, so Exim does not hang up"
+
+probe postscreen
+expect state open; expect protocol smtp; expect tls unknown
+expect warnings slow-greeting; expect greeting "220-mx ESMTP"
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port postscreen)" >"$tmp/out" 2>&1
+grep -q 'try a longer --timeout' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "a greeting begun but not ended in time is SMTP, and a longer timeout is advised"
+
+probe hello
+expect tls implicit; expect warnings hello-after-silence
+[ "$status" -eq 1 ] || problem "TLS of no known protocol: exit $status, wanted 1"
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port hello)" >"$tmp/out" 2>&1
+grep -q 'a TLS ClientHello was sent' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "on a port of no known protocol, a ClientHello after silence, and it says so"
+
+probe hello imap
+expect tls unknown; expect warnings silent
+try "on a port for a protocol that greets, no ClientHello ever"
+
+probe hello imap implicit
+expect tls implicit; expect protocol imap; expect warnings ""
+[ "$status" -eq 0 ] || problem "exit $status, wanted 0"
+try "a ServerHello on a port for implicit TLS works securely"
+
+timeout 20 "$bin" --tsv --timeout 1 --probe "localhost:$(port sni)" imap implicit \
+	>"$tmp/out" 2>&1
+status=$?
+grep -q $'^127.0.0.1\t[0-9]*\topen\timplicit\timap\t.*\t\t$' "$tmp/out" || problem "$(cat "$tmp/out")"
+[ "$status" -eq 0 ] || problem "exit $status, wanted 0"
+probe sni imap implicit
+expect tls implicit; expect tls_alert unrecognized_name
+try "the host's name goes in the ClientHello for SNI, an address does not"
+
+probe tls imap implicit
+expect tls implicit; expect warnings tls-refused; expect tls_alert handshake_failure
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+try "a handshake_failure alert is TLS refused, not TLS working"
+
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port oldtls)" imap implicit >"$tmp/out" 2>&1
+status=$?
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+grep -q 'port [0-9]*: refused the TLS handshake: protocol_version' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+grep -q '^use: IMAP: no secure port found' "$tmp/out" || problem "$(cat "$tmp/out")"
+timeout 20 "$bin" -p --timeout 1 --probe "127.0.0.1:$(port oldtls)" imap implicit >"$tmp/out" 2>&1
+[ -s "$tmp/out" ] && problem "-p lists $(cat "$tmp/out")"
+timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port oldtls)" imap implicit >"$tmp/out" 2>&1
+for key in '"tls":"implicit"' '"tls_alert":"protocol_version"' '"verdict":[]' \
+	'"secure":false'; do
+	grep -qF -- "$key" "$tmp/out" || problem "JSON lacks $key: $(cat "$tmp/out")"
+done
+try "a protocol_version alert is named, warned of and not secure anywhere"
 
 probe junk imap ssl
 expect tls unknown; expect warnings not-tls
@@ -105,6 +164,49 @@ expect tls none; expect auth PLAIN; expect warnings cleartext-login
 [ "$status" -eq 1 ] || problem "exit $status, wanted 1"
 try "a password taken without any TLS is warned about"
 
+probe ehlomixed smtp
+expect tls unknown; expect starttls no; expect warnings malformed
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+try "a 250-STARTTLS line inside a 550 answer to EHLO is no offer"
+
+probe greetmixed smtp
+expect protocol smtp; expect tls unknown; expect warnings malformed
+try "a 250-STARTTLS line inside a 220 greeting is no offer"
+
+probe hangup smtp
+expect protocol smtp; expect tls unknown; expect warnings closed-early
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port hangup)" smtp >"$tmp/out" 2>&1
+grep -q 'closed the connection before answering EHLO' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "a server that hangs up instead of answering EHLO is no 'none'"
+
+probe cyrus imap
+expect tls starttls; expect warnings cleartext-login
+expect auth "SCRAM-SHA-256-PLUS SCRAM-SHA-256 SCRAM-SHA-1-PLUS SCRAM-SHA-1 DIGEST-MD5 CRAM-MD5 NTLM GSS-SPNEGO GSSAPI OTP PLAIN LOGIN"
+timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port cyrus)" imap >"$tmp/out" 2>&1
+grep -qF '"GSSAPI","OTP","PLAIN","LOGIN"],"auth_cut":false,' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "a dozen login mechanisms are all kept"
+
+probe challenge smtp
+expect tls starttls; expect auth "CRAM-MD5 SCRAM-SHA-256 DIGEST-MD5"; expect warnings ""
+try "challenge-response mechanisms before TLS are no cleartext login"
+
+probe sieve sieve
+expect protocol managesieve; expect tls starttls; expect auth "PLAIN LOGIN"
+expect warnings cleartext-login
+try "ManageSieve literals are read, and one saying NO does not end the list"
+
+probe imapcaps imap
+expect tls starttls; expect auth SCRAM-SHA-256; expect warnings ""
+[ "$(column ms)" -lt 500 ] || problem "waited $(column ms) ms for an answer it needs not"
+try "IMAP capabilities in the greeting: no CAPABILITY asked"
+
+probe imapmute imap
+expect protocol imap; expect tls unknown; expect warnings no-answer
+expect greeting "* OK ready"
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port imapmute)" imap >"$tmp/out" 2>&1
+grep -q 'did not answer CAPABILITY before the timeout' "$tmp/out" || problem "$(cat "$tmp/out")"
+try "CAPABILITY unanswered: what the greeting said is kept"
+
 timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port cleartext)" imap \
 	>"$tmp/out" 2>"$tmp/err"
 for key in '"host":"127.0.0.1"' '"address":"127.0.0.1"' '"state":"open"' \
@@ -114,6 +216,13 @@ for key in '"host":"127.0.0.1"' '"address":"127.0.0.1"' '"state":"open"' \
 	grep -qF -- "$key" "$tmp/out" || problem "JSON lacks $key"
 done
 try "--json has the documented keys"
+
+timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port longline)" smtp \
+	>"$tmp/out" 2>"$tmp/err"
+grep -q '"banner":"220 x\{508\}","banner_cut":true,' "$tmp/out" || problem "$(cat "$tmp/out")"
+probe longline smtp
+[ "$(column greeting | wc -c)" -eq 513 ] || problem "greeting: $(column greeting)"
+try "a first line longer than is kept is cut at 512 bytes, and JSON says so"
 
 # Every hostile port at once: the whole probe takes one timeout, not one each.
 start=$(date +%s%N)

@@ -57,16 +57,37 @@ grep -q '^use: IMAP on port 993, implicit TLS (SSL/TLS)$' "$tmp/out" ||
 try "the words pick the ports, and the verdict names the best"
 
 timeout 30 "$bin" --probe 127.0.0.1 send >"$tmp/out" 2>"$tmp/err"
-grep -q '^use: SMTP on port 587, STARTTLS$' "$tmp/out" || problem "$(cat "$tmp/out")"
+grep -q '^use: SMTP on port 587, STARTTLS (set the client to require it)$' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
 grep -q 'port 587: takes a password before TLS' "$tmp/out" ||
 	problem "Dovecot offers AUTH before TLS on loopback: no warning"
 try "sending: 587 with STARTTLS, and the cleartext login is warned about"
 
+timeout 30 "$bin" -p --probe 127.0.0.1:25 >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" -eq 1 ] || problem "port 25 alone: exit $status, wanted 1"
+[ -s "$tmp/out" ] && problem "-p lists the relay port: $(cat "$tmp/out")"
+timeout 30 "$bin" --json --probe 127.0.0.1:25 >"$tmp/out" 2>"$tmp/err"
+grep -q '"tls":"starttls".*"verdict":\[\],"secure":false}$' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+try "port 25 is reported, and never counted as a secure way in"
+
 timeout 30 "$bin" -p --probe '[::1]:4190' >"$tmp/out" 2>"$tmp/err"
 [ "$(cat "$tmp/out")" = 4190 ] || problem "got $(cat "$tmp/out")"
 timeout 30 "$bin" --tsv --probe 127.0.0.1:993 pop3 >"$tmp/out" 2>"$tmp/err"
-expect_row 127.0.0.1 993 open implicit pop3
+expect_row 127.0.0.1 993 open implicit imap
+grep -q 'other-port' "$tmp/out" || problem "no other-port warning: $(cat "$tmp/out")"
 try "an explicit port, with and without words"
+
+# Behind TLS the probe cannot see the protocol: it goes by the port, and
+# words that name another are a warning, never the verdict.
+timeout 30 "$bin" --probe 127.0.0.1:993 smtp >"$tmp/out" 2>"$tmp/err"
+grep -q 'use: SMTP on port 993' "$tmp/out" && problem "$(cat "$tmp/out")"
+grep -q '^use: IMAP on port 993, implicit TLS (SSL/TLS)$' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+grep -q 'port 993: is the port of another protocol than the one asked for' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+try "probe words against an IMAP server's port 993 warn, and the verdict is IMAP's"
 
 timeout 30 "$bin" --tsv --probe 127.0.0.1:143 implicit >"$tmp/out" 2>"$tmp/err"
 grep -q 'plaintext-on-tls-port' "$tmp/out" || problem "$(cat "$tmp/out")"

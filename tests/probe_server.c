@@ -16,6 +16,30 @@
  *   notmail    greets as SSH
  *   escapes    greets as SMTP with terminal escape sequences
  *   cleartext  IMAP that takes a password with no STARTTLS at all
+ *   ehlomixed  SMTP whose answer to EHLO is 550 on its first and last
+ *              lines and 250-STARTTLS between
+ *   greetmixed SMTP whose 220 greeting has a 250-STARTTLS line inside
+ *   hangup     SMTP that hangs up when EHLO comes instead of answering
+ *   cyrus      IMAP offering a dozen mechanisms, PLAIN and LOGIN last
+ *   challenge  SMTP offering only mechanisms that never send the password
+ *   sieve      ManageSieve whose capabilities are literals, one of them
+ *              a text that begins with NO
+ *   imapcaps   IMAP whose greeting lists its capabilities, and which
+ *              never answers CAPABILITY
+ *   imapmute   IMAP whose greeting lists none, and which never answers
+ *              CAPABILITY
+ *   late       SMTP with STARTTLS that greets only after 600 ms, 60% of
+ *              the tests' timeout, as greet-pause and postscreen do
+ *   exim       the same, but it answers anything sent before its
+ *              greeting with 554 and hangs up, as Exim does
+ *   hello      waits, and answers a ClientHello with a ServerHello
+ *   oldtls     waits, and answers a ClientHello with a protocol_version
+ *              alert, as a server of TLS 1.0 alone does
+ *   postscreen sends the first line of an SMTP greeting at once and its
+ *              last after 6 s, as Postfix's postscreen does
+ *   sni        waits, and answers a ClientHello naming "localhost" for
+ *              SNI with a ServerHello, any other with unrecognized_name
+ *   longline   greets as SMTP with a first line of 700 bytes
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
  */
@@ -35,7 +59,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_LISTENERS 16
+#define MAX_LISTENERS 32
 #define MAX_CLIENTS 64
 
 struct client {
@@ -43,13 +67,36 @@ struct client {
 	const char *mode;
 	size_t sent;
 	time_t dripped;
+	long accepted;	/* ms, on the monotonic clock */
+	bool greeted;
 	size_t slot;	/* its entry in the poll array, or 0: not polled */
 };
 
+static long
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static bool
+is_late(const struct client *c)
+{
+	return strcmp(c->mode, "late") == 0 || strcmp(c->mode, "exim") == 0;
+}
+
 static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
-	"junk", "notmail", "escapes", "cleartext", "dns"
+	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
+	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
+	"imapmute", "late", "exim", "hello", "oldtls", "postscreen", "sni",
+	"longline"
 };
+
+/* How long late and exim wait before their greeting. */
+#define LATE_MS 600
 
 static int
 listen_on(unsigned *port, int type)
@@ -86,7 +133,15 @@ greet(struct client *c)
 	    "220 \033[2J\033]0;owned\007 mail.example ESMTP\r\n";
 	static const char cleartext[] =
 	    "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n";
+	static const char sieve[] = "\"IMPLEMENTATION\" {13}\r\n"
+	    "NO such thing\r\n\"SASL\" {11}\r\nPLAIN LOGIN\r\n"
+	    "\"STARTTLS\"\r\nOK \"ready\"\r\n";
+	static const char imapcaps[] = "* OK [CAPABILITY IMAP4rev1 STARTTLS "
+	    "LOGINDISABLED AUTH=SCRAM-SHA-256] ready\r\n";
+	static const char greetmixed[] =
+	    "220-mx ESMTP\r\n250-STARTTLS\r\n220 ready\r\n";
 
+	c->greeted = true;
 	if (strcmp(c->mode, "drip") == 0)
 		say(c->fd, "220 ", 4);
 	else if (strcmp(c->mode, "nonewline") == 0)
@@ -101,6 +156,42 @@ greet(struct client *c)
 		say(c->fd, escapes, sizeof escapes - 1);
 	else if (strcmp(c->mode, "cleartext") == 0)
 		say(c->fd, cleartext, sizeof cleartext - 1);
+	else if (strcmp(c->mode, "imapcaps") == 0)
+		say(c->fd, imapcaps, sizeof imapcaps - 1);
+	else if (strcmp(c->mode, "imapmute") == 0)
+		say(c->fd, "* OK ready\r\n", 12);
+	else if (strcmp(c->mode, "postscreen") == 0)
+		say(c->fd, "220-mx ESMTP\r\n", 14);
+	else if (strcmp(c->mode, "longline") == 0) {
+		char line[702];
+
+		memset(line, 'x', sizeof line);
+		memcpy(line, "220 ", 4);
+		memcpy(line + 700, "\r\n", 2);
+		say(c->fd, line, sizeof line);
+	}
+	else if (strcmp(c->mode, "sieve") == 0)
+		say(c->fd, sieve, sizeof sieve - 1);
+	else if (strcmp(c->mode, "cyrus") == 0)
+		say(c->fd, "* OK cyrus ready\r\n", 18);
+	else if (strcmp(c->mode, "ehlomixed") == 0 ||
+	    strcmp(c->mode, "hangup") == 0 ||
+	    strcmp(c->mode, "challenge") == 0 || is_late(c))
+		say(c->fd, "220 mx ESMTP\r\n", 14);
+	else if (strcmp(c->mode, "greetmixed") == 0)
+		say(c->fd, greetmixed, sizeof greetmixed - 1);
+}
+
+/* Whether bytes hold the len bytes of what, anywhere. */
+static bool
+holds(const char *bytes, size_t n, const char *what, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + len <= n; i++)
+		if (memcmp(bytes + i, what, len) == 0)
+			return true;
+	return false;
 }
 
 /* What a mode answers to what the probe sent. */
@@ -109,8 +200,25 @@ answer(struct client *c)
 {
 	static const unsigned char alert[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
 		0x02, 0x28 };
+	static const unsigned char old[] = { 0x15, 0x03, 0x01, 0x00, 0x02,
+		0x02, 0x46 };
+	static const unsigned char unnamed[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
+		0x02, 0x70 };
+	static const unsigned char server_hello[] = { 0x16, 0x03, 0x03, 0x00,
+		0x06, 0x02, 0x00, 0x00, 0x02, 0x03, 0x03 };
+	static const char early[] = "554 SMTP synchronization error\r\n";
 	static const char capability[] =
 	    "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\nM1 OK done\r\n";
+	static const char ehlomixed[] =
+	    "550-mx does not like you\r\n250-STARTTLS\r\n550 go away\r\n";
+	static const char ehlo[] = "250-mx\r\n250 STARTTLS\r\n";
+	static const char challenge[] = "250-mx\r\n250-AUTH CRAM-MD5 "
+	    "SCRAM-SHA-256 DIGEST-MD5\r\n250 STARTTLS\r\n";
+	static const char cyrus[] = "* CAPABILITY IMAP4rev1 STARTTLS "
+	    "AUTH=SCRAM-SHA-256-PLUS AUTH=SCRAM-SHA-256 AUTH=SCRAM-SHA-1-PLUS "
+	    "AUTH=SCRAM-SHA-1 AUTH=DIGEST-MD5 AUTH=CRAM-MD5 AUTH=NTLM "
+	    "AUTH=GSS-SPNEGO AUTH=GSSAPI AUTH=OTP AUTH=PLAIN AUTH=LOGIN\r\n"
+	    "M1 OK done\r\n";
 	char input[4096];
 	ssize_t n = read(c->fd, input, sizeof input);
 
@@ -119,13 +227,42 @@ answer(struct client *c)
 		c->fd = -1;
 		return;
 	}
-	if (strcmp(c->mode, "tls") == 0 && input[0] == 0x16)
+	if (!c->greeted && strcmp(c->mode, "exim") == 0) {
+		say(c->fd, early, sizeof early - 1);
+		close(c->fd);
+		c->fd = -1;
+	} else if (!c->greeted) {
+		return;
+	} else if (strcmp(c->mode, "tls") == 0 && input[0] == 0x16)
 		say(c->fd, (const char *)alert, sizeof alert);
+	else if (strcmp(c->mode, "oldtls") == 0 && input[0] == 0x16)
+		say(c->fd, (const char *)old, sizeof old);
+	else if (strcmp(c->mode, "sni") == 0 && input[0] == 0x16 &&
+	    !holds(input, (size_t)n, "\x00\x09localhost", 11))
+		say(c->fd, (const char *)unnamed, sizeof unnamed);
+	else if ((strcmp(c->mode, "hello") == 0 ||
+	    strcmp(c->mode, "sni") == 0) && input[0] == 0x16)
+		say(c->fd, (const char *)server_hello, sizeof server_hello);
 	else if (strcmp(c->mode, "junk") == 0)
 		say(c->fd, "HTTP/1.1 400 Bad Request\r\n\r\n", 28);
 	else if (strcmp(c->mode, "cleartext") == 0 &&
 	    strncmp(input, "M1 CAPABILITY", 13) == 0)
 		say(c->fd, capability, sizeof capability - 1);
+	else if (strcmp(c->mode, "cyrus") == 0 &&
+	    strncmp(input, "M1 CAPABILITY", 13) == 0)
+		say(c->fd, cyrus, sizeof cyrus - 1);
+	else if (strncmp(input, "EHLO ", 5) != 0)
+		return;
+	else if (strcmp(c->mode, "ehlomixed") == 0)
+		say(c->fd, ehlomixed, sizeof ehlomixed - 1);
+	else if (strcmp(c->mode, "greetmixed") == 0 || is_late(c))
+		say(c->fd, ehlo, sizeof ehlo - 1);
+	else if (strcmp(c->mode, "challenge") == 0)
+		say(c->fd, challenge, sizeof challenge - 1);
+	else if (strcmp(c->mode, "hangup") == 0) {
+		close(c->fd);
+		c->fd = -1;
+	}
 }
 
 /*
@@ -138,7 +275,10 @@ keep_sending(struct client *c)
 	static char junk[4096];
 	time_t now = time(NULL);
 
-	if (strcmp(c->mode, "flood") == 0) {
+	if (!c->greeted) {
+		if (now_ms() - c->accepted >= LATE_MS)
+			greet(c);
+	} else if (strcmp(c->mode, "flood") == 0) {
 		memset(junk, 'A', sizeof junk);
 		while (c->sent < 4u << 20) {
 			if (write(c->fd, junk, sizeof junk) < 0) {
@@ -158,6 +298,10 @@ keep_sending(struct client *c)
 		    sizeof linger);
 		close(c->fd);
 		c->fd = -1;
+	} else if (strcmp(c->mode, "postscreen") == 0 &&
+	    now - c->dripped >= 6) {
+		say(c->fd, "220 mx ESMTP\r\n", 14);
+		c->dripped = now + 60;
 	} else if (strcmp(c->mode, "drip") == 0 && now > c->dripped) {
 		c->dripped = now;
 		if (write(c->fd, "x", 1) < 0) {
@@ -242,7 +386,7 @@ main(int argc, char *argv[])
 			fds[clients[k].slot].fd = clients[k].fd;
 			fds[clients[k].slot].events = POLLIN;
 		}
-		if (poll(fds, (nfds_t)(nlisteners + live), 100) < 0)
+		if (poll(fds, (nfds_t)(nlisteners + live), 20) < 0)
 			err(1, "poll");
 		for (i = 0; i < nlisteners; i++) {
 			int fd;
@@ -267,8 +411,11 @@ main(int argc, char *argv[])
 			clients[k].mode = argv[i + 1];
 			clients[k].sent = 0;
 			clients[k].dripped = time(NULL);
+			clients[k].accepted = now_ms();
+			clients[k].greeted = false;
 			clients[k].slot = 0;
-			greet(&clients[k]);
+			if (!is_late(&clients[k]))
+				greet(&clients[k]);
 			if (k == nclients)
 				nclients++;
 		}

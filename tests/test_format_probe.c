@@ -60,6 +60,8 @@ setup(void **state)
 	set(&results[4], "192.0.2.1", 4190, MP_STATE_OPEN, MP_FOUND_UNKNOWN,
 	    MP_PROTO_UNKNOWN);
 	results[4].warnings = MP_WARN_FLOOD | MP_WARN_NOT_MAIL;
+	results[4].capabilities.auth_cut = true;
+	results[4].banner_cut = true;
 	results[4].ms = 123456;
 	return 0;
 }
@@ -123,6 +125,110 @@ test_ports_are_the_secure_ones_once(void **state)
 	setup(NULL);
 }
 
+/* A TLS alert for the ClientHello: named, warned of, and not secure. */
+static void
+test_refused_tls_is_named_and_not_secure(void **state)
+{
+	struct mp_probe_result refused[2];
+	struct capture c;
+	char *text;
+
+	(void)state;
+	set(&refused[0], "192.0.2.1", 993, MP_STATE_OPEN, MP_FOUND_IMPLICIT,
+	    MP_PROTO_IMAP);
+	refused[0].warnings = MP_WARN_TLS_REFUSED;
+	refused[0].tls_alert = 70;
+	refused[1] = refused[0];
+	refused[1].port = 995;
+	refused[1].protocol = MP_PROTO_POP3;
+	refused[1].tls_alert = 99;
+	assert_false(mp_result_secure(&refused[0]));
+	capture_start(&c);
+	mp_print_probe_table(c.fp, refused, 2, false);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "warning: 192.0.2.1 port 993: refused "
+	    "the TLS handshake: protocol_version; a client"));
+	assert_non_null(strstr(text, "port 995: refused the TLS handshake: "
+	    "alert 99;"));
+	assert_non_null(strstr(text, "use: IMAP: no secure port found\n"));
+	assert_non_null(strstr(text, "no secure way in was found"));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_ports(c.fp, refused, 2);
+	text = capture_end(&c);
+	assert_string_equal(text, "");
+	free(text);
+	capture_start(&c);
+	mp_print_probe_tsv(c.fp, refused, 1);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\ttls-refused\tprotocol_version\n"));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_json(c.fp, "host", refused, 2);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\"tls\":\"implicit\",\"tls_alert\":"
+	    "\"protocol_version\","));
+	assert_non_null(strstr(text, "\"tls_alert\":\"alert 99\","));
+	assert_non_null(strstr(text, "\"verdict\":[],\"secure\":false}"));
+	free(text);
+}
+
+/*
+ * One meaning of secure everywhere: port 25 is for servers relaying mail,
+ * and never counts as a way in for a mail client, nor does TLS on a port
+ * of no known protocol.
+ */
+static void
+test_relay_port_is_never_secure(void **state)
+{
+	struct mp_probe_result relay[3];
+	struct capture c;
+	char *text;
+
+	(void)state;
+	set(&relay[0], "192.0.2.1", 25, MP_STATE_OPEN, MP_FOUND_STARTTLS,
+	    MP_PROTO_SMTP);
+	relay[0].capabilities.starttls = true;
+	set(&relay[1], "192.0.2.1", 10465, MP_STATE_OPEN, MP_FOUND_IMPLICIT,
+	    MP_PROTO_UNKNOWN);
+	set(&relay[2], "192.0.2.1", 587, MP_STATE_OPEN, MP_FOUND_STARTTLS,
+	    MP_PROTO_SMTP);
+	assert_false(mp_result_secure(&relay[0]));
+	assert_false(mp_result_secure(&relay[1]));
+	assert_true(mp_result_secure(&relay[2]));
+	capture_start(&c);
+	mp_print_probe_table(c.fp, relay, 2, false);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "use: SMTP: no secure port found (port "
+	    "25 is for servers relaying mail, not for mail clients)\n"));
+	assert_non_null(strstr(text, "no secure way in was found"));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_ports(c.fp, relay, 2);
+	text = capture_end(&c);
+	assert_string_equal(text, "");
+	free(text);
+	capture_start(&c);
+	mp_print_probe_json(c.fp, "host", relay, 2);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\"port\":25,\"secure\":false,"));
+	assert_non_null(strstr(text, "\"verdict\":[],\"secure\":false}"));
+	free(text);
+	/* A STARTTLS port works only for a client set to insist on it. */
+	capture_start(&c);
+	mp_print_probe_table(c.fp, relay, 3, false);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "use: SMTP on port 587, STARTTLS (set "
+	    "the client to require it)\n"));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_json(c.fp, "host", relay, 3);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\"port\":587,\"secure\":true,"));
+	assert_non_null(strstr(text, "\"secure\":true}\n"));
+	free(text);
+}
+
 static void
 test_tsv_and_json(void **state)
 {
@@ -132,13 +238,13 @@ test_tsv_and_json(void **state)
 	(void)state;
 	text = print(mp_print_probe_tsv, 5);
 	assert_true(strncmp(text, "address\tport\tstate\ttls\tprotocol\t"
-	    "starttls\tauth\tms\tgreeting\twarnings\n", 60) == 0);
+	    "starttls\tauth\tms\tgreeting\twarnings\ttls_alert\n", 70) == 0);
 	assert_non_null(strstr(text, "2001:db8::1\t143\topen\tstarttls\timap\t"
 	    "yes\tPLAIN LOGIN\t0\t* OK [CAPABILITY IMAP4rev1 STARTTLS "
-	    "AUTH=PLAIN] \\x1b[2J\\x07hi\tcleartext-login\n"));
+	    "AUTH=PLAIN] \\x1b[2J\\x07hi\tcleartext-login\t\n"));
 	assert_non_null(strstr(text, "\terror\tunknown\t\tno\t\t0\thost "
-	    "unreachable\t\n"));
-	assert_non_null(strstr(text, "\tnot-mail flood\n"));
+	    "unreachable\t\t\n"));
+	assert_non_null(strstr(text, "\tnot-mail flood\t\n"));
 	/* Scripts get the time in full; only the table and JSON cap it. */
 	assert_non_null(strstr(text, "\t123456\t"));
 	free(text);
@@ -146,13 +252,17 @@ test_tsv_and_json(void **state)
 	mp_print_probe_json(c.fp, "host", results, 5);
 	text = capture_end(&c);
 	assert_true(strncmp(text, "{\"host\":\"host\",\"results\":[{\"address\":"
-	    "\"192.0.2.1\",\"port\":993,\"state\":\"open\",\"reason\":null,"
-	    "\"tls\":\"implicit\",\"protocol\":\"imap\",\"starttls\":false,"
-	    "\"auth\":[],\"banner\":\"\",\"ms\":12,\"warnings\":[]}", 177) == 0);
-	assert_non_null(strstr(text, "\"auth\":[\"PLAIN\",\"LOGIN\"]"));
+	    "\"192.0.2.1\",\"port\":993,\"secure\":true,\"state\":\"open\",\"reason\":null,"
+	    "\"tls\":\"implicit\",\"tls_alert\":null,\"protocol\":\"imap\","
+	    "\"starttls\":false,\"auth\":[],\"auth_cut\":false,\"banner\":\"\","
+	    "\"banner_cut\":false,\"ms\":12,\"warnings\":[]}", 244) == 0);
+	assert_non_null(strstr(text, "\"auth\":[\"PLAIN\",\"LOGIN\"],"
+	    "\"auth_cut\":false"));
 	assert_non_null(strstr(text, "\"reason\":\"host unreachable\""));
 	assert_non_null(strstr(text, "\"protocol\":null"));
 	assert_non_null(strstr(text, "\"ms\":65535"));
+	assert_non_null(strstr(text, "\"auth\":[],\"auth_cut\":true"));
+	assert_non_null(strstr(text, "\"banner\":\"\",\"banner_cut\":true,"));
 	assert_non_null(strstr(text, "\"warnings\":[\"not-mail\",\"flood\"]"));
 	assert_non_null(strstr(text, "\"verdict\":[{\"protocol\":\"imap\","
 	    "\"address\":\"192.0.2.1\",\"port\":993,\"tls\":\"implicit\"}]"));
@@ -172,6 +282,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_warnings_and_verdict),
 		cmocka_unit_test(test_ports_are_the_secure_ones_once),
+		cmocka_unit_test(test_refused_tls_is_named_and_not_secure),
+		cmocka_unit_test(test_relay_port_is_never_secure),
 		cmocka_unit_test(test_tsv_and_json),
 	};
 

@@ -90,6 +90,27 @@ test_commands_are_only_capabilities_and_goodbyes(void **state)
 	assert_null(mp_quit_command(MP_PROTO_UNKNOWN));
 }
 
+/* A greeting that lists the capabilities leaves nothing to ask. */
+static void
+test_greeting_may_list_the_capabilities(void **state)
+{
+	(void)state;
+	assert_true(mp_greeting_lists_capabilities(MP_PROTO_IMAP,
+	    TEXT("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n")));
+	assert_true(mp_greeting_lists_capabilities(MP_PROTO_IMAP,
+	    TEXT("* PREAUTH [capability IMAP4rev1] hi\r\n")));
+	assert_true(mp_greeting_lists_capabilities(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"STARTTLS\"\r\nOK\r\n")));
+	assert_false(mp_greeting_lists_capabilities(MP_PROTO_IMAP,
+	    TEXT("* OK ready\r\n")));
+	assert_false(mp_greeting_lists_capabilities(MP_PROTO_IMAP,
+	    TEXT("* OK [ALERT] [CAPABILITY IMAP4rev1]\r\n")));
+	assert_false(mp_greeting_lists_capabilities(MP_PROTO_SMTP,
+	    TEXT("220 [CAPABILITY STARTTLS]\r\n")));
+	assert_false(mp_greeting_lists_capabilities(MP_PROTO_POP3,
+	    TEXT("+OK ready\r\n")));
+}
+
 static void
 test_capability_answers_end_as_each_protocol_says(void **state)
 {
@@ -135,6 +156,56 @@ test_smtp_capabilities(void **state)
 	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("250-STARTTLSX\r\n"
 	    "550 STARTTLS\r\n"), &caps);
 	assert_false(caps.starttls);
+}
+
+/* One code on every line of a reply (RFC 5321 4.2.1), and 250 counts only. */
+static void
+test_smtp_replies_are_read_line_by_line(void **state)
+{
+	struct mp_capabilities caps;
+
+	(void)state;
+	/* A refusal is a refusal, whatever one of its lines says. */
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("550-no\r\n250-STARTTLS\r\n550 no\r\n")), MP_REPLY_BAD);
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n550-no\r\n"
+	    "250-STARTTLS\r\n550 no\r\n"), &caps);
+	assert_false(caps.starttls);
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("550-not you\r\n550 go away\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("421 busy\r\n")), MP_REPLY_REFUSED);
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n550-STARTTLS\r\n"
+	    "550 AUTH PLAIN\r\n"), &caps);
+	assert_false(caps.starttls);
+	assert_false(caps.cleartext_login);
+	/* No ESMTP at all: an answer, and no STARTTLS in it. */
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("502 what\r\n")), MP_REPLY_DONE);
+	assert_int_equal(mp_capability_status(MP_PROTO_SMTP,
+	    TEXT("500 what\r\n")), MP_REPLY_DONE);
+	/* A greeting's lines are not capabilities, and agree on their code. */
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("220-mx\r\n250-STARTTLS\r\n220 ok\r\n")), MP_REPLY_BAD);
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220-mx\r\n220-STARTTLS\r\n"
+	    "220 ok\r\n250 mx\r\n"), &caps);
+	assert_false(caps.starttls);
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220-mx\r\n250-STARTTLS\r\n"
+	    "220 ok\r\n250 mx\r\n"), &caps);
+	assert_false(caps.starttls);
+	/* A greeting that turns the client away. */
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("554 no service\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(mp_greeting_status(MP_PROTO_SMTP,
+	    TEXT("421-busy\r\n421 later\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(mp_greeting_status(MP_PROTO_POP3,
+	    TEXT("-ERR busy\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(mp_greeting_status(MP_PROTO_IMAP,
+	    TEXT("* BYE busy\r\n")), MP_REPLY_REFUSED);
+	assert_string_equal(mp_capability_name(MP_PROTO_SMTP), "EHLO");
+	assert_string_equal(mp_capability_name(MP_PROTO_POP3), "CAPA");
+	assert_string_equal(mp_capability_name(MP_PROTO_IMAP), "CAPABILITY");
+	assert_null(mp_capability_name(MP_PROTO_MANAGESIEVE));
 }
 
 static void
@@ -196,6 +267,113 @@ test_sieve_capabilities(void **state)
 	assert_false(caps.cleartext_login);
 }
 
+/*
+ * The cleartext-login warning is for mechanisms that carry the password
+ * itself: SASL PLAIN and LOGIN, IMAP LOGIN unless LOGINDISABLED, POP3 USER.
+ */
+static void
+test_cleartext_login_is_only_for_passwords(void **state)
+{
+	struct mp_capabilities caps;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n250-mx\r\n"
+	    "250-AUTH CRAM-MD5 SCRAM-SHA-256 DIGEST-MD5 NTLM GSSAPI\r\n"
+	    "250 STARTTLS\r\n"), &caps);
+	assert_string_equal(caps.auth, "CRAM-MD5 SCRAM-SHA-256 DIGEST-MD5 "
+	    "NTLM GSSAPI");
+	assert_false(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_IMAP, TEXT("* OK [CAPABILITY IMAP4rev1 "
+	    "STARTTLS LOGINDISABLED AUTH=SCRAM-SHA-1 AUTH=CRAM-MD5] hi\r\n"),
+	    &caps);
+	assert_false(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_IMAP, TEXT("* OK [CAPABILITY IMAP4rev1 "
+	    "LOGINDISABLED AUTH=PLAIN] hi\r\n"), &caps);
+	assert_true(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_POP3, TEXT("+OK\r\n+OK\r\n"
+	    "SASL CRAM-MD5 SCRAM-SHA-1\r\nSTLS\r\n.\r\n"), &caps);
+	assert_false(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_POP3, TEXT("+OK\r\n+OK\r\n"
+	    "SASL LOGIN\r\n.\r\n"), &caps);
+	assert_true(caps.cleartext_login);
+	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, TEXT("\"SASL\" "
+	    "\"CRAM-MD5\"\r\n\"STARTTLS\"\r\nOK\r\n"), &caps);
+	assert_false(caps.cleartext_login);
+}
+
+/* Cyrus offers a dozen mechanisms: all are kept, PLAIN and LOGIN last. */
+static void
+test_mechanisms_are_kept_whole(void **state)
+{
+	static const char cyrus[] = "* CAPABILITY IMAP4rev1 STARTTLS "
+	    "AUTH=SCRAM-SHA-256-PLUS AUTH=SCRAM-SHA-256 AUTH=SCRAM-SHA-1-PLUS "
+	    "AUTH=SCRAM-SHA-1 AUTH=DIGEST-MD5 AUTH=CRAM-MD5 AUTH=NTLM "
+	    "AUTH=GSS-SPNEGO AUTH=GSSAPI AUTH=OTP AUTH=PLAIN AUTH=LOGIN\r\n"
+	    "M1 OK done\r\n";
+	struct mp_capabilities caps;
+	char many[2000];
+	size_t i;
+
+	(void)state;
+	mp_parse_capabilities(MP_PROTO_IMAP, cyrus, sizeof cyrus - 1, &caps);
+	assert_string_equal(caps.auth, "SCRAM-SHA-256-PLUS SCRAM-SHA-256 "
+	    "SCRAM-SHA-1-PLUS SCRAM-SHA-1 DIGEST-MD5 CRAM-MD5 NTLM GSS-SPNEGO "
+	    "GSSAPI OTP PLAIN LOGIN");
+	assert_true(caps.cleartext_login);
+	assert_false(caps.auth_cut);
+	/* More than there is room for: cut, but never PLAIN or LOGIN. */
+	memcpy(many, "250 AUTH", 8);
+	for (i = 8; i + 8 + 14 < sizeof many; i += 8) {
+		memcpy(many + i, " XXXX-", 6);
+		many[i + 6] = (char)('A' + i / 8 % 26);
+		many[i + 7] = (char)('A' + i / 208 % 26);
+	}
+	memcpy(many + i, " LOGIN PLAIN\r\n", 14);
+	mp_parse_capabilities(MP_PROTO_SMTP, many, i + 14, &caps);
+	assert_true(caps.auth_cut);
+	assert_true(strlen(caps.auth) < MP_AUTH_SIZE);
+	assert_non_null(strstr(caps.auth, " LOGIN PLAIN"));
+	assert_true(caps.cleartext_login);
+}
+
+/* Strings may be literals, {n} or {n+} and n bytes of anything (RFC 5804). */
+static void
+test_sieve_literals(void **state)
+{
+	static const char literals[] = "\"IMPLEMENTATION\" {13}\r\n"
+	    "NO such thing\r\n\"SASL\" {11+}\r\nPLAIN LOGIN\r\n"
+	    "{8}\r\nSTARTTLS\r\nOK\r\n";
+	struct mp_capabilities caps;
+	size_t n = sizeof literals - 1, cut;
+
+	(void)state;
+	/* A literal's text that begins with NO does not end the list. */
+	for (cut = 0; cut + 4 < n; cut++)
+		assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+		    literals, cut), MP_REPLY_MORE);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE, literals, n),
+	    MP_REPLY_DONE);
+	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, literals, n, &caps);
+	assert_true(caps.starttls);
+	assert_string_equal(caps.auth, "PLAIN LOGIN");
+	assert_true(caps.cleartext_login);
+	/* Quoted strings may hold escaped quotes. */
+	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, TEXT("\"IMPLEMENTATION\" "
+	    "\"say \\\"NO\\\"\"\r\n\"STARTTLS\"\r\nOK\r\n"), &caps);
+	assert_true(caps.starttls);
+	/* A literal that cannot be one is malformed. */
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {1234567890}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {x}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {2}x\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(mp_greeting_status(MP_PROTO_MANAGESIEVE,
+	    TEXT("\"SASL\" {99}\r\nOK\r\n")), MP_REPLY_MORE);
+}
+
 /* Mechanism names are kept to what prints safely, and to the room there is. */
 static void
 test_mechanisms_are_clean_and_bounded(void **state)
@@ -251,6 +429,39 @@ test_tls_reply(void **state)
 	    MP_TLS_REPLY_NOT);
 	assert_int_equal(mp_tls_reply((const unsigned char *)"* OK", 4),
 	    MP_TLS_REPLY_NOT);
+}
+
+/* An alert in answer to the ClientHello: TLS, refused, and why. */
+static void
+test_tls_alerts_are_named(void **state)
+{
+	static const unsigned char version[] = { 0x15, 0x03, 0x01, 0x00, 0x02,
+		0x02, 0x46 };
+	static const unsigned char failure[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
+		0x02, 0x28 };
+	/* A warning that the name is unknown, then the ServerHello anyway. */
+	static const unsigned char name_then_hello[] = { 0x15, 0x03, 0x03,
+		0x00, 0x02, 0x01, 0x70, 0x16, 0x03, 0x03, 0x00, 0x7a, 0x02 };
+	static const unsigned char hello[] = { 0x16, 0x03, 0x03, 0x00, 0x7a,
+		0x02 };
+
+	(void)state;
+	assert_int_equal(mp_tls_reply(version, sizeof version),
+	    MP_TLS_REPLY_ALERT);
+	assert_int_equal(mp_tls_alert(version, sizeof version), 70);
+	assert_int_equal(mp_tls_alert(failure, sizeof failure), 40);
+	assert_int_equal(mp_tls_alert(version, 6), -1);
+	assert_int_equal(mp_tls_alert(hello, sizeof hello), -1);
+	assert_string_equal(mp_tls_alert_name(70), "protocol_version");
+	assert_string_equal(mp_tls_alert_name(40), "handshake_failure");
+	assert_string_equal(mp_tls_alert_name(112), "unrecognized_name");
+	assert_null(mp_tls_alert_name(255));
+	assert_int_equal(mp_tls_reply(name_then_hello, sizeof name_then_hello),
+	    MP_TLS_REPLY_HELLO);
+	assert_int_equal(mp_tls_reply(name_then_hello, 7), MP_TLS_REPLY_MORE);
+	assert_int_equal(mp_tls_alert(name_then_hello, 7), 112);
+	assert_int_equal(mp_tls_alert(name_then_hello,
+	    sizeof name_then_hello), -1);
 }
 
 static unsigned
@@ -335,6 +546,50 @@ test_mp_probe_targets_takes_the_port_given(void **state)
 	assert_int_equal(targets[0].expected, MP_PROTO_UNKNOWN);
 }
 
+/*
+ * A client must not speak first where plaintext greets (RFC 5321 section
+ * 3.1): only a port of no known protocol may be tried with TLS after
+ * silence.
+ */
+static void
+test_mp_probe_targets_guesses_tls_only_where_nothing_is_known(void **state)
+{
+	struct mp_probe_target targets[MP_PORTS_MAX];
+	struct mp_query query;
+	size_t n, i;
+
+	(void)state;
+	query_of(&query, "");
+	assert_int_equal(mp_probe_targets(&query, 10993, targets, 4), 1);
+	assert_true(targets[0].guess_tls);
+	assert_int_equal(mp_probe_targets(&query, 587, targets, 4), 1);
+	assert_false(targets[0].guess_tls);
+	assert_int_equal(mp_probe_targets(&query, 25, targets, 4), 1);
+	assert_false(targets[0].guess_tls);
+	query_of(&query, "smtp");
+	assert_int_equal(mp_probe_targets(&query, 10587, targets, 4), 1);
+	assert_false(targets[0].guess_tls);
+	query_of(&query, "starttls");
+	assert_int_equal(mp_probe_targets(&query, 10587, targets, 4), 1);
+	assert_false(targets[0].guess_tls);
+	query_of(&query, "");
+	n = mp_probe_targets(&query, 0, targets, MP_PORTS_MAX);
+	for (i = 0; i < n; i++)
+		assert_false(targets[i].guess_tls);
+}
+
+/* Behind implicit TLS the protocol is the port's, whatever the words say. */
+static void
+test_mp_port_protocol_is_the_tables(void **state)
+{
+	(void)state;
+	assert_int_equal(mp_port_protocol(993), MP_PROTO_IMAP);
+	assert_int_equal(mp_port_protocol(995), MP_PROTO_POP3);
+	assert_int_equal(mp_port_protocol(465), MP_PROTO_SMTP);
+	assert_int_equal(mp_port_protocol(4190), MP_PROTO_MANAGESIEVE);
+	assert_int_equal(mp_port_protocol(10993), MP_PROTO_UNKNOWN);
+}
+
 static void
 test_mp_probe_targets_picks_the_tables_ports(void **state)
 {
@@ -374,7 +629,8 @@ static void
 test_mp_probe_fill_crosses_targets_and_addresses(void **state)
 {
 	static const struct mp_probe_target targets[2] = {
-		{ 993, MP_PROTO_IMAP, true }, { 143, MP_PROTO_IMAP, false }
+		{ 993, MP_PROTO_IMAP, true, false },
+		{ 143, MP_PROTO_IMAP, false, false }
 	};
 	struct mp_probe_result results[4];
 	struct mp_address addresses[2];
@@ -382,7 +638,11 @@ test_mp_probe_fill_crosses_targets_and_addresses(void **state)
 	(void)state;
 	assert_true(mp_parse_address("192.0.2.1", 0, &addresses[0]));
 	assert_true(mp_parse_address("2001:db8::1", 0, &addresses[1]));
-	assert_int_equal(mp_probe_fill(results, 4, addresses, 2, targets, 2), 4);
+	assert_int_equal(mp_probe_fill(results, 4, addresses, 2, targets, 2,
+	    "mail.example.com"), 4);
+	/* Each result carries its own name for SNI. */
+	assert_string_equal(results[0].server, "mail.example.com");
+	assert_string_equal(results[3].server, "mail.example.com");
 	assert_string_equal(results[0].address, "192.0.2.1");
 	assert_string_equal(results[1].address, "2001:db8::1");
 	assert_string_equal(results[2].address, "192.0.2.1");
@@ -395,8 +655,11 @@ test_mp_probe_fill_crosses_targets_and_addresses(void **state)
 	assert_false(results[3].expect_tls);
 	assert_int_equal(results[3].banner_len, 0);
 	/* No more than there is room for. */
-	assert_int_equal(mp_probe_fill(results, 3, addresses, 2, targets, 2), 3);
-	assert_int_equal(mp_probe_fill(results, 4, addresses, 0, targets, 2), 0);
+	assert_int_equal(mp_probe_fill(results, 3, addresses, 2, targets, 2,
+	    ""), 3);
+	assert_string_equal(results[0].server, "");
+	assert_int_equal(mp_probe_fill(results, 4, addresses, 0, targets, 2,
+	    "mail.example.com"), 0);
 }
 
 static struct mp_probe_result
@@ -435,6 +698,12 @@ test_verdict_prefers_the_tables_order_and_skips_relays(void **state)
 	assert_null(mp_probe_verdict(r, 6, MP_PROTO_POP3));
 	assert_false(mp_result_secure(&r[3]));
 	assert_true(mp_result_secure(&r[5]));
+	/* Relay ports and ports of no known protocol never work securely. */
+	assert_false(mp_result_secure(&r[0]));
+	r[5].protocol = MP_PROTO_UNKNOWN;
+	assert_false(mp_result_secure(&r[5]));
+	assert_true(mp_relay_port(25));
+	assert_false(mp_relay_port(587));
 }
 
 static void
@@ -540,15 +809,23 @@ main(void)
 		cmocka_unit_test(test_greeting_names_the_protocol),
 		cmocka_unit_test(test_greeting_ends_as_each_protocol_says),
 		cmocka_unit_test(test_commands_are_only_capabilities_and_goodbyes),
+		cmocka_unit_test(test_greeting_may_list_the_capabilities),
 		cmocka_unit_test(test_capability_answers_end_as_each_protocol_says),
 		cmocka_unit_test(test_smtp_capabilities),
+		cmocka_unit_test(test_smtp_replies_are_read_line_by_line),
 		cmocka_unit_test(test_pop3_capabilities),
 		cmocka_unit_test(test_imap_capabilities),
 		cmocka_unit_test(test_sieve_capabilities),
+		cmocka_unit_test(test_sieve_literals),
+		cmocka_unit_test(test_cleartext_login_is_only_for_passwords),
+		cmocka_unit_test(test_mechanisms_are_kept_whole),
 		cmocka_unit_test(test_mechanisms_are_clean_and_bounded),
 		cmocka_unit_test(test_tls_reply),
+		cmocka_unit_test(test_tls_alerts_are_named),
 		cmocka_unit_test(test_client_hello_is_well_formed),
 		cmocka_unit_test(test_mp_probe_targets_takes_the_port_given),
+		cmocka_unit_test(test_mp_probe_targets_guesses_tls_only_where_nothing_is_known),
+		cmocka_unit_test(test_mp_port_protocol_is_the_tables),
 		cmocka_unit_test(test_mp_probe_targets_picks_the_tables_ports),
 		cmocka_unit_test(test_mp_probe_targets_refuses_what_a_probe_cannot_speak),
 		cmocka_unit_test(test_mp_probe_fill_crosses_targets_and_addresses),

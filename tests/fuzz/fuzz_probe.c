@@ -1,7 +1,8 @@
 /*
  * fuzz_probe.c - libFuzzer harness for what a server may send the probe:
  * the input is a reply, read as a greeting, a capability answer and a TLS
- * reply of every protocol, and then formatted as a result would be; and,
+ * reply of every protocol (SMTP replies line by line, ManageSieve
+ * literals, TLS alerts), and then formatted as a result would be; and,
  * as text, the host to probe, split from its port and named in a hello.
  */
 #include <stddef.h>
@@ -21,16 +22,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data;
 	struct mp_capabilities caps;
 	char argument[300];
-	int p;
+	int p, alert;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		return 0;
 	(void)mp_tls_reply(data, size);
+	alert = mp_tls_alert(data, size);
+	if (alert > 255)
+		__builtin_trap();
+	if (alert >= 0)
+		(void)mp_tls_alert_name((unsigned)alert);
 	(void)mp_greeting_protocol(text, size);
 	for (p = 0; p <= MP_PROTO_UNKNOWN; p++) {
 		enum mp_protocol protocol = (enum mp_protocol)p;
 
 		(void)mp_greeting_status(protocol, text, size);
+		(void)mp_greeting_lists_capabilities(protocol, text, size);
 		(void)mp_capability_status(protocol, text, size);
 		mp_parse_capabilities(protocol, text, size, &caps);
 		if (strlen(caps.auth) >= MP_AUTH_SIZE)
@@ -38,12 +45,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memset(&result, 0, sizeof result);
 	memcpy(result.address, "127.0.0.1", 10);
-	result.port = 993;
+	result.port = size % 5 == 0 ? 25 : 993;
 	result.protocol = mp_greeting_protocol(text, size);
 	result.expected = MP_PROTO_IMAP;
 	result.tls = (enum mp_found_tls)(size % MP_NFOUND);
 	result.state = (enum mp_state)(size % MP_NSTATES);
-	result.warnings = size > 0 ? data[0] : 0;
+	result.warnings = size > 1 ? (unsigned)data[0] | (unsigned)data[1] << 8 |
+	    (size > 2 ? (unsigned)(data[2] & 1) << 16 : 0) : 0;
+	result.tls_alert = size > 3 ? data[3] : 0;
+	result.banner_cut = size % 3 == 0;
 	result.capabilities = caps;
 	result.banner_len = size < sizeof result.banner ? size :
 	    sizeof result.banner;
