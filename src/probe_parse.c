@@ -418,11 +418,8 @@ listed(const char *list, const char *name, size_t len)
 	return false;
 }
 
-/*
- * The SASL mechanisms that send the password itself, not a proof of it;
- * inline, as the alerts' names are, to spare relocations.
- */
-static const char password_mechanisms[][6] = { "PLAIN", "LOGIN" };
+/* The SASL mechanisms that send the password itself, not a proof of it. */
+static const char *const password_mechanisms[] = { "PLAIN", "LOGIN" };
 #define NPASSWORD_MECHANISMS \
 	(sizeof password_mechanisms / sizeof password_mechanisms[0])
 
@@ -720,44 +717,32 @@ mp_tls_alert(const unsigned char *bytes, size_t len)
 	return -1;
 }
 
-/*
- * The TLS alerts of RFC 8446 section 6 and RFC 5246 section 7.2.  The
- * names are stored in their rows, not pointed to: each pointer would be a
- * relocation that every run of the program pays for when it starts, and
- * this table and the warnings' are read only by a probe.
- */
-static const struct {
-	unsigned char	code;
-	char		name[32];
-} alerts[] = {
-	{ 0, "close_notify" }, { 10, "unexpected_message" },
-	{ 20, "bad_record_mac" }, { 21, "decryption_failed" },
-	{ 22, "record_overflow" }, { 30, "decompression_failure" },
-	{ 40, "handshake_failure" }, { 41, "no_certificate" },
-	{ 42, "bad_certificate" }, { 43, "unsupported_certificate" },
-	{ 44, "certificate_revoked" }, { 45, "certificate_expired" },
-	{ 46, "certificate_unknown" }, { 47, "illegal_parameter" },
-	{ 48, "unknown_ca" }, { 49, "access_denied" }, { 50, "decode_error" },
-	{ 51, "decrypt_error" }, { 60, "export_restriction" },
-	{ 70, "protocol_version" }, { 71, "insufficient_security" },
-	{ 80, "internal_error" }, { 86, "inappropriate_fallback" },
-	{ 90, "user_canceled" }, { 100, "no_renegotiation" },
-	{ 109, "missing_extension" }, { 110, "unsupported_extension" },
-	{ 111, "certificate_unobtainable" }, { 112, "unrecognized_name" },
-	{ 113, "bad_certificate_status_response" },
-	{ 114, "bad_certificate_hash_value" }, { 115, "unknown_psk_identity" },
-	{ 116, "certificate_required" }, { 120, "no_application_protocol" }
+/* The TLS alerts of RFC 8446 section 6 and RFC 5246 section 7.2. */
+static const char *const alert_names[] = {
+	[0] = "close_notify", [10] = "unexpected_message",
+	[20] = "bad_record_mac", [21] = "decryption_failed",
+	[22] = "record_overflow", [30] = "decompression_failure",
+	[40] = "handshake_failure", [41] = "no_certificate",
+	[42] = "bad_certificate", [43] = "unsupported_certificate",
+	[44] = "certificate_revoked", [45] = "certificate_expired",
+	[46] = "certificate_unknown", [47] = "illegal_parameter",
+	[48] = "unknown_ca", [49] = "access_denied", [50] = "decode_error",
+	[51] = "decrypt_error", [60] = "export_restriction",
+	[70] = "protocol_version", [71] = "insufficient_security",
+	[80] = "internal_error", [86] = "inappropriate_fallback",
+	[90] = "user_canceled", [100] = "no_renegotiation",
+	[109] = "missing_extension", [110] = "unsupported_extension",
+	[111] = "certificate_unobtainable", [112] = "unrecognized_name",
+	[113] = "bad_certificate_status_response",
+	[114] = "bad_certificate_hash_value", [115] = "unknown_psk_identity",
+	[116] = "certificate_required", [120] = "no_application_protocol"
 };
 
 const char *
 mp_tls_alert_name(unsigned description)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof alerts / sizeof alerts[0]; i++)
-		if (alerts[i].code == description)
-			return alerts[i].name;
-	return NULL;
+	return description < sizeof alert_names / sizeof alert_names[0] ?
+	    alert_names[description] : NULL;
 }
 
 size_t
@@ -852,15 +837,14 @@ static const char *const found_tls_keys[MP_NFOUND] = {
 	[MP_FOUND_IMPLICIT] = "implicit",
 };
 
-/* Inline, as the alerts' names are, to spare relocations. */
-static const char warning_keys[MP_NWARNINGS][24] = {
+static const char *const warning_keys[MP_NWARNINGS] = {
 	"cleartext-login", "plaintext-on-tls-port", "tls-on-plaintext-port",
 	"not-mail", "other-protocol", "silent", "flood", "not-tls",
 	"unfinished", "malformed", "refused", "closed-early", "no-answer",
 	"hello-after-silence", "tls-refused", "slow-greeting", "other-port"
 };
 
-static const char warning_texts[MP_NWARNINGS][160] = {
+static const char *const warning_texts[MP_NWARNINGS] = {
 	"takes a password before TLS: a client not set to insist on TLS "
 	    "may send it in cleartext",
 	"speaks plaintext on a port for implicit TLS: set the client to "
