@@ -153,6 +153,7 @@ check: all $(TEST_BINS) $(B)/probe_server
 	tests/hostile.sh ./$(BIN)
 	tests/probe.sh ./$(BIN) $(B)/probe_server
 	tests/probe_lab.sh ./$(BIN)
+	tests/zoo_lab.sh ./$(BIN)
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
 	tests/man.sh man/mailports.1 README.md ./$(BIN)
 	tests/tools.sh $(B)
