@@ -158,7 +158,7 @@ s_client() {
 	# shellcheck disable=SC2094 # the command waits for what s_client writes
 	{
 		for _ in $(seq 100); do
-			begins "$4" <"$out" 2>/dev/null && break
+			begins "$4" 2>/dev/null <"$out" && break
 			sleep 0.1
 		done
 		printf '%s\r\n' "$5"
