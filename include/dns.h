@@ -49,7 +49,8 @@ enum mp_dns_status {
 struct mp_dns_answer {
 	enum mp_dns_status	status;
 	unsigned		rcode;
-	size_t			n;		/* records kept */
+	size_t			n;		/* records kept, the best */
+	size_t			total;		/* records of the type, all */
 	struct mp_dns_record	records[MP_DNS_RECORDS_MAX];
 };
 
@@ -70,8 +71,12 @@ size_t mp_dns_query(unsigned char *out, size_t size, unsigned id,
 
 /*
  * Reads a reply of len bytes to the query (id, name, type) into answer:
- * its status and the records of that type in its answer section, SRV
- * ordered by priority and then weight, highest first, MX by preference.
+ * its status and the records of that type in its answer section.  SRV
+ * records are ordered as RFC 2782 has them, by priority, lowest first, and
+ * then by weight; where RFC 2782 picks by chance among the records of one
+ * priority, weighted, a tool that must answer the same each time takes
+ * the heaviest first.  MX records go by preference, lowest first.  Of many
+ * records the best MP_DNS_RECORDS_MAX are kept and all are counted.
  */
 void mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
     const char *name, unsigned type, struct mp_dns_answer *answer);

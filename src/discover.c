@@ -162,8 +162,9 @@ describe_srv(char *dst, size_t size, const struct mp_dns_question *q)
 	const struct mp_dns_record *r = &q->answer.records[0];
 	char more[32] = "";
 
-	if (q->answer.n > 1)
-		snprintf(more, sizeof more, " and %zu more", q->answer.n - 1);
+	if (q->answer.total > 1)
+		snprintf(more, sizeof more, " and %zu more",
+		    q->answer.total - 1);
 	snprintf(dst, size, "%s port %u, priority %u, weight %u%s%s", r->name,
 	    r->port, r->priority, r->weight, more,
 	    q->tcp ? " (over TCP)" : "");
@@ -182,7 +183,7 @@ srv_step(struct mp_discovery *d, const struct mp_query *query,
 		return;
 	}
 	/* RFC 2782: a lone record whose target is "." means "not here". */
-	if (q->answer.n == 1 && q->answer.records[0].name[0] == '\0') {
+	if (q->answer.total == 1 && q->answer.records[0].name[0] == '\0') {
 		note(d, MP_SOURCE_SRV, q->name, "\".\": not offered");
 		return;
 	}

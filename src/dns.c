@@ -138,26 +138,40 @@ same_name(const char *read, const char *asked)
 	return read[len] == '\0';
 }
 
-static void
-sort_records(struct mp_dns_answer *answer)
+/* Whether a comes before b: RFC 2782's lowest priority, then heaviest. */
+static bool
+better(const struct mp_dns_record *a, const struct mp_dns_record *b)
 {
-	size_t i, j;
+	return a->priority < b->priority ||
+	    (a->priority == b->priority && a->weight > b->weight);
+}
 
-	/* Few records: insertion sort, stable, so equal ones keep DNS order. */
-	for (i = 1; i < answer->n; i++) {
-		struct mp_dns_record record = answer->records[i];
+/*
+ * Adds record to those kept.  SRV and MX records are kept in order,
+ * after the equal ones so that those keep their DNS order; once the room
+ * is full, a record better than the worst kept takes its place, so the
+ * best are kept however many come and in whatever order.
+ */
+static void
+keep(struct mp_dns_answer *answer, const struct mp_dns_record *record,
+    bool ordered)
+{
+	struct mp_dns_record *r = answer->records;
+	size_t i;
 
-		for (j = i; j > 0; j--) {
-			const struct mp_dns_record *before =
-			    &answer->records[j - 1];
+	if (answer->n < MP_DNS_RECORDS_MAX)
+		i = answer->n++;
+	else if (ordered && better(record, &r[MP_DNS_RECORDS_MAX - 1]))
+		i = MP_DNS_RECORDS_MAX - 1;
+	else
+		return;
+	r[i] = *record;
+	/* Down to its place, one swap at a time: few records, no memmove. */
+	for (; ordered && i > 0 && better(&r[i], &r[i - 1]); i--) {
+		struct mp_dns_record swap = r[i];
 
-			if (before->priority < record.priority ||
-			    (before->priority == record.priority &&
-			    before->weight >= record.weight))
-				break;
-			answer->records[j] = answer->records[j - 1];
-		}
-		answer->records[j] = record;
+		r[i] = r[i - 1];
+		r[i - 1] = swap;
 	}
 }
 
@@ -210,6 +224,7 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
 	size_t pos = 12;
 
 	answer->n = 0;
+	answer->total = 0;
 	answer->rcode = 0;
 	answer->status = MP_DNS_MALFORMED;
 	if (len < 12 || mp_get16(reply) != id)
@@ -251,18 +266,17 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
 		if (pos + rdlength > len)
 			return;
 		if (rtype == type && rclass == CLASS_IN) {
-			if (answer->n == MP_DNS_RECORDS_MAX)
-				;	/* enough: the rest are skipped */
-			else if (read_record(reply, len, pos, rdlength, type,
-			    &answer->records[answer->n]))
-				answer->n++;
-			else
+			struct mp_dns_record record;
+
+			if (!read_record(reply, len, pos, rdlength, type,
+			    &record))
 				return;
+			answer->total++;
+			keep(answer, &record,
+			    type == MP_DNS_SRV || type == MP_DNS_MX);
 		}
 		pos += rdlength;
 	}
-	if (type == MP_DNS_SRV || type == MP_DNS_MX)
-		sort_records(answer);
 	answer->status = MP_DNS_ANSWERED;
 }
 

@@ -196,6 +196,7 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 		x->question = &questions[i];
 		x->question->answer.status = MP_DNS_NO_ANSWER;
 		x->question->answer.n = 0;
+		x->question->answer.total = 0;
 		x->question->tcp = false;
 		x->fd = -1;
 		x->tcp = false;

@@ -312,20 +312,77 @@ test_malformed_answers_are_refused(void **state)
 	assert_int_equal(answer.status, MP_DNS_MALFORMED);
 }
 
+/* 40 SRV records, the best arriving last: priorities 39 down to 0. */
 static void
-test_records_beyond_the_room_are_skipped(void **state)
+forty_best_last(struct reply *r)
+{
+	unsigned i;
+
+	begin(r, 7, 0x8180, 40, NAME, MP_DNS_SRV);
+	for (i = 0; i < 40; i++)
+		put_srv(r, 39 - i, 0, 1000 + 39 - i, "m.example.com");
+}
+
+/* 39 records of one priority, the heaviest in the middle. */
+static void
+heaviest_in_the_middle(struct reply *r)
+{
+	unsigned i;
+
+	begin(r, 7, 0x8180, 39, NAME, MP_DNS_SRV);
+	for (i = 0; i < 39; i++)
+		put_srv(r, 5, i == 20 ? 60 : i % 3, i == 20 ? 2000 : 993,
+		    "m.example.com");
+}
+
+/*
+ * A reply built, the question it answers, and what the parser must make
+ * of it: the status, the records kept and counted, the first one's port.
+ */
+static const struct {
+	const char	*what;
+	void		(*build)(struct reply *);
+	const char	*name;
+	unsigned	 type;
+	enum mp_dns_status status;
+	size_t		 n;
+	size_t		 total;
+	unsigned	 first_port;
+} replies[] = {
+	{ "of 40 records, the best kept, wherever they come",
+	  forty_best_last, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 16, 40, 1000 },
+	{ "the heaviest of a priority first, all counted",
+	  heaviest_in_the_middle, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 16, 39,
+	  2000 },
+};
+
+static void
+test_replies_are_read_as_the_table_says(void **state)
 {
 	struct mp_dns_answer answer;
 	struct reply r;
-	unsigned i;
+	size_t i, j;
 
 	(void)state;
-	begin(&r, 7, 0x8180, 40, NAME, MP_DNS_SRV);
-	for (i = 0; i < 40; i++)
-		put_srv(&r, i, 0, 993, "m.example.com");
-	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_ANSWERED);
-	assert_int_equal(answer.n, MP_DNS_RECORDS_MAX);
+	for (i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+		print_message("%s\n", replies[i].what);
+		replies[i].build(&r);
+		parse(&r, 7, replies[i].name, replies[i].type, &answer);
+		assert_int_equal(answer.status, replies[i].status);
+		assert_int_equal(answer.n, replies[i].n);
+		assert_int_equal(answer.total, replies[i].total);
+		if (answer.n > 0)
+			assert_int_equal(answer.records[0].port,
+			    replies[i].first_port);
+		/* What is kept is in order: never a better one after. */
+		for (j = 1; j < answer.n; j++)
+			assert_true(answer.records[j - 1].priority <
+			    answer.records[j].priority ||
+			    (answer.records[j - 1].priority ==
+			    answer.records[j].priority &&
+			    answer.records[j - 1].weight >=
+			    answer.records[j].weight));
+	}
 }
 
 static void
@@ -472,7 +529,7 @@ main(void)
 		cmocka_unit_test(test_root_target_and_empty_answers),
 		cmocka_unit_test(test_mx_a_and_aaaa),
 		cmocka_unit_test(test_malformed_answers_are_refused),
-		cmocka_unit_test(test_records_beyond_the_room_are_skipped),
+		cmocka_unit_test(test_replies_are_read_as_the_table_says),
 		cmocka_unit_test(test_resolv_conf_names_the_servers),
 		cmocka_unit_test(test_odd_replies),
 		cmocka_unit_test(test_resolv_conf_edges),
