@@ -4,8 +4,9 @@
  * name server for them over UDP, and over TCP when an answer is truncated.
  *
  * An answer comes from the network and is untrusted: the parser checks the
- * ID, the question echoed, every length and every compression pointer, and
- * reads no byte past the end.
+ * ID, the question echoed, every length and every compression pointer,
+ * takes only the records of the name asked (or of its CNAME chain's
+ * names), and reads no byte past the end.
  */
 #ifndef MAILPORTS_DNS_H
 #define MAILPORTS_DNS_H

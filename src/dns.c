@@ -12,6 +12,8 @@
 #define FLAG_RESPONSE 0x8000
 #define FLAG_TRUNCATED 0x0200
 #define FLAG_RECURSE 0x0100
+/* Names followed from the one asked, by CNAME, before giving up. */
+#define CHAIN_MAX 8
 
 /* The bytes a host name may hold, and what SRV and MX names use. */
 static bool
@@ -215,13 +217,52 @@ read_record(const unsigned char *msg, size_t len, size_t pos,
 	return read_name(msg, len, &pos, record->name) && pos <= end;
 }
 
+/* A resource record of the answer section, its data left where it is. */
+struct resource {
+	char	 owner[MP_DNS_NAME_SIZE];
+	unsigned type;
+	unsigned class;
+	size_t	 data;		/* where its data begins */
+	size_t	 length;	/* RDLENGTH */
+};
+
+/* Reads the record at *pos and moves *pos past it. */
+static bool
+next_record(const unsigned char *msg, size_t len, size_t *pos,
+    struct resource *rr)
+{
+	if (!read_name(msg, len, pos, rr->owner) || *pos + 10 > len)
+		return false;
+	rr->type = mp_get16(msg + *pos);
+	rr->class = mp_get16(msg + *pos + 2);
+	rr->length = mp_get16(msg + *pos + 8);
+	rr->data = *pos + 10;
+	if (rr->data + rr->length > len)
+		return false;
+	*pos = rr->data + rr->length;
+	return true;
+}
+
+/* Whether name is one of the first n names of chain. */
+static bool
+on_chain(char chain[][MP_DNS_NAME_SIZE], size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(chain[i], name) == 0)
+			return true;
+	return false;
+}
+
 void
 mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
     const char *name, unsigned type, struct mp_dns_answer *answer)
 {
-	char owner[MP_DNS_NAME_SIZE] = "";
+	char owner[MP_DNS_NAME_SIZE] = "", chain[CHAIN_MAX][MP_DNS_NAME_SIZE];
+	struct resource rr;
 	unsigned flags, count;
-	size_t pos = 12;
+	size_t pos = 12, answers, nchain = 1;
 
 	answer->n = 0;
 	answer->total = 0;
@@ -253,29 +294,50 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
 		answer->status = MP_DNS_REFUSED;
 		return;
 	}
-	for (count = mp_get16(reply + 6); count > 0; count--) {
-		unsigned rtype, rclass;
-		size_t rdlength;
+	/*
+	 * The names the records may be for: the name asked and, in turn, the
+	 * target of a CNAME of the last (RFC 1034 section 3.6.2).  Records of
+	 * any other name answer no question of ours and are passed over.
+	 */
+	memcpy(chain[0], owner, sizeof owner);
+	answers = pos;
+	while (type != MP_DNS_CNAME && nchain < CHAIN_MAX) {
+		bool followed = false;
 
-		if (!read_name(reply, len, &pos, owner) || pos + 10 > len)
-			return;
-		rtype = mp_get16(reply + pos);
-		rclass = mp_get16(reply + pos + 2);
-		rdlength = mp_get16(reply + pos + 8);
-		pos += 10;
-		if (pos + rdlength > len)
-			return;
-		if (rtype == type && rclass == CLASS_IN) {
-			struct mp_dns_record record;
+		pos = answers;
+		for (count = mp_get16(reply + 6); count > 0; count--) {
+			size_t at;
 
-			if (!read_record(reply, len, pos, rdlength, type,
-			    &record))
+			if (!next_record(reply, len, &pos, &rr))
 				return;
-			answer->total++;
-			keep(answer, &record,
-			    type == MP_DNS_SRV || type == MP_DNS_MX);
+			if (rr.type != MP_DNS_CNAME || rr.class != CLASS_IN ||
+			    strcmp(rr.owner, chain[nchain - 1]) != 0)
+				continue;
+			at = rr.data;
+			if (!read_name(reply, len, &at, chain[nchain]) ||
+			    at != rr.data + rr.length)
+				return;
+			/* A loop ends the chain where it closes. */
+			followed = !on_chain(chain, nchain, chain[nchain]);
+			break;
 		}
-		pos += rdlength;
+		if (!followed)
+			break;
+		nchain++;
+	}
+	pos = answers;
+	for (count = mp_get16(reply + 6); count > 0; count--) {
+		struct mp_dns_record record;
+
+		if (!next_record(reply, len, &pos, &rr))
+			return;
+		if (rr.type != type || rr.class != CLASS_IN ||
+		    !on_chain(chain, nchain, rr.owner))
+			continue;
+		if (!read_record(reply, len, rr.data, rr.length, type, &record))
+			return;
+		answer->total++;
+		keep(answer, &record, type == MP_DNS_SRV || type == MP_DNS_MX);
 	}
 	answer->status = MP_DNS_ANSWERED;
 }

@@ -65,26 +65,84 @@ begin(struct reply *r, unsigned id, unsigned flags, unsigned answers,
 	put16(r, 1);
 }
 
+/* The owner of a record: a pointer to the question's name, or a name. */
+static void
+put_owner(struct reply *r, const char *owner)
+{
+	if (owner == NULL)
+		put16(r, 0xc00c);
+	else
+		put_name(r, owner);
+}
+
+/* Type, class, TTL and room for RDLENGTH; returns where RDLENGTH goes. */
+static size_t
+put_header(struct reply *r, unsigned type)
+{
+	put16(r, type);
+	put16(r, 1);
+	put16(r, 0);
+	put16(r, 300);
+	put16(r, 0);
+	return r->len - 2;
+}
+
+/* Sets RDLENGTH at rdlength_at to what was written since, plus extra. */
+static void
+end_data(struct reply *r, size_t rdlength_at, int extra)
+{
+	size_t rdlength = r->len - rdlength_at - 2 + (size_t)extra;
+
+	r->bytes[rdlength_at] = (unsigned char)(rdlength >> 8);
+	r->bytes[rdlength_at + 1] = (unsigned char)rdlength;
+}
+
+/* An SRV record of owner (NULL: the question's name). */
+static void
+put_srv_of(struct reply *r, const char *owner, unsigned priority,
+    unsigned weight, unsigned port, const char *target)
+{
+	size_t rdlength_at;
+
+	put_owner(r, owner);
+	rdlength_at = put_header(r, MP_DNS_SRV);
+	put16(r, priority);
+	put16(r, weight);
+	put16(r, port);
+	put_name(r, target);
+	end_data(r, rdlength_at, 0);
+}
+
 /* An SRV record, its owner a pointer to the question's name (offset 12). */
 static void
 put_srv(struct reply *r, unsigned priority, unsigned weight, unsigned port,
     const char *target)
 {
+	put_srv_of(r, NULL, priority, weight, port, target);
+}
+
+static void
+put_cname(struct reply *r, const char *owner, const char *target)
+{
 	size_t rdlength_at;
 
-	put16(r, 0xc00c);
-	put16(r, MP_DNS_SRV);
-	put16(r, 1);
-	put16(r, 0);
-	put16(r, 300);
-	rdlength_at = r->len;
-	put16(r, 0);
-	put16(r, priority);
-	put16(r, weight);
-	put16(r, port);
+	put_owner(r, owner);
+	rdlength_at = put_header(r, MP_DNS_CNAME);
 	put_name(r, target);
-	r->bytes[rdlength_at] = (unsigned char)((r->len - rdlength_at - 2) >> 8);
-	r->bytes[rdlength_at + 1] = (unsigned char)(r->len - rdlength_at - 2);
+	end_data(r, rdlength_at, 0);
+}
+
+static void
+put_mx(struct reply *r, const char *owner, unsigned preference,
+    const char *host)
+{
+	size_t rdlength_at;
+
+	put_owner(r, owner);
+	rdlength_at = put_header(r, MP_DNS_MX);
+	put16(r, preference);
+	put_name(r, host);
+	end_data(r, rdlength_at, 0);
 }
 
 static void
@@ -335,9 +393,49 @@ heaviest_in_the_middle(struct reply *r)
 		    "m.example.com");
 }
 
+/* _imap's record offered as an answer to _imaps. */
+static void
+another_label(struct reply *r)
+{
+	begin(r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put_srv_of(r, "_imap._tcp.example.com", 0, 1, 143, "m.example.com");
+}
+
+/* Another domain's MX, at a provider, beside the domain's own. */
+static void
+another_domain(struct reply *r)
+{
+	begin(r, 7, 0x8180, 2, "example.com", MP_DNS_MX);
+	put_mx(r, "example.net", 1, "aspmx.l.google.com");
+	put_mx(r, NULL, 10, "mx.example.com");
+}
+
+/* The name asked is an alias: its target's records answer. */
+static void
+through_cnames(struct reply *r)
+{
+	begin(r, 7, 0x8180, 4, NAME, MP_DNS_SRV);
+	put_srv_of(r, "_imaps._tcp.example.net", 0, 1, 1, "elsewhere.example");
+	put_cname(r, "srv.example.org", "srv2.example.org");
+	put_srv_of(r, "srv2.example.org", 0, 1, 993, "m.example.com");
+	put_cname(r, NULL, "srv.example.org");
+}
+
+/* Aliases in a loop: their records are read, each once. */
+static void
+cname_loop(struct reply *r)
+{
+	begin(r, 7, 0x8180, 4, NAME, MP_DNS_SRV);
+	put_cname(r, NULL, "a.example.com");
+	put_cname(r, "a.example.com", NAME);
+	put_srv_of(r, "a.example.com", 0, 1, 993, "m.example.com");
+	put_srv_of(r, "b.example.com", 0, 9, 994, "m.example.com");
+}
+
 /*
  * A reply built, the question it answers, and what the parser must make
- * of it: the status, the records kept and counted, the first one's port.
+ * of it: the status, the records kept and counted, the first one's port
+ * and name.
  */
 static const struct {
 	const char	*what;
@@ -348,12 +446,25 @@ static const struct {
 	size_t		 n;
 	size_t		 total;
 	unsigned	 first_port;
+	const char	*first_name;
 } replies[] = {
 	{ "of 40 records, the best kept, wherever they come",
-	  forty_best_last, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 16, 40, 1000 },
+	  forty_best_last, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 16, 40, 1000,
+	  "m.example.com" },
 	{ "the heaviest of a priority first, all counted",
 	  heaviest_in_the_middle, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 16, 39,
-	  2000 },
+	  2000, "m.example.com" },
+	{ "a record of another name is no answer",
+	  another_label, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 0, 0, 0, NULL },
+	{ "another domain's MX is passed over",
+	  another_domain, "example.com", MP_DNS_MX, MP_DNS_ANSWERED, 1, 1, 0,
+	  "mx.example.com" },
+	{ "the records of the CNAME chain's target answer",
+	  through_cnames, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 1, 1, 993,
+	  "m.example.com" },
+	{ "a CNAME loop ends, its names' records read",
+	  cname_loop, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 1, 1, 993,
+	  "m.example.com" },
 };
 
 static void
@@ -371,9 +482,12 @@ test_replies_are_read_as_the_table_says(void **state)
 		assert_int_equal(answer.status, replies[i].status);
 		assert_int_equal(answer.n, replies[i].n);
 		assert_int_equal(answer.total, replies[i].total);
-		if (answer.n > 0)
+		if (answer.n > 0) {
 			assert_int_equal(answer.records[0].port,
 			    replies[i].first_port);
+			assert_string_equal(answer.records[0].name,
+			    replies[i].first_name);
+		}
 		/* What is kept is in order: never a better one after. */
 		for (j = 1; j < answer.n; j++)
 			assert_true(answer.records[j - 1].priority <
