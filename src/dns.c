@@ -213,8 +213,11 @@ read_record(const unsigned char *msg, size_t len, size_t pos,
 	default:
 		return false;
 	}
-	/* The name must end within the record, whatever its pointers do. */
-	return read_name(msg, len, &pos, record->name) && pos <= end;
+	/*
+	 * The name must end where the record does, whatever its pointers do:
+	 * bytes after it mean RDLENGTH and the data disagree.
+	 */
+	return read_name(msg, len, &pos, record->name) && pos == end;
 }
 
 /* A resource record of the answer section, its data left where it is. */

@@ -432,6 +432,66 @@ cname_loop(struct reply *r)
 	put_srv_of(r, "b.example.com", 0, 9, 994, "m.example.com");
 }
 
+/* An SRV record with two bytes after its target, inside RDLENGTH. */
+static void
+srv_bytes_after_target(struct reply *r)
+{
+	size_t rdlength_at;
+
+	begin(r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_SRV);
+	put16(r, 0);
+	put16(r, 1);
+	put16(r, 993);
+	put_name(r, "m.example.com");
+	put16(r, 0xbeef);
+	end_data(r, rdlength_at, 0);
+}
+
+/* An MX record whose host ends before its RDLENGTH does. */
+static void
+mx_bytes_after_host(struct reply *r)
+{
+	size_t rdlength_at;
+
+	begin(r, 7, 0x8180, 1, "example.com", MP_DNS_MX);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_MX);
+	put16(r, 10);
+	put16(r, 0xc00c);
+	put8(r, 0);
+	end_data(r, rdlength_at, 0);
+}
+
+/* A and AAAA records one byte longer than their address. */
+static void
+a_too_long(struct reply *r)
+{
+	size_t rdlength_at;
+
+	begin(r, 7, 0x8180, 1, "example.com", MP_DNS_A);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_A);
+	put16(r, 0xc000);
+	put16(r, 0x0201);
+	put8(r, 0);
+	end_data(r, rdlength_at, 0);
+}
+
+static void
+aaaa_too_long(struct reply *r)
+{
+	size_t rdlength_at, i;
+
+	begin(r, 7, 0x8180, 1, "example.com", MP_DNS_AAAA);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_AAAA);
+	for (i = 0; i < 17; i++)
+		put8(r, 1);
+	end_data(r, rdlength_at, 0);
+}
+
 /*
  * A reply built, the question it answers, and what the parser must make
  * of it: the status, the records kept and counted, the first one's port
@@ -462,6 +522,17 @@ static const struct {
 	{ "the records of the CNAME chain's target answer",
 	  through_cnames, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 1, 1, 993,
 	  "m.example.com" },
+	{ "an SRV record with bytes after its target is malformed",
+	  srv_bytes_after_target, NAME, MP_DNS_SRV, MP_DNS_MALFORMED, 0, 0, 0,
+	  NULL },
+	{ "an MX record with bytes after its host is malformed",
+	  mx_bytes_after_host, "example.com", MP_DNS_MX, MP_DNS_MALFORMED, 0, 0,
+	  0, NULL },
+	{ "an A record longer than an address is malformed",
+	  a_too_long, "example.com", MP_DNS_A, MP_DNS_MALFORMED, 0, 0, 0, NULL },
+	{ "an AAAA record longer than an address is malformed",
+	  aaaa_too_long, "example.com", MP_DNS_AAAA, MP_DNS_MALFORMED, 0, 0, 0,
+	  NULL },
 	{ "a CNAME loop ends, its names' records read",
 	  cname_loop, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 1, 1, 993,
 	  "m.example.com" },
