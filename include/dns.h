@@ -43,8 +43,10 @@ enum mp_dns_status {
 	MP_DNS_NO_NAME,		/* NXDOMAIN */
 	MP_DNS_TRUNCATED,	/* ask again over TCP */
 	MP_DNS_REFUSED,		/* another error code: SERVFAIL, REFUSED, ... */
-	MP_DNS_MALFORMED,	/* not an answer to the question asked */
-	MP_DNS_NO_ANSWER	/* nothing came back in time */
+	MP_DNS_MALFORMED,	/* an answer to the question, but broken */
+	MP_DNS_NO_ANSWER,	/* nothing came back in time */
+	MP_DNS_STRAY		/* no answer to the question asked: another
+				   ID, a query, another question; ignored */
 };
 
 struct mp_dns_answer {

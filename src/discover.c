@@ -150,6 +150,7 @@ status_text(const struct mp_dns_question *q)
 	case MP_DNS_MALFORMED:
 		return "a malformed answer";
 	case MP_DNS_NO_ANSWER:
+	case MP_DNS_STRAY:
 		break;
 	}
 	return "no answer";

@@ -270,7 +270,7 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
 	answer->n = 0;
 	answer->total = 0;
 	answer->rcode = 0;
-	answer->status = MP_DNS_MALFORMED;
+	answer->status = MP_DNS_STRAY;
 	if (len < 12 || mp_get16(reply) != id)
 		return;
 	flags = mp_get16(reply + 2);
@@ -284,6 +284,8 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
 	    mp_get16(reply + pos + 2) != CLASS_IN)
 		return;
 	pos += 4;
+	/* The answer to our question, from here on: what is wrong is broken. */
+	answer->status = MP_DNS_MALFORMED;
 	if (flags & FLAG_TRUNCATED) {
 		answer->status = MP_DNS_TRUNCATED;
 		return;

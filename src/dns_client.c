@@ -105,11 +105,21 @@ on_reply(struct exchange *x, const unsigned char *reply, size_t len,
     const struct mp_address *servers)
 {
 	struct mp_dns_question *q = x->question;
+	struct mp_dns_answer answer;
 
-	/* Another ID is not ours, perhaps a late answer: wait on. */
-	if (len < 2 || mp_get16(reply) != x->id)
+	mp_dns_parse(reply, len, x->id, q->name, q->type, &answer);
+	/*
+	 * What answers no question of ours (another ID, perhaps a late
+	 * answer; a query; another question) may be forged or lost on its
+	 * way: over UDP the genuine answer may still come, so wait on.  Over
+	 * TCP the server itself sent it, and sends nothing else.
+	 */
+	if (answer.status == MP_DNS_STRAY) {
+		if (x->tcp)
+			finish(x, MP_DNS_MALFORMED);
 		return;
-	mp_dns_parse(reply, len, x->id, q->name, q->type, &q->answer);
+	}
+	q->answer = answer;
 	if (q->answer.status == MP_DNS_TRUNCATED && !x->tcp) {
 		ask_tcp(x, servers);
 		return;

@@ -333,21 +333,27 @@ test_malformed_answers_are_refused(void **state)
 	(void)state;
 	begin(&good, 7, 0x8180, 1, NAME, MP_DNS_SRV);
 	put_srv(&good, 0, 1, 993, "mail.example.com");
-	/* Cut anywhere, it is malformed, never read past its end. */
+	/*
+	 * Cut anywhere, it is never read past its end: cut before the end of
+	 * its question it is no answer to ours, after, a malformed one.
+	 */
 	for (cut = 0; cut < good.len; cut++) {
 		mp_dns_parse(good.bytes, cut, 7, NAME, MP_DNS_SRV, &answer);
-		assert_int_equal(answer.status, MP_DNS_MALFORMED);
+		assert_int_equal(answer.status, cut < 12 + sizeof NAME + 1 + 4 ?
+		    MP_DNS_STRAY : MP_DNS_MALFORMED);
+		assert_int_equal(answer.n, 0);
 	}
-	parse(&good, 8, NAME, MP_DNS_SRV, &answer);	/* another ID */
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* Another ID, question or type, or a query: not an answer to ours. */
+	parse(&good, 8, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	parse(&good, 7, "_imap._tcp.example.com", MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	parse(&good, 7, NAME, MP_DNS_MX, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	r = good;
-	r.bytes[2] &= 0x7f;	/* a query, not a response */
+	r.bytes[2] &= 0x7f;
 	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	/* A compression pointer to itself, or forwards, would loop. */
 	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
 	put16(&r, 0xc000 | (unsigned)r.len);
@@ -603,11 +609,11 @@ test_odd_replies(void **state)
 	/* Another opcode, or two questions, is no answer to ours. */
 	begin(&r, 7, 0x8980, 0, NAME, MP_DNS_SRV);
 	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	begin(&r, 7, 0x8180, 0, NAME, MP_DNS_SRV);
 	r.bytes[5] = 2;
 	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	/* A label type other than a length or a pointer. */
 	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
 	put8(&r, 0x40);

@@ -1,8 +1,8 @@
 /*
  * test_dns_client.c - the DNS client against a name server of the test's
  * own, forked on loopback: answers over UDP, truncation and the retry over
- * TCP, a late answer with another ID, a malformed answer, silence, and a
- * port that refuses.
+ * TCP, packets that answer no question of ours before the genuine answer,
+ * a malformed answer, silence, and a port that refuses.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,7 +45,9 @@ respond(const unsigned char *query, size_t len, unsigned char *reply,
 	memcpy(reply, query, len);
 	reply[2] = 0x81;
 	reply[3] = 0x80;
-	if (strncmp(label, "ok", 2) == 0 || strncmp(label, "wrongid", 7) == 0)
+	if (strncmp(label, "ok", 2) == 0 || strncmp(label, "wrongid", 7) == 0 ||
+	    strncmp(label, "query", 5) == 0 || strncmp(label, "otherq", 6) == 0 ||
+	    strncmp(label, "forged", 6) == 0)
 		return add_srv(reply, len);
 	if (strncmp(label, "big", 3) == 0) {
 		if (tcp)
@@ -64,11 +66,43 @@ respond(const unsigned char *query, size_t len, unsigned char *reply,
 	return 0;	/* silent */
 }
 
+/*
+ * Before the genuine reply, what answers no question of the client's,
+ * by the first label: someone else's answer (another ID), the query sent
+ * back (QR=0), an answer to another question, and an answer with the
+ * right ID but from another port, as a forger sends it.  Each claims the
+ * SRV record points at port 1.
+ */
+static void
+send_stray(int udp, int forger, const char *label, const unsigned char *reply,
+    size_t len, const struct sockaddr_storage *to, socklen_t tolen)
+{
+	unsigned char stray[700];
+	int fd = udp;
+
+	memcpy(stray, reply, len);
+	stray[len - 4] = 0;	/* the port of the SRV record: 1 */
+	stray[len - 3] = 1;
+	if (strncmp(label, "wrongid", 7) == 0)
+		stray[1] ^= 1;
+	else if (strncmp(label, "query", 5) == 0)
+		stray[2] &= 0x7f;
+	else if (strncmp(label, "otherq", 6) == 0)
+		stray[14] = 'x';
+	else if (strncmp(label, "forged", 6) == 0)
+		fd = forger;
+	else
+		return;
+	sendto(fd, stray, len, 0, (const struct sockaddr *)to, tolen);
+}
+
 static void
 serve(int udp, int tcp)
 {
 	unsigned char query[600], reply[700];
 	struct pollfd fds[2] = { { udp, POLLIN, 0 }, { tcp, POLLIN, 0 } };
+
+	int forger = socket(AF_INET, SOCK_DGRAM, 0);
 
 	alarm(10);
 	for (;;) {
@@ -86,12 +120,8 @@ serve(int udp, int tcp)
 			r = respond(query, (size_t)n, reply, false);
 			if (r == 0)
 				continue;
-			if (strncmp((const char *)query + 13, "wrongid", 7) == 0) {
-				reply[1] ^= 1;	/* someone else's answer first */
-				sendto(udp, reply, r, 0, (struct sockaddr *)&from,
-				    fromlen);
-				reply[1] ^= 1;
-			}
+			send_stray(udp, forger, (const char *)query + 13, reply,
+			    r, &from, fromlen);
 			sendto(udp, reply, r, 0, (struct sockaddr *)&from,
 			    fromlen);
 		}
@@ -193,6 +223,29 @@ test_every_kind_of_answer_at_once(void **state)
 	assert_true(mp_now_ms() - before < 2000);
 }
 
+/* Whatever came before it, the genuine answer is the one taken. */
+static void
+test_what_answers_no_question_is_ignored(void **state)
+{
+	static const char *const names[] = {
+		"wrongid.example.com", "query.example.com",
+		"otherq.example.com", "forged.example.com"
+	};
+	struct mp_dns_question q[4];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		question(&q[i], names[i]);
+	mp_dns_ask(q, 4, &address, 1, 900);
+	for (i = 0; i < 4; i++) {
+		print_message("%s\n", names[i]);
+		assert_int_equal(q[i].answer.status, MP_DNS_ANSWERED);
+		assert_int_equal(q[i].answer.n, 1);
+		assert_int_equal(q[i].answer.records[0].port, 993);
+	}
+}
+
 static void
 test_a_refusing_port_fails_fast(void **state)
 {
@@ -259,6 +312,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind_of_answer_at_once),
+		cmocka_unit_test(test_what_answers_no_question_is_ignored),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
 		cmocka_unit_test(test_dns_name_servers_takes_the_one_given),
 		cmocka_unit_test(test_dns_name_servers_falls_back_to_resolv_conf),
