@@ -2,7 +2,8 @@
  * test_dns_client.c - the DNS client against a name server of the test's
  * own, forked on loopback: answers over UDP, truncation and the retry over
  * TCP, packets that answer no question of ours before the genuine answer,
- * a malformed answer, silence, and a port that refuses.
+ * a malformed answer, silence, a port that refuses, and a server that
+ * refuses or fails before one that answers.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -47,7 +48,8 @@ respond(const unsigned char *query, size_t len, unsigned char *reply,
 	reply[3] = 0x80;
 	if (strncmp(label, "ok", 2) == 0 || strncmp(label, "wrongid", 7) == 0 ||
 	    strncmp(label, "query", 5) == 0 || strncmp(label, "otherq", 6) == 0 ||
-	    strncmp(label, "forged", 6) == 0)
+	    strncmp(label, "forged", 6) == 0 ||
+	    strncmp(label, "servfail", 8) == 0)
 		return add_srv(reply, len);
 	if (strncmp(label, "big", 3) == 0) {
 		if (tcp)
@@ -146,17 +148,44 @@ serve(int udp, int tcp)
 	}
 }
 
-static pid_t server;
-static struct mp_address address;
+/*
+ * A name server that refuses every question, or fails (SERVFAIL) those
+ * whose first label is "servfail", as a resolv.conf server may.
+ */
+static void
+refuse(int udp)
+{
+	unsigned char query[600];
 
-static int
-setup(void **state)
+	alarm(10);
+	for (;;) {
+		struct sockaddr_storage from;
+		socklen_t fromlen = sizeof from;
+		ssize_t n = recvfrom(udp, query, sizeof query, 0,
+		    (struct sockaddr *)&from, &fromlen);
+
+		if (n < 13)
+			continue;
+		query[2] = 0x81;
+		query[3] = strncmp((const char *)query + 13, "servfail", 8) == 0 ?
+		    0x82 : 0x85;
+		sendto(udp, query, (size_t)n, 0, (struct sockaddr *)&from,
+		    fromlen);
+	}
+}
+
+static pid_t server, refuser;
+static struct mp_address address, refusing;
+
+/* Starts a name server on a port of loopback; returns its pid, or -1. */
+static pid_t
+start(struct mp_address *at, bool refuses)
 {
 	struct sockaddr_in sin;
 	socklen_t len = sizeof sin;
 	int udp, tcp, one = 1;
+	pid_t pid;
 
-	(void)state;
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -169,14 +198,26 @@ setup(void **state)
 	    bind(tcp, (struct sockaddr *)&sin, sizeof sin) < 0 ||
 	    listen(tcp, 8) < 0)
 		return -1;
-	memcpy(&address.sockaddr, &sin, sizeof sin);
-	address.len = sizeof sin;
-	strcpy(address.text, "127.0.0.1");
-	if ((server = fork()) == 0)
+	memcpy(&at->sockaddr, &sin, sizeof sin);
+	at->len = sizeof sin;
+	strcpy(at->text, "127.0.0.1");
+	if ((pid = fork()) == 0) {
+		if (refuses)
+			refuse(udp);
 		serve(udp, tcp);
+	}
 	close(udp);
 	close(tcp);
-	return server > 0 ? 0 : -1;
+	return pid;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	server = start(&address, false);
+	refuser = start(&refusing, true);
+	return server > 0 && refuser > 0 ? 0 : -1;
 }
 
 static int
@@ -185,6 +226,8 @@ teardown(void **state)
 	(void)state;
 	kill(server, SIGTERM);
 	waitpid(server, NULL, 0);
+	kill(refuser, SIGTERM);
+	waitpid(refuser, NULL, 0);
 	return 0;
 }
 
@@ -244,6 +287,36 @@ test_what_answers_no_question_is_ignored(void **state)
 		assert_int_equal(q[i].answer.n, 1);
 		assert_int_equal(q[i].answer.records[0].port, 993);
 	}
+}
+
+/* A server that refuses or fails is passed for the next in turn. */
+static void
+test_a_refusing_server_is_passed_for_the_next(void **state)
+{
+	const struct mp_address both[2] = { refusing, address };
+	const struct mp_address twice[2] = { refusing, refusing };
+	struct mp_dns_question q[2];
+	unsigned before = mp_now_ms();
+
+	(void)state;
+	question(&q[0], "ok.example.com");
+	question(&q[1], "servfail.example.com");
+	mp_dns_ask(q, 2, both, 2, 3000);
+	assert_int_equal(q[0].answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(q[0].answer.n, 1);
+	assert_int_equal(q[1].answer.status, MP_DNS_ANSWERED);
+	assert_int_equal(q[1].answer.n, 1);
+	/* The next is asked at once, not after the first's share of time. */
+	assert_true(mp_now_ms() - before < 500);
+	/* Refused by all, or by the only one: the refusal is the answer. */
+	mp_dns_ask(q, 2, twice, 2, 3000);
+	assert_int_equal(q[0].answer.status, MP_DNS_REFUSED);
+	assert_int_equal(q[0].answer.rcode, 5);
+	assert_int_equal(q[1].answer.status, MP_DNS_REFUSED);
+	assert_int_equal(q[1].answer.rcode, 2);
+	mp_dns_ask(q, 1, &refusing, 1, 3000);
+	assert_int_equal(q[0].answer.status, MP_DNS_REFUSED);
+	assert_true(mp_now_ms() - before < 1000);
 }
 
 static void
@@ -313,6 +386,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind_of_answer_at_once),
 		cmocka_unit_test(test_what_answers_no_question_is_ignored),
+		cmocka_unit_test(test_a_refusing_server_is_passed_for_the_next),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
 		cmocka_unit_test(test_dns_name_servers_takes_the_one_given),
 		cmocka_unit_test(test_dns_name_servers_falls_back_to_resolv_conf),
