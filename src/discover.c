@@ -290,6 +290,34 @@ guess_settings(struct mp_discovery *d, const struct mp_query *query,
 	}
 }
 
+/* Whether the answer to an A or AAAA question gave an address. */
+static bool
+has_address(const struct mp_dns_question *q)
+{
+	return q->answer.status == MP_DNS_ANSWERED && q->answer.n > 0;
+}
+
+/*
+ * Why a usual name gave no address: it does not resolve only when both
+ * questions were answered so; else what went wrong, the A question's
+ * trouble first.
+ */
+static const char *
+guess_text(const struct mp_dns_question *a, const struct mp_dns_question *aaaa)
+{
+	const struct mp_dns_question *q = a;
+
+	if ((a->answer.status == MP_DNS_ANSWERED ||
+	    a->answer.status == MP_DNS_NO_NAME) &&
+	    (aaaa->answer.status == MP_DNS_ANSWERED ||
+	    aaaa->answer.status == MP_DNS_NO_NAME))
+		return "does not resolve";
+	if (a->answer.status == MP_DNS_ANSWERED ||
+	    a->answer.status == MP_DNS_NO_NAME)
+		q = aaaa;
+	return status_text(q);
+}
+
 static void
 guess_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_address *servers, size_t nservers, unsigned timeout)
@@ -308,11 +336,10 @@ guess_step(struct mp_discovery *d, const struct mp_query *query,
 	mp_dns_ask(q, 8, servers, nservers, timeout);
 	for (i = 0; i < 4; i++) {
 		const struct mp_dns_question *a = &q[2 * i], *aaaa = &q[2 * i + 1];
-		bool resolves = a->answer.n > 0 || aaaa->answer.n > 0;
+		bool resolves = has_address(a) || has_address(aaaa);
 
 		note(d, MP_SOURCE_GUESS, a->name, resolves ? "resolves" :
-		    a->answer.status == MP_DNS_NO_ANSWER ? "no answer" :
-		    "does not resolve");
+		    guess_text(a, aaaa));
 		if (resolves)
 			guess_settings(d, query, a->name, i);
 	}
@@ -389,7 +416,7 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 			/* The first address of each family the name has. */
 			for (j = 0; j < nq && na < 2; j++)
 				if (strcmp(q[j].name, s->host) == 0 &&
-				    q[j].answer.n > 0 &&
+				    has_address(&q[j]) &&
 				    mp_address_set(&addresses[na],
 				    q[j].type == MP_DNS_A ? AF_INET : AF_INET6,
 				    q[j].answer.records[0].address, s->port))

@@ -258,14 +258,75 @@ on_chain(char chain[][MP_DNS_NAME_SIZE], size_t n, const char *name)
 	return false;
 }
 
+/*
+ * Reads the records of type in the answer section, which begins at pos,
+ * into answer; name is the name asked, as read from the question.
+ * Returns false if the section is broken.
+ */
+static bool
+read_answers(const unsigned char *reply, size_t len, size_t pos,
+    unsigned type, const char name[static MP_DNS_NAME_SIZE],
+    struct mp_dns_answer *answer)
+{
+	char chain[CHAIN_MAX][MP_DNS_NAME_SIZE];
+	struct resource rr;
+	size_t answers = pos, nchain = 1;
+	unsigned count;
+
+	/*
+	 * The names the records may be for: the name asked and, in turn, the
+	 * target of a CNAME of the last (RFC 1034 section 3.6.2).  Records of
+	 * any other name answer no question of ours and are passed over.
+	 */
+	memcpy(chain[0], name, MP_DNS_NAME_SIZE);
+	while (type != MP_DNS_CNAME && nchain < CHAIN_MAX) {
+		bool followed = false;
+
+		pos = answers;
+		for (count = mp_get16(reply + 6); count > 0; count--) {
+			size_t at;
+
+			if (!next_record(reply, len, &pos, &rr))
+				return false;
+			if (rr.type != MP_DNS_CNAME || rr.class != CLASS_IN ||
+			    strcmp(rr.owner, chain[nchain - 1]) != 0)
+				continue;
+			at = rr.data;
+			if (!read_name(reply, len, &at, chain[nchain]) ||
+			    at != rr.data + rr.length)
+				return false;
+			/* A loop ends the chain where it closes. */
+			followed = !on_chain(chain, nchain, chain[nchain]);
+			break;
+		}
+		if (!followed)
+			break;
+		nchain++;
+	}
+	pos = answers;
+	for (count = mp_get16(reply + 6); count > 0; count--) {
+		struct mp_dns_record record;
+
+		if (!next_record(reply, len, &pos, &rr))
+			return false;
+		if (rr.type != type || rr.class != CLASS_IN ||
+		    !on_chain(chain, nchain, rr.owner))
+			continue;
+		if (!read_record(reply, len, rr.data, rr.length, type, &record))
+			return false;
+		answer->total++;
+		keep(answer, &record, type == MP_DNS_SRV || type == MP_DNS_MX);
+	}
+	return true;
+}
+
 void
 mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
     const char *name, unsigned type, struct mp_dns_answer *answer)
 {
-	char owner[MP_DNS_NAME_SIZE] = "", chain[CHAIN_MAX][MP_DNS_NAME_SIZE];
-	struct resource rr;
-	unsigned flags, count;
-	size_t pos = 12, answers, nchain = 1;
+	char owner[MP_DNS_NAME_SIZE] = "";
+	unsigned flags;
+	size_t pos = 12;
 
 	answer->n = 0;
 	answer->total = 0;
@@ -299,50 +360,11 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
 		answer->status = MP_DNS_REFUSED;
 		return;
 	}
-	/*
-	 * The names the records may be for: the name asked and, in turn, the
-	 * target of a CNAME of the last (RFC 1034 section 3.6.2).  Records of
-	 * any other name answer no question of ours and are passed over.
-	 */
-	memcpy(chain[0], owner, sizeof owner);
-	answers = pos;
-	while (type != MP_DNS_CNAME && nchain < CHAIN_MAX) {
-		bool followed = false;
-
-		pos = answers;
-		for (count = mp_get16(reply + 6); count > 0; count--) {
-			size_t at;
-
-			if (!next_record(reply, len, &pos, &rr))
-				return;
-			if (rr.type != MP_DNS_CNAME || rr.class != CLASS_IN ||
-			    strcmp(rr.owner, chain[nchain - 1]) != 0)
-				continue;
-			at = rr.data;
-			if (!read_name(reply, len, &at, chain[nchain]) ||
-			    at != rr.data + rr.length)
-				return;
-			/* A loop ends the chain where it closes. */
-			followed = !on_chain(chain, nchain, chain[nchain]);
-			break;
-		}
-		if (!followed)
-			break;
-		nchain++;
-	}
-	pos = answers;
-	for (count = mp_get16(reply + 6); count > 0; count--) {
-		struct mp_dns_record record;
-
-		if (!next_record(reply, len, &pos, &rr))
-			return;
-		if (rr.type != type || rr.class != CLASS_IN ||
-		    !on_chain(chain, nchain, rr.owner))
-			continue;
-		if (!read_record(reply, len, rr.data, rr.length, type, &record))
-			return;
-		answer->total++;
-		keep(answer, &record, type == MP_DNS_SRV || type == MP_DNS_MX);
+	/* Nothing is taken from a broken answer, not even its first records. */
+	if (!read_answers(reply, len, pos, type, owner, answer)) {
+		answer->n = 0;
+		answer->total = 0;
+		return;
 	}
 	answer->status = MP_DNS_ANSWERED;
 }

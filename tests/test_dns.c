@@ -498,6 +498,25 @@ aaaa_too_long(struct reply *r)
 	end_data(r, rdlength_at, 0);
 }
 
+/* A good A record, then a broken one: nothing is taken from either. */
+static void
+a_good_then_broken(struct reply *r)
+{
+	size_t rdlength_at;
+
+	begin(r, 7, 0x8180, 2, "example.com", MP_DNS_A);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_A);
+	put16(r, 0xc000);
+	put16(r, 0x0201);
+	end_data(r, rdlength_at, 0);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_A);
+	put16(r, 0xc000);
+	put8(r, 2);
+	end_data(r, rdlength_at, 0);
+}
+
 /*
  * A reply built, the question it answers, and what the parser must make
  * of it: the status, the records kept and counted, the first one's port
@@ -539,6 +558,9 @@ static const struct {
 	{ "an AAAA record longer than an address is malformed",
 	  aaaa_too_long, "example.com", MP_DNS_AAAA, MP_DNS_MALFORMED, 0, 0, 0,
 	  NULL },
+	{ "a broken answer gives no record, not even its good first one",
+	  a_good_then_broken, "example.com", MP_DNS_A, MP_DNS_MALFORMED, 0, 0,
+	  0, NULL },
 	{ "a CNAME loop ends, its names' records read",
 	  cname_loop, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 1, 1, 993,
 	  "m.example.com" },

@@ -15,11 +15,13 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "discover.h"
 #include "dns.h"
 
 /* Appends an SRV answer for the question at offset 12 of a reply. */
@@ -36,13 +38,150 @@ add_srv(unsigned char *reply, size_t len)
 	return len + sizeof srv;
 }
 
+/* A reply under construction, for the test zones below. */
+struct zone_reply {
+	unsigned char	*bytes;
+	size_t		 len;
+};
+
+static void
+put16(struct zone_reply *r, unsigned value)
+{
+	r->bytes[r->len++] = (unsigned char)(value >> 8);
+	r->bytes[r->len++] = (unsigned char)value;
+}
+
+static void
+put_name(struct zone_reply *r, const char *name)
+{
+	while (*name != '\0') {
+		size_t len = strcspn(name, ".");
+
+		r->bytes[r->len++] = (unsigned char)len;
+		memcpy(r->bytes + r->len, name, len);
+		r->len += len;
+		name += len + (name[len] == '.');
+	}
+	r->bytes[r->len++] = 0;
+}
+
+/* A record for the name asked (a pointer to the question), data to come. */
+static size_t
+put_record(struct zone_reply *r, unsigned type)
+{
+	r->bytes[7]++;
+	put16(r, 0xc00c);
+	put16(r, type);
+	put16(r, 1);
+	put16(r, 0);
+	put16(r, 300);
+	put16(r, 0);
+	return r->len - 2;
+}
+
+static void
+end_record(struct zone_reply *r, size_t rdlength_at)
+{
+	size_t rdlength = r->len - rdlength_at - 2;
+
+	r->bytes[rdlength_at] = (unsigned char)(rdlength >> 8);
+	r->bytes[rdlength_at + 1] = (unsigned char)rdlength;
+}
+
+/* SRV records to hosts first..last of many.test, all on port 1. */
+static void
+put_many(struct zone_reply *r, unsigned first, unsigned last)
+{
+	char host[32];
+	unsigned i;
+
+	for (i = first; i <= last; i++) {
+		size_t at = put_record(r, 33);
+
+		put16(r, 0);
+		put16(r, 1);
+		put16(r, 1);
+		snprintf(host, sizeof host, "h%u.many.test", i);
+		put_name(r, host);
+		end_record(r, at);
+	}
+}
+
+/*
+ * The test zones, for discovery, by the name asked:
+ *   mal.test   every question fails (SERVFAIL), but mail.mal.test's A
+ *              answer holds a good record and a broken one;
+ *   many.test  _imaps and _submissions give 16 hosts each, h1 to h32,
+ *              each with an A record (127.0.0.1); nothing else;
+ *   *.long.test  no such name.
+ * Returns the reply's length, or 0 for a name of no test zone.
+ */
+static size_t
+respond_zone(const unsigned char *query, size_t len, unsigned char *reply)
+{
+	struct zone_reply r = { reply, len };
+	char name[300];
+	size_t p = 12, used = 0, at;
+	unsigned type;
+
+	while (p < len && query[p] != 0 && used + query[p] + 2 < sizeof name) {
+		if (used > 0)
+			name[used++] = '.';
+		memcpy(name + used, query + p + 1, query[p]);
+		used += query[p];
+		p += 1 + query[p];
+	}
+	name[used] = '\0';
+	if (p + 5 > len)
+		return 0;
+	type = (unsigned)query[p + 1] << 8 | query[p + 2];
+	memcpy(reply, query, len);
+	reply[2] = 0x81;
+	reply[3] = 0x80;
+	if (used >= 8 && strcmp(name + used - 8, "mal.test") == 0) {
+		if (strcmp(name, "mail.mal.test") != 0 || type != 1) {
+			reply[3] = 0x82;
+			return r.len;
+		}
+		at = put_record(&r, 1);
+		put16(&r, 0x7f00);
+		put16(&r, 0x0001);
+		end_record(&r, at);
+		at = put_record(&r, 1);
+		put16(&r, 0x7f00);
+		end_record(&r, at);
+		return r.len;
+	}
+	if (used >= 9 && strcmp(name + used - 9, "many.test") == 0) {
+		if (strcmp(name, "_imaps._tcp.many.test") == 0)
+			put_many(&r, 1, 16);
+		else if (strcmp(name, "_submissions._tcp.many.test") == 0)
+			put_many(&r, 17, 32);
+		else if (name[0] == 'h' && type == 1) {
+			at = put_record(&r, 1);
+			put16(&r, 0x7f00);
+			put16(&r, 0x0001);
+			end_record(&r, at);
+		}
+		return r.len;
+	}
+	if (used >= 9 && strcmp(name + used - 9, "long.test") == 0) {
+		reply[3] = 0x83;
+		return r.len;
+	}
+	return 0;
+}
+
 /* The reply for a query, by the first label of the name asked. */
 static size_t
 respond(const unsigned char *query, size_t len, unsigned char *reply,
     bool tcp)
 {
 	const char *label = (const char *)query + 13;
+	size_t zone;
 
+	if ((zone = respond_zone(query, len, reply)) > 0)
+		return zone;
 	memcpy(reply, query, len);
 	reply[2] = 0x81;
 	reply[3] = 0x80;
@@ -101,7 +240,7 @@ send_stray(int udp, int forger, const char *label, const unsigned char *reply,
 static void
 serve(int udp, int tcp)
 {
-	unsigned char query[600], reply[700];
+	unsigned char query[600], reply[4096];
 	struct pollfd fds[2] = { { udp, POLLIN, 0 }, { tcp, POLLIN, 0 } };
 
 	int forger = socket(AF_INET, SOCK_DGRAM, 0);
@@ -319,6 +458,37 @@ test_a_refusing_server_is_passed_for_the_next(void **state)
 	assert_true(mp_now_ms() - before < 1000);
 }
 
+/* The step of discovery d that asked name, or NULL. */
+static const struct mp_step *
+step_of(const struct mp_discovery *d, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsteps; i++)
+		if (strcmp(d->steps[i].query, name) == 0)
+			return &d->steps[i];
+	return NULL;
+}
+
+/* A failure is named as one, and a broken answer gives no setting. */
+static void
+test_discovery_names_failures_and_takes_nothing_broken(void **state)
+{
+	static struct mp_discovery d;
+	struct mp_query query;
+
+	(void)state;
+	mp_query_init(&query);
+	mp_discover(&d, "mal.test", &query, &address, 1, 900, false);
+	assert_int_equal(d.nsettings, 0);
+	assert_string_equal(step_of(&d, "_imaps._tcp.mal.test")->found,
+	    "the name server failed (SERVFAIL)");
+	assert_string_equal(step_of(&d, "imap.mal.test")->found,
+	    "the name server failed (SERVFAIL)");
+	assert_string_equal(step_of(&d, "mail.mal.test")->found,
+	    "a malformed answer");
+}
+
 static void
 test_a_refusing_port_fails_fast(void **state)
 {
@@ -387,6 +557,8 @@ main(void)
 		cmocka_unit_test(test_every_kind_of_answer_at_once),
 		cmocka_unit_test(test_what_answers_no_question_is_ignored),
 		cmocka_unit_test(test_a_refusing_server_is_passed_for_the_next),
+		cmocka_unit_test(
+		    test_discovery_names_failures_and_takes_nothing_broken),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
 		cmocka_unit_test(test_dns_name_servers_takes_the_one_given),
 		cmocka_unit_test(test_dns_name_servers_falls_back_to_resolv_conf),
