@@ -27,6 +27,8 @@ enum mp_dns_type {
 #define MP_DNS_NAME_SIZE 256	/* a name as text: 253 bytes and a NUL */
 #define MP_DNS_RECORDS_MAX 16
 #define MP_DNS_UDP_SIZE 512	/* no EDNS: larger answers come truncated */
+/* Questions asked at once: an A and an AAAA for each of 48 hosts. */
+#define MP_DNS_QUESTIONS_MAX 96
 
 struct mp_dns_record {
 	unsigned	 type;
@@ -106,7 +108,8 @@ struct mp_dns_question {
 
 /*
  * Asks every question at once of the servers, in turn, each question for
- * at most timeout_ms, over UDP and, if an answer is truncated, TCP.
+ * at most timeout_ms, over UDP and, if an answer is truncated, TCP.  Of
+ * more than MP_DNS_QUESTIONS_MAX, that many are asked at a time.
  */
 void mp_dns_ask(struct mp_dns_question *questions, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms);

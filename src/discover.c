@@ -374,6 +374,8 @@ sort_settings(struct mp_discovery *d)
 /* An A and an AAAA question a host; an address of each probed. */
 #define QUESTIONS_MAX ((size_t)2 * MP_SETTINGS_MAX)
 #define RESULTS_MAX ((size_t)4 * MP_SETTINGS_MAX)
+_Static_assert(QUESTIONS_MAX <= MP_DNS_QUESTIONS_MAX,
+    "every host of the settings is asked for at once");
 
 /*
  * Resolves each distinct host through the same name servers and probes

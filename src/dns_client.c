@@ -17,7 +17,7 @@
 /* Big enough for any answer mailports asks for; larger is malformed. */
 #define REPLY_SIZE 16384
 #define QUERY_SIZE (MP_DNS_NAME_SIZE + 32)
-#define EXCHANGES_MAX 32
+#define EXCHANGES_MAX MP_DNS_QUESTIONS_MAX
 /* A question is asked at most this many times over UDP. */
 #define TRIES 3
 
@@ -205,8 +205,8 @@ on_writable(struct exchange *x)
 	x->sent += (size_t)n;
 }
 
-void
-mp_dns_ask(struct mp_dns_question *questions, size_t n,
+static void
+ask(struct mp_dns_question *questions, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
 {
 	static struct exchange exchanges[EXCHANGES_MAX];
@@ -215,8 +215,6 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 	size_t which[EXCHANGES_MAX], i, live;
 	unsigned now = mp_now_ms(), wait = timeout_ms / TRIES;
 
-	if (n > EXCHANGES_MAX)
-		n = EXCHANGES_MAX;
 	/* Random IDs make a forged answer hard to guess (RFC 5452). */
 	if (getentropy(ids, sizeof ids) != 0)
 		for (i = 0; i < n; i++)
@@ -300,6 +298,15 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 	for (i = 0; i < n; i++)
 		if (!exchanges[i].done)
 			give_up(&exchanges[i]);
+}
+
+void
+mp_dns_ask(struct mp_dns_question *questions, size_t n,
+    const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
+{
+	for (; n > EXCHANGES_MAX; questions += EXCHANGES_MAX, n -= EXCHANGES_MAX)
+		ask(questions, EXCHANGES_MAX, servers, nservers, timeout_ms);
+	ask(questions, n, servers, nservers, timeout_ms);
 }
 
 size_t

@@ -489,6 +489,44 @@ test_discovery_names_failures_and_takes_nothing_broken(void **state)
 	    "a malformed answer");
 }
 
+/* --verify asks for the address of every host, however many. */
+static void
+test_verify_asks_for_every_host(void **state)
+{
+	static struct mp_discovery d;
+	struct mp_query query;
+	size_t i;
+
+	(void)state;
+	mp_query_init(&query);
+	mp_discover(&d, "many.test", &query, &address, 1, 900, true);
+	assert_int_equal(d.nsettings, 32);
+	for (i = 0; i < d.nsettings; i++) {
+		print_message("%s\n", d.settings[i].host);
+		assert_true(d.settings[i].probed);
+		assert_string_equal(d.settings[i].probe.address, "127.0.0.1");
+	}
+}
+
+/* Every question is asked, however many are asked at once. */
+static void
+test_many_questions_at_once(void **state)
+{
+	static struct mp_dns_question q[MP_DNS_QUESTIONS_MAX + 4];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < MP_DNS_QUESTIONS_MAX + 4; i++) {
+		snprintf(q[i].name, sizeof q[i].name, "h%zu.many.test", i);
+		q[i].type = MP_DNS_A;
+	}
+	mp_dns_ask(q, MP_DNS_QUESTIONS_MAX + 4, &address, 1, 900);
+	for (i = 0; i < MP_DNS_QUESTIONS_MAX + 4; i++) {
+		assert_int_equal(q[i].answer.status, MP_DNS_ANSWERED);
+		assert_int_equal(q[i].answer.n, 1);
+	}
+}
+
 static void
 test_a_refusing_port_fails_fast(void **state)
 {
@@ -559,6 +597,8 @@ main(void)
 		cmocka_unit_test(test_a_refusing_server_is_passed_for_the_next),
 		cmocka_unit_test(
 		    test_discovery_names_failures_and_takes_nothing_broken),
+		cmocka_unit_test(test_verify_asks_for_every_host),
+		cmocka_unit_test(test_many_questions_at_once),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
 		cmocka_unit_test(test_dns_name_servers_takes_the_one_given),
 		cmocka_unit_test(test_dns_name_servers_falls_back_to_resolv_conf),
