@@ -132,6 +132,21 @@ add_provider(struct mp_discovery *d, const struct mp_query *query,
 	}
 }
 
+/* What a step says of a name it could not ask. */
+#define TOO_LONG "name too long to ask"
+
+/*
+ * Writes label, dot and domain as one name; returns whether it is short
+ * enough to ask (253 bytes): a long domain leaves no room for a label.
+ */
+static bool
+compose(char name[static MP_DNS_NAME_SIZE + 16], const char *label,
+    const char *dot, const char *domain)
+{
+	snprintf(name, MP_DNS_NAME_SIZE + 16, "%s%s%s", label, dot, domain);
+	return strlen(name) <= 253;
+}
+
 static const char *
 status_text(const struct mp_dns_question *q)
 {
@@ -323,21 +338,33 @@ guess_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_address *servers, size_t nservers, unsigned timeout)
 {
 	static struct mp_dns_question q[8];
-	size_t i;
+	char name[MP_DNS_NAME_SIZE + 16];
+	size_t which[4], i, nq = 0;
 
-	for (i = 0; i < 8; i++) {
-		const char *label = guess_labels[i / 2];
-
-		/* Cut short to fit, if need be: too long a name is not asked. */
-		snprintf(q[i].name, sizeof q[i].name, "%s%.*s", label,
-		    (int)(sizeof q[i].name - 1 - strlen(label)), d->domain);
-		q[i].type = i % 2 == 0 ? MP_DNS_A : MP_DNS_AAAA;
-	}
-	mp_dns_ask(q, 8, servers, nservers, timeout);
 	for (i = 0; i < 4; i++) {
-		const struct mp_dns_question *a = &q[2 * i], *aaaa = &q[2 * i + 1];
-		bool resolves = has_address(a) || has_address(aaaa);
+		which[i] = 4;
+		if (!compose(name, guess_labels[i], "", d->domain))
+			continue;
+		copy(q[nq].name, sizeof q[nq].name, name);
+		q[nq].type = MP_DNS_A;
+		copy(q[nq + 1].name, sizeof q[nq + 1].name, name);
+		q[nq + 1].type = MP_DNS_AAAA;
+		which[i] = nq / 2;
+		nq += 2;
+	}
+	mp_dns_ask(q, nq, servers, nservers, timeout);
+	for (i = 0; i < 4; i++) {
+		const struct mp_dns_question *a, *aaaa;
+		bool resolves;
 
+		if (which[i] == 4) {
+			(void)compose(name, guess_labels[i], "", d->domain);
+			note(d, MP_SOURCE_GUESS, name, TOO_LONG);
+			continue;
+		}
+		a = &q[2 * which[i]];
+		aaaa = &q[2 * which[i] + 1];
+		resolves = has_address(a) || has_address(aaaa);
 		note(d, MP_SOURCE_GUESS, a->name, resolves ? "resolves" :
 		    guess_text(a, aaaa));
 		if (resolves)
@@ -464,22 +491,31 @@ mp_discover(struct mp_discovery *d, const char *domain,
 		add_provider(d, query, (size_t)provider, MP_SOURCE_PROVIDER,
 		    mp_providers[provider].word);
 	} else {
-		size_t i, answered = 0;
+		char name[MP_DNS_NAME_SIZE + 16];
+		size_t which[6], i, nq = 0, answered = 0;
 
 		note(d, MP_SOURCE_PROVIDER, domain, "no provider known");
 		for (i = 0; i < 6; i++) {
-			snprintf(q[i].name, sizeof q[i].name, "%s.%s",
-			    srv_labels[i], domain);
-			q[i].type = MP_DNS_SRV;
+			which[i] = 6;
+			if (!compose(name, srv_labels[i], ".", domain))
+				continue;
+			copy(q[nq].name, sizeof q[nq].name, name);
+			q[nq].type = MP_DNS_SRV;
+			which[i] = nq++;
 		}
-		copy(q[6].name, sizeof q[6].name, domain);
-		q[6].type = MP_DNS_MX;
-		mp_dns_ask(q, 7, servers, nservers, timeout);
-		for (i = 0; i < 7; i++)
+		copy(q[nq].name, sizeof q[nq].name, domain);
+		q[nq].type = MP_DNS_MX;
+		mp_dns_ask(q, nq + 1, servers, nservers, timeout);
+		for (i = 0; i <= nq; i++)
 			answered += q[i].answer.status != MP_DNS_NO_ANSWER;
 		for (i = 0; i < 6; i++)
-			srv_step(d, query, &q[i], i);
-		mx_step(d, query, &q[6], d->nsettings > 0);
+			if (which[i] < 6) {
+				srv_step(d, query, &q[which[i]], i);
+			} else {
+				(void)compose(name, srv_labels[i], ".", domain);
+				note(d, MP_SOURCE_SRV, name, TOO_LONG);
+			}
+		mx_step(d, query, &q[nq], d->nsettings > 0);
 		if (answered == 0)
 			d->dns_failed = true;
 		else if (d->nsettings == 0)

@@ -458,15 +458,17 @@ test_a_refusing_server_is_passed_for_the_next(void **state)
 	assert_true(mp_now_ms() - before < 1000);
 }
 
-/* The step of discovery d that asked name, or NULL. */
+/* The step of discovery d that asked name, the DNS step for a domain. */
 static const struct mp_step *
 step_of(const struct mp_discovery *d, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < d->nsteps; i++)
-		if (strcmp(d->steps[i].query, name) == 0)
+		if (d->steps[i].source != MP_SOURCE_PROVIDER &&
+		    strcmp(d->steps[i].query, name) == 0)
 			return &d->steps[i];
+	fail_msg("no step asked '%s'", name);
 	return NULL;
 }
 
@@ -525,6 +527,57 @@ test_many_questions_at_once(void **state)
 		assert_int_equal(q[i].answer.status, MP_DNS_ANSWERED);
 		assert_int_equal(q[i].answer.n, 1);
 	}
+}
+
+/* A domain of len bytes under long.test, in labels of at most 63. */
+static void
+long_domain(char *domain, size_t len)
+{
+	size_t i;
+
+	memset(domain, 'a', len);
+	for (i = 63; i < len; i += 64)
+		domain[i] = '.';
+	memcpy(domain + len - 10, ".long.test", 11);
+}
+
+/* Names too long to ask are not asked, and the steps say so. */
+static void
+test_discovery_says_which_names_are_too_long_to_ask(void **state)
+{
+	static struct mp_discovery d;
+	char domain[MP_DNS_NAME_SIZE], name[MP_DNS_NAME_SIZE + 64];
+	struct mp_query query;
+
+	(void)state;
+	mp_query_init(&query);
+	/* 240 bytes: _submissions._tcp. and _submission._tcp. do not fit. */
+	long_domain(domain, 240);
+	mp_discover(&d, domain, &query, &address, 1, 900, false);
+	snprintf(name, sizeof name, "_submissions._tcp.%s", domain);
+	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
+	snprintf(name, sizeof name, "_submission._tcp.%s", domain);
+	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
+	snprintf(name, sizeof name, "_imaps._tcp.%s", domain);
+	assert_string_equal(step_of(&d, name)->found, "none (no such name)");
+	snprintf(name, sizeof name, "imap.%s", domain);
+	assert_string_equal(step_of(&d, name)->found, "does not resolve");
+	/* 249 bytes: pop. fits, the other usual names do not. */
+	long_domain(domain, 249);
+	mp_discover(&d, domain, &query, &address, 1, 900, false);
+	snprintf(name, sizeof name, "pop.%s", domain);
+	assert_string_equal(step_of(&d, name)->found, "does not resolve");
+	snprintf(name, sizeof name, "imap.%s", domain);
+	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
+	/* 253 bytes: no SRV name and no usual name fits; the MX one does. */
+	long_domain(domain, 253);
+	mp_discover(&d, domain, &query, &address, 1, 900, false);
+	snprintf(name, sizeof name, "_pop3._tcp.%s", domain);
+	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
+	assert_string_equal(step_of(&d, domain)->found, "none (no such name)");
+	snprintf(name, sizeof name, "mail.%s", domain);
+	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
+	assert_false(d.dns_failed);
 }
 
 static void
@@ -599,6 +652,8 @@ main(void)
 		    test_discovery_names_failures_and_takes_nothing_broken),
 		cmocka_unit_test(test_verify_asks_for_every_host),
 		cmocka_unit_test(test_many_questions_at_once),
+		cmocka_unit_test(
+		    test_discovery_says_which_names_are_too_long_to_ask),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
 		cmocka_unit_test(test_dns_name_servers_takes_the_one_given),
 		cmocka_unit_test(test_dns_name_servers_falls_back_to_resolv_conf),
