@@ -190,7 +190,7 @@ static void
 srv_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_dns_question *q, size_t label)
 {
-	char found[MP_DNS_NAME_SIZE + 64];
+	char found[sizeof d->steps[0].found];
 	struct mp_setting setting = { 0 };
 	size_t i;
 
@@ -243,7 +243,7 @@ static void
 mx_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_dns_question *q, bool srv_found)
 {
-	char found[MP_DNS_NAME_SIZE + 64];
+	char found[sizeof d->steps[0].found];
 	size_t i;
 
 	if (q->answer.status != MP_DNS_ANSWERED || q->answer.n == 0) {
