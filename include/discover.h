@@ -39,7 +39,10 @@ struct mp_setting {
 struct mp_step {
 	enum mp_source	source;
 	char		query[MP_DNS_NAME_SIZE + 16];	/* what was asked */
-	char		found[MP_DNS_NAME_SIZE + 64];	/* what came back */
+	/* What came back: room for a name and the longest words around it,
+	   "port 65535, priority 65535, weight 65535 and 65535 more (over
+	   TCP)" and the like. */
+	char		found[MP_DNS_NAME_SIZE + 112];
 };
 
 #define MP_SETTINGS_MAX 48

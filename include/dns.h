@@ -4,8 +4,9 @@
  * name server for them over UDP, and over TCP when an answer is truncated.
  *
  * An answer comes from the network and is untrusted: the parser checks the
- * ID, the question echoed, every length and every compression pointer, and
- * reads no byte past the end.
+ * ID, the question echoed, every length and every compression pointer,
+ * takes only the records of the name asked (or of its CNAME chain's
+ * names), and reads no byte past the end.
  */
 #ifndef MAILPORTS_DNS_H
 #define MAILPORTS_DNS_H
@@ -26,6 +27,8 @@ enum mp_dns_type {
 #define MP_DNS_NAME_SIZE 256	/* a name as text: 253 bytes and a NUL */
 #define MP_DNS_RECORDS_MAX 16
 #define MP_DNS_UDP_SIZE 512	/* no EDNS: larger answers come truncated */
+/* Questions asked at once: an A and an AAAA for each of 48 hosts. */
+#define MP_DNS_QUESTIONS_MAX 96
 
 struct mp_dns_record {
 	unsigned	 type;
@@ -42,14 +45,17 @@ enum mp_dns_status {
 	MP_DNS_NO_NAME,		/* NXDOMAIN */
 	MP_DNS_TRUNCATED,	/* ask again over TCP */
 	MP_DNS_REFUSED,		/* another error code: SERVFAIL, REFUSED, ... */
-	MP_DNS_MALFORMED,	/* not an answer to the question asked */
-	MP_DNS_NO_ANSWER	/* nothing came back in time */
+	MP_DNS_MALFORMED,	/* an answer to the question, but broken */
+	MP_DNS_NO_ANSWER,	/* nothing came back in time */
+	MP_DNS_STRAY		/* no answer to the question asked: another
+				   ID, a query, another question; ignored */
 };
 
 struct mp_dns_answer {
 	enum mp_dns_status	status;
 	unsigned		rcode;
-	size_t			n;		/* records kept */
+	size_t			n;		/* records kept, the best */
+	size_t			total;		/* records of the type, all */
 	struct mp_dns_record	records[MP_DNS_RECORDS_MAX];
 };
 
@@ -70,8 +76,12 @@ size_t mp_dns_query(unsigned char *out, size_t size, unsigned id,
 
 /*
  * Reads a reply of len bytes to the query (id, name, type) into answer:
- * its status and the records of that type in its answer section, SRV
- * ordered by priority and then weight, highest first, MX by preference.
+ * its status and the records of that type in its answer section.  SRV
+ * records are ordered as RFC 2782 has them, by priority, lowest first, and
+ * then by weight; where RFC 2782 picks by chance among the records of one
+ * priority, weighted, a tool that must answer the same each time takes
+ * the heaviest first.  MX records go by preference, lowest first.  Of many
+ * records the best MP_DNS_RECORDS_MAX are kept and all are counted.
  */
 void mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
     const char *name, unsigned type, struct mp_dns_answer *answer);
@@ -98,7 +108,8 @@ struct mp_dns_question {
 
 /*
  * Asks every question at once of the servers, in turn, each question for
- * at most timeout_ms, over UDP and, if an answer is truncated, TCP.
+ * at most timeout_ms, over UDP and, if an answer is truncated, TCP.  Of
+ * more than MP_DNS_QUESTIONS_MAX, that many are asked at a time.
  */
 void mp_dns_ask(struct mp_dns_question *questions, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms);

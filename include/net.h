@@ -52,17 +52,34 @@ bool mp_address_text(const struct sockaddr *address,
     char text[MP_ADDRESS_SIZE]);
 
 /*
+ * Whether the len bytes of name are a host name as RFC 1123 section 2.1
+ * and RFC 5321 section 4.1.2 have it: labels of 1 to 63 letters, digits
+ * and hyphens, none beginning or ending with a hyphen, joined by dots, at
+ * most 253 bytes in all, one final dot (the root) allowed; and a letter
+ * somewhere, as a name never has the form of an address (192.0.2.1).
+ * Non-ASCII names (IDNA) are not host names until written in A-labels.
+ */
+bool mp_host_name_valid(const char *name, size_t len);
+
+/*
+ * Whether the len bytes of text are an email address or a mail domain:
+ * a local part of visible ASCII, an '@' (the last: a quoted local part may
+ * hold one) and a domain, or a domain alone; a domain is a host name of
+ * two labels or more.  Sets *domain to where the domain begins.  The one
+ * check of addresses and domains, whatever the mode.
+ */
+bool mp_mail_address(const char *text, size_t len, size_t *domain);
+
+/*
  * Splits HOST, HOST:PORT, [IPV6]:PORT or a bare IPv6 address into a host
- * (letters, digits, '.', '-' and ':', 1 to 253 of them) and a port, 0 when
- * none is given.  Returns false for anything else.
+ * (a host name, an IPv4 address or an IPv6 address; brackets hold an
+ * address only) and a port, 0 when none is given.  Returns false for
+ * anything else.
  */
 bool mp_split_host(const char *text, char host[MP_HOST_NAME_SIZE],
     unsigned *port);
 
-/*
- * Whether text is a host name rather than an address: letters, digits,
- * dots and hyphens, at least one letter, at most 253 bytes.
- */
+/* Whether text is a host name (mp_host_name_valid) rather than an address. */
 bool mp_is_host_name(const char *text);
 
 /* Writes the low 16 bits of value at p, high byte first; returns p + 2. */

@@ -11,30 +11,25 @@
 #include "discover.h"
 #include "dns.h"
 #include "escape.h"
+#include "net.h"
 
-/* The domain of an address or a domain, lower case, without a final dot. */
+/*
+ * The domain of an address or a domain, lower case, without a final dot;
+ * false for what is neither, by the check every mode makes.
+ */
 static bool
 discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
 {
-	const char *start = argument;
-	size_t len, i;
+	size_t len = strlen(argument), start, i;
 
-	for (i = 0; argument[i] != '\0'; i++)
-		if (argument[i] == '@')
-			start = argument + i + 1;
-	len = strlen(start);
-	if (len > 0 && start[len - 1] == '.')
-		len--;
-	if (len == 0 || len > 253)
+	if (!mp_mail_address(argument, len, &start))
 		return false;
-	for (i = 0; i < len; i++) {
-		domain[i] = mp_ascii_lower(start[i]);
-	}
-	domain[len] = '\0';
-	/* A name DNS can carry, with a dot in it. */
-	for (i = 0; i < len && domain[i] != '.'; i++)
-		;
-	return i < len && mp_dns_name_valid(domain);
+	if (argument[len - 1] == '.')
+		len--;
+	for (i = start; i < len; i++)
+		domain[i - start] = mp_ascii_lower(argument[i]);
+	domain[len - start] = '\0';
+	return true;
 }
 
 int
@@ -50,7 +45,8 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 
 	mp_escape(shown, sizeof shown, argument, strlen(argument));
 	if (!discovery_domain(argument, domain)) {
-		warnx("invalid address or domain '%s'", shown);
+		warnx("invalid address or domain '%s' (an address such as "
+		    "alice@example.com, or a domain)", shown);
 		return MP_EXIT_TROUBLE;
 	}
 	mp_query_init(&query);

@@ -132,6 +132,21 @@ add_provider(struct mp_discovery *d, const struct mp_query *query,
 	}
 }
 
+/* What a step says of a name it could not ask. */
+#define TOO_LONG "name too long to ask"
+
+/*
+ * Writes label, dot and domain as one name; returns whether it is short
+ * enough to ask (253 bytes): a long domain leaves no room for a label.
+ */
+static bool
+compose(char name[static MP_DNS_NAME_SIZE + 16], const char *label,
+    const char *dot, const char *domain)
+{
+	snprintf(name, MP_DNS_NAME_SIZE + 16, "%s%s%s", label, dot, domain);
+	return strlen(name) <= 253;
+}
+
 static const char *
 status_text(const struct mp_dns_question *q)
 {
@@ -150,6 +165,7 @@ status_text(const struct mp_dns_question *q)
 	case MP_DNS_MALFORMED:
 		return "a malformed answer";
 	case MP_DNS_NO_ANSWER:
+	case MP_DNS_STRAY:
 		break;
 	}
 	return "no answer";
@@ -162,8 +178,9 @@ describe_srv(char *dst, size_t size, const struct mp_dns_question *q)
 	const struct mp_dns_record *r = &q->answer.records[0];
 	char more[32] = "";
 
-	if (q->answer.n > 1)
-		snprintf(more, sizeof more, " and %zu more", q->answer.n - 1);
+	if (q->answer.total > 1)
+		snprintf(more, sizeof more, " and %zu more",
+		    q->answer.total - 1);
 	snprintf(dst, size, "%s port %u, priority %u, weight %u%s%s", r->name,
 	    r->port, r->priority, r->weight, more,
 	    q->tcp ? " (over TCP)" : "");
@@ -173,7 +190,7 @@ static void
 srv_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_dns_question *q, size_t label)
 {
-	char found[MP_DNS_NAME_SIZE + 64];
+	char found[sizeof d->steps[0].found];
 	struct mp_setting setting = { 0 };
 	size_t i;
 
@@ -182,7 +199,7 @@ srv_step(struct mp_discovery *d, const struct mp_query *query,
 		return;
 	}
 	/* RFC 2782: a lone record whose target is "." means "not here". */
-	if (q->answer.n == 1 && q->answer.records[0].name[0] == '\0') {
+	if (q->answer.total == 1 && q->answer.records[0].name[0] == '\0') {
 		note(d, MP_SOURCE_SRV, q->name, "\".\": not offered");
 		return;
 	}
@@ -226,7 +243,7 @@ static void
 mx_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_dns_question *q, bool srv_found)
 {
-	char found[MP_DNS_NAME_SIZE + 64];
+	char found[sizeof d->steps[0].found];
 	size_t i;
 
 	if (q->answer.status != MP_DNS_ANSWERED || q->answer.n == 0) {
@@ -288,29 +305,68 @@ guess_settings(struct mp_discovery *d, const struct mp_query *query,
 	}
 }
 
+/* Whether the answer to an A or AAAA question gave an address. */
+static bool
+has_address(const struct mp_dns_question *q)
+{
+	return q->answer.status == MP_DNS_ANSWERED && q->answer.n > 0;
+}
+
+/*
+ * Why a usual name gave no address: it does not resolve only when both
+ * questions were answered so; else what went wrong, the A question's
+ * trouble first.
+ */
+static const char *
+guess_text(const struct mp_dns_question *a, const struct mp_dns_question *aaaa)
+{
+	const struct mp_dns_question *q = a;
+
+	if ((a->answer.status == MP_DNS_ANSWERED ||
+	    a->answer.status == MP_DNS_NO_NAME) &&
+	    (aaaa->answer.status == MP_DNS_ANSWERED ||
+	    aaaa->answer.status == MP_DNS_NO_NAME))
+		return "does not resolve";
+	if (a->answer.status == MP_DNS_ANSWERED ||
+	    a->answer.status == MP_DNS_NO_NAME)
+		q = aaaa;
+	return status_text(q);
+}
+
 static void
 guess_step(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_address *servers, size_t nservers, unsigned timeout)
 {
 	static struct mp_dns_question q[8];
-	size_t i;
+	char name[MP_DNS_NAME_SIZE + 16];
+	size_t which[4], i, nq = 0;
 
-	for (i = 0; i < 8; i++) {
-		const char *label = guess_labels[i / 2];
-
-		/* Cut short to fit, if need be: too long a name is not asked. */
-		snprintf(q[i].name, sizeof q[i].name, "%s%.*s", label,
-		    (int)(sizeof q[i].name - 1 - strlen(label)), d->domain);
-		q[i].type = i % 2 == 0 ? MP_DNS_A : MP_DNS_AAAA;
-	}
-	mp_dns_ask(q, 8, servers, nservers, timeout);
 	for (i = 0; i < 4; i++) {
-		const struct mp_dns_question *a = &q[2 * i], *aaaa = &q[2 * i + 1];
-		bool resolves = a->answer.n > 0 || aaaa->answer.n > 0;
+		which[i] = 4;
+		if (!compose(name, guess_labels[i], "", d->domain))
+			continue;
+		copy(q[nq].name, sizeof q[nq].name, name);
+		q[nq].type = MP_DNS_A;
+		copy(q[nq + 1].name, sizeof q[nq + 1].name, name);
+		q[nq + 1].type = MP_DNS_AAAA;
+		which[i] = nq / 2;
+		nq += 2;
+	}
+	mp_dns_ask(q, nq, servers, nservers, timeout);
+	for (i = 0; i < 4; i++) {
+		const struct mp_dns_question *a, *aaaa;
+		bool resolves;
 
+		if (which[i] == 4) {
+			(void)compose(name, guess_labels[i], "", d->domain);
+			note(d, MP_SOURCE_GUESS, name, TOO_LONG);
+			continue;
+		}
+		a = &q[2 * which[i]];
+		aaaa = &q[2 * which[i] + 1];
+		resolves = has_address(a) || has_address(aaaa);
 		note(d, MP_SOURCE_GUESS, a->name, resolves ? "resolves" :
-		    a->answer.status == MP_DNS_NO_ANSWER ? "no answer" :
-		    "does not resolve");
+		    guess_text(a, aaaa));
 		if (resolves)
 			guess_settings(d, query, a->name, i);
 	}
@@ -345,6 +401,8 @@ sort_settings(struct mp_discovery *d)
 /* An A and an AAAA question a host; an address of each probed. */
 #define QUESTIONS_MAX ((size_t)2 * MP_SETTINGS_MAX)
 #define RESULTS_MAX ((size_t)4 * MP_SETTINGS_MAX)
+_Static_assert(QUESTIONS_MAX <= MP_DNS_QUESTIONS_MAX,
+    "every host of the settings is asked for at once");
 
 /*
  * Resolves each distinct host through the same name servers and probes
@@ -387,7 +445,7 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 			/* The first address of each family the name has. */
 			for (j = 0; j < nq && na < 2; j++)
 				if (strcmp(q[j].name, s->host) == 0 &&
-				    q[j].answer.n > 0 &&
+				    has_address(&q[j]) &&
 				    mp_address_set(&addresses[na],
 				    q[j].type == MP_DNS_A ? AF_INET : AF_INET6,
 				    q[j].answer.records[0].address, s->port))
@@ -433,22 +491,31 @@ mp_discover(struct mp_discovery *d, const char *domain,
 		add_provider(d, query, (size_t)provider, MP_SOURCE_PROVIDER,
 		    mp_providers[provider].word);
 	} else {
-		size_t i, answered = 0;
+		char name[MP_DNS_NAME_SIZE + 16];
+		size_t which[6], i, nq = 0, answered = 0;
 
 		note(d, MP_SOURCE_PROVIDER, domain, "no provider known");
 		for (i = 0; i < 6; i++) {
-			snprintf(q[i].name, sizeof q[i].name, "%s.%s",
-			    srv_labels[i], domain);
-			q[i].type = MP_DNS_SRV;
+			which[i] = 6;
+			if (!compose(name, srv_labels[i], ".", domain))
+				continue;
+			copy(q[nq].name, sizeof q[nq].name, name);
+			q[nq].type = MP_DNS_SRV;
+			which[i] = nq++;
 		}
-		copy(q[6].name, sizeof q[6].name, domain);
-		q[6].type = MP_DNS_MX;
-		mp_dns_ask(q, 7, servers, nservers, timeout);
-		for (i = 0; i < 7; i++)
+		copy(q[nq].name, sizeof q[nq].name, domain);
+		q[nq].type = MP_DNS_MX;
+		mp_dns_ask(q, nq + 1, servers, nservers, timeout);
+		for (i = 0; i <= nq; i++)
 			answered += q[i].answer.status != MP_DNS_NO_ANSWER;
 		for (i = 0; i < 6; i++)
-			srv_step(d, query, &q[i], i);
-		mx_step(d, query, &q[6], d->nsettings > 0);
+			if (which[i] < 6) {
+				srv_step(d, query, &q[which[i]], i);
+			} else {
+				(void)compose(name, srv_labels[i], ".", domain);
+				note(d, MP_SOURCE_SRV, name, TOO_LONG);
+			}
+		mx_step(d, query, &q[nq], d->nsettings > 0);
 		if (answered == 0)
 			d->dns_failed = true;
 		else if (d->nsettings == 0)

@@ -12,6 +12,8 @@
 #define FLAG_RESPONSE 0x8000
 #define FLAG_TRUNCATED 0x0200
 #define FLAG_RECURSE 0x0100
+/* Names followed from the one asked, by CNAME, before giving up. */
+#define CHAIN_MAX 8
 
 /* The bytes a host name may hold, and what SRV and MX names use. */
 static bool
@@ -138,26 +140,40 @@ same_name(const char *read, const char *asked)
 	return read[len] == '\0';
 }
 
-static void
-sort_records(struct mp_dns_answer *answer)
+/* Whether a comes before b: RFC 2782's lowest priority, then heaviest. */
+static bool
+better(const struct mp_dns_record *a, const struct mp_dns_record *b)
 {
-	size_t i, j;
+	return a->priority < b->priority ||
+	    (a->priority == b->priority && a->weight > b->weight);
+}
 
-	/* Few records: insertion sort, stable, so equal ones keep DNS order. */
-	for (i = 1; i < answer->n; i++) {
-		struct mp_dns_record record = answer->records[i];
+/*
+ * Adds record to those kept.  SRV and MX records are kept in order,
+ * after the equal ones so that those keep their DNS order; once the room
+ * is full, a record better than the worst kept takes its place, so the
+ * best are kept however many come and in whatever order.
+ */
+static void
+keep(struct mp_dns_answer *answer, const struct mp_dns_record *record,
+    bool ordered)
+{
+	struct mp_dns_record *r = answer->records;
+	size_t i;
 
-		for (j = i; j > 0; j--) {
-			const struct mp_dns_record *before =
-			    &answer->records[j - 1];
+	if (answer->n < MP_DNS_RECORDS_MAX)
+		i = answer->n++;
+	else if (ordered && better(record, &r[MP_DNS_RECORDS_MAX - 1]))
+		i = MP_DNS_RECORDS_MAX - 1;
+	else
+		return;
+	r[i] = *record;
+	/* Down to its place, one swap at a time: few records, no memmove. */
+	for (; ordered && i > 0 && better(&r[i], &r[i - 1]); i--) {
+		struct mp_dns_record swap = r[i];
 
-			if (before->priority < record.priority ||
-			    (before->priority == record.priority &&
-			    before->weight >= record.weight))
-				break;
-			answer->records[j] = answer->records[j - 1];
-		}
-		answer->records[j] = record;
+		r[i] = r[i - 1];
+		r[i - 1] = swap;
 	}
 }
 
@@ -197,8 +213,111 @@ read_record(const unsigned char *msg, size_t len, size_t pos,
 	default:
 		return false;
 	}
-	/* The name must end within the record, whatever its pointers do. */
-	return read_name(msg, len, &pos, record->name) && pos <= end;
+	/*
+	 * The name must end where the record does, whatever its pointers do:
+	 * bytes after it mean RDLENGTH and the data disagree.
+	 */
+	return read_name(msg, len, &pos, record->name) && pos == end;
+}
+
+/* A resource record of the answer section, its data left where it is. */
+struct resource {
+	char	 owner[MP_DNS_NAME_SIZE];
+	unsigned type;
+	unsigned class;
+	size_t	 data;		/* where its data begins */
+	size_t	 length;	/* RDLENGTH */
+};
+
+/* Reads the record at *pos and moves *pos past it. */
+static bool
+next_record(const unsigned char *msg, size_t len, size_t *pos,
+    struct resource *rr)
+{
+	if (!read_name(msg, len, pos, rr->owner) || *pos + 10 > len)
+		return false;
+	rr->type = mp_get16(msg + *pos);
+	rr->class = mp_get16(msg + *pos + 2);
+	rr->length = mp_get16(msg + *pos + 8);
+	rr->data = *pos + 10;
+	if (rr->data + rr->length > len)
+		return false;
+	*pos = rr->data + rr->length;
+	return true;
+}
+
+/* Whether name is one of the first n names of chain. */
+static bool
+on_chain(char chain[][MP_DNS_NAME_SIZE], size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(chain[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Reads the records of type in the answer section, which begins at pos,
+ * into answer; name is the name asked, as read from the question.
+ * Returns false if the section is broken.
+ */
+static bool
+read_answers(const unsigned char *reply, size_t len, size_t pos,
+    unsigned type, const char name[static MP_DNS_NAME_SIZE],
+    struct mp_dns_answer *answer)
+{
+	char chain[CHAIN_MAX][MP_DNS_NAME_SIZE];
+	struct resource rr;
+	size_t answers = pos, nchain = 1;
+	unsigned count;
+
+	/*
+	 * The names the records may be for: the name asked and, in turn, the
+	 * target of a CNAME of the last (RFC 1034 section 3.6.2).  Records of
+	 * any other name answer no question of ours and are passed over.
+	 */
+	memcpy(chain[0], name, MP_DNS_NAME_SIZE);
+	while (type != MP_DNS_CNAME && nchain < CHAIN_MAX) {
+		bool followed = false;
+
+		pos = answers;
+		for (count = mp_get16(reply + 6); count > 0; count--) {
+			size_t at;
+
+			if (!next_record(reply, len, &pos, &rr))
+				return false;
+			if (rr.type != MP_DNS_CNAME || rr.class != CLASS_IN ||
+			    strcmp(rr.owner, chain[nchain - 1]) != 0)
+				continue;
+			at = rr.data;
+			if (!read_name(reply, len, &at, chain[nchain]) ||
+			    at != rr.data + rr.length)
+				return false;
+			/* A loop ends the chain where it closes. */
+			followed = !on_chain(chain, nchain, chain[nchain]);
+			break;
+		}
+		if (!followed)
+			break;
+		nchain++;
+	}
+	pos = answers;
+	for (count = mp_get16(reply + 6); count > 0; count--) {
+		struct mp_dns_record record;
+
+		if (!next_record(reply, len, &pos, &rr))
+			return false;
+		if (rr.type != type || rr.class != CLASS_IN ||
+		    !on_chain(chain, nchain, rr.owner))
+			continue;
+		if (!read_record(reply, len, rr.data, rr.length, type, &record))
+			return false;
+		answer->total++;
+		keep(answer, &record, type == MP_DNS_SRV || type == MP_DNS_MX);
+	}
+	return true;
 }
 
 void
@@ -206,12 +325,13 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
     const char *name, unsigned type, struct mp_dns_answer *answer)
 {
 	char owner[MP_DNS_NAME_SIZE] = "";
-	unsigned flags, count;
+	unsigned flags;
 	size_t pos = 12;
 
 	answer->n = 0;
+	answer->total = 0;
 	answer->rcode = 0;
-	answer->status = MP_DNS_MALFORMED;
+	answer->status = MP_DNS_STRAY;
 	if (len < 12 || mp_get16(reply) != id)
 		return;
 	flags = mp_get16(reply + 2);
@@ -225,6 +345,8 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
 	    mp_get16(reply + pos + 2) != CLASS_IN)
 		return;
 	pos += 4;
+	/* The answer to our question, from here on: what is wrong is broken. */
+	answer->status = MP_DNS_MALFORMED;
 	if (flags & FLAG_TRUNCATED) {
 		answer->status = MP_DNS_TRUNCATED;
 		return;
@@ -238,31 +360,12 @@ mp_dns_parse(const unsigned char *reply, size_t len, unsigned id,
 		answer->status = MP_DNS_REFUSED;
 		return;
 	}
-	for (count = mp_get16(reply + 6); count > 0; count--) {
-		unsigned rtype, rclass;
-		size_t rdlength;
-
-		if (!read_name(reply, len, &pos, owner) || pos + 10 > len)
-			return;
-		rtype = mp_get16(reply + pos);
-		rclass = mp_get16(reply + pos + 2);
-		rdlength = mp_get16(reply + pos + 8);
-		pos += 10;
-		if (pos + rdlength > len)
-			return;
-		if (rtype == type && rclass == CLASS_IN) {
-			if (answer->n == MP_DNS_RECORDS_MAX)
-				;	/* enough: the rest are skipped */
-			else if (read_record(reply, len, pos, rdlength, type,
-			    &answer->records[answer->n]))
-				answer->n++;
-			else
-				return;
-		}
-		pos += rdlength;
+	/* Nothing is taken from a broken answer, not even its first records. */
+	if (!read_answers(reply, len, pos, type, owner, answer)) {
+		answer->n = 0;
+		answer->total = 0;
+		return;
 	}
-	if (type == MP_DNS_SRV || type == MP_DNS_MX)
-		sort_records(answer);
 	answer->status = MP_DNS_ANSWERED;
 }
 

@@ -17,7 +17,7 @@
 /* Big enough for any answer mailports asks for; larger is malformed. */
 #define REPLY_SIZE 16384
 #define QUERY_SIZE (MP_DNS_NAME_SIZE + 32)
-#define EXCHANGES_MAX 32
+#define EXCHANGES_MAX MP_DNS_QUESTIONS_MAX
 /* A question is asked at most this many times over UDP. */
 #define TRIES 3
 
@@ -34,6 +34,7 @@ struct exchange {
 	unsigned		 deadline;	/* ms: give up */
 	bool			 tcp;
 	bool			 done;
+	bool			 refused;	/* by a server, its answer kept */
 	unsigned char		 query[QUERY_SIZE + 2];
 	unsigned char		 reply[REPLY_SIZE + 2];
 };
@@ -67,6 +68,13 @@ open_socket(const struct mp_address *server, bool tcp)
 	return fd;
 }
 
+/* Ends the question with nothing better than a refusal, if one came. */
+static void
+give_up(struct exchange *x)
+{
+	finish(x, x->refused ? MP_DNS_REFUSED : MP_DNS_NO_ANSWER);
+}
+
 /* Asks over UDP, of the next server in turn. */
 static void
 ask_udp(struct exchange *x, const struct mp_address *servers,
@@ -82,7 +90,7 @@ ask_udp(struct exchange *x, const struct mp_address *servers,
 	    MSG_NOSIGNAL) < 0) {
 		/* No route, no network: fail now rather than wait. */
 		if (x->tries >= TRIES)
-			finish(x, MP_DNS_NO_ANSWER);
+			give_up(x);
 	}
 }
 
@@ -102,14 +110,34 @@ ask_tcp(struct exchange *x, const struct mp_address *servers)
 
 static void
 on_reply(struct exchange *x, const unsigned char *reply, size_t len,
-    const struct mp_address *servers)
+    const struct mp_address *servers, size_t nservers, unsigned wait)
 {
 	struct mp_dns_question *q = x->question;
+	struct mp_dns_answer answer;
 
-	/* Another ID is not ours, perhaps a late answer: wait on. */
-	if (len < 2 || mp_get16(reply) != x->id)
+	mp_dns_parse(reply, len, x->id, q->name, q->type, &answer);
+	/*
+	 * What answers no question of ours (another ID, perhaps a late
+	 * answer; a query; another question) may be forged or lost on its
+	 * way: over UDP the genuine answer may still come, so wait on.  Over
+	 * TCP the server itself sent it, and sends nothing else.
+	 */
+	if (answer.status == MP_DNS_STRAY) {
+		if (x->tcp)
+			finish(x, MP_DNS_MALFORMED);
 		return;
-	mp_dns_parse(reply, len, x->id, q->name, q->type, &q->answer);
+	}
+	q->answer = answer;
+	/*
+	 * A refusal or a failure (SERVFAIL) is one server's: the next in
+	 * turn is asked at once, the refusal kept should none do better.
+	 */
+	if (q->answer.status == MP_DNS_REFUSED && !x->tcp && nservers > 1 &&
+	    x->tries < TRIES) {
+		x->refused = true;
+		ask_udp(x, servers, nservers, mp_now_ms(), wait);
+		return;
+	}
 	if (q->answer.status == MP_DNS_TRUNCATED && !x->tcp) {
 		ask_tcp(x, servers);
 		return;
@@ -118,14 +146,16 @@ on_reply(struct exchange *x, const unsigned char *reply, size_t len,
 }
 
 static void
-on_readable(struct exchange *x, const struct mp_address *servers)
+on_readable(struct exchange *x, const struct mp_address *servers,
+    size_t nservers, unsigned wait)
 {
 	ssize_t n;
 
 	if (!x->tcp) {
 		n = read(x->fd, x->reply, REPLY_SIZE);
 		if (n > 0)
-			on_reply(x, x->reply, (size_t)n, servers);
+			on_reply(x, x->reply, (size_t)n, servers, nservers,
+			    wait);
 		/* Refused or unreachable: the next server, or give up now. */
 		else if (n < 0 && errno != EAGAIN && errno != EINTR)
 			x->retry_at = 0;
@@ -146,7 +176,8 @@ on_readable(struct exchange *x, const struct mp_address *servers)
 		if (want > REPLY_SIZE)
 			finish(x, MP_DNS_MALFORMED);
 		else if (x->reply_len >= want + 2)
-			on_reply(x, x->reply + 2, want, servers);
+			on_reply(x, x->reply + 2, want, servers, nservers,
+			    wait);
 	}
 }
 
@@ -174,8 +205,8 @@ on_writable(struct exchange *x)
 	x->sent += (size_t)n;
 }
 
-void
-mp_dns_ask(struct mp_dns_question *questions, size_t n,
+static void
+ask(struct mp_dns_question *questions, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
 {
 	static struct exchange exchanges[EXCHANGES_MAX];
@@ -184,8 +215,6 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 	size_t which[EXCHANGES_MAX], i, live;
 	unsigned now = mp_now_ms(), wait = timeout_ms / TRIES;
 
-	if (n > EXCHANGES_MAX)
-		n = EXCHANGES_MAX;
 	/* Random IDs make a forged answer hard to guess (RFC 5452). */
 	if (getentropy(ids, sizeof ids) != 0)
 		for (i = 0; i < n; i++)
@@ -196,10 +225,12 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 		x->question = &questions[i];
 		x->question->answer.status = MP_DNS_NO_ANSWER;
 		x->question->answer.n = 0;
+		x->question->answer.total = 0;
 		x->question->tcp = false;
 		x->fd = -1;
 		x->tcp = false;
 		x->done = false;
+		x->refused = false;
 		x->tries = 0;
 		x->reply_len = 0;
 		x->deadline = now + timeout_ms;
@@ -248,7 +279,7 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 			if (fds[i].revents & POLLOUT)
 				on_writable(x);
 			else if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
-				on_readable(x, servers);
+				on_readable(x, servers, nservers, wait);
 		}
 		for (i = 0; i < n; i++) {
 			struct exchange *x = &exchanges[i];
@@ -258,7 +289,7 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 			/* Out of time, or refused by every try. */
 			if (now >= x->deadline || (!x->tcp && x->retry_at == 0 &&
 			    x->tries >= TRIES))
-				finish(x, MP_DNS_NO_ANSWER);
+				give_up(x);
 			else if (!x->tcp && now >= x->retry_at &&
 			    x->tries < TRIES)
 				ask_udp(x, servers, nservers, now, wait);
@@ -266,7 +297,16 @@ mp_dns_ask(struct mp_dns_question *questions, size_t n,
 	}
 	for (i = 0; i < n; i++)
 		if (!exchanges[i].done)
-			finish(&exchanges[i], MP_DNS_NO_ANSWER);
+			give_up(&exchanges[i]);
+}
+
+void
+mp_dns_ask(struct mp_dns_question *questions, size_t n,
+    const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
+{
+	for (; n > EXCHANGES_MAX; questions += EXCHANGES_MAX, n -= EXCHANGES_MAX)
+		ask(questions, EXCHANGES_MAX, servers, nservers, timeout_ms);
+	ask(questions, n, servers, nservers, timeout_ms);
 }
 
 size_t

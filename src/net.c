@@ -118,14 +118,69 @@ mp_address_text(const struct sockaddr *address, char text[MP_ADDRESS_SIZE])
 	return inet_ntop(AF_INET6, bytes, text, MP_ADDRESS_SIZE) != NULL;
 }
 
+static bool
+is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool
+mp_host_name_valid(const char *name, size_t len)
+{
+	bool letter = false;
+	size_t i, label;
+
+	if (len > 1 && name[len - 1] == '.')
+		len--;
+	if (len == 0 || len > 253)
+		return false;
+	/* Each label ends at a dot, the last at len. */
+	for (i = 0; i <= len; i = label + 1) {
+		for (label = i; label < len && name[label] != '.'; label++) {
+			if (is_letter(name[label]))
+				letter = true;
+			else if ((name[label] < '0' || name[label] > '9') &&
+			    name[label] != '-')
+				return false;
+		}
+		if (label == i || label - i > 63 || name[i] == '-' ||
+		    name[label - 1] == '-')
+			return false;
+	}
+	return letter;
+}
+
+bool
+mp_mail_address(const char *text, size_t len, size_t *domain)
+{
+	size_t at = len, i, dot;
+
+	while (at > 0 && text[at - 1] != '@')
+		at--;
+	/* The local part is shown as the user name: it must print safely. */
+	for (i = 0; i + 1 < at; i++)
+		if (text[i] <= ' ' || text[i] > '~')
+			return false;
+	if (at == 1)
+		return false;
+	/* A dot within the name, not only the root's at its end. */
+	for (dot = at; dot + 1 < len && text[dot] != '.'; dot++)
+		;
+	*domain = at;
+	return dot + 1 < len && mp_host_name_valid(text + at, len - at);
+}
+
 bool
 mp_split_host(const char *text, char host[MP_HOST_NAME_SIZE], unsigned *port)
 {
 	const char *colon = strchr(text, ':');
+	char name[MP_HOST_NAME_SIZE];
+	unsigned char bytes[16];
+	bool bracketed = text[0] == '[';
 	size_t len;
 
 	*port = 0;
-	if (text[0] == '[') {
+	if (bracketed) {
 		const char *close = strchr(text, ']');
 
 		if (close == NULL || (close[1] != '\0' && (close[1] != ':' ||
@@ -141,22 +196,23 @@ mp_split_host(const char *text, char host[MP_HOST_NAME_SIZE], unsigned *port)
 	} else {
 		len = strlen(text);
 	}
-	if (len == 0 || len > 253 || strspn(text, LETTERS DIGITS ".-:") < len)
+	if (len == 0 || len >= sizeof name)
 		return false;
-	memcpy(host, text, len);
-	host[len] = '\0';
+	memcpy(name, text, len);
+	name[len] = '\0';
+	/* Brackets hold an address; without them, a name will do too. */
+	if (inet_pton(AF_INET6, name, bytes) != 1 &&
+	    inet_pton(AF_INET, name, bytes) != 1 &&
+	    (bracketed || !mp_host_name_valid(name, len)))
+		return false;
+	memcpy(host, name, len + 1);
 	return true;
 }
 
 bool
 mp_is_host_name(const char *text)
 {
-	size_t len = strlen(text);
-
-	/* Of those bytes, any but a digit, a dot or a hyphen is a letter. */
-	return len > 0 && len <= 253 &&
-	    strspn(text, LETTERS DIGITS ".-") == len &&
-	    strspn(text, DIGITS ".-") < len;
+	return mp_host_name_valid(text, strlen(text));
 }
 
 unsigned char *

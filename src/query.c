@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mailports.h"
+#include "net.h"
 #include "providers.h"
 
 #define ALL(n) ((1u << (n)) - 1)
@@ -42,41 +43,17 @@ looks_numeric(const char *word, size_t len)
 	return len > 1 && (word[0] == '+' || word[0] == '-') && is_digit(word[1]);
 }
 
-static bool
-is_letter(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /*
- * A host name as RFC 1123 allows: labels of letters, digits and hyphens,
- * none empty, at least two of them, and a letter somewhere so that a
- * number with a dot is still taken for a bad number.  One trailing dot,
- * the root, may end it.
+ * Whether a word without an @ is a domain, as an address has one
+ * (src/net.c): two labels or more of a host name, one with a letter, so
+ * that a number with a dot is still taken for a bad number.
  */
 static bool
 looks_like_domain(const char *word, size_t len)
 {
-	bool letter = false, dot = false;
-	size_t i, label = 0;
+	size_t domain;
 
-	if (len > 1 && word[len - 1] == '.')
-		len--;
-	for (i = 0; i < len; i++) {
-		if (word[i] == '.') {
-			if (label == 0)
-				return false;
-			dot = true;
-			label = 0;
-		} else if (is_letter(word[i]) || is_digit(word[i]) ||
-		    word[i] == '-') {
-			letter = letter || is_letter(word[i]);
-			label++;
-		} else {
-			return false;
-		}
-	}
-	return dot && letter && label > 0;
+	return mp_mail_address(word, len, &domain);
 }
 
 static enum mp_error
@@ -117,23 +94,19 @@ require_provider(struct mp_query *query, unsigned provider)
 }
 
 /*
- * The local part is kept to show as the user name, so it is held to what
- * prints safely: visible ASCII, no blanks or control characters.
+ * The local part is kept to show as the user name; mp_mail_address holds
+ * it to what prints safely.
  */
 static enum mp_error
 add_address(struct mp_query *query, const char *word, size_t len,
     size_t at)
 {
-	const char *domain = word + at + 1;
-	size_t domain_len = len - at - 1, i;
+	size_t domain;
 	int provider;
 
-	if (at == 0 || !looks_like_domain(domain, domain_len))
+	if (!mp_mail_address(word, len, &domain) || domain != at + 1)
 		return MP_ERR_ADDRESS;
-	for (i = 0; i < at; i++)
-		if (word[i] <= ' ' || word[i] > '~')
-			return MP_ERR_ADDRESS;
-	if ((provider = mp_domain_find(domain, domain_len)) < 0)
+	if ((provider = mp_domain_find(word + domain, len - domain)) < 0)
 		return MP_ERR_DOMAIN;
 	require_provider(query, (unsigned)provider);
 	memcpy(query->address, word, len);

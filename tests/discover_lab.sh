@@ -98,7 +98,9 @@ timeout 30 "$bin" --json --timeout 2 --dns-server 127.0.0.1 --discover big.test 
 grep -q '(over TCP)' "$tmp/out" || problem "no TCP: $(head -c 600 "$tmp/out")"
 [ "$(grep -o '"host":"a-rather-long' "$tmp/out" | wc -l)" -eq 16 ] ||
 	problem "want 16 records kept: $(head -c 300 "$tmp/out")"
-try "an answer too long for UDP is asked again over TCP"
+grep -q '"found":"a-rather-long-name-for-a-mail-server-20.big.test port 993, priority 0, weight 20 and 19 more (over TCP)"' \
+	"$tmp/out" || problem "want the heaviest and 19 more: $(head -c 600 "$tmp/out")"
+try "an answer too long for UDP is asked again over TCP, every record counted"
 
 timeout 30 "$bin" --tsv --timeout 2 --dns-server "127.0.0.1:$junk_port" \
 	--discover full.test >"$tmp/out" 2>&1

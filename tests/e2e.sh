@@ -343,10 +343,13 @@ expect_status 1
 expect_out 'protocol	host	port	tls	username	source	via	verified'
 try "--discover --tsv with nothing found prints the header alone"
 
-for bad in 'alice@' 'no_dot' 'a..b' '@' "$(printf 'x@\033.com')"; do
-	run "$bin" --discover "$bad"
+for bad in 'alice@' 'no_dot' 'a..b' '@' "$(printf 'x@\033.com')" \
+	'@gmail.com' 'alice@-bad-.com' '-bad-.com' 'alice@example.com-'; do
+	run "$bin" --dns-server 127.0.0.1:1 --discover "$bad"
 	[ "$status" -eq 2 ] || problem "'$bad': exit $status"
-	grep -q 'invalid address or domain' "$tmp/err" || problem "'$bad': $(cat "$tmp/err")"
+	[ ! -s "$tmp/out" ] || problem "'$bad': asked: $(head -c 200 "$tmp/out")"
+	grep -q 'invalid address or domain .* (an address such as alice@example.com, or a domain)$' \
+		"$tmp/err" || problem "'$bad': $(cat "$tmp/err")"
 done
 run "$bin" --dns-server nowhere --discover example.com
 expect_status 2; expect_err_has "invalid name server 'nowhere'"

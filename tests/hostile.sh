@@ -62,6 +62,22 @@ table=$(cat <<'TABLE'
 1 |  | no provider known for 'x.example.' | "$bin" alice@x.example.
 1 |  | no provider known for 'gmail.com.evil.example' | "$bin" alice@gmail.com.evil.example
 2 |  | invalid email address 'alice@-.-' | "$bin" alice@-.-
+2 |  | invalid email address 'alice@-bad-.com' | "$bin" alice@-bad-.com
+2 |  | invalid email address '@gmail.com' | "$bin" @gmail.com
+2 |  | unknown word '-bad-.com' | "$bin" -- -bad-.com
+2 |  | mailports: invalid address or domain '@gmail.com' (an address such as alice@example.com, or a domain) | "$bin" --discover @gmail.com
+2 |  | mailports: invalid address or domain 'alice@-bad-.com' (an address such as alice@example.com, or a domain) | "$bin" --dns-server 127.0.0.1:1 --discover alice@-bad-.com
+2 |  | mailports: invalid address or domain 'alice@-.-' | "$bin" --dns-server 127.0.0.1:1 --discover alice@-.-
+2 |  | mailports: invalid address or domain 'x@_imaps._tcp.example.com' | "$bin" --dns-server 127.0.0.1:1 --discover x@_imaps._tcp.example.com
+2 |  | mailports: invalid address or domain 'x@caf\xc3\xa9.example' | "$bin" --dns-server 127.0.0.1:1 --discover "$(printf 'x@caf\303\251.example')"
+2 |  | mailports: invalid host '-bad-.com' | "$bin" --probe -bad-.com
+2 |  | mailports: invalid host 'mail.-bad.com:993' | "$bin" --probe mail.-bad.com:993
+2 |  | mailports: invalid host '192.0.2.300' | "$bin" --probe 192.0.2.300
+2 |  | mailports: invalid host '[mail.example.com]:25' | "$bin" --probe '[mail.example.com]:25'
+2 |  | mailports: invalid host 'caf\xc3\xa9.example' | "$bin" --probe "$(printf 'caf\303\251.example')"
+2 |  | mailports: invalid name server 'ns.example.com' (an address | "$bin" --dns-server ns.example.com --discover example.com
+2 |  | mailports: invalid name server '-bad-.com' | "$bin" --dns-server -bad-.com --discover example.com
+2 |  | mailports: invalid name server '192.0.2.1:0' | "$bin" --dns-server 192.0.2.1:0 --discover example.com
 0 | 993 |  | "$bin" -p ALICE@GMAIL.COM. imap
 2 |  | invalid argument '\x1b[0m' for --color | "$bin" --color="$(printf '\033[0m')"
 2 |  | mailports: invalid option '--port-only=1' | "$bin" --port-only=1

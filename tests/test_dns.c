@@ -65,26 +65,84 @@ begin(struct reply *r, unsigned id, unsigned flags, unsigned answers,
 	put16(r, 1);
 }
 
+/* The owner of a record: a pointer to the question's name, or a name. */
+static void
+put_owner(struct reply *r, const char *owner)
+{
+	if (owner == NULL)
+		put16(r, 0xc00c);
+	else
+		put_name(r, owner);
+}
+
+/* Type, class, TTL and room for RDLENGTH; returns where RDLENGTH goes. */
+static size_t
+put_header(struct reply *r, unsigned type)
+{
+	put16(r, type);
+	put16(r, 1);
+	put16(r, 0);
+	put16(r, 300);
+	put16(r, 0);
+	return r->len - 2;
+}
+
+/* Sets RDLENGTH at rdlength_at to what was written since, plus extra. */
+static void
+end_data(struct reply *r, size_t rdlength_at, int extra)
+{
+	size_t rdlength = r->len - rdlength_at - 2 + (size_t)extra;
+
+	r->bytes[rdlength_at] = (unsigned char)(rdlength >> 8);
+	r->bytes[rdlength_at + 1] = (unsigned char)rdlength;
+}
+
+/* An SRV record of owner (NULL: the question's name). */
+static void
+put_srv_of(struct reply *r, const char *owner, unsigned priority,
+    unsigned weight, unsigned port, const char *target)
+{
+	size_t rdlength_at;
+
+	put_owner(r, owner);
+	rdlength_at = put_header(r, MP_DNS_SRV);
+	put16(r, priority);
+	put16(r, weight);
+	put16(r, port);
+	put_name(r, target);
+	end_data(r, rdlength_at, 0);
+}
+
 /* An SRV record, its owner a pointer to the question's name (offset 12). */
 static void
 put_srv(struct reply *r, unsigned priority, unsigned weight, unsigned port,
     const char *target)
 {
+	put_srv_of(r, NULL, priority, weight, port, target);
+}
+
+static void
+put_cname(struct reply *r, const char *owner, const char *target)
+{
 	size_t rdlength_at;
 
-	put16(r, 0xc00c);
-	put16(r, MP_DNS_SRV);
-	put16(r, 1);
-	put16(r, 0);
-	put16(r, 300);
-	rdlength_at = r->len;
-	put16(r, 0);
-	put16(r, priority);
-	put16(r, weight);
-	put16(r, port);
+	put_owner(r, owner);
+	rdlength_at = put_header(r, MP_DNS_CNAME);
 	put_name(r, target);
-	r->bytes[rdlength_at] = (unsigned char)((r->len - rdlength_at - 2) >> 8);
-	r->bytes[rdlength_at + 1] = (unsigned char)(r->len - rdlength_at - 2);
+	end_data(r, rdlength_at, 0);
+}
+
+static void
+put_mx(struct reply *r, const char *owner, unsigned preference,
+    const char *host)
+{
+	size_t rdlength_at;
+
+	put_owner(r, owner);
+	rdlength_at = put_header(r, MP_DNS_MX);
+	put16(r, preference);
+	put_name(r, host);
+	end_data(r, rdlength_at, 0);
 }
 
 static void
@@ -275,21 +333,27 @@ test_malformed_answers_are_refused(void **state)
 	(void)state;
 	begin(&good, 7, 0x8180, 1, NAME, MP_DNS_SRV);
 	put_srv(&good, 0, 1, 993, "mail.example.com");
-	/* Cut anywhere, it is malformed, never read past its end. */
+	/*
+	 * Cut anywhere, it is never read past its end: cut before the end of
+	 * its question it is no answer to ours, after, a malformed one.
+	 */
 	for (cut = 0; cut < good.len; cut++) {
 		mp_dns_parse(good.bytes, cut, 7, NAME, MP_DNS_SRV, &answer);
-		assert_int_equal(answer.status, MP_DNS_MALFORMED);
+		assert_int_equal(answer.status, cut < 12 + sizeof NAME + 1 + 4 ?
+		    MP_DNS_STRAY : MP_DNS_MALFORMED);
+		assert_int_equal(answer.n, 0);
 	}
-	parse(&good, 8, NAME, MP_DNS_SRV, &answer);	/* another ID */
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	/* Another ID, question or type, or a query: not an answer to ours. */
+	parse(&good, 8, NAME, MP_DNS_SRV, &answer);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	parse(&good, 7, "_imap._tcp.example.com", MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	parse(&good, 7, NAME, MP_DNS_MX, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	r = good;
-	r.bytes[2] &= 0x7f;	/* a query, not a response */
+	r.bytes[2] &= 0x7f;
 	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	/* A compression pointer to itself, or forwards, would loop. */
 	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
 	put16(&r, 0xc000 | (unsigned)r.len);
@@ -312,20 +376,226 @@ test_malformed_answers_are_refused(void **state)
 	assert_int_equal(answer.status, MP_DNS_MALFORMED);
 }
 
+/* 40 SRV records, the best arriving last: priorities 39 down to 0. */
 static void
-test_records_beyond_the_room_are_skipped(void **state)
+forty_best_last(struct reply *r)
+{
+	unsigned i;
+
+	begin(r, 7, 0x8180, 40, NAME, MP_DNS_SRV);
+	for (i = 0; i < 40; i++)
+		put_srv(r, 39 - i, 0, 1000 + 39 - i, "m.example.com");
+}
+
+/* 39 records of one priority, the heaviest in the middle. */
+static void
+heaviest_in_the_middle(struct reply *r)
+{
+	unsigned i;
+
+	begin(r, 7, 0x8180, 39, NAME, MP_DNS_SRV);
+	for (i = 0; i < 39; i++)
+		put_srv(r, 5, i == 20 ? 60 : i % 3, i == 20 ? 2000 : 993,
+		    "m.example.com");
+}
+
+/* _imap's record offered as an answer to _imaps. */
+static void
+another_label(struct reply *r)
+{
+	begin(r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put_srv_of(r, "_imap._tcp.example.com", 0, 1, 143, "m.example.com");
+}
+
+/* Another domain's MX, at a provider, beside the domain's own. */
+static void
+another_domain(struct reply *r)
+{
+	begin(r, 7, 0x8180, 2, "example.com", MP_DNS_MX);
+	put_mx(r, "example.net", 1, "aspmx.l.google.com");
+	put_mx(r, NULL, 10, "mx.example.com");
+}
+
+/* The name asked is an alias: its target's records answer. */
+static void
+through_cnames(struct reply *r)
+{
+	begin(r, 7, 0x8180, 4, NAME, MP_DNS_SRV);
+	put_srv_of(r, "_imaps._tcp.example.net", 0, 1, 1, "elsewhere.example");
+	put_cname(r, "srv.example.org", "srv2.example.org");
+	put_srv_of(r, "srv2.example.org", 0, 1, 993, "m.example.com");
+	put_cname(r, NULL, "srv.example.org");
+}
+
+/* Aliases in a loop: their records are read, each once. */
+static void
+cname_loop(struct reply *r)
+{
+	begin(r, 7, 0x8180, 4, NAME, MP_DNS_SRV);
+	put_cname(r, NULL, "a.example.com");
+	put_cname(r, "a.example.com", NAME);
+	put_srv_of(r, "a.example.com", 0, 1, 993, "m.example.com");
+	put_srv_of(r, "b.example.com", 0, 9, 994, "m.example.com");
+}
+
+/* An SRV record with two bytes after its target, inside RDLENGTH. */
+static void
+srv_bytes_after_target(struct reply *r)
+{
+	size_t rdlength_at;
+
+	begin(r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_SRV);
+	put16(r, 0);
+	put16(r, 1);
+	put16(r, 993);
+	put_name(r, "m.example.com");
+	put16(r, 0xbeef);
+	end_data(r, rdlength_at, 0);
+}
+
+/* An MX record whose host ends before its RDLENGTH does. */
+static void
+mx_bytes_after_host(struct reply *r)
+{
+	size_t rdlength_at;
+
+	begin(r, 7, 0x8180, 1, "example.com", MP_DNS_MX);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_MX);
+	put16(r, 10);
+	put16(r, 0xc00c);
+	put8(r, 0);
+	end_data(r, rdlength_at, 0);
+}
+
+/* A and AAAA records one byte longer than their address. */
+static void
+a_too_long(struct reply *r)
+{
+	size_t rdlength_at;
+
+	begin(r, 7, 0x8180, 1, "example.com", MP_DNS_A);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_A);
+	put16(r, 0xc000);
+	put16(r, 0x0201);
+	put8(r, 0);
+	end_data(r, rdlength_at, 0);
+}
+
+static void
+aaaa_too_long(struct reply *r)
+{
+	size_t rdlength_at, i;
+
+	begin(r, 7, 0x8180, 1, "example.com", MP_DNS_AAAA);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_AAAA);
+	for (i = 0; i < 17; i++)
+		put8(r, 1);
+	end_data(r, rdlength_at, 0);
+}
+
+/* A good A record, then a broken one: nothing is taken from either. */
+static void
+a_good_then_broken(struct reply *r)
+{
+	size_t rdlength_at;
+
+	begin(r, 7, 0x8180, 2, "example.com", MP_DNS_A);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_A);
+	put16(r, 0xc000);
+	put16(r, 0x0201);
+	end_data(r, rdlength_at, 0);
+	put16(r, 0xc00c);
+	rdlength_at = put_header(r, MP_DNS_A);
+	put16(r, 0xc000);
+	put8(r, 2);
+	end_data(r, rdlength_at, 0);
+}
+
+/*
+ * A reply built, the question it answers, and what the parser must make
+ * of it: the status, the records kept and counted, the first one's port
+ * and name.
+ */
+static const struct {
+	const char	*what;
+	void		(*build)(struct reply *);
+	const char	*name;
+	unsigned	 type;
+	enum mp_dns_status status;
+	size_t		 n;
+	size_t		 total;
+	unsigned	 first_port;
+	const char	*first_name;
+} replies[] = {
+	{ "of 40 records, the best kept, wherever they come",
+	  forty_best_last, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 16, 40, 1000,
+	  "m.example.com" },
+	{ "the heaviest of a priority first, all counted",
+	  heaviest_in_the_middle, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 16, 39,
+	  2000, "m.example.com" },
+	{ "a record of another name is no answer",
+	  another_label, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 0, 0, 0, NULL },
+	{ "another domain's MX is passed over",
+	  another_domain, "example.com", MP_DNS_MX, MP_DNS_ANSWERED, 1, 1, 0,
+	  "mx.example.com" },
+	{ "the records of the CNAME chain's target answer",
+	  through_cnames, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 1, 1, 993,
+	  "m.example.com" },
+	{ "an SRV record with bytes after its target is malformed",
+	  srv_bytes_after_target, NAME, MP_DNS_SRV, MP_DNS_MALFORMED, 0, 0, 0,
+	  NULL },
+	{ "an MX record with bytes after its host is malformed",
+	  mx_bytes_after_host, "example.com", MP_DNS_MX, MP_DNS_MALFORMED, 0, 0,
+	  0, NULL },
+	{ "an A record longer than an address is malformed",
+	  a_too_long, "example.com", MP_DNS_A, MP_DNS_MALFORMED, 0, 0, 0, NULL },
+	{ "an AAAA record longer than an address is malformed",
+	  aaaa_too_long, "example.com", MP_DNS_AAAA, MP_DNS_MALFORMED, 0, 0, 0,
+	  NULL },
+	{ "a broken answer gives no record, not even its good first one",
+	  a_good_then_broken, "example.com", MP_DNS_A, MP_DNS_MALFORMED, 0, 0,
+	  0, NULL },
+	{ "a CNAME loop ends, its names' records read",
+	  cname_loop, NAME, MP_DNS_SRV, MP_DNS_ANSWERED, 1, 1, 993,
+	  "m.example.com" },
+};
+
+static void
+test_replies_are_read_as_the_table_says(void **state)
 {
 	struct mp_dns_answer answer;
 	struct reply r;
-	unsigned i;
+	size_t i, j;
 
 	(void)state;
-	begin(&r, 7, 0x8180, 40, NAME, MP_DNS_SRV);
-	for (i = 0; i < 40; i++)
-		put_srv(&r, i, 0, 993, "m.example.com");
-	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_ANSWERED);
-	assert_int_equal(answer.n, MP_DNS_RECORDS_MAX);
+	for (i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+		print_message("%s\n", replies[i].what);
+		replies[i].build(&r);
+		parse(&r, 7, replies[i].name, replies[i].type, &answer);
+		assert_int_equal(answer.status, replies[i].status);
+		assert_int_equal(answer.n, replies[i].n);
+		assert_int_equal(answer.total, replies[i].total);
+		if (answer.n > 0) {
+			assert_int_equal(answer.records[0].port,
+			    replies[i].first_port);
+			assert_string_equal(answer.records[0].name,
+			    replies[i].first_name);
+		}
+		/* What is kept is in order: never a better one after. */
+		for (j = 1; j < answer.n; j++)
+			assert_true(answer.records[j - 1].priority <
+			    answer.records[j].priority ||
+			    (answer.records[j - 1].priority ==
+			    answer.records[j].priority &&
+			    answer.records[j - 1].weight >=
+			    answer.records[j].weight));
+	}
 }
 
 static void
@@ -361,11 +631,11 @@ test_odd_replies(void **state)
 	/* Another opcode, or two questions, is no answer to ours. */
 	begin(&r, 7, 0x8980, 0, NAME, MP_DNS_SRV);
 	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	begin(&r, 7, 0x8180, 0, NAME, MP_DNS_SRV);
 	r.bytes[5] = 2;
 	parse(&r, 7, NAME, MP_DNS_SRV, &answer);
-	assert_int_equal(answer.status, MP_DNS_MALFORMED);
+	assert_int_equal(answer.status, MP_DNS_STRAY);
 	/* A label type other than a length or a pointer. */
 	begin(&r, 7, 0x8180, 1, NAME, MP_DNS_SRV);
 	put8(&r, 0x40);
@@ -472,7 +742,7 @@ main(void)
 		cmocka_unit_test(test_root_target_and_empty_answers),
 		cmocka_unit_test(test_mx_a_and_aaaa),
 		cmocka_unit_test(test_malformed_answers_are_refused),
-		cmocka_unit_test(test_records_beyond_the_room_are_skipped),
+		cmocka_unit_test(test_replies_are_read_as_the_table_says),
 		cmocka_unit_test(test_resolv_conf_names_the_servers),
 		cmocka_unit_test(test_odd_replies),
 		cmocka_unit_test(test_resolv_conf_edges),

@@ -266,6 +266,18 @@ test_mp_address_set_takes_ipv4_and_ipv6_bytes(void **state)
 	assert_false(mp_address_set(&a, AF_UNIX, v6, 465));
 }
 
+/* A host name of len bytes, in labels of 63 letters and a shorter last. */
+static void
+long_name(char *text, size_t len)
+{
+	size_t i;
+
+	memset(text, 'a', len);
+	for (i = 63; i < len; i += 64)
+		text[i] = '.';
+	text[len] = '\0';
+}
+
 /* The host split off text when it splits, its port checked; else NULL. */
 static const char *
 host_of(const char *text, unsigned port)
@@ -291,6 +303,7 @@ test_mp_split_host_accepts_names_and_addresses(void **state)
 	assert_string_equal(host_of("2001:db8::1", 0), "2001:db8::1");
 	assert_string_equal(host_of("::1", 0), "::1");
 	assert_string_equal(host_of("[2001:db8::1]", 0), "2001:db8::1");
+	assert_string_equal(host_of("[192.0.2.1]", 0), "192.0.2.1");
 }
 
 static void
@@ -338,16 +351,127 @@ test_mp_split_host_rejects_junk(void **state)
 	assert_null(host_of("user@example.com", 0));
 	assert_null(host_of("\033[31m", 0));
 	assert_null(host_of("caf\303\251.example", 0));
+	/* Names as every mode checks them; brackets hold addresses only. */
+	assert_null(host_of("-bad-.com", 0));
+	assert_null(host_of("-bad-.com:993", 0));
+	assert_null(host_of("a..b", 0));
+	assert_null(host_of("192.0.2.300", 0));
+	assert_null(host_of("[mail.example.com]:25", 0));
+	assert_null(host_of("[localhost]", 0));
 	/* 253 bytes is the longest name; 254 is too long. */
-	memset(text, 'a', 254);
-	text[254] = '\0';
+	long_name(text, 254);
 	assert_null(host_of(text, 0));
 	memcpy(text + 254, ":25", 4);
 	assert_null(host_of(text, 0));
-	text[253] = '\0';
+	long_name(text, 253);
 	assert_non_null(host_of(text, 0));
 	memcpy(text + 253, ":25", 4);
 	assert_non_null(host_of(text, 25));
+}
+
+/* Host names as RFC 1123 section 2.1 has them: accepted rows first. */
+static const struct {
+	const char	*name;
+	bool		 valid;
+} host_names[] = {
+	{ "mail.example.com", true },
+	{ "localhost", true },
+	{ "Mail-1.Example.COM", true },
+	{ "1and1.com", true },
+	{ "a-b--c.example", true },
+	{ "xn--caf-dma.example", true },
+	{ "mail.example.com.", true },
+	{ "a2345678901234567890123456789012"
+	  "3456789012345678901234567890123.com",
+	  true },
+	{ "", false },
+	{ ".", false },
+	{ "-bad-.com", false },
+	{ "bad-.com", false },
+	{ "mail.-bad.com", false },
+	{ "mail.example.com-", false },
+	{ "-", false },
+	{ "-.-", false },
+	{ "a..b", false },
+	{ ".a", false },
+	{ "a.b..", false },
+	{ "mail_1.example.com", false },
+	{ "mail example.com", false },
+	{ "user@example.com", false },
+	{ "caf\303\251.example", false },
+	{ "192.0.2.1", false },
+	{ "1.2.3", false },
+	{ "a2345678901234567890123456789012"
+	  "34567890123456789012345678901234.com",
+	  false },
+};
+
+static void
+test_mp_host_name_valid_follows_rfc_1123(void **state)
+{
+	char text[300];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof host_names / sizeof host_names[0]; i++) {
+		print_message("%s\n", host_names[i].name);
+		assert_int_equal(mp_host_name_valid(host_names[i].name,
+		    strlen(host_names[i].name)), host_names[i].valid);
+	}
+	long_name(text, 253);
+	assert_true(mp_host_name_valid(text, 253));
+	long_name(text, 254);
+	assert_false(mp_host_name_valid(text, 254));
+	/* The length given counts, not a NUL. */
+	assert_true(mp_host_name_valid("example.com-", 11));
+}
+
+/* Addresses and domains as every mode checks them: where the domain is. */
+static const struct {
+	const char	*text;
+	bool		 valid;
+	size_t		 domain;
+} mail_addresses[] = {
+	{ "alice@example.com", true, 6 },
+	{ "Alice.B+tag@Example.COM.", true, 12 },
+	{ "a@b@example.com", true, 4 },
+	{ "\"a@b\"@example.com", true, 6 },
+	{ "example.com", true, 0 },
+	{ "example.com.", true, 0 },
+	{ "@gmail.com", false, 0 },
+	{ "@", false, 0 },
+	{ "alice@", false, 0 },
+	{ "alice@gmail", false, 0 },
+	{ "alice@gmail.", false, 0 },
+	{ "alice@-bad-.com", false, 0 },
+	{ "alice@-.-", false, 0 },
+	{ "alice@gm_ail.com", false, 0 },
+	{ "alice@gmail..com", false, 0 },
+	{ "alice@192.0.2.1", false, 0 },
+	{ "alice@gmail.com@", false, 0 },
+	{ "al ice@gmail.com", false, 0 },
+	{ "al\033ce@gmail.com", false, 0 },
+	{ "caf\303\251@gmail.com", false, 0 },
+	{ "localhost", false, 0 },
+	{ "-bad-.com", false, 0 },
+};
+
+static void
+test_mp_mail_address_is_one_check_for_every_mode(void **state)
+{
+	size_t i, domain;
+
+	(void)state;
+	for (i = 0; i < sizeof mail_addresses / sizeof mail_addresses[0]; i++) {
+		const char *text = mail_addresses[i].text;
+
+		print_message("%s\n", text);
+		domain = 12345;
+		assert_int_equal(mp_mail_address(text, strlen(text), &domain),
+		    mail_addresses[i].valid);
+		if (mail_addresses[i].valid)
+			assert_int_equal(domain, mail_addresses[i].domain);
+	}
 }
 
 static void
@@ -373,11 +497,14 @@ test_mp_is_host_name_rejects_addresses_and_junk(void **state)
 	assert_false(mp_is_host_name("mail_1.example.com"));
 	assert_false(mp_is_host_name("mail.example.com:993"));
 	assert_false(mp_is_host_name("caf\303\251.example"));
-	memset(text, 'a', 254);
-	text[254] = '\0';
+	assert_false(mp_is_host_name("-bad-.com"));
+	long_name(text, 254);
 	assert_false(mp_is_host_name(text));
-	text[253] = '\0';
+	long_name(text, 253);
 	assert_true(mp_is_host_name(text));
+	/* One label of 253 bytes: no label is longer than 63. */
+	memset(text, 'a', 253);
+	assert_false(mp_is_host_name(text));
 }
 
 static void
@@ -455,6 +582,8 @@ main(void)
 		cmocka_unit_test(test_mp_split_host_accepts_a_port),
 		cmocka_unit_test(test_mp_split_host_rejects_bad_ports),
 		cmocka_unit_test(test_mp_split_host_rejects_junk),
+		cmocka_unit_test(test_mp_host_name_valid_follows_rfc_1123),
+		cmocka_unit_test(test_mp_mail_address_is_one_check_for_every_mode),
 		cmocka_unit_test(test_mp_is_host_name_accepts_names),
 		cmocka_unit_test(test_mp_is_host_name_rejects_addresses_and_junk),
 		cmocka_unit_test(test_mp_put16_writes_high_byte_first),

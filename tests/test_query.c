@@ -274,6 +274,39 @@ test_query_add_rejects_bad_words(void **state)
 	assert_memory_equal(&query, &before, sizeof query);
 }
 
+/* Addresses and domains get the check every mode makes (src/net.c). */
+static const struct {
+	const char	*word;
+	enum mp_error	 error;
+} addresses[] = {
+	{ "alice@gmail.com", MP_OK },
+	{ "Alice@GMail.COM.", MP_OK },
+	{ "a@b@gmail.com", MP_OK },
+	{ "alice@example.com", MP_ERR_DOMAIN },
+	{ "example.com", MP_ERR_DOMAIN },
+	{ "1and1.example", MP_ERR_DOMAIN },
+	{ "@gmail.com", MP_ERR_ADDRESS },
+	{ "alice@-bad-.com", MP_ERR_ADDRESS },
+	{ "alice@bad-.com", MP_ERR_ADDRESS },
+	{ "alice@-.-", MP_ERR_ADDRESS },
+	{ "alice@gmail..com", MP_ERR_ADDRESS },
+	{ "alice@gm_ail.com", MP_ERR_ADDRESS },
+	{ "-bad-.com", MP_ERR_UNKNOWN },
+	{ "1.2", MP_ERR_NUMBER },
+};
+
+static void
+test_query_add_checks_addresses_and_domains(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof addresses / sizeof addresses[0]; i++) {
+		print_message("%s\n", addresses[i].word);
+		assert_int_equal(add(addresses[i].word), addresses[i].error);
+	}
+}
+
 static void
 test_error_text_names_every_error(void **state)
 {
@@ -306,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_lookup_reports_the_count_beyond_max),
 		cmocka_unit_test(test_query_add_rejects_bad_numbers),
 		cmocka_unit_test(test_query_add_rejects_bad_words),
+		cmocka_unit_test(test_query_add_checks_addresses_and_domains),
 		cmocka_unit_test(test_error_text_names_every_error),
 	};
 

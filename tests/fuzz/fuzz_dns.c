@@ -1,7 +1,9 @@
 /*
  * fuzz_dns.c - libFuzzer harness for what a name server may send: the
- * input is a reply, read as an answer to questions of every type, and,
- * as text, as an address, a domain name and resolv.conf.
+ * input is a reply, read as an answer to questions of every type (its
+ * records followed through CNAMEs, kept best first, counted), and, as
+ * text, as an address, a domain name, a host, an email address and
+ * resolv.conf.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -26,20 +28,41 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
 		mp_dns_parse(data, size, id, "_imaps._tcp.example.com",
 		    types[i], &answer);
-		if (answer.n > MP_DNS_RECORDS_MAX)
+		if (answer.n > MP_DNS_RECORDS_MAX || answer.n > answer.total ||
+		    (answer.status != MP_DNS_ANSWERED && answer.n != 0))
 			__builtin_trap();
-		for (j = 0; j < answer.n; j++)
-			if (strlen(answer.records[j].name) > 253)
+		for (j = 0; j < answer.n; j++) {
+			const struct mp_dns_record *r = &answer.records[j];
+
+			if (strlen(r->name) > 253)
 				__builtin_trap();
+			/* Kept in RFC 2782 order: never a better one after. */
+			if (j > 0 && (r->priority < r[-1].priority ||
+			    (r->priority == r[-1].priority &&
+			    r->weight > r[-1].weight)) &&
+			    (types[i] == MP_DNS_SRV || types[i] == MP_DNS_MX))
+				__builtin_trap();
+		}
 	}
 	(void)mp_dns_servers((const char *)data, size, addresses, 3);
 	if (size < sizeof text) {
+		char host[MP_HOST_NAME_SIZE];
+		unsigned port;
+		size_t domain;
+
 		memcpy(text, data, size);
 		text[size] = '\0';
 		if (mp_parse_address(text, 53, &addresses[0]) &&
 		    strlen(addresses[0].text) >= MP_ADDRESS_SIZE)
 			__builtin_trap();
 		(void)mp_dns_name_valid(text);
+		if (mp_split_host(text, host, &port) &&
+		    strlen(host) >= MP_HOST_NAME_SIZE)
+			__builtin_trap();
+		if (mp_mail_address(text, size, &domain) &&
+		    (domain > size || !mp_host_name_valid(text + domain,
+		    size - domain)))
+			__builtin_trap();
 	}
 	return 0;
 }
