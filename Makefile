@@ -7,6 +7,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 MANDIR ?= $(MANPREFIX)/man1
+MAN7DIR ?= $(MANPREFIX)/man7
 # Completions, in the layout each shell uses under a prefix: bash-completion
 # loads its completionsdir on demand, zsh reads the site-functions of its
 # fpath, fish its vendor directories.  Under /usr/local each shell looks
@@ -81,7 +82,9 @@ COVERAGE_BRANCHES = 90
 COMPLETIONS = $(B)/completions/mailports.bash $(B)/completions/_mailports \
 	$(B)/completions/mailports.fish
 
-all: $(BIN) man/mailports.1 $(COMPLETIONS)
+MANPAGES = man/mailports.1 man/mailports-providers.7
+
+all: $(BIN) $(MANPAGES) $(COMPLETIONS)
 
 $(BIN): $(B)/main.o $(CLI_OBJS) $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(CLI_OBJS) \
@@ -90,8 +93,8 @@ $(BIN): $(B)/main.o $(CLI_OBJS) $(MODULE_OBJS)
 $(B)/mkman: $(B)/tools/mkman.o $(TOOL_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkman.o $(TOOL_OBJS)
 
-man/mailports.1: man/mailports.1.in $(B)/mkman
-	$(B)/mkman <man/mailports.1.in >$@.tmp
+$(MANPAGES): %: %.in $(B)/mkman
+	$(B)/mkman <$< >$@.tmp
 	mv $@.tmp $@
 
 $(B)/mkcomp: $(B)/tools/mkcomp.o $(TOOL_OBJS)
@@ -120,7 +123,7 @@ $(B)/stamp: FORCE
 	@echo '$(VERSION) $(SOURCE_DATE_EPOCH)' | cmp -s - $@ || \
 		echo '$(VERSION) $(SOURCE_DATE_EPOCH)' >$@
 
-$(B)/usage.o $(B)/tools/mkman.o man/mailports.1: $(B)/stamp
+$(B)/usage.o $(B)/tools/mkman.o $(MANPAGES): $(B)/stamp
 
 $(B)/%.o: src/%.c
 	@mkdir -p $(B)
@@ -141,7 +144,7 @@ $(B)/test_%: $(B)/test_%.o $(MODULE_OBJS)
 # /usr/local whatever the user chose, to try the completions as installed.
 STAGE = $(B)/staged
 STAGE_DIRS = PREFIX=/usr/local BINDIR=/usr/local/bin \
-	MANDIR=/usr/local/share/man/man1 \
+	MANDIR=/usr/local/share/man/man1 MAN7DIR=/usr/local/share/man/man7 \
 	BASHCOMPDIR=/usr/local/share/bash-completion/completions \
 	ZSHCOMPDIR=/usr/local/share/zsh/site-functions \
 	FISHCOMPDIR=/usr/local/share/fish/vendor_completions.d
@@ -292,13 +295,15 @@ deps:
 	@tests/zoo-deps.sh --install >/dev/null
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(MAN7DIR) \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 		$(DESTDIR)$(FISHCOMPDIR)
 	cp -f $(BIN) $(DESTDIR)$(BINDIR)/mailports
 	chmod 755 $(DESTDIR)$(BINDIR)/mailports
 	cp -f man/mailports.1 $(DESTDIR)$(MANDIR)/mailports.1
 	chmod 644 $(DESTDIR)$(MANDIR)/mailports.1
+	cp -f man/mailports-providers.7 $(DESTDIR)$(MAN7DIR)/mailports-providers.7
+	chmod 644 $(DESTDIR)$(MAN7DIR)/mailports-providers.7
 	cp -f $(B)/completions/mailports.bash $(DESTDIR)$(BASHCOMPDIR)/mailports
 	cp -f $(B)/completions/_mailports $(DESTDIR)$(ZSHCOMPDIR)/_mailports
 	cp -f $(B)/completions/mailports.fish \
@@ -309,12 +314,13 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mailports $(DESTDIR)$(MANDIR)/mailports.1 \
+		$(DESTDIR)$(MAN7DIR)/mailports-providers.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/mailports \
 		$(DESTDIR)$(ZSHCOMPDIR)/_mailports \
 		$(DESTDIR)$(FISHCOMPDIR)/mailports.fish
 
 clean:
-	rm -rf $(B) $(BIN) man/mailports.1 man/mailports.1.tmp \
+	rm -rf $(B) $(BIN) $(MANPAGES) $(MANPAGES:%=%.tmp) \
 		$(DIST).tar.gz $(DIST).tar.gz.tmp
 
 .PHONY: FORCE all check check-clang check-asan check-valgrind coverage fuzz \

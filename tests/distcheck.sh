@@ -44,13 +44,14 @@ root=$tmp/root
 (cd "$src" && make install DESTDIR="$root") >"$tmp/install.log" 2>&1 ||
 	problem "make install failed: $(tail -n 20 "$tmp/install.log")"
 for file in usr/local/bin/mailports usr/local/share/man/man1/mailports.1 \
+	usr/local/share/man/man7/mailports-providers.7 \
 	usr/local/share/bash-completion/completions/mailports \
 	usr/local/share/zsh/site-functions/_mailports \
 	usr/local/share/fish/vendor_completions.d/mailports.fish; do
 	[ -f "$root/$file" ] || problem "make install did not install /$file"
 done
 "$root/usr/local/bin/mailports" -p imap secure | grep -qx 993 || problem "the installed mailports does not answer"
-try "make install DESTDIR= installs the program, manual and completions"
+try "make install DESTDIR= installs the program, manuals and completions"
 
 (cd "$src" && make uninstall DESTDIR="$root") >"$tmp/uninstall.log" 2>&1 ||
 	problem "make uninstall failed: $(tail -n 20 "$tmp/uninstall.log")"

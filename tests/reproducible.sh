@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # reproducible.sh - two builds of the same source, in two directories of
 # different paths, with files of different dates and modes, make the same
-# bytes: the program, the manual, the completions and the release tarball.
+# bytes: the program, the manuals, the completions and the release tarball.
 # The manual's date comes from SOURCE_DATE_EPOCH when it is set and from
 # data/revision.def when it is not, never from the clock.
 #
@@ -38,13 +38,14 @@ for dir in "$a" "$b"; do
 	(cd "$dir" && SOURCE_DATE_EPOCH=$epoch make all dist) >"$dir.log" 2>&1 ||
 		problem "the build in $dir failed: $(tail -n 20 "$dir.log")"
 done
-for file in mailports man/mailports.1 build/completions/mailports.bash \
+for file in mailports man/mailports.1 man/mailports-providers.7 \
+	build/completions/mailports.bash \
 	build/completions/_mailports build/completions/mailports.fish \
 	"mailports-$version.tar.gz"; do
 	[ -s "$a/$file" ] || problem "no $file"
 	cmp -s "$a/$file" "$b/$file" || problem "$file differs"
 done
-try "two directories build the same program, manual, completions and tarball"
+try "two directories build the same program, manuals, completions and tarball"
 
 # The check has teeth: a path that leaks makes the programs differ.
 (cd "$b" && SOURCE_DATE_EPOCH=$epoch make B=build/leaky BIN=build/leaky/mailports \
@@ -57,6 +58,8 @@ try "without -ffile-prefix-map the build directory would show"
 
 wanted=$(LC_ALL=C date -u -d "@$epoch" '+%B %-d, %Y')
 grep -qx ".Dd $wanted" "$a/man/mailports.1" || problem "the manual's date is not $wanted"
+grep -qx ".Dd $wanted" "$a/man/mailports-providers.7" ||
+	problem "the providers' page's date is not $wanted"
 revision=$(sed -n 's/^REVISION("\(.*\)")$/\1/p' "$a/data/revision.def")
 wanted=$(LC_ALL=C date -u -d "$revision" '+%B %-d, %Y')
 (cd "$a" && rm -f man/mailports.1 && env -u SOURCE_DATE_EPOCH make man/mailports.1) >/dev/null 2>&1

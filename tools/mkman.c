@@ -1,8 +1,9 @@
 /*
- * mkman.c - writes the manual from its template, filling in the parts that
- * come from the data files so that the manual never drifts from the program.
+ * mkman.c - writes a manual page from its template, filling in the parts
+ * that come from the data files so that the manual never drifts from the
+ * program: mailports(1) and the providers' page, mailports-providers(7).
  *
- * Usage: mkman <template >manual
+ * Usage: mkman <template >page
  * A template line ".\" @WORDS@" becomes the list of query words,
  * ".\" @PORTS@" the port table and ".\" @PROVIDERS@" the providers.
  * In other lines @VERSION@ becomes the version and @DATE@ the manual's
