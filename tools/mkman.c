@@ -21,18 +21,115 @@
 #include "meaning.h"
 #include "providers.h"
 
-/* Writes text so that roff takes every character literally. */
-static void
-put_text(const char *text)
+/*
+ * Text lines of the pages stay within 80 bytes, as mandoc -Wstyle asks,
+ * so text goes through a line of its own that breaks at a space.  Never
+ * at one after a full stop, question or exclamation mark: roff takes the
+ * end of a line there for the end of a sentence and widens the space.
+ */
+#define TEXT_WIDTH 80
+
+static struct {
+	char	 text[1024];
+	size_t	 len;
+} text_line;
+
+static bool
+ends_sentence(size_t end)
 {
-	if (*text == '.' || *text == '\'')
-		fputs("\\&", stdout);
-	for (; *text != '\0'; text++) {
-		if (*text == '\\')
-			fputs("\\e", stdout);
-		else
-			putchar(*text);
+	while (end > 0 && strchr(")]\"'", text_line.text[end - 1]) != NULL)
+		end--;
+	return end > 0 && strchr(".?!", text_line.text[end - 1]) != NULL;
+}
+
+/* The space to break the line at, or 0 if it has none yet. */
+static size_t
+line_break(void)
+{
+	size_t i, first = 0, last = 0;
+
+	for (i = 1; i < text_line.len; i++) {
+		if (text_line.text[i] != ' ' || ends_sentence(i))
+			continue;
+		if (first == 0)
+			first = i;
+		if (i <= TEXT_WIDTH)
+			last = i;
 	}
+	return last != 0 ? last : first;
+}
+
+/*
+ * Writes the line up to its break and keeps the rest for the next one,
+ * with a zero-width escape before a '.' or '\'' that would begin it: a
+ * line of text that starts with one is a request.
+ */
+static void
+put_line_part(size_t end)
+{
+	size_t rest = end;
+
+	while (rest < text_line.len && text_line.text[rest] == ' ')
+		rest++;
+
+	fwrite(text_line.text, 1, end, stdout);
+	putchar('\n');
+	text_line.len -= rest;
+	memmove(text_line.text + 2, text_line.text + rest, text_line.len);
+	if (text_line.len > 0 && (text_line.text[2] == '.' || text_line.text[2] == '\'')) {
+		memcpy(text_line.text, "\\&", 2);
+		text_line.len += 2;
+	} else
+		memmove(text_line.text, text_line.text + 2, text_line.len);
+}
+
+static void
+add_char(char c)
+{
+	size_t at;
+
+	if (text_line.len == 0 && (c == '.' || c == '\'')) {
+		memcpy(text_line.text, "\\&", 2);
+		text_line.len = 2;
+	}
+	/* Room for the escape put_line_part may add, whatever comes. */
+	if (text_line.len + 3 > sizeof text_line.text) {
+		at = line_break();
+		put_line_part(at != 0 ? at : text_line.len);
+	}
+	text_line.text[text_line.len++] = c;
+	if (text_line.len > TEXT_WIDTH && (at = line_break()) != 0)
+		put_line_part(at);
+}
+
+/* Adds text to the line so that roff takes every character literally. */
+static void
+add_text(const char *text)
+{
+	for (; *text != '\0'; text++) {
+		if (*text == '\\') {
+			add_char('\\');
+			add_char('e');
+		} else
+			add_char(*text);
+	}
+}
+
+/* Ends the line of text, if one was begun. */
+static void
+end_text(void)
+{
+	if (text_line.len > 0)
+		put_line_part(text_line.len);
+}
+
+/* Writes text as a sentence of its own, ending it with a full stop. */
+static void
+put_sentence(const char *text)
+{
+	add_text(text);
+	add_char('.');
+	end_text();
 }
 
 /* The sentence that says which ports a word selects. */
@@ -42,8 +139,7 @@ put_meaning(const struct mp_word *word)
 	char meaning[256];
 
 	mp_word_meaning(word, meaning, sizeof meaning);
-	put_text(meaning);
-	puts(".");
+	put_sentence(meaning);
 }
 
 static bool
@@ -106,12 +202,10 @@ put_ports(void)
 		if (port->iana != NULL)
 			printf(" Pq Cm %s", port->iana);
 		putchar('\n');
-		put_text(port->note);
-		puts(".");
+		put_sentence(port->note);
 		if (*port->rfcs != '\0') {
-			fputs("Defined in ", stdout);
-			put_text(port->rfcs);
-			puts(".");
+			add_text("Defined in ");
+			put_sentence(port->rfcs);
 		}
 	}
 	puts(".El");
@@ -138,22 +232,26 @@ put_provider_servers(size_t provider)
 		seen |= 1u << server->username;
 	}
 	puts(".El");
+	add_text("User name: ");
 	if (seen != 3) {
-		printf("User name: %s.\n", forms[seen == 1 ? 0 : 1]);
+		put_sentence(forms[seen == 1 ? 0 : 1]);
 		return;
 	}
 	/* Some servers want one form and some the other: say which. */
-	fputs("User name:", stdout);
 	for (i = 0; i < mp_nservers; i++) {
 		const struct mp_server *server = &mp_servers[i];
+		char part[128];
 
-		if (server->provider == provider)
-			printf(" %s on %s port %u%s", forms[server->username],
-			    mp_protocol_label(server->protocol), server->port,
-			    i + 1 < mp_nservers &&
-			    mp_servers[i + 1].provider == provider ? ";" : ".");
+		if (server->provider != provider)
+			continue;
+		snprintf(part, sizeof part, "%s on %s port %u%s",
+		    forms[server->username],
+		    mp_protocol_label(server->protocol), server->port,
+		    i + 1 < mp_nservers &&
+		    mp_servers[i + 1].provider == provider ? "; " : ".");
+		add_text(part);
 	}
-	putchar('\n');
+	end_text();
 }
 
 static void
@@ -170,30 +268,29 @@ put_providers(void)
 			if (mp_aliases[j].provider == i)
 				printf(" , Cm %s", mp_aliases[j].word);
 		putchar('\n');
-		put_text(mp_providers[i].name);
-		puts(":");
+		add_text(mp_providers[i].name);
+		add_char(':');
+		end_text();
 		put_provider_servers(i);
 		puts(".Pp");
-		fputs("Domains: ", stdout);
+		add_text("Domains: ");
 		for (j = 0; j < mp_ndomains; j++) {
 			if (mp_domains[j].provider != i)
 				continue;
-			printf("%s%s%s", separator,
-			    mp_domains[j].name[0] == '.' ? "*" : "",
-			    mp_domains[j].name);
+			add_text(separator);
+			if (mp_domains[j].name[0] == '.')
+				add_char('*');
+			add_text(mp_domains[j].name);
 			separator = ", ";
 		}
-		puts(".");
-		for (j = 0; j < mp_nnotes; j++) {
-			if (mp_notes[j].provider != i)
-				continue;
-			put_text(mp_notes[j].text);
-			puts(".");
-		}
+		add_char('.');
+		end_text();
+		for (j = 0; j < mp_nnotes; j++)
+			if (mp_notes[j].provider == i)
+				put_sentence(mp_notes[j].text);
 		puts(".Pp");
-		fputs("Source: ", stdout);
-		put_text(mp_providers[i].source);
-		puts(".");
+		add_text("Source: ");
+		put_sentence(mp_providers[i].source);
 	}
 	puts(".El");
 }
