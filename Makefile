@@ -158,7 +158,7 @@ check: all $(TEST_BINS) $(B)/probe_server
 	tests/probe_lab.sh ./$(BIN)
 	tests/zoo_lab.sh ./$(BIN)
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
-	tests/man.sh man/mailports.1 README.md ./$(BIN)
+	tests/man.sh man/mailports.1 man/mailports-providers.7 README.md ./$(BIN)
 	tests/tools.sh $(B)
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(STAGE)) \

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# man.sh - the manual is clean mdoc, holds every port and word the program
-# knows, and its examples, like the README's, print what the program prints.
+# man.sh - the manual is clean mdoc, opens with the cheat sheet, holds
+# every port and word the program knows, and its examples, like the
+# README's, print what the program prints and fit 80 columns; the
+# providers' page lists every provider.
 #
-# Usage: tests/man.sh man/mailports.1 README.md ./mailports
+# Usage: tests/man.sh man/mailports.1 man/mailports-providers.7 README.md ./mailports
 set -u
 
-page=${1:?usage: man.sh PAGE README BINARY}
-readme=${2:?usage: man.sh PAGE README BINARY}
-bin=${3:?usage: man.sh PAGE README BINARY}
+usage="usage: man.sh PAGE PROVIDERS-PAGE README BINARY"
+page=${1:?$usage}
+providers=${2:?$usage}
+readme=${3:?$usage}
+bin=${4:?$usage}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-man.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -16,11 +20,74 @@ trap 'rm -rf "$tmp"' EXIT
 mandoc -Tlint -Wwarning "$page" >"$tmp/lint" 2>&1 || problem "$(cat "$tmp/lint")"
 try "mandoc -Tlint -Wwarning is clean"
 
+# The style checks too, for both pages.  They look up every Xr, so the
+# pages sit in a manual tree of their own, searched first: each must find
+# the other.  Whether another package's page is installed says nothing of
+# ours, so only a missing mailports page counts, and mandoc's notes about
+# an outdated database are not about the page.
+mkdir -p "$tmp/man/man1" "$tmp/man/man7"
+cp "$page" "$tmp/man/man1/mailports.1"
+cp "$providers" "$tmp/man/man7/mailports-providers.7"
+for p in "$page" "$providers"; do
+	MANPATH="$tmp/man:$(manpath 2>/dev/null || echo /usr/share/man)" \
+		mandoc -Tlint -Wstyle "$p" 2>&1 |
+		awk '/outdated mandoc\.db/ { next }
+			/referenced manual not found: Xr / && !/Xr mailports/ { next }
+			{ print }' >"$tmp/style"
+	[ -s "$tmp/style" ] && problem "$(cat "$tmp/style")"
+done
+try "mandoc -Tlint -Wstyle is clean for both pages"
+
 # Without the overstrikes of bold and underline, to read as text.
 mandoc -Tascii "$page" >"$tmp/rendered.raw" 2>&1 || problem "does not render"
 sed 's/.\x08//g' "$tmp/rendered.raw" >"$tmp/rendered"
 grep -q 'PORT TABLE' "$tmp/rendered" || problem "no port table"
 try "the page renders"
+
+# render WIDTH: the page as man shows it at WIDTH columns, by mandoc and,
+# where man(1) formats with groff, by man too, each followed by "@@".
+render() {
+	mandoc -Tascii -Owidth="$1" "$page" | sed 's/.\x08//g' | expand
+	echo @@
+	if command -v man >/dev/null && command -v groff >/dev/null; then
+		MANWIDTH=$1 man -l "$page" 2>/dev/null | sed 's/.\x08//g' | expand
+		echo @@
+	fi
+}
+
+# The first screen at 80 columns, right under DESCRIPTION, is the cheat
+# sheet: the ports to set, what the dialog's words mean, the two checks.
+render 80 | awk '/^@@$/ { n = 0; print; next } ++n <= 24' >"$tmp/first"
+while IFS= read -r want; do
+	# Each renderer's screen must hold every line.
+	awk -v want="$want" '/^@@$/ { if (!found) bad = 1; found = 0; next }
+		$0 ~ want { found = 1 } END { exit bad }' "$tmp/first" ||
+		problem "the first 24 lines lack /$want/"
+done <<'LINES'
+^DESCRIPTION$
+^     Send  .*SMTP 587 STARTTLS or 465 SSL/TLS
+25 is for servers
+^     Receive  .*IMAP 993 SSL/TLS or POP3 995 SSL/TLS
+Connection security .*Encrypted connection
+^       SSL/TLS  .*TLS from the first byte, implicit TLS
+^       STARTTLS  .*plaintext greeting, then TLS.*require it.*None: never
+^     Can receive, cannot send[?]  Port 25 is blocked .*587 or 465
+^     Cannot connect[?]  Port and encryption do not match .*993 with None, 465 with
+STARTTLS, 587 with SSL/TLS.*other port
+LINES
+awk '/^@@$/ { after = 0; next } after == 1 && !/^     Send / { bad = 1 }
+	after == 1 { after = 2 } /^DESCRIPTION$/ { after = 1 } END { exit bad }' \
+	"$tmp/first" || problem "the cheat sheet does not open DESCRIPTION"
+awk 'length > 80' "$tmp/first" | grep . && problem "the first screen is wider than 80 columns"
+try "the first 24 lines at 80 columns hold the cheat sheet"
+
+# Every line of EXAMPLES fits an 80-column terminal.
+render 80 >"$tmp/rendered80"
+grep -q '^EXAMPLES$' "$tmp/rendered80" || problem "no EXAMPLES"
+awk '/^EXAMPLES$/ { on = 1; next } /^[A-Z@]/ { on = 0 } on && length > 80' \
+	"$tmp/rendered80" >"$tmp/wide"
+[ -s "$tmp/wide" ] && problem "lines wider than 80 columns: $(cat "$tmp/wide")"
+try "every line of EXAMPLES fits 80 columns"
 
 # Every port the program knows, with its note, is in the page's table.
 # Tabs become unit separators: read would merge empty tab-separated fields.
@@ -73,6 +140,26 @@ sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed '1d;$d' | join_forms 
 diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
 	problem "usage and SYNOPSIS differ: $(diff "$tmp/usage" "$tmp/synopsis")"
 try "usage prints the SYNOPSIS"
+
+# Every provider the program knows is in the providers' page: its word
+# heads an entry, with its name, and every domain of its addresses is there.
+awk '/^\./ { if (text != "") print text; text = ""; print; next }
+	{ text = text == "" ? $0 : text " " $0 }
+	END { if (text != "") print text }' "$providers" >"$tmp/providers-joined"
+"$bin" --providers --tsv | tail -n +2 >"$tmp/providers"
+[ "$(wc -l <"$tmp/providers")" -gt 10 ] || problem "too few providers from $bin"
+while IFS=$'\t' read -r word name words domains source; do
+	grep -qE "^\.It Cm $word( |$)" "$providers" || problem "no entry for $word"
+	grep -qxF -- "$name:" "$tmp/providers-joined" || problem "no name for $word"
+	for domain in $domains; do
+		grep -qF -e ": ${domain/#./*.}," -e ": ${domain/#./*.}." \
+			-e ", ${domain/#./*.}," -e ", ${domain/#./*.}." \
+			"$tmp/providers-joined" || problem "no domain $domain for $word"
+	done
+done <"$tmp/providers"
+grep -qx '\.Xr mailports-providers 7' "$page" ||
+	problem "$page does not name the providers' page"
+try "the providers' page lists every provider and domain"
 
 # run_examples FILE: runs each "$ mailports ..." example in FILE (already
 # cut to example blocks, one "@@" line between blocks) and compares what
