@@ -134,9 +134,14 @@ size_t mp_query_words(struct mp_word *words, size_t max);
  */
 const char *mp_word_suggest(const char *text, size_t len);
 
+/* The most ports one query may name, by number or by service name. */
+#define MP_QUERY_PORTS_MAX 16
+
 /*
- * A query is a conjunction of words.  Each field is the set of values
- * still allowed, as bits (1u << value).
+ * A query: each field is the set of values still allowed, as bits
+ * (1u << value).  Words of one kind are alternatives, so the first word
+ * of a kind narrows its set to one value and each further word of that
+ * kind adds its value back; words of different kinds narrow each other.
  */
 struct mp_query {
 	unsigned protocols;
@@ -144,8 +149,11 @@ struct mp_query {
 	unsigned tls;
 	unsigned security;	/* bit 1: secure, bit 0: not */
 	unsigned statuses;
-	unsigned port;		/* 0: any port */
-	bool	 empty;		/* two different ports or providers asked for */
+	unsigned kinds;		/* bit (1u << kind): a word of that kind came */
+	unsigned ports[MP_QUERY_PORTS_MAX];	/* any of these ports */
+	size_t	 nports;	/* 0: any port */
+	unsigned port;		/* the first of ports, 0 for any port */
+	bool	 empty;		/* match nothing, whatever the rest says */
 	bool	 historic;	/* historic ports may answer */
 	unsigned provider;	/* 1 + index into mp_providers, 0 for none */
 	size_t	 local_len;	/* length of the address's local part */
@@ -160,8 +168,10 @@ enum mp_error {
 	MP_ERR_NUMBER,		/* looks like a number, is not one: 0x19, +25 */
 	MP_ERR_RANGE,		/* a number outside 1-65535 */
 	MP_ERR_ADDRESS,		/* has an @ but is no address: "alice@" */
-	MP_ERR_DOMAIN		/* a domain no provider is known for; this
+	MP_ERR_DOMAIN,		/* a domain no provider is known for; this
 				   means "not found" rather than a bad word */
+	MP_ERR_PROVIDERS,	/* a second provider: one query, one provider */
+	MP_ERR_PORTS		/* a port past MP_QUERY_PORTS_MAX of them */
 };
 
 /* An explanation of an error, such as "unknown word". */
@@ -171,9 +181,10 @@ const char *mp_error_text(enum mp_error);
 void mp_query_init(struct mp_query *query);
 
 /*
- * Narrows a query by one word of len bytes (it need not be NUL-terminated
- * and may contain any byte; at most MP_WORD_MAX bytes of it are read).
- * On error the query is unchanged.
+ * Adds one word of len bytes to a query: the first word of a kind narrows
+ * the query, a further one of the same kind widens it again.  The word
+ * need not be NUL-terminated and may contain any byte; at most
+ * MP_WORD_MAX bytes of it are read.  On error the query is unchanged.
  */
 enum mp_error mp_query_add(struct mp_query *query, const char *word, size_t len);
 

@@ -119,6 +119,33 @@ run "$bin" -p -- 993
 expect_status 0; expect_out "993"
 try "-- ends the options"
 
+# Forgiving queries: words of one kind are alternatives -------------------
+
+run "$bin" -p 993 995
+expect_status 0; expect_out $'993\n995'; expect_no_err
+try "two port numbers are alternatives, as getent services takes them"
+
+run "$bin" -p imap pop3
+expect_status 0; expect_out $'993\n995\n143\n110'; expect_no_err
+try "two protocols are alternatives"
+
+run "$bin" -p send receive secure
+expect_status 0; expect_out $'587\n465\n993\n995'; expect_no_err
+try "two roles are alternatives, and secure narrows both"
+
+run "$bin" -p 993 995 imap
+expect_status 0; expect_out "993"; expect_no_err
+try "words of different kinds narrow each other"
+
+run "$bin" gmail outlook
+expect_status 2; expect_no_out
+expect_err "mailports: one provider at a time, not also 'outlook'"
+try "two providers are one error line naming the second"
+
+run "$bin" -p gmail google imap
+expect_status 0; expect_out "993"; expect_no_err
+try "a provider's word and its alias are one provider"
+
 # Nothing found ------------------------------------------------------------
 
 run "$bin" 8080

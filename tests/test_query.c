@@ -138,6 +138,38 @@ test_lookup_by_number(void **state)
 	assert_answer("2000", 2000);
 }
 
+/* As getent answers "services 993 995": either will do. */
+static void
+test_lookup_words_of_one_kind_are_alternatives(void **state)
+{
+	(void)state;
+	assert_answer("993 995", 993, 995);
+	assert_answer("995 993", 993, 995);
+	assert_answer("25 587", 587, 25);
+	assert_answer("993 993 995", 993, 995);
+	assert_answer("imaps pop3s", 993, 995);
+	assert_answer("587 submissions", 587, 465);
+	assert_answer("imap pop3", 993, 995, 143, 110);
+	assert_answer("pop3 imap", 993, 995, 143, 110);
+	assert_answer("send receive", 587, 465, 993, 995, 143, 110, 2525, 26);
+	assert_answer("smtp implicit starttls", 587, 465, 25, 2525, 26);
+	assert_answer("recommended legacy imap", 993, 143);
+	assert_answer("legacy historic imap", 143, 585);
+	assert_answer("109 993", 993, 109);
+}
+
+static void
+test_lookup_words_of_different_kinds_narrow_each_other(void **state)
+{
+	(void)state;
+	assert_answer("imap pop3 secure", 993, 995);
+	assert_answer("993 995 imap", 993);
+	assert_answer("imap smtp 993", 993);
+	assert_answer("send receive secure", 587, 465, 993, 995);
+	assert_answer("send receive implicit", 465, 993, 995);
+	assert_answer("587 465 25 starttls", 587, 25);
+}
+
 static void
 test_lookup_contradictions_match_nothing(void **state)
 {
@@ -147,9 +179,8 @@ test_lookup_contradictions_match_nothing(void **state)
 	assert_int_equal(ask("imap 995", got), 0);
 	assert_int_equal(ask("8080", got), 0);
 	assert_int_equal(ask("65535", got), 0);
-	assert_int_equal(ask("25 587", got), 0);
-	assert_int_equal(ask("imap pop3", got), 0);
-	assert_int_equal(ask("secure plain", got), 0);
+	assert_int_equal(ask("8080 8081", got), 0);
+	assert_int_equal(ask("smtp 993 995", got), 0);
 	assert_int_equal(ask("sieve secure", got), 0);
 }
 
@@ -227,6 +258,79 @@ test_lookup_reports_the_count_beyond_max(void **state)
 	assert_int_equal(mp_lookup(&query, ports, 1), 5);
 	assert_int_equal(ports[0]->number, 587);
 	assert_null(ports[1]);
+}
+
+static void
+test_query_add_takes_one_provider_by_any_of_its_names(void **state)
+{
+	struct mp_query query;
+
+	(void)state;
+	query_of(&query, "gmail google alice@gmail.com googlemail.com");
+	assert_int_not_equal(query.provider, 0);
+	assert_string_equal(query.address, "alice@gmail.com");
+}
+
+static void
+test_query_add_takes_up_to_the_most_ports(void **state)
+{
+	struct mp_query query;
+	char number[8];
+	unsigned port;
+
+	(void)state;
+	mp_query_init(&query);
+	for (port = 1; port <= MP_QUERY_PORTS_MAX; port++) {
+		snprintf(number, sizeof number, "%u", port);
+		assert_int_equal(mp_query_add(&query, number, strlen(number)),
+		    MP_OK);
+	}
+	assert_int_equal(query.nports, MP_QUERY_PORTS_MAX);
+	assert_int_equal(query.port, 1);
+	/* A port named again is no new one. */
+	assert_int_equal(mp_query_add(&query, "16", 2), MP_OK);
+	assert_int_equal(mp_query_add(&query, "tcpmux", 6), MP_ERR_UNKNOWN);
+}
+
+static void
+test_query_add_rejects_a_second_provider(void **state)
+{
+	struct mp_query query, before;
+
+	(void)state;
+	query_of(&query, "gmail");
+	before = query;
+	assert_int_equal(mp_query_add(&query, "outlook", 7), MP_ERR_PROVIDERS);
+	assert_int_equal(mp_query_add(&query, "hotmail.com", 11),
+	    MP_ERR_PROVIDERS);
+	assert_int_equal(mp_query_add(&query, "bob@outlook.com", 15),
+	    MP_ERR_PROVIDERS);
+	assert_memory_equal(&query, &before, sizeof query);
+	query_of(&query, "alice@gmail.com");
+	before = query;
+	assert_int_equal(mp_query_add(&query, "bob@gmx.de", 10),
+	    MP_ERR_PROVIDERS);
+	assert_memory_equal(&query, &before, sizeof query);
+}
+
+static void
+test_query_add_rejects_a_port_past_the_most(void **state)
+{
+	struct mp_query query, before;
+	char number[8];
+	unsigned port;
+
+	(void)state;
+	mp_query_init(&query);
+	for (port = 1; port <= MP_QUERY_PORTS_MAX; port++) {
+		snprintf(number, sizeof number, "%u", port);
+		assert_int_equal(mp_query_add(&query, number, strlen(number)),
+		    MP_OK);
+	}
+	before = query;
+	assert_int_equal(mp_query_add(&query, "993", 3), MP_ERR_PORTS);
+	assert_int_equal(mp_query_add(&query, "imaps", 5), MP_ERR_PORTS);
+	assert_memory_equal(&query, &before, sizeof query);
 }
 
 static void
@@ -318,6 +422,10 @@ test_error_text_names_every_error(void **state)
 	    "invalid port number");
 	assert_string_equal(mp_error_text(MP_ERR_RANGE),
 	    "port number out of range");
+	assert_string_equal(mp_error_text(MP_ERR_PROVIDERS),
+	    "one provider at a time, not also");
+	assert_string_equal(mp_error_text(MP_ERR_PORTS),
+	    "at most 16 ports at a time, not also");
 	assert_string_equal(mp_error_text(MP_OK), "no error");
 }
 
@@ -332,11 +440,17 @@ main(void)
 		cmocka_unit_test(test_lookup_direction_words),
 		cmocka_unit_test(test_lookup_status_words),
 		cmocka_unit_test(test_lookup_by_number),
+		cmocka_unit_test(test_lookup_words_of_one_kind_are_alternatives),
+		cmocka_unit_test(test_lookup_words_of_different_kinds_narrow_each_other),
 		cmocka_unit_test(test_lookup_contradictions_match_nothing),
 		cmocka_unit_test(test_lookup_without_words_hides_historic_ports),
 		cmocka_unit_test(test_lookup_every_port_answers_its_number),
 		cmocka_unit_test(test_lookup_orders_every_answer),
 		cmocka_unit_test(test_lookup_reports_the_count_beyond_max),
+		cmocka_unit_test(test_query_add_takes_one_provider_by_any_of_its_names),
+		cmocka_unit_test(test_query_add_takes_up_to_the_most_ports),
+		cmocka_unit_test(test_query_add_rejects_a_second_provider),
+		cmocka_unit_test(test_query_add_rejects_a_port_past_the_most),
 		cmocka_unit_test(test_query_add_rejects_bad_numbers),
 		cmocka_unit_test(test_query_add_rejects_bad_words),
 		cmocka_unit_test(test_query_add_checks_addresses_and_domains),
