@@ -90,7 +90,8 @@ enum mp_word_kind {
 	MP_WORD_SECURE,
 	MP_WORD_STATUS,
 	MP_WORD_PORT,
-	MP_WORD_PROVIDER	/* value is an index into mp_providers */
+	MP_WORD_PROVIDER,	/* value is an index into mp_providers */
+	MP_WORD_FILLER		/* ignored: "server", "settings", "for" */
 };
 
 struct mp_word {
@@ -120,9 +121,10 @@ bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
 
 /*
  * Stores the words of words.def, then the IANA service names of ports.def
- * that are words of their own, in up to max words; returns how many.
- * The synonyms of words.def are next to each other; a service name may
- * mean what a word of words.def does ("submissions", "smtps").
+ * that are words of their own, then the filler words of words.def, in up
+ * to max words; returns how many.  The synonyms of words.def are next to
+ * each other; a service name may mean what a word of words.def does
+ * ("submissions", "smtps").
  */
 size_t mp_query_words(struct mp_word *words, size_t max);
 

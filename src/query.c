@@ -206,6 +206,8 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 		return allow_port(query, meaning.value);
 	case MP_WORD_PROVIDER:
 		return allow_provider(query, meaning.value);
+	case MP_WORD_FILLER:
+		break;
 	}
 	return MP_OK;
 }

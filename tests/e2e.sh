@@ -146,6 +146,27 @@ run "$bin" -p gmail google imap
 expect_status 0; expect_out "993"; expect_no_err
 try "a provider's word and its alias are one provider"
 
+run "$bin" -p imap secure port
+expect_status 0; expect_out "993"; expect_no_err
+try "filler words are ignored: imap secure port"
+
+run "$bin" -p smtp ports
+expect_status 0; expect_out $'587\n465\n25\n2525\n26'; expect_no_err
+try "filler words are ignored: smtp ports"
+
+run "$bin" -p gmail smtp server
+expect_status 0; expect_out $'465\n587'; expect_no_err
+try "filler words are ignored: gmail smtp server"
+
+run "$bin" -p the mail server settings
+expect_status 0; expect_no_err
+[ "$(cat "$tmp/out")" = "$("$bin" -p)" ] || problem "not the answer to no words"
+try "filler words alone answer as no words do"
+
+run "$bin" imap servr
+expect_status 2; expect_no_out; expect_err "mailports: unknown word 'servr'"
+try "a mistyped filler word is an unknown word, with no filler suggested"
+
 # Nothing found ------------------------------------------------------------
 
 run "$bin" 8080

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mailports.h"
+#include "providers.h"
 #include "query_of.h"
 
 /* Answers a query of blank-separated words; returns how many matched. */
@@ -168,6 +169,47 @@ test_lookup_words_of_different_kinds_narrow_each_other(void **state)
 	assert_answer("send receive secure", 587, 465, 993, 995);
 	assert_answer("send receive implicit", 465, 993, 995);
 	assert_answer("587 465 25 starttls", 587, 25);
+}
+
+static void
+test_lookup_ignores_filler_words(void **state)
+{
+	(void)state;
+	assert_answer("imap secure port", 993);
+	assert_answer("smtp ports", 587, 465, 25, 2525, 26);
+	assert_answer("the port number for imap", 993, 143);
+	assert_answer("imap or pop3 server", 993, 995, 143, 110);
+	assert_answer("E-Mail Server Settings for IMAP with SSL", 993);
+}
+
+static void
+test_lookup_filler_words_alone_are_no_words(void **state)
+{
+	const struct mp_port *all[MP_PORTS_MAX], *ports[MP_PORTS_MAX];
+	struct mp_query query;
+	size_t n;
+
+	(void)state;
+	mp_query_init(&query);
+	n = mp_lookup(&query, all, MP_PORTS_MAX);
+	query_of(&query, "the mail server settings");
+	assert_int_equal(mp_lookup(&query, ports, MP_PORTS_MAX), n);
+	assert_memory_equal(ports, all, n * sizeof all[0]);
+}
+
+static void
+test_lookup_servers_ignores_filler_words(void **state)
+{
+	const struct mp_server *servers[MP_SERVERS_MAX];
+	struct mp_query query;
+	size_t n, i;
+
+	(void)state;
+	query_of(&query, "gmail smtp server");
+	n = mp_lookup_servers(&query, servers, MP_SERVERS_MAX, false);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(servers[i]->protocol, MP_PROTO_SMTP);
 }
 
 static void
@@ -360,6 +402,8 @@ test_query_add_rejects_bad_words(void **state)
 	(void)state;
 	assert_int_equal(add(""), MP_ERR_EMPTY);
 	assert_int_equal(add("imapp"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("servr"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("port-"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("-"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("+"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("\033[31m"), MP_ERR_UNKNOWN);
@@ -442,6 +486,9 @@ main(void)
 		cmocka_unit_test(test_lookup_by_number),
 		cmocka_unit_test(test_lookup_words_of_one_kind_are_alternatives),
 		cmocka_unit_test(test_lookup_words_of_different_kinds_narrow_each_other),
+		cmocka_unit_test(test_lookup_ignores_filler_words),
+		cmocka_unit_test(test_lookup_filler_words_alone_are_no_words),
+		cmocka_unit_test(test_lookup_servers_ignores_filler_words),
 		cmocka_unit_test(test_lookup_contradictions_match_nothing),
 		cmocka_unit_test(test_lookup_without_words_hides_historic_ports),
 		cmocka_unit_test(test_lookup_every_port_answers_its_number),

@@ -45,5 +45,10 @@ mp_word_meaning(const struct mp_word *word, char *text, size_t size)
 		snprintf(text, size, "The servers of %s",
 		    mp_providers[word->value].name);
 		break;
+	case MP_WORD_FILLER:
+		snprintf(text, size, "Ignored, so that a query may be typed as "
+		    "it is said (gmail smtp server settings); alone, they are "
+		    "a query of no words");
+		break;
 	}
 }
