@@ -167,6 +167,23 @@ run "$bin" imap servr
 expect_status 2; expect_no_out; expect_err "mailports: unknown word 'servr'"
 try "a mistyped filler word is an unknown word, with no filler suggested"
 
+run "$bin" -p ssl/tls
+expect_status 0; expect_out $'465\n993\n995'; expect_no_err
+try "the dialog's ssl/tls is a query word: implicit TLS"
+
+run "$bin" -p None
+expect_status 0; expect_out "366"; expect_no_err
+try "the dialog's None is a query word: no TLS at all"
+
+run "$bin" -p smtp tls
+expect_status 0; expect_out $'587\n465'; expect_no_err
+try "tls alone means a secure port, STARTTLS or SSL/TLS"
+
+printf 'imap ssl/tls\nsmtp starttls port\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 0; expect_out $'993\n587 25 2525 26'; expect_no_err
+try "batch: dialog and filler words, one answer line a query"
+
 # Nothing found ------------------------------------------------------------
 
 run "$bin" 8080

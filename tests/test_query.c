@@ -98,6 +98,24 @@ test_lookup_security_words(void **state)
 	assert_answer("pop stls", 110);
 }
 
+/* The words of a mail client's account dialog: SSL/TLS, STARTTLS, None. */
+static void
+test_lookup_dialog_words(void **state)
+{
+	(void)state;
+	assert_answer("ssl/tls", 465, 993, 995);
+	assert_answer("SSL/TLS imap", 993);
+	assert_answer("smtp ssl/tls", 465);
+	assert_answer("smtp starttls", 587, 25, 2525, 26);
+	assert_answer("none", 366);
+	assert_answer("none historic", 109, 220);
+	assert_answer("smtp ssl/tls starttls", 587, 465, 25, 2525, 26);
+	/* Guides give 587 "for TLS" and 465 "for SSL": tls is either. */
+	assert_answer("smtp tls", 587, 465);
+	assert_answer("incoming ssl/tls", 993, 995);
+	assert_answer("outgoing ssl/tls", 465);
+}
+
 static void
 test_lookup_direction_words(void **state)
 {
@@ -224,6 +242,7 @@ test_lookup_contradictions_match_nothing(void **state)
 	assert_int_equal(ask("8080 8081", got), 0);
 	assert_int_equal(ask("smtp 993 995", got), 0);
 	assert_int_equal(ask("sieve secure", got), 0);
+	assert_int_equal(ask("imap none", got), 0);
 }
 
 static void
@@ -404,6 +423,9 @@ test_query_add_rejects_bad_words(void **state)
 	assert_int_equal(add("imapp"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("servr"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("port-"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("ssl/"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("ssl/tls/"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("/"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("-"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("+"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("\033[31m"), MP_ERR_UNKNOWN);
@@ -481,6 +503,7 @@ main(void)
 		cmocka_unit_test(test_lookup_protocols_list_every_port_best_first),
 		cmocka_unit_test(test_lookup_service_names_and_aliases),
 		cmocka_unit_test(test_lookup_security_words),
+		cmocka_unit_test(test_lookup_dialog_words),
 		cmocka_unit_test(test_lookup_direction_words),
 		cmocka_unit_test(test_lookup_status_words),
 		cmocka_unit_test(test_lookup_by_number),

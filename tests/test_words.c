@@ -91,9 +91,10 @@ test_word_list_is_well_formed(void **state)
 		/* A word starting with a digit would be read as a number. */
 		assert_false(mp_words[i].text[0] >= '0' &&
 		    mp_words[i].text[0] <= '9');
+		/* The completions write the words unquoted. */
 		for (p = mp_words[i].text; *p != '\0'; p++)
 			assert_true((*p >= 'a' && *p <= 'z') ||
-			    (*p >= '0' && *p <= '9') || *p == '-');
+			    (*p >= '0' && *p <= '9') || *p == '-' || *p == '/');
 		for (j = i + 1; j < mp_nwords; j++)
 			assert_string_not_equal(mp_words[i].text,
 			    mp_words[j].text);
