@@ -179,6 +179,18 @@ run "$bin" -p smtp tls
 expect_status 0; expect_out $'587\n465'; expect_no_err
 try "tls alone means a secure port, STARTTLS or SSL/TLS"
 
+run "$bin" -p unencrypted
+expect_status 0; expect_out "366"; expect_no_err
+try "unencrypted means no TLS at all, not the STARTTLS ports"
+
+run "$bin" -p imap unencrypted
+expect_status 1; expect_no_out
+try "143 is no unencrypted port: imap unencrypted matches nothing"
+
+run "$bin" -p insecure
+expect_status 0; expect_out $'25\n4190\n366\n143\n110\n2525\n26'; expect_no_err
+try "insecure means the ports not counted as secure, STARTTLS ones too"
+
 printf 'imap ssl/tls\nsmtp starttls port\n' >"$tmp/in"
 run --in "$tmp/in" "$bin" -p -
 expect_status 0; expect_out $'993\n587 25 2525 26'; expect_no_err

@@ -91,11 +91,15 @@ test_lookup_security_words(void **state)
 	assert_answer("smtp ssl", 465);
 	assert_answer("smtp implicit", 465);
 	assert_answer("smtp starttls", 587, 25, 2525, 26);
-	assert_answer("imap plain", 143);
-	assert_answer("pop3 plaintext", 110);
-	assert_answer("pop3 insecure", 110);
-	assert_answer("imap unencrypted", 143);
 	assert_answer("pop stls", 110);
+	/* STARTTLS ports are not unencrypted, but they are not secure. */
+	assert_answer("unencrypted", 366);
+	assert_answer("plain", 366);
+	assert_answer("plaintext historic", 109, 220);
+	assert_answer("insecure", 25, 4190, 366, 143, 110, 2525, 26);
+	assert_answer("imap insecure", 143);
+	assert_answer("pop3 insecure", 110);
+	assert_answer("unencrypted starttls imap", 143);
 }
 
 /* The words of a mail client's account dialog: SSL/TLS, STARTTLS, None. */
@@ -243,6 +247,10 @@ test_lookup_contradictions_match_nothing(void **state)
 	assert_int_equal(ask("smtp 993 995", got), 0);
 	assert_int_equal(ask("sieve secure", got), 0);
 	assert_int_equal(ask("imap none", got), 0);
+	assert_int_equal(ask("imap unencrypted", got), 0);
+	assert_int_equal(ask("pop3 plain", got), 0);
+	assert_int_equal(ask("smtp plaintext", got), 0);
+	assert_int_equal(ask("secure plain", got), 0);
 }
 
 static void
