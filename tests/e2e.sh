@@ -191,6 +191,22 @@ run "$bin" -p insecure
 expect_status 0; expect_out $'25\n4190\n366\n143\n110\n2525\n26'; expect_no_err
 try "insecure means the ports not counted as secure, STARTTLS ones too"
 
+# The manual's sentence for each encryption and security word lists the
+# ports it selects, then those it selects with historic, as the lookup does.
+page=$(dirname "$0")/../man/mailports.1
+for word in secure insecure ssl/tls starttls none; do
+	said=$(awk -v w="$word" '$0 == ".It Cm " w ||
+		index($0, ".It Cm " w " ,") == 1 { getline; print }' "$page")
+	listed=$(printf '%s\n' "$said" | sed -n 's/^[^:]*: \([0-9, ]*\).*/\1/p')
+	historic=$(printf '%s\n' "$said" | sed -n 's/.*; with historic, \([0-9, ]*\) too\.$/\1/p')
+	[ -n "$listed" ] || problem "$word: no ports in '$said'"
+	[ "$listed" = "$("$bin" -p "$word" | paste -sd, | sed 's/,/, /g')" ] ||
+		problem "$word: the manual says '$listed'"
+	[ "$historic" = "$("$bin" -p "$word" historic | paste -sd, | sed 's/,/, /g')" ] ||
+		problem "$word historic: the manual says '$historic'"
+done
+try "the manual lists the very ports each security word selects"
+
 printf 'imap ssl/tls\nsmtp starttls port\n' >"$tmp/in"
 run --in "$tmp/in" "$bin" -p -
 expect_status 0; expect_out $'993\n587 25 2525 26'; expect_no_err

@@ -50,8 +50,12 @@ add_word(const struct mp_word *word)
 		exit(EXIT_FAILURE);
 	}
 	words[nwords].text = word->text;
-	mp_word_meaning(word, words[nwords].meaning,
-	    sizeof words[nwords].meaning);
+	if (mp_word_meaning(word, words[nwords].meaning,
+	    sizeof words[nwords].meaning) >= sizeof words[nwords].meaning) {
+		fprintf(stderr, "mkcomp: the meaning of '%s' is too long\n",
+		    word->text);
+		exit(EXIT_FAILURE);
+	}
 	nwords++;
 }
 
