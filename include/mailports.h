@@ -90,7 +90,8 @@ enum mp_word_kind {
 	MP_WORD_SECURE,
 	MP_WORD_STATUS,
 	MP_WORD_PORT,
-	MP_WORD_PROVIDER	/* value is an index into mp_providers */
+	MP_WORD_PROVIDER,	/* value is an index into mp_providers */
+	MP_WORD_FILLER		/* ignored: "server", "settings", "for" */
 };
 
 struct mp_word {
@@ -120,9 +121,10 @@ bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
 
 /*
  * Stores the words of words.def, then the IANA service names of ports.def
- * that are words of their own, in up to max words; returns how many.
- * The synonyms of words.def are next to each other; a service name may
- * mean what a word of words.def does ("submissions", "smtps").
+ * that are words of their own, then the filler words of words.def, in up
+ * to max words; returns how many.  The synonyms of words.def are next to
+ * each other; a service name may mean what a word of words.def does
+ * ("submissions", "smtps").
  */
 size_t mp_query_words(struct mp_word *words, size_t max);
 
@@ -134,9 +136,14 @@ size_t mp_query_words(struct mp_word *words, size_t max);
  */
 const char *mp_word_suggest(const char *text, size_t len);
 
+/* The most ports one query may name, by number or by service name. */
+#define MP_QUERY_PORTS_MAX 16
+
 /*
- * A query is a conjunction of words.  Each field is the set of values
- * still allowed, as bits (1u << value).
+ * A query: each field is the set of values still allowed, as bits
+ * (1u << value).  Words of one kind are alternatives, so the first word
+ * of a kind narrows its set to one value and each further word of that
+ * kind adds its value back; words of different kinds narrow each other.
  */
 struct mp_query {
 	unsigned protocols;
@@ -144,8 +151,11 @@ struct mp_query {
 	unsigned tls;
 	unsigned security;	/* bit 1: secure, bit 0: not */
 	unsigned statuses;
-	unsigned port;		/* 0: any port */
-	bool	 empty;		/* two different ports or providers asked for */
+	unsigned kinds;		/* bit (1u << kind): a word of that kind came */
+	unsigned ports[MP_QUERY_PORTS_MAX];	/* any of these ports */
+	size_t	 nports;	/* 0: any port */
+	unsigned port;		/* the first of ports, 0 for any port */
+	bool	 empty;		/* match nothing, whatever the rest says */
 	bool	 historic;	/* historic ports may answer */
 	unsigned provider;	/* 1 + index into mp_providers, 0 for none */
 	size_t	 local_len;	/* length of the address's local part */
@@ -160,8 +170,10 @@ enum mp_error {
 	MP_ERR_NUMBER,		/* looks like a number, is not one: 0x19, +25 */
 	MP_ERR_RANGE,		/* a number outside 1-65535 */
 	MP_ERR_ADDRESS,		/* has an @ but is no address: "alice@" */
-	MP_ERR_DOMAIN		/* a domain no provider is known for; this
+	MP_ERR_DOMAIN,		/* a domain no provider is known for; this
 				   means "not found" rather than a bad word */
+	MP_ERR_PROVIDERS,	/* a second provider: one query, one provider */
+	MP_ERR_PORTS		/* a port past MP_QUERY_PORTS_MAX of them */
 };
 
 /* An explanation of an error, such as "unknown word". */
@@ -171,9 +183,10 @@ const char *mp_error_text(enum mp_error);
 void mp_query_init(struct mp_query *query);
 
 /*
- * Narrows a query by one word of len bytes (it need not be NUL-terminated
- * and may contain any byte; at most MP_WORD_MAX bytes of it are read).
- * On error the query is unchanged.
+ * Adds one word of len bytes to a query: the first word of a kind narrows
+ * the query, a further one of the same kind widens it again.  The word
+ * need not be NUL-terminated and may contain any byte; at most
+ * MP_WORD_MAX bytes of it are read.  On error the query is unchanged.
  */
 enum mp_error mp_query_add(struct mp_query *query, const char *word, size_t len);
 

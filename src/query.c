@@ -17,6 +17,8 @@ mp_query_init(struct mp_query *query)
 	query->tls = ALL(MP_NTLS);
 	query->security = ALL(2);
 	query->statuses = ALL(MP_NSTATUSES);
+	query->kinds = 0;
+	query->nports = 0;
 	query->port = 0;
 	query->empty = false;
 	query->historic = false;
@@ -75,22 +77,50 @@ parse_port(const char *word, size_t len, unsigned *port)
 	return MP_OK;
 }
 
+/*
+ * The first word of a kind narrows its set to the word's value; each
+ * further word of the kind is an alternative and adds its value.
+ */
 static void
-require_port(struct mp_query *query, unsigned port)
+allow(struct mp_query *query, unsigned *set, enum mp_word_kind kind,
+    unsigned value)
 {
-	if (query->port != 0 && query->port != port)
-		query->empty = true;
-	query->port = port;
-	/* A port asked for by number or name answers even if it is historic. */
-	query->historic = true;
+	if (!(query->kinds & 1u << kind)) {
+		query->kinds |= 1u << kind;
+		*set = 0;
+	}
+	*set |= 1u << value;
 }
 
-static void
-require_provider(struct mp_query *query, unsigned provider)
+static enum mp_error
+allow_port(struct mp_query *query, unsigned port)
+{
+	size_t i;
+
+	for (i = 0; i < query->nports; i++)
+		if (query->ports[i] == port)
+			return MP_OK;
+	if (query->nports == MP_QUERY_PORTS_MAX)
+		return MP_ERR_PORTS;
+	query->ports[query->nports++] = port;
+	if (query->port == 0)
+		query->port = port;
+	/* A port asked for by number or name answers even if it is historic. */
+	query->historic = true;
+	return MP_OK;
+}
+
+/*
+ * One provider a query: the answer is that provider's servers, with its
+ * notes, and two providers' would need a table each.
+ */
+static enum mp_error
+allow_provider(struct mp_query *query, unsigned provider)
 {
 	if (query->provider != 0 && query->provider != provider + 1)
-		query->empty = true;
+		return MP_ERR_PROVIDERS;
 	query->provider = provider + 1;
+	return MP_OK;
 }
 
 /*
@@ -101,6 +131,7 @@ static enum mp_error
 add_address(struct mp_query *query, const char *word, size_t len,
     size_t at)
 {
+	enum mp_error error;
 	size_t domain;
 	int provider;
 
@@ -108,7 +139,8 @@ add_address(struct mp_query *query, const char *word, size_t len,
 		return MP_ERR_ADDRESS;
 	if ((provider = mp_domain_find(word + domain, len - domain)) < 0)
 		return MP_ERR_DOMAIN;
-	require_provider(query, (unsigned)provider);
+	if ((error = allow_provider(query, (unsigned)provider)) != MP_OK)
+		return error;
 	memcpy(query->address, word, len);
 	query->address[len] = '\0';
 	query->local_len = at;
@@ -147,38 +179,50 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 
 		if (error != MP_OK)
 			return error;
-		require_port(query, port);
-		return MP_OK;
+		return allow_port(query, port);
 	}
 	if (!mp_word_find(word, len, &meaning))
 		return looks_like_domain(word, len) ? MP_ERR_DOMAIN :
 		    MP_ERR_UNKNOWN;
 	switch (meaning.kind) {
 	case MP_WORD_PROTO:
-		query->protocols &= 1u << meaning.value;
+		allow(query, &query->protocols, meaning.kind, meaning.value);
 		break;
 	case MP_WORD_ROLE:
-		query->roles &= 1u << meaning.value;
+		allow(query, &query->roles, meaning.kind, meaning.value);
 		break;
 	case MP_WORD_TLS:
-		query->tls &= 1u << meaning.value;
+		allow(query, &query->tls, meaning.kind, meaning.value);
 		break;
 	case MP_WORD_SECURE:
-		query->security &= 1u << meaning.value;
+		allow(query, &query->security, meaning.kind, meaning.value);
 		break;
 	case MP_WORD_STATUS:
-		query->statuses &= 1u << meaning.value;
+		allow(query, &query->statuses, meaning.kind, meaning.value);
 		if (meaning.value == MP_STATUS_HISTORIC)
 			query->historic = true;
 		break;
 	case MP_WORD_PORT:
-		require_port(query, meaning.value);
-		break;
+		return allow_port(query, meaning.value);
 	case MP_WORD_PROVIDER:
-		require_provider(query, meaning.value);
+		return allow_provider(query, meaning.value);
+	case MP_WORD_FILLER:
 		break;
 	}
 	return MP_OK;
+}
+
+static bool
+port_allowed(const struct mp_query *query, unsigned number)
+{
+	size_t i;
+
+	if (query->nports == 0)
+		return true;
+	for (i = 0; i < query->nports; i++)
+		if (query->ports[i] == number)
+			return true;
+	return false;
 }
 
 bool
@@ -186,7 +230,7 @@ mp_query_matches(const struct mp_query *query, const struct mp_port *port)
 {
 	if (query->empty)
 		return false;
-	if (query->port != 0 && query->port != port->number)
+	if (!port_allowed(query, port->number))
 		return false;
 	if (port->status == MP_STATUS_HISTORIC && !query->historic)
 		return false;
@@ -279,6 +323,8 @@ mp_lookup(const struct mp_query *query, const struct mp_port **results,
 	return found;
 }
 
+_Static_assert(MP_QUERY_PORTS_MAX == 16, "mp_error_text names 16 ports");
+
 const char *
 mp_error_text(enum mp_error error)
 {
@@ -299,6 +345,10 @@ mp_error_text(enum mp_error error)
 		return "invalid email address";
 	case MP_ERR_DOMAIN:
 		return "no provider known for";
+	case MP_ERR_PROVIDERS:
+		return "one provider at a time, not also";
+	case MP_ERR_PORTS:
+		return "at most 16 ports at a time, not also";
 	}
 	return "unknown error";
 }

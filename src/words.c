@@ -191,8 +191,10 @@ mp_word_suggest(const char *text, size_t len)
 			if (mp_domains[i].name[0] != '.')
 				consider(&best, mp_domains[i].name, lower, len);
 	} else {
+		/* A filler word changes no answer: it is no word to suggest. */
 		for (i = 0; i < mp_nwords; i++)
-			consider(&best, mp_words[i].text, lower, len);
+			if (mp_words[i].kind != MP_WORD_FILLER)
+				consider(&best, mp_words[i].text, lower, len);
 		for (i = 0; i < mp_nports; i++)
 			if (mp_ports[i].iana != NULL)
 				consider(&best, mp_ports[i].iana, lower, len);
@@ -213,7 +215,8 @@ mp_query_words(struct mp_word *words, size_t max)
 	size_t n = 0, i;
 
 	for (i = 0; i < mp_nwords && n < max; i++)
-		words[n++] = mp_words[i];
+		if (mp_words[i].kind != MP_WORD_FILLER)
+			words[n++] = mp_words[i];
 	for (i = 0; i < mp_nports && n < max; i++) {
 		struct mp_word found;
 
@@ -224,5 +227,8 @@ mp_query_words(struct mp_word *words, size_t max)
 			continue;
 		words[n++] = found;
 	}
+	for (i = 0; i < mp_nwords && n < max; i++)
+		if (mp_words[i].kind == MP_WORD_FILLER)
+			words[n++] = mp_words[i];
 	return n;
 }

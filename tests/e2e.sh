@@ -119,6 +119,99 @@ run "$bin" -p -- 993
 expect_status 0; expect_out "993"
 try "-- ends the options"
 
+# Forgiving queries: words of one kind are alternatives -------------------
+
+run "$bin" -p 993 995
+expect_status 0; expect_out $'993\n995'; expect_no_err
+try "two port numbers are alternatives, as getent services takes them"
+
+run "$bin" -p imap pop3
+expect_status 0; expect_out $'993\n995\n143\n110'; expect_no_err
+try "two protocols are alternatives"
+
+run "$bin" -p send receive secure
+expect_status 0; expect_out $'587\n465\n993\n995'; expect_no_err
+try "two roles are alternatives, and secure narrows both"
+
+run "$bin" -p 993 995 imap
+expect_status 0; expect_out "993"; expect_no_err
+try "words of different kinds narrow each other"
+
+run "$bin" gmail outlook
+expect_status 2; expect_no_out
+expect_err "mailports: one provider at a time, not also 'outlook'"
+try "two providers are one error line naming the second"
+
+run "$bin" -p gmail google imap
+expect_status 0; expect_out "993"; expect_no_err
+try "a provider's word and its alias are one provider"
+
+run "$bin" -p imap secure port
+expect_status 0; expect_out "993"; expect_no_err
+try "filler words are ignored: imap secure port"
+
+run "$bin" -p smtp ports
+expect_status 0; expect_out $'587\n465\n25\n2525\n26'; expect_no_err
+try "filler words are ignored: smtp ports"
+
+run "$bin" -p gmail smtp server
+expect_status 0; expect_out $'465\n587'; expect_no_err
+try "filler words are ignored: gmail smtp server"
+
+run "$bin" -p the mail server settings
+expect_status 0; expect_no_err
+[ "$(cat "$tmp/out")" = "$("$bin" -p)" ] || problem "not the answer to no words"
+try "filler words alone answer as no words do"
+
+run "$bin" imap servr
+expect_status 2; expect_no_out; expect_err "mailports: unknown word 'servr'"
+try "a mistyped filler word is an unknown word, with no filler suggested"
+
+run "$bin" -p ssl/tls
+expect_status 0; expect_out $'465\n993\n995'; expect_no_err
+try "the dialog's ssl/tls is a query word: implicit TLS"
+
+run "$bin" -p None
+expect_status 0; expect_out "366"; expect_no_err
+try "the dialog's None is a query word: no TLS at all"
+
+run "$bin" -p smtp tls
+expect_status 0; expect_out $'587\n465'; expect_no_err
+try "tls alone means a secure port, STARTTLS or SSL/TLS"
+
+run "$bin" -p unencrypted
+expect_status 0; expect_out "366"; expect_no_err
+try "unencrypted means no TLS at all, not the STARTTLS ports"
+
+run "$bin" -p imap unencrypted
+expect_status 1; expect_no_out
+try "143 is no unencrypted port: imap unencrypted matches nothing"
+
+run "$bin" -p insecure
+expect_status 0; expect_out $'25\n4190\n366\n143\n110\n2525\n26'; expect_no_err
+try "insecure means the ports not counted as secure, STARTTLS ones too"
+
+# The manual's sentence for each encryption and security word lists the
+# ports it selects, then those it selects with historic, as the lookup does.
+page=$(dirname "$0")/../man/mailports.1
+for word in secure insecure ssl/tls starttls none; do
+	said=$(awk -v w="$word" '$0 == ".It Cm " w ||
+		index($0, ".It Cm " w " ,") == 1 { getline; print }' "$page")
+	listed=$(printf '%s\n' "$said" | sed -n 's/^[^:]*: \([0-9, ]*\).*/\1/p')
+	historic=$(printf '%s\n' "$said" | sed -n 's/.*; with historic, \([0-9, ]*\) too\.$/\1/p')
+	[ -n "$listed" ] || problem "$word: no ports in '$said'"
+	[ "$listed" = "$("$bin" -p "$word" | paste -sd, | sed 's/,/, /g')" ] ||
+		problem "$word: the manual says '$listed'"
+	[ "$historic" = "$("$bin" -p "$word" historic | paste -sd, | sed 's/,/, /g')" ] ||
+		problem "$word historic: the manual says '$historic'"
+done
+try "the manual lists the very ports each security word selects"
+
+printf 'imap ssl/tls\nsmtp starttls port\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 0; expect_out $'993\n587 25 2525 26'; expect_no_err
+try "batch: dialog and filler words, one answer line a query"
+
 # Nothing found ------------------------------------------------------------
 
 run "$bin" 8080

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mailports.h"
+#include "providers.h"
 #include "query_of.h"
 
 /* Answers a query of blank-separated words; returns how many matched. */
@@ -90,11 +91,33 @@ test_lookup_security_words(void **state)
 	assert_answer("smtp ssl", 465);
 	assert_answer("smtp implicit", 465);
 	assert_answer("smtp starttls", 587, 25, 2525, 26);
-	assert_answer("imap plain", 143);
-	assert_answer("pop3 plaintext", 110);
-	assert_answer("pop3 insecure", 110);
-	assert_answer("imap unencrypted", 143);
 	assert_answer("pop stls", 110);
+	/* STARTTLS ports are not unencrypted, but they are not secure. */
+	assert_answer("unencrypted", 366);
+	assert_answer("plain", 366);
+	assert_answer("plaintext historic", 109, 220);
+	assert_answer("insecure", 25, 4190, 366, 143, 110, 2525, 26);
+	assert_answer("imap insecure", 143);
+	assert_answer("pop3 insecure", 110);
+	assert_answer("unencrypted starttls imap", 143);
+}
+
+/* The words of a mail client's account dialog: SSL/TLS, STARTTLS, None. */
+static void
+test_lookup_dialog_words(void **state)
+{
+	(void)state;
+	assert_answer("ssl/tls", 465, 993, 995);
+	assert_answer("SSL/TLS imap", 993);
+	assert_answer("smtp ssl/tls", 465);
+	assert_answer("smtp starttls", 587, 25, 2525, 26);
+	assert_answer("none", 366);
+	assert_answer("none historic", 109, 220);
+	assert_answer("smtp ssl/tls starttls", 587, 465, 25, 2525, 26);
+	/* Guides give 587 "for TLS" and 465 "for SSL": tls is either. */
+	assert_answer("smtp tls", 587, 465);
+	assert_answer("incoming ssl/tls", 993, 995);
+	assert_answer("outgoing ssl/tls", 465);
 }
 
 static void
@@ -138,6 +161,79 @@ test_lookup_by_number(void **state)
 	assert_answer("2000", 2000);
 }
 
+/* As getent answers "services 993 995": either will do. */
+static void
+test_lookup_words_of_one_kind_are_alternatives(void **state)
+{
+	(void)state;
+	assert_answer("993 995", 993, 995);
+	assert_answer("995 993", 993, 995);
+	assert_answer("25 587", 587, 25);
+	assert_answer("993 993 995", 993, 995);
+	assert_answer("imaps pop3s", 993, 995);
+	assert_answer("587 submissions", 587, 465);
+	assert_answer("imap pop3", 993, 995, 143, 110);
+	assert_answer("pop3 imap", 993, 995, 143, 110);
+	assert_answer("send receive", 587, 465, 993, 995, 143, 110, 2525, 26);
+	assert_answer("smtp implicit starttls", 587, 465, 25, 2525, 26);
+	assert_answer("recommended legacy imap", 993, 143);
+	assert_answer("legacy historic imap", 143, 585);
+	assert_answer("109 993", 993, 109);
+}
+
+static void
+test_lookup_words_of_different_kinds_narrow_each_other(void **state)
+{
+	(void)state;
+	assert_answer("imap pop3 secure", 993, 995);
+	assert_answer("993 995 imap", 993);
+	assert_answer("imap smtp 993", 993);
+	assert_answer("send receive secure", 587, 465, 993, 995);
+	assert_answer("send receive implicit", 465, 993, 995);
+	assert_answer("587 465 25 starttls", 587, 25);
+}
+
+static void
+test_lookup_ignores_filler_words(void **state)
+{
+	(void)state;
+	assert_answer("imap secure port", 993);
+	assert_answer("smtp ports", 587, 465, 25, 2525, 26);
+	assert_answer("the port number for imap", 993, 143);
+	assert_answer("imap or pop3 server", 993, 995, 143, 110);
+	assert_answer("E-Mail Server Settings for IMAP with SSL", 993);
+}
+
+static void
+test_lookup_filler_words_alone_are_no_words(void **state)
+{
+	const struct mp_port *all[MP_PORTS_MAX], *ports[MP_PORTS_MAX];
+	struct mp_query query;
+	size_t n;
+
+	(void)state;
+	mp_query_init(&query);
+	n = mp_lookup(&query, all, MP_PORTS_MAX);
+	query_of(&query, "the mail server settings");
+	assert_int_equal(mp_lookup(&query, ports, MP_PORTS_MAX), n);
+	assert_memory_equal(ports, all, n * sizeof all[0]);
+}
+
+static void
+test_lookup_servers_ignores_filler_words(void **state)
+{
+	const struct mp_server *servers[MP_SERVERS_MAX];
+	struct mp_query query;
+	size_t n, i;
+
+	(void)state;
+	query_of(&query, "gmail smtp server");
+	n = mp_lookup_servers(&query, servers, MP_SERVERS_MAX, false);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(servers[i]->protocol, MP_PROTO_SMTP);
+}
+
 static void
 test_lookup_contradictions_match_nothing(void **state)
 {
@@ -147,10 +243,14 @@ test_lookup_contradictions_match_nothing(void **state)
 	assert_int_equal(ask("imap 995", got), 0);
 	assert_int_equal(ask("8080", got), 0);
 	assert_int_equal(ask("65535", got), 0);
-	assert_int_equal(ask("25 587", got), 0);
-	assert_int_equal(ask("imap pop3", got), 0);
-	assert_int_equal(ask("secure plain", got), 0);
+	assert_int_equal(ask("8080 8081", got), 0);
+	assert_int_equal(ask("smtp 993 995", got), 0);
 	assert_int_equal(ask("sieve secure", got), 0);
+	assert_int_equal(ask("imap none", got), 0);
+	assert_int_equal(ask("imap unencrypted", got), 0);
+	assert_int_equal(ask("pop3 plain", got), 0);
+	assert_int_equal(ask("smtp plaintext", got), 0);
+	assert_int_equal(ask("secure plain", got), 0);
 }
 
 static void
@@ -230,6 +330,79 @@ test_lookup_reports_the_count_beyond_max(void **state)
 }
 
 static void
+test_query_add_takes_one_provider_by_any_of_its_names(void **state)
+{
+	struct mp_query query;
+
+	(void)state;
+	query_of(&query, "gmail google alice@gmail.com googlemail.com");
+	assert_int_not_equal(query.provider, 0);
+	assert_string_equal(query.address, "alice@gmail.com");
+}
+
+static void
+test_query_add_takes_up_to_the_most_ports(void **state)
+{
+	struct mp_query query;
+	char number[8];
+	unsigned port;
+
+	(void)state;
+	mp_query_init(&query);
+	for (port = 1; port <= MP_QUERY_PORTS_MAX; port++) {
+		snprintf(number, sizeof number, "%u", port);
+		assert_int_equal(mp_query_add(&query, number, strlen(number)),
+		    MP_OK);
+	}
+	assert_int_equal(query.nports, MP_QUERY_PORTS_MAX);
+	assert_int_equal(query.port, 1);
+	/* A port named again is no new one. */
+	assert_int_equal(mp_query_add(&query, "16", 2), MP_OK);
+	assert_int_equal(mp_query_add(&query, "tcpmux", 6), MP_ERR_UNKNOWN);
+}
+
+static void
+test_query_add_rejects_a_second_provider(void **state)
+{
+	struct mp_query query, before;
+
+	(void)state;
+	query_of(&query, "gmail");
+	before = query;
+	assert_int_equal(mp_query_add(&query, "outlook", 7), MP_ERR_PROVIDERS);
+	assert_int_equal(mp_query_add(&query, "hotmail.com", 11),
+	    MP_ERR_PROVIDERS);
+	assert_int_equal(mp_query_add(&query, "bob@outlook.com", 15),
+	    MP_ERR_PROVIDERS);
+	assert_memory_equal(&query, &before, sizeof query);
+	query_of(&query, "alice@gmail.com");
+	before = query;
+	assert_int_equal(mp_query_add(&query, "bob@gmx.de", 10),
+	    MP_ERR_PROVIDERS);
+	assert_memory_equal(&query, &before, sizeof query);
+}
+
+static void
+test_query_add_rejects_a_port_past_the_most(void **state)
+{
+	struct mp_query query, before;
+	char number[8];
+	unsigned port;
+
+	(void)state;
+	mp_query_init(&query);
+	for (port = 1; port <= MP_QUERY_PORTS_MAX; port++) {
+		snprintf(number, sizeof number, "%u", port);
+		assert_int_equal(mp_query_add(&query, number, strlen(number)),
+		    MP_OK);
+	}
+	before = query;
+	assert_int_equal(mp_query_add(&query, "993", 3), MP_ERR_PORTS);
+	assert_int_equal(mp_query_add(&query, "imaps", 5), MP_ERR_PORTS);
+	assert_memory_equal(&query, &before, sizeof query);
+}
+
+static void
 test_query_add_rejects_bad_numbers(void **state)
 {
 	(void)state;
@@ -256,6 +429,11 @@ test_query_add_rejects_bad_words(void **state)
 	(void)state;
 	assert_int_equal(add(""), MP_ERR_EMPTY);
 	assert_int_equal(add("imapp"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("servr"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("port-"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("ssl/"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("ssl/tls/"), MP_ERR_UNKNOWN);
+	assert_int_equal(add("/"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("-"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("+"), MP_ERR_UNKNOWN);
 	assert_int_equal(add("\033[31m"), MP_ERR_UNKNOWN);
@@ -318,6 +496,10 @@ test_error_text_names_every_error(void **state)
 	    "invalid port number");
 	assert_string_equal(mp_error_text(MP_ERR_RANGE),
 	    "port number out of range");
+	assert_string_equal(mp_error_text(MP_ERR_PROVIDERS),
+	    "one provider at a time, not also");
+	assert_string_equal(mp_error_text(MP_ERR_PORTS),
+	    "at most 16 ports at a time, not also");
 	assert_string_equal(mp_error_text(MP_OK), "no error");
 }
 
@@ -329,14 +511,24 @@ main(void)
 		cmocka_unit_test(test_lookup_protocols_list_every_port_best_first),
 		cmocka_unit_test(test_lookup_service_names_and_aliases),
 		cmocka_unit_test(test_lookup_security_words),
+		cmocka_unit_test(test_lookup_dialog_words),
 		cmocka_unit_test(test_lookup_direction_words),
 		cmocka_unit_test(test_lookup_status_words),
 		cmocka_unit_test(test_lookup_by_number),
+		cmocka_unit_test(test_lookup_words_of_one_kind_are_alternatives),
+		cmocka_unit_test(test_lookup_words_of_different_kinds_narrow_each_other),
+		cmocka_unit_test(test_lookup_ignores_filler_words),
+		cmocka_unit_test(test_lookup_filler_words_alone_are_no_words),
+		cmocka_unit_test(test_lookup_servers_ignores_filler_words),
 		cmocka_unit_test(test_lookup_contradictions_match_nothing),
 		cmocka_unit_test(test_lookup_without_words_hides_historic_ports),
 		cmocka_unit_test(test_lookup_every_port_answers_its_number),
 		cmocka_unit_test(test_lookup_orders_every_answer),
 		cmocka_unit_test(test_lookup_reports_the_count_beyond_max),
+		cmocka_unit_test(test_query_add_takes_one_provider_by_any_of_its_names),
+		cmocka_unit_test(test_query_add_takes_up_to_the_most_ports),
+		cmocka_unit_test(test_query_add_rejects_a_second_provider),
+		cmocka_unit_test(test_query_add_rejects_a_port_past_the_most),
 		cmocka_unit_test(test_query_add_rejects_bad_numbers),
 		cmocka_unit_test(test_query_add_rejects_bad_words),
 		cmocka_unit_test(test_query_add_checks_addresses_and_domains),

@@ -91,13 +91,24 @@ test_word_list_is_well_formed(void **state)
 		/* A word starting with a digit would be read as a number. */
 		assert_false(mp_words[i].text[0] >= '0' &&
 		    mp_words[i].text[0] <= '9');
+		/* The completions write the words unquoted. */
 		for (p = mp_words[i].text; *p != '\0'; p++)
 			assert_true((*p >= 'a' && *p <= 'z') ||
-			    (*p >= '0' && *p <= '9') || *p == '-');
+			    (*p >= '0' && *p <= '9') || *p == '-' || *p == '/');
 		for (j = i + 1; j < mp_nwords; j++)
 			assert_string_not_equal(mp_words[i].text,
 			    mp_words[j].text);
 	}
+}
+
+static size_t
+fillers(void)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < mp_nwords; i++)
+		n += mp_words[i].kind == MP_WORD_FILLER;
+	return n;
 }
 
 static void
@@ -108,10 +119,14 @@ test_query_words_lists_every_word_once(void **state)
 	bool imaps = false;
 
 	(void)state;
-	/* words.def first, in its order, then the service names. */
+	/* words.def first, in its order, then the service names, fillers last. */
 	assert_true(n > mp_nwords);
-	for (i = 0; i < mp_nwords; i++)
-		assert_string_equal(words[i].text, mp_words[i].text);
+	for (i = j = 0; j < mp_nwords; j++)
+		if (mp_words[j].kind != MP_WORD_FILLER)
+			assert_string_equal(words[i++].text, mp_words[j].text);
+	for (i = n - fillers(), j = 0; j < mp_nwords; j++)
+		if (mp_words[j].kind == MP_WORD_FILLER)
+			assert_string_equal(words[i++].text, mp_words[j].text);
 	for (i = 0; i < n; i++) {
 		struct mp_word meaning;
 
@@ -141,10 +156,25 @@ static void
 test_query_words_stops_among_service_names(void **state)
 {
 	struct mp_word words[MP_QUERY_WORDS_MAX];
+	size_t meaningful = mp_nwords - fillers();
 
 	(void)state;
-	assert_int_equal(mp_query_words(words, mp_nwords + 1), mp_nwords + 1);
-	assert_int_equal(words[mp_nwords].kind, MP_WORD_PORT);
+	assert_int_equal(mp_query_words(words, meaningful + 1),
+	    meaningful + 1);
+	assert_int_equal(words[meaningful].kind, MP_WORD_PORT);
+}
+
+static void
+test_query_words_lists_the_fillers_last(void **state)
+{
+	struct mp_word words[MP_QUERY_WORDS_MAX];
+	size_t n = mp_query_words(words, MP_QUERY_WORDS_MAX), i;
+
+	(void)state;
+	assert_true(fillers() > 0);
+	for (i = 0; i < n; i++)
+		assert_true((words[i].kind == MP_WORD_FILLER) ==
+		    (i >= n - fillers()));
 }
 
 static void
@@ -170,6 +200,8 @@ test_word_suggest_finds_the_nearest_word(void **state)
 	assert_string_equal(mp_word_suggest("secur", 5), "secure");
 	assert_string_equal(mp_word_suggest("submision", 9), "submission");
 	assert_string_equal(mp_word_suggest("starttsl", 8), "starttls");
+	/* "mail" is as near, but a filler word is never suggested. */
+	assert_string_equal(mp_word_suggest("mailu", 5), "mailru");
 }
 
 static void
@@ -183,6 +215,9 @@ test_word_suggest_rejects_far_words(void **state)
 	assert_null(mp_word_suggest("zzzzzzzz", 8));
 	/* Two edits are too many for a word of five letters or fewer. */
 	assert_null(mp_word_suggest("imxxp", 5));
+	/* Dropping a filler word changes nothing: none is suggested. */
+	assert_null(mp_word_suggest("foo", 3));
+	assert_null(mp_word_suggest("servr", 5));
 	assert_null(mp_word_suggest("", 0));
 	assert_null(mp_word_suggest(long_word, sizeof long_word));
 	assert_null(mp_word_suggest(long_word, MP_WORD_MAX));
@@ -199,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_query_words_lists_every_word_once),
 		cmocka_unit_test(test_query_words_stops_at_max),
 		cmocka_unit_test(test_query_words_stops_among_service_names),
+		cmocka_unit_test(test_query_words_lists_the_fillers_last),
 		cmocka_unit_test(test_word_find_rejects_near_misses),
 		cmocka_unit_test(test_word_suggest_finds_the_nearest_word),
 		cmocka_unit_test(test_word_suggest_rejects_far_words),

@@ -50,8 +50,12 @@ add_word(const struct mp_word *word)
 		exit(EXIT_FAILURE);
 	}
 	words[nwords].text = word->text;
-	mp_word_meaning(word, words[nwords].meaning,
-	    sizeof words[nwords].meaning);
+	if (mp_word_meaning(word, words[nwords].meaning,
+	    sizeof words[nwords].meaning) >= sizeof words[nwords].meaning) {
+		fprintf(stderr, "mkcomp: the meaning of '%s' is too long\n",
+		    word->text);
+		exit(EXIT_FAILURE);
+	}
 	nwords++;
 }
 
@@ -61,8 +65,10 @@ collect_words(void)
 	struct mp_word query[MP_QUERY_WORDS_MAX];
 	size_t n = mp_query_words(query, MP_QUERY_WORDS_MAX), i;
 
+	/* Words that change nothing are no help to be offered. */
 	for (i = 0; i < n; i++)
-		add_word(&query[i]);
+		if (query[i].kind != MP_WORD_FILLER)
+			add_word(&query[i]);
 	for (i = 0; i < mp_nproviders; i++) {
 		struct mp_word word = { mp_providers[i].word, MP_WORD_PROVIDER,
 			(unsigned)i };

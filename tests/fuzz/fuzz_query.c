@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data;
 	struct mp_query query;
 	char shown[96];
-	size_t start = 0, n;
+	size_t start = 0, n, i;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		return 0;
@@ -44,9 +44,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		mp_escape(shown, sizeof shown, text + start, end - start);
 		start = end + 1;
 	}
+	if (query.nports > MP_QUERY_PORTS_MAX)
+		__builtin_trap();
 	n = mp_lookup(&query, ports, MP_PORTS_MAX);
 	if (n > MP_PORTS_MAX)
 		__builtin_trap();
+	for (i = 0; i < n; i++)
+		if (!mp_query_matches(&query, ports[i]))
+			__builtin_trap();
 	mp_print_table(sink, ports, n, size % 2 == 0);
 	mp_print_ports(sink, ports, n, ' ');
 	mp_print_tsv(sink, ports, n);
