@@ -155,7 +155,6 @@ struct mp_query {
 	unsigned ports[MP_QUERY_PORTS_MAX];	/* any of these ports */
 	size_t	 nports;	/* 0: any port */
 	unsigned port;		/* the first of ports, 0 for any port */
-	bool	 empty;		/* match nothing, whatever the rest says */
 	bool	 historic;	/* historic ports may answer */
 	unsigned provider;	/* 1 + index into mp_providers, 0 for none */
 	size_t	 local_len;	/* length of the address's local part */

@@ -59,7 +59,7 @@ lookup_words(const struct mp_cli *cli, char **words, int nwords)
 		char shown[160];
 
 		mp_cli_join(shown, sizeof shown, words, nwords);
-		if (query.provider != 0 && !query.empty)
+		if (query.provider != 0)
 			warnx("no server of %s matches '%s'",
 			    mp_providers[query.provider - 1].name, shown);
 		else

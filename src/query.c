@@ -20,7 +20,6 @@ mp_query_init(struct mp_query *query)
 	query->kinds = 0;
 	query->nports = 0;
 	query->port = 0;
-	query->empty = false;
 	query->historic = false;
 	query->provider = 0;
 	query->local_len = 0;
@@ -228,8 +227,6 @@ port_allowed(const struct mp_query *query, unsigned number)
 bool
 mp_query_matches(const struct mp_query *query, const struct mp_port *port)
 {
-	if (query->empty)
-		return false;
 	if (!port_allowed(query, port->number))
 		return false;
 	if (port->status == MP_STATUS_HISTORIC && !query->historic)
