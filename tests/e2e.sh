@@ -195,8 +195,11 @@ try "insecure means the ports not counted as secure, STARTTLS ones too"
 # ports it selects, then those it selects with historic, as the lookup does.
 page=$(dirname "$0")/../man/mailports.1
 for word in secure insecure ssl/tls starttls none; do
-	said=$(awk -v w="$word" '$0 == ".It Cm " w ||
-		index($0, ".It Cm " w " ,") == 1 { getline; print }' "$page")
+	# The generated sentence may be folded over several source lines.
+	said=$(awk -v w="$word" 'on && /^\./ { exit }
+		on { text = text (text == "" ? "" : " ") $0 }
+		$0 == ".It Cm " w || index($0, ".It Cm " w " ,") == 1 { on = 1 }
+		END { print text }' "$page")
 	listed=$(printf '%s\n' "$said" | sed -n 's/^[^:]*: \([0-9, ]*\).*/\1/p')
 	historic=$(printf '%s\n' "$said" | sed -n 's/.*; with historic, \([0-9, ]*\) too\.$/\1/p')
 	[ -n "$listed" ] || problem "$word: no ports in '$said'"
