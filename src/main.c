@@ -55,10 +55,14 @@ static const char *const option_values[NOPTIONS] = {
 /* In the order of the values of --color in options.def. */
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER, COLOR_INVALID };
 
+/*
+ * After the one line that names a usage error: the synopsis is too long to
+ * repeat after every mistake, and --help has it.
+ */
 static int
 usage(void)
 {
-	mp_usage(stderr);
+	fputs("Try 'mailports --help'.\n", stderr);
 	return MP_EXIT_TROUBLE;
 }
 

@@ -1,6 +1,6 @@
 /*
- * usage.c - the synopsis, --help and --version, from data/options.def and
- * data/words.def.
+ * usage.c - --help, the synopsis first, and --version, from
+ * data/options.def and data/words.def.
  */
 #include <stdio.h>
 #include <string.h>
@@ -43,12 +43,6 @@ static const char synopsis[] =
 
 /* The column where --help starts the options' help texts. */
 #define HELP_COLUMN 22
-
-void
-mp_usage(FILE *fp)
-{
-	fputs(synopsis, fp);
-}
 
 static void
 print_words(FILE *fp, const char *label, enum mp_word_kind kind)

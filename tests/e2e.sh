@@ -160,8 +160,29 @@ try "every bad word is reported, escape sequences escaped"
 
 run "$bin" -x
 expect_status 2; expect_no_out
-expect_err_has "invalid option"; expect_err_has "usage: mailports"
-try "an unknown option prints usage and exits 2"
+expect_err $'mailports: invalid option \'-x\'\nTry \'mailports --help\'.'
+try "an unknown option is one line, then where to look, and exits 2"
+
+# Every usage error: one line naming it, then the pointer to --help.
+while IFS='|' read -r want args; do
+	# shellcheck disable=SC2086
+	run "$bin" $args
+	expect_status 2; expect_no_out
+	expect_err "mailports: $want"$'\n'"Try 'mailports --help'."
+done <<'USAGE'
+option '--probe' needs an argument|--probe
+invalid timeout 'abc' (seconds, from 0.001 to 3600)|--timeout abc --probe localhost
+invalid argument 'bad' for --color (one of: auto always never)|--color=bad imap
+--timeout is for --probe and --discover|--timeout 3 993
+--dns-server and --verify are for --discover|--verify imap
+--discover takes neither --probe, --providers nor -|--discover example.com --providers
+--probe takes neither --providers nor -|--probe localhost -
+--providers takes no words|--providers imap
+'-' (read queries from standard input) must be the only word|imap -
+ambiguous option '--p'|--p imap
+invalid option '--nonsense'|--nonsense
+USAGE
+try "a usage error is one line and a pointer to --help, not the synopsis"
 
 run "$bin" --color=sometimes imap
 expect_status 2; expect_no_out

@@ -62,7 +62,9 @@ join_forms() {
 		/./ && form != "" { form = form " " $0 } END { if (form != "") print form }' |
 		tr -s ' '
 }
-"$bin" -x 2>&1 >/dev/null | sed -n '/^usage:/,$p' | sed 's/^usage: //' | join_forms >"$tmp/usage"
+# --help prints it first, up to the first blank line.
+"$bin" --help | sed -n '/^usage:/,/^$/p' | sed 's/^usage: //' | join_forms >"$tmp/usage"
+[ "$(wc -l <"$tmp/usage")" -ge 4 ] || problem "too few forms from --help"
 sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed '1d;$d' | join_forms >"$tmp/synopsis"
 diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
 	problem "usage and SYNOPSIS differ: $(diff "$tmp/usage" "$tmp/synopsis")"
