@@ -386,8 +386,17 @@ try "--discover: bad arguments exit 2"
 
 run "$bin" -h
 expect_status 0; expect_no_err
-expect_out_has "usage: mailports [-1hpV]"; expect_out_has "submissions"
-try "-h prints usage and the words on stdout"
+expect_out_has "usage: mailports [-1hpV]"
+[ "$(tail -n 1 "$tmp/out")" = "The manual, mailports(1), has every word, the port table and the providers." ] ||
+	problem "last line: $(tail -n 1 "$tmp/out")"
+try "-h prints usage on stdout and points to the manual for the rest"
+
+run "$bin" --help
+[ "$(wc -l <"$tmp/out")" -le 24 ] || problem "$(wc -l <"$tmp/out") lines, over 24"
+[ "$(awk 'length > 80' "$tmp/out" | wc -l)" -eq 0 ] ||
+	problem "over 80 columns: $(awk 'length > 80' "$tmp/out")"
+grep -q "$(printf '\t')" "$tmp/out" && problem "a tab, of no known width"
+try "--help fits a terminal of 80x24"
 
 run "$bin" --help
 expect_status 0; expect_out_has "--port-only"
@@ -416,7 +425,7 @@ names=$(sed -n 's/^OPTION("\([^"]*\)".*/\1/p' "$(dirname "$0")/../data/options.d
 for name in $names; do
 	grep -qE -- "^  (-., |    )--$name( |\[)" "$tmp/out" || problem "--help lacks --$name"
 done
-grep -qxF '      --color[=WHEN]  colour the table: auto (the default), always' "$tmp/out" ||
+grep -qxF '      --color[=WHEN]  colour the table: auto (the default), always or never' "$tmp/out" ||
 	problem "--help does not show --color's argument as optional"
 try "--help lists every option, with its argument"
 

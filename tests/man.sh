@@ -37,9 +37,14 @@ while IFS=$'\037' read -r port protocol role tls secure status iana rfcs note; d
 done <"$tmp/ports"
 try "every port, note and RFC is in the page"
 
-# Every word --help lists is described in the page.
-"$bin" --help | sed -n 's/^  [a-z]*: *//p' | tr ' ' '\n' | grep . >"$tmp/words"
-[ "$(wc -l <"$tmp/words")" -gt 30 ] || problem "too few words from --help"
+# Every word the program knows is described in the page: those of
+# data/words.def that select ports, and the ports' IANA service names.
+{
+	sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|STATUS\|PORT\),.*/\1/p' \
+		"$(dirname "$0")/../data/words.def"
+	{ "$bin" --tsv; "$bin" --tsv historic; } | awk -F'\t' 'FNR > 1 && $7 != "" && $7 != "iana" { print $7 }'
+} | sort -u >"$tmp/words"
+[ "$(wc -l <"$tmp/words")" -gt 30 ] || problem "too few words from words.def"
 while read -r word; do
 	grep -qE "^\.It Cm (.* , Cm )?$word( |$)" "$page" ||
 		problem "no entry for the word $word"
