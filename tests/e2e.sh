@@ -131,6 +131,30 @@ expect_status 1; expect_no_out
 expect_err "mailports: no port matches 'imap 995'"
 try "contradicting words exit 1"
 
+run "$bin" --json 8080
+expect_status 1; expect_out "[]"
+expect_err "mailports: no port matches '8080'"
+try "--json prints an empty array when no port matches"
+
+run "$bin" --tsv 8080
+expect_status 1; expect_out $'port\tprotocol\trole\ttls\tsecure\tstatus\tiana\trfcs\tnote'
+expect_err "mailports: no port matches '8080'"
+try "--tsv prints its header when no port matches"
+
+run "$bin" --json gmail plain
+expect_status 1; expect_out "[]"
+run "$bin" --tsv gmail plain
+expect_status 1
+expect_out $'provider\tname\tprotocol\thost\tport\ttls\tsecure\tusername\tlogin\tnotes\tsource'
+expect_err "mailports: no server of Gmail matches 'gmail plain'"
+run "$bin" --json alice@example.com
+expect_status 1; expect_out "[]"
+expect_err_has "mailports: no provider known for 'example.com'"
+run "$bin" --tsv example.com
+expect_status 1
+expect_out $'provider\tname\tprotocol\thost\tport\ttls\tsecure\tusername\tlogin\tnotes\tsource'
+try "--json and --tsv answer a miss among servers and an unknown domain whole"
+
 # Bad input (the full table of hostile input is tests/hostile.sh) --------
 
 run "$bin" imapp
