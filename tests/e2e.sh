@@ -208,6 +208,26 @@ invalid option '--nonsense'|--nonsense
 USAGE
 try "a usage error is one line and a pointer to --help, not the synopsis"
 
+while IFS='|' read -r want args; do
+	# shellcheck disable=SC2086
+	run "$bin" $args 993
+	expect_status 2; expect_no_out
+	expect_err "mailports: $want exclude each other"$'\n'"Try 'mailports --help'."
+done <<'FORMATS'
+--json and --tsv|--json --tsv
+--tsv and --json|--tsv --json
+-p and --json|-p --json
+--json and -p|--json -p
+-p and --tsv|-p --tsv
+-p and --tsv|--port-only --tsv
+-p and --json|-1p --json
+FORMATS
+run "$bin" --json --json 993
+expect_status 0; expect_out_has '[{"port":993,'
+run "$bin" -pp 993
+expect_status 0; expect_out "993"
+try "two different output formats are an error naming both; one twice is not"
+
 run "$bin" --color=sometimes imap
 expect_status 2; expect_no_out
 expect_err_has "invalid argument 'sometimes' for --color"
