@@ -167,18 +167,18 @@ expect_status 2; expect_no_out; expect_err "mailports: empty word"
 try "an empty word is an error"
 
 run "$bin" 0
-expect_status 2; expect_err "mailports: port number out of range '0' (ports run from 1 to 65535)"
+expect_status 2; expect_err "mailports: port 0 is out of range 1-65535"
 try "port 0 is out of range"
 
 run "$bin" 70000
-expect_status 2; expect_err_has "out of range '70000'"
+expect_status 2; expect_no_out; expect_err "mailports: port 70000 is out of range 1-65535"
 try "port 70000 is out of range"
 
 run "$bin" imapp "$(printf 'a\033[31mb')" 0
 expect_status 2; expect_no_out
 expect_err_has "unknown word 'imapp'"
 expect_err_has "unknown word 'a\\x1b[31mb'"
-expect_err_has "out of range '0'"
+expect_err_has "port 0 is out of range 1-65535"
 grep -q "$esc" "$tmp/err" && problem "raw escape byte on stderr"
 try "every bad word is reported, escape sequences escaped"
 
@@ -301,11 +301,11 @@ expect_status 1; expect_no_out
 try "a domain under a provider's domain is not the provider"
 
 run "$bin" 'alice@'
-expect_status 2; expect_err "mailports: invalid email address 'alice@'"
+expect_status 2; expect_err "mailports: invalid email address 'alice@' (an address such as alice@example.com)"
 try "an address without a domain is an error"
 
 run "$bin" "$(printf 'al\033ce@gmail.com')"
-expect_status 2; expect_err "mailports: invalid email address 'al\\x1bce@gmail.com'"
+expect_status 2; expect_err "mailports: invalid email address 'al\\x1bce@gmail.com' (an address such as alice@example.com)"
 try "an address with a control character is refused, escaped"
 
 run "$bin" gmail plain
@@ -504,6 +504,12 @@ expect_status 2
 expect_out $'993\n587 465 2525 26\n\n\n25'
 expect_err $'mailports: line 4: unknown word \'foo\'\nmailports: line 5: no port matches the query'
 try "batch: one answer line a query, blank lines skipped, errors named"
+
+printf '70000\nbad@\n993\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 2; expect_out $'\n\n993'
+expect_err $'mailports: line 1: port 70000 is out of range 1-65535\nmailports: line 2: invalid email address \'bad@\' (an address such as alice@example.com)'
+try "batch: a port out of range and a bad address say what is wrong, by line"
 
 printf '993\r\nsubmission\r\n' >"$tmp/in"
 run --in "$tmp/in" "$bin" -p -

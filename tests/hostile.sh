@@ -43,14 +43,14 @@ table=$(cat <<'TABLE'
 2 |  | unknown word ' 25' | "$bin" " 25"
 2 |  | invalid port number '25 ' | "$bin" "25 "
 2 |  | invalid port number '1e3' | "$bin" 1e3
-2 |  | port number out of range '0' | "$bin" 0
-2 |  | port number out of range '000' | "$bin" 000
-2 |  | port number out of range '65536' | "$bin" 65536
-2 |  | port number out of range '99999999999999999999' | "$bin" 99999999999999999999
-2 |  | port number out of range '18446744073709551617' | "$bin" 18446744073709551617
+2 |  | mailports: port 0 is out of range 1-65535 | "$bin" 0
+2 |  | mailports: port 000 is out of range 1-65535 | "$bin" 000
+2 |  | mailports: port 65536 is out of range 1-65535 | "$bin" 65536
+2 |  | mailports: port 99999999999999999999 is out of range 1-65535 | "$bin" 99999999999999999999
+2 |  | mailports: port 18446744073709551617 is out of range 1-65535 | "$bin" 18446744073709551617
 0 | 25 |  | "$bin" -p 0025
 0 | 993 |  | "$bin" -p 00000000000000000000000000000993
-2 |  | invalid email address '@' | "$bin" @
+2 |  | mailports: invalid email address '@' (an address such as alice@example.com) | "$bin" @
 2 |  | invalid email address '@@' | "$bin" @@
 2 |  | invalid email address 'alice@gmail.com@' | "$bin" alice@gmail.com@
 0 | 993 |  | "$bin" -p a@b@gmail.com imap
