@@ -74,6 +74,8 @@ table=$(cat <<'TABLE'
 2 |  | mailports: invalid host 'mail.-bad.com:993' | "$bin" --probe mail.-bad.com:993
 2 |  | mailports: invalid host '192.0.2.300' | "$bin" --probe 192.0.2.300
 2 |  | mailports: invalid host '[mail.example.com]:25' | "$bin" --probe '[mail.example.com]:25'
+2 |  | mailports: port 99999999999999999999 is out of range 1-65535 | "$bin" --probe mail.example.com:99999999999999999999
+2 |  | mailports: invalid host 'mail.example.com:25\x1b[2J' | "$bin" --probe "$(printf 'mail.example.com:25\033[2J')"
 2 |  | mailports: invalid host 'caf\xc3\xa9.example' | "$bin" --probe "$(printf 'caf\303\251.example')"
 2 |  | mailports: invalid name server 'ns.example.com' (an address | "$bin" --dns-server ns.example.com --discover example.com
 2 |  | mailports: invalid name server '-bad-.com' | "$bin" --dns-server -bad-.com --discover example.com
