@@ -413,7 +413,7 @@ for bad in 'alice@' 'no_dot' 'a..b' '@' "$(printf 'x@\033.com')" \
 	run "$bin" --dns-server 127.0.0.1:1 --discover "$bad"
 	[ "$status" -eq 2 ] || problem "'$bad': exit $status"
 	[ ! -s "$tmp/out" ] || problem "'$bad': asked: $(head -c 200 "$tmp/out")"
-	grep -q 'invalid address or domain .* (an address such as alice@example.com, or a domain)$' \
+	grep -q 'invalid address or domain .* (an address such as alice@example.com, or a domain such as example.com)$' \
 		"$tmp/err" || problem "'$bad': $(cat "$tmp/err")"
 done
 run "$bin" --dns-server nowhere --discover example.com
@@ -425,6 +425,11 @@ expect_status 2; expect_err_has "--discover takes the words of ports"
 run "$bin" --discover example.com --probe example.com
 expect_status 2
 try "--discover: bad arguments exit 2"
+
+run "$bin" --discover notanaddress
+expect_status 2; expect_no_out
+expect_err "mailports: invalid address or domain 'notanaddress' (an address such as alice@example.com, or a domain such as example.com)"
+try "--discover names the forms it takes"
 
 # Help and version ---------------------------------------------------------
 

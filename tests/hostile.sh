@@ -65,8 +65,8 @@ table=$(cat <<'TABLE'
 2 |  | invalid email address 'alice@-bad-.com' | "$bin" alice@-bad-.com
 2 |  | invalid email address '@gmail.com' | "$bin" @gmail.com
 2 |  | unknown word '-bad-.com' | "$bin" -- -bad-.com
-2 |  | mailports: invalid address or domain '@gmail.com' (an address such as alice@example.com, or a domain) | "$bin" --discover @gmail.com
-2 |  | mailports: invalid address or domain 'alice@-bad-.com' (an address such as alice@example.com, or a domain) | "$bin" --dns-server 127.0.0.1:1 --discover alice@-bad-.com
+2 |  | mailports: invalid address or domain '@gmail.com' (an address such as alice@example.com, or a domain such as example.com) | "$bin" --discover @gmail.com
+2 |  | mailports: invalid address or domain 'alice@-bad-.com' (an address such as alice@example.com, or a domain such as example.com) | "$bin" --dns-server 127.0.0.1:1 --discover alice@-bad-.com
 2 |  | mailports: invalid address or domain 'alice@-.-' | "$bin" --dns-server 127.0.0.1:1 --discover alice@-.-
 2 |  | mailports: invalid address or domain 'x@_imaps._tcp.example.com' | "$bin" --dns-server 127.0.0.1:1 --discover x@_imaps._tcp.example.com
 2 |  | mailports: invalid address or domain 'x@caf\xc3\xa9.example' | "$bin" --dns-server 127.0.0.1:1 --discover "$(printf 'x@caf\303\251.example')"
