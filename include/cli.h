@@ -90,8 +90,7 @@ struct mp_records {
 void mp_print_records(FILE *fp, const struct mp_cli *cli,
     const struct mp_records *records, bool header);
 
-/* The synopsis, --help and --version. */
-void mp_usage(FILE *fp);
+/* --help, which starts with the synopsis, and --version. */
 void mp_help(FILE *fp);
 void mp_version(FILE *fp);
 

@@ -46,7 +46,8 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 	mp_escape(shown, sizeof shown, argument, strlen(argument));
 	if (!discovery_domain(argument, domain)) {
 		warnx("invalid address or domain '%s' (an address such as "
-		    "alice@example.com, or a domain)", shown);
+		    "alice@example.com, or a domain such as example.com)",
+		    shown);
 		return MP_EXIT_TROUBLE;
 	}
 	mp_query_init(&query);

@@ -44,6 +44,22 @@ find_answer(const struct mp_cli *cli, const struct mp_query *query,
 	return r->n;
 }
 
+/*
+ * A query that matched nothing still gets a whole answer in the formats
+ * for scripts: an empty JSON array, or the TSV header alone, so that a
+ * parser reads a miss as it reads a match.  Of an address or a domain no
+ * provider is known for, the servers were asked for.
+ */
+static void
+print_miss(const struct mp_cli *cli, const struct mp_query *query,
+    enum mp_records_kind kind)
+{
+	struct mp_records records = { .kind = kind, .query = query };
+
+	if (cli->format == MP_FORMAT_JSON || cli->format == MP_FORMAT_TSV)
+		mp_print_records(stdout, cli, &records, true);
+}
+
 static int
 lookup_words(const struct mp_cli *cli, char **words, int nwords)
 {
@@ -53,8 +69,11 @@ lookup_words(const struct mp_cli *cli, char **words, int nwords)
 
 	mp_query_init(&query);
 	if ((status = mp_cli_add_words(&query, words, nwords)) !=
-	    MP_EXIT_FOUND)
+	    MP_EXIT_FOUND) {
+		if (status == MP_EXIT_NOT_FOUND)
+			print_miss(cli, &query, MP_RECORDS_SERVERS);
 		return status;
+	}
 	if (find_answer(cli, &query, &answer) == 0) {
 		char shown[160];
 
@@ -64,6 +83,7 @@ lookup_words(const struct mp_cli *cli, char **words, int nwords)
 			    mp_providers[query.provider - 1].name, shown);
 		else
 			warnx("no port matches '%s'", shown);
+		print_miss(cli, &query, answer.records.kind);
 		return MP_EXIT_NOT_FOUND;
 	}
 	mp_print_records(stdout, cli, &answer.records, true);

@@ -10,6 +10,30 @@
 #include "net.h"
 #include "probe.h"
 
+/*
+ * The port of a HOST:PORT or [ADDRESS]:PORT that mp_split_host refused,
+ * when it is a number but none of 1-65535, so that the message can say
+ * so; else NULL.
+ */
+static const char *
+port_out_of_range(const char *argument)
+{
+	const char *port = NULL, *colon, *close;
+	unsigned number;
+
+	if (argument[0] == '[') {
+		if ((close = strchr(argument, ']')) != NULL && close[1] == ':')
+			port = close + 2;
+	} else if ((colon = strchr(argument, ':')) != NULL &&
+	    strchr(colon + 1, ':') == NULL)
+		port = colon + 1;
+	if (port == NULL || port[0] == '\0' ||
+	    strspn(port, "0123456789") != strlen(port) ||
+	    mp_parse_port(port, &number))
+		return NULL;
+	return port;
+}
+
 int
 mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
     int nwords)
@@ -26,8 +50,15 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 
 	mp_escape(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_split_host(argument, host, &port)) {
-		warnx("invalid host '%s' (a name or an address, with :port "
-		    "for one port; [address]:port for IPv6)", shown);
+		const char *number = port_out_of_range(argument);
+
+		if (number != NULL) {
+			mp_escape(shown, sizeof shown, number, strlen(number));
+			warnx("port %s is out of range 1-65535", shown);
+		} else
+			warnx("invalid host '%s' (a name or an address, with "
+			    ":port for one port; [address]:port for IPv6)",
+			    shown);
 		return MP_EXIT_TROUBLE;
 	}
 	mp_query_init(&query);

@@ -52,13 +52,24 @@ static const char *const option_values[NOPTIONS] = {
 #include "options.def"
 };
 
+/* The options that pick an output format, as the synopsis names them. */
+static const char *const format_options[] = {
+	[MP_FORMAT_PORTS] = "-p",
+	[MP_FORMAT_TSV] = "--tsv",
+	[MP_FORMAT_JSON] = "--json"
+};
+
 /* In the order of the values of --color in options.def. */
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER, COLOR_INVALID };
 
+/*
+ * After the one line that names a usage error: the synopsis is too long to
+ * repeat after every mistake, and --help has it.
+ */
 static int
 usage(void)
 {
-	mp_usage(stderr);
+	fputs("Try 'mailports --help'.\n", stderr);
 	return MP_EXIT_TROUBLE;
 }
 
@@ -172,6 +183,22 @@ parse_timeout(const char *text, unsigned *ms)
 	    whole * 1000 + fraction > 3600000)
 		return false;
 	*ms = (unsigned)(whole * 1000 + fraction);
+	return true;
+}
+
+/*
+ * Each of -p, --json and --tsv picks the output; two different ones are a
+ * mistake to say, not a choice to make silently.
+ */
+static bool
+set_format(struct mp_cli *cli, enum mp_format format)
+{
+	if (cli->format != MP_FORMAT_TABLE && cli->format != format) {
+		warnx("%s and %s exclude each other",
+		    format_options[cli->format], format_options[format]);
+		return false;
+	}
+	cli->format = format;
 	return true;
 }
 
@@ -293,10 +320,12 @@ main(int argc, char *argv[])
 			mp_help(stdout);
 			return finish(MP_EXIT_FOUND);
 		case OPT_JSON:
-			cli.format = MP_FORMAT_JSON;
+			if (!set_format(&cli, MP_FORMAT_JSON))
+				return usage();
 			break;
 		case OPT_PORT_ONLY:
-			cli.format = MP_FORMAT_PORTS;
+			if (!set_format(&cli, MP_FORMAT_PORTS))
+				return usage();
 			break;
 		case OPT_PROBE:
 			probe_host = optarg;
@@ -315,7 +344,8 @@ main(int argc, char *argv[])
 			timeout_given = true;
 			break;
 		case OPT_TSV:
-			cli.format = MP_FORMAT_TSV;
+			if (!set_format(&cli, MP_FORMAT_TSV))
+				return usage();
 			break;
 		case OPT_VERIFY:
 			cli.verify = true;

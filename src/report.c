@@ -37,7 +37,7 @@ report_domain(const char *domain, size_t len, unsigned long line)
 static void
 report(enum mp_error error, const char *word, size_t len, unsigned long line)
 {
-	char shown[104] = "", hint[64] = "";
+	char shown[104] = "", hint[64] = "", escaped[100];
 	const char *suggestion;
 	size_t at = len;
 
@@ -48,20 +48,27 @@ report(enum mp_error error, const char *word, size_t len, unsigned long line)
 		report_domain(word + at, len - at, line);
 		return;
 	}
-	if (error != MP_ERR_EMPTY) {
-		char escaped[100];
-
-		/* A word too long is shown by its start, enough to find it. */
-		mp_escape(escaped, error == MP_ERR_TOO_LONG ? 40 :
-		    sizeof escaped - 3, word, len);
-		snprintf(shown, sizeof shown, " '%s'", escaped);
+	/* A word too long is shown by its start, enough to find it. */
+	mp_escape(escaped, error == MP_ERR_TOO_LONG ? 40 : sizeof escaped - 3,
+	    word, len);
+	if (error == MP_ERR_RANGE) {
+		/* The number is the subject: what is wrong is its size. */
+		if (line > 0)
+			warnx("line %lu: port %s is out of range 1-65535", line,
+			    escaped);
+		else
+			warnx("port %s is out of range 1-65535", escaped);
+		return;
 	}
+	if (error != MP_ERR_EMPTY)
+		snprintf(shown, sizeof shown, " '%s'", escaped);
 	if (error == MP_ERR_UNKNOWN &&
 	    (suggestion = mp_word_suggest(word, len)) != NULL)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
 		    suggestion);
-	else if (error == MP_ERR_RANGE)
-		snprintf(hint, sizeof hint, " (ports run from 1 to 65535)");
+	else if (error == MP_ERR_ADDRESS)
+		snprintf(hint, sizeof hint,
+		    " (an address such as alice@example.com)");
 	if (line > 0)
 		warnx("line %lu: %s%s%s", line, mp_error_text(error), shown,
 		    hint);

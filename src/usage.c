@@ -1,6 +1,6 @@
 /*
- * usage.c - the synopsis, --help and --version, from data/options.def and
- * data/words.def.
+ * usage.c - --help, the synopsis first, and --version, from
+ * data/options.def.
  */
 #include <stdio.h>
 #include <string.h>
@@ -44,25 +44,6 @@ static const char synopsis[] =
 /* The column where --help starts the options' help texts. */
 #define HELP_COLUMN 22
 
-void
-mp_usage(FILE *fp)
-{
-	fputs(synopsis, fp);
-}
-
-static void
-print_words(FILE *fp, const char *label, enum mp_word_kind kind)
-{
-	struct mp_word words[MP_QUERY_WORDS_MAX];
-	size_t n = mp_query_words(words, MP_QUERY_WORDS_MAX), i;
-
-	fputs(label, fp);
-	for (i = 0; i < n; i++)
-		if (words[i].kind == kind)
-			fprintf(fp, " %s", words[i].text);
-	putc('\n', fp);
-}
-
 /* Each option of options.def, its help text in a column of its own. */
 static void
 print_options(FILE *fp)
@@ -93,30 +74,19 @@ print_options(FILE *fp)
 	}
 }
 
+/*
+ * The synopsis, every option on a line, and where the rest is: on a
+ * terminal of 80x24 it all shows at once.
+ */
 void
 mp_help(FILE *fp)
 {
 	fputs(synopsis, fp);
-	fputs("\nLook up email ports by protocol, security, role, status or "
-	    "number.\n\n", fp);
+	fputs("\nWords such as imap, secure, 993, gmail or alice@gmail.com "
+	    "narrow the answer.\n", fp);
 	print_options(fp);
-	fputs("\nWords, in any case and any order, must all hold:\n", fp);
-	print_words(fp, "  protocol:  ", MP_WORD_PROTO);
-	print_words(fp, "  role:      ", MP_WORD_ROLE);
-	print_words(fp, "  security:  ", MP_WORD_SECURE);
-	print_words(fp, "  encryption:", MP_WORD_TLS);
-	print_words(fp, "  status:    ", MP_WORD_STATUS);
-	print_words(fp, "  service:   ", MP_WORD_PORT);
-	fputs("  or a port number from 1 to 65535.\n"
-	    "Or a provider's servers: its word (gmail, outlook, ... as\n"
-	    "--providers lists), one of its domains, or an email address.\n"
-	    "No words: every port but the historic ones.  The single word -\n"
-	    "reads one query a line from standard input.\n"
-	    "\n"
-	    "Exit status: 0 an answer (with --probe, a secure port) was found,\n"
-	    "1 none was, 2 an error.\n"
-	    "The whole port table and the providers are in mailports(1).\n",
-	    fp);
+	fputs("The manual, mailports(1), has every word, the port table and "
+	    "the providers.\n", fp);
 }
 
 /* The version, then how fresh the facts are and how many there are. */

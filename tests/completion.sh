@@ -3,8 +3,9 @@
 # the shells themselves: bash through bash-completion's loader, zsh's
 # completion system in a terminal of its own (tests/complete.zsh), and
 # fish's complete -C, each finding its file where it looks for it.  What
-# they must offer comes from the installed program: the words --help
-# lists, the providers of --providers, the values its errors name.
+# they must offer comes from the installed program where it lists them
+# (the providers of --providers, the ports' service names, the values its
+# errors name) and from data/words.def for the other words.
 #
 # Usage: tests/completion.sh ROOT
 #   ROOT is the installed prefix, DESTDIR and PREFIX together: it holds
@@ -34,7 +35,10 @@ echo 'ns1.example.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBXXqW8l6AhjQ9Bo5J6Z5
 	>"$tmp/home/.ssh/known_hosts"
 
 # What the program knows.
-"$bin" --help | sed -n 's/^  [a-z]*: *//p' | tr ' ' '\n' | grep . >"$tmp/words.all"
+sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|STATUS\|PORT\),.*/\1/p' \
+	"$here/../data/words.def" >"$tmp/words.all"
+{ "$bin" --tsv; "$bin" --tsv historic; } |
+	awk -F'\t' 'FNR > 1 && $7 != "" && $7 != "iana" { print $7 }' >>"$tmp/words.all"
 "$bin" --providers --tsv | tail -n +2 | cut -f3 | tr ' ' '\n' >"$tmp/providers"
 cat "$tmp/providers" >>"$tmp/words.all"
 sort -u "$tmp/words.all" >"$tmp/words"

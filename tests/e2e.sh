@@ -227,6 +227,30 @@ expect_status 1; expect_no_out
 expect_err "mailports: no port matches 'imap 995'"
 try "contradicting words exit 1"
 
+run "$bin" --json 8080
+expect_status 1; expect_out "[]"
+expect_err "mailports: no port matches '8080'"
+try "--json prints an empty array when no port matches"
+
+run "$bin" --tsv 8080
+expect_status 1; expect_out $'port\tprotocol\trole\ttls\tsecure\tstatus\tiana\trfcs\tnote'
+expect_err "mailports: no port matches '8080'"
+try "--tsv prints its header when no port matches"
+
+run "$bin" --json gmail plain
+expect_status 1; expect_out "[]"
+run "$bin" --tsv gmail plain
+expect_status 1
+expect_out $'provider\tname\tprotocol\thost\tport\ttls\tsecure\tusername\tlogin\tnotes\tsource'
+expect_err "mailports: no server of Gmail matches 'gmail plain'"
+run "$bin" --json alice@example.com
+expect_status 1; expect_out "[]"
+expect_err_has "mailports: no provider known for 'example.com'"
+run "$bin" --tsv example.com
+expect_status 1
+expect_out $'provider\tname\tprotocol\thost\tport\ttls\tsecure\tusername\tlogin\tnotes\tsource'
+try "--json and --tsv answer a miss among servers and an unknown domain whole"
+
 # Bad input (the full table of hostile input is tests/hostile.sh) --------
 
 run "$bin" imapp
@@ -239,25 +263,66 @@ expect_status 2; expect_no_out; expect_err "mailports: empty word"
 try "an empty word is an error"
 
 run "$bin" 0
-expect_status 2; expect_err "mailports: port number out of range '0' (ports run from 1 to 65535)"
+expect_status 2; expect_err "mailports: port 0 is out of range 1-65535"
 try "port 0 is out of range"
 
 run "$bin" 70000
-expect_status 2; expect_err_has "out of range '70000'"
+expect_status 2; expect_no_out; expect_err "mailports: port 70000 is out of range 1-65535"
 try "port 70000 is out of range"
 
 run "$bin" imapp "$(printf 'a\033[31mb')" 0
 expect_status 2; expect_no_out
 expect_err_has "unknown word 'imapp'"
 expect_err_has "unknown word 'a\\x1b[31mb'"
-expect_err_has "out of range '0'"
+expect_err_has "port 0 is out of range 1-65535"
 grep -q "$esc" "$tmp/err" && problem "raw escape byte on stderr"
 try "every bad word is reported, escape sequences escaped"
 
 run "$bin" -x
 expect_status 2; expect_no_out
-expect_err_has "invalid option"; expect_err_has "usage: mailports"
-try "an unknown option prints usage and exits 2"
+expect_err $'mailports: invalid option \'-x\'\nTry \'mailports --help\'.'
+try "an unknown option is one line, then where to look, and exits 2"
+
+# Every usage error: one line naming it, then the pointer to --help.
+while IFS='|' read -r want args; do
+	# shellcheck disable=SC2086
+	run "$bin" $args
+	expect_status 2; expect_no_out
+	expect_err "mailports: $want"$'\n'"Try 'mailports --help'."
+done <<'USAGE'
+option '--probe' needs an argument|--probe
+invalid timeout 'abc' (seconds, from 0.001 to 3600)|--timeout abc --probe localhost
+invalid argument 'bad' for --color (one of: auto always never)|--color=bad imap
+--timeout is for --probe and --discover|--timeout 3 993
+--dns-server and --verify are for --discover|--verify imap
+--discover takes neither --probe, --providers nor -|--discover example.com --providers
+--probe takes neither --providers nor -|--probe localhost -
+--providers takes no words|--providers imap
+'-' (read queries from standard input) must be the only word|imap -
+ambiguous option '--p'|--p imap
+invalid option '--nonsense'|--nonsense
+USAGE
+try "a usage error is one line and a pointer to --help, not the synopsis"
+
+while IFS='|' read -r want args; do
+	# shellcheck disable=SC2086
+	run "$bin" $args 993
+	expect_status 2; expect_no_out
+	expect_err "mailports: $want exclude each other"$'\n'"Try 'mailports --help'."
+done <<'FORMATS'
+--json and --tsv|--json --tsv
+--tsv and --json|--tsv --json
+-p and --json|-p --json
+--json and -p|--json -p
+-p and --tsv|-p --tsv
+-p and --tsv|--port-only --tsv
+-p and --json|-1p --json
+FORMATS
+run "$bin" --json --json 993
+expect_status 0; expect_out_has '[{"port":993,'
+run "$bin" -pp 993
+expect_status 0; expect_out "993"
+try "two different output formats are an error naming both; one twice is not"
 
 run "$bin" --color=sometimes imap
 expect_status 2; expect_no_out
@@ -332,11 +397,11 @@ expect_status 1; expect_no_out
 try "a domain under a provider's domain is not the provider"
 
 run "$bin" 'alice@'
-expect_status 2; expect_err "mailports: invalid email address 'alice@'"
+expect_status 2; expect_err "mailports: invalid email address 'alice@' (an address such as alice@example.com)"
 try "an address without a domain is an error"
 
 run "$bin" "$(printf 'al\033ce@gmail.com')"
-expect_status 2; expect_err "mailports: invalid email address 'al\\x1bce@gmail.com'"
+expect_status 2; expect_err "mailports: invalid email address 'al\\x1bce@gmail.com' (an address such as alice@example.com)"
 try "an address with a control character is refused, escaped"
 
 run "$bin" gmail plain
@@ -444,7 +509,7 @@ for bad in 'alice@' 'no_dot' 'a..b' '@' "$(printf 'x@\033.com')" \
 	run "$bin" --dns-server 127.0.0.1:1 --discover "$bad"
 	[ "$status" -eq 2 ] || problem "'$bad': exit $status"
 	[ ! -s "$tmp/out" ] || problem "'$bad': asked: $(head -c 200 "$tmp/out")"
-	grep -q 'invalid address or domain .* (an address such as alice@example.com, or a domain)$' \
+	grep -q 'invalid address or domain .* (an address such as alice@example.com, or a domain such as example.com)$' \
 		"$tmp/err" || problem "'$bad': $(cat "$tmp/err")"
 done
 run "$bin" --dns-server nowhere --discover example.com
@@ -457,12 +522,26 @@ run "$bin" --discover example.com --probe example.com
 expect_status 2
 try "--discover: bad arguments exit 2"
 
+run "$bin" --discover notanaddress
+expect_status 2; expect_no_out
+expect_err "mailports: invalid address or domain 'notanaddress' (an address such as alice@example.com, or a domain such as example.com)"
+try "--discover names the forms it takes"
+
 # Help and version ---------------------------------------------------------
 
 run "$bin" -h
 expect_status 0; expect_no_err
-expect_out_has "usage: mailports [-1hpV]"; expect_out_has "submissions"
-try "-h prints usage and the words on stdout"
+expect_out_has "usage: mailports [-1hpV]"
+[ "$(tail -n 1 "$tmp/out")" = "The manual, mailports(1), has every word, the port table and the providers." ] ||
+	problem "last line: $(tail -n 1 "$tmp/out")"
+try "-h prints usage on stdout and points to the manual for the rest"
+
+run "$bin" --help
+[ "$(wc -l <"$tmp/out")" -le 24 ] || problem "$(wc -l <"$tmp/out") lines, over 24"
+[ "$(awk 'length > 80' "$tmp/out" | wc -l)" -eq 0 ] ||
+	problem "over 80 columns: $(awk 'length > 80' "$tmp/out")"
+grep -q "$(printf '\t')" "$tmp/out" && problem "a tab, of no known width"
+try "--help fits a terminal of 80x24"
 
 run "$bin" --help
 expect_status 0; expect_out_has "--port-only"
@@ -491,7 +570,7 @@ names=$(sed -n 's/^OPTION("\([^"]*\)".*/\1/p' "$(dirname "$0")/../data/options.d
 for name in $names; do
 	grep -qE -- "^  (-., |    )--$name( |\[)" "$tmp/out" || problem "--help lacks --$name"
 done
-grep -qxF '      --color[=WHEN]  colour the table: auto (the default), always' "$tmp/out" ||
+grep -qxF '      --color[=WHEN]  colour the table: auto (the default), always or never' "$tmp/out" ||
 	problem "--help does not show --color's argument as optional"
 try "--help lists every option, with its argument"
 
@@ -526,6 +605,12 @@ expect_status 2
 expect_out $'993\n587 465 2525 26\n\n\n25'
 expect_err $'mailports: line 4: unknown word \'foo\'\nmailports: line 5: no port matches the query'
 try "batch: one answer line a query, blank lines skipped, errors named"
+
+printf '70000\nbad@\n993\n' >"$tmp/in"
+run --in "$tmp/in" "$bin" -p -
+expect_status 2; expect_out $'\n\n993'
+expect_err $'mailports: line 1: port 70000 is out of range 1-65535\nmailports: line 2: invalid email address \'bad@\' (an address such as alice@example.com)'
+try "batch: a port out of range and a bad address say what is wrong, by line"
 
 printf '993\r\nsubmission\r\n' >"$tmp/in"
 run --in "$tmp/in" "$bin" -p -

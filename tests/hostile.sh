@@ -43,14 +43,14 @@ table=$(cat <<'TABLE'
 2 |  | unknown word ' 25' | "$bin" " 25"
 2 |  | invalid port number '25 ' | "$bin" "25 "
 2 |  | invalid port number '1e3' | "$bin" 1e3
-2 |  | port number out of range '0' | "$bin" 0
-2 |  | port number out of range '000' | "$bin" 000
-2 |  | port number out of range '65536' | "$bin" 65536
-2 |  | port number out of range '99999999999999999999' | "$bin" 99999999999999999999
-2 |  | port number out of range '18446744073709551617' | "$bin" 18446744073709551617
+2 |  | mailports: port 0 is out of range 1-65535 | "$bin" 0
+2 |  | mailports: port 000 is out of range 1-65535 | "$bin" 000
+2 |  | mailports: port 65536 is out of range 1-65535 | "$bin" 65536
+2 |  | mailports: port 99999999999999999999 is out of range 1-65535 | "$bin" 99999999999999999999
+2 |  | mailports: port 18446744073709551617 is out of range 1-65535 | "$bin" 18446744073709551617
 0 | 25 |  | "$bin" -p 0025
 0 | 993 |  | "$bin" -p 00000000000000000000000000000993
-2 |  | invalid email address '@' | "$bin" @
+2 |  | mailports: invalid email address '@' (an address such as alice@example.com) | "$bin" @
 2 |  | invalid email address '@@' | "$bin" @@
 2 |  | invalid email address 'alice@gmail.com@' | "$bin" alice@gmail.com@
 0 | 993 |  | "$bin" -p a@b@gmail.com imap
@@ -65,8 +65,8 @@ table=$(cat <<'TABLE'
 2 |  | invalid email address 'alice@-bad-.com' | "$bin" alice@-bad-.com
 2 |  | invalid email address '@gmail.com' | "$bin" @gmail.com
 2 |  | unknown word '-bad-.com' | "$bin" -- -bad-.com
-2 |  | mailports: invalid address or domain '@gmail.com' (an address such as alice@example.com, or a domain) | "$bin" --discover @gmail.com
-2 |  | mailports: invalid address or domain 'alice@-bad-.com' (an address such as alice@example.com, or a domain) | "$bin" --dns-server 127.0.0.1:1 --discover alice@-bad-.com
+2 |  | mailports: invalid address or domain '@gmail.com' (an address such as alice@example.com, or a domain such as example.com) | "$bin" --discover @gmail.com
+2 |  | mailports: invalid address or domain 'alice@-bad-.com' (an address such as alice@example.com, or a domain such as example.com) | "$bin" --dns-server 127.0.0.1:1 --discover alice@-bad-.com
 2 |  | mailports: invalid address or domain 'alice@-.-' | "$bin" --dns-server 127.0.0.1:1 --discover alice@-.-
 2 |  | mailports: invalid address or domain 'x@_imaps._tcp.example.com' | "$bin" --dns-server 127.0.0.1:1 --discover x@_imaps._tcp.example.com
 2 |  | mailports: invalid address or domain 'x@caf\xc3\xa9.example' | "$bin" --dns-server 127.0.0.1:1 --discover "$(printf 'x@caf\303\251.example')"
@@ -74,6 +74,8 @@ table=$(cat <<'TABLE'
 2 |  | mailports: invalid host 'mail.-bad.com:993' | "$bin" --probe mail.-bad.com:993
 2 |  | mailports: invalid host '192.0.2.300' | "$bin" --probe 192.0.2.300
 2 |  | mailports: invalid host '[mail.example.com]:25' | "$bin" --probe '[mail.example.com]:25'
+2 |  | mailports: port 99999999999999999999 is out of range 1-65535 | "$bin" --probe mail.example.com:99999999999999999999
+2 |  | mailports: invalid host 'mail.example.com:25\x1b[2J' | "$bin" --probe "$(printf 'mail.example.com:25\033[2J')"
 2 |  | mailports: invalid host 'caf\xc3\xa9.example' | "$bin" --probe "$(printf 'caf\303\251.example')"
 2 |  | mailports: invalid name server 'ns.example.com' (an address | "$bin" --dns-server ns.example.com --discover example.com
 2 |  | mailports: invalid name server '-bad-.com' | "$bin" --dns-server -bad-.com --discover example.com

@@ -110,9 +110,14 @@ while IFS=$'\037' read -r port protocol role tls secure status iana rfcs note; d
 done <"$tmp/ports"
 try "every port, note and RFC is in the page"
 
-# Every word --help lists is described in the page.
-"$bin" --help | sed -n 's/^  [a-z]*: *//p' | tr ' ' '\n' | grep . >"$tmp/words"
-[ "$(wc -l <"$tmp/words")" -gt 30 ] || problem "too few words from --help"
+# Every word the program knows is described in the page: those of
+# data/words.def that select ports, and the ports' IANA service names.
+{
+	sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|STATUS\|PORT\),.*/\1/p' \
+		"$(dirname "$0")/../data/words.def"
+	{ "$bin" --tsv; "$bin" --tsv historic; } | awk -F'\t' 'FNR > 1 && $7 != "" && $7 != "iana" { print $7 }'
+} | sort -u >"$tmp/words"
+[ "$(wc -l <"$tmp/words")" -gt 30 ] || problem "too few words from words.def"
 while read -r word; do
 	grep -qE "^\.It Cm (.* , Cm )?$word( |$)" "$page" ||
 		problem "no entry for the word $word"
@@ -135,7 +140,9 @@ join_forms() {
 		/./ && form != "" { form = form " " $0 } END { if (form != "") print form }' |
 		tr -s ' '
 }
-"$bin" -x 2>&1 >/dev/null | sed -n '/^usage:/,$p' | sed 's/^usage: //' | join_forms >"$tmp/usage"
+# --help prints it first, up to the first blank line.
+"$bin" --help | sed -n '/^usage:/,/^$/p' | sed 's/^usage: //' | join_forms >"$tmp/usage"
+[ "$(wc -l <"$tmp/usage")" -ge 4 ] || problem "too few forms from --help"
 sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed '1d;$d' | join_forms >"$tmp/synopsis"
 diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
 	problem "usage and SYNOPSIS differ: $(diff "$tmp/usage" "$tmp/synopsis")"

@@ -243,12 +243,21 @@ timeout 20 "$bin" --probe 127.0.0.1:1 imap >"$tmp/out" 2>"$tmp/err"
 grep -q '^127.0.0.1  1     closed' "$tmp/out" || problem "closed: $(head -3 "$tmp/out")"
 try "a closed port is closed, and nothing secure exits 1"
 
-for bad in 'no such host!' '[::1' '[::1]:x' 'host:0' 'host:65536' ''; do
+for bad in 'no such host!' '[::1' '[::1]:x' 'host:x' 'host:' ''; do
 	timeout 20 "$bin" --probe "$bad" >"$tmp/out" 2>"$tmp/err"
 	[ $? -eq 2 ] || problem "'$bad' should exit 2"
 	grep -q "invalid host" "$tmp/err" || problem "'$bad': $(cat "$tmp/err")"
 done
 try "a bad host is named, and exits 2"
+
+for bad in host:0 host:65536 localhost:70000 '[::1]:70000' 127.0.0.1:000; do
+	timeout 20 "$bin" --probe "$bad" >"$tmp/out" 2>"$tmp/err"
+	[ $? -eq 2 ] || problem "'$bad' should exit 2"
+	[ "$(cat "$tmp/err")" = "mailports: port ${bad##*:} is out of range 1-65535" ] ||
+		problem "'$bad': $(cat "$tmp/err")"
+	[ -s "$tmp/out" ] && problem "'$bad' printed: $(cat "$tmp/out")"
+done
+try "a port out of range in the host says so, and exits 2"
 
 # The forms of a host and port, and what the words expect there.
 for args in "127.0.0.1:1" "[127.0.0.1]:1" "[::1]:1" "::1" "127.0.0.1:1 starttls" \
