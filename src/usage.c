@@ -32,12 +32,12 @@ static const struct help_row help_rows[] = {
 #define NHELP_ROWS (sizeof help_rows / sizeof help_rows[0])
 
 static const char synopsis[] =
-    "usage: mailports [-1hpV] [--color[=when]] [--json | --tsv] [word ...]\n"
-    "       mailports [-1hpV] [--color[=when]] [--json | --tsv] -\n"
-    "       mailports [-p] [--json | --tsv] --providers\n"
-    "       mailports [-p] [--color[=when]] [--json | --tsv] [--timeout seconds]\n"
+    "usage: mailports [-1hV] [--color[=when]] [-p | --json | --tsv] [word ...]\n"
+    "       mailports [-1hV] [--color[=when]] [-p | --json | --tsv] -\n"
+    "       mailports [-p | --json | --tsv] --providers\n"
+    "       mailports [--color[=when]] [-p | --json | --tsv] [--timeout seconds]\n"
     "                 --probe host[:port] [word ...]\n"
-    "       mailports [-p] [--color[=when]] [--json | --tsv] [--timeout seconds]\n"
+    "       mailports [--color[=when]] [-p | --json | --tsv] [--timeout seconds]\n"
     "                 [--dns-server address[:port]] [--verify]\n"
     "                 --discover address-or-domain [word ...]\n";
 

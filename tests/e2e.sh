@@ -531,7 +531,7 @@ try "--discover names the forms it takes"
 
 run "$bin" -h
 expect_status 0; expect_no_err
-expect_out_has "usage: mailports [-1hpV]"
+expect_out_has "usage: mailports [-1hV]"
 [ "$(tail -n 1 "$tmp/out")" = "The manual, mailports(1), has every word, the port table and the providers." ] ||
 	problem "last line: $(tail -n 1 "$tmp/out")"
 try "-h prints usage on stdout and points to the manual for the rest"
