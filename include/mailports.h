@@ -154,7 +154,6 @@ struct mp_query {
 	unsigned kinds;		/* bit (1u << kind): a word of that kind came */
 	unsigned ports[MP_QUERY_PORTS_MAX];	/* any of these ports */
 	size_t	 nports;	/* 0: any port */
-	unsigned port;		/* the first of ports, 0 for any port */
 	bool	 historic;	/* historic ports may answer */
 	unsigned provider;	/* 1 + index into mp_providers, 0 for none */
 	size_t	 local_len;	/* length of the address's local part */
@@ -190,6 +189,9 @@ void mp_query_init(struct mp_query *query);
 enum mp_error mp_query_add(struct mp_query *query, const char *word, size_t len);
 
 bool mp_query_matches(const struct mp_query *query, const struct mp_port *port);
+
+/* Whether the query allows a port: it names none, or this one among them. */
+bool mp_query_allows_port(const struct mp_query *query, unsigned number);
 
 /*
  * Stores up to max matching records in results, best first: by status,

@@ -68,9 +68,16 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 		warnx("--probe takes the words of ports, not of providers");
 		return MP_EXIT_TROUBLE;
 	}
-	if (port != 0 && query.port != 0 && query.port != port) {
-		warnx("two ports asked for: %u in the host, %u in the words",
-		    port, query.port);
+	if (port != 0 && !mp_query_allows_port(&query, port)) {
+		char asked[MP_QUERY_PORTS_MAX * 7] = "";
+		size_t i, used = 0;
+
+		for (i = 0; i < query.nports; i++)
+			used += (size_t)snprintf(asked + used,
+			    sizeof asked - used, "%s%u", i > 0 ? ", " : "",
+			    query.ports[i]);
+		warnx("two ports asked for: %u in the host, %s in the words",
+		    port, asked);
 		return MP_EXIT_TROUBLE;
 	}
 	if ((ntargets = mp_probe_targets(&query, port, targets,

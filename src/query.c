@@ -19,7 +19,6 @@ mp_query_init(struct mp_query *query)
 	query->statuses = ALL(MP_NSTATUSES);
 	query->kinds = 0;
 	query->nports = 0;
-	query->port = 0;
 	query->historic = false;
 	query->provider = 0;
 	query->local_len = 0;
@@ -102,8 +101,6 @@ allow_port(struct mp_query *query, unsigned port)
 	if (query->nports == MP_QUERY_PORTS_MAX)
 		return MP_ERR_PORTS;
 	query->ports[query->nports++] = port;
-	if (query->port == 0)
-		query->port = port;
 	/* A port asked for by number or name answers even if it is historic. */
 	query->historic = true;
 	return MP_OK;
@@ -211,8 +208,8 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 	return MP_OK;
 }
 
-static bool
-port_allowed(const struct mp_query *query, unsigned number)
+bool
+mp_query_allows_port(const struct mp_query *query, unsigned number)
 {
 	size_t i;
 
@@ -227,7 +224,7 @@ port_allowed(const struct mp_query *query, unsigned number)
 bool
 mp_query_matches(const struct mp_query *query, const struct mp_port *port)
 {
-	if (!port_allowed(query, port->number))
+	if (!mp_query_allows_port(query, port->number))
 		return false;
 	if (port->status == MP_STATUS_HISTORIC && !query->historic)
 		return false;

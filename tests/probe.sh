@@ -277,6 +277,9 @@ timeout 20 "$bin" --probe 127.0.0.1:1 993 >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] || problem "two ports should exit 2"
 grep -q "two ports asked for: 1 in the host, 993 in the words" "$tmp/err" ||
 	problem "$(cat "$tmp/err")"
+timeout 20 "$bin" --timeout 0.25 --probe 127.0.0.1:995 993 995 >/dev/null \
+	2>"$tmp/err"
+[ $? -ne 2 ] || problem "a host's port among the words' ports: $(cat "$tmp/err")"
 timeout 20 "$bin" --timeout 1.23456 --probe 127.0.0.1:1 >/dev/null 2>"$tmp/err"
 [ $? -eq 1 ] || problem "a timeout with many decimals: $(cat "$tmp/err")"
 timeout 20 "$bin" --probe 127.0.0.1 imapp >/dev/null 2>"$tmp/err"

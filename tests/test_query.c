@@ -355,7 +355,8 @@ test_query_add_takes_up_to_the_most_ports(void **state)
 		    MP_OK);
 	}
 	assert_int_equal(query.nports, MP_QUERY_PORTS_MAX);
-	assert_int_equal(query.port, 1);
+	assert_true(mp_query_allows_port(&query, 1));
+	assert_false(mp_query_allows_port(&query, MP_QUERY_PORTS_MAX + 1));
 	/* A port named again is no new one. */
 	assert_int_equal(mp_query_add(&query, "16", 2), MP_OK);
 	assert_int_equal(mp_query_add(&query, "tcpmux", 6), MP_ERR_UNKNOWN);
