@@ -58,6 +58,14 @@ enum mp_error mp_cli_add_word(struct mp_query *query, const char *word,
  */
 int mp_cli_add_words(struct mp_query *query, char **words, int nwords);
 
+/*
+ * A new query of the words of --probe or --discover (option), which pick
+ * ports: a bad word or a provider's is reported, and MP_EXIT_TROUBLE
+ * returned; else MP_EXIT_FOUND.
+ */
+int mp_cli_port_words(struct mp_query *query, char **words, int nwords,
+    const char *option);
+
 /* The words as the user typed them, escaped, for a message. */
 const char *mp_cli_join(char *dst, size_t size, char **words, int nwords);
 

@@ -50,13 +50,8 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 		    shown);
 		return MP_EXIT_TROUBLE;
 	}
-	mp_query_init(&query);
-	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
+	if (mp_cli_port_words(&query, words, nwords, "--discover") != MP_EXIT_FOUND)
 		return MP_EXIT_TROUBLE;
-	if (query.provider != 0) {
-		warnx("--discover takes the words of ports, not of providers");
-		return MP_EXIT_TROUBLE;
-	}
 	if ((nservers = mp_dns_name_servers(cli->dns_server, servers, 3)) == 0) {
 		const char *given = cli->dns_server != NULL ?
 		    cli->dns_server : "";

@@ -61,13 +61,8 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 			    shown);
 		return MP_EXIT_TROUBLE;
 	}
-	mp_query_init(&query);
-	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
+	if (mp_cli_port_words(&query, words, nwords, "--probe") != MP_EXIT_FOUND)
 		return MP_EXIT_TROUBLE;
-	if (query.provider != 0) {
-		warnx("--probe takes the words of ports, not of providers");
-		return MP_EXIT_TROUBLE;
-	}
 	if (port != 0 && !mp_query_allows_port(&query, port)) {
 		char asked[MP_QUERY_PORTS_MAX * 7] = "";
 		size_t i, used = 0;

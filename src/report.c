@@ -121,3 +121,17 @@ mp_cli_join(char *dst, size_t size, char **words, int nwords)
 	}
 	return dst;
 }
+
+int
+mp_cli_port_words(struct mp_query *query, char **words, int nwords,
+    const char *option)
+{
+	mp_query_init(query);
+	if (mp_cli_add_words(query, words, nwords) != MP_EXIT_FOUND)
+		return MP_EXIT_TROUBLE;
+	if (query->provider != 0) {
+		warnx("%s takes the words of ports, not of providers", option);
+		return MP_EXIT_TROUBLE;
+	}
+	return MP_EXIT_FOUND;
+}
