@@ -15,13 +15,25 @@ static const char *const headers[NCOLUMNS] = {
 	"PORT", "PROTOCOL", "ROLE", "ENCRYPTION", "SECURE", "STATUS", "NOTE"
 };
 
+/*
+ * The roles as people know them from a mail client's account dialog:
+ * Incoming and Outgoing servers; the ports that are neither say what
+ * they are for.
+ */
+static const char *const role_labels[MP_NROLES] = {
+	[MP_ROLE_RELAY] = "Relay",
+	[MP_ROLE_SUBMISSION] = "Outgoing",
+	[MP_ROLE_ACCESS] = "Incoming",
+	[MP_ROLE_FILTERS] = "Filters",
+};
+
 static void
 cells(const struct mp_port *port, char number[static 6],
     const char *cell[NCOLUMNS])
 {
 	cell[PORT] = mp_format_number(number, port->number);
 	cell[PROTOCOL] = mp_protocol_label(port->protocol);
-	cell[ROLE] = mp_role_key(port->role);
+	cell[ROLE] = role_labels[port->role];
 	cell[ENCRYPTION] = mp_tls_label(port->tls);
 	cell[SECURE] = port->secure ? "yes" : "no";
 	cell[STATUS] = mp_status_key(port->status);

@@ -14,7 +14,16 @@ enum column { ADDRESS, PORT, STATE, TLS, PROTOCOL, AUTH, MS, GREETING,
 	NCOLUMNS };
 
 static const char *const headers[NCOLUMNS] = {
-	"ADDRESS", "PORT", "STATE", "TLS", "PROTOCOL", "AUTH", "MS", "GREETING"
+	"ADDRESS", "PORT", "STATE", "ENCRYPTION", "PROTOCOL", "AUTH", "MS",
+	"GREETING"
+};
+
+/* What was found, in a mail client's words for "Connection security". */
+static const char *const found_tls_labels[MP_NFOUND] = {
+	[MP_FOUND_UNKNOWN] = "unknown",
+	[MP_FOUND_NONE] = "None",
+	[MP_FOUND_STARTTLS] = "STARTTLS",
+	[MP_FOUND_IMPLICIT] = "SSL/TLS",
 };
 
 /* The protocols a verdict is given for, in the order it is given. */
@@ -62,7 +71,7 @@ cells(const struct mp_probe_result *result, char number[static 6],
 	cell[ADDRESS] = result->address;
 	cell[PORT] = mp_format_number(number, result->port);
 	cell[STATE] = state_cell(result);
-	cell[TLS] = open ? mp_found_tls_key(result->tls) : "-";
+	cell[TLS] = open ? found_tls_labels[result->tls] : "-";
 	cell[PROTOCOL] = open ? protocol_label(result->protocol) : "-";
 	cell[AUTH] = result->capabilities.auth[0] != '\0' ?
 	    result->capabilities.auth : "-";
@@ -162,7 +171,7 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
 		if (best != NULL)
 			fprintf(fp, " on port %u, %s\n", best->port,
 			    best->tls == MP_FOUND_IMPLICIT ?
-			    "implicit TLS (SSL/TLS)" :
+			    "SSL/TLS" :
 			    "STARTTLS (set the client to require it)");
 		else if (relay_offers(results, n, protocol))
 			fputs(": no secure port found (port 25 is for servers "

@@ -53,7 +53,7 @@ cells(const struct mp_query *query, const struct mp_server *server,
 {
 	int c;
 
-	cell[DIRECTION] = mp_server_incoming(server) ? "incoming" : "outgoing";
+	cell[DIRECTION] = mp_server_incoming(server) ? "Incoming" : "Outgoing";
 	cell[PROTOCOL] = mp_protocol_label(server->protocol);
 	cell[HOST] = server->host;
 	cell[PORT] = mp_format_number(number, server->port);

@@ -81,7 +81,8 @@ print_discovery(FILE *fp, const struct mp_cli *cli,
 {
 	switch (cli->format) {
 	case MP_FORMAT_TABLE:
-		mp_print_discovery_table(fp, r->discovery, cli->color);
+		mp_print_discovery_table(fp, r->discovery, r->host,
+		    cli->color);
 		break;
 	case MP_FORMAT_PORTS:
 		mp_print_discovery_ports(fp, r->discovery);

@@ -66,8 +66,9 @@ test_print_table_aligns_columns_under_the_header(void **state)
 			assert_true(line[header[col]] != ' ');
 		}
 	}
-	assert_non_null(strstr(text, "993   IMAP         access   implicit TLS  yes"));
-	assert_non_null(strstr(text, "4190  ManageSieve  filters  STARTTLS      no"));
+	assert_non_null(strstr(text, "993   IMAP         Incoming  SSL/TLS     yes"));
+	assert_non_null(strstr(text, "4190  ManageSieve  Filters   STARTTLS    no"));
+	assert_non_null(strstr(text, "25    SMTP         Relay     STARTTLS    no"));
 	assert_null(strchr(text, '\033'));
 	free(text);
 }
@@ -85,7 +86,7 @@ test_print_table_colours_only_when_asked(void **state)
 	capture_start(&c);
 	mp_print_table(c.fp, ports, 2, true);
 	text = capture_end(&c);
-	assert_non_null(strstr(text, "\033[32mimplicit TLS\033[0m"));
+	assert_non_null(strstr(text, "\033[32mSSL/TLS\033[0m"));
 	assert_non_null(strstr(text, "\033[31mSTARTTLS\033[0m"));
 	assert_non_null(strstr(text, "\033[31mno\033[0m"));
 	free(text);

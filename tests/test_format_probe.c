@@ -87,18 +87,18 @@ test_table_warnings_and_verdict(void **state)
 	capture_start(&c);
 	mp_print_probe_table(c.fp, results, 5, true);
 	text = capture_end(&c);
-	assert_non_null(strstr(text, "ADDRESS      PORT  STATE   TLS"));
-	assert_non_null(strstr(text, "\033[32mimplicit\033[0m"));
+	assert_non_null(strstr(text, "ADDRESS      PORT  STATE   ENCRYPTION"));
+	assert_non_null(strstr(text, "\033[32mSSL/TLS\033[0m"));
 	assert_non_null(strstr(text, "\\x1b[2J\\x07hi"));
 	assert_null(strchr(text, '\007'));
-	assert_non_null(strstr(text, "error   -         -         -"));
+	assert_non_null(strstr(text, "error   -           -         -"));
 	assert_non_null(strstr(text, "host unreachable"));
 	assert_non_null(strstr(text, "99999"));
 	assert_non_null(strstr(text, "warning: 2001:db8::1 port 143: takes a "
 	    "password before TLS"));
 	assert_non_null(strstr(text, "warning: 192.0.2.1 port 4190: greets, "
 	    "but not as a mail server"));
-	assert_non_null(strstr(text, "use: IMAP on port 993, implicit TLS"));
+	assert_non_null(strstr(text, "use: IMAP on port 993, SSL/TLS\n"));
 	assert_non_null(strstr(text, "     POP3: no secure port found\n"));
 	assert_non_null(strstr(text, "     SMTP: no secure port found\n"));
 	assert_null(strstr(text, "no secure way in"));

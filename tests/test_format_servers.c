@@ -53,10 +53,10 @@ test_table_shows_the_user_name_for_the_address(void **state)
 	assert_non_null(strstr(text, "iCloud Mail (icloud)\n"));
 	assert_non_null(strstr(text, "DIRECTION  PROTOCOL  SERVER"));
 	/* iCloud's IMAP wants the local part, its SMTP the whole address. */
-	assert_non_null(strstr(text, "incoming   IMAP      imap.mail.me.com  "
-	    "993   implicit TLS  alice\n"));
-	assert_non_null(strstr(text, "outgoing   SMTP      smtp.mail.me.com  "
-	    "587   STARTTLS      alice@icloud.com\n"));
+	assert_non_null(strstr(text, "Incoming   IMAP      imap.mail.me.com  "
+	    "993   SSL/TLS     alice\n"));
+	assert_non_null(strstr(text, "Outgoing   SMTP      smtp.mail.me.com  "
+	    "587   STARTTLS    alice@icloud.com\n"));
 	assert_int_equal(count(text, "\nnote: "), 2);
 	assert_non_null(strstr(text, "\nsource: Mozilla ISP database"));
 	assert_null(strstr(text, "\033["));
