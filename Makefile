@@ -50,7 +50,7 @@ MODULES = ports words query output format format_servers escape reader \
 	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
-CLI = cmd_lookup cmd_probe cmd_discover print report usage
+CLI = cmd_lookup cmd_probe cmd_discover print report usage terminal
 CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The build tools (tools/) write the manual and the completions from the
 # data: they link the modules that hold it and nothing of the probe, DNS

@@ -67,10 +67,11 @@ void mp_discover(struct mp_discovery *discovery, const char *domain,
 
 /*
  * The table for people; address is the address or domain asked about,
- * whose user name the table fills in, or NULL.
+ * whose user name the table fills in, or NULL; the last column wraps to
+ * fit columns, unless that is 0.
  */
 void mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
-    const char *address, bool color);
+    const char *address, bool color, size_t columns);
 void mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_json(FILE *fp, const struct mp_discovery *d);

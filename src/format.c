@@ -42,7 +42,7 @@ cells(const struct mp_port *port, char number[static 6],
 
 void
 mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
-    bool color)
+    bool color, size_t columns)
 {
 	size_t width[NCOLUMNS];
 	const char *cell[NCOLUMNS];
@@ -58,12 +58,13 @@ mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL);
+	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL, columns);
 	for (i = 0; i < n; i++) {
 		cells(ports[i], number, cell);
 		mp_row_cells(fp, cell, NULL, width, NCOLUMNS,
 		    1u << ENCRYPTION | 1u << SECURE,
-		    !color ? NULL : ports[i]->secure ? MP_GREEN : MP_RED);
+		    !color ? NULL : ports[i]->secure ? MP_GREEN : MP_RED,
+		    columns);
 	}
 }
 

@@ -86,7 +86,7 @@ cells(const struct mp_setting *s, const char *address, char number[static 6],
 }
 
 static void
-print_steps(FILE *fp, const struct mp_discovery *d)
+print_steps(FILE *fp, const struct mp_discovery *d, size_t columns)
 {
 	size_t width[3] = { 0, 0, 0 }, i;
 
@@ -103,13 +103,13 @@ print_steps(FILE *fp, const struct mp_discovery *d)
 			step_labels[step->source], step->query, step->found
 		};
 
-		mp_row_cells(fp, cell, NULL, width, 3, 0, NULL);
+		mp_row_cells(fp, cell, NULL, width, 3, 0, NULL, columns);
 	}
 }
 
 void
 mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
-    const char *address, bool color)
+    const char *address, bool color, size_t columns)
 {
 	const char *cell[NCOLUMNS];
 	size_t width[NCOLUMNS], i;
@@ -117,13 +117,14 @@ mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
 	bool probed = d->nsettings > 0 && d->settings[0].probed;
 	int c, last = probed ? VERIFIED : SOURCE;
 
-	print_steps(fp, d);
+	print_steps(fp, d, columns);
 	if (d->dns_failed)
-		fputs("no name server answered: check the network, or name one "
-		    "with --dns-server\n", fp);
+		mp_put_wrapped(fp, "", "no name server answered: check the "
+		    "network, or name one with --dns-server", columns);
 	if (d->nsettings == 0) {
-		fputs("no settings found: ask the domain's administrator, or "
-		    "probe a server you know with --probe\n", fp);
+		mp_put_wrapped(fp, "", "no settings found: ask the domain's "
+		    "administrator, or probe a server you know with --probe",
+		    columns);
 		return;
 	}
 	putc('\n', fp);
@@ -135,12 +136,13 @@ mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	mp_row_cells(fp, headers, NULL, width, (size_t)last + 1, 0, NULL);
+	mp_row_cells(fp, headers, NULL, width, (size_t)last + 1, 0, NULL,
+	    columns);
 	for (i = 0; i < d->nsettings; i++) {
 		cells(&d->settings[i], address, number, source, user, cell);
 		mp_row_cells(fp, cell, NULL, width, (size_t)last + 1,
 		    1u << VERIFIED, !color || !probed ? NULL :
-		    d->settings[i].verified ? MP_GREEN : MP_RED);
+		    d->settings[i].verified ? MP_GREEN : MP_RED, columns);
 	}
 }
 
