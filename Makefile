@@ -154,6 +154,7 @@ check: all $(TEST_BINS) $(B)/probe_server
 	@for t in $(TEST_BINS); do echo "$$t"; ./$$t || exit 1; done
 	tests/e2e.sh ./$(BIN)
 	tests/hostile.sh ./$(BIN)
+	tests/tty.sh ./$(BIN)
 	tests/probe.sh ./$(BIN) $(B)/probe_server
 	tests/probe_lab.sh ./$(BIN)
 	tests/zoo_lab.sh ./$(BIN)
