@@ -50,7 +50,7 @@ MODULES = ports words query output format format_servers escape reader \
 	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
-CLI = cmd_lookup cmd_probe cmd_discover print report usage
+CLI = cmd_lookup cmd_probe cmd_discover print report usage terminal
 CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The build tools (tools/) write the manual and the completions from the
 # data: they link the modules that hold it and nothing of the probe, DNS
@@ -154,6 +154,7 @@ check: all $(TEST_BINS) $(B)/probe_server
 	@for t in $(TEST_BINS); do echo "$$t"; ./$$t || exit 1; done
 	tests/e2e.sh ./$(BIN)
 	tests/hostile.sh ./$(BIN)
+	tests/tty.sh ./$(BIN)
 	tests/probe.sh ./$(BIN) $(B)/probe_server
 	tests/probe_lab.sh ./$(BIN)
 	tests/zoo_lab.sh ./$(BIN)

@@ -15,6 +15,7 @@
 #include "format.h"
 #include "mailports.h"
 #include "providers.h"
+#include "terminal.h"
 
 /* Exit statuses, as grep's. */
 enum mp_exit {
@@ -27,6 +28,8 @@ struct mp_cli {
 	enum mp_format	 format;
 	bool		 best;		/* -1 */
 	bool		 color;
+	size_t		 width;		/* the terminal's columns, which
+					   tables fit, or 0: not a terminal */
 	bool		 batch;		/* the single word "-" */
 	bool		 buffered;	/* a batch may hold answers back: its
 					   input is a file */

@@ -65,8 +65,13 @@ void mp_discover(struct mp_discovery *discovery, const char *domain,
     const struct mp_query *query, const struct mp_address *servers,
     size_t nservers, unsigned timeout_ms, bool verify);
 
+/*
+ * The table for people; address is the address or domain asked about,
+ * whose user name the table fills in, or NULL; the last column wraps to
+ * fit columns, unless that is 0.
+ */
 void mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
-    bool color);
+    const char *address, bool color, size_t columns);
 void mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_json(FILE *fp, const struct mp_discovery *d);

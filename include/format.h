@@ -21,8 +21,12 @@ enum mp_format {
 	MP_FORMAT_JSON		/* one JSON array on one line */
 };
 
+/*
+ * The tables for people take the width of the terminal in columns, which
+ * their last column wraps to fit, or 0 for lines that never wrap.
+ */
 void mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
-    bool color);
+    bool color, size_t columns);
 void mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
     char separator);
 void mp_print_tsv_header(FILE *fp);
@@ -34,7 +38,8 @@ void mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n);
  * TSV header comes before the first record, as with the ports.
  */
 void mp_print_servers_table(FILE *fp, const struct mp_query *query,
-    const struct mp_server *const *servers, size_t n, bool color);
+    const struct mp_server *const *servers, size_t n, bool color,
+    size_t columns);
 void mp_print_servers_ports(FILE *fp, const struct mp_server *const *servers,
     size_t n, char separator);
 void mp_print_servers_tsv_header(FILE *fp);
@@ -44,6 +49,6 @@ void mp_print_servers_json(FILE *fp, const struct mp_query *query,
     const struct mp_server *const *servers, size_t n);
 
 /* Every provider with its words and domains, for --providers. */
-void mp_print_providers(FILE *fp, enum mp_format format);
+void mp_print_providers(FILE *fp, enum mp_format format, size_t columns);
 
 #endif

@@ -31,10 +31,11 @@
 	X(ACCESS,     "access")		/* a client reads a mailbox */ \
 	X(FILTERS,    "filters")	/* a client manages server-side filters */
 
+/* The labels are a mail client's words for "Connection security". */
 #define MP_TLS_MODES(X) \
-	X(NONE,     "none",     "none") \
+	X(NONE,     "none",     "None") \
 	X(STARTTLS, "starttls", "STARTTLS")	/* plaintext, then an upgrade */ \
-	X(IMPLICIT, "implicit", "implicit TLS")	/* TLS from the first byte */
+	X(IMPLICIT, "implicit", "SSL/TLS")	/* TLS from the first byte */
 
 /* In order of preference: answers are sorted by it. */
 #define MP_STATUSES(X) \

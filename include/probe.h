@@ -271,7 +271,7 @@ void mp_probe_run(struct mp_probe_result *results, size_t n,
 
 /* Output, as for lookups. */
 void mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,
-    size_t n, bool color);
+    size_t n, bool color, size_t columns);
 void mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
     size_t n);
 void mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results,

@@ -64,6 +64,7 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 	mp_discover(&discovery, domain, &query, servers, nservers,
 	    cli->timeout_ms, cli->verify);
 	records.discovery = &discovery;
+	records.host = argument;
 	mp_print_records(stdout, cli, &records, false);
 	for (i = 0; i < discovery.nsettings; i++)
 		if (!cli->verify || discovery.settings[i].verified)

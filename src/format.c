@@ -15,13 +15,25 @@ static const char *const headers[NCOLUMNS] = {
 	"PORT", "PROTOCOL", "ROLE", "ENCRYPTION", "SECURE", "STATUS", "NOTE"
 };
 
+/*
+ * The roles as people know them from a mail client's account dialog:
+ * Incoming and Outgoing servers; the ports that are neither say what
+ * they are for.
+ */
+static const char *const role_labels[MP_NROLES] = {
+	[MP_ROLE_RELAY] = "Relay",
+	[MP_ROLE_SUBMISSION] = "Outgoing",
+	[MP_ROLE_ACCESS] = "Incoming",
+	[MP_ROLE_FILTERS] = "Filters",
+};
+
 static void
 cells(const struct mp_port *port, char number[static 6],
     const char *cell[NCOLUMNS])
 {
 	cell[PORT] = mp_format_number(number, port->number);
 	cell[PROTOCOL] = mp_protocol_label(port->protocol);
-	cell[ROLE] = mp_role_key(port->role);
+	cell[ROLE] = role_labels[port->role];
 	cell[ENCRYPTION] = mp_tls_label(port->tls);
 	cell[SECURE] = port->secure ? "yes" : "no";
 	cell[STATUS] = mp_status_key(port->status);
@@ -30,7 +42,7 @@ cells(const struct mp_port *port, char number[static 6],
 
 void
 mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
-    bool color)
+    bool color, size_t columns)
 {
 	size_t width[NCOLUMNS];
 	const char *cell[NCOLUMNS];
@@ -46,12 +58,13 @@ mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL);
+	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL, columns);
 	for (i = 0; i < n; i++) {
 		cells(ports[i], number, cell);
 		mp_row_cells(fp, cell, NULL, width, NCOLUMNS,
 		    1u << ENCRYPTION | 1u << SECURE,
-		    !color ? NULL : ports[i]->secure ? MP_GREEN : MP_RED);
+		    !color ? NULL : ports[i]->secure ? MP_GREEN : MP_RED,
+		    columns);
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "discover.h"
+#include "escape.h"
 #include "output.h"
 #include "providers.h"
 
@@ -38,6 +39,9 @@ username_key(enum mp_username username)
 	return username == MP_USER_ADDRESS ? "address" : "localpart";
 }
 
+/* Room for an address as typed, escaped. */
+#define MP_USER_SIZE 1040
+
 enum column { PROTOCOL, HOST, PORT, TLS, USER, SOURCE, VERIFIED, NCOLUMNS };
 
 static const char *const headers[NCOLUMNS] = {
@@ -45,9 +49,30 @@ static const char *const headers[NCOLUMNS] = {
 	"VERIFIED"
 };
 
+/*
+ * The user name to type, as the lookup of a provider shows it: the address
+ * given, or the part before its @; with a domain only, what to type.
+ */
+static const char *
+user_cell(const struct mp_setting *s, const char *address,
+    char user[static MP_USER_SIZE])
+{
+	const char *at = address != NULL ? strchr(address, '@') : NULL;
+	size_t len;
+
+	if (at == NULL)
+		return s->username == MP_USER_ADDRESS ? "whole address" :
+		    "part before @";
+	len = s->username == MP_USER_ADDRESS ? strlen(address) :
+	    (size_t)(at - address);
+	mp_escape(user, MP_USER_SIZE, address, len);
+	return user;
+}
+
 static void
-cells(const struct mp_setting *s, char number[static 6],
-    char source[static MP_DNS_NAME_SIZE + 16], const char *cell[NCOLUMNS])
+cells(const struct mp_setting *s, const char *address, char number[static 6],
+    char source[static MP_DNS_NAME_SIZE + 16], char user[static MP_USER_SIZE],
+    const char *cell[NCOLUMNS])
 {
 	snprintf(source, MP_DNS_NAME_SIZE + 16, "%s %s",
 	    mp_source_key(s->source), s->via);
@@ -55,14 +80,13 @@ cells(const struct mp_setting *s, char number[static 6],
 	cell[HOST] = s->host;
 	cell[PORT] = mp_format_number(number, s->port);
 	cell[TLS] = mp_tls_label(s->tls);
-	cell[USER] = s->username == MP_USER_ADDRESS ? "whole address" :
-	    "part before @";
+	cell[USER] = user_cell(s, address, user);
 	cell[SOURCE] = source;
 	cell[VERIFIED] = verified_text(s);
 }
 
 static void
-print_steps(FILE *fp, const struct mp_discovery *d)
+print_steps(FILE *fp, const struct mp_discovery *d, size_t columns)
 {
 	size_t width[3] = { 0, 0, 0 }, i;
 
@@ -79,43 +103,46 @@ print_steps(FILE *fp, const struct mp_discovery *d)
 			step_labels[step->source], step->query, step->found
 		};
 
-		mp_row_cells(fp, cell, NULL, width, 3, 0, NULL);
+		mp_row_cells(fp, cell, NULL, width, 3, 0, NULL, columns);
 	}
 }
 
 void
-mp_print_discovery_table(FILE *fp, const struct mp_discovery *d, bool color)
+mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
+    const char *address, bool color, size_t columns)
 {
 	const char *cell[NCOLUMNS];
 	size_t width[NCOLUMNS], i;
-	char number[6], source[MP_DNS_NAME_SIZE + 16];
+	char number[6], source[MP_DNS_NAME_SIZE + 16], user[MP_USER_SIZE];
 	bool probed = d->nsettings > 0 && d->settings[0].probed;
 	int c, last = probed ? VERIFIED : SOURCE;
 
-	print_steps(fp, d);
+	print_steps(fp, d, columns);
 	if (d->dns_failed)
-		fputs("no name server answered: check the network, or name one "
-		    "with --dns-server\n", fp);
+		mp_put_wrapped(fp, "", "no name server answered: check the "
+		    "network, or name one with --dns-server", columns);
 	if (d->nsettings == 0) {
-		fputs("no settings found: ask the domain's administrator, or "
-		    "probe a server you know with --probe\n", fp);
+		mp_put_wrapped(fp, "", "no settings found: ask the domain's "
+		    "administrator, or probe a server you know with --probe",
+		    columns);
 		return;
 	}
 	putc('\n', fp);
 	for (c = 0; c < NCOLUMNS; c++)
 		width[c] = strlen(headers[c]);
 	for (i = 0; i < d->nsettings; i++) {
-		cells(&d->settings[i], number, source, cell);
+		cells(&d->settings[i], address, number, source, user, cell);
 		for (c = 0; c < NCOLUMNS; c++)
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	mp_row_cells(fp, headers, NULL, width, (size_t)last + 1, 0, NULL);
+	mp_row_cells(fp, headers, NULL, width, (size_t)last + 1, 0, NULL,
+	    columns);
 	for (i = 0; i < d->nsettings; i++) {
-		cells(&d->settings[i], number, source, cell);
+		cells(&d->settings[i], address, number, source, user, cell);
 		mp_row_cells(fp, cell, NULL, width, (size_t)last + 1,
 		    1u << VERIFIED, !color || !probed ? NULL :
-		    d->settings[i].verified ? MP_GREEN : MP_RED);
+		    d->settings[i].verified ? MP_GREEN : MP_RED, columns);
 	}
 }
 

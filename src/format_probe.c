@@ -14,7 +14,16 @@ enum column { ADDRESS, PORT, STATE, TLS, PROTOCOL, AUTH, MS, GREETING,
 	NCOLUMNS };
 
 static const char *const headers[NCOLUMNS] = {
-	"ADDRESS", "PORT", "STATE", "TLS", "PROTOCOL", "AUTH", "MS", "GREETING"
+	"ADDRESS", "PORT", "STATE", "ENCRYPTION", "PROTOCOL", "AUTH", "MS",
+	"GREETING"
+};
+
+/* What was found, in a mail client's words for "Connection security". */
+static const char *const found_tls_labels[MP_NFOUND] = {
+	[MP_FOUND_UNKNOWN] = "unknown",
+	[MP_FOUND_NONE] = "None",
+	[MP_FOUND_STARTTLS] = "STARTTLS",
+	[MP_FOUND_IMPLICIT] = "SSL/TLS",
 };
 
 /* The protocols a verdict is given for, in the order it is given. */
@@ -62,7 +71,7 @@ cells(const struct mp_probe_result *result, char number[static 6],
 	cell[ADDRESS] = result->address;
 	cell[PORT] = mp_format_number(number, result->port);
 	cell[STATE] = state_cell(result);
-	cell[TLS] = open ? mp_found_tls_key(result->tls) : "-";
+	cell[TLS] = open ? found_tls_labels[result->tls] : "-";
 	cell[PROTOCOL] = open ? protocol_label(result->protocol) : "-";
 	cell[AUTH] = result->capabilities.auth[0] != '\0' ?
 	    result->capabilities.auth : "-";
@@ -95,33 +104,39 @@ alert_name(char buf[static 16], const struct mp_probe_result *result)
  */
 static void
 print_warning(FILE *fp, const struct mp_probe_result *result,
-    unsigned warning)
+    unsigned warning, size_t columns)
 {
 	const char *command = mp_capability_name(result->protocol);
-	char alert[16];
+	char alert[16], text[512];
+	int len = snprintf(text, sizeof text, "%s port %u: ", result->address,
+	    result->port);
+	char *rest = text + (len > 0 ? len : 0);
+	size_t room = sizeof text - (size_t)(rest - text);
 
-	fprintf(fp, "warning: %s port %u: ", result->address, result->port);
 	if (warning == MP_WARN_CLOSED_EARLY && command != NULL)
-		fprintf(fp, "closed the connection before answering %s\n",
-		    command);
+		snprintf(rest, room, "closed the connection before answering "
+		    "%s", command);
 	else if (warning == MP_WARN_TLS_REFUSED)
-		fprintf(fp, "refused the TLS handshake: %s; a client with TLS "
-		    "1.2 or 1.3 will not get in\n", alert_name(alert, result));
+		snprintf(rest, room, "refused the TLS handshake: %s; a client "
+		    "with TLS 1.2 or 1.3 will not get in",
+		    alert_name(alert, result));
 	else if (warning == MP_WARN_NO_ANSWER && command != NULL)
-		fprintf(fp, "greeted, but did not answer %s before the "
-		    "timeout: try a longer --timeout\n", command);
+		snprintf(rest, room, "greeted, but did not answer %s before "
+		    "the timeout: try a longer --timeout", command);
 	else
-		fprintf(fp, "%s\n", mp_warning_text(warning));
+		snprintf(rest, room, "%s", mp_warning_text(warning));
+	mp_put_wrapped(fp, "warning: ", text, columns);
 }
 
 static void
-print_warnings(FILE *fp, const struct mp_probe_result *result)
+print_warnings(FILE *fp, const struct mp_probe_result *result,
+    size_t columns)
 {
 	unsigned bit;
 
 	for (bit = 0; bit < MP_NWARNINGS; bit++)
 		if (result->warnings & 1u << bit)
-			print_warning(fp, result, 1u << bit);
+			print_warning(fp, result, 1u << bit, columns);
 }
 
 /* Whether a relay port offers TLS for protocol, which a client cannot use. */
@@ -141,46 +156,55 @@ relay_offers(const struct mp_probe_result *results, size_t n,
 }
 
 static void
-print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n)
+print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
+    size_t columns)
 {
 	bool asked[MP_NPROTOCOLS + 1] = { false };
 	bool any = false;
+	char text[160];
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		asked[subject(&results[i])] = true;
 	for (i = 0; i < NVERDICTS; i++) {
 		enum mp_protocol protocol = verdict_protocols[i];
+		const char *label = mp_protocol_label(protocol);
 		const struct mp_probe_result *best;
 
 		if (!asked[protocol])
 			continue;
 		best = mp_probe_verdict(results, n, protocol);
-		fprintf(fp, "%s%s", any ? "     " : "use: ",
-		    mp_protocol_label(protocol));
-		any = true;
 		if (best != NULL)
-			fprintf(fp, " on port %u, %s\n", best->port,
-			    best->tls == MP_FOUND_IMPLICIT ?
-			    "implicit TLS (SSL/TLS)" :
+			snprintf(text, sizeof text, "%s on port %u, %s", label,
+			    best->port, best->tls == MP_FOUND_IMPLICIT ?
+			    "SSL/TLS" :
 			    "STARTTLS (set the client to require it)");
 		else if (relay_offers(results, n, protocol))
-			fputs(": no secure port found (port 25 is for servers "
-			    "relaying mail, not for mail clients)\n", fp);
+			snprintf(text, sizeof text, "%s: no secure port found "
+			    "(port 25 is for servers relaying mail, not for "
+			    "mail clients)", label);
 		else
-			fputs(": no secure port found\n", fp);
+			snprintf(text, sizeof text, "%s: no secure port found",
+			    label);
+		mp_put_wrapped(fp, any ? "     " : "use: ", text, columns);
+		any = true;
 	}
 	for (i = 0; i < n && !mp_result_secure(&results[i]); i++)
 		;
-	if (i == n)
+	if (i == n && columns == 0)
 		fputs("no secure way in was found: check the host name, that "
 		    "these ports are open\nfrom here (a firewall may drop "
 		    "them), and the server's TLS settings\n", fp);
+	else if (i == n)
+		mp_put_wrapped(fp, "", "no secure way in was found: check the "
+		    "host name, that these ports are open from here (a "
+		    "firewall may drop them), and the server's TLS settings",
+		    columns);
 }
 
 void
 mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,
-    size_t n, bool color)
+    size_t n, bool color, size_t columns)
 {
 	size_t width[NCOLUMNS], i;
 	const char *cell[NCOLUMNS];
@@ -195,16 +219,16 @@ mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL);
+	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL, columns);
 	for (i = 0; i < n; i++) {
 		cells(&results[i], number, ms, greeting, sizeof greeting, cell);
 		mp_row_cells(fp, cell, NULL, width, NCOLUMNS, 1u << TLS, !color ||
 		    results[i].state != MP_STATE_OPEN ? NULL :
-		    mp_result_secure(&results[i]) ? MP_GREEN : MP_RED);
+		    mp_result_secure(&results[i]) ? MP_GREEN : MP_RED, columns);
 	}
 	for (i = 0; i < n; i++)
-		print_warnings(fp, &results[i]);
-	print_verdict(fp, results, n);
+		print_warnings(fp, &results[i], columns);
+	print_verdict(fp, results, n, columns);
 }
 
 /* The ports that work securely, each once, in the order probed. */

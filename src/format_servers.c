@@ -53,7 +53,7 @@ cells(const struct mp_query *query, const struct mp_server *server,
 {
 	int c;
 
-	cell[DIRECTION] = mp_server_incoming(server) ? "incoming" : "outgoing";
+	cell[DIRECTION] = mp_server_incoming(server) ? "Incoming" : "Outgoing";
 	cell[PROTOCOL] = mp_protocol_label(server->protocol);
 	cell[HOST] = server->host;
 	cell[PORT] = mp_format_number(number, server->port);
@@ -64,20 +64,21 @@ cells(const struct mp_query *query, const struct mp_server *server,
 }
 
 static void
-print_notes(FILE *fp, unsigned provider, const char *label)
+print_notes(FILE *fp, unsigned provider, const char *label, size_t columns)
 {
 	size_t i;
 
 	for (i = 0; i < mp_nnotes; i++) {
 		if (mp_notes[i].provider != provider)
 			continue;
-		fprintf(fp, "%s%s\n", label, mp_notes[i].text);
+		mp_put_wrapped(fp, label, mp_notes[i].text, columns);
 	}
 }
 
 void
 mp_print_servers_table(FILE *fp, const struct mp_query *query,
-    const struct mp_server *const *servers, size_t n, bool color)
+    const struct mp_server *const *servers, size_t n, bool color,
+    size_t columns)
 {
 	const struct mp_provider *provider;
 	size_t width[NCOLUMNS], len[NCOLUMNS], i;
@@ -99,15 +100,15 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
 	}
 	for (c = 0; c < NCOLUMNS; c++)
 		len[c] = strlen(headers[c]);
-	mp_row_cells(fp, headers, len, width, NCOLUMNS, 0, NULL);
+	mp_row_cells(fp, headers, len, width, NCOLUMNS, 0, NULL, columns);
 	for (i = 0; i < n; i++) {
 		cells(query, servers[i], number, cell, len);
 		mp_row_cells(fp, cell, len, width, NCOLUMNS, 1u << ENCRYPTION,
 		    !color ? NULL : servers[i]->tls != MP_TLS_NONE ? MP_GREEN :
-		    MP_RED);
+		    MP_RED, columns);
 	}
-	print_notes(fp, servers[0]->provider, "note: ");
-	fprintf(fp, "source: %s\n", provider->source);
+	print_notes(fp, servers[0]->provider, "note: ", columns);
+	mp_put_wrapped(fp, "source: ", provider->source, columns);
 }
 
 void
@@ -207,16 +208,18 @@ mp_print_servers_json(FILE *fp, const struct mp_query *query,
 
 /*
  * A provider's row, for people: its domains fill the last column and
- * wrap at 80 columns; a wildcard shows as a subdomain.
+ * wrap before the last column of the terminal, or of 80 columns when
+ * there is none, and go on lines of their own when that column would be
+ * too narrow; a wildcard shows as a subdomain.
  */
 static void
 print_provider_row(FILE *fp, unsigned provider, size_t word_width,
-    size_t name_width)
+    size_t name_width, size_t columns)
 {
-	const size_t limit = 79, indent = word_width + name_width + 4;
+	const size_t limit = (columns > 0 ? columns : 80) - 1;
 	const char *name = mp_providers[provider].name;
-	size_t column = indent, i;
-	bool first = true;
+	size_t indent = word_width + name_width + 4, column = indent, i;
+	bool first = true, own_lines = indent + MP_WRAP_MIN > limit;
 
 	fprintf(fp, "%-*s  %s", (int)word_width, mp_providers[provider].word,
 	    name);
@@ -227,7 +230,10 @@ print_provider_row(FILE *fp, unsigned provider, size_t word_width,
 
 		if (domain->provider != provider)
 			continue;
-		if (first) {
+		if (first && own_lines) {
+			indent = column = MP_WRAP_INDENT;
+			fprintf(fp, "\n%*s", (int)indent, "");
+		} else if (first) {
 			fprintf(fp, "%*s", (int)(name_width - strlen(name) + 2),
 			    "");
 		} else if (column + 1 + len > limit) {
@@ -245,7 +251,7 @@ print_provider_row(FILE *fp, unsigned provider, size_t word_width,
 }
 
 static void
-print_providers_table(FILE *fp)
+print_providers_table(FILE *fp, size_t columns)
 {
 	size_t word_width = strlen("PROVIDER"), name_width = strlen("NAME");
 	size_t i;
@@ -259,7 +265,8 @@ print_providers_table(FILE *fp)
 	fprintf(fp, "%-*s  %-*s  DOMAINS\n", (int)word_width, "PROVIDER",
 	    (int)name_width, "NAME");
 	for (i = 0; i < mp_nproviders; i++)
-		print_provider_row(fp, (unsigned)i, word_width, name_width);
+		print_provider_row(fp, (unsigned)i, word_width, name_width,
+		    columns);
 }
 
 /* Writes text as it is, or as a JSON string. */
@@ -356,13 +363,13 @@ print_providers_json(FILE *fp)
 }
 
 void
-mp_print_providers(FILE *fp, enum mp_format format)
+mp_print_providers(FILE *fp, enum mp_format format, size_t columns)
 {
 	size_t i;
 
 	switch (format) {
 	case MP_FORMAT_TABLE:
-		print_providers_table(fp);
+		print_providers_table(fp, columns);
 		break;
 	case MP_FORMAT_PORTS:
 		/* The words alone, one a line, for scripts and completion. */

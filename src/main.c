@@ -361,6 +361,7 @@ main(int argc, char *argv[])
 	nwords = argc - optind;
 
 	cli.color = cli.format == MP_FORMAT_TABLE && color_wanted(color);
+	cli.width = cli.format == MP_FORMAT_TABLE ? mp_terminal_width() : 0;
 	cli.batch = nwords == 1 && strcmp(words[0], "-") == 0;
 	cli.buffered = cli.batch && input_is_file();
 
@@ -373,7 +374,7 @@ main(int argc, char *argv[])
 	if (probe_host != NULL)
 		return finish(mp_cmd_probe(&cli, probe_host, words, nwords));
 	if (providers) {
-		mp_print_providers(stdout, cli.format);
+		mp_print_providers(stdout, cli.format, cli.width);
 		return finish(MP_EXIT_FOUND);
 	}
 	for (i = 0; i < nwords && !cli.batch; i++)

@@ -85,29 +85,106 @@ add(struct line *line, const char *text, size_t len)
 	}
 }
 
+/* Ends a line of the table at its last visible character. */
+static void
+end_line(struct line *line)
+{
+	while (line->len > 0 && line->text[line->len - 1] == ' ')
+		line->len--;
+	add(line, "\n", 1);
+}
+
+/*
+ * Adds len bytes of text from column on, breaking it at blanks so that
+ * no line passes columns; each new line starts with indent blanks.
+ */
+static void
+add_wrapped(struct line *line, const char *text, size_t len, size_t column,
+    size_t indent, size_t columns)
+{
+	size_t room = columns > column ? columns - column : 0;
+
+	while (len > room) {
+		size_t take = room;
+
+		/* The last blank within the room ends the line. */
+		while (take > 0 && text[take] != ' ')
+			take--;
+		if (take == 0) {
+			/* A word longer than the room, whole on its line. */
+			while (take < len && text[take] == ' ')
+				take++;
+			while (take < len && text[take] != ' ')
+				take++;
+		}
+		add(line, text, take);
+		while (take < len && text[take] == ' ')
+			take++;
+		text += take;
+		len -= take;
+		if (len == 0)
+			return;
+		end_line(line);
+		add(line, NULL, indent);
+		room = columns > indent ? columns - indent : 0;
+	}
+	add(line, text, len);
+}
+
 void
 mp_row_cells(FILE *fp, const char *const *cell, const size_t *len,
-    const size_t *width, size_t n, unsigned tinted, const char *color)
+    const size_t *width, size_t n, unsigned tinted, const char *color,
+    size_t columns)
 {
 	struct line line;
-	size_t c;
+	size_t c, column = 0;
 
 	line.fp = fp;
 	line.len = 0;
 	for (c = 0; c < n; c++) {
 		bool tint = color != NULL && (tinted & 1u << c);
 		size_t size = len != NULL ? len[c] : strlen(cell[c]);
+		bool last = c + 1 == n;
 
+		if (last && columns > 0 && size > 0 && column + size > columns &&
+		    column + MP_WRAP_MIN > columns) {
+			end_line(&line);
+			add(&line, NULL, MP_WRAP_INDENT);
+			column = MP_WRAP_INDENT;
+		}
 		if (tint)
 			add(&line, color, strlen(color));
-		add(&line, cell[c], size);
+		if (last && columns > 0)
+			add_wrapped(&line, cell[c], size, column, column,
+			    columns);
+		else
+			add(&line, cell[c], size);
 		if (tint)
 			add(&line, "\033[0m", 4);
-		if (c + 1 < n)
+		if (!last) {
 			add(&line, NULL, width[c] - size + 2);
+			column += width[c] + 2;
+		}
 	}
-	while (line.len > 0 && line.text[line.len - 1] == ' ')
-		line.len--;
-	add(&line, "\n", 1);
+	end_line(&line);
+	flush(&line);
+}
+
+void
+mp_put_wrapped(FILE *fp, const char *prefix, const char *text,
+    size_t columns)
+{
+	struct line line;
+	size_t indent = strlen(prefix);
+
+	line.fp = fp;
+	line.len = 0;
+	add(&line, prefix, indent);
+	if (columns > 0)
+		add_wrapped(&line, text, strlen(text), indent, indent,
+		    columns);
+	else
+		add(&line, text, strlen(text));
+	end_line(&line);
 	flush(&line);
 }

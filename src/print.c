@@ -15,7 +15,7 @@ print_ports(FILE *fp, const struct mp_cli *cli, const struct mp_records *r,
 {
 	switch (cli->format) {
 	case MP_FORMAT_TABLE:
-		mp_print_table(fp, r->ports, r->n, cli->color);
+		mp_print_table(fp, r->ports, r->n, cli->color, cli->width);
 		break;
 	case MP_FORMAT_PORTS:
 		/* In a batch each query answers on one line, for paste(1). */
@@ -39,7 +39,7 @@ print_servers(FILE *fp, const struct mp_cli *cli, const struct mp_records *r,
 	switch (cli->format) {
 	case MP_FORMAT_TABLE:
 		mp_print_servers_table(fp, r->query, r->servers, r->n,
-		    cli->color);
+		    cli->color, cli->width);
 		break;
 	case MP_FORMAT_PORTS:
 		mp_print_servers_ports(fp, r->servers, r->n,
@@ -61,7 +61,8 @@ print_probe(FILE *fp, const struct mp_cli *cli, const struct mp_records *r)
 {
 	switch (cli->format) {
 	case MP_FORMAT_TABLE:
-		mp_print_probe_table(fp, r->results, r->n, cli->color);
+		mp_print_probe_table(fp, r->results, r->n, cli->color,
+		    cli->width);
 		break;
 	case MP_FORMAT_PORTS:
 		mp_print_probe_ports(fp, r->results, r->n);
@@ -81,7 +82,8 @@ print_discovery(FILE *fp, const struct mp_cli *cli,
 {
 	switch (cli->format) {
 	case MP_FORMAT_TABLE:
-		mp_print_discovery_table(fp, r->discovery, cli->color);
+		mp_print_discovery_table(fp, r->discovery, r->host,
+		    cli->color, cli->width);
 		break;
 	case MP_FORMAT_PORTS:
 		mp_print_discovery_ports(fp, r->discovery);

@@ -113,7 +113,7 @@ timeout 30 "$bin" --timeout 2 --dns-server 127.0.0.1 --verify \
 	--discover alice@full.test >"$tmp/out" 2>"$tmp/err"
 status=$?
 [ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
-grep -qE '^IMAP +mail.full.test +993 +implicit TLS +whole address +srv _imaps._tcp.full.test +yes$' \
+grep -qE '^IMAP +mail.full.test +993 +SSL/TLS +alice@full.test +srv _imaps._tcp.full.test +yes$' \
 	"$tmp/out" || problem "$(cat "$tmp/out")"
 grep -qE '^SMTP +mail.full.test +587 +STARTTLS .* yes$' "$tmp/out" ||
 	problem "$(cat "$tmp/out")"

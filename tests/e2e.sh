@@ -46,8 +46,8 @@ expect_no_out() { [ ! -s "$tmp/out" ] || problem "stdout: $(head -c 300 "$tmp/ou
 
 run "$bin" imap secure
 expect_status 0; expect_no_err
-expect_out_has 'PORT  PROTOCOL  ROLE    ENCRYPTION    SECURE  STATUS       NOTE'
-expect_out_has '993   IMAP      access  implicit TLS  yes     recommended  '
+expect_out_has 'PORT  PROTOCOL  ROLE      ENCRYPTION  SECURE  STATUS       NOTE'
+expect_out_has '993   IMAP      Incoming  SSL/TLS     yes     recommended  '
 [ "$(wc -l <"$tmp/out")" -eq 2 ] || problem "want a header and one row"
 try "imap secure answers 993, implicit TLS, in a table"
 
@@ -66,7 +66,7 @@ try "smtp lists every SMTP port, recommended first"
 run "$bin" smtp
 expect_status 0
 for p in 587 465 25 2525 26; do grep -qE "^$p +SMTP " "$tmp/out" || problem "no row for $p"; done
-expect_out_has '25    SMTP      relay       STARTTLS      no      standard'
+expect_out_has '25    SMTP      Relay     STARTTLS    no      standard'
 try "smtp table says what each port is for"
 
 run "$bin" -1p send
@@ -338,17 +338,17 @@ try "- among other words is an error"
 run "$bin" gmail
 expect_status 0; expect_no_err
 expect_out_has 'Gmail (gmail)'
-expect_out_has 'DIRECTION  PROTOCOL  SERVER          PORT  ENCRYPTION    USER NAME'
-expect_out_has 'incoming   IMAP      imap.gmail.com  993   implicit TLS  whole address'
-expect_out_has 'outgoing   SMTP      smtp.gmail.com  587   STARTTLS      whole address'
+expect_out_has 'DIRECTION  PROTOCOL  SERVER          PORT  ENCRYPTION  USER NAME'
+expect_out_has 'Incoming   IMAP      imap.gmail.com  993   SSL/TLS     whole address'
+expect_out_has 'Outgoing   SMTP      smtp.gmail.com  587   STARTTLS    whole address'
 expect_out_has 'note: '
 expect_out_has 'source: Mozilla ISP database ispdb/googlemail.com.xml'
 try "gmail prints a block for the account dialog"
 
 run "$bin" alice@Hotmail.CO.UK
 expect_status 0; expect_no_err
-expect_out_has 'incoming   IMAP      outlook.office365.com  993   implicit TLS  alice@Hotmail.CO.UK'
-expect_out_has 'outgoing   SMTP      smtp-mail.outlook.com  587   STARTTLS      alice@Hotmail.CO.UK'
+expect_out_has 'Incoming   IMAP      outlook.office365.com  993   SSL/TLS     alice@Hotmail.CO.UK'
+expect_out_has 'Outgoing   SMTP      smtp-mail.outlook.com  587   STARTTLS    alice@Hotmail.CO.UK'
 try "an address names its provider, case ignored, with the user name"
 
 run "$bin" -p gmail imap
@@ -457,7 +457,7 @@ try "batch: --tsv writes a header where the kind of record changes"
 run "$bin" --discover alice@gmail.com --dns-server 127.0.0.1:1
 expect_status 0; expect_no_err
 expect_out_has 'provider table  gmail.com  Gmail (gmail)'
-expect_out_has 'IMAP      imap.gmail.com  993   implicit TLS  whole address  provider gmail'
+expect_out_has 'IMAP      imap.gmail.com  993   SSL/TLS     alice@gmail.com  provider gmail'
 try "--discover: a known provider answers from the table, with no DNS"
 
 run "$bin" -p --discover Bob@GoogleMail.COM. imap
@@ -588,7 +588,7 @@ try "--color takes one value, not a list of them"
 # Full disks, closed descriptors and other hostile input: tests/hostile.sh.
 
 sh_run '"$bin" | head -1; echo "status ${PIPESTATUS[0]}"'
-expect_out $'PORT  PROTOCOL     ROLE        ENCRYPTION    SECURE  STATUS       NOTE\nstatus 0'
+expect_out $'PORT  PROTOCOL     ROLE      ENCRYPTION  SECURE  STATUS       NOTE\nstatus 0'
 expect_no_err
 try "| head -1 ends quietly"
 
@@ -648,7 +648,7 @@ try "batch: tables for people, a blank line apart"
 # Colour -------------------------------------------------------------------
 
 run "$bin" --color=always imap
-expect_out_has "${esc}[32mimplicit TLS${esc}[0m"
+expect_out_has "${esc}[32mSSL/TLS${esc}[0m"
 expect_out_has "${esc}[31mSTARTTLS${esc}[0m"
 try "--color=always colours secure green and the rest red"
 

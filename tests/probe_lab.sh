@@ -51,7 +51,7 @@ for address in 127.0.0.1 ::1; do
 done
 
 timeout 30 "$bin" --probe ::1 imap >"$tmp/out" 2>"$tmp/err"
-grep -q '^use: IMAP on port 993, implicit TLS (SSL/TLS)$' "$tmp/out" ||
+grep -q '^use: IMAP on port 993, SSL/TLS$' "$tmp/out" ||
 	problem "verdict: $(cat "$tmp/out")"
 [ "$(grep -c '^::1 ' "$tmp/out")" -eq 2 ] || problem "imap should probe 993 and 143"
 try "the words pick the ports, and the verdict names the best"
@@ -83,7 +83,7 @@ try "an explicit port, with and without words"
 # words that name another are a warning, never the verdict.
 timeout 30 "$bin" --probe 127.0.0.1:993 smtp >"$tmp/out" 2>"$tmp/err"
 grep -q 'use: SMTP on port 993' "$tmp/out" && problem "$(cat "$tmp/out")"
-grep -q '^use: IMAP on port 993, implicit TLS (SSL/TLS)$' "$tmp/out" ||
+grep -q '^use: IMAP on port 993, SSL/TLS$' "$tmp/out" ||
 	problem "$(cat "$tmp/out")"
 grep -q 'port 993: is the port of another protocol than the one asked for' "$tmp/out" ||
 	problem "$(cat "$tmp/out")"

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,7 @@ test_print_table_aligns_columns_under_the_header(void **state)
 	ports[1] = port_numbered(4190);
 	ports[2] = port_numbered(25);
 	capture_start(&c);
-	mp_print_table(c.fp, ports, 3, false);
+	mp_print_table(c.fp, ports, 3, false, 0);
 	text = capture_end(&c);
 	assert_int_equal(column_starts(text, header), 7);
 	line = text;
@@ -66,8 +67,9 @@ test_print_table_aligns_columns_under_the_header(void **state)
 			assert_true(line[header[col]] != ' ');
 		}
 	}
-	assert_non_null(strstr(text, "993   IMAP         access   implicit TLS  yes"));
-	assert_non_null(strstr(text, "4190  ManageSieve  filters  STARTTLS      no"));
+	assert_non_null(strstr(text, "993   IMAP         Incoming  SSL/TLS     yes"));
+	assert_non_null(strstr(text, "4190  ManageSieve  Filters   STARTTLS    no"));
+	assert_non_null(strstr(text, "25    SMTP         Relay     STARTTLS    no"));
 	assert_null(strchr(text, '\033'));
 	free(text);
 }
@@ -83,9 +85,9 @@ test_print_table_colours_only_when_asked(void **state)
 	ports[0] = port_numbered(993);
 	ports[1] = port_numbered(143);
 	capture_start(&c);
-	mp_print_table(c.fp, ports, 2, true);
+	mp_print_table(c.fp, ports, 2, true, 0);
 	text = capture_end(&c);
-	assert_non_null(strstr(text, "\033[32mimplicit TLS\033[0m"));
+	assert_non_null(strstr(text, "\033[32mSSL/TLS\033[0m"));
 	assert_non_null(strstr(text, "\033[31mSTARTTLS\033[0m"));
 	assert_non_null(strstr(text, "\033[31mno\033[0m"));
 	free(text);
@@ -218,7 +220,7 @@ test_row_cells_pads_each_cell_to_its_column(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_row_cells(c.fp, cell, NULL, width, 3, 0, NULL);
+	mp_row_cells(c.fp, cell, NULL, width, 3, 0, NULL, 0);
 	text = capture_end(&c);
 	assert_string_equal(text, "a    bb    c\n");
 	free(text);
@@ -235,8 +237,8 @@ test_row_cells_leaves_no_blanks_at_the_end(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_row_cells(c.fp, empty_last, NULL, width, 3, 0, NULL);
-	mp_row_cells(c.fp, blank_last, NULL, width, 3, 0, NULL);
+	mp_row_cells(c.fp, empty_last, NULL, width, 3, 0, NULL, 0);
+	mp_row_cells(c.fp, blank_last, NULL, width, 3, 0, NULL, 0);
 	text = capture_end(&c);
 	assert_string_equal(text, "a    b\na    b\n");
 	free(text);
@@ -252,7 +254,7 @@ test_row_cells_takes_lengths_when_given(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_row_cells(c.fp, cell, len, width, 2, 0, NULL);
+	mp_row_cells(c.fp, cell, len, width, 2, 0, NULL, 0);
 	text = capture_end(&c);
 	assert_string_equal(text, "alice   IMAP\n");
 	free(text);
@@ -268,8 +270,8 @@ test_row_cells_colours_only_the_tinted_cells(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_row_cells(c.fp, cell, NULL, width, 3, 1u << 1 | 1u << 2, MP_RED);
-	mp_row_cells(c.fp, cell, NULL, width, 3, 1u << 1 | 1u << 2, NULL);
+	mp_row_cells(c.fp, cell, NULL, width, 3, 1u << 1 | 1u << 2, MP_RED, 0);
+	mp_row_cells(c.fp, cell, NULL, width, 3, 1u << 1 | 1u << 2, NULL, 0);
 	text = capture_end(&c);
 	assert_string_equal(text, "a  \033[31mb\033[0m  \033[31m\033[0m\n"
 	    "a  b\n");
@@ -290,9 +292,246 @@ test_row_cells_writes_a_line_longer_than_a_buffer(void **state)
 	long_cell[650] = '\0';
 	snprintf(expected, sizeof expected, "%s%52sz\n", long_cell, "");
 	capture_start(&c);
-	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL);
+	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 0);
 	text = capture_end(&c);
 	assert_string_equal(text, expected);
+	free(text);
+}
+
+/* The longest line of text, in bytes. */
+static size_t
+longest_line(const char *text)
+{
+	size_t longest = 0, len;
+
+	for (; *text != '\0'; text += len + (text[len] == '\n')) {
+		len = strcspn(text, "\n");
+		if (len > longest)
+			longest = len;
+	}
+	return longest;
+}
+
+/* Whether every word of sentence stands whole in text, between blanks. */
+static bool
+words_whole(const char *text, const char *sentence)
+{
+	char word[128];
+	size_t len;
+
+	for (; *sentence != '\0'; sentence += len + (sentence[len] == ' ')) {
+		const char *at = text;
+		bool whole = false;
+
+		len = strcspn(sentence, " ");
+		assert_true(len < sizeof word);
+		memcpy(word, sentence, len);
+		word[len] = '\0';
+		while (!whole && (at = strstr(at, word)) != NULL) {
+			whole = (at == text || at[-1] == ' ' || at[-1] == '\n') &&
+			    (at[len] == ' ' || at[len] == '\n' || at[len] == '\0');
+			at++;
+		}
+		if (!whole)
+			return false;
+	}
+	return true;
+}
+
+/* Every port of the table, in its row order. */
+static size_t
+every_port(const struct mp_port *ports[MP_PORTS_MAX])
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports; i++)
+		ports[i] = &mp_ports[i];
+	return mp_nports;
+}
+
+static void
+test_print_table_wraps_notes_under_their_column_at_120(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	size_t n = every_port(ports), i;
+	struct capture c;
+	char *text, *line;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_table(c.fp, ports, n, false, 120);
+	text = capture_end(&c);
+	assert_true(longest_line(text) <= 120);
+	for (i = 0; i < n; i++)
+		assert_true(words_whole(text, ports[i]->note));
+	/* A note goes on under NOTE, where its first line began. */
+	line = strstr(text, "\n587 ");
+	assert_non_null(line);
+	line = strchr(line + 1, '\n') + 1;
+	assert_int_equal(strspn(line, " "), strstr(text, "NOTE") - text);
+	free(text);
+}
+
+static void
+test_print_table_gives_notes_lines_of_their_own_at_80(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	size_t n = every_port(ports), i;
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_table(c.fp, ports, n, false, 80);
+	text = capture_end(&c);
+	assert_true(longest_line(text) <= 80);
+	for (i = 0; i < n; i++)
+		assert_true(words_whole(text, ports[i]->note));
+	assert_non_null(strstr(text, "993   IMAP         Incoming  SSL/TLS     "
+	    "yes     recommended\n    The port for reading mail with IMAP: TLS "
+	    "from the first byte\n"));
+	free(text);
+}
+
+static void
+test_print_table_keeps_notes_within_40_columns(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	size_t n = every_port(ports), i;
+	struct capture c;
+	char *text, *line;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_table(c.fp, ports, n, false, 40);
+	text = capture_end(&c);
+	/* The fixed columns are wider than 40; the notes are not. */
+	for (line = text; *line != '\0'; line += strcspn(line, "\n") + 1)
+		if (line[0] == ' ')
+			assert_true(strcspn(line, "\n") <= 40);
+	for (i = 0; i < n; i++)
+		assert_true(words_whole(text, ports[i]->note));
+	free(text);
+}
+
+static void
+test_print_table_never_wraps_at_width_0(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	size_t n = every_port(ports), lines = 0;
+	struct capture c;
+	char *text, *p;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_table(c.fp, ports, n, false, 0);
+	text = capture_end(&c);
+	for (p = text; (p = strchr(p, '\n')) != NULL; p++)
+		lines++;
+	assert_int_equal(lines, n + 1);
+	assert_true(longest_line(text) > 120);
+	free(text);
+}
+
+static void
+test_row_cells_wraps_the_last_cell_at_word_boundaries(void **state)
+{
+	static const char *const cell[] = { "ab", "one two three four five six "
+	    "seven" };
+	static const size_t width[] = { 2, 33 };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 34);
+	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 80);
+	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 0);
+	text = capture_end(&c);
+	assert_string_equal(text, "ab  one two three four five six\n"
+	    "    seven\n"
+	    "ab  one two three four five six seven\n"
+	    "ab  one two three four five six seven\n");
+	free(text);
+}
+
+static void
+test_row_cells_puts_a_narrow_last_cell_on_lines_of_its_own(void **state)
+{
+	static const char *const cell[] = { "abcdef", "one two three four "
+	    "five six seven" };
+	static const size_t width[] = { 6, 33 };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	/* 37 columns leave 29 for the last cell: too few. */
+	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 37);
+	text = capture_end(&c);
+	assert_string_equal(text, "abcdef\n    one two three four five six "
+	    "seven\n");
+	free(text);
+}
+
+static void
+test_row_cells_never_breaks_a_word(void **state)
+{
+	static const char *const cell[] = { "ab", "a-word-longer-than-its-"
+	    "thirty-columns x  y" };
+	static const size_t width[] = { 2, 42 };
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 34);
+	text = capture_end(&c);
+	assert_string_equal(text, "ab  a-word-longer-than-its-thirty-columns\n"
+	    "    x  y\n");
+	free(text);
+}
+
+static void
+test_put_wrapped_hangs_under_the_prefix(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_put_wrapped(c.fp, "note: ", "one two three four five", 20);
+	mp_put_wrapped(c.fp, "note: ", "one two three four five", 0);
+	text = capture_end(&c);
+	assert_string_equal(text, "note: one two three\n      four five\n"
+	    "note: one two three four five\n");
+	free(text);
+}
+
+static void
+test_print_table_says_the_dialog_words(void **state)
+{
+	const struct mp_port *ports[MP_PORTS_MAX];
+	size_t n = every_port(ports);
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_table(c.fp, ports, n, false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "465   SMTP         Outgoing  SSL/TLS "));
+	assert_non_null(strstr(text, "366   ODMR         Relay     None "));
+	assert_null(strstr(text, "implicit"));
+	assert_null(strstr(text, "submission "));
+	assert_null(strstr(text, "access "));
+	free(text);
+	/* Scripts keep the documented values. */
+	capture_start(&c);
+	mp_print_tsv(c.fp, ports, n);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "465\tsmtp\tsubmission\timplicit\tyes\t"));
+	assert_non_null(strstr(text, "366\todmr\trelay\tnone\tno\t"));
 	free(text);
 }
 
@@ -313,6 +552,19 @@ main(void)
 		cmocka_unit_test(test_row_cells_takes_lengths_when_given),
 		cmocka_unit_test(test_row_cells_colours_only_the_tinted_cells),
 		cmocka_unit_test(test_row_cells_writes_a_line_longer_than_a_buffer),
+		cmocka_unit_test(
+		    test_print_table_wraps_notes_under_their_column_at_120),
+		cmocka_unit_test(
+		    test_print_table_gives_notes_lines_of_their_own_at_80),
+		cmocka_unit_test(test_print_table_keeps_notes_within_40_columns),
+		cmocka_unit_test(test_print_table_never_wraps_at_width_0),
+		cmocka_unit_test(
+		    test_row_cells_wraps_the_last_cell_at_word_boundaries),
+		cmocka_unit_test(
+		    test_row_cells_puts_a_narrow_last_cell_on_lines_of_its_own),
+		cmocka_unit_test(test_row_cells_never_breaks_a_word),
+		cmocka_unit_test(test_put_wrapped_hangs_under_the_prefix),
+		cmocka_unit_test(test_print_table_says_the_dialog_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

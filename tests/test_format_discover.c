@@ -76,15 +76,15 @@ test_table_without_and_with_a_probe(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_print_discovery_table(c.fp, &d, false);
+	mp_print_discovery_table(c.fp, &d, NULL, false, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "provider table  example.com              "
 	    "no provider known\nDNS SRV         _imaps._tcp.example.com  "
 	    "mail.example.com port 993"));
 	assert_non_null(strstr(text, "\n\nPROTOCOL  SERVER            PORT  "
-	    "ENCRYPTION    USER NAME      SOURCE\n"));
+	    "ENCRYPTION  USER NAME      SOURCE\n"));
 	assert_non_null(strstr(text, "POP3      pop.example.com   993   "
-	    "implicit TLS  part before @  provider example\n"));
+	    "SSL/TLS     part before @  provider example\n"));
 	assert_null(strstr(text, "VERIFIED"));
 	free(text);
 
@@ -95,7 +95,7 @@ test_table_without_and_with_a_probe(void **state)
 	strcpy(d.settings[1].probe.address, "192.0.2.1");
 	d.settings[1].probe.state = MP_STATE_TIMEOUT;
 	capture_start(&c);
-	mp_print_discovery_table(c.fp, &d, true);
+	mp_print_discovery_table(c.fp, &d, NULL, true, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "VERIFIED\n"));
 	assert_non_null(strstr(text, "\033[32myes\033[0m"));
@@ -104,7 +104,7 @@ test_table_without_and_with_a_probe(void **state)
 	free(text);
 	d.settings[1].probe.state = MP_STATE_OPEN;
 	capture_start(&c);
-	mp_print_discovery_table(c.fp, &d, false);
+	mp_print_discovery_table(c.fp, &d, NULL, false, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "not secure"));
 	free(text);
@@ -112,9 +112,56 @@ test_table_without_and_with_a_probe(void **state)
 }
 
 static void
+test_table_fills_in_the_user_name_of_an_address(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, "alice@example.com", false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "IMAP      mail.example.com  993   "
+	    "SSL/TLS     alice@example.com  srv _imaps._tcp.example.com\n"));
+	assert_non_null(strstr(text, "POP3      pop.example.com   993   "
+	    "SSL/TLS     alice              provider example\n"));
+	assert_null(strstr(text, "whole address"));
+	free(text);
+	/* A domain alone has no user name to fill in. */
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, "example.com", false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "STARTTLS    whole address  guess "));
+	free(text);
+}
+
+static void
+test_table_wraps_what_each_step_found(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, NULL, false, 72);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "DNS SRV         _imaps._tcp.example.com  "
+	    "mail.example.com port 993,\n"
+	    "                                         priority 0, weight 1\n"));
+	free(text);
+	/* Too narrow for the column: what was found goes below. */
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, NULL, false, 60);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "DNS SRV         _imaps._tcp.example.com\n"
+	    "    mail.example.com port 993, priority 0, weight 1\n"));
+	free(text);
+}
+
+static void
 table_without_color(FILE *fp, const struct mp_discovery *discovery)
 {
-	mp_print_discovery_table(fp, discovery, false);
+	mp_print_discovery_table(fp, discovery, NULL, false, 0);
 }
 
 static void
@@ -191,6 +238,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_without_and_with_a_probe),
+		cmocka_unit_test(test_table_fills_in_the_user_name_of_an_address),
+		cmocka_unit_test(test_table_wraps_what_each_step_found),
 		cmocka_unit_test(test_nothing_found_says_what_next),
 		cmocka_unit_test(test_ports_tsv_and_json),
 		cmocka_unit_test(test_source_keys),

@@ -85,27 +85,27 @@ test_table_warnings_and_verdict(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_print_probe_table(c.fp, results, 5, true);
+	mp_print_probe_table(c.fp, results, 5, true, 0);
 	text = capture_end(&c);
-	assert_non_null(strstr(text, "ADDRESS      PORT  STATE   TLS"));
-	assert_non_null(strstr(text, "\033[32mimplicit\033[0m"));
+	assert_non_null(strstr(text, "ADDRESS      PORT  STATE   ENCRYPTION"));
+	assert_non_null(strstr(text, "\033[32mSSL/TLS\033[0m"));
 	assert_non_null(strstr(text, "\\x1b[2J\\x07hi"));
 	assert_null(strchr(text, '\007'));
-	assert_non_null(strstr(text, "error   -         -         -"));
+	assert_non_null(strstr(text, "error   -           -         -"));
 	assert_non_null(strstr(text, "host unreachable"));
 	assert_non_null(strstr(text, "99999"));
 	assert_non_null(strstr(text, "warning: 2001:db8::1 port 143: takes a "
 	    "password before TLS"));
 	assert_non_null(strstr(text, "warning: 192.0.2.1 port 4190: greets, "
 	    "but not as a mail server"));
-	assert_non_null(strstr(text, "use: IMAP on port 993, implicit TLS"));
+	assert_non_null(strstr(text, "use: IMAP on port 993, SSL/TLS\n"));
 	assert_non_null(strstr(text, "     POP3: no secure port found\n"));
 	assert_non_null(strstr(text, "     SMTP: no secure port found\n"));
 	assert_null(strstr(text, "no secure way in"));
 	free(text);
 	/* Nothing secure at all: what to check. */
 	capture_start(&c);
-	mp_print_probe_table(c.fp, results + 2, 3, false);
+	mp_print_probe_table(c.fp, results + 2, 3, false, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "no secure way in was found"));
 	free(text);
@@ -144,7 +144,7 @@ test_refused_tls_is_named_and_not_secure(void **state)
 	refused[1].tls_alert = 99;
 	assert_false(mp_result_secure(&refused[0]));
 	capture_start(&c);
-	mp_print_probe_table(c.fp, refused, 2, false);
+	mp_print_probe_table(c.fp, refused, 2, false, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "warning: 192.0.2.1 port 993: refused "
 	    "the TLS handshake: protocol_version; a client"));
@@ -197,7 +197,7 @@ test_relay_port_is_never_secure(void **state)
 	assert_false(mp_result_secure(&relay[1]));
 	assert_true(mp_result_secure(&relay[2]));
 	capture_start(&c);
-	mp_print_probe_table(c.fp, relay, 2, false);
+	mp_print_probe_table(c.fp, relay, 2, false, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "use: SMTP: no secure port found (port "
 	    "25 is for servers relaying mail, not for mail clients)\n"));
@@ -216,7 +216,7 @@ test_relay_port_is_never_secure(void **state)
 	free(text);
 	/* A STARTTLS port works only for a client set to insist on it. */
 	capture_start(&c);
-	mp_print_probe_table(c.fp, relay, 3, false);
+	mp_print_probe_table(c.fp, relay, 3, false, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "use: SMTP on port 587, STARTTLS (set "
 	    "the client to require it)\n"));
@@ -226,6 +226,43 @@ test_relay_port_is_never_secure(void **state)
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "\"port\":587,\"secure\":true,"));
 	assert_non_null(strstr(text, "\"secure\":true}\n"));
+	free(text);
+}
+
+static void
+test_table_wraps_warnings_and_verdict_to_the_width(void **state)
+{
+	struct mp_probe_result relay[2];
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_probe_table(c.fp, results, 5, false, 60);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\nwarning: 2001:db8::1 port 143: takes a "
+	    "password before TLS:\n         a client not set"));
+	free(text);
+	set(&relay[0], "192.0.2.1", 25, MP_STATE_OPEN, MP_FOUND_STARTTLS,
+	    MP_PROTO_SMTP);
+	relay[0].capabilities.starttls = true;
+	set(&relay[1], "192.0.2.1", 10465, MP_STATE_OPEN, MP_FOUND_IMPLICIT,
+	    MP_PROTO_UNKNOWN);
+	capture_start(&c);
+	mp_print_probe_table(c.fp, relay, 2, false, 60);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "use: SMTP: no secure port found (port 25 "
+	    "is for servers\n     relaying mail, not for mail clients)\n"));
+	assert_non_null(strstr(text, "\nno secure way in was found: check the "
+	    "host name, that these\nports are open from here"));
+	free(text);
+	/* Piped, the sentence breaks where it always has. */
+	capture_start(&c);
+	mp_print_probe_table(c.fp, relay, 2, false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "no secure way in was found: check the "
+	    "host name, that these ports are open\nfrom here (a firewall may "
+	    "drop them), and the server's TLS settings\n"));
 	free(text);
 }
 
@@ -284,6 +321,8 @@ main(void)
 		cmocka_unit_test(test_ports_are_the_secure_ones_once),
 		cmocka_unit_test(test_refused_tls_is_named_and_not_secure),
 		cmocka_unit_test(test_relay_port_is_never_secure),
+		cmocka_unit_test(
+		    test_table_wraps_warnings_and_verdict_to_the_width),
 		cmocka_unit_test(test_tsv_and_json),
 	};
 

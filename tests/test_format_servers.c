@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,15 +49,15 @@ test_table_shows_the_user_name_for_the_address(void **state)
 	(void)state;
 	assert_int_equal(n, 2);
 	capture_start(&c);
-	mp_print_servers_table(c.fp, &query, servers, n, false);
+	mp_print_servers_table(c.fp, &query, servers, n, false, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "iCloud Mail (icloud)\n"));
 	assert_non_null(strstr(text, "DIRECTION  PROTOCOL  SERVER"));
 	/* iCloud's IMAP wants the local part, its SMTP the whole address. */
-	assert_non_null(strstr(text, "incoming   IMAP      imap.mail.me.com  "
-	    "993   implicit TLS  alice\n"));
-	assert_non_null(strstr(text, "outgoing   SMTP      smtp.mail.me.com  "
-	    "587   STARTTLS      alice@icloud.com\n"));
+	assert_non_null(strstr(text, "Incoming   IMAP      imap.mail.me.com  "
+	    "993   SSL/TLS     alice\n"));
+	assert_non_null(strstr(text, "Outgoing   SMTP      smtp.mail.me.com  "
+	    "587   STARTTLS    alice@icloud.com\n"));
 	assert_int_equal(count(text, "\nnote: "), 2);
 	assert_non_null(strstr(text, "\nsource: Mozilla ISP database"));
 	assert_null(strstr(text, "\033["));
@@ -74,14 +75,14 @@ test_table_without_an_address_names_the_user_name_form(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_print_servers_table(c.fp, &query, servers, n, true);
+	mp_print_servers_table(c.fp, &query, servers, n, true, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "part before @\n"));
 	assert_non_null(strstr(text, "whole address\n"));
 	assert_int_equal(count(text, "\033[32m"), 2);
 	free(text);
 	capture_start(&c);
-	mp_print_servers_table(c.fp, &query, servers, 0, false);
+	mp_print_servers_table(c.fp, &query, servers, 0, false, 0);
 	text = capture_end(&c);
 	assert_string_equal(text, "");
 	free(text);
@@ -187,14 +188,14 @@ test_providers_list_every_provider_in_each_format(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_PORTS);
+	mp_print_providers(c.fp, MP_FORMAT_PORTS, 0);
 	text = capture_end(&c);
 	assert_int_equal(count(text, "\n"), mp_nproviders);
 	assert_true(strncmp(text, "gmail\noutlook\n", 14) == 0);
 	free(text);
 
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_TABLE);
+	mp_print_providers(c.fp, MP_FORMAT_TABLE, 0);
 	text = capture_end(&c);
 	assert_true(strncmp(text, "PROVIDER", 8) == 0);
 	for (i = 0; i < mp_ndomains; i++)
@@ -206,7 +207,7 @@ test_providers_list_every_provider_in_each_format(void **state)
 	free(text);
 
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_TSV);
+	mp_print_providers(c.fp, MP_FORMAT_TSV, 0);
 	text = capture_end(&c);
 	assert_int_equal(count(text, "\n"), mp_nproviders + 1);
 	assert_non_null(strstr(text, "\ngmail\tGmail\tgmail google googlemail\t"
@@ -214,11 +215,89 @@ test_providers_list_every_provider_in_each_format(void **state)
 	free(text);
 
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_JSON);
+	mp_print_providers(c.fp, MP_FORMAT_JSON, 0);
 	text = capture_end(&c);
 	assert_int_equal(count(text, "{\"provider\":"), mp_nproviders);
 	assert_int_equal(count(text, "{\"text\":"), mp_nnotes);
 	assert_non_null(strstr(text, "\"words\":[\"outlook\",\"hotmail\","));
+	free(text);
+}
+
+/* Whether every line of text fits columns. */
+static bool
+fits(const char *text, size_t columns)
+{
+	const char *line;
+
+	for (line = text; *line != '\0'; line += strcspn(line, "\n") + 1)
+		if (strcspn(line, "\n") > columns)
+			return false;
+	return true;
+}
+
+static void
+test_table_wraps_notes_and_source_to_the_width(void **state)
+{
+	const struct mp_server *servers[MP_SERVERS_MAX];
+	struct mp_query query;
+	struct capture c;
+	size_t n = servers_for("alice@gmail.com", &query, servers);
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_servers_table(c.fp, &query, servers, n, false, 80);
+	text = capture_end(&c);
+	assert_true(fits(text, 80));
+	assert_non_null(strstr(text, "Incoming   IMAP      imap.gmail.com  993"
+	    "   SSL/TLS     alice@gmail.com\n"));
+	assert_non_null(strstr(text, "note: Sign in with Google (OAuth2), or "
+	    "use an app password, which needs 2-Step\n      Verification\n"));
+	assert_non_null(strstr(text, "\n        https://developers.google.com/"
+	    "workspace/gmail/imap/imap-smtp\n"));
+	free(text);
+	capture_start(&c);
+	mp_print_servers_table(c.fp, &query, servers, n, false, 120);
+	text = capture_end(&c);
+	assert_true(fits(text, 120));
+	assert_non_null(strstr(text, "note: Sign in with Google (OAuth2), or "
+	    "use an app password, which needs 2-Step Verification\n"));
+	free(text);
+	/* Without a terminal, a note is one line however long. */
+	capture_start(&c);
+	mp_print_servers_table(c.fp, &query, servers, n, false, 0);
+	text = capture_end(&c);
+	assert_false(fits(text, 120));
+	assert_int_equal(count(text, "\n"), n + 6);
+	free(text);
+}
+
+static void
+test_providers_table_fits_the_width(void **state)
+{
+	struct capture c;
+	char *text, *line;
+	size_t i;
+
+	(void)state;
+	capture_start(&c);
+	mp_print_providers(c.fp, MP_FORMAT_TABLE, 120);
+	text = capture_end(&c);
+	assert_true(fits(text, 119));
+	assert_false(fits(text, 80));
+	free(text);
+	/* Too narrow for a column of domains: they go on lines of their own. */
+	capture_start(&c);
+	mp_print_providers(c.fp, MP_FORMAT_TABLE, 40);
+	text = capture_end(&c);
+	for (i = 0; i < mp_ndomains; i++)
+		assert_non_null(strstr(text, mp_domains[i].name));
+	for (line = strchr(text, '\n') + 1; *line != '\0';
+	    line += strcspn(line, "\n") + 1)
+		if (line[0] == ' ')
+			assert_true(strcspn(line, "\n") < 40 &&
+			    strspn(line, " ") == 4);
+	assert_non_null(strstr(text, "\ngmail        Gmail\n    gmail.com "));
 	free(text);
 }
 
@@ -233,6 +312,8 @@ main(void)
 		cmocka_unit_test(test_json_has_the_documented_keys),
 		cmocka_unit_test(test_json_escapes_the_address),
 		cmocka_unit_test(test_providers_list_every_provider_in_each_format),
+		cmocka_unit_test(test_table_wraps_notes_and_source_to_the_width),
+		cmocka_unit_test(test_providers_table_fits_the_width),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    sizeof result.banner;
 	memcpy(result.banner, data, result.banner_len);
 	memcpy(result.reason, "connection reset", 17);
-	mp_print_probe_table(sink, &result, 1, size % 2 == 0);
+	mp_print_probe_table(sink, &result, 1, size % 2 == 0, size % 3 * 40);
 	mp_print_probe_tsv(sink, &result, 1);
 	mp_print_probe_json(sink, "host", &result, 1);
 	mp_print_probe_ports(sink, &result, 1);

@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < n; i++)
 		if (!mp_query_matches(&query, ports[i]))
 			__builtin_trap();
-	mp_print_table(sink, ports, n, size % 2 == 0);
+	mp_print_table(sink, ports, n, size % 2 == 0, size % 3 * 40);
 	mp_print_ports(sink, ports, n, ' ');
 	mp_print_tsv(sink, ports, n);
 	mp_print_json(sink, ports, n);
@@ -62,7 +62,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = mp_lookup_servers(&query, servers, MP_SERVERS_MAX, size % 3 == 0);
 	if (n > MP_SERVERS_MAX)
 		__builtin_trap();
-	mp_print_servers_table(sink, &query, servers, n, size % 2 == 0);
+	mp_print_servers_table(sink, &query, servers, n, size % 2 == 0,
+	    size % 3 * 40);
 	mp_print_servers_ports(sink, servers, n, ' ');
 	mp_print_servers_tsv(sink, &query, servers, n);
 	mp_print_servers_json(sink, &query, servers, n);
