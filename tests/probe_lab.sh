@@ -115,4 +115,23 @@ timeout 30 "$bin" --probe ::1 imap 2>&1 | normalize >"$tmp/got"
 diff "$tmp/wanted" "$tmp/got" >"$tmp/diff" || problem "$(cat "$tmp/diff")"
 try "the README's probe example prints what it shows"
 
+# On a terminal of 80 columns the probe's table, warnings and verdict fit,
+# with no word broken: the words are those of the piped output (the
+# milliseconds aside, which differ from run to run).
+if command -v script >/dev/null 2>&1; then
+	timeout 30 "$bin" --probe 127.0.0.1 2>&1 | tr -s ' \n' '\n\n' |
+		grep -v '^[0-9]*$' >"$tmp/pipe.words"
+	NO_COLOR=1 timeout 30 script -qec "stty cols 80 rows 50 && exec \
+		$(printf '%q' "$bin") --probe 127.0.0.1" /dev/null </dev/null 2>&1 |
+		tr -d '\r' >"$tmp/tty"
+	awk 'length > 80 { print "longer than 80: " $0 }' "$tmp/tty" >"$tmp/long"
+	[ -s "$tmp/long" ] && problem "$(cat "$tmp/long")"
+	tr -s ' \n' '\n\n' <"$tmp/tty" | grep -v '^[0-9]*$' >"$tmp/tty.words"
+	cmp -s "$tmp/pipe.words" "$tmp/tty.words" ||
+		problem "words differ: $(diff "$tmp/pipe.words" "$tmp/tty.words" | head -5)"
+	try "the probe fits a terminal of 80 columns, no word broken"
+else
+	skip "the probe on a terminal" "script(1) of util-linux is not installed"
+fi
+
 summary
