@@ -45,7 +45,7 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) \
 ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The program's modules; main.o links them, the unit tests too.
-MODULES = ports words query output format format_servers escape reader \
+MODULES = ports words query output format format_servers escape idna reader \
 	providers probe_parse probe format_probe net dns dns_client discover \
 	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
@@ -58,7 +58,7 @@ CLI_OBJS = $(CLI:%=$(B)/%.o)
 TOOLS = mkman mkcomp
 TOOL_MODULES = ports words providers
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
-TESTS = ports query words format format_servers escape reader providers \
+TESTS = ports query words format format_servers escape idna reader providers \
 	probe_parse format_probe net dns dns_client format_discover
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
