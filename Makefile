@@ -75,7 +75,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns
+FUZZERS = query reader probe dns idna
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
