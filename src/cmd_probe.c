@@ -24,7 +24,7 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 	const char *error = NULL;
 	unsigned port;
 
-	mp_escape(shown, sizeof shown, argument, strlen(argument));
+	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_split_host(argument, host, &port)) {
 		warnx("invalid host '%s' (a name or an address, with :port "
 		    "for one port; [address]:port for IPv6)", shown);

@@ -101,12 +101,15 @@ static enum mp_error
 add_address(struct mp_query *query, const char *word, size_t len,
     size_t at)
 {
-	size_t domain;
+	char ascii[MP_HOST_NAME_SIZE];
+	size_t domain, ascii_len;
 	int provider;
 
 	if (!mp_mail_address(word, len, &domain) || domain != at + 1)
 		return MP_ERR_ADDRESS;
-	if ((provider = mp_domain_find(word + domain, len - domain)) < 0)
+	/* The table's domains are in ASCII, as an international one is sought. */
+	ascii_len = mp_host_name_ascii(word + domain, len - domain, ascii);
+	if ((provider = mp_domain_find(ascii, ascii_len)) < 0)
 		return MP_ERR_DOMAIN;
 	require_provider(query, (unsigned)provider);
 	memcpy(query->address, word, len);

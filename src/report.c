@@ -19,7 +19,7 @@ report_domain(const char *domain, size_t len, unsigned long line)
 	const char *suggestion = mp_word_suggest(domain, len);
 	char shown[80], hint[64] = "";
 
-	mp_escape(shown, sizeof shown, domain, len);
+	mp_escape_utf8(shown, sizeof shown, domain, len);
 	if (suggestion != NULL)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
 		    suggestion);
@@ -52,7 +52,7 @@ report(enum mp_error error, const char *word, size_t len, unsigned long line)
 		char escaped[100];
 
 		/* A word too long is shown by its start, enough to find it. */
-		mp_escape(escaped, error == MP_ERR_TOO_LONG ? 40 :
+		mp_escape_utf8(escaped, error == MP_ERR_TOO_LONG ? 40 :
 		    sizeof escaped - 3, word, len);
 		snprintf(shown, sizeof shown, " '%s'", escaped);
 	}
@@ -109,7 +109,8 @@ mp_cli_join(char *dst, size_t size, char **words, int nwords)
 	for (i = 0; i < nwords && used + 8 < size; i++) {
 		if (i > 0)
 			dst[used++] = ' ';
-		mp_escape(dst + used, size - used, words[i], strlen(words[i]));
+		mp_escape_utf8(dst + used, size - used, words[i],
+		    strlen(words[i]));
 		used += strlen(dst + used);
 	}
 	return dst;
