@@ -82,6 +82,13 @@ size_t mp_host_name_ascii(const char *name, size_t len,
 bool mp_mail_address(const char *text, size_t len, size_t *domain);
 
 /*
+ * The same check, writing the domain's ASCII form (mp_host_name_ascii)
+ * to ascii: returns its length, or 0 for what is not an address.
+ */
+size_t mp_mail_domain(const char *text, size_t len, size_t *domain,
+    char ascii[MP_HOST_NAME_SIZE]);
+
+/*
  * Splits HOST, HOST:PORT, [IPV6]:PORT or a bare IPv6 address into a host
  * (a host name, an international one in its ASCII form; an IPv4 or an
  * IPv6 address; brackets hold an address only) and a port, 0 when none is

@@ -22,9 +22,7 @@ discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
 {
 	size_t len = strlen(argument), start, n;
 
-	if (!mp_mail_address(argument, len, &start) ||
-	    (n = mp_host_name_ascii(argument + start, len - start,
-	    domain)) == 0)
+	if ((n = mp_mail_domain(argument, len, &start, domain)) == 0)
 		return false;
 	if (domain[n - 1] == '.')
 		domain[n - 1] = '\0';

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ascii.h"
 #include "idna.h"
 #include "net.h"
 
@@ -158,6 +159,17 @@ mp_host_name_ascii(const char *name, size_t len,
 	char converted[MP_IDNA_NAME_SIZE];
 	size_t n;
 
+	/* Most names are ASCII already: they only need checking and lowering. */
+	for (n = 0; n < len && (unsigned char)name[n] < 0x80; n++)
+		;
+	if (n == len) {
+		if (!mp_host_name_valid(name, len))
+			return 0;
+		for (n = 0; n < len; n++)
+			ascii[n] = mp_ascii_lower(name[n]);
+		ascii[len] = '\0';
+		return len;
+	}
 	if (mp_idna_to_ascii(name, len, converted, &n) != MP_IDNA_OK ||
 	    !mp_host_name_valid(converted, n))
 		return 0;
@@ -165,10 +177,10 @@ mp_host_name_ascii(const char *name, size_t len,
 	return n;
 }
 
-bool
-mp_mail_address(const char *text, size_t len, size_t *domain)
+size_t
+mp_mail_domain(const char *text, size_t len, size_t *domain,
+    char ascii[MP_HOST_NAME_SIZE])
 {
-	char ascii[MP_HOST_NAME_SIZE];
 	size_t at = len, i, dot, step;
 	uint32_t cp;
 
@@ -178,18 +190,32 @@ mp_mail_address(const char *text, size_t len, size_t *domain)
 	 * The local part is shown as the user name: it must print safely.
 	 * RFC 6531 lets it be UTF-8, which a terminal shows as it is.
 	 */
-	for (i = 0; i + 1 < at; i += step)
-		if ((step = mp_utf8_next(text + i, at - 1 - i, &cp)) == 0 ||
-		    cp == ' ' || !mp_utf8_printable(cp))
-			return false;
+	for (i = 0; i + 1 < at; i += step) {
+		step = 1;
+		if ((unsigned char)text[i] < 0x80) {
+			if (text[i] <= ' ' || text[i] == 0x7f)
+				return 0;
+		} else if ((step = mp_utf8_next(text + i, at - 1 - i,
+		    &cp)) == 0 || !mp_utf8_printable(cp)) {
+			return 0;
+		}
+	}
 	if (at == 1)
-		return false;
+		return 0;
 	/* A dot within the name, not only the root's at its end. */
 	for (dot = at; dot + 1 < len && text[dot] != '.'; dot++)
 		;
 	*domain = at;
-	return dot + 1 < len && mp_host_name_ascii(text + at, len - at,
-	    ascii) > 0;
+	return dot + 1 < len ? mp_host_name_ascii(text + at, len - at, ascii) :
+	    0;
+}
+
+bool
+mp_mail_address(const char *text, size_t len, size_t *domain)
+{
+	char ascii[MP_HOST_NAME_SIZE];
+
+	return mp_mail_domain(text, len, domain, ascii) > 0;
 }
 
 bool

@@ -105,10 +105,10 @@ add_address(struct mp_query *query, const char *word, size_t len,
 	size_t domain, ascii_len;
 	int provider;
 
-	if (!mp_mail_address(word, len, &domain) || domain != at + 1)
-		return MP_ERR_ADDRESS;
 	/* The table's domains are in ASCII, as an international one is sought. */
-	ascii_len = mp_host_name_ascii(word + domain, len - domain, ascii);
+	if ((ascii_len = mp_mail_domain(word, len, &domain, ascii)) == 0 ||
+	    domain != at + 1)
+		return MP_ERR_ADDRESS;
 	if ((provider = mp_domain_find(ascii, ascii_len)) < 0)
 		return MP_ERR_DOMAIN;
 	require_provider(query, (unsigned)provider);

@@ -492,6 +492,25 @@ test_mp_mail_address_is_one_check_for_every_mode(void **state)
 }
 
 static void
+test_mp_mail_domain_gives_the_ascii_form(void **state)
+{
+	char ascii[MP_HOST_NAME_SIZE];
+	size_t domain = 12345;
+
+	(void)state;
+	assert_int_equal(mp_mail_domain("j\303\266rg@B\303\274" "cher.DE", 16,
+	    &domain, ascii), 16);
+	assert_int_equal(domain, 6);
+	assert_string_equal(ascii, "xn--bcher-kva.de");
+	assert_int_equal(mp_mail_domain("alice@Example.COM.", 18, &domain,
+	    ascii), 12);
+	assert_string_equal(ascii, "example.com.");
+	assert_int_equal(mp_mail_domain("alice@-b\303\274" "cher.de", 16,
+	    &domain, ascii), 0);
+	assert_string_equal(ascii, "example.com.");
+}
+
+static void
 test_mp_is_host_name_accepts_names(void **state)
 {
 	(void)state;
@@ -601,6 +620,7 @@ main(void)
 		cmocka_unit_test(test_mp_split_host_rejects_junk),
 		cmocka_unit_test(test_mp_host_name_valid_follows_rfc_1123),
 		cmocka_unit_test(test_mp_mail_address_is_one_check_for_every_mode),
+		cmocka_unit_test(test_mp_mail_domain_gives_the_ascii_form),
 		cmocka_unit_test(test_mp_is_host_name_accepts_names),
 		cmocka_unit_test(test_mp_is_host_name_rejects_addresses_and_junk),
 		cmocka_unit_test(test_mp_put16_writes_high_byte_first),
