@@ -45,7 +45,7 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) \
 ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The program's modules; main.o links them, the unit tests too.
-MODULES = ports words query output format format_servers escape reader \
+MODULES = ports words query output format format_servers escape idna reader \
 	providers probe_parse probe format_probe net dns dns_client discover \
 	format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
@@ -58,7 +58,7 @@ CLI_OBJS = $(CLI:%=$(B)/%.o)
 TOOLS = mkman mkcomp
 TOOL_MODULES = ports words providers
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
-TESTS = ports query words format format_servers escape reader providers \
+TESTS = ports query words format format_servers escape idna reader providers \
 	probe_parse format_probe net dns dns_client format_discover
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
@@ -67,7 +67,7 @@ TEST_BINS = $(TESTS:%=$(B)/test_%)
 # The completions are tried in the shells themselves.
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
-	iproute2 util-linux dnsmasq-base bash-completion zsh fish
+	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -75,7 +75,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns
+FUZZERS = query reader probe dns idna
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -150,11 +150,12 @@ STAGE_DIRS = PREFIX=/usr/local BINDIR=/usr/local/bin \
 	FISHCOMPDIR=/usr/local/share/fish/vendor_completions.d
 
 check: WERROR = -Werror
-check: all $(TEST_BINS) $(B)/probe_server
+check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii
 	@for t in $(TEST_BINS); do echo "$$t"; ./$$t || exit 1; done
 	tests/e2e.sh ./$(BIN)
 	tests/hostile.sh ./$(BIN)
 	tests/tty.sh ./$(BIN)
+	tests/idna.sh $(B)/idna_ascii ./$(BIN)
 	tests/probe.sh ./$(BIN) $(B)/probe_server
 	tests/probe_lab.sh ./$(BIN)
 	tests/zoo_lab.sh ./$(BIN)
@@ -170,6 +171,14 @@ check: all $(TEST_BINS) $(B)/probe_server
 $(B)/probe_server: tests/probe_server.c
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/probe_server.c
+
+# The ASCII form of names, for tests/idna.sh to compare with idn2.
+$(B)/idna_ascii: $(B)/idna_ascii.o $(B)/idna.o
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/idna_ascii.o $(B)/idna.o
+
+$(B)/idna_ascii.o: tests/idna_ascii.c
+	@mkdir -p $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # A slow network on loopback for tests/probe_bench.sh.
 $(B)/delay_proxy: tests/delay_proxy.c

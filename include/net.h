@@ -62,18 +62,37 @@ bool mp_address_text(const struct sockaddr *address,
 bool mp_host_name_valid(const char *name, size_t len);
 
 /*
+ * Writes the ASCII form of the host name in the len bytes of name, which
+ * may be UTF-8 (bücher.de), to ascii: lower case, non-ASCII labels as
+ * A-labels (src/idna.c: a name is encoded as typed, in NFC lower case).
+ * Returns its length, or 0 when it is not a host name (mp_host_name_valid)
+ * once converted; ascii is then left as it was.
+ */
+size_t mp_host_name_ascii(const char *name, size_t len,
+    char ascii[MP_HOST_NAME_SIZE]);
+
+/*
  * Whether the len bytes of text are an email address or a mail domain:
- * a local part of visible ASCII, an '@' (the last: a quoted local part may
- * hold one) and a domain, or a domain alone; a domain is a host name of
- * two labels or more.  Sets *domain to where the domain begins.  The one
+ * a local part of printable UTF-8 without blanks (RFC 6531), an '@' (the
+ * last: a quoted local part may hold one) and a domain, or a domain alone;
+ * a domain is a host name of two labels or more, in UTF-8 or ASCII
+ * (mp_host_name_ascii).  Sets *domain to where the domain begins.  The one
  * check of addresses and domains, whatever the mode.
  */
 bool mp_mail_address(const char *text, size_t len, size_t *domain);
 
 /*
+ * The same check, writing the domain's ASCII form (mp_host_name_ascii)
+ * to ascii: returns its length, or 0 for what is not an address.
+ */
+size_t mp_mail_domain(const char *text, size_t len, size_t *domain,
+    char ascii[MP_HOST_NAME_SIZE]);
+
+/*
  * Splits HOST, HOST:PORT, [IPV6]:PORT or a bare IPv6 address into a host
- * (a host name, an IPv4 address or an IPv6 address; brackets hold an
- * address only) and a port, 0 when none is given.  Returns false for
+ * (a host name, an international one in its ASCII form; an IPv4 or an
+ * IPv6 address; brackets hold an address only) and a port, 0 when none is
+ * given.  Returns false for
  * anything else.
  */
 bool mp_split_host(const char *text, char host[MP_HOST_NAME_SIZE],

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ascii.h"
 #include "cli.h"
 #include "discover.h"
 #include "dns.h"
@@ -14,21 +13,19 @@
 #include "net.h"
 
 /*
- * The domain of an address or a domain, lower case, without a final dot;
- * false for what is neither, by the check every mode makes.
+ * The domain of an address or a domain, in its ASCII form (lower case,
+ * A-labels), without a final dot; false for what is neither, by the
+ * check every mode makes.
  */
 static bool
 discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
 {
-	size_t len = strlen(argument), start, i;
+	size_t len = strlen(argument), start, n;
 
-	if (!mp_mail_address(argument, len, &start))
+	if ((n = mp_mail_domain(argument, len, &start, domain)) == 0)
 		return false;
-	if (argument[len - 1] == '.')
-		len--;
-	for (i = start; i < len; i++)
-		domain[i - start] = mp_ascii_lower(argument[i]);
-	domain[len - start] = '\0';
+	if (domain[n - 1] == '.')
+		domain[n - 1] = '\0';
 	return true;
 }
 
@@ -43,7 +40,7 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 	struct mp_query query;
 	size_t nservers, i;
 
-	mp_escape(shown, sizeof shown, argument, strlen(argument));
+	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!discovery_domain(argument, domain)) {
 		warnx("invalid address or domain '%s' (an address such as "
 		    "alice@example.com, or a domain such as example.com)",

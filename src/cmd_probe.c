@@ -48,7 +48,7 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 	const char *error = NULL;
 	unsigned port;
 
-	mp_escape(shown, sizeof shown, argument, strlen(argument));
+	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_split_host(argument, host, &port)) {
 		const char *number = port_out_of_range(argument);
 

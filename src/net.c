@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "ascii.h"
+#include "idna.h"
 #include "net.h"
 
 #define LETTERS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -150,24 +152,70 @@ mp_host_name_valid(const char *name, size_t len)
 	return letter;
 }
 
-bool
-mp_mail_address(const char *text, size_t len, size_t *domain)
+size_t
+mp_host_name_ascii(const char *name, size_t len,
+    char ascii[MP_HOST_NAME_SIZE])
 {
-	size_t at = len, i, dot;
+	char converted[MP_IDNA_NAME_SIZE];
+	size_t n;
+
+	/* Most names are ASCII already: they only need checking and lowering. */
+	for (n = 0; n < len && (unsigned char)name[n] < 0x80; n++)
+		;
+	if (n == len) {
+		if (!mp_host_name_valid(name, len))
+			return 0;
+		for (n = 0; n < len; n++)
+			ascii[n] = mp_ascii_lower(name[n]);
+		ascii[len] = '\0';
+		return len;
+	}
+	if (mp_idna_to_ascii(name, len, converted, &n) != MP_IDNA_OK ||
+	    !mp_host_name_valid(converted, n))
+		return 0;
+	memcpy(ascii, converted, n + 1);
+	return n;
+}
+
+size_t
+mp_mail_domain(const char *text, size_t len, size_t *domain,
+    char ascii[MP_HOST_NAME_SIZE])
+{
+	size_t at = len, i, dot, step;
+	uint32_t cp;
 
 	while (at > 0 && text[at - 1] != '@')
 		at--;
-	/* The local part is shown as the user name: it must print safely. */
-	for (i = 0; i + 1 < at; i++)
-		if (text[i] <= ' ' || text[i] > '~')
-			return false;
+	/*
+	 * The local part is shown as the user name: it must print safely.
+	 * RFC 6531 lets it be UTF-8, which a terminal shows as it is.
+	 */
+	for (i = 0; i + 1 < at; i += step) {
+		step = 1;
+		if ((unsigned char)text[i] < 0x80) {
+			if (text[i] <= ' ' || text[i] == 0x7f)
+				return 0;
+		} else if ((step = mp_utf8_next(text + i, at - 1 - i,
+		    &cp)) == 0 || !mp_utf8_printable(cp)) {
+			return 0;
+		}
+	}
 	if (at == 1)
-		return false;
+		return 0;
 	/* A dot within the name, not only the root's at its end. */
 	for (dot = at; dot + 1 < len && text[dot] != '.'; dot++)
 		;
 	*domain = at;
-	return dot + 1 < len && mp_host_name_valid(text + at, len - at);
+	return dot + 1 < len ? mp_host_name_ascii(text + at, len - at, ascii) :
+	    0;
+}
+
+bool
+mp_mail_address(const char *text, size_t len, size_t *domain)
+{
+	char ascii[MP_HOST_NAME_SIZE];
+
+	return mp_mail_domain(text, len, domain, ascii) > 0;
 }
 
 bool
@@ -175,7 +223,6 @@ mp_split_host(const char *text, char host[MP_HOST_NAME_SIZE], unsigned *port)
 {
 	const char *colon = strchr(text, ':');
 	char name[MP_HOST_NAME_SIZE];
-	unsigned char bytes[16];
 	bool bracketed = text[0] == '[';
 	size_t len;
 
@@ -196,17 +243,30 @@ mp_split_host(const char *text, char host[MP_HOST_NAME_SIZE], unsigned *port)
 	} else {
 		len = strlen(text);
 	}
-	if (len == 0 || len >= sizeof name)
+	if (len == 0)
 		return false;
-	memcpy(name, text, len);
-	name[len] = '\0';
-	/* Brackets hold an address; without them, a name will do too. */
-	if (inet_pton(AF_INET6, name, bytes) != 1 &&
-	    inet_pton(AF_INET, name, bytes) != 1 &&
-	    (bracketed || !mp_host_name_valid(name, len)))
+	if (len < sizeof name) {
+		unsigned char bytes[16];
+
+		memcpy(name, text, len);
+		name[len] = '\0';
+		if (inet_pton(AF_INET6, name, bytes) == 1 ||
+		    inet_pton(AF_INET, name, bytes) == 1) {
+			memcpy(host, name, len + 1);
+			return true;
+		}
+	}
+	/*
+	 * Brackets hold an address; without them, a name will do too, an
+	 * ASCII one as given, an international one in its ASCII form.
+	 */
+	if (bracketed)
 		return false;
-	memcpy(host, name, len + 1);
-	return true;
+	if (len < sizeof name && mp_host_name_valid(name, len)) {
+		memcpy(host, name, len + 1);
+		return true;
+	}
+	return mp_host_name_ascii(text, len, host) > 0;
 }
 
 bool

@@ -127,13 +127,16 @@ static enum mp_error
 add_address(struct mp_query *query, const char *word, size_t len,
     size_t at)
 {
+	char ascii[MP_HOST_NAME_SIZE];
 	enum mp_error error;
-	size_t domain;
+	size_t domain, ascii_len;
 	int provider;
 
-	if (!mp_mail_address(word, len, &domain) || domain != at + 1)
+	/* The table's domains are in ASCII, as an international one is sought. */
+	if ((ascii_len = mp_mail_domain(word, len, &domain, ascii)) == 0 ||
+	    domain != at + 1)
 		return MP_ERR_ADDRESS;
-	if ((provider = mp_domain_find(word + domain, len - domain)) < 0)
+	if ((provider = mp_domain_find(ascii, ascii_len)) < 0)
 		return MP_ERR_DOMAIN;
 	if ((error = allow_provider(query, (unsigned)provider)) != MP_OK)
 		return error;

@@ -19,7 +19,7 @@ report_domain(const char *domain, size_t len, unsigned long line)
 	const char *suggestion = mp_word_suggest(domain, len);
 	char shown[80], hint[64] = "";
 
-	mp_escape(shown, sizeof shown, domain, len);
+	mp_escape_utf8(shown, sizeof shown, domain, len);
 	if (suggestion != NULL)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
 		    suggestion);
@@ -49,7 +49,7 @@ report(enum mp_error error, const char *word, size_t len, unsigned long line)
 		return;
 	}
 	/* A word too long is shown by its start, enough to find it. */
-	mp_escape(escaped, error == MP_ERR_TOO_LONG ? 40 : sizeof escaped - 3,
+	mp_escape_utf8(escaped, error == MP_ERR_TOO_LONG ? 40 : sizeof escaped - 3,
 	    word, len);
 	if (error == MP_ERR_RANGE) {
 		/* The number is the subject: what is wrong is its size. */
@@ -116,7 +116,8 @@ mp_cli_join(char *dst, size_t size, char **words, int nwords)
 	for (i = 0; i < nwords && used + 8 < size; i++) {
 		if (i > 0)
 			dst[used++] = ' ';
-		mp_escape(dst + used, size - used, words[i], strlen(words[i]));
+		mp_escape_utf8(dst + used, size - used, words[i],
+		    strlen(words[i]));
 		used += strlen(dst + used);
 	}
 	return dst;

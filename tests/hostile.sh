@@ -29,7 +29,11 @@ table=$(cat <<'TABLE'
 2 |  | mailports: empty word | "$bin" ""
 2 |  | mailports: empty word | "$bin" imap ""
 2 |  | word too long 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' | "$bin" "$(cat "$tmp/100k")"
-2 |  | unknown word 'caf\xc3\xa9' | "$bin" "$(printf 'caf\303\251')"
+2 |  | unknown word 'café' | "$bin" "$(printf 'caf\303\251')"
+2 |  | unknown word 'caf\xe9' | "$bin" "$(printf 'caf\351')"
+2 |  | unknown word 'a\xc2\x9bb' | "$bin" "$(printf 'a\302\233b')"
+2 |  | unknown word 'a\xe2\x80\xaeb' | "$bin" "$(printf 'a\342\200\256b')"
+2 |  | unknown word 'a\xc0\xafb' | "$bin" "$(printf 'a\300\257b')"
 2 |  | unknown word '\xff\xfe' | "$bin" "$(printf '\377\376')"
 2 |  | unknown word '\x1b[31mred' | "$bin" "$(printf '\033[31mred')"
 2 |  | unknown word 'a\x07b\x08c' | "$bin" "$(printf 'a\007b\010c')"
@@ -55,8 +59,11 @@ table=$(cat <<'TABLE'
 2 |  | invalid email address 'alice@gmail.com@' | "$bin" alice@gmail.com@
 0 | 993 |  | "$bin" -p a@b@gmail.com imap
 2 |  | invalid email address 'al ice@gmail.com' | "$bin" "al ice@gmail.com"
-2 |  | invalid email address 'caf\xc3\xa9@gmail.com' | "$bin" "$(printf 'caf\303\251@gmail.com')"
-2 |  | invalid email address 'alice@g\xc3\xa9mail.com' | "$bin" "$(printf 'alice@g\303\251mail.com')"
+0 | 993 |  | "$bin" -p "$(printf 'caf\303\251@gmail.com')" imap
+2 |  | invalid email address 'caf\xe9@gmail.com' | "$bin" "$(printf 'caf\351@gmail.com')"
+2 |  | invalid email address 'a\xc2\x9bb@gmail.com' | "$bin" "$(printf 'a\302\233b@gmail.com')"
+1 |  | no provider known for 'gémail.com' | "$bin" "$(printf 'alice@g\303\251mail.com')"
+2 |  | invalid email address 'alice@g\xe9mail.com' | "$bin" "$(printf 'alice@g\351mail.com')"
 2 |  | invalid email address 'alice@gmail.com\x1b[2J' | "$bin" "$(printf 'alice@gmail.com\033[2J')"
 2 |  | word too long 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' | "$bin" "$(head -c 60 /dev/zero | tr '\0' a)@gmail.com"
 1 |  | no provider known for 'x.example.' | "$bin" alice@x.example.
@@ -69,14 +76,16 @@ table=$(cat <<'TABLE'
 2 |  | mailports: invalid address or domain 'alice@-bad-.com' (an address such as alice@example.com, or a domain such as example.com) | "$bin" --dns-server 127.0.0.1:1 --discover alice@-bad-.com
 2 |  | mailports: invalid address or domain 'alice@-.-' | "$bin" --dns-server 127.0.0.1:1 --discover alice@-.-
 2 |  | mailports: invalid address or domain 'x@_imaps._tcp.example.com' | "$bin" --dns-server 127.0.0.1:1 --discover x@_imaps._tcp.example.com
-2 |  | mailports: invalid address or domain 'x@caf\xc3\xa9.example' | "$bin" --dns-server 127.0.0.1:1 --discover "$(printf 'x@caf\303\251.example')"
+2 |  | mailports: invalid address or domain 'x@caf\xe9.example' | "$bin" --dns-server 127.0.0.1:1 --discover "$(printf 'x@caf\351.example')"
+2 |  | mailports: invalid address or domain 'x@-café.example' | "$bin" --dns-server 127.0.0.1:1 --discover "$(printf 'x@-caf\303\251.example')"
 2 |  | mailports: invalid host '-bad-.com' | "$bin" --probe -bad-.com
 2 |  | mailports: invalid host 'mail.-bad.com:993' | "$bin" --probe mail.-bad.com:993
 2 |  | mailports: invalid host '192.0.2.300' | "$bin" --probe 192.0.2.300
 2 |  | mailports: invalid host '[mail.example.com]:25' | "$bin" --probe '[mail.example.com]:25'
 2 |  | mailports: port 99999999999999999999 is out of range 1-65535 | "$bin" --probe mail.example.com:99999999999999999999
 2 |  | mailports: invalid host 'mail.example.com:25\x1b[2J' | "$bin" --probe "$(printf 'mail.example.com:25\033[2J')"
-2 |  | mailports: invalid host 'caf\xc3\xa9.example' | "$bin" --probe "$(printf 'caf\303\251.example')"
+2 |  | mailports: invalid host 'caf\xe9.example' | "$bin" --probe "$(printf 'caf\351.example')"
+2 |  | mailports: invalid host 'caf\xc2\x9b.example' | "$bin" --probe "$(printf 'caf\302\233.example')"
 2 |  | mailports: invalid name server 'ns.example.com' (an address | "$bin" --dns-server ns.example.com --discover example.com
 2 |  | mailports: invalid name server '-bad-.com' | "$bin" --dns-server -bad-.com --discover example.com
 2 |  | mailports: invalid name server '192.0.2.1:0' | "$bin" --dns-server 192.0.2.1:0 --discover example.com

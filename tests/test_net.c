@@ -299,6 +299,11 @@ test_mp_split_host_accepts_names_and_addresses(void **state)
 	assert_string_equal(host_of("Mail-1.Example.COM", 0),
 	    "Mail-1.Example.COM");
 	assert_string_equal(host_of("localhost", 0), "localhost");
+	/* An international name goes to DNS and SNI in its ASCII form. */
+	assert_string_equal(host_of("caf\303\251.example", 0),
+	    "xn--caf-dma.example");
+	assert_string_equal(host_of("mail.B\303\274cher.de:993", 993),
+	    "mail.xn--bcher-kva.de");
 	assert_string_equal(host_of("192.0.2.1", 0), "192.0.2.1");
 	assert_string_equal(host_of("2001:db8::1", 0), "2001:db8::1");
 	assert_string_equal(host_of("::1", 0), "::1");
@@ -350,7 +355,9 @@ test_mp_split_host_rejects_junk(void **state)
 	assert_null(host_of("mail.example.com/", 0));
 	assert_null(host_of("user@example.com", 0));
 	assert_null(host_of("\033[31m", 0));
-	assert_null(host_of("caf\303\251.example", 0));
+	assert_null(host_of("caf\303.example", 0));
+	assert_null(host_of("caf\302\233.example", 0));
+	assert_null(host_of("[caf\303\251.example]", 0));
 	/* Names as every mode checks them; brackets hold addresses only. */
 	assert_null(host_of("-bad-.com", 0));
 	assert_null(host_of("-bad-.com:993", 0));
@@ -438,6 +445,11 @@ static const struct {
 	{ "\"a@b\"@example.com", true, 6 },
 	{ "example.com", true, 0 },
 	{ "example.com.", true, 0 },
+	{ "caf\303\251@gmail.com", true, 6 },
+	{ "j\303\266rg@gmx.de", true, 6 },
+	{ "alice@b\303\274cher.de", true, 6 },
+	{ "b\303\274cher.de", true, 0 },
+	{ "\344\276\213@\344\276\213\343\201\210.jp", true, 4 },
 	{ "@gmail.com", false, 0 },
 	{ "@", false, 0 },
 	{ "alice@", false, 0 },
@@ -451,7 +463,12 @@ static const struct {
 	{ "alice@gmail.com@", false, 0 },
 	{ "al ice@gmail.com", false, 0 },
 	{ "al\033ce@gmail.com", false, 0 },
-	{ "caf\303\251@gmail.com", false, 0 },
+	{ "caf\303.example", false, 0 },
+	{ "caf\302\233@gmail.com", false, 0 },
+	{ "caf\303@gmail.com", false, 0 },
+	{ "a\342\200\256b@gmail.com", false, 0 },
+	{ "alice@-b\303\274cher.de", false, 0 },
+	{ "alice@b\303\274cher", false, 0 },
 	{ "localhost", false, 0 },
 	{ "-bad-.com", false, 0 },
 };
@@ -472,6 +489,25 @@ test_mp_mail_address_is_one_check_for_every_mode(void **state)
 		if (mail_addresses[i].valid)
 			assert_int_equal(domain, mail_addresses[i].domain);
 	}
+}
+
+static void
+test_mp_mail_domain_gives_the_ascii_form(void **state)
+{
+	char ascii[MP_HOST_NAME_SIZE];
+	size_t domain = 12345;
+
+	(void)state;
+	assert_int_equal(mp_mail_domain("j\303\266rg@B\303\274" "cher.DE", 16,
+	    &domain, ascii), 16);
+	assert_int_equal(domain, 6);
+	assert_string_equal(ascii, "xn--bcher-kva.de");
+	assert_int_equal(mp_mail_domain("alice@Example.COM.", 18, &domain,
+	    ascii), 12);
+	assert_string_equal(ascii, "example.com.");
+	assert_int_equal(mp_mail_domain("alice@-b\303\274" "cher.de", 16,
+	    &domain, ascii), 0);
+	assert_string_equal(ascii, "example.com.");
 }
 
 static void
@@ -584,6 +620,7 @@ main(void)
 		cmocka_unit_test(test_mp_split_host_rejects_junk),
 		cmocka_unit_test(test_mp_host_name_valid_follows_rfc_1123),
 		cmocka_unit_test(test_mp_mail_address_is_one_check_for_every_mode),
+		cmocka_unit_test(test_mp_mail_domain_gives_the_ascii_form),
 		cmocka_unit_test(test_mp_is_host_name_accepts_names),
 		cmocka_unit_test(test_mp_is_host_name_rejects_addresses_and_junk),
 		cmocka_unit_test(test_mp_put16_writes_high_byte_first),

@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < sizeof text) {
 		char host[MP_HOST_NAME_SIZE];
 		unsigned port;
-		size_t domain;
+		size_t domain, n;
 
 		memcpy(text, data, size);
 		text[size] = '\0';
@@ -59,9 +59,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (mp_split_host(text, host, &port) &&
 		    strlen(host) >= MP_HOST_NAME_SIZE)
 			__builtin_trap();
-		if (mp_mail_address(text, size, &domain) &&
-		    (domain > size || !mp_host_name_valid(text + domain,
-		    size - domain)))
+		/* An address's domain is a host name once in ASCII. */
+		if ((n = mp_mail_domain(text, size, &domain, host)) > 0 &&
+		    (domain > size || !mp_host_name_valid(host, n)))
 			__builtin_trap();
 	}
 	return 0;
