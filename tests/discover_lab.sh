@@ -65,6 +65,18 @@ grep -q '^DNS SRV *_imaps._tcp.full.test *mail.full.test port 993, priority 0, w
 	"$tmp/out" || problem "no SRV step: $(cat "$tmp/out")"
 try "each step says what it found, and a '.' target means not offered"
 
+# An address typed in UTF-8 is asked for by its ASCII form (IDNA A-label),
+# and the server it finds is probed under that name.
+timeout 30 "$bin" --tsv --timeout 2 --dns-server 127.0.0.1 --verify \
+	--discover alice@bücher.test imap >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+[ "$(settings)" = "imap mail.xn--bcher-kva.test 993 implicit address srv" ] ||
+	problem "settings: $(settings)"
+[ "$(tail -n +2 "$tmp/out" | cut -f 8)" = yes ] ||
+	problem "not verified: $(cat "$tmp/out")"
+try "alice@bücher.test is discovered by its A-label, and verified"
+
 discover dot.test
 [ "$status" -eq 1 ] || problem "exit $status, wanted 1"
 [ -z "$(settings)" ] || problem "settings: $(settings)"

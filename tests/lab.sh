@@ -66,7 +66,8 @@ lab_start() {
 # lab_dns: dnsmasq on port 53 of 127.0.0.1 and ::1, serving the test
 # domains: full.test (every SRV label; "." for _pop3), dot.test (all "."),
 # hosted.test (MX at Google), own.test (MX at its own host), guess.test
-# (only mail.guess.test), big.test (twenty long SRV targets, more than a
+# (only mail.guess.test), xn--bcher-kva.test (bücher.test: IMAP over TLS
+# at mail.xn--bcher-kva.test), big.test (twenty long SRV targets, more than a
 # UDP answer holds); nothing.test has nothing.
 lab_dns() {
 	local big= i
@@ -91,6 +92,8 @@ lab_dns() {
 		--mx-host=hosted.test,aspmx.l.google.com,10 \
 		--mx-host=own.test,mx.own.test,10 \
 		--host-record=mail.guess.test,127.0.0.1 \
+		--srv-host=_imaps._tcp.xn--bcher-kva.test,mail.xn--bcher-kva.test,993,0,1 \
+		--host-record=mail.xn--bcher-kva.test,127.0.0.1,::1 \
 		$big >"$lab/dnsmasq.log" 2>&1 &
 	lab_dnsmasq=$!
 	for _ in $(seq 50); do
