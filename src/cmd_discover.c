@@ -42,9 +42,8 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!discovery_domain(argument, domain)) {
-		warnx("invalid address or domain '%s' (an address such as "
-		    "alice@example.com, or a domain such as example.com)",
-		    shown);
+		warnx("invalid address or domain '%s' (such as "
+		    "alice@example.com or example.com)", shown);
 		return MP_EXIT_TROUBLE;
 	}
 	if (mp_cli_port_words(&query, words, nwords, "--discover") != MP_EXIT_FOUND)

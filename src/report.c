@@ -29,9 +29,8 @@ report_domain(const char *domain, size_t len, unsigned long line)
 		return;
 	}
 	warnx("no provider known for '%s'%s", shown, hint);
-	warnx("the standard ports are in 'mailports send secure' and "
-	    "'mailports receive secure'; the providers known in "
-	    "'mailports --providers'");
+	/* Short enough for a terminal of 80 columns. */
+	warnx("try 'mailports secure' or 'mailports --providers'");
 }
 
 static void
@@ -68,7 +67,7 @@ report(enum mp_error error, const char *word, size_t len, unsigned long line)
 		    suggestion);
 	else if (error == MP_ERR_ADDRESS)
 		snprintf(hint, sizeof hint,
-		    " (an address such as alice@example.com)");
+		    " (such as alice@example.com)");
 	if (line > 0)
 		warnx("line %lu: %s%s%s", line, mp_error_text(error), shown,
 		    hint);

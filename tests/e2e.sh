@@ -384,8 +384,13 @@ try "--tsv: a header, then one record a server"
 run "$bin" alice@example.com
 expect_status 1; expect_no_out
 expect_err_has "mailports: no provider known for 'example.com'"
-expect_err_has "'mailports send secure'"
+expect_err_has "mailports: try 'mailports secure' or 'mailports --providers'"
+awk 'length > 80 { exit 1 }' "$tmp/err" || problem "a line of stderr over 80 columns"
 try "an unknown domain exits 1 and says where to look"
+
+run "$bin" alice@
+awk 'length > 80 { exit 1 }' "$tmp/err" || problem "a line of stderr over 80 columns"
+try "the message for a bad address fits 80 columns"
 
 run "$bin" alice@gmial.com
 expect_status 1
@@ -397,11 +402,11 @@ expect_status 1; expect_no_out
 try "a domain under a provider's domain is not the provider"
 
 run "$bin" 'alice@'
-expect_status 2; expect_err "mailports: invalid email address 'alice@' (an address such as alice@example.com)"
+expect_status 2; expect_err "mailports: invalid email address 'alice@' (such as alice@example.com)"
 try "an address without a domain is an error"
 
 run "$bin" "$(printf 'al\033ce@gmail.com')"
-expect_status 2; expect_err "mailports: invalid email address 'al\\x1bce@gmail.com' (an address such as alice@example.com)"
+expect_status 2; expect_err "mailports: invalid email address 'al\\x1bce@gmail.com' (such as alice@example.com)"
 try "an address with a control character is refused, escaped"
 
 run "$bin" gmail plain
@@ -509,7 +514,7 @@ for bad in 'alice@' 'no_dot' 'a..b' '@' "$(printf 'x@\033.com')" \
 	run "$bin" --dns-server 127.0.0.1:1 --discover "$bad"
 	[ "$status" -eq 2 ] || problem "'$bad': exit $status"
 	[ ! -s "$tmp/out" ] || problem "'$bad': asked: $(head -c 200 "$tmp/out")"
-	grep -q 'invalid address or domain .* (an address such as alice@example.com, or a domain such as example.com)$' \
+	grep -q 'invalid address or domain .* (such as alice@example.com or example.com)$' \
 		"$tmp/err" || problem "'$bad': $(cat "$tmp/err")"
 done
 run "$bin" --dns-server nowhere --discover example.com
@@ -524,7 +529,7 @@ try "--discover: bad arguments exit 2"
 
 run "$bin" --discover notanaddress
 expect_status 2; expect_no_out
-expect_err "mailports: invalid address or domain 'notanaddress' (an address such as alice@example.com, or a domain such as example.com)"
+expect_err "mailports: invalid address or domain 'notanaddress' (such as alice@example.com or example.com)"
 try "--discover names the forms it takes"
 
 # Help and version ---------------------------------------------------------
@@ -609,7 +614,7 @@ try "batch: one answer line a query, blank lines skipped, errors named"
 printf '70000\nbad@\n993\n' >"$tmp/in"
 run --in "$tmp/in" "$bin" -p -
 expect_status 2; expect_out $'\n\n993'
-expect_err $'mailports: line 1: port 70000 is out of range 1-65535\nmailports: line 2: invalid email address \'bad@\' (an address such as alice@example.com)'
+expect_err $'mailports: line 1: port 70000 is out of range 1-65535\nmailports: line 2: invalid email address \'bad@\' (such as alice@example.com)'
 try "batch: a port out of range and a bad address say what is wrong, by line"
 
 printf '993\r\nsubmission\r\n' >"$tmp/in"

@@ -54,7 +54,7 @@ table=$(cat <<'TABLE'
 2 |  | mailports: port 18446744073709551617 is out of range 1-65535 | "$bin" 18446744073709551617
 0 | 25 |  | "$bin" -p 0025
 0 | 993 |  | "$bin" -p 00000000000000000000000000000993
-2 |  | mailports: invalid email address '@' (an address such as alice@example.com) | "$bin" @
+2 |  | mailports: invalid email address '@' (such as alice@example.com) | "$bin" @
 2 |  | invalid email address '@@' | "$bin" @@
 2 |  | invalid email address 'alice@gmail.com@' | "$bin" alice@gmail.com@
 0 | 993 |  | "$bin" -p a@b@gmail.com imap
@@ -72,8 +72,8 @@ table=$(cat <<'TABLE'
 2 |  | invalid email address 'alice@-bad-.com' | "$bin" alice@-bad-.com
 2 |  | invalid email address '@gmail.com' | "$bin" @gmail.com
 2 |  | unknown word '-bad-.com' | "$bin" -- -bad-.com
-2 |  | mailports: invalid address or domain '@gmail.com' (an address such as alice@example.com, or a domain such as example.com) | "$bin" --discover @gmail.com
-2 |  | mailports: invalid address or domain 'alice@-bad-.com' (an address such as alice@example.com, or a domain such as example.com) | "$bin" --dns-server 127.0.0.1:1 --discover alice@-bad-.com
+2 |  | mailports: invalid address or domain '@gmail.com' (such as alice@example.com or example.com) | "$bin" --discover @gmail.com
+2 |  | mailports: invalid address or domain 'alice@-bad-.com' (such as alice@example.com or example.com) | "$bin" --dns-server 127.0.0.1:1 --discover alice@-bad-.com
 2 |  | mailports: invalid address or domain 'alice@-.-' | "$bin" --dns-server 127.0.0.1:1 --discover alice@-.-
 2 |  | mailports: invalid address or domain 'x@_imaps._tcp.example.com' | "$bin" --dns-server 127.0.0.1:1 --discover x@_imaps._tcp.example.com
 2 |  | mailports: invalid address or domain 'x@caf\xe9.example' | "$bin" --dns-server 127.0.0.1:1 --discover "$(printf 'x@caf\351.example')"
