@@ -717,7 +717,12 @@ mp_tls_alert(const unsigned char *bytes, size_t len)
 	return -1;
 }
 
-/* The TLS alerts of RFC 8446 section 6 and RFC 5246 section 7.2. */
+/*
+ * The TLS alerts of IANA's TLS Alerts registry: RFC 8446 section 6 and
+ * RFC 5246 section 7.2, with the older codes of SSL 3.0 (41, RFC 6101),
+ * TLS 1.0 (21, 60) and RFC 6066 (111, 113, 114), RFC 7507 (86) and
+ * RFC 7301 (120).
+ */
 static const char *const alert_names[] = {
 	[0] = "close_notify", [10] = "unexpected_message",
 	[20] = "bad_record_mac", [21] = "decryption_failed",

@@ -340,20 +340,28 @@ test_query_add_takes_one_provider_by_any_of_its_names(void **state)
 	assert_string_equal(query.address, "alice@gmail.com");
 }
 
+/* A query of ports 1 to MP_QUERY_PORTS_MAX, as many as one may name. */
+static void
+add_the_most_ports(struct mp_query *query)
+{
+	char number[8];
+	unsigned port;
+
+	mp_query_init(query);
+	for (port = 1; port <= MP_QUERY_PORTS_MAX; port++) {
+		snprintf(number, sizeof number, "%u", port);
+		assert_int_equal(mp_query_add(query, number, strlen(number)),
+		    MP_OK);
+	}
+}
+
 static void
 test_query_add_takes_up_to_the_most_ports(void **state)
 {
 	struct mp_query query;
-	char number[8];
-	unsigned port;
 
 	(void)state;
-	mp_query_init(&query);
-	for (port = 1; port <= MP_QUERY_PORTS_MAX; port++) {
-		snprintf(number, sizeof number, "%u", port);
-		assert_int_equal(mp_query_add(&query, number, strlen(number)),
-		    MP_OK);
-	}
+	add_the_most_ports(&query);
 	assert_int_equal(query.nports, MP_QUERY_PORTS_MAX);
 	assert_true(mp_query_allows_port(&query, 1));
 	assert_false(mp_query_allows_port(&query, MP_QUERY_PORTS_MAX + 1));
@@ -387,16 +395,9 @@ static void
 test_query_add_rejects_a_port_past_the_most(void **state)
 {
 	struct mp_query query, before;
-	char number[8];
-	unsigned port;
 
 	(void)state;
-	mp_query_init(&query);
-	for (port = 1; port <= MP_QUERY_PORTS_MAX; port++) {
-		snprintf(number, sizeof number, "%u", port);
-		assert_int_equal(mp_query_add(&query, number, strlen(number)),
-		    MP_OK);
-	}
+	add_the_most_ports(&query);
 	before = query;
 	assert_int_equal(mp_query_add(&query, "993", 3), MP_ERR_PORTS);
 	assert_int_equal(mp_query_add(&query, "imaps", 5), MP_ERR_PORTS);
