@@ -11,9 +11,50 @@
 
 #include "mailports.h"
 
+/*
+ * The user name a server wants, as a form of the address: the key is the
+ * value scripts read, the label what a person is told to type when no
+ * address was given.
+ */
+#define MP_USERNAMES(X) \
+	X(ADDRESS, "address", "whole address") \
+	X(LOCALPART, "localpart", "part before @") \
+	X(LOCALPART_DOMAIN, "localpart.domain", "part before @, a dot, domain") \
+	X(NONE, "none", "none")
+
 enum mp_username {
-	MP_USER_ADDRESS,	/* the whole address is the user name */
-	MP_USER_LOCALPART	/* only the part before the @ is */
+#define X(name, key, label) MP_USER_##name,
+	MP_USERNAMES(X)
+#undef X
+	MP_NUSERNAMES
+};
+
+/*
+ * How a server lets a client sign in; a server may allow several, so
+ * these are bits.  The key is the value scripts read.  APP_PASSWORD is a
+ * password the provider issues for one program, usually after two-factor
+ * sign-in, where the account's own password is refused.
+ */
+#define MP_SIGNINS(X) \
+	X(PASSWORD, "password", "password") \
+	X(OAUTH2, "oauth2", "OAuth2 (a browser login)") \
+	X(APP_PASSWORD, "app-password", "an app password") \
+	X(ENCRYPTED_PASSWORD, "encrypted-password", "encrypted password") \
+	X(CLIENT_CERTIFICATE, "client-certificate", "client certificate") \
+	X(IP_ADDRESS, "ip-address", "by network address") \
+	X(NONE, "none", "none")
+
+enum mp_signin_bit {
+#define X(name, key, label) MP_SIGNIN_BIT_##name,
+	MP_SIGNINS(X)
+#undef X
+	MP_NSIGNINS
+};
+
+enum mp_signin {
+#define X(name, key, label) MP_SIGNIN_##name = 1u << MP_SIGNIN_BIT_##name,
+	MP_SIGNINS(X)
+#undef X
 };
 
 /*
@@ -39,8 +80,16 @@ struct mp_server {
 	enum mp_protocol protocol;	/* SMTP, IMAP or POP3 */
 	enum mp_tls	 tls;
 	enum mp_username username;
-	char		 host[MP_HOST_SIZE];
+	unsigned char	 signin;	/* MP_SIGNIN_ bits */
+	char		 host[MP_HOST_SIZE];	/* may hold MP_DOMAIN_PLACEHOLDER */
 };
+
+/*
+ * Where a host name holds this, the address's domain goes: the ISP
+ * database's own placeholder, for providers that serve each domain of
+ * theirs from a host named after it.
+ */
+#define MP_DOMAIN_PLACEHOLDER "%EMAILDOMAIN%"
 
 /* An address domain, or with a leading dot every name under one. */
 struct mp_domain {
@@ -88,6 +137,29 @@ extern const size_t mp_nmxs;
  * Only a row with a leading dot matches names under it.
  */
 int mp_domain_find(const char *domain, size_t len);
+
+/* The key and the label of a user-name form. */
+const char *mp_username_key(enum mp_username username);
+const char *mp_username_label(enum mp_username username);
+
+/*
+ * The user name to type for address (NUL-terminated, with an @) in the
+ * form given, in buf of size bytes (cut short to fit); returns its length.
+ * MP_USER_NONE gives "".
+ */
+size_t mp_username_fill(enum mp_username username, const char *address,
+    char *buf, size_t size);
+
+/* The key and the label of one MP_SIGNIN_ bit, or NULL for none. */
+const char *mp_signin_key(unsigned bit);
+const char *mp_signin_label(unsigned bit);
+
+/*
+ * A server's host name, with MP_DOMAIN_PLACEHOLDER replaced by domain
+ * when domain is not NULL, in buf of size bytes (cut short to fit).
+ */
+const char *mp_server_host(const struct mp_server *server, const char *domain,
+    char *buf, size_t size);
 
 /* Incoming (IMAP, POP3) or outgoing (SMTP). */
 bool mp_server_incoming(const struct mp_server *server);
