@@ -46,8 +46,8 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The program's modules; main.o links them, the unit tests too.
 MODULES = ports words query output format format_servers escape idna reader \
-	providers probe_parse probe format_probe net dns dns_client discover \
-	format_discover
+	providers providers_table probe_parse probe format_probe net dns \
+	dns_client discover format_discover
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
 CLI = cmd_lookup cmd_probe cmd_discover print report usage terminal
@@ -55,8 +55,8 @@ CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The build tools (tools/) write the manual and the completions from the
 # data: they link the modules that hold it and nothing of the probe, DNS
 # or the formatters.
-TOOLS = mkman mkcomp
-TOOL_MODULES = ports words providers
+TOOLS = mkman mkcomp mkproviders
+TOOL_MODULES = ports words providers providers_table
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 TESTS = ports query words format format_servers escape idna reader providers \
 	probe_parse format_probe net dns dns_client format_discover
@@ -89,6 +89,19 @@ all: $(BIN) $(MANPAGES) $(COMPLETIONS)
 $(BIN): $(B)/main.o $(CLI_OBJS) $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(CLI_OBJS) \
 		$(MODULE_OBJS)
+
+# The provider tables merge the curated rows with the ISP database's, and
+# sort the domains, before the program is compiled.
+$(B)/mkproviders: $(B)/tools/mkproviders.o $(B)/providers.o
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkproviders.o \
+		$(B)/providers.o
+
+$(B)/providers_table.c: $(B)/mkproviders
+	$(B)/mkproviders >$@.tmp
+	mv $@.tmp $@
+
+$(B)/providers_table.o: $(B)/providers_table.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/mkman: $(B)/tools/mkman.o $(TOOL_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkman.o $(TOOL_OBJS)
@@ -241,9 +254,13 @@ FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 fuzz: $(FUZZERS:%=build/fuzz/fuzz_%)
 	tests/fuzz.sh $(FUZZ_SECONDS) $(FUZZERS)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:%=src/%.c) include/mailports.h
+# The sources of the modules: all in src/ but the generated tables.
+MODULE_SRCS = $(filter-out src/providers_table.c,$(MODULES:%=src/%.c)) \
+	build/providers_table.c
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULE_SRCS) include/mailports.h
 	@mkdir -p build/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ $< $(MODULES:%=src/%.c)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(MODULE_SRCS)
 
 analyze:
 	cppcheck --enable=warning,style,performance,portability --std=c11 \

@@ -48,7 +48,11 @@ void mp_print_servers_tsv(FILE *fp, const struct mp_query *query,
 void mp_print_servers_json(FILE *fp, const struct mp_query *query,
     const struct mp_server *const *servers, size_t n);
 
-/* Every provider with its words and domains, for --providers. */
-void mp_print_providers(FILE *fp, enum mp_format format, size_t columns);
+/*
+ * Every provider with its words and domains, for --providers; with
+ * signins (MP_SIGNIN_ bits), only those whose servers take one of them.
+ */
+void mp_print_providers(FILE *fp, enum mp_format format, unsigned signins,
+    size_t columns);
 
 #endif

@@ -92,6 +92,7 @@ enum mp_word_kind {
 	MP_WORD_STATUS,
 	MP_WORD_PORT,
 	MP_WORD_PROVIDER,	/* value is an index into mp_providers */
+	MP_WORD_SIGNIN,		/* value is a bit of enum mp_signin */
 	MP_WORD_FILLER		/* ignored: "server", "settings", "for" */
 };
 
@@ -157,8 +158,11 @@ struct mp_query {
 	size_t	 nports;	/* 0: any port */
 	bool	 historic;	/* historic ports may answer */
 	unsigned provider;	/* 1 + index into mp_providers, 0 for none */
+	unsigned signins;	/* sign-in bits of which one is asked, or 0 */
 	size_t	 local_len;	/* length of the address's local part */
 	char	 address[MP_WORD_MAX + 1];	/* the address given, or "" */
+	char	 domain[254];	/* its domain or the domain given, in ASCII
+				   lower case, or "" */
 };
 
 enum mp_error {

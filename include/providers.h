@@ -36,13 +36,13 @@ enum mp_username {
  * sign-in, where the account's own password is refused.
  */
 #define MP_SIGNINS(X) \
-	X(PASSWORD, "password", "password") \
+	X(PASSWORD, "password", "a password") \
 	X(OAUTH2, "oauth2", "OAuth2 (a browser login)") \
 	X(APP_PASSWORD, "app-password", "an app password") \
-	X(ENCRYPTED_PASSWORD, "encrypted-password", "encrypted password") \
-	X(CLIENT_CERTIFICATE, "client-certificate", "client certificate") \
-	X(IP_ADDRESS, "ip-address", "by network address") \
-	X(NONE, "none", "none")
+	X(ENCRYPTED_PASSWORD, "encrypted-password", "an encrypted password") \
+	X(CLIENT_CERTIFICATE, "client-certificate", "a TLS client certificate") \
+	X(IP_ADDRESS, "ip-address", "none, by the network address") \
+	X(NONE, "none", "no sign-in")
 
 enum mp_signin_bit {
 #define X(name, key, label) MP_SIGNIN_BIT_##name,
@@ -62,16 +62,39 @@ enum mp_signin {
  * costs a relocation at every start of the program, and the rows hold
  * over a thousand texts; held in place, they cost nothing until read.
  */
-#define MP_NAME_SIZE 32
+#define MP_NAME_SIZE 64
 #define MP_HOST_SIZE 48
-#define MP_DOMAIN_SIZE 32
+#define MP_DOMAIN_SIZE 48
 #define MP_TEXT_SIZE 160
 #define MP_SOURCE_SIZE 256
 
+/* Which layer of the data a provider's rows come from. */
+#define MP_ORIGINS(X) \
+	X(CURATED, "curated") \
+	X(DATABASE, "database") \
+	X(BOTH, "both")
+
+enum mp_origin {
+#define X(name, key) MP_ORIGIN_##name,
+	MP_ORIGINS(X)
+#undef X
+	MP_NORIGINS
+};
+
+/*
+ * The tables are written by tools/mkproviders from data/providers.def
+ * and data/ispdb.def: each provider's servers and notes come together,
+ * from its first_server and first_note on, and the domains are sorted.
+ */
 struct mp_provider {
 	char word[MP_NAME_SIZE];	/* the query word, such as "gmail" */
 	char name[MP_NAME_SIZE];	/* for people, such as "Gmail" */
 	char source[MP_SOURCE_SIZE];	/* where the facts come from, dated */
+	enum mp_origin	 origin;
+	enum mp_protocol prefers;	/* the incoming protocol it proposes
+					   first, MP_NPROTOCOLS for none */
+	unsigned short	 first_server, nservers;
+	unsigned short	 first_note, nnotes;
 };
 
 struct mp_server {
@@ -103,8 +126,14 @@ struct mp_alias {
 	char		 word[MP_NAME_SIZE];
 };
 
+enum mp_note_kind {
+	MP_NOTE_NOTE,		/* something to know */
+	MP_NOTE_ENABLE		/* something to switch on before signing in */
+};
+
 struct mp_note {
 	unsigned short	 provider;
+	enum mp_note_kind kind;
 	char		 text[MP_TEXT_SIZE];	/* a sentence, no final period */
 	char		 source[MP_SOURCE_SIZE];	/* the page that says so */
 };
@@ -137,6 +166,9 @@ extern const size_t mp_nmxs;
  * Only a row with a leading dot matches names under it.
  */
 int mp_domain_find(const char *domain, size_t len);
+
+/* The key of an origin: "curated", "database" or "both". */
+const char *mp_origin_key(enum mp_origin origin);
 
 /* The key and the label of a user-name form. */
 const char *mp_username_key(enum mp_username username);

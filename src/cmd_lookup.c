@@ -60,6 +60,27 @@ print_miss(const struct mp_cli *cli, const struct mp_query *query,
 		mp_print_records(stdout, cli, &records, true);
 }
 
+/*
+ * A way of signing in without a provider asks which providers take it:
+ * the answer is the list of providers, so the words that choose ports
+ * have nothing to narrow.
+ */
+static int
+list_by_signin(const struct mp_cli *cli, const struct mp_query *query)
+{
+	unsigned others = query->kinds & ~(1u << MP_WORD_SIGNIN |
+	    1u << MP_WORD_FILLER);
+
+	if (others != 0 || query->nports != 0) {
+		warnx("a sign-in word alone lists providers; with a provider "
+		    "it narrows its servers (mailports gmail oauth2)");
+		fputs("Try 'mailports --help'.\n", stderr);
+		return MP_EXIT_TROUBLE;
+	}
+	mp_print_providers(stdout, cli->format, query->signins, cli->width);
+	return MP_EXIT_FOUND;
+}
+
 static int
 lookup_words(const struct mp_cli *cli, char **words, int nwords)
 {
@@ -74,6 +95,8 @@ lookup_words(const struct mp_cli *cli, char **words, int nwords)
 			print_miss(cli, &query, MP_RECORDS_SERVERS);
 		return status;
 	}
+	if (query.signins != 0 && query.provider == 0)
+		return list_by_signin(cli, &query);
 	if (find_answer(cli, &query, &answer) == 0) {
 		char shown[160];
 

@@ -16,63 +16,147 @@ static const char *const headers[NCOLUMNS] = {
 	"DIRECTION", "PROTOCOL", "SERVER", "PORT", "ENCRYPTION", "USER NAME"
 };
 
+/* Room for a host name with a domain filled in, and for a user name. */
+#define HOST_TEXT_SIZE (MP_HOST_SIZE + 256)
+#define USER_TEXT_SIZE (MP_WORD_MAX + 256)
+
 static const char *
-username_key(enum mp_username username)
+domain_of(const struct mp_query *query)
 {
-	return username == MP_USER_ADDRESS ? "address" : "localpart";
+	return query->domain[0] != '\0' ? query->domain : NULL;
 }
 
 /* What to type as the user name: the address given, or part of it. */
-static size_t
-login_length(const struct mp_query *query, const struct mp_server *server)
-{
-	if (server->username == MP_USER_LOCALPART)
-		return query->local_len;
-	return strlen(query->address);
-}
-
 static const char *
-user_cell(const struct mp_query *query, const struct mp_server *server,
-    size_t *len)
+user_text(const struct mp_query *query, const struct mp_server *server,
+    char user[static USER_TEXT_SIZE])
 {
-	const char *text;
-
-	if (query->address[0] != '\0') {
-		*len = login_length(query, server);
-		return query->address;
-	}
-	text = server->username == MP_USER_ADDRESS ? "whole address" :
-	    "part before @";
-	*len = strlen(text);
-	return text;
+	if (query->address[0] == '\0' || server->username == MP_USER_NONE)
+		return mp_username_label(server->username);
+	mp_username_fill(server->username, query->address, user,
+	    USER_TEXT_SIZE);
+	return user;
 }
+
+struct row_text {
+	char number[6];
+	char host[HOST_TEXT_SIZE];
+	char user[USER_TEXT_SIZE];
+};
 
 static void
 cells(const struct mp_query *query, const struct mp_server *server,
-    char number[static 6], const char *cell[NCOLUMNS], size_t len[NCOLUMNS])
+    struct row_text *text, const char *cell[NCOLUMNS], size_t len[NCOLUMNS])
 {
 	int c;
 
 	cell[DIRECTION] = mp_server_incoming(server) ? "Incoming" : "Outgoing";
 	cell[PROTOCOL] = mp_protocol_label(server->protocol);
-	cell[HOST] = server->host;
-	cell[PORT] = mp_format_number(number, server->port);
+	cell[HOST] = mp_server_host(server, domain_of(query), text->host,
+	    sizeof text->host);
+	cell[PORT] = mp_format_number(text->number, server->port);
 	cell[ENCRYPTION] = mp_tls_label(server->tls);
-	for (c = 0; c < USER; c++)
+	cell[USER] = user_text(query, server, text->user);
+	for (c = 0; c < NCOLUMNS; c++)
 		len[c] = strlen(cell[c]);
-	cell[USER] = user_cell(query, server, &len[USER]);
 }
 
 static void
-print_notes(FILE *fp, unsigned provider, const char *label, size_t columns)
+print_notes(FILE *fp, unsigned provider, size_t columns)
 {
+	const struct mp_provider *p = &mp_providers[provider];
 	size_t i;
 
-	for (i = 0; i < mp_nnotes; i++) {
-		if (mp_notes[i].provider != provider)
+	for (i = p->first_note; i < (size_t)p->first_note + p->nnotes; i++)
+		mp_put_wrapped(fp, mp_notes[i].kind == MP_NOTE_ENABLE ?
+		    "enable first: " : "note: ", mp_notes[i].text, columns);
+}
+
+/*
+ * How to sign in, in words: each way the servers take, and when none of
+ * them is the account's password, that it is refused.
+ */
+static void
+describe_signin(char *text, size_t size, unsigned signin)
+{
+	size_t used = 0;
+	unsigned bit, left = signin;
+
+	text[0] = '\0';
+	for (bit = 0; bit < MP_NSIGNINS; bit++) {
+		if (!(signin & 1u << bit))
 			continue;
-		mp_put_wrapped(fp, label, mp_notes[i].text, columns);
+		left &= ~(1u << bit);
+		used += (size_t)snprintf(text + used, size - used, "%s%s",
+		    used == 0 ? "" : left == 0 ? " or " : ", ",
+		    mp_signin_label(bit));
+		if (used >= size)
+			return;
 	}
+	if ((signin & (MP_SIGNIN_OAUTH2 | MP_SIGNIN_APP_PASSWORD)) &&
+	    !(signin & (MP_SIGNIN_PASSWORD | MP_SIGNIN_ENCRYPTED_PASSWORD)))
+		snprintf(text + used, size - used, "; a normal password is "
+		    "refused");
+}
+
+/*
+ * One line for the way the servers shown take a sign-in, or one for
+ * each way when they differ, naming the protocols.
+ */
+static void
+print_signin(FILE *fp, const struct mp_server *const *servers, size_t n,
+    size_t columns)
+{
+	unsigned sets[MP_SERVERS_MAX], protocols[MP_SERVERS_MAX];
+	size_t nsets = 0, i, j;
+
+	for (i = 0; i < n && i < MP_SERVERS_MAX; i++) {
+		for (j = 0; j < nsets && sets[j] != servers[i]->signin; j++)
+			continue;
+		if (j == nsets) {
+			sets[nsets] = servers[i]->signin;
+			protocols[nsets++] = 0;
+		}
+		protocols[j] |= 1u << servers[i]->protocol;
+	}
+	for (j = 0; j < nsets; j++) {
+		char label[64] = "sign in: ", text[MP_TEXT_SIZE];
+		enum mp_protocol p;
+		size_t used = 0;
+
+		if (nsets > 1) {
+			used = (size_t)snprintf(label, sizeof label,
+			    "sign in (");
+			for (p = 0; p < MP_NPROTOCOLS; p++)
+				if (protocols[j] & 1u << p)
+					used += (size_t)snprintf(label + used,
+					    sizeof label - used, "%s%s",
+					    label[used - 1] == '(' ? "" : ", ",
+					    mp_protocol_label(p));
+			snprintf(label + used, sizeof label - used, "): ");
+		}
+		describe_signin(text, sizeof text, sets[j]);
+		mp_put_wrapped(fp, label, text, columns);
+	}
+}
+
+/* Servers without TLS are shown as the provider gives them, with this. */
+static void
+print_plaintext_warning(FILE *fp, const struct mp_server *const *servers,
+    size_t n, size_t columns)
+{
+	size_t plain = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (servers[i]->tls == MP_TLS_NONE)
+			plain++;
+	if (plain == 0)
+		return;
+	mp_put_wrapped(fp, "warning: ", plain == n ?
+	    "no server here has encryption: the password and the mail cross "
+	    "the network readable by anyone on the way" :
+	    "a server with encryption None sends the password readable; "
+	    "choose one with SSL/TLS or STARTTLS", columns);
 }
 
 void
@@ -83,7 +167,7 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
 	const struct mp_provider *provider;
 	size_t width[NCOLUMNS], len[NCOLUMNS], i;
 	const char *cell[NCOLUMNS];
-	char number[6];
+	struct row_text text;
 	int c;
 
 	if (n == 0)
@@ -93,7 +177,7 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
 	for (c = 0; c < NCOLUMNS; c++)
 		width[c] = len[c] = strlen(headers[c]);
 	for (i = 0; i < n; i++) {
-		cells(query, servers[i], number, cell, len);
+		cells(query, servers[i], &text, cell, len);
 		for (c = 0; c < NCOLUMNS; c++)
 			if (len[c] > width[c])
 				width[c] = len[c];
@@ -102,12 +186,14 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
 		len[c] = strlen(headers[c]);
 	mp_row_cells(fp, headers, len, width, NCOLUMNS, 0, NULL, columns);
 	for (i = 0; i < n; i++) {
-		cells(query, servers[i], number, cell, len);
+		cells(query, servers[i], &text, cell, len);
 		mp_row_cells(fp, cell, len, width, NCOLUMNS, 1u << ENCRYPTION,
 		    !color ? NULL : servers[i]->tls != MP_TLS_NONE ? MP_GREEN :
 		    MP_RED, columns);
 	}
-	print_notes(fp, servers[0]->provider, "note: ", columns);
+	print_signin(fp, servers, n, columns);
+	print_plaintext_warning(fp, servers, n, columns);
+	print_notes(fp, servers[0]->provider, columns);
 	mp_put_wrapped(fp, "source: ", provider->source, columns);
 }
 
@@ -129,35 +215,74 @@ void
 mp_print_servers_tsv_header(FILE *fp)
 {
 	fputs("provider\tname\tprotocol\thost\tport\ttls\tsecure\tusername"
-	    "\tlogin\tnotes\tsource\n", fp);
+	    "\tlogin\tnotes\tsource\tsignin\tenable\n", fp);
+}
+
+/* The sign-in keys of a server, separated by separator. */
+static void
+put_signin_keys(FILE *fp, unsigned signin, const char *separator, bool json)
+{
+	const char *between = "";
+	unsigned bit;
+
+	for (bit = 0; bit < MP_NSIGNINS; bit++) {
+		if (!(signin & 1u << bit))
+			continue;
+		fprintf(fp, json ? "%s\"%s\"" : "%s%s", between,
+		    mp_signin_key(bit));
+		between = separator;
+	}
+}
+
+/* The texts of a provider's notes of one kind, or of all with all. */
+static void
+put_note_texts(FILE *fp, const struct mp_provider *p, bool all,
+    enum mp_note_kind kind, const char *separator, bool json)
+{
+	const char *between = "";
+	size_t i;
+
+	for (i = p->first_note; i < (size_t)p->first_note + p->nnotes; i++) {
+		if (!all && mp_notes[i].kind != kind)
+			continue;
+		fputs(between, fp);
+		if (json)
+			mp_put_json_text(fp, mp_notes[i].text);
+		else
+			fputs(mp_notes[i].text, fp);
+		between = separator;
+	}
 }
 
 void
 mp_print_servers_tsv(FILE *fp, const struct mp_query *query,
     const struct mp_server *const *servers, size_t n)
 {
-	size_t i, j;
+	struct row_text text;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		const struct mp_server *server = servers[i];
 		const struct mp_provider *provider =
 		    &mp_providers[server->provider];
-		const char *separator = "";
 
-		fprintf(fp, "%s\t%s\t%s\t%s\t%u\t%s\t%s\t%s\t%.*s\t",
+		fprintf(fp, "%s\t%s\t%s\t%s\t%u\t%s\t%s\t%s\t%s\t",
 		    provider->word, provider->name,
-		    mp_protocol_key(server->protocol), server->host,
-		    server->port, mp_tls_key(server->tls),
+		    mp_protocol_key(server->protocol),
+		    mp_server_host(server, domain_of(query), text.host,
+		    sizeof text.host), server->port, mp_tls_key(server->tls),
 		    server->tls != MP_TLS_NONE ? "yes" : "no",
-		    username_key(server->username),
-		    (int)login_length(query, server), query->address);
-		for (j = 0; j < mp_nnotes; j++) {
-			if (mp_notes[j].provider != server->provider)
-				continue;
-			fprintf(fp, "%s%s", separator, mp_notes[j].text);
-			separator = " | ";
-		}
-		fprintf(fp, "\t%s\n", provider->source);
+		    mp_username_key(server->username),
+		    query->address[0] == '\0' ||
+		    server->username == MP_USER_NONE ? "" :
+		    user_text(query, server, text.user));
+		put_note_texts(fp, provider, true, MP_NOTE_NOTE, " | ", false);
+		fprintf(fp, "\t%s\t", provider->source);
+		put_signin_keys(fp, server->signin, " ", false);
+		putc('\t', fp);
+		put_note_texts(fp, provider, false, MP_NOTE_ENABLE, " | ",
+		    false);
+		putc('\n', fp);
 	}
 }
 
@@ -165,45 +290,68 @@ void
 mp_print_servers_json(FILE *fp, const struct mp_query *query,
     const struct mp_server *const *servers, size_t n)
 {
-	size_t i, j;
+	struct row_text text;
+	size_t i;
 
 	putc('[', fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_server *server = servers[i];
 		const struct mp_provider *provider =
 		    &mp_providers[server->provider];
-		const char *separator = "";
+		const char *host = mp_server_host(server, domain_of(query),
+		    text.host, sizeof text.host);
 
 		fputs(i > 0 ? ",{\"provider\":" : "{\"provider\":", fp);
 		mp_put_json_text(fp, provider->word);
 		fputs(",\"name\":", fp);
 		mp_put_json_text(fp, provider->name);
 		fprintf(fp, ",\"protocol\":\"%s\",\"direction\":\"%s\","
-		    "\"host\":\"%s\",\"port\":%u,\"tls\":\"%s\",\"secure\":%s,"
+		    "\"host\":", mp_protocol_key(server->protocol),
+		    mp_server_incoming(server) ? "incoming" : "outgoing");
+		mp_put_json_text(fp, host);
+		fprintf(fp, ",\"port\":%u,\"tls\":\"%s\",\"secure\":%s,"
 		    "\"username\":\"%s\",\"login\":",
-		    mp_protocol_key(server->protocol),
-		    mp_server_incoming(server) ? "incoming" : "outgoing",
-		    server->host, server->port, mp_tls_key(server->tls),
+		    server->port, mp_tls_key(server->tls),
 		    server->tls != MP_TLS_NONE ? "true" : "false",
-		    username_key(server->username));
-		if (query->address[0] != '\0')
-			mp_put_json_string(fp, query->address,
-			    login_length(query, server));
+		    mp_username_key(server->username));
+		if (query->address[0] != '\0' &&
+		    server->username != MP_USER_NONE)
+			mp_put_json_text(fp, user_text(query, server,
+			    text.user));
 		else
 			fputs("null", fp);
 		fputs(",\"notes\":[", fp);
-		for (j = 0; j < mp_nnotes; j++) {
-			if (mp_notes[j].provider != server->provider)
-				continue;
-			fputs(separator, fp);
-			mp_put_json_text(fp, mp_notes[j].text);
-			separator = ",";
-		}
+		put_note_texts(fp, provider, true, MP_NOTE_NOTE, ",", true);
 		fputs("],\"source\":", fp);
 		mp_put_json_text(fp, provider->source);
-		putc('}', fp);
+		fputs(",\"signin\":[", fp);
+		put_signin_keys(fp, server->signin, ",", true);
+		fputs("],\"enable\":[", fp);
+		put_note_texts(fp, provider, false, MP_NOTE_ENABLE, ",", true);
+		fputs("]}", fp);
 	}
 	fputs("]\n", fp);
+}
+
+/* Every way of signing in that one of the provider's servers takes. */
+static unsigned
+provider_signins(unsigned provider)
+{
+	const struct mp_provider *p = &mp_providers[provider];
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = p->first_server; i < (size_t)p->first_server + p->nservers;
+	    i++)
+		bits |= mp_servers[i].signin;
+	return bits;
+}
+
+/* Whether a provider is listed: with signins, one of them must be taken. */
+static bool
+listed(unsigned provider, unsigned signins)
+{
+	return signins == 0 || (provider_signins(provider) & signins) != 0;
 }
 
 /*
@@ -212,17 +360,22 @@ mp_print_servers_json(FILE *fp, const struct mp_query *query,
  * there is none, and go on lines of their own when that column would be
  * too narrow; a wildcard shows as a subdomain.
  */
+/* The widest origin key, "database". */
+#define ORIGIN_WIDTH 8
+
 static void
 print_provider_row(FILE *fp, unsigned provider, size_t word_width,
     size_t name_width, size_t columns)
 {
 	const size_t limit = (columns > 0 ? columns : 80) - 1;
 	const char *name = mp_providers[provider].name;
-	size_t indent = word_width + name_width + 4, column = indent, i;
+	size_t indent = word_width + name_width + ORIGIN_WIDTH + 6;
+	size_t column = indent, i;
 	bool first = true, own_lines = indent + MP_WRAP_MIN > limit;
 
-	fprintf(fp, "%-*s  %s", (int)word_width, mp_providers[provider].word,
-	    name);
+	fprintf(fp, "%-*s  %-*s  %s", (int)word_width,
+	    mp_providers[provider].word, (int)name_width, name,
+	    mp_origin_key(mp_providers[provider].origin));
 	for (i = 0; i < mp_ndomains; i++) {
 		const struct mp_domain *domain = &mp_domains[i];
 		bool wildcard = domain->name[0] == '.';
@@ -234,8 +387,8 @@ print_provider_row(FILE *fp, unsigned provider, size_t word_width,
 			indent = column = MP_WRAP_INDENT;
 			fprintf(fp, "\n%*s", (int)indent, "");
 		} else if (first) {
-			fprintf(fp, "%*s", (int)(name_width - strlen(name) + 2),
-			    "");
+			fprintf(fp, "%*s", (int)(ORIGIN_WIDTH + 2 - strlen(
+			    mp_origin_key(mp_providers[provider].origin))), "");
 		} else if (column + 1 + len > limit) {
 			fprintf(fp, "\n%*s", (int)indent, "");
 			column = indent;
@@ -251,22 +404,25 @@ print_provider_row(FILE *fp, unsigned provider, size_t word_width,
 }
 
 static void
-print_providers_table(FILE *fp, size_t columns)
+print_providers_table(FILE *fp, unsigned signins, size_t columns)
 {
 	size_t word_width = strlen("PROVIDER"), name_width = strlen("NAME");
 	size_t i;
 
 	for (i = 0; i < mp_nproviders; i++) {
+		if (!listed((unsigned)i, signins))
+			continue;
 		if (strlen(mp_providers[i].word) > word_width)
 			word_width = strlen(mp_providers[i].word);
 		if (strlen(mp_providers[i].name) > name_width)
 			name_width = strlen(mp_providers[i].name);
 	}
-	fprintf(fp, "%-*s  %-*s  DOMAINS\n", (int)word_width, "PROVIDER",
-	    (int)name_width, "NAME");
+	fprintf(fp, "%-*s  %-*s  %-*s  DOMAINS\n", (int)word_width, "PROVIDER",
+	    (int)name_width, "NAME", ORIGIN_WIDTH, "FROM");
 	for (i = 0; i < mp_nproviders; i++)
-		print_provider_row(fp, (unsigned)i, word_width, name_width,
-		    columns);
+		if (listed((unsigned)i, signins))
+			print_provider_row(fp, (unsigned)i, word_width,
+			    name_width, columns);
 }
 
 /* Writes text as it is, or as a JSON string. */
@@ -312,31 +468,41 @@ print_provider_domains(FILE *fp, unsigned provider, const char *separator,
 }
 
 static void
-print_providers_tsv(FILE *fp)
+print_providers_tsv(FILE *fp, unsigned signins)
 {
 	size_t i;
 
-	fputs("provider\tname\twords\tdomains\tsource\n", fp);
+	fputs("provider\tname\twords\tdomains\tsource\torigin\tsignin\n", fp);
 	for (i = 0; i < mp_nproviders; i++) {
+		if (!listed((unsigned)i, signins))
+			continue;
 		fprintf(fp, "%s\t%s\t", mp_providers[i].word,
 		    mp_providers[i].name);
 		print_provider_words(fp, (unsigned)i, " ", false);
 		putc('\t', fp);
 		print_provider_domains(fp, (unsigned)i, " ", false);
-		fprintf(fp, "\t%s\n", mp_providers[i].source);
+		fprintf(fp, "\t%s\t%s\t", mp_providers[i].source,
+		    mp_origin_key(mp_providers[i].origin));
+		put_signin_keys(fp, provider_signins((unsigned)i), " ", false);
+		putc('\n', fp);
 	}
 }
 
 static void
-print_providers_json(FILE *fp)
+print_providers_json(FILE *fp, unsigned signins)
 {
+	const char *comma = "";
 	size_t i, j;
 
 	putc('[', fp);
 	for (i = 0; i < mp_nproviders; i++) {
+		const struct mp_provider *p = &mp_providers[i];
 		const char *separator = "";
 
-		fputs(i > 0 ? ",{\"provider\":" : "{\"provider\":", fp);
+		if (!listed((unsigned)i, signins))
+			continue;
+		fprintf(fp, "%s{\"provider\":", comma);
+		comma = ",";
 		mp_put_json_text(fp, mp_providers[i].word);
 		fputs(",\"name\":", fp);
 		mp_put_json_text(fp, mp_providers[i].name);
@@ -345,9 +511,8 @@ print_providers_json(FILE *fp)
 		fputs("],\"domains\":[", fp);
 		print_provider_domains(fp, (unsigned)i, ",", true);
 		fputs("],\"notes\":[", fp);
-		for (j = 0; j < mp_nnotes; j++) {
-			if (mp_notes[j].provider != i)
-				continue;
+		for (j = p->first_note; j < (size_t)p->first_note + p->nnotes;
+		    j++) {
 			fprintf(fp, "%s{\"text\":", separator);
 			mp_put_json_text(fp, mp_notes[j].text);
 			fputs(",\"source\":", fp);
@@ -356,31 +521,36 @@ print_providers_json(FILE *fp)
 			separator = ",";
 		}
 		fputs("],\"source\":", fp);
-		mp_put_json_text(fp, mp_providers[i].source);
-		putc('}', fp);
+		mp_put_json_text(fp, p->source);
+		fprintf(fp, ",\"origin\":\"%s\",\"signin\":[",
+		    mp_origin_key(p->origin));
+		put_signin_keys(fp, provider_signins((unsigned)i), ",", true);
+		fputs("]}", fp);
 	}
 	fputs("]\n", fp);
 }
 
 void
-mp_print_providers(FILE *fp, enum mp_format format, size_t columns)
+mp_print_providers(FILE *fp, enum mp_format format, unsigned signins,
+    size_t columns)
 {
 	size_t i;
 
 	switch (format) {
 	case MP_FORMAT_TABLE:
-		print_providers_table(fp, columns);
+		print_providers_table(fp, signins, columns);
 		break;
 	case MP_FORMAT_PORTS:
 		/* The words alone, one a line, for scripts and completion. */
 		for (i = 0; i < mp_nproviders; i++)
-			fprintf(fp, "%s\n", mp_providers[i].word);
+			if (listed((unsigned)i, signins))
+				fprintf(fp, "%s\n", mp_providers[i].word);
 		break;
 	case MP_FORMAT_TSV:
-		print_providers_tsv(fp);
+		print_providers_tsv(fp, signins);
 		break;
 	case MP_FORMAT_JSON:
-		print_providers_json(fp);
+		print_providers_json(fp, signins);
 		break;
 	}
 }

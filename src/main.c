@@ -374,7 +374,7 @@ main(int argc, char *argv[])
 	if (probe_host != NULL)
 		return finish(mp_cmd_probe(&cli, probe_host, words, nwords));
 	if (providers) {
-		mp_print_providers(stdout, cli.format, cli.width);
+		mp_print_providers(stdout, cli.format, 0, cli.width);
 		return finish(MP_EXIT_FOUND);
 	}
 	for (i = 0; i < nwords && !cli.batch; i++)

@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "ascii.h"
 #include "mailports.h"
 #include "net.h"
 #include "providers.h"
@@ -21,8 +22,10 @@ mp_query_init(struct mp_query *query)
 	query->nports = 0;
 	query->historic = false;
 	query->provider = 0;
+	query->signins = 0;
 	query->local_len = 0;
 	query->address[0] = '\0';
+	query->domain[0] = '\0';
 }
 
 static bool
@@ -119,6 +122,21 @@ allow_provider(struct mp_query *query, unsigned provider)
 	return MP_OK;
 }
 
+/* A provider's host names may be made of the domain: kept for them. */
+static void
+keep_domain(struct mp_query *query, const char *domain, size_t len)
+{
+	size_t i;
+
+	if (len > 0 && domain[len - 1] == '.')
+		len--;
+	if (len >= sizeof query->domain)
+		return;
+	for (i = 0; i < len; i++)
+		query->domain[i] = mp_ascii_lower(domain[i]);
+	query->domain[len] = '\0';
+}
+
 /*
  * The local part is kept to show as the user name; mp_mail_address holds
  * it to what prints safely.
@@ -143,6 +161,7 @@ add_address(struct mp_query *query, const char *word, size_t len,
 	memcpy(query->address, word, len);
 	query->address[len] = '\0';
 	query->local_len = at;
+	keep_domain(query, ascii, ascii_len);
 	return MP_OK;
 }
 
@@ -204,7 +223,15 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 	case MP_WORD_PORT:
 		return allow_port(query, meaning.value);
 	case MP_WORD_PROVIDER:
-		return allow_provider(query, meaning.value);
+		if (allow_provider(query, meaning.value) != MP_OK)
+			return MP_ERR_PROVIDERS;
+		if (mp_domain_find(word, len) >= 0)
+			keep_domain(query, word, len);
+		return MP_OK;
+	case MP_WORD_SIGNIN:
+		query->kinds |= 1u << meaning.kind;
+		query->signins |= 1u << meaning.value;
+		break;
 	case MP_WORD_FILLER:
 		break;
 	}
@@ -264,6 +291,8 @@ mp_query_matches_server(const struct mp_query *query,
 
 	if (query->provider != (unsigned)server->provider + 1)
 		return false;
+	if (query->signins != 0 && (server->signin & query->signins) == 0)
+		return false;
 	port.number = server->port;
 	port.protocol = server->protocol;
 	port.role = server->protocol == MP_PROTO_SMTP ? MP_ROLE_SUBMISSION :
@@ -281,17 +310,30 @@ size_t
 mp_lookup_servers(const struct mp_query *query,
     const struct mp_server **results, size_t max, bool best)
 {
-	unsigned seen = 0;
-	size_t found = 0, i;
+	const struct mp_provider *provider;
+	unsigned seen = 0, secure = 0;
+	size_t found = 0, i, end;
 
-	for (i = 0; i < mp_nservers; i++) {
+	if (query->provider == 0)
+		return 0;
+	provider = &mp_providers[query->provider - 1];
+	end = (size_t)provider->first_server + provider->nservers;
+	/* The best of a protocol is its first server with TLS, if any. */
+	if (best)
+		for (i = provider->first_server; i < end; i++)
+			if (mp_servers[i].tls != MP_TLS_NONE &&
+			    mp_query_matches_server(query, &mp_servers[i]))
+				secure |= 1u << mp_servers[i].protocol;
+	for (i = provider->first_server; i < end; i++) {
 		const struct mp_server *server = &mp_servers[i];
+		unsigned bit = 1u << server->protocol;
 
 		if (!mp_query_matches_server(query, server))
 			continue;
-		if (best && (seen & 1u << server->protocol))
+		if (best && ((seen & bit) ||
+		    ((secure & bit) && server->tls == MP_TLS_NONE)))
 			continue;
-		seen |= 1u << server->protocol;
+		seen |= bit;
 		if (found < max)
 			results[found] = server;
 		found++;

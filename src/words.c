@@ -3,6 +3,7 @@
  * service names of data/ports.def, the providers' words, aliases and
  * domains of data/providers.def, and "did you mean" for the rest.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -27,41 +28,45 @@ equal_folded(const char *known, const char *text, size_t len)
 	return known[len] == '\0';
 }
 
-/* Known is lower case and exactly len bytes long. */
-static bool
-equal_folded_n(const char *known, const char *text, size_t len)
+static int
+by_name(const void *key, const void *row)
 {
-	size_t i;
+	return strcmp(key, ((const struct mp_domain *)row)->name);
+}
 
-	for (i = 0; i < len; i++)
-		if (known[i] != mp_ascii_lower(text[i]))
-			return false;
-	return true;
+static int
+find_exact(const char *name)
+{
+	const struct mp_domain *row = bsearch(name, mp_domains, mp_ndomains,
+	    sizeof mp_domains[0], by_name);
+
+	return row != NULL ? row->provider : -1;
 }
 
 /*
- * A plain scan: the lengths, compared first, rule out nearly every row at
- * once, so hundreds of domains cost less than starting the program does.
+ * The domains are sorted (tools/mkproviders), so a name is found by
+ * binary search however many there are; a row with a leading dot stands
+ * for the names under it, so each dot of the name is tried in turn.
  */
 int
 mp_domain_find(const char *domain, size_t len)
 {
+	char name[MP_DOMAIN_SIZE];
+	int provider;
 	size_t i;
 
 	if (len > 0 && domain[len - 1] == '.')
 		len--;
-	for (i = 0; i < mp_ndomains; i++) {
-		const struct mp_domain *row = &mp_domains[i];
-
-		if (row->name[0] == '.') {
-			if (len > row->len && equal_folded_n(row->name,
-			    domain + len - row->len, row->len))
-				return row->provider;
-		} else if (row->len == len &&
-		    equal_folded_n(row->name, domain, len)) {
-			return row->provider;
-		}
-	}
+	if (len == 0 || len >= sizeof name)
+		return -1;
+	for (i = 0; i < len; i++)
+		name[i] = mp_ascii_lower(domain[i]);
+	name[len] = '\0';
+	if ((provider = find_exact(name)) >= 0)
+		return provider;
+	for (i = 1; i < len; i++)
+		if (name[i] == '.' && (provider = find_exact(name + i)) >= 0)
+			return provider;
 	return -1;
 }
 
@@ -126,19 +131,27 @@ min2(size_t a, size_t b)
 /*
  * Optimal string alignment distance: insertions, deletions, substitutions
  * and transpositions of neighbours ("smpt" is one edit from "smtp").
- * Both strings are at most MP_WORD_MAX bytes, so three rows on the stack do.
+ * Only a distance up to limit matters, so a pair whose lengths differ by
+ * more is not compared, and a row whose every cell is past limit ends the
+ * work: then limit + 1 is returned.  Both strings are at most MP_WORD_MAX
+ * bytes, so three rows on the stack do.
  */
 static size_t
-edit_distance(const char *a, size_t alen, const char *b, size_t blen)
+edit_distance(const char *a, size_t alen, const char *b, size_t blen,
+    size_t limit)
 {
 	size_t rows[3][MP_WORD_MAX + 1];
 	size_t *before = rows[0], *previous = rows[1], *current = rows[2];
-	size_t i, j;
+	size_t i, j, previous_best = 0;
 
+	if ((alen > blen ? alen - blen : blen - alen) > limit)
+		return limit + 1;
 	for (j = 0; j <= blen; j++)
 		previous[j] = j;
 	for (i = 1; i <= alen; i++) {
-		current[0] = i;
+		size_t row_best;
+
+		current[0] = row_best = i;
 		for (j = 1; j <= blen; j++) {
 			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
 			size_t best = min2(previous[j] + 1, current[j - 1] + 1);
@@ -148,14 +161,22 @@ edit_distance(const char *a, size_t alen, const char *b, size_t blen)
 			    a[i - 2] == b[j - 1])
 				best = min2(best, before[j - 2] + 1);
 			current[j] = best;
+			row_best = min2(row_best, best);
 		}
+		/* A transposition reaches back two rows, so both must be past. */
+		if (row_best > limit && previous_best > limit)
+			return limit + 1;
+		previous_best = row_best;
 		size_t *oldest = before;
 		before = previous;
 		previous = current;
 		current = oldest;
 	}
-	return previous[blen];
+	return min2(previous[blen], limit + 1);
 }
+
+/* No suggestion is made more than this many edits away. */
+#define SUGGEST_MAX 2
 
 struct candidate {
 	const char *text;
@@ -166,10 +187,11 @@ static void
 consider(struct candidate *best, const char *known, const char *text,
     size_t len)
 {
-	size_t distance = edit_distance(text, len, known, strlen(known));
-
 	/* On a tie the earlier word wins: words.def lists the usual first. */
-	if (distance < best->distance) {
+	size_t limit = min2(SUGGEST_MAX, best->distance - 1);
+	size_t distance = edit_distance(text, len, known, strlen(known), limit);
+
+	if (distance <= limit) {
 		best->text = known;
 		best->distance = distance;
 	}
@@ -179,7 +201,7 @@ const char *
 mp_word_suggest(const char *text, size_t len)
 {
 	char lower[MP_WORD_MAX];
-	struct candidate best = { NULL, (size_t)-1 };
+	struct candidate best = { NULL, SUGGEST_MAX + 1 };
 	size_t i;
 
 	if (len == 0 || len > MP_WORD_MAX)
@@ -204,7 +226,7 @@ mp_word_suggest(const char *text, size_t len)
 			consider(&best, mp_aliases[i].word, lower, len);
 	}
 	/* One edit in a one- or two-letter word makes another word, not a typo. */
-	if (best.distance == 0 || best.distance > 2 || best.distance * 3 > len)
+	if (best.text == NULL || best.distance == 0 || best.distance * 3 > len)
 		return NULL;
 	return best.text;
 }

@@ -188,14 +188,14 @@ test_providers_list_every_provider_in_each_format(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_PORTS, 0);
+	mp_print_providers(c.fp, MP_FORMAT_PORTS, 0, 0);
 	text = capture_end(&c);
 	assert_int_equal(count(text, "\n"), mp_nproviders);
 	assert_true(strncmp(text, "gmail\noutlook\n", 14) == 0);
 	free(text);
 
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_TABLE, 0);
+	mp_print_providers(c.fp, MP_FORMAT_TABLE, 0, 0);
 	text = capture_end(&c);
 	assert_true(strncmp(text, "PROVIDER", 8) == 0);
 	for (i = 0; i < mp_ndomains; i++)
@@ -207,7 +207,7 @@ test_providers_list_every_provider_in_each_format(void **state)
 	free(text);
 
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_TSV, 0);
+	mp_print_providers(c.fp, MP_FORMAT_TSV, 0, 0);
 	text = capture_end(&c);
 	assert_int_equal(count(text, "\n"), mp_nproviders + 1);
 	assert_non_null(strstr(text, "\ngmail\tGmail\tgmail google googlemail\t"
@@ -215,7 +215,7 @@ test_providers_list_every_provider_in_each_format(void **state)
 	free(text);
 
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_JSON, 0);
+	mp_print_providers(c.fp, MP_FORMAT_JSON, 0, 0);
 	text = capture_end(&c);
 	assert_int_equal(count(text, "{\"provider\":"), mp_nproviders);
 	assert_int_equal(count(text, "{\"text\":"), mp_nnotes);
@@ -281,14 +281,14 @@ test_providers_table_fits_the_width(void **state)
 
 	(void)state;
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_TABLE, 120);
+	mp_print_providers(c.fp, MP_FORMAT_TABLE, 0, 120);
 	text = capture_end(&c);
 	assert_true(fits(text, 119));
 	assert_false(fits(text, 80));
 	free(text);
 	/* Too narrow for a column of domains: they go on lines of their own. */
 	capture_start(&c);
-	mp_print_providers(c.fp, MP_FORMAT_TABLE, 40);
+	mp_print_providers(c.fp, MP_FORMAT_TABLE, 0, 40);
 	text = capture_end(&c);
 	for (i = 0; i < mp_ndomains; i++)
 		assert_non_null(strstr(text, mp_domains[i].name));

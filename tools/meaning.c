@@ -107,6 +107,11 @@ mp_word_meaning(const struct mp_word *word, char *text, size_t size)
 		len = snprintf(text, size, "The servers of %s",
 		    mp_providers[word->value].name);
 		break;
+	case MP_WORD_SIGNIN:
+		len = snprintf(text, size, "The providers whose servers take "
+		    "%s, or those servers of the provider named",
+		    mp_signin_label(word->value));
+		break;
 	case MP_WORD_FILLER:
 		len = snprintf(text, size, "Ignored, so that a query may be "
 		    "typed as it is said (gmail smtp server settings); alone, "
