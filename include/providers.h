@@ -118,8 +118,17 @@ struct mp_server {
 struct mp_domain {
 	unsigned short	 provider;
 	unsigned char	 len;
+	unsigned	 letters;	/* mp_letter_set() of the name */
 	char		 name[MP_DOMAIN_SIZE];
 };
+
+/*
+ * The set of letters in text of len bytes, a bit each (digits share one,
+ * other bytes another), ASCII case ignored: one edit changes at most two
+ * bits of it, so two names whose sets differ in more than 2k bits are
+ * more than k edits apart, which rules most out at once.
+ */
+unsigned mp_letter_set(const char *text, size_t len);
 
 struct mp_alias {
 	unsigned short	 provider;
@@ -185,6 +194,12 @@ size_t mp_username_fill(enum mp_username username, const char *address,
 /* The key and the label of one MP_SIGNIN_ bit, or NULL for none. */
 const char *mp_signin_key(unsigned bit);
 const char *mp_signin_label(unsigned bit);
+
+/*
+ * How to sign in, in words, in text of size bytes: each way the MP_SIGNIN_
+ * bits of signin allow, and when none is a password, that one is refused.
+ */
+void mp_signin_describe(char *text, size_t size, unsigned signin);
 
 /*
  * A server's host name, with MP_DOMAIN_PLACEHOLDER replaced by domain

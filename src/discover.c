@@ -118,13 +118,15 @@ add_provider(struct mp_discovery *d, const struct mp_query *query,
 
 	setting.source = source;
 	copy(setting.via, sizeof setting.via, via);
-	for (i = 0; i < mp_nservers; i++) {
+	for (i = mp_providers[provider].first_server;
+	    i < (size_t)mp_providers[provider].first_server +
+	    mp_providers[provider].nservers; i++) {
 		const struct mp_server *server = &mp_servers[i];
+		char host[MP_DNS_NAME_SIZE];
 
-		if (server->provider != provider)
-			continue;
 		setting.protocol = server->protocol;
-		copy(setting.host, sizeof setting.host, server->host);
+		copy(setting.host, sizeof setting.host,
+		    mp_server_host(server, d->domain, host, sizeof host));
 		setting.port = server->port;
 		setting.tls = server->tls;
 		setting.username = server->username;

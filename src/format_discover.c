@@ -33,12 +33,6 @@ verified_text(const struct mp_setting *s)
 	return "not secure";
 }
 
-static const char *
-username_key(enum mp_username username)
-{
-	return username == MP_USER_ADDRESS ? "address" : "localpart";
-}
-
 /* Room for an address as typed, escaped. */
 #define MP_USER_SIZE 1040
 
@@ -57,15 +51,14 @@ static const char *
 user_cell(const struct mp_setting *s, const char *address,
     char user[static MP_USER_SIZE])
 {
-	const char *at = address != NULL ? strchr(address, '@') : NULL;
+	char login[MP_USER_SIZE];
 	size_t len;
 
-	if (at == NULL)
-		return s->username == MP_USER_ADDRESS ? "whole address" :
-		    "part before @";
-	len = s->username == MP_USER_ADDRESS ? strlen(address) :
-	    (size_t)(at - address);
-	mp_escape(user, MP_USER_SIZE, address, len);
+	if (address == NULL || strchr(address, '@') == NULL ||
+	    s->username == MP_USER_NONE)
+		return mp_username_label(s->username);
+	len = mp_username_fill(s->username, address, login, sizeof login);
+	mp_escape(user, MP_USER_SIZE, login, len);
 	return user;
 }
 
@@ -173,7 +166,7 @@ mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 
 		fprintf(fp, "%s\t%s\t%u\t%s\t%s\t%s\t%s\t%s\n",
 		    mp_protocol_key(s->protocol), s->host, s->port,
-		    mp_tls_key(s->tls), username_key(s->username),
+		    mp_tls_key(s->tls), mp_username_key(s->username),
 		    mp_source_key(s->source), s->via,
 		    !s->probed ? "" : s->verified ? "yes" : "no");
 	}
@@ -203,7 +196,7 @@ mp_print_discovery_json(FILE *fp, const struct mp_discovery *d)
 		    "\"port\":%u,\"tls\":\"%s\",\"username\":\"%s\","
 		    "\"source\":\"%s\",\"via\":", i > 0 ? "," : "",
 		    mp_protocol_key(s->protocol), s->host, s->port,
-		    mp_tls_key(s->tls), username_key(s->username),
+		    mp_tls_key(s->tls), mp_username_key(s->username),
 		    mp_source_key(s->source));
 		mp_put_json_text(fp, s->via);
 		fprintf(fp, ",\"verified\":%s",

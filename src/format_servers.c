@@ -26,16 +26,28 @@ domain_of(const struct mp_query *query)
 	return query->domain[0] != '\0' ? query->domain : NULL;
 }
 
-/* What to type as the user name: the address given, or part of it. */
+/*
+ * What to type as the user name: the address given, or part of it, of
+ * *len bytes; the forms that are a part are not copied.
+ */
 static const char *
 user_text(const struct mp_query *query, const struct mp_server *server,
-    char user[static USER_TEXT_SIZE])
+    char user[static USER_TEXT_SIZE], size_t *len)
 {
+	const char *text = user;
+
 	if (query->address[0] == '\0' || server->username == MP_USER_NONE)
-		return mp_username_label(server->username);
-	mp_username_fill(server->username, query->address, user,
-	    USER_TEXT_SIZE);
-	return user;
+		text = mp_username_label(server->username);
+	else if (server->username == MP_USER_ADDRESS)
+		text = query->address;
+	else if (server->username == MP_USER_LOCALPART) {
+		*len = query->local_len;
+		return query->address;
+	} else
+		mp_username_fill(server->username, query->address, user,
+		    USER_TEXT_SIZE);
+	*len = strlen(text);
+	return text;
 }
 
 struct row_text {
@@ -56,9 +68,9 @@ cells(const struct mp_query *query, const struct mp_server *server,
 	    sizeof text->host);
 	cell[PORT] = mp_format_number(text->number, server->port);
 	cell[ENCRYPTION] = mp_tls_label(server->tls);
-	cell[USER] = user_text(query, server, text->user);
-	for (c = 0; c < NCOLUMNS; c++)
+	for (c = 0; c < USER; c++)
 		len[c] = strlen(cell[c]);
+	cell[USER] = user_text(query, server, text->user, &len[USER]);
 }
 
 static void
@@ -70,33 +82,6 @@ print_notes(FILE *fp, unsigned provider, size_t columns)
 	for (i = p->first_note; i < (size_t)p->first_note + p->nnotes; i++)
 		mp_put_wrapped(fp, mp_notes[i].kind == MP_NOTE_ENABLE ?
 		    "enable first: " : "note: ", mp_notes[i].text, columns);
-}
-
-/*
- * How to sign in, in words: each way the servers take, and when none of
- * them is the account's password, that it is refused.
- */
-static void
-describe_signin(char *text, size_t size, unsigned signin)
-{
-	size_t used = 0;
-	unsigned bit, left = signin;
-
-	text[0] = '\0';
-	for (bit = 0; bit < MP_NSIGNINS; bit++) {
-		if (!(signin & 1u << bit))
-			continue;
-		left &= ~(1u << bit);
-		used += (size_t)snprintf(text + used, size - used, "%s%s",
-		    used == 0 ? "" : left == 0 ? " or " : ", ",
-		    mp_signin_label(bit));
-		if (used >= size)
-			return;
-	}
-	if ((signin & (MP_SIGNIN_OAUTH2 | MP_SIGNIN_APP_PASSWORD)) &&
-	    !(signin & (MP_SIGNIN_PASSWORD | MP_SIGNIN_ENCRYPTED_PASSWORD)))
-		snprintf(text + used, size - used, "; a normal password is "
-		    "refused");
 }
 
 /*
@@ -135,7 +120,7 @@ print_signin(FILE *fp, const struct mp_server *const *servers, size_t n,
 					    mp_protocol_label(p));
 			snprintf(label + used, sizeof label - used, "): ");
 		}
-		describe_signin(text, sizeof text, sets[j]);
+		mp_signin_describe(text, sizeof text, sets[j]);
 		mp_put_wrapped(fp, label, text, columns);
 	}
 }
@@ -266,16 +251,18 @@ mp_print_servers_tsv(FILE *fp, const struct mp_query *query,
 		const struct mp_provider *provider =
 		    &mp_providers[server->provider];
 
-		fprintf(fp, "%s\t%s\t%s\t%s\t%u\t%s\t%s\t%s\t%s\t",
+		size_t login = 0;
+		const char *user = query->address[0] == '\0' ||
+		    server->username == MP_USER_NONE ? "" :
+		    user_text(query, server, text.user, &login);
+
+		fprintf(fp, "%s\t%s\t%s\t%s\t%u\t%s\t%s\t%s\t%.*s\t",
 		    provider->word, provider->name,
 		    mp_protocol_key(server->protocol),
 		    mp_server_host(server, domain_of(query), text.host,
 		    sizeof text.host), server->port, mp_tls_key(server->tls),
 		    server->tls != MP_TLS_NONE ? "yes" : "no",
-		    mp_username_key(server->username),
-		    query->address[0] == '\0' ||
-		    server->username == MP_USER_NONE ? "" :
-		    user_text(query, server, text.user));
+		    mp_username_key(server->username), (int)login, user);
 		put_note_texts(fp, provider, true, MP_NOTE_NOTE, " | ", false);
 		fprintf(fp, "\t%s\t", provider->source);
 		put_signin_keys(fp, server->signin, " ", false);
@@ -315,10 +302,13 @@ mp_print_servers_json(FILE *fp, const struct mp_query *query,
 		    server->tls != MP_TLS_NONE ? "true" : "false",
 		    mp_username_key(server->username));
 		if (query->address[0] != '\0' &&
-		    server->username != MP_USER_NONE)
-			mp_put_json_text(fp, user_text(query, server,
-			    text.user));
-		else
+		    server->username != MP_USER_NONE) {
+			size_t len;
+			const char *user = user_text(query, server, text.user,
+			    &len);
+
+			mp_put_json_string(fp, user, len);
+		} else
 			fputs("null", fp);
 		fputs(",\"notes\":[", fp);
 		put_note_texts(fp, provider, true, MP_NOTE_NOTE, ",", true);
@@ -347,6 +337,9 @@ provider_signins(unsigned provider)
 	return bits;
 }
 
+/* The widest origin key, "database". */
+#define ORIGIN_WIDTH 8
+
 /* Whether a provider is listed: with signins, one of them must be taken. */
 static bool
 listed(unsigned provider, unsigned signins)
@@ -355,27 +348,24 @@ listed(unsigned provider, unsigned signins)
 }
 
 /*
- * A provider's row, for people: its domains fill the last column and
- * wrap before the last column of the terminal, or of 80 columns when
- * there is none, and go on lines of their own when that column would be
- * too narrow; a wildcard shows as a subdomain.
+ * A provider's rows, for people: its word and where its rows come from
+ * in columns, then its name, which may be in any script and so comes
+ * last, where no column after it needs aligning; then its domains on
+ * lines of their own, indented, wrapped before the last column of the
+ * terminal, or of 80 columns when there is none.  A wildcard shows as a
+ * subdomain.
  */
-/* The widest origin key, "database". */
-#define ORIGIN_WIDTH 8
-
 static void
 print_provider_row(FILE *fp, unsigned provider, size_t word_width,
-    size_t name_width, size_t columns)
+    size_t columns)
 {
 	const size_t limit = (columns > 0 ? columns : 80) - 1;
-	const char *name = mp_providers[provider].name;
-	size_t indent = word_width + name_width + ORIGIN_WIDTH + 6;
-	size_t column = indent, i;
-	bool first = true, own_lines = indent + MP_WRAP_MIN > limit;
+	size_t column = 0, i;
 
-	fprintf(fp, "%-*s  %-*s  %s", (int)word_width,
-	    mp_providers[provider].word, (int)name_width, name,
-	    mp_origin_key(mp_providers[provider].origin));
+	fprintf(fp, "%-*s  %-*s  %s\n", (int)word_width,
+	    mp_providers[provider].word, ORIGIN_WIDTH,
+	    mp_origin_key(mp_providers[provider].origin),
+	    mp_providers[provider].name);
 	for (i = 0; i < mp_ndomains; i++) {
 		const struct mp_domain *domain = &mp_domains[i];
 		bool wildcard = domain->name[0] == '.';
@@ -383,46 +373,37 @@ print_provider_row(FILE *fp, unsigned provider, size_t word_width,
 
 		if (domain->provider != provider)
 			continue;
-		if (first && own_lines) {
-			indent = column = MP_WRAP_INDENT;
-			fprintf(fp, "\n%*s", (int)indent, "");
-		} else if (first) {
-			fprintf(fp, "%*s", (int)(ORIGIN_WIDTH + 2 - strlen(
-			    mp_origin_key(mp_providers[provider].origin))), "");
-		} else if (column + 1 + len > limit) {
-			fprintf(fp, "\n%*s", (int)indent, "");
-			column = indent;
+		if (column == 0 || column + 1 + len > limit) {
+			fprintf(fp, "%s%*s", column == 0 ? "" : "\n",
+			    MP_WRAP_INDENT, "");
+			column = MP_WRAP_INDENT;
 		} else {
 			putc(' ', fp);
 			column++;
 		}
 		fprintf(fp, "%s%s", wildcard ? "*" : "", domain->name);
 		column += len;
-		first = false;
 	}
-	putc('\n', fp);
+	if (column > 0)
+		putc('\n', fp);
 }
 
 static void
 print_providers_table(FILE *fp, unsigned signins, size_t columns)
 {
-	size_t word_width = strlen("PROVIDER"), name_width = strlen("NAME");
+	size_t word_width = strlen("PROVIDER");
 	size_t i;
 
-	for (i = 0; i < mp_nproviders; i++) {
-		if (!listed((unsigned)i, signins))
-			continue;
-		if (strlen(mp_providers[i].word) > word_width)
+	for (i = 0; i < mp_nproviders; i++)
+		if (listed((unsigned)i, signins) &&
+		    strlen(mp_providers[i].word) > word_width)
 			word_width = strlen(mp_providers[i].word);
-		if (strlen(mp_providers[i].name) > name_width)
-			name_width = strlen(mp_providers[i].name);
-	}
-	fprintf(fp, "%-*s  %-*s  %-*s  DOMAINS\n", (int)word_width, "PROVIDER",
-	    (int)name_width, "NAME", ORIGIN_WIDTH, "FROM");
+	fprintf(fp, "%-*s  %-*s  NAME, then DOMAINS\n", (int)word_width,
+	    "PROVIDER", ORIGIN_WIDTH, "FROM");
 	for (i = 0; i < mp_nproviders; i++)
 		if (listed((unsigned)i, signins))
 			print_provider_row(fp, (unsigned)i, word_width,
-			    name_width, columns);
+			    columns);
 }
 
 /* Writes text as it is, or as a JSON string. */

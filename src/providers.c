@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "mailports.h"
 #include "providers.h"
 
@@ -100,15 +101,60 @@ mp_signin_label(unsigned bit)
 	return bit < MP_NSIGNINS ? signin_labels[bit] : NULL;
 }
 
+/*
+ * How to sign in, in words: each way the servers take, and when none of
+ * them is the account's password, that it is refused.
+ */
+void
+mp_signin_describe(char *text, size_t size, unsigned signin)
+{
+	size_t used = 0;
+	unsigned bit, left = signin;
+
+	text[0] = '\0';
+	for (bit = 0; bit < MP_NSIGNINS; bit++) {
+		if (!(signin & 1u << bit))
+			continue;
+		left &= ~(1u << bit);
+		used += (size_t)snprintf(text + used, size - used, "%s%s",
+		    used == 0 ? "" : left == 0 ? " or " : ", ",
+		    mp_signin_label(bit));
+		if (used >= size)
+			return;
+	}
+	if ((signin & (MP_SIGNIN_OAUTH2 | MP_SIGNIN_APP_PASSWORD)) &&
+	    !(signin & (MP_SIGNIN_PASSWORD | MP_SIGNIN_ENCRYPTED_PASSWORD)))
+		snprintf(text + used, size - used, "; a normal password is "
+		    "refused");
+}
+
+unsigned
+mp_letter_set(const char *text, size_t len)
+{
+	unsigned set = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = mp_ascii_lower(text[i]);
+
+		set |= 1u << (c >= 'a' && c <= 'z' ? c - 'a' :
+		    c >= '0' && c <= '9' ? 26 : 27);
+	}
+	return set;
+}
+
 const char *
 mp_server_host(const struct mp_server *server, const char *domain, char *buf,
     size_t size)
 {
-	const char *mark = strstr(server->host, MP_DOMAIN_PLACEHOLDER);
+	/* No host name holds a '%' but where the placeholder is. */
+	const char *mark = strchr(server->host, '%');
+	size_t len = strlen(MP_DOMAIN_PLACEHOLDER);
 
-	if (mark == NULL || domain == NULL)
+	if (mark == NULL || domain == NULL ||
+	    strncmp(mark, MP_DOMAIN_PLACEHOLDER, len) != 0)
 		return server->host;
 	snprintf(buf, size, "%.*s%s%s", (int)(mark - server->host),
-	    server->host, domain, mark + strlen(MP_DOMAIN_PLACEHOLDER));
+	    server->host, domain, mark + len);
 	return buf;
 }

@@ -57,7 +57,7 @@ mp_domain_find(const char *domain, size_t len)
 
 	if (len > 0 && domain[len - 1] == '.')
 		len--;
-	if (len == 0 || len >= sizeof name)
+	if (len == 0 || len >= sizeof name || domain[0] == '.')
 		return -1;
 	for (i = 0; i < len; i++)
 		name[i] = mp_ascii_lower(domain[i]);
@@ -132,27 +132,33 @@ min2(size_t a, size_t b)
  * Optimal string alignment distance: insertions, deletions, substitutions
  * and transpositions of neighbours ("smpt" is one edit from "smtp").
  * Only a distance up to limit matters, so a pair whose lengths differ by
- * more is not compared, and a row whose every cell is past limit ends the
- * work: then limit + 1 is returned.  Both strings are at most MP_WORD_MAX
- * bytes, so three rows on the stack do.
+ * more is not compared, only the cells within limit of the diagonal are
+ * (the others cannot come back under it), and two rows past limit end
+ * the work: then limit + 1 is returned.  Both strings are at most
+ * MP_WORD_MAX bytes, so three rows on the stack do.
  */
 static size_t
 edit_distance(const char *a, size_t alen, const char *b, size_t blen,
     size_t limit)
 {
-	size_t rows[3][MP_WORD_MAX + 1];
+	size_t rows[3][MP_WORD_MAX + 2];
 	size_t *before = rows[0], *previous = rows[1], *current = rows[2];
+	const size_t far = limit + 1;
 	size_t i, j, previous_best = 0;
 
 	if ((alen > blen ? alen - blen : blen - alen) > limit)
-		return limit + 1;
-	for (j = 0; j <= blen; j++)
-		previous[j] = j;
+		return far;
+	for (j = 0; j <= blen + 1; j++) {
+		previous[j] = min2(j, far);
+		before[j] = current[j] = far;
+	}
 	for (i = 1; i <= alen; i++) {
-		size_t row_best;
+		size_t lo = i > limit ? i - limit : 1;
+		size_t hi = min2(blen, i + limit), row_best = far;
 
-		current[0] = row_best = i;
-		for (j = 1; j <= blen; j++) {
+		current[lo - 1] = lo == 1 ? min2(i, far) : far;
+		row_best = current[lo - 1];
+		for (j = lo; j <= hi; j++) {
 			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
 			size_t best = min2(previous[j] + 1, current[j - 1] + 1);
 
@@ -160,23 +166,46 @@ edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
 			    a[i - 2] == b[j - 1])
 				best = min2(best, before[j - 2] + 1);
-			current[j] = best;
-			row_best = min2(row_best, best);
+			current[j] = min2(best, far);
+			row_best = min2(row_best, current[j]);
 		}
+		if (hi < blen)
+			current[hi + 1] = far;
 		/* A transposition reaches back two rows, so both must be past. */
 		if (row_best > limit && previous_best > limit)
-			return limit + 1;
+			return far;
 		previous_best = row_best;
 		size_t *oldest = before;
 		before = previous;
 		previous = current;
 		current = oldest;
 	}
-	return min2(previous[blen], limit + 1);
+	return previous[blen];
 }
 
 /* No suggestion is made more than this many edits away. */
 #define SUGGEST_MAX 2
+
+/* Whether set has at most most bits. */
+static bool
+bits_within(unsigned set, unsigned most)
+{
+	unsigned n;
+
+	for (n = 0; set != 0; n++) {
+		if (n == most)
+			return false;
+		set &= set - 1;
+	}
+	return true;
+}
+
+/* Whether lengths a and b differ by at most most. */
+static bool
+lengths_within(size_t a, size_t b, size_t most)
+{
+	return (a > b ? a - b : b - a) <= most;
+}
 
 struct candidate {
 	const char *text;
@@ -184,12 +213,12 @@ struct candidate {
 };
 
 static void
-consider(struct candidate *best, const char *known, const char *text,
-    size_t len)
+consider(struct candidate *best, const char *known, size_t known_len,
+    const char *text, size_t len)
 {
 	/* On a tie the earlier word wins: words.def lists the usual first. */
 	size_t limit = min2(SUGGEST_MAX, best->distance - 1);
-	size_t distance = edit_distance(text, len, known, strlen(known), limit);
+	size_t distance = edit_distance(text, len, known, known_len, limit);
 
 	if (distance <= limit) {
 		best->text = known;
@@ -209,21 +238,32 @@ mp_word_suggest(const char *text, size_t len)
 	for (i = 0; i < len; i++)
 		lower[i] = mp_ascii_lower(text[i]);
 	if (has_dot(lower, len)) {
+		unsigned letters = mp_letter_set(lower, len);
+
 		for (i = 0; i < mp_ndomains; i++)
-			if (mp_domains[i].name[0] != '.')
-				consider(&best, mp_domains[i].name, lower, len);
+			if (mp_domains[i].name[0] != '.' &&
+			    lengths_within(mp_domains[i].len, len,
+			    SUGGEST_MAX) &&
+			    bits_within(letters ^ mp_domains[i].letters,
+			    2 * SUGGEST_MAX))
+				consider(&best, mp_domains[i].name,
+				    mp_domains[i].len, lower, len);
 	} else {
 		/* A filler word changes no answer: it is no word to suggest. */
 		for (i = 0; i < mp_nwords; i++)
 			if (mp_words[i].kind != MP_WORD_FILLER)
-				consider(&best, mp_words[i].text, lower, len);
+				consider(&best, mp_words[i].text,
+			    strlen(mp_words[i].text), lower, len);
 		for (i = 0; i < mp_nports; i++)
 			if (mp_ports[i].iana != NULL)
-				consider(&best, mp_ports[i].iana, lower, len);
+				consider(&best, mp_ports[i].iana,
+			    strlen(mp_ports[i].iana), lower, len);
 		for (i = 0; i < mp_nproviders; i++)
-			consider(&best, mp_providers[i].word, lower, len);
+			consider(&best, mp_providers[i].word,
+			    strlen(mp_providers[i].word), lower, len);
 		for (i = 0; i < mp_naliases; i++)
-			consider(&best, mp_aliases[i].word, lower, len);
+			consider(&best, mp_aliases[i].word,
+			    strlen(mp_aliases[i].word), lower, len);
 	}
 	/* One edit in a one- or two-letter word makes another word, not a typo. */
 	if (best.text == NULL || best.distance == 0 || best.distance * 3 > len)

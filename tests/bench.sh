@@ -2,19 +2,24 @@
 # bench.sh - what a lookup costs, in instructions counted by callgrind
 # (repeatable, unlike seconds), next to an empty C program built the same
 # way and getent.  The lookups marked in the last column must cost at most
-# LIMIT times the empty program; a row over it is a FAIL line, and the
-# exit status is 1.  The other rows are for comparison.
+# LIMIT times the empty program, and the misses (an unknown domain, with
+# "did you mean") MISS_LIMIT times; a row over its limit is a FAIL line,
+# and the exit status is 1.  The other rows are for comparison.
 #
-# Usage: tests/bench.sh ./mailports build/empty [LIMIT] (default 1.4)
+# Usage: tests/bench.sh ./mailports build/empty [LIMIT [MISS_LIMIT]]
+# (defaults 1.4 and 2)
 set -u
 
 bin=${1:?usage: bench.sh MAILPORTS EMPTY [LIMIT]}
 empty=${2:?usage: bench.sh MAILPORTS EMPTY [LIMIT]}
 limit=${3:-1.4}
-if ! awk -v l="$limit" 'BEGIN { exit !(l ~ /^[0-9]+(\.[0-9]+)?$/ && l > 0) }'; then
-	echo "bench: limit '$limit' is not a positive number" >&2
-	exit 2
-fi
+miss_limit=${4:-2}
+for l in "$limit" "$miss_limit"; do
+	if ! awk -v l="$l" 'BEGIN { exit !(l ~ /^[0-9]+(\.[0-9]+)?$/ && l > 0) }'; then
+		echo "bench: limit '$l' is not a positive number" >&2
+		exit 2
+	fi
+done
 if ! command -v valgrind >/dev/null; then
 	echo "bench: valgrind is needed (make deps installs it)" >&2
 	exit 2
@@ -28,24 +33,25 @@ instructions() {
 
 base=$(instructions "$empty")
 [ -n "$base" ] || { echo "bench: callgrind gave no count" >&2; exit 2; }
-printf 'limit: %s times the instructions of the empty program, on the rows marked limit\n' \
-	"$limit"
+printf 'limit: %s times the instructions of the empty program, %s for a miss, on the rows marked limit\n' \
+	"$limit" "$miss_limit"
 printf '%-36s %12s %7s\n' command instructions ratio
 fails=()
-# row [--limited] LABEL CMD...: the command's row; --limited holds it to
-# the limit.
+# row [--limited | --miss] LABEL CMD...: the command's row; --limited
+# holds it to the limit, --miss to the limit for a miss.
 row() {
 	local limited='' label count
-	[ "$1" = --limited ] && { limited=1; shift; }
+	[ "$1" = --limited ] && { limited=$limit; shift; }
+	[ "$1" = --miss ] && { limited=$miss_limit; shift; }
 	label=$1
 	shift
 	count=$(instructions "$@")
 	[ -n "$count" ] || { echo "bench: callgrind gave no count for $label" >&2; exit 2; }
-	awk -v l="$label" -v c="$count" -v b="$base" -v m="${limited:+limit $limit}" \
+	awk -v l="$label" -v c="$count" -v b="$base" -v m="${limited:+limit $limited}" \
 		'BEGIN { printf "%-36s %12d %7.2f  %s\n", l, c, c / b, m }' | sed 's/ *$//'
 	[ -n "$limited" ] || return 0
-	if awk -v c="$count" -v b="$base" -v m="$limit" 'BEGIN { exit !(c > b * m) }'; then
-		fails+=("$(awk -v l="$label" -v c="$count" -v b="$base" -v m="$limit" \
+	if awk -v c="$count" -v b="$base" -v m="$limited" 'BEGIN { exit !(c > b * m) }'; then
+		fails+=("$(awk -v l="$label" -v c="$count" -v b="$base" -v m="$limited" \
 			'BEGIN { printf "FAIL: %s costs %.3f times the empty program (%d instructions), over the limit of %s", l, c / b, c, m }')")
 	fi
 }
@@ -54,6 +60,9 @@ row --limited "mailports imap secure" "$bin" imap secure
 row "mailports -p imap secure" "$bin" -p imap secure
 row --limited "mailports 993" "$bin" 993
 row --limited "mailports alice@hotmail.co.uk" "$bin" alice@hotmail.co.uk
+row --limited "mailports alice@jubii.dk" "$bin" alice@jubii.dk
+row --miss "mailports alice@hotmial.co.uk" "$bin" alice@hotmial.co.uk
+row --miss "mailports alice@nowhere.example" "$bin" alice@nowhere.example
 row "mailports -p gmail imap" "$bin" -p gmail imap
 row --limited "mailports (whole table)" "$bin"
 if command -v getent >/dev/null; then
@@ -63,4 +72,4 @@ if [ ${#fails[@]} -gt 0 ]; then
 	printf '%s\n' "${fails[@]}"
 	exit 1
 fi
-echo "bench: every limited lookup within $limit times the empty program"
+echo "bench: every limited lookup within $limit times the empty program, every miss within $miss_limit"

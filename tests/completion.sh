@@ -35,17 +35,17 @@ echo 'ns1.example.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBXXqW8l6AhjQ9Bo5J6Z5
 	>"$tmp/home/.ssh/known_hosts"
 
 # What the program knows.
-sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|STATUS\|PORT\),.*/\1/p' \
+sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|STATUS\|PORT\|SIGNIN\),.*/\1/p' \
 	"$here/../data/words.def" >"$tmp/words.all"
 { "$bin" --tsv; "$bin" --tsv historic; } |
 	awk -F'\t' 'FNR > 1 && $7 != "" && $7 != "iana" { print $7 }' >>"$tmp/words.all"
 "$bin" --providers --tsv | tail -n +2 | cut -f3 | tr ' ' '\n' >"$tmp/providers"
 cat "$tmp/providers" >>"$tmp/words.all"
 sort -u "$tmp/words.all" >"$tmp/words"
-"$bin" --providers --tsv | tail -n +2 | cut -f4 | tr ' ' '\n' | grep -v '^\.' |
+"$bin" --providers --tsv | tail -n +2 | cut -f4 | tr ' ' '\n' | grep -v '^\.' | grep . |
 	sort -u >"$tmp/domains"
 "$bin" -p --providers | "$bin" --tsv - |
-	awk -F'\t' '$1 == "provider" { p = 1; next } p { print $4 }' | sort -u >"$tmp/hosts"
+	awk -F'\t' '$1 == "provider" { p = 1; next } p && $4 !~ /%/ { print $4 }' | sort -u >"$tmp/hosts"
 colors=$("$bin" --color=x 2>&1 | sed -n 's/.*(one of: \(.*\))$/\1/p')
 [ "$(wc -l <"$tmp/words")" -gt 100 ] && [ "$(wc -l <"$tmp/domains")" -gt 500 ] &&
 	[ "$(wc -l <"$tmp/hosts")" -gt 60 ] && [ -n "$colors" ] ||

@@ -149,15 +149,28 @@ diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
 try "usage prints the SYNOPSIS"
 
 # Every provider the program knows is in the providers' page: its word
-# heads an entry, with its name, and every domain of its addresses is there.
+# heads an entry, with its name and where its rows come from, and every
+# domain of its addresses is there.  A line ending in \c goes on with the
+# next, without a space; a character beyond ASCII is written \[uXXXX].
 awk '/^\./ { if (text != "") print text; text = ""; print; next }
-	{ text = text == "" ? $0 : text " " $0 }
+	{ line = $0; glue = sub(/\\c$/, "", line)
+	  text = text == "" || joined ? text line : text " " line; joined = glue }
 	END { if (text != "") print text }' "$providers" >"$tmp/providers-joined"
-"$bin" --providers --tsv | tail -n +2 >"$tmp/providers"
+"$bin" --providers --tsv | tail -n +2 |
+	perl -CS -pe 's/([^\x00-\x7f])/sprintf("\\[u%04X]", ord($1))/ge' |
+	tr '\t' '\037' >"$tmp/providers"
 [ "$(wc -l <"$tmp/providers")" -gt 10 ] || problem "too few providers from $bin"
-while IFS=$'\t' read -r word name words domains source; do
+# Not a tab between fields for read: a run of tabs would be one, and a
+# provider known by its mail exchangers alone has no domain.
+while IFS=$'\037' read -r word name words domains source origin signin; do
 	grep -qE "^\.It Cm $word( |$)" "$providers" || problem "no entry for $word"
-	grep -qxF -- "$name:" "$tmp/providers-joined" || problem "no name for $word"
+	case $origin in
+	curated) from="curated" ;;
+	database) from="from the ISP database" ;;
+	*) from="from the ISP database with curated changes" ;;
+	esac
+	grep -qxF -- "$name, $from:" "$tmp/providers-joined" ||
+		problem "no name for $word"
 	for domain in $domains; do
 		grep -qF -e ": ${domain/#./*.}," -e ": ${domain/#./*.}." \
 			-e ", ${domain/#./*.}," -e ", ${domain/#./*.}." \

@@ -145,8 +145,10 @@ put_host_list(const char *separator)
 	const char *before = "";
 	size_t i;
 
+	/* A host made of the address's domain is no one host to offer. */
 	for (i = 0; i < mp_nservers; i++) {
-		if (host_seen(i))
+		if (host_seen(i) ||
+		    strstr(mp_servers[i].host, MP_DOMAIN_PLACEHOLDER) != NULL)
 			continue;
 		printf("%s%s", before, mp_servers[i].host);
 		before = separator;

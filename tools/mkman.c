@@ -12,11 +12,13 @@
  * the same manual.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "idna.h"
 #include "mailports.h"
 #include "meaning.h"
 #include "providers.h"
@@ -102,16 +104,55 @@ add_char(char c)
 		put_line_part(at);
 }
 
-/* Adds text to the line so that roff takes every character literally. */
+/*
+ * A character beyond ASCII, as mandoc reads one: \[uXXXX], which is how
+ * long the line is to it.  A name in a script without spaces may be
+ * longer than a line: then the line ends in \c, which joins the next to
+ * it without a space.
+ */
+static void
+add_unicode(uint32_t cp)
+{
+	char escape[16];
+	int len = snprintf(escape, sizeof escape, "\\[u%04" PRIX32 "]", cp);
+	int i;
+
+	if (text_line.len > 0 && text_line.len + (size_t)len > TEXT_WIDTH &&
+	    line_break() == 0) {
+		fwrite(text_line.text, 1, text_line.len, stdout);
+		fputs("\\c\n", stdout);
+		text_line.len = 0;
+	}
+	for (i = 0; i < len; i++)
+		add_char(escape[i]);
+}
+
+/*
+ * Adds text to the line so that roff takes every character literally;
+ * the data's texts are UTF-8 (mkproviders and the tests check it).
+ */
 static void
 add_text(const char *text)
 {
-	for (; *text != '\0'; text++) {
+	size_t left = strlen(text), n;
+	uint32_t cp;
+
+	while (left > 0) {
 		if (*text == '\\') {
 			add_char('\\');
 			add_char('e');
-		} else
+			n = 1;
+		} else if ((unsigned char)*text < 0x80) {
 			add_char(*text);
+			n = 1;
+		} else if ((n = mp_utf8_next(text, left, &cp)) > 0) {
+			add_unicode(cp);
+		} else {
+			fputs("mkman: a text is not UTF-8\n", stderr);
+			exit(1);
+		}
+		text += n;
+		left -= n;
 	}
 }
 
@@ -214,44 +255,50 @@ put_ports(void)
 static void
 put_provider_servers(size_t provider)
 {
-	const char *forms[2] = { "the whole address", "the part before the @" };
-	unsigned seen = 0;
-	size_t i;
+	static const char *const forms[MP_NUSERNAMES] = {
+		"the whole address", "the part before the @",
+		"the part before the @, a dot and the domain", "none"
+	};
+	const struct mp_provider *p = &mp_providers[provider];
+	size_t i, end = (size_t)p->first_server + p->nservers;
+	unsigned seen = 0, signins = 0;
+	char text[MP_TEXT_SIZE];
 
 	puts(".Bl -column \"outgoing\" \"IMAP\" \"outlook.office365.com\" "
 	    "\"65535\" \"implicit TLS\" -compact");
-	for (i = 0; i < mp_nservers; i++) {
+	for (i = p->first_server; i < end; i++) {
 		const struct mp_server *server = &mp_servers[i];
 
-		if (server->provider != provider)
-			continue;
 		printf(".It %s Ta %s Ta Li %s Ta %u Ta %s\n",
 		    mp_server_incoming(server) ? "incoming" : "outgoing",
 		    mp_protocol_label(server->protocol), server->host,
 		    server->port, mp_tls_label(server->tls));
 		seen |= 1u << server->username;
+		signins |= server->signin;
 	}
 	puts(".El");
 	add_text("User name: ");
-	if (seen != 3) {
-		put_sentence(forms[seen == 1 ? 0 : 1]);
-		return;
-	}
-	/* Some servers want one form and some the other: say which. */
-	for (i = 0; i < mp_nservers; i++) {
-		const struct mp_server *server = &mp_servers[i];
-		char part[128];
+	if ((seen & (seen - 1)) == 0) {
+		for (i = 0; i < MP_NUSERNAMES; i++)
+			if (seen == 1u << i)
+				put_sentence(forms[i]);
+	} else {
+		/* Some servers want one form and some another: say which. */
+		for (i = p->first_server; i < end; i++) {
+			const struct mp_server *server = &mp_servers[i];
+			char part[128];
 
-		if (server->provider != provider)
-			continue;
-		snprintf(part, sizeof part, "%s on %s port %u%s",
-		    forms[server->username],
-		    mp_protocol_label(server->protocol), server->port,
-		    i + 1 < mp_nservers &&
-		    mp_servers[i + 1].provider == provider ? "; " : ".");
-		add_text(part);
+			snprintf(part, sizeof part, "%s on %s port %u%s",
+			    forms[server->username],
+			    mp_protocol_label(server->protocol), server->port,
+			    i + 1 < end ? "; " : ".");
+			add_text(part);
+		}
+		end_text();
 	}
-	end_text();
+	mp_signin_describe(text, sizeof text, signins);
+	add_text("Sign in: ");
+	put_sentence(text);
 }
 
 static void
@@ -269,7 +316,11 @@ put_providers(void)
 				printf(" , Cm %s", mp_aliases[j].word);
 		putchar('\n');
 		add_text(mp_providers[i].name);
-		add_char(':');
+		add_text(mp_providers[i].origin == MP_ORIGIN_DATABASE ?
+		    ", from the ISP database:" :
+		    mp_providers[i].origin == MP_ORIGIN_BOTH ?
+		    ", from the ISP database with curated changes:" :
+		    ", curated:");
 		end_text();
 		put_provider_servers(i);
 		puts(".Pp");
@@ -285,9 +336,13 @@ put_providers(void)
 		}
 		add_char('.');
 		end_text();
-		for (j = 0; j < mp_nnotes; j++)
-			if (mp_notes[j].provider == i)
-				put_sentence(mp_notes[j].text);
+		for (j = mp_providers[i].first_note;
+		    j < (size_t)mp_providers[i].first_note +
+		    mp_providers[i].nnotes; j++) {
+			if (mp_notes[j].kind == MP_NOTE_ENABLE)
+				add_text("First: ");
+			put_sentence(mp_notes[j].text);
+		}
 		puts(".Pp");
 		add_text("Source: ");
 		put_sentence(mp_providers[i].source);

@@ -10,7 +10,8 @@
  * ("ispdb/FILE.xml") stands for that file: its servers replace the
  * file's, taking the sign-in methods the file gives for the same server;
  * the file's domains and mail exchangers are added to the curated ones;
- * it is listed once, as from both layers.  Every other imported file is a
+ * it is listed once, as from both layers.  The file's pages where access
+ * is switched on are added too, unless the curated rows say it already.  Every other imported file is a
  * provider of its own, named by the file.  A domain belongs to the first
  * provider that names it, curated rows first.
  *
@@ -557,8 +558,15 @@ put_imported_enables(unsigned provider, size_t *count)
 	const struct text_row *r;
 	char text[MP_TEXT_SIZE];
 
+	const struct note_row *n;
+
 	if (p->imported < 0)
 		return;
+	/* A curated switch says it already, in the provider's words. */
+	for (n = notes; n->text != NULL; n++)
+		if (n->provider == p->curated && p->curated >= 0 &&
+		    n->kind == MP_NOTE_ENABLE)
+			return;
 	for (r = imported_enables; r->text != NULL; r++) {
 		if (r->provider != p->imported)
 			continue;
@@ -630,8 +638,9 @@ write_tables(void)
 	printf("\n/* Sorted by strcmp(3), for bsearch(3). */\n"
 	    "const struct mp_domain mp_domains[] = {\n");
 	for (i = 0; i < ndomains; i++) {
-		printf("\t{ %u, %zu, ", domains[i].provider,
-		    strlen(domains[i].name));
+		printf("\t{ %u, %zu, 0x%08x, ", domains[i].provider,
+		    strlen(domains[i].name), mp_letter_set(domains[i].name,
+		    strlen(domains[i].name)));
 		put_string(domains[i].name);
 		printf(" },\n");
 	}
