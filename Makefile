@@ -67,7 +67,7 @@ TEST_BINS = $(TESTS:%=$(B)/test_%)
 # The completions are tried in the shells themselves.
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
-	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2
+	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2 python3
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -175,6 +175,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
 	tests/man.sh man/mailports.1 man/mailports-providers.7 README.md ./$(BIN)
 	tests/tools.sh $(B)
+	tests/answers.sh ./$(BIN) data/ispdb.def
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(STAGE)) \
 		$(STAGE_DIRS)
