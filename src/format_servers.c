@@ -340,6 +340,13 @@ provider_signins(unsigned provider)
 /* The widest origin key, "database". */
 #define ORIGIN_WIDTH 8
 
+/* The incoming protocol a provider proposes first, or "" for none. */
+static const char *
+prefers_key(const struct mp_provider *p)
+{
+	return p->prefers < MP_NPROTOCOLS ? mp_protocol_key(p->prefers) : "";
+}
+
 /* Whether a provider is listed: with signins, one of them must be taken. */
 static bool
 listed(unsigned provider, unsigned signins)
@@ -453,7 +460,8 @@ print_providers_tsv(FILE *fp, unsigned signins)
 {
 	size_t i;
 
-	fputs("provider\tname\twords\tdomains\tsource\torigin\tsignin\n", fp);
+	fputs("provider\tname\twords\tdomains\tsource\torigin\tsignin\tprefers\n",
+	    fp);
 	for (i = 0; i < mp_nproviders; i++) {
 		if (!listed((unsigned)i, signins))
 			continue;
@@ -465,7 +473,7 @@ print_providers_tsv(FILE *fp, unsigned signins)
 		fprintf(fp, "\t%s\t%s\t", mp_providers[i].source,
 		    mp_origin_key(mp_providers[i].origin));
 		put_signin_keys(fp, provider_signins((unsigned)i), " ", false);
-		putc('\n', fp);
+		fprintf(fp, "\t%s\n", prefers_key(&mp_providers[i]));
 	}
 }
 
@@ -506,7 +514,7 @@ print_providers_json(FILE *fp, unsigned signins)
 		fprintf(fp, ",\"origin\":\"%s\",\"signin\":[",
 		    mp_origin_key(p->origin));
 		put_signin_keys(fp, provider_signins((unsigned)i), ",", true);
-		fputs("]}", fp);
+		fprintf(fp, "],\"prefers\":\"%s\"}", prefers_key(p));
 	}
 	fputs("]\n", fp);
 }

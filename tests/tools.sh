@@ -43,10 +43,29 @@ if [ -w /dev/full ]; then
 	timeout 20 "$dir/mkman" <"$top/man/mailports.1.in" >/dev/full 2>"$tmp/err"; status=$?
 	[ "$status" -eq 1 ] && grep -q '^mkman: No space left on device' "$tmp/err" ||
 		problem "mkman: status $status, $(cat "$tmp/err")"
-	try "mkcomp and mkman report a full disk"
+	timeout 20 "$dir/mkproviders" >/dev/full 2>"$tmp/err"; status=$?
+	[ "$status" -eq 1 ] && grep -q '^mkproviders: No space left on device' "$tmp/err" ||
+		problem "mkproviders: status $status, $(cat "$tmp/err")"
+	try "mkcomp, mkman and mkproviders report a full disk"
 else
-	skip "mkcomp and mkman report a full disk" "no writable /dev/full"
+	skip "mkcomp, mkman and mkproviders report a full disk" "no writable /dev/full"
 fi
+
+run "$dir/mkproviders" extra
+[ "$status" -eq 2 ] && grep -qx 'usage: mkproviders >providers_table.c' "$tmp/err" ||
+	problem "status $status, stderr: $(cat "$tmp/err")"
+try "mkproviders takes no arguments"
+
+# The domains come sorted, for the binary search, and the same each time.
+run "$dir/mkproviders"
+[ "$status" -eq 0 ] && [ ! -s "$tmp/err" ] || problem "status $status, $(cat "$tmp/err")"
+sed -n '/^const struct mp_domain mp_domains/,/^};/p' "$tmp/out" |
+	sed -n 's/^\t{ [0-9]*, [0-9]*, 0x[0-9a-f]*, "\(.*\)" },$/\1/p' >"$tmp/sorted"
+[ "$(wc -l <"$tmp/sorted")" -gt 900 ] || problem "only $(wc -l <"$tmp/sorted") domains"
+LC_ALL=C sort -c "$tmp/sorted" 2>/dev/null || problem "the domains are not sorted"
+LC_ALL=C sort -u -c "$tmp/sorted" 2>/dev/null || problem "a domain is there twice"
+"$dir/mkproviders" | cmp -s - "$tmp/out" || problem "two runs differ"
+try "mkproviders writes the domains sorted, once each, the same every time"
 
 printf '.Dd @DATE@\n.Os x @VERSION@\nalice@example.com @ @DAT\n' >"$tmp/template"
 run env SOURCE_DATE_EPOCH=0 "$dir/mkman" <"$tmp/template"
