@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "idna.h"
 #include "mailports.h"
 #include "providers.h"
 #include "query_of.h"
@@ -192,6 +193,29 @@ test_data_every_provider_is_complete(void **state)
 		    (mp_notes[i].kind == MP_NOTE_ENABLE &&
 		    strncmp(mp_notes[i].source, "Mozilla ISP database ispdb/",
 		    27) == 0));
+	}
+}
+
+/*
+ * Names come from the ISP database in any script: each is UTF-8 that a
+ * terminal shows as it is, with no control or bidirectional character.
+ */
+static void
+test_data_names_are_printable_utf8(void **state)
+{
+	size_t i, at, n;
+	uint32_t cp;
+
+	(void)state;
+	for (i = 0; i < mp_nproviders; i++) {
+		const char *name = mp_providers[i].name;
+		size_t len = strlen(name);
+
+		for (at = 0; at < len; at += n)
+			if ((n = mp_utf8_next(name + at, len - at, &cp)) == 0 ||
+			    !mp_utf8_printable(cp))
+				fail_msg("%s: name not printable UTF-8",
+				    mp_providers[i].word);
 	}
 }
 
@@ -443,6 +467,7 @@ main(void)
 		cmocka_unit_test(test_data_hosts_are_dns_names_and_ports_in_range),
 		cmocka_unit_test(test_data_tls_agrees_with_the_port_table),
 		cmocka_unit_test(test_data_every_provider_is_complete),
+		cmocka_unit_test(test_data_names_are_printable_utf8),
 		cmocka_unit_test(test_data_domains_are_lower_case_and_unique),
 		cmocka_unit_test(test_data_words_are_unique_and_not_query_words),
 		cmocka_unit_test(test_every_provider_is_found_by_its_words_and_domains),
