@@ -425,6 +425,70 @@ expect_out_has 'gmail.com google.com googlemail.com'
 [ "$(awk '/^ / && length > 79' "$tmp/out" | wc -l)" -eq 0 ] || problem "lines past 79 columns"
 try "--providers lists every provider with its domains"
 
+run "$bin" alice@dd.iij4u.or.jp
+expect_status 0
+expect_out_has "Incoming   POP3      mbox.iij4u.or.jp  110   STARTTLS    alice.dd.iij4u.or.jp"
+expect_out_has "sign in: an encrypted password"
+expect_out_has "source: Mozilla ISP database ispdb/dd.iij4u.or.jp.xml, commit c6ad79659b5f of 2026-03-12"
+try "a provider of the ISP database alone answers, its user name form filled in"
+
+run "$bin" alice@bb-niigata.jp
+expect_status 0
+expect_out_has "warning: no server here has encryption"
+run "$bin" --tsv alice@bb-niigata.jp
+[ "$(cut -f7 "$tmp/out" | sort -u | tr '\n' ' ')" = "no secure " ] ||
+	problem "secure: $(cut -f7 "$tmp/out" | tr '\n' ' ')"
+try "a provider with only unencrypted servers says so, and none is secure"
+
+run "$bin" --tsv alice@inbox.lv imap
+expect_status 0
+[ "$(cut -f4 "$tmp/out" | tail -n 1)" = mail.inbox.lv ] || problem "host: $(cut -f4 "$tmp/out")"
+run "$bin" -p inbox.lt smtp
+expect_out "465"
+run "$bin" --json inbox.lt smtp
+expect_out_has '"host":"mail.inbox.lt"'
+try "a host made of the address's domain is filled in from the address or the domain"
+
+run "$bin" alice@kundenserver.de
+expect_status 1
+expect_err_has "no provider known for 'kundenserver.de'"
+try "a mail exchanger's name is no address domain"
+
+run "$bin" -p oauth2
+expect_status 0
+expect_out_has "gmail"
+expect_out_has "outlook"
+expect_out_has "office365"
+run "$bin" -p app-password
+expect_out_has "icloud"
+grep -qx outlook "$tmp/out" && problem "outlook takes no app password"
+run "$bin" --tsv oauth2
+expect_out_has $'\toauth2'
+run "$bin" oauth2 imap
+expect_status 2
+expect_err "mailports: a sign-in word alone lists providers; with a provider it narrows its servers (mailports gmail oauth2)
+Try 'mailports --help'."
+run "$bin" -p gmail oauth2
+expect_out "993
+995
+465
+587"
+run "$bin" --json -1 outlook
+expect_out_has '"signin":["oauth2"]'
+try "oauth2 and app-password list the providers whose servers take them"
+
+run "$bin" --providers --tsv
+expect_out_has $'\tsource\torigin\tsignin\tprefers'
+for origin in curated database both; do
+	awk -F'\t' -v o="$origin" '$6 == o { n++ } END { exit !n }' "$tmp/out" ||
+		problem "no provider from $origin"
+done
+run "$bin" --version
+expect_out_has "providers"
+n=$("$bin" -p --providers | wc -l)
+[ "$(sed -n 's/.* \([0-9]*\) providers.*/\1/p' "$tmp/out")" = "$n" ] || problem "--version counts not $n providers"
+try "--providers says where each provider's rows come from; --version counts them"
+
 run "$bin" -p --providers
 expect_status 0
 [ "$(wc -l <"$tmp/out")" -ge 40 ] || problem "too few providers"
