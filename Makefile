@@ -59,7 +59,7 @@ TOOLS = mkman mkcomp
 TOOL_MODULES = ports words providers
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 TESTS = ports query words format format_servers escape idna reader providers \
-	probe_parse format_probe net dns dns_client format_discover
+	probe_parse format_probe net dns dns_client format_discover ispdb_xml
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
@@ -139,6 +139,12 @@ $(B)/test_%.o: tests/test_%.c
 
 $(B)/test_%: $(B)/test_%.o $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(MODULE_OBJS) -lcmocka
+
+# The XML reader's tests link the reader alone.
+$(B)/test_ispdb_xml.o: ALL_CPPFLAGS += -Itools
+$(B)/test_ispdb_xml: $(B)/test_ispdb_xml.o $(B)/tools/ispdb_xml.o
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/tools/ispdb_xml.o \
+		-lcmocka
 
 # check installs into a staging tree, in the default places under
 # /usr/local whatever the user chose, to try the completions as installed.
