@@ -282,10 +282,10 @@ build/fuzz/fuzz_ispdb: tests/fuzz/fuzz_ispdb.c $(ISPDB_MODULES:%=tools/%.c) \
 analyze:
 	cppcheck --enable=warning,style,performance,portability --std=c11 \
 		--error-exitcode=1 --inline-suppr --quiet \
-		--suppress=missingIncludeSystem -Iinclude -Idata \
+		--suppress=missingIncludeSystem -Iinclude -Idata -Itools \
 		-D_POSIX_C_SOURCE=200809L src tools tests/fuzz
 	clang-tidy --quiet src/*.c tools/*.c tests/fuzz/*.c -- -std=c11 \
-		-Iinclude -Idata -D_POSIX_C_SOURCE=200809L
+		-Iinclude -Idata -Itools -D_POSIX_C_SOURCE=200809L
 	rm -rf build/scan
 	scan-build --status-bugs -o build/scan-report $(MAKE) B=build/scan \
 		BIN=build/scan/mailports build/scan/mailports \

@@ -89,27 +89,12 @@ hash(const char *key)
 	return h;
 }
 
-/* Adds key; returns NULL, or the file that gave it before. */
+/* Puts key in the first free slot from its hash, or finds it there. */
 static const char *
-set_add(struct set *set, const char *key, const char *file)
+set_put(struct set *set, const char *key, const char *file)
 {
 	size_t i;
 
-	if (set->count * 2 >= set->size) {
-		struct set bigger = { NULL, NULL, set->size * 2 + 64, 0 };
-
-		bigger.keys = calloc(bigger.size, sizeof *bigger.keys);
-		bigger.files = calloc(bigger.size, sizeof *bigger.files);
-		if (bigger.keys == NULL || bigger.files == NULL)
-			err(1, "out of memory");
-		for (i = 0; i < set->size; i++)
-			if (set->keys[i] != NULL)
-				(void)set_add(&bigger, set->keys[i],
-				    set->files[i]);
-		free(set->keys);
-		free(set->files);
-		*set = bigger;
-	}
 	for (i = hash(key) % set->size; set->keys[i] != NULL;
 	    i = (i + 1) % set->size)
 		if (strcmp(set->keys[i], key) == 0)
@@ -118,6 +103,30 @@ set_add(struct set *set, const char *key, const char *file)
 	set->files[i] = file;
 	set->count++;
 	return NULL;
+}
+
+/* Adds key; returns NULL, or the file that gave it before. */
+static const char *
+set_add(struct set *set, const char *key, const char *file)
+{
+	/* Half full at most, so that a probe soon meets a free slot. */
+	if (set->count * 2 >= set->size) {
+		struct set bigger = { NULL, NULL, set->size * 2 + 64, 0 };
+		size_t i;
+
+		bigger.keys = calloc(bigger.size, sizeof *bigger.keys);
+		bigger.files = calloc(bigger.size, sizeof *bigger.files);
+		if (bigger.keys == NULL || bigger.files == NULL)
+			err(1, "out of memory");
+		for (i = 0; i < set->size; i++)
+			if (set->keys[i] != NULL)
+				(void)set_put(&bigger, set->keys[i],
+				    set->files[i]);
+		free(set->keys);
+		free(set->files);
+		*set = bigger;
+	}
+	return set_put(set, key, file);
 }
 
 static void
@@ -140,13 +149,14 @@ list_files(const char *dir, size_t *count)
 	DIR *d;
 	struct dirent *entry;
 	char **names = NULL, **more;
-	size_t n = 0, size = 0, len;
+	size_t n = 0, size = 0;
 
 	if ((d = opendir(dir)) == NULL)
 		err(1, "%s", dir);
 	errno = 0;
 	while ((entry = readdir(d)) != NULL) {
-		len = strlen(entry->d_name);
+		size_t len = strlen(entry->d_name);
+
 		if (len <= 4 || strcmp(entry->d_name + len - 4, ".xml") != 0)
 			continue;
 		if (n == FILES_MAX)

@@ -48,6 +48,7 @@ struct convert {
 	struct mp_xml	*doc;
 	mp_ispdb_report	*report;
 	void		*arg;
+	char		 show[220];	/* what shown() wrote last */
 };
 
 static void note(const struct convert *, unsigned, const char *, ...)
@@ -60,6 +61,8 @@ note(const struct convert *c, unsigned line, const char *format, ...)
 	va_list ap;
 
 	va_start(ap, format);
+	/* The analyzer loses va_start where it inlines a variadic function. */
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
 	(void)vsnprintf(message, sizeof message, format, ap);
 	va_end(ap);
 	c->report(c->arg, c->p->file, line, message);
@@ -71,11 +74,12 @@ note(const struct convert *c, unsigned line, const char *format, ...)
  * after 48 bytes.
  */
 static const char *
-shown(const char *text, char out[220])
+shown(struct convert *c, const char *text)
 {
+	char *out = c->show;
 	size_t i, n = 0;
 
-	for (i = 0; text[i] != '\0' && i < 48; i++) {
+	for (i = 0; i < 48 && text[i] != '\0'; i++) {
 		unsigned char b = (unsigned char)text[i];
 
 		if (b >= 0x20 && b < 0x7f && b != '\\')
@@ -98,7 +102,9 @@ is_space(char c)
 static char
 lower(char c)
 {
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return c;
 }
 
 static bool
@@ -235,7 +241,7 @@ static const char *
 usable_name(struct convert *c, size_t provider, const char *element)
 {
 	size_t i = child(c->doc, provider, element);
-	char *text, show[220];
+	char *text;
 
 	if (i == MP_XML_NONE) {
 		note(c, 0, "no %s", element);
@@ -250,10 +256,10 @@ usable_name(struct convert *c, size_t provider, const char *element)
 		note(c, c->doc->nodes[i].line, "%s is empty", element);
 	else if (has_placeholder(text))
 		note(c, c->doc->nodes[i].line, "%s '%s' holds a placeholder",
-		    element, shown(text, show));
+		    element, shown(c, text));
 	else if (!printable(text))
 		note(c, c->doc->nodes[i].line, "%s '%s' holds a control "
-		    "character", element, shown(text, show));
+		    "character", element, shown(c, text));
 	else
 		return text;
 	return NULL;
@@ -334,7 +340,7 @@ add_domain(struct convert *c, size_t element, bool mx)
 {
 	struct mp_ispdb_provider *p = c->p;
 	unsigned line = c->doc->nodes[element].line;
-	char *name = text_of(c->doc, element), *s, show[220];
+	char *name = text_of(c->doc, element), *s;
 
 	if (name == NULL) {
 		note(c, line, "domain holding markup left out");
@@ -345,7 +351,7 @@ add_domain(struct convert *c, size_t element, bool mx)
 		*s = lower(*s);
 	if (!mp_ispdb_host_valid(name, strlen(name), false)) {
 		note(c, line, "domain '%s' is not a host name: left out",
-		    shown(name, show));
+		    shown(c, name));
 		p->counts.domains_invalid++;
 		return;
 	}
@@ -398,7 +404,6 @@ server_protocol(struct convert *c, size_t element, bool incoming,
 	const char *kind = incoming ? "incomingServer" : "outgoingServer";
 	const char *type = mp_xml_attr(c->doc, element, "type");
 	unsigned line = c->doc->nodes[element].line;
-	char show[220];
 
 	if (type == NULL) {
 		note(c, line, "%s without a type skipped", kind);
@@ -417,7 +422,7 @@ server_protocol(struct convert *c, size_t element, bool incoming,
 	} else {
 		*exchange = exchange_type(type);
 		note(c, line, "%s of type '%s' skipped: not IMAP, POP3 or SMTP",
-		    kind, shown(type, show));
+		    kind, shown(c, type));
 		return false;
 	}
 	return true;
@@ -429,7 +434,7 @@ server_host(struct convert *c, size_t element)
 {
 	size_t i = child(c->doc, element, "hostname");
 	unsigned line = c->doc->nodes[element].line;
-	char *host, show[220];
+	char *host;
 	size_t j;
 
 	if (i == MP_XML_NONE || (host = text_of(c->doc, i)) == NULL) {
@@ -441,14 +446,14 @@ server_host(struct convert *c, size_t element)
 			j += PLACEHOLDER_LEN - 1;
 		} else if (host[j] == '%') {
 			note(c, line, "server '%s' skipped: a placeholder "
-			    "other than %%EMAILDOMAIN%%", shown(host, show));
+			    "other than %%EMAILDOMAIN%%", shown(c, host));
 			return NULL;
 		} else
 			host[j] = lower(host[j]);
 	}
 	if (!mp_ispdb_host_valid(host, j, true)) {
 		note(c, line, "server '%s' skipped: not a host name",
-		    shown(host, show));
+		    shown(c, host));
 		return NULL;
 	}
 	return host;
@@ -476,7 +481,6 @@ server_port(struct convert *c, size_t element, struct mp_ispdb_server *s)
 	const char *text = server_text(c, element, s->host, "port");
 	unsigned long port = 0;
 	size_t i;
-	char show[220];
 
 	if (text == NULL)
 		return false;
@@ -484,7 +488,7 @@ server_port(struct convert *c, size_t element, struct mp_ispdb_server *s)
 		port = port * 10 + (unsigned long)(text[i] - '0');
 	if (i == 0 || text[i] != '\0' || port < 1 || port > 65535) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
-		    "port '%s' is not 1 to 65535", s->host, shown(text, show));
+		    "port '%s' is not 1 to 65535", s->host, shown(c, text));
 		return false;
 	}
 	s->port = (unsigned)port;
@@ -495,7 +499,6 @@ static bool
 server_tls(struct convert *c, size_t element, struct mp_ispdb_server *s)
 {
 	const char *text = server_text(c, element, s->host, "socketType");
-	char show[220];
 
 	if (text == NULL)
 		return false;
@@ -508,7 +511,7 @@ server_tls(struct convert *c, size_t element, struct mp_ispdb_server *s)
 	else {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
 		    "socketType '%s' is not SSL, STARTTLS or plain", s->host,
-		    shown(text, show));
+		    shown(c, text));
 		return false;
 	}
 	return true;
@@ -521,7 +524,6 @@ server_username(struct convert *c, size_t element, struct mp_ispdb_server *s,
 {
 	size_t i = child(c->doc, element, "username");
 	const char *text = i == MP_XML_NONE ? "" : text_of(c->doc, i);
-	char show[220];
 
 	if (text != NULL && text[0] == '\0')
 		s->username = MP_ISPDB_NO_USERNAME;
@@ -538,7 +540,7 @@ server_username(struct convert *c, size_t element, struct mp_ispdb_server *s,
 	else {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
 		    "username '%s' is no placeholder known here", s->host,
-		    text == NULL ? "(markup)" : shown(text, show));
+		    text == NULL ? "(markup)" : shown(c, text));
 		return false;
 	}
 	return true;
@@ -552,7 +554,6 @@ server_signin(struct convert *c, size_t element, struct mp_ispdb_server *s)
 	bool given = false;
 	const char *text;
 	size_t i, m, k;
-	char show[220];
 
 	s->nsignin = 0;
 	for (i = doc->nodes[element].child; i != MP_XML_NONE;
@@ -567,7 +568,7 @@ server_signin(struct convert *c, size_t element, struct mp_ispdb_server *s)
 		if (text == NULL || m == MP_ISPDB_METHODS) {
 			note(c, doc->nodes[i].line, "server '%s': sign-in "
 			    "method '%s' unknown, dropped", s->host,
-			    text == NULL ? "(markup)" : shown(text, show));
+			    text == NULL ? "(markup)" : shown(c, text));
 			c->p->counts.methods_dropped++;
 			continue;
 		}
@@ -678,7 +679,6 @@ add_enable(struct convert *c, size_t element)
 	struct mp_ispdb_provider *p = c->p;
 	const char *url = mp_xml_attr(c->doc, element, "visiturl");
 	unsigned line = c->doc->nodes[element].line;
-	char show[220];
 	size_t i;
 
 	if (url == NULL) {
@@ -687,7 +687,7 @@ add_enable(struct convert *c, size_t element)
 	}
 	if (!url_valid(url)) {
 		note(c, line, "enable visiturl '%s' is not an http or https "
-		    "URL of printable ASCII: left out", shown(url, show));
+		    "URL of printable ASCII: left out", shown(c, url));
 		return;
 	}
 	for (i = 0; i < p->nenables; i++)
@@ -761,7 +761,8 @@ bool
 mp_ispdb_convert(struct mp_ispdb_provider *p, const char *file,
     const char *buf, size_t len, mp_ispdb_report *report, void *arg)
 {
-	struct convert c = { p, &p->xml, report, arg };
+	struct convert c = { .p = p, .doc = &p->xml, .report = report,
+		.arg = arg };
 	size_t root, provider, n = strlen(file);
 
 	memset(p, 0, sizeof *p);

@@ -115,10 +115,14 @@ mp_ispdb_id(const char *stem, char id[MP_ISPDB_ID_SIZE])
 	size_t i;
 
 	memcpy(id, "isp_", 4);
-	for (i = 0; stem[i] != '\0' && i + 5 < MP_ISPDB_ID_SIZE; i++)
-		id[4 + i] = (stem[i] >= 'a' && stem[i] <= 'z') ||
-		    (stem[i] >= 'A' && stem[i] <= 'Z') ||
-		    (stem[i] >= '0' && stem[i] <= '9') ? stem[i] : '_';
+	for (i = 0; stem[i] != '\0' && i + 5 < MP_ISPDB_ID_SIZE; i++) {
+		char c = stem[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9')))
+			c = '_';
+		id[4 + i] = c;
+	}
 	id[4 + i] = '\0';
 }
 

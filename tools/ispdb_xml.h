@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define MP_XML_SIZE_MAX		(1024 * 1024)	/* bytes of a document */
+#define MP_XML_SIZE_MAX		1048576	/* bytes of a document, 1 MiB */
 #define MP_XML_DEPTH_MAX	32	/* elements inside each other */
 #define MP_XML_NAME_MAX		64	/* bytes of an element or attribute name */
 #define MP_XML_ATTRS_MAX	16	/* attributes of one element */

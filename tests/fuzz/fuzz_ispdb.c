@@ -48,7 +48,7 @@ check_tree(const struct mp_xml *doc)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct mp_ispdb_provider provider;
+	struct mp_ispdb_provider provider = { 0 };
 	struct mp_xml doc;
 	char *out = NULL;
 	size_t len = 0;
