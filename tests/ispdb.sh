@@ -99,7 +99,7 @@ for bad in xyz 012345 0123456789abcdef0123456789abcdef012345678 ABCDEF0; do
 	[ "$status" -eq 2 ] && grep -q "commit '$bad' is not 7 to 40 hex digits" "$tmp/err" ||
 		problem "-c $bad: status $status, $(cat "$tmp/err")"
 done
-for bad in 2026-1-01 2026-01-011 2026/01/01 20260101xx; do
+for bad in 2026-1-01 2026-01-011 2026/01/01 20260101xx 2026-01-0a; do
 	run -d "$bad" "$fixtures/basic"
 	[ "$status" -eq 2 ] && grep -q "date '$bad' is not YYYY-MM-DD" "$tmp/err" ||
 		problem "-d $bad: status $status, $(cat "$tmp/err")"
@@ -169,6 +169,24 @@ run -c 0123456789ab -d 2026-01-01 -o "$tmp/kept.def" "$fixtures/basic"
 run -o "$tmp/nowhere/x.def" "$fixtures/basic"
 [ "$status" -eq 1 ] && grep -q 'nowhere/x.def: No such file or directory' "$tmp/err" ||
 	problem "-o in no folder: status $status, $(cat "$tmp/err")"
+run -o "$tmp/$(printf 'x%.0s' $(seq 4100))" "$fixtures/basic"
+[ "$status" -eq 1 ] && grep -q 'name too long' "$tmp/err" ||
+	problem "-o with a long name: status $status, $(head -c 200 "$tmp/err")"
+mkdir "$tmp/adir"
+run -o "$tmp/adir" "$fixtures/basic"
+[ "$status" -eq 1 ] && [ -d "$tmp/adir" ] && grep -q 'adir: Is a directory' "$tmp/err" ||
+	problem "-o onto a folder: status $status, $(cat "$tmp/err")"
+[ "$(ls "$tmp" | grep -c '^adir')" -eq 1 ] ||
+	problem "left behind: $(ls "$tmp" | grep '^adir')"
+# A file size limit makes the write fail, as a full disk would.
+(ulimit -f 1; trap '' XFSZ; exec "$tool" -o "$tmp/kept.def" "$fixtures/basic") \
+	>"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" -eq 1 ] && cmp -s "$fixtures/basic.def" "$tmp/kept.def" &&
+	grep -q 'File too large' "$tmp/err" ||
+	problem "-o past a size limit: status $status, $(tail -n 1 "$tmp/err")"
+[ "$(ls "$tmp" | grep -c '^kept\.def')" -eq 1 ] ||
+	problem "left behind: $(ls "$tmp" | grep '^kept')"
 mkdir "$tmp/readonly"
 chmod 555 "$tmp/readonly"
 if [ ! -w "$tmp/readonly" ]; then

@@ -57,6 +57,17 @@ usage(void)
 	exit(2);
 }
 
+/* A failed allocation ends the program: a tool has nothing to fall back on. */
+static void *
+zalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (p == NULL)
+		err(1, "out of memory");
+	return p;
+}
+
 /* Writes text to stderr with every byte but printable ASCII as \xNN. */
 static void
 put_shown(const char *text)
@@ -114,10 +125,8 @@ set_add(struct set *set, const char *key, const char *file)
 		struct set bigger = { NULL, NULL, set->size * 2 + 64, 0 };
 		size_t i;
 
-		bigger.keys = calloc(bigger.size, sizeof *bigger.keys);
-		bigger.files = calloc(bigger.size, sizeof *bigger.files);
-		if (bigger.keys == NULL || bigger.files == NULL)
-			err(1, "out of memory");
+		bigger.keys = zalloc(bigger.size, sizeof *bigger.keys);
+		bigger.files = zalloc(bigger.size, sizeof *bigger.files);
 		for (i = 0; i < set->size; i++)
 			if (set->keys[i] != NULL)
 				(void)set_put(&bigger, set->keys[i],
@@ -142,17 +151,14 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The names of the .xml files of dir, in strcmp order. */
+/* The names of the .xml files of d, named dir, in strcmp order. */
 static char **
-list_files(const char *dir, size_t *count)
+list_files(DIR *d, const char *dir, size_t *count)
 {
-	DIR *d;
 	struct dirent *entry;
 	char **names = NULL, **more;
 	size_t n = 0, size = 0;
 
-	if ((d = opendir(dir)) == NULL)
-		err(1, "%s", dir);
 	errno = 0;
 	while ((entry = readdir(d)) != NULL) {
 		size_t len = strlen(entry->d_name);
@@ -163,16 +169,17 @@ list_files(const char *dir, size_t *count)
 			errx(1, "%s: more than %d .xml files", dir, FILES_MAX);
 		if (n == size) {
 			size = size * 2 + 256;
-			if ((more = realloc(names, size * sizeof *names)) == NULL)
-				err(1, "out of memory");
+			more = zalloc(size, sizeof *names);
+			if (n > 0)
+				memcpy(more, names, n * sizeof *names);
+			free(names);
 			names = more;
 		}
-		if ((names[n++] = strdup(entry->d_name)) == NULL)
-			err(1, "out of memory");
+		names[n] = zalloc(len + 1, 1);
+		memcpy(names[n++], entry->d_name, len);
 	}
 	if (errno != 0)
 		err(1, "%s", dir);
-	closedir(d);
 	if (n == 0)
 		errx(1, "%s: no .xml file", dir);
 	qsort(names, n, sizeof *names, compare_names);
@@ -182,21 +189,19 @@ list_files(const char *dir, size_t *count)
 
 /* Reads and converts one file; what cannot be read ends the program. */
 static void
-convert_file(struct mp_ispdb_provider *p, const char *dir, const char *file)
+convert_file(struct mp_ispdb_provider *p, DIR *d, const char *dir,
+    const char *file)
 {
-	char path[4096], *buf;
 	struct stat st;
-	size_t len = 0;
-	ssize_t got;
+	size_t len = 0, size;
+	ssize_t got = 0;
+	char *buf;
 	int fd;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >=
-	    sizeof path)
-		errx(1, "%s: path too long", dir);
 	/* Not to hang on a FIFO, which is no file to read anyway. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1 ||
+	if ((fd = openat(dirfd(d), file, O_RDONLY | O_NONBLOCK)) == -1 ||
 	    fstat(fd, &st) == -1)
-		err(1, "%s", path);
+		err(1, "%s/%s", dir, file);
 	memset(p, 0, sizeof *p);
 	p->file = file;
 	if (!S_ISREG(st.st_mode) || st.st_size > MP_XML_SIZE_MAX) {
@@ -205,20 +210,15 @@ convert_file(struct mp_ispdb_provider *p, const char *dir, const char *file)
 		close(fd);
 		return;
 	}
-	/* One byte more than it should hold, to see a file that grew. */
-	if ((buf = malloc((size_t)st.st_size + 1)) == NULL)
-		err(1, "out of memory");
-	while (len <= (size_t)st.st_size && (got = read(fd, buf + len,
-	    (size_t)st.st_size + 1 - len)) != 0) {
-		if (got == -1)
-			err(1, "%s", path);
+	size = (size_t)st.st_size;
+	buf = zalloc(size + 1, 1);
+	while (len < size && (got = read(fd, buf + len, size - len)) > 0)
 		len += (size_t)got;
-	}
+	if (got == -1)
+		err(1, "%s/%s", dir, file);
 	close(fd);
-	if (len > (size_t)st.st_size)
-		errx(1, "%s: changed while being read", path);
 	if (!mp_ispdb_convert(p, file, buf, len, report, NULL))
-		errx(1, "%s: out of memory", path);
+		errx(1, "%s/%s: out of memory", dir, file);
 	free(buf);
 }
 
@@ -231,8 +231,7 @@ check_unique(struct mp_ispdb_provider *providers, size_t n)
 	const char *before;
 	size_t i, j, kept;
 
-	if ((id = calloc(n, sizeof *id)) == NULL)
-		err(1, "out of memory");
+	id = zalloc(n, sizeof *id);
 	for (i = 0; i < n; i++) {
 		struct mp_ispdb_provider *p = &providers[i];
 
@@ -397,6 +396,7 @@ main(int argc, char *argv[])
 	struct mp_ispdb_provider *providers;
 	char **files;
 	size_t n, i;
+	DIR *d;
 	int c;
 
 	while ((c = getopt(argc, argv, "c:d:o:")) != -1)
@@ -415,11 +415,13 @@ main(int argc, char *argv[])
 		}
 	if (argc - optind != 1)
 		usage();
-	files = list_files(argv[optind], &n);
-	if ((providers = calloc(n, sizeof *providers)) == NULL)
-		err(1, "out of memory");
+	if ((d = opendir(argv[optind])) == NULL)
+		err(1, "%s", argv[optind]);
+	files = list_files(d, argv[optind], &n);
+	providers = zalloc(n, sizeof *providers);
 	for (i = 0; i < n; i++)
-		convert_file(&providers[i], argv[optind], files[i]);
+		convert_file(&providers[i], d, argv[optind], files[i]);
+	closedir(d);
 	check_unique(providers, n);
 	summary(providers, n);
 	if (output != NULL)
