@@ -128,6 +128,7 @@ test_xml_parse_decodes_entities_and_references(void **state)
 	assert_parses("<a>&#65;&#x42;&#x63;&#233;&#xE9;&#x20AC;&#x1F600;</a>",
 	    "a()[\"ABc\xc3\xa9\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]");
 	assert_parses("<a x=\"&amp;&#x10FFFF;\"/>", "a(x=&\xf4\x8f\xbf\xbf)");
+	assert_parses("<a>&#xe9;&#xaB;]x]]</a>", "a()[\"\xc3\xa9\xc2\xab]x]]\"]");
 	assert_parses("<a>M\xc3\xbcller \xe6\x97\xa5</a>",
 	    "a()[\"M\xc3\xbcller \xe6\x97\xa5\"]");
 }
@@ -137,7 +138,8 @@ test_xml_parse_normalises_line_ends_and_attribute_blanks(void **state)
 {
 	(void)state;
 	assert_parses("<a>1\r\n2\r3\n4</a>", "a()[\"1\n2\n3\n4\"]");
-	assert_parses("<a x=\"1\t2\n3\r\n4\"/>", "a(x=1 2 3 4)");
+	assert_parses("<a x=\"1\t2\n3\r\n4\r5\"/>", "a(x=1 2 3 4 5)");
+	assert_parses("<a>1\r</a>\r", "a()[\"1\n\"]");
 	/* A reference is what it says, not a blank to normalise. */
 	assert_parses("<a x=\"1&#9;2&#10;3\"/>", "a(x=1\t2\n3)");
 }
@@ -246,6 +248,8 @@ test_xml_parse_rejects_bad_structure(void **state)
 	assert_rejects("<a>]]></a>", 1, "']]>' in text");
 	assert_rejects("<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>", 1,
 	    "a DOCTYPE or declaration, not read here");
+	assert_rejects("<?xml-stylesheet href='x'?><a/>", 1,
+	    "a processing instruction, not read here");
 	assert_rejects("<a><?pi x?></a>", 1,
 	    "a processing instruction, not read here");
 	assert_rejects("<!-- -->\n<?xml version='1.0'?><a/>", 2,
