@@ -55,11 +55,21 @@ CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The build tools (tools/) write the manual and the completions from the
 # data: they link the modules that hold it and nothing of the probe, DNS
 # or the formatters.
-TOOLS = mkman mkcomp mkproviders
+TOOLS = mkman mkcomp mkproviders import-ispdb
 TOOL_MODULES = ports words providers providers_table idna
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
+# The importer of Mozilla's ISP database reads XML and writes
+# data/ispdb.def; it links nothing of the program.  It builds for the
+# tests, and only make import-ispdb runs it on the database.
+ISPDB_MODULES = ispdb_xml ispdb ispdb_def
+ISPDB_OBJS = $(ISPDB_MODULES:%=$(B)/tools/%.o)
+ISPDB_COMMIT ?= c6ad79659b5f
+ISPDB_DATE ?= 2026-03-12
+# A copy of the database's folder, if there is one, for tests/ispdb.sh to
+# check that data/ispdb.def is what the importer makes of it.
+ISPDB_SNAPSHOT ?= $(CURDIR)/../shared/ispdb
 TESTS = ports query words format format_servers escape idna reader providers \
-	probe_parse format_probe net dns dns_client format_discover
+	probe_parse format_probe net dns dns_client format_discover ispdb_xml
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
@@ -75,7 +85,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns idna
+FUZZERS = query reader probe dns idna ispdb
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -105,6 +115,18 @@ $(B)/providers_table.o: $(B)/providers_table.c
 
 $(B)/mkman: $(B)/tools/mkman.o $(TOOL_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkman.o $(TOOL_OBJS)
+
+$(B)/import-ispdb: $(B)/tools/import-ispdb.o $(ISPDB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/import-ispdb.o \
+		$(ISPDB_OBJS)
+
+# Never part of a build: the maintainer runs it on a new copy of the
+# database's folder and commits the result.
+import-ispdb: $(B)/import-ispdb
+	@test -n '$(ISPDB)' || \
+		{ echo 'usage: make import-ispdb ISPDB=path/to/ispdb' >&2; exit 2; }
+	$(B)/import-ispdb -c '$(ISPDB_COMMIT)' -d '$(ISPDB_DATE)' \
+		-o data/ispdb.def '$(ISPDB)'
 
 $(MANPAGES): %: %.in $(B)/mkman
 	$(B)/mkman <$< >$@.tmp
@@ -153,6 +175,12 @@ $(B)/test_%.o: tests/test_%.c
 $(B)/test_%: $(B)/test_%.o $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(MODULE_OBJS) -lcmocka
 
+# The XML reader's tests link the reader alone.
+$(B)/test_ispdb_xml.o: ALL_CPPFLAGS += -Itools
+$(B)/test_ispdb_xml: $(B)/test_ispdb_xml.o $(B)/tools/ispdb_xml.o
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/tools/ispdb_xml.o \
+		-lcmocka
+
 # check installs into a staging tree, in the default places under
 # /usr/local whatever the user chose, to try the completions as installed.
 STAGE = $(B)/staged
@@ -163,7 +191,7 @@ STAGE_DIRS = PREFIX=/usr/local BINDIR=/usr/local/bin \
 	FISHCOMPDIR=/usr/local/share/fish/vendor_completions.d
 
 check: WERROR = -Werror
-check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii
+check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb
 	@for t in $(TEST_BINS); do echo "$$t"; ./$$t || exit 1; done
 	tests/e2e.sh ./$(BIN)
 	tests/hostile.sh ./$(BIN)
@@ -175,6 +203,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
 	tests/man.sh man/mailports.1 man/mailports-providers.7 README.md ./$(BIN)
 	tests/tools.sh $(B)
+	tests/ispdb.sh $(B)/import-ispdb '$(ISPDB_SNAPSHOT)'
 	tests/answers.sh ./$(BIN) data/ispdb.def
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(STAGE)) \
@@ -237,8 +266,8 @@ check-asan:
 		CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		HARDENING_CPPFLAGS= check
 
-check-valgrind: all
-	tests/valgrind.sh ./$(BIN)
+check-valgrind: all $(B)/import-ispdb
+	tests/valgrind.sh ./$(BIN) $(B)/import-ispdb '$(ISPDB_SNAPSHOT)'
 
 coverage:
 	rm -rf build/coverage
@@ -265,13 +294,18 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULE_SRCS) include/mailports.h
 	@mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $< $(MODULE_SRCS)
 
+build/fuzz/fuzz_ispdb: tests/fuzz/fuzz_ispdb.c $(ISPDB_MODULES:%=tools/%.c) \
+		$(ISPDB_MODULES:%=tools/%.h)
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) -Itools -o $@ $< $(ISPDB_MODULES:%=tools/%.c)
+
 analyze:
 	cppcheck --enable=warning,style,performance,portability --std=c11 \
 		--error-exitcode=1 --inline-suppr --quiet \
-		--suppress=missingIncludeSystem -Iinclude -Idata \
+		--suppress=missingIncludeSystem -Iinclude -Idata -Itools \
 		-D_POSIX_C_SOURCE=200809L src tools tests/fuzz
 	clang-tidy --quiet src/*.c tools/*.c tests/fuzz/*.c -- -std=c11 \
-		-Iinclude -Idata -D_POSIX_C_SOURCE=200809L
+		-Iinclude -Idata -Itools -D_POSIX_C_SOURCE=200809L
 	rm -rf build/scan
 	scan-build --status-bugs -o build/scan-report $(MAKE) B=build/scan \
 		BIN=build/scan/mailports build/scan/mailports \
@@ -285,7 +319,8 @@ DIST = mailports-$(VERSION)
 DIST_FILES = Makefile README.md LICENSE .clang-tidy \
 	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
 	tools/*.sh man/*.in tests/*.sh tests/*.zsh tests/*.c tests/*.h \
-	tests/fuzz/*.c tests/fuzz/corpus/*/* tests/fuzz/regressions/*/*))
+	tests/fuzz/*.c tests/fuzz/corpus/*/* tests/fuzz/regressions/*/* \
+	tests/ispdb/*.def tests/ispdb/*.err tests/ispdb/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
 
@@ -355,6 +390,6 @@ clean:
 
 .PHONY: FORCE all check check-clang check-asan check-valgrind coverage fuzz \
 	analyze ci ci-deps bench deps install uninstall clean dist distcheck \
-	reproducible
+	reproducible import-ispdb
 
 -include $(wildcard $(B)/*.d $(B)/tools/*.d)

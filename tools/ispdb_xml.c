@@ -1,0 +1,656 @@
+/*
+ * ispdb_xml.c - reads an XML document from a buffer into a tree
+ * (ispdb_xml.h says what it accepts).  One loop over the input, with the
+ * open element as its only state, so no input can make it recurse; every
+ * read is checked against the end of the buffer.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ispdb_xml.h"
+
+struct parser {
+	struct mp_xml	*doc;
+	const char	*buf;
+	size_t		 len, pos;
+	size_t		 counted;	/* lines are counted up to here */
+	unsigned	 line;
+	size_t		 current;	/* the open element, 0 for none */
+	unsigned	 depth;
+	size_t		 text;		/* the text being filled, or none */
+	size_t		 nodes_size, attrs_size;
+	bool		 root_seen, root_done;
+};
+
+static bool fail(struct parser *, size_t, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The line of byte at: LF, CR LF and a lone CR each end one. */
+static unsigned
+line_of(struct parser *p, size_t at)
+{
+	size_t i;
+
+	if (at < p->counted) {
+		p->counted = 0;
+		p->line = 1;
+	}
+	for (i = p->counted; i < at; i++)
+		if (p->buf[i] == '\n' || (p->buf[i] == '\r' &&
+		    (i + 1 == p->len || p->buf[i + 1] != '\n')))
+			p->line++;
+	p->counted = at;
+	return p->line;
+}
+
+static bool
+fail(struct parser *p, size_t at, const char *format, ...)
+{
+	va_list ap;
+
+	/* The first error is the one to report; later ones follow from it. */
+	if (p->doc->error[0] != '\0')
+		return false;
+	p->doc->error_line = line_of(p, at);
+	va_start(ap, format);
+	/* The analyzer loses va_start where it inlines a variadic function. */
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+	(void)vsnprintf(p->doc->error, sizeof p->doc->error, format, ap);
+	va_end(ap);
+	return false;
+}
+
+static bool
+starts(const struct parser *p, const char *text)
+{
+	size_t n = strlen(text);
+
+	return p->len - p->pos >= n && memcmp(p->buf + p->pos, text, n) == 0;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool
+skip_space(struct parser *p)
+{
+	size_t start = p->pos;
+
+	while (p->pos < p->len && is_space(p->buf[p->pos]))
+		p->pos++;
+	return p->pos > start;
+}
+
+size_t
+mp_xml_utf8(const char *s, size_t len, unsigned long *code)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long c, min;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*code = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		n = 2, c = u[0] & 0x1fu, min = 0x80;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		n = 3, c = u[0] & 0x0fu, min = 0x800;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		n = 4, c = u[0] & 0x07u, min = 0x10000;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0u) != 0x80)
+			return 0;
+		c = c << 6 | (u[i] & 0x3fu);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*code = c;
+	return n;
+}
+
+/* Whether XML 1.0 allows the code point in a document (its Char). */
+static bool
+xml_code_point(unsigned long c)
+{
+	return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff) ||
+	    (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+/* The length of the character at the parser's position, or 0 after an error. */
+static size_t
+xml_char(struct parser *p)
+{
+	unsigned long c;
+	size_t n;
+
+	n = mp_xml_utf8(p->buf + p->pos, p->len - p->pos, &c);
+	if (n == 0) {
+		fail(p, p->pos, "a byte that is not UTF-8");
+		return 0;
+	}
+	if (!xml_code_point(c)) {
+		fail(p, p->pos, "character U+%04lX is not allowed in XML", c);
+		return 0;
+	}
+	return n;
+}
+
+/*
+ * The arena holds every string of the tree.  Decoding never lengthens
+ * text, and each string's NUL takes the place of at least one byte of
+ * markup, so twice the input is room enough; the check is a safeguard.
+ */
+static bool
+put(struct parser *p, char c)
+{
+	struct mp_xml *doc = p->doc;
+
+	if (doc->used == doc->size)
+		return fail(p, p->pos, "out of room for text");
+	doc->arena[doc->used++] = c;
+	return true;
+}
+
+static bool
+put_utf8(struct parser *p, unsigned long c)
+{
+	char b[4];
+	size_t n, i;
+
+	if (c < 0x80) {
+		b[0] = (char)c, n = 1;
+	} else if (c < 0x800) {
+		b[0] = (char)(0xc0 | c >> 6), n = 2;
+	} else if (c < 0x10000) {
+		b[0] = (char)(0xe0 | c >> 12), n = 3;
+	} else {
+		b[0] = (char)(0xf0 | c >> 18), n = 4;
+	}
+	for (i = 1; i < n; i++)
+		b[i] = (char)(0x80 | ((c >> (6 * (n - 1 - i))) & 0x3f));
+	for (i = 0; i < n; i++)
+		if (!put(p, b[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Copies the character at the position, a line end as one LF (or, in an
+ * attribute value, every tab, CR and LF as a space).
+ */
+static bool
+copy_char(struct parser *p, bool attribute)
+{
+	char c = p->buf[p->pos];
+	size_t n, i;
+
+	if (c == '\r' || (attribute && (c == '\n' || c == '\t'))) {
+		p->pos++;
+		if (c == '\r' && p->pos < p->len && p->buf[p->pos] == '\n')
+			p->pos++;
+		return put(p, attribute ? ' ' : '\n');
+	}
+	if ((n = xml_char(p)) == 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!put(p, p->buf[p->pos++]))
+			return false;
+	return true;
+}
+
+static size_t
+add_node(struct parser *p, enum mp_xml_kind kind, size_t at)
+{
+	struct mp_xml *doc = p->doc;
+	struct mp_xml_node *parent;
+	size_t i;
+
+	if (doc->nnodes == MP_XML_NODES_MAX) {
+		fail(p, at, "more than %d nodes", MP_XML_NODES_MAX);
+		return MP_XML_NONE;
+	}
+	if (doc->nnodes == p->nodes_size) {
+		size_t size = p->nodes_size * 2;
+		struct mp_xml_node *nodes;
+
+		if ((nodes = realloc(doc->nodes, size * sizeof *nodes)) == NULL) {
+			fail(p, at, "out of memory");
+			return MP_XML_NONE;
+		}
+		doc->nodes = nodes;
+		p->nodes_size = size;
+	}
+	i = doc->nnodes++;
+	doc->nodes[i] = (struct mp_xml_node){ .kind = kind,
+		.line = line_of(p, at), .parent = p->current,
+		.child = MP_XML_NONE, .last = MP_XML_NONE,
+		.next = MP_XML_NONE, .attr = doc->nattrs };
+	parent = &doc->nodes[p->current];
+	if (parent->last == MP_XML_NONE)
+		parent->child = i;
+	else
+		doc->nodes[parent->last].next = i;
+	parent->last = i;
+	return i;
+}
+
+/* Starts a text node unless one is being filled. */
+static bool
+begin_text(struct parser *p)
+{
+	size_t i;
+
+	if (p->text != MP_XML_NONE)
+		return true;
+	if ((i = add_node(p, MP_XML_TEXT, p->pos)) == MP_XML_NONE)
+		return false;
+	p->doc->nodes[i].text = p->doc->arena + p->doc->used;
+	p->text = i;
+	return true;
+}
+
+static bool
+end_text(struct parser *p)
+{
+	struct mp_xml_node *n;
+
+	if (p->text == MP_XML_NONE)
+		return true;
+	n = &p->doc->nodes[p->text];
+	n->len = (size_t)(p->doc->arena + p->doc->used - n->text);
+	p->text = MP_XML_NONE;
+	return put(p, '\0');
+}
+
+/* Reads a name into the arena; ASCII only, as the ISP database's are. */
+static bool
+name(struct parser *p, const char **out)
+{
+	size_t start = p->pos;
+
+	while (p->pos < p->len) {
+		char c = p->buf[p->pos];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '_' || c == ':' || (p->pos > start &&
+		    ((c >= '0' && c <= '9') || c == '-' || c == '.'))))
+			break;
+		p->pos++;
+	}
+	if (p->pos == start)
+		return fail(p, p->pos, "expected a name");
+	if (p->pos - start > MP_XML_NAME_MAX)
+		return fail(p, start, "a name longer than %d bytes",
+		    MP_XML_NAME_MAX);
+	*out = p->doc->arena + p->doc->used;
+	while (start < p->pos)
+		if (!put(p, p->buf[start++]))
+			return false;
+	return put(p, '\0');
+}
+
+/* A reference, at its '&': writes the character it stands for. */
+static bool
+reference(struct parser *p)
+{
+	static const struct {
+		const char	*name;
+		char		 c;
+	} named[] = {
+		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+		{ "&apos;", '\'' }, { "&quot;", '"' },
+	};
+	size_t start = p->pos, i, digits = 0;
+	unsigned long code = 0, base = 10, digit;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (starts(p, named[i].name)) {
+			p->pos += strlen(named[i].name);
+			return put(p, named[i].c);
+		}
+	if (!starts(p, "&#"))
+		return fail(p, start, "an entity other than lt, gt, amp, "
+		    "apos and quot");
+	p->pos += 2;
+	if (p->pos < p->len && p->buf[p->pos] == 'x') {
+		base = 16;
+		p->pos++;
+	}
+	for (; p->pos < p->len; p->pos++, digits++) {
+		char c = p->buf[p->pos];
+
+		if (c >= '0' && c <= '9')
+			digit = (unsigned long)(c - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			digit = (unsigned long)(c - 'a') + 10;
+		else if (base == 16 && c >= 'A' && c <= 'F')
+			digit = (unsigned long)(c - 'A') + 10;
+		else
+			break;
+		/* Past U+10FFFF it stays past, however many digits follow. */
+		code = code > 0x10ffff ? code : code * base + digit;
+	}
+	if (digits == 0 || p->pos == p->len || p->buf[p->pos] != ';')
+		return fail(p, start, "a malformed character reference");
+	p->pos++;
+	if (!xml_code_point(code))
+		return fail(p, start, "a reference to a character XML does "
+		    "not allow");
+	return put_utf8(p, code);
+}
+
+/* Attributes up to the end of a tag, '>', "/>" or "?>", which it leaves. */
+static bool
+attributes(struct parser *p)
+{
+	struct mp_xml *doc = p->doc;
+	size_t first = doc->nattrs, i;
+	const char *attr;
+
+	for (;;) {
+		bool space = skip_space(p);
+		size_t start;
+		char quote;
+
+		if (p->pos == p->len)
+			return fail(p, p->pos, "end of input inside a tag");
+		quote = p->buf[p->pos];
+		if (quote == '>' || quote == '/' || quote == '?')
+			return true;
+		if (!space)
+			return fail(p, p->pos, "no space before an attribute");
+		start = p->pos;
+		if (!name(p, &attr))
+			return false;
+		for (i = first; i < doc->nattrs; i++)
+			if (strcmp(doc->attrs[i].name, attr) == 0)
+				return fail(p, start, "attribute '%s' twice",
+				    attr);
+		if (doc->nattrs - first == MP_XML_ATTRS_MAX)
+			return fail(p, start, "more than %d attributes",
+			    MP_XML_ATTRS_MAX);
+		skip_space(p);
+		if (p->pos == p->len || p->buf[p->pos] != '=')
+			return fail(p, p->pos, "no '=' after attribute '%s'",
+			    attr);
+		p->pos++;
+		skip_space(p);
+		if (p->pos == p->len || (p->buf[p->pos] != '"' &&
+		    p->buf[p->pos] != '\''))
+			return fail(p, p->pos, "attribute '%s' without quotes",
+			    attr);
+		quote = p->buf[p->pos++];
+		if (doc->nattrs == p->attrs_size) {
+			size_t size = p->attrs_size * 2;
+			struct mp_xml_attr *attrs;
+
+			if ((attrs = realloc(doc->attrs,
+			    size * sizeof *attrs)) == NULL)
+				return fail(p, start, "out of memory");
+			doc->attrs = attrs;
+			p->attrs_size = size;
+		}
+		doc->attrs[doc->nattrs].name = attr;
+		doc->attrs[doc->nattrs].value = doc->arena + doc->used;
+		doc->nattrs++;
+		while (p->pos < p->len && p->buf[p->pos] != quote) {
+			if (p->buf[p->pos] == '<')
+				return fail(p, p->pos, "'<' in attribute '%s'",
+				    attr);
+			if (!(p->buf[p->pos] == '&' ? reference(p) :
+			    copy_char(p, true)))
+				return false;
+		}
+		if (p->pos == p->len)
+			return fail(p, start, "attribute '%s' not closed",
+			    attr);
+		p->pos++;
+		if (!put(p, '\0'))
+			return false;
+	}
+}
+
+/* The XML declaration, if the document has one: only its encoding matters. */
+static bool
+declaration(struct parser *p)
+{
+	struct mp_xml *doc = p->doc;
+	size_t first = doc->nattrs, i;
+
+	if (!starts(p, "<?xml") || p->len - p->pos < 6 ||
+	    !is_space(p->buf[p->pos + 5]))
+		return true;
+	p->pos += 5;
+	if (!attributes(p))
+		return false;
+	if (!starts(p, "?>"))
+		return fail(p, p->pos, "XML declaration not closed by '?>'");
+	p->pos += 2;
+	for (i = first; i < doc->nattrs; i++)
+		if (strcmp(doc->attrs[i].name, "encoding") == 0 &&
+		    strcasecmp(doc->attrs[i].value, "UTF-8") != 0)
+			return fail(p, p->pos, "an encoding other than UTF-8");
+	doc->nattrs = first;
+	return true;
+}
+
+static bool
+comment(struct parser *p)
+{
+	size_t start = p->pos, i;
+
+	if ((i = add_node(p, MP_XML_COMMENT, start)) == MP_XML_NONE)
+		return false;
+	p->doc->nodes[i].text = p->doc->arena + p->doc->used;
+	for (p->pos += 4; p->pos < p->len; ) {
+		if (starts(p, "--")) {
+			if (!starts(p, "-->"))
+				return fail(p, p->pos, "'--' inside a comment");
+			p->doc->nodes[i].len = (size_t)(p->doc->arena +
+			    p->doc->used - p->doc->nodes[i].text);
+			p->pos += 3;
+			return put(p, '\0');
+		}
+		if (!copy_char(p, false))
+			return false;
+	}
+	return fail(p, start, "comment not closed");
+}
+
+static bool
+cdata(struct parser *p)
+{
+	size_t start = p->pos;
+
+	if (p->current == 0)
+		return fail(p, start, "CDATA outside the root element");
+	if (!begin_text(p))
+		return false;
+	for (p->pos += 9; p->pos < p->len; )
+		if (starts(p, "]]>")) {
+			p->pos += 3;
+			return true;
+		} else if (!copy_char(p, false))
+			return false;
+	return fail(p, start, "CDATA section not closed");
+}
+
+static bool
+start_tag(struct parser *p)
+{
+	struct mp_xml *doc = p->doc;
+	size_t start = p->pos, i;
+
+	if (p->root_done)
+		return fail(p, start, "a second root element");
+	if (p->depth == MP_XML_DEPTH_MAX)
+		return fail(p, start, "elements nested deeper than %d",
+		    MP_XML_DEPTH_MAX);
+	if ((i = add_node(p, MP_XML_ELEMENT, start)) == MP_XML_NONE)
+		return false;
+	p->pos++;
+	if (!name(p, &doc->nodes[i].name) || !attributes(p))
+		return false;
+	doc->nodes[i].nattrs = doc->nattrs - doc->nodes[i].attr;
+	p->root_seen = true;
+	if (starts(p, "/>")) {
+		p->pos += 2;
+		p->root_done = p->current == 0;
+		return true;
+	}
+	if (p->buf[p->pos] != '>')
+		return fail(p, p->pos, "tag '%s' not closed by '>'",
+		    doc->nodes[i].name);
+	p->pos++;
+	p->current = i;
+	p->depth++;
+	return true;
+}
+
+static bool
+end_tag(struct parser *p)
+{
+	struct mp_xml_node *open = &p->doc->nodes[p->current];
+	size_t start = p->pos, n;
+
+	p->pos += 2;
+	if (p->current == 0)
+		return fail(p, start, "an end tag with no element open");
+	n = strlen(open->name);
+	if (p->len - p->pos < n || memcmp(p->buf + p->pos, open->name, n) != 0)
+		return fail(p, start, "end tag does not match '%s'",
+		    open->name);
+	p->pos += n;
+	skip_space(p);
+	if (p->pos == p->len || p->buf[p->pos] != '>')
+		return fail(p, start, "end tag of '%s' not closed by '>'",
+		    open->name);
+	p->pos++;
+	p->current = open->parent;
+	p->depth--;
+	p->root_done = p->current == 0;
+	return true;
+}
+
+static bool
+markup(struct parser *p)
+{
+	/* CDATA goes on the text before it; anything else ends the text. */
+	if (starts(p, "<![CDATA["))
+		return cdata(p);
+	if (!end_text(p))
+		return false;
+	if (starts(p, "<!--"))
+		return comment(p);
+	if (starts(p, "<!"))
+		return fail(p, p->pos, "a DOCTYPE or declaration, not read "
+		    "here");
+	if (starts(p, "<?"))
+		return fail(p, p->pos, "a processing instruction, not read "
+		    "here");
+	if (starts(p, "</"))
+		return end_tag(p);
+	return start_tag(p);
+}
+
+static bool
+content(struct parser *p)
+{
+	char c = p->buf[p->pos];
+
+	if (c == '<')
+		return markup(p);
+	if (p->current == 0) {
+		if (!is_space(c))
+			return fail(p, p->pos, "text outside the root element");
+		p->pos++;
+		return true;
+	}
+	if (!begin_text(p))
+		return false;
+	if (c == '&')
+		return reference(p);
+	if (c == ']' && starts(p, "]]>"))
+		return fail(p, p->pos, "']]>' in text");
+	return copy_char(p, false);
+}
+
+bool
+mp_xml_parse(struct mp_xml *doc, const char *buf, size_t len)
+{
+	struct parser p = { .doc = doc, .buf = buf, .len = len, .line = 1,
+		.text = MP_XML_NONE, .nodes_size = 64, .attrs_size = 16 };
+
+	memset(doc, 0, sizeof *doc);
+	if (len > MP_XML_SIZE_MAX)
+		return fail(&p, 0, "larger than %d bytes", MP_XML_SIZE_MAX);
+	doc->size = 2 * len + 2;
+	doc->arena = malloc(doc->size);
+	doc->nodes = malloc(p.nodes_size * sizeof *doc->nodes);
+	doc->attrs = malloc(p.attrs_size * sizeof *doc->attrs);
+	if (doc->arena == NULL || doc->nodes == NULL || doc->attrs == NULL) {
+		mp_xml_free(doc);
+		return fail(&p, 0, "out of memory");
+	}
+	doc->nodes[0] = (struct mp_xml_node){ .kind = MP_XML_DOCUMENT,
+		.line = 1, .parent = MP_XML_NONE, .child = MP_XML_NONE,
+		.last = MP_XML_NONE, .next = MP_XML_NONE };
+	doc->nnodes = 1;
+	if (starts(&p, "\xef\xbb\xbf"))
+		p.pos += 3;
+	if (!declaration(&p))
+		goto bad;
+	while (p.pos < p.len)
+		if (!content(&p))
+			goto bad;
+	if (p.current != 0) {
+		fail(&p, len, "end of input inside '%s'",
+		    doc->nodes[p.current].name);
+		goto bad;
+	}
+	if (!p.root_seen) {
+		fail(&p, len, "no root element");
+		goto bad;
+	}
+	return true;
+bad:
+	mp_xml_free(doc);
+	return false;
+}
+
+void
+mp_xml_free(struct mp_xml *doc)
+{
+	free(doc->nodes);
+	free(doc->attrs);
+	free(doc->arena);
+	doc->nodes = NULL;
+	doc->attrs = NULL;
+	doc->arena = NULL;
+	doc->nnodes = doc->nattrs = doc->used = doc->size = 0;
+}
+
+const char *
+mp_xml_attr(const struct mp_xml *doc, size_t element, const char *name)
+{
+	const struct mp_xml_node *n = &doc->nodes[element];
+	size_t i;
+
+	for (i = n->attr; i < n->attr + n->nattrs; i++)
+		if (strcmp(doc->attrs[i].name, name) == 0)
+			return doc->attrs[i].value;
+	return NULL;
+}
