@@ -39,7 +39,9 @@ static const char synopsis[] =
     "                 --probe host[:port] [word ...]\n"
     "       mailports [--color[=when]] [-p | --json | --tsv] [--timeout seconds]\n"
     "                 [--dns-server address[:port]] [--verify]\n"
-    "                 --discover address-or-domain [word ...]\n";
+    "                 --discover address-or-domain [word ...]\n"
+    "       mailports [--json | --tsv] [--timeout seconds]\n"
+    "                 --check host:port | address [word ...]\n";
 
 /* The column where --help starts the options' help texts. */
 #define HELP_COLUMN 22

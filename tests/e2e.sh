@@ -293,7 +293,7 @@ done <<'USAGE'
 option '--probe' needs an argument|--probe
 invalid timeout 'abc' (seconds, from 0.001 to 3600)|--timeout abc --probe localhost
 invalid argument 'bad' for --color (one of: auto always never)|--color=bad imap
---timeout is for --probe and --discover|--timeout 3 993
+--timeout is for --probe, --discover and --check|--timeout 3 993
 --dns-server and --verify are for --discover|--verify imap
 --discover takes neither --probe, --providers nor -|--discover example.com --providers
 --probe takes neither --providers nor -|--probe localhost -
