@@ -135,8 +135,8 @@ one_setting(const char *argument, char **words, int nwords,
 		return usage_error();
 	}
 	if (setting->port == 0) {
-		warnx("no port in '%s': --check takes HOST:PORT, as the client "
-		    "holds it", shown);
+		warnx("no port in '%s': --check takes HOST:PORT, or "
+		    "[ADDRESS]:PORT for IPv6", shown);
 		return usage_error();
 	}
 	return setting_words(setting, words, nwords) ? 1 : 0;

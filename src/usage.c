@@ -40,8 +40,7 @@ static const char synopsis[] =
     "       mailports [--color[=when]] [-p | --json | --tsv] [--timeout seconds]\n"
     "                 [--dns-server address[:port]] [--verify]\n"
     "                 --discover address-or-domain [word ...]\n"
-    "       mailports [--json | --tsv] [--timeout seconds]\n"
-    "                 --check host:port | address [word ...]\n";
+    "       mailports [--json | --tsv] [--timeout seconds] --check setting [word ...]\n";
 
 /* The column where --help starts the options' help texts. */
 #define HELP_COLUMN 22

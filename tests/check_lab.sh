@@ -190,9 +190,28 @@ while IFS= read -r command; do
 	echo "\$ mailports $command" >>"$tmp/got"
 	# shellcheck disable=SC2086
 	timeout 20 "$bin" $command >>"$tmp/got" 2>&1
-	echo "exit $?" >>"$tmp/got.status"
 done <"$tmp/commands"
 diff "$tmp/session" "$tmp/got" >"$tmp/diff" || problem "$(cat "$tmp/diff")"
 try "the README's --check session prints what it shows"
+
+# The manual's session, as a terminal of 75 columns shows it.
+if command -v script >/dev/null 2>&1; then
+	sed -n '/^\.Sh TROUBLESHOOTING/,/^\.Sh /p' "$here/../man/mailports.1.in" |
+		awk '/^\.Bd -literal/ { on = 1; next } /^\.Ed/ { on = 0 } on' \
+		>"$tmp/man-session"
+	[ -s "$tmp/man-session" ] || problem "no --check session in the manual"
+	grep '^\$ ' "$tmp/man-session" | sed 's/^\$ mailports //' >"$tmp/commands"
+	: >"$tmp/got"
+	while IFS= read -r command; do
+		echo "\$ mailports $command" >>"$tmp/got"
+		NO_COLOR=1 timeout 20 script -qec "stty cols 75 rows 50 && exec \
+			$(printf '%q' "$bin") $command" /dev/null </dev/null 2>&1 |
+			tr -d '\r' >>"$tmp/got"
+	done <"$tmp/commands"
+	diff "$tmp/man-session" "$tmp/got" >"$tmp/diff" || problem "$(cat "$tmp/diff")"
+	try "the manual's --check session prints what it shows on a terminal"
+else
+	skip "the manual's --check session" "script(1) of util-linux is not installed"
+fi
 
 summary

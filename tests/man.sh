@@ -65,15 +65,13 @@ while IFS= read -r want; do
 		problem "the first 24 lines lack /$want/"
 done <<'LINES'
 ^DESCRIPTION$
-^     Send  .*SMTP 587 STARTTLS or 465 SSL/TLS
-25 is for servers
-^     Receive  .*IMAP 993 SSL/TLS or POP3 995 SSL/TLS
+^     Send SMTP 587 STARTTLS or 465 SSL/TLS; receive IMAP 993 or POP3 995 SSL/TLS
 Connection security .*Encrypted connection
 ^       SSL/TLS  .*TLS from the first byte, implicit TLS
 ^       STARTTLS  .*plaintext greeting, then TLS.*require it.*None: never
-^     Can receive, cannot send[?]  Port 25 is blocked .*587 or 465
+^     Can receive, cannot send[?]  25 is for servers, often blocked: 587 or 465
 ^     Cannot connect[?]  Port and encryption do not match .*993 with None, 465 with
-STARTTLS, 587 with SSL/TLS.*other port
+STARTTLS, 587 with SSL/TLS.*other port.*TROUBLESHOOTING
 LINES
 awk '/^@@$/ { after = 0; next } after == 1 && !/^     Send / { bad = 1 }
 	after == 1 { after = 2 } /^DESCRIPTION$/ { after = 1 } END { exit bad }' \
