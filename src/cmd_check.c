@@ -90,8 +90,8 @@ setting_words(struct mp_check_setting *setting, char **words, int nwords)
 	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
 		return usage_error();
 	if (query.provider != 0) {
-		warnx("--check HOST:PORT takes no provider; for a provider's "
-		    "settings, --check an address");
+		warnx("a provider goes in --check as an address, not after "
+		    "HOST:PORT");
 		return usage_error();
 	}
 	if (query.nports > 0) {
@@ -99,8 +99,7 @@ setting_words(struct mp_check_setting *setting, char **words, int nwords)
 		return usage_error();
 	}
 	if (!(query.kinds & 1u << MP_WORD_TLS)) {
-		warnx("say the connection security the client is set to: "
-		    "ssl/tls, starttls or none");
+		warnx("no connection security: say ssl/tls, starttls or none");
 		return usage_error();
 	}
 	if (bits(query.tls) != 1) {
@@ -131,12 +130,12 @@ one_setting(const char *argument, char **words, int nwords,
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_split_host(argument, setting->host, &setting->port)) {
 		warnx("invalid setting '%s' (HOST:PORT, or [ADDRESS]:PORT for "
-		    "IPv6, then the security)", shown);
+		    "IPv6)", shown);
 		return usage_error();
 	}
 	if (setting->port == 0) {
-		warnx("no port in '%s': --check takes HOST:PORT, or "
-		    "[ADDRESS]:PORT for IPv6", shown);
+		warnx("no port in '%s' (HOST:PORT, or [ADDRESS]:PORT for IPv6)",
+		    shown);
 		return usage_error();
 	}
 	return setting_words(setting, words, nwords) ? 1 : 0;
@@ -157,8 +156,8 @@ provider_settings(const char *address, char **words, int nwords,
 	error = mp_query_add(&query, address, strlen(address));
 	if (error == MP_ERR_DOMAIN) {
 		mp_escape_utf8(shown, sizeof shown, address, strlen(address));
-		warnx("no provider known for '%s': --check HOST:PORT SECURITY "
-		    "instead", shown);
+		warnx("no provider known for '%s': give HOST:PORT and the "
+		    "security", shown);
 		return usage_error();
 	}
 	if (error != MP_OK) {
