@@ -59,7 +59,8 @@ TOOLS = mkman mkcomp
 TOOL_MODULES = ports words providers
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 TESTS = ports query words format format_servers escape idna reader providers \
-	probe_parse format_probe net dns dns_client format_discover check
+	probe_parse format_probe net dns dns_client format_discover check \
+	format_check
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
