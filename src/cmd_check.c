@@ -14,7 +14,11 @@
 
 /* The protocols a provider lists: one setting each, at most. */
 #define CHECKS_MAX 4
-#define RESULTS_MAX (CHECKS_MAX * MP_ADDRESSES_MAX * MP_CHECK_TARGETS_MAX)
+/*
+ * As many as one run of the probe takes at once; a setting has seven
+ * targets at most, on at most MP_ADDRESSES_MAX addresses.
+ */
+#define RESULTS_MAX 256
 
 /* A mistake in what was asked: said, then where to look. */
 static bool
@@ -149,12 +153,13 @@ provider_settings(const char *address, char **words, int nwords,
 	const struct mp_server *servers[MP_SERVERS_MAX];
 	struct mp_query query;
 	enum mp_error error;
-	char shown[96];
 	size_t n, i;
 
 	mp_query_init(&query);
 	error = mp_query_add(&query, address, strlen(address));
 	if (error == MP_ERR_DOMAIN) {
+		char shown[96];
+
 		mp_escape_utf8(shown, sizeof shown, address, strlen(address));
 		warnx("no provider known for '%s': give HOST:PORT and the "
 		    "security", shown);
