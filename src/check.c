@@ -9,13 +9,17 @@
 
 #include "check.h"
 
-static const char *const verdict_keys[MP_NVERDICTS] = {
+/*
+ * The names are held in place rather than pointed to: a pointer costs a
+ * relocation at every start of the program, lookups included.
+ */
+static const char verdict_keys[MP_NVERDICTS][16] = {
 #define MP_VERDICT_KEY(value, key, label) key,
 	MP_VERDICTS(MP_VERDICT_KEY)
 #undef MP_VERDICT_KEY
 };
 
-static const char *const verdict_labels[MP_NVERDICTS] = {
+static const char verdict_labels[MP_NVERDICTS][56] = {
 #define MP_VERDICT_LABEL(value, key, label) label,
 	MP_VERDICTS(MP_VERDICT_LABEL)
 #undef MP_VERDICT_LABEL
