@@ -219,12 +219,35 @@ fix_elsewhere(struct mp_check *check, const struct mp_probe_result *results,
 		    "provider documents it");
 }
 
+/*
+ * A client that reaches a relay port such as 25 is still on the wrong
+ * port: many networks block it, and providers take a client's mail on
+ * the submission ports.
+ */
+static void
+diagnose_relay(struct mp_check *check, const struct mp_probe_result *results,
+    size_t n)
+{
+	check->verdict = MP_VERDICT_RELAY_PORT;
+	snprintf(check->cause, sizeof check->cause, "port %u is for servers "
+	    "relaying mail to each other: many networks block it, and "
+	    "providers take mail from clients on 587 or 465",
+	    check->setting.port);
+	fix_elsewhere(check, results, n);
+}
+
 /* Where the port speaks TLS from the first byte. */
 static void
-diagnose_tls(struct mp_check *check, const char *mode)
+diagnose_tls(struct mp_check *check, const char *mode,
+    const struct mp_probe_result *results, size_t n)
 {
 	const struct mp_check_setting *s = &check->setting;
+	bool relay = mp_relay_port(s->port);
 
+	if (s->tls == MP_TLS_IMPLICIT && relay) {
+		diagnose_relay(check, results, n);
+		return;
+	}
 	if (s->tls == MP_TLS_IMPLICIT) {
 		check->verdict = MP_VERDICT_WORKS;
 		check->secure = true;
@@ -238,7 +261,10 @@ diagnose_tls(struct mp_check *check, const char *mode)
 	snprintf(check->cause, sizeof check->cause, "the server speaks TLS "
 	    "from the first byte on port %u, so a client set to %s waits for "
 	    "a greeting that never comes", s->port, mode);
-	set_fix(check, s->port, MP_TLS_IMPLICIT);
+	if (relay)
+		fix_elsewhere(check, results, n);
+	else
+		set_fix(check, s->port, MP_TLS_IMPLICIT);
 }
 
 /* Where the port greets in plaintext and offers STARTTLS. */
@@ -267,12 +293,7 @@ diagnose_starttls(struct mp_check *check, const struct mp_probe_result *r,
 			    "None never uses: the mail crosses the network "
 			    "unencrypted", s->port);
 	} else if (relay) {
-		check->verdict = MP_VERDICT_RELAY_PORT;
-		snprintf(check->cause, sizeof check->cause, "port %u is for "
-		    "servers relaying mail to each other: many networks block "
-		    "it, and providers take mail from clients on 587 or 465",
-		    s->port);
-		fix_elsewhere(check, results, n);
+		diagnose_relay(check, results, n);
 		return;
 	} else {
 		check->verdict = MP_VERDICT_WORKS_STARTTLS;
@@ -333,7 +354,7 @@ mp_check_diagnose(const struct mp_check_setting *setting,
 	r = best_on(results, n, setting->port, setting->protocol, &found);
 	switch (found) {
 	case SPEAKS_TLS:
-		diagnose_tls(check, mode);
+		diagnose_tls(check, mode, results, n);
 		return;
 	case SPEAKS_STARTTLS:
 		diagnose_starttls(check, r, results, n);

@@ -82,6 +82,24 @@ setting_protocol(const struct mp_query *query, unsigned port)
 	return MP_PROTO_UNKNOWN;
 }
 
+/*
+ * The first of words that says only whether the connection is secure,
+ * such as "tls": dialogs and guides use it for SSL/TLS and for STARTTLS
+ * alike.  NULL when there is none.
+ */
+static const char *
+secure_word(char **words, int nwords)
+{
+	struct mp_word meaning;
+	int i;
+
+	for (i = 0; i < nwords; i++)
+		if (mp_word_find(words[i], strlen(words[i]), &meaning) &&
+		    meaning.kind == MP_WORD_SECURE)
+			return words[i];
+	return NULL;
+}
+
 /* The words of a setting: its connection security, and its protocol. */
 static bool
 setting_words(struct mp_check_setting *setting, char **words, int nwords)
@@ -103,7 +121,15 @@ setting_words(struct mp_check_setting *setting, char **words, int nwords)
 		return usage_error();
 	}
 	if (!(query.kinds & 1u << MP_WORD_TLS)) {
-		warnx("no connection security: say ssl/tls, starttls or none");
+		const char *vague = secure_word(words, nwords);
+
+		/* The word was found among the known ones: nothing to escape. */
+		if (vague != NULL)
+			warnx("'%s' may mean SSL/TLS or STARTTLS: say ssl/tls, "
+			    "starttls or none", vague);
+		else
+			warnx("no connection security: say ssl/tls, starttls "
+			    "or none");
 		return usage_error();
 	}
 	if (bits(query.tls) != 1) {

@@ -542,7 +542,8 @@ while IFS='|' read -r want args; do
 done <<'CHECK'
 option '--check' needs an argument|--check
 no connection security: say ssl/tls, starttls or none|--check mail.example.com:587
-no connection security: say ssl/tls, starttls or none|--check mail.example.com:587 tls smtp
+'tls' may mean SSL/TLS or STARTTLS: say ssl/tls, starttls or none|--check mail.example.com:587 tls smtp
+'SECURE' may mean SSL/TLS or STARTTLS: say ssl/tls, starttls or none|--check mail.example.com:587 SECURE
 one connection security at a time: ssl/tls, starttls or none|--check mail.example.com:587 ssl none
 no port in 'mail.example.com' (HOST:PORT, or [ADDRESS]:PORT for IPv6)|--check mail.example.com starttls
 invalid setting 'x:70000' (HOST:PORT, or [ADDRESS]:PORT for IPv6)|--check x:70000 ssl

@@ -245,6 +245,13 @@ static const struct cell cells[] = {
 	  "port 25 is for servers relaying mail", out587, 587, T_STARTTLS },
 	{ STARTTLS, T_SSL, SMTP, 25, AS_TABLE, V(WRONG_MODE),
 	  "plaintext greeting on port 25", out587, 587, T_STARTTLS },
+	{ IMPLICIT, T_SSL, SMTP, 25, AS_TABLE, V(RELAY_PORT),
+	  "port 25 is for servers relaying mail", out587, 587, T_STARTTLS },
+	/* No ClientHello goes to a plaintext port of the table unless the
+	 * client is set to SSL/TLS: TLS there is silence. */
+	{ IMPLICIT, T_STARTTLS, SMTP, 25, AS_TABLE, V(NO_ANSWER),
+	  "on port 25 accepts connections but says nothing", out587, 587,
+	  T_STARTTLS },
 	{ STARTTLS, T_NONE, SMTP, 25, CLOSED, V(INSECURE),
 	  "which a client set to None never uses", no_secure, 0, 0 },
 };
@@ -340,6 +347,23 @@ test_mp_check_diagnose_silence_and_errors(void **state)
 }
 
 static void
+test_mp_check_diagnose_never_fixes_to_the_relay_port(void **state)
+{
+	struct mp_check_setting setting = { .host = "mail.example.com",
+		.port = 25, .protocol = SMTP, .tls = T_NONE };
+	struct mp_probe_target hello = { 25, SMTP, true, false };
+	struct mp_probe_result r;
+	struct mp_check check;
+
+	(void)state;
+	simulate(&r, &hello, IMPLICIT, SMTP);
+	mp_check_diagnose(&setting, &r, 1, &check);
+	assert_int_equal(check.verdict, V(WRONG_MODE));
+	assert_int_equal(check.fix_port, 0);
+	assert_string_equal(check.fix, no_secure);
+}
+
+static void
 test_mp_check_targets_table_ports_and_the_clients_way(void **state)
 {
 	struct mp_check_setting setting = { .host = "h", .port = 465,
@@ -413,6 +437,8 @@ main(void)
 		cmocka_unit_test(
 		    test_mp_check_diagnose_best_result_of_addresses),
 		cmocka_unit_test(test_mp_check_diagnose_silence_and_errors),
+		cmocka_unit_test(
+		    test_mp_check_diagnose_never_fixes_to_the_relay_port),
 		cmocka_unit_test(
 		    test_mp_check_targets_table_ports_and_the_clients_way),
 		cmocka_unit_test(test_mp_verdict_key_and_label),
