@@ -47,10 +47,10 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 # The program's modules; main.o links them, the unit tests too.
 MODULES = ports words query output format format_servers escape idna reader \
 	providers providers_table probe_parse probe format_probe net dns \
-	dns_client discover format_discover
+	dns_client discover format_discover check format_check
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
-CLI = cmd_lookup cmd_probe cmd_discover print report usage terminal
+CLI = cmd_lookup cmd_probe cmd_discover cmd_check print report usage terminal
 CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The build tools (tools/) write the manual and the completions from the
 # data: they link the modules that hold it and nothing of the probe, DNS
@@ -69,7 +69,8 @@ ISPDB_DATE ?= 2026-03-12
 # check that data/ispdb.def is what the importer makes of it.
 ISPDB_SNAPSHOT ?= $(CURDIR)/../shared/ispdb
 TESTS = ports query words format format_servers escape idna reader providers \
-	probe_parse format_probe net dns dns_client format_discover ispdb_xml
+	probe_parse format_probe net dns dns_client format_discover ispdb_xml \
+	check format_check
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
@@ -201,6 +202,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb
 	tests/probe_lab.sh ./$(BIN)
 	tests/zoo_lab.sh ./$(BIN)
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
+	tests/check_lab.sh ./$(BIN) $(B)/probe_server
 	tests/man.sh man/mailports.1 man/mailports-providers.7 README.md ./$(BIN)
 	tests/tools.sh $(B)
 	tests/ispdb.sh $(B)/import-ispdb '$(ISPDB_SNAPSHOT)'

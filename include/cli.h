@@ -3,7 +3,8 @@
  * the exit statuses, and the reports of bad words.
  *
  * src/main.c parses the options and calls one mode; each mode lives in a
- * file of its own (src/cmd_lookup.c, src/cmd_probe.c, src/cmd_discover.c).
+ * file of its own (src/cmd_lookup.c, src/cmd_probe.c, src/cmd_discover.c,
+ * src/cmd_check.c).
  */
 #ifndef MAILPORTS_CLI_H
 #define MAILPORTS_CLI_H
@@ -44,6 +45,8 @@ int mp_cmd_probe(const struct mp_cli *cli, const char *host, char **words,
     int nwords);
 int mp_cmd_discover(const struct mp_cli *cli, const char *target,
     char **words, int nwords);
+int mp_cmd_check(const struct mp_cli *cli, const char *setting, char **words,
+    int nwords);
 
 /*
  * Narrows query by one word, reporting on stderr what is wrong with it;
@@ -77,11 +80,13 @@ enum mp_records_kind {
 	MP_RECORDS_PORTS,	/* ports of the table */
 	MP_RECORDS_SERVERS,	/* a provider's servers, for query */
 	MP_RECORDS_PROBE,	/* what --probe found at host */
-	MP_RECORDS_DISCOVERY	/* what --discover found */
+	MP_RECORDS_DISCOVERY,	/* what --discover found */
+	MP_RECORDS_CHECK	/* what --check made of each setting */
 };
 
 struct mp_probe_result;
 struct mp_discovery;
+struct mp_check;
 
 struct mp_records {
 	enum mp_records_kind		 kind;
@@ -92,6 +97,7 @@ struct mp_records {
 	const char			*host;
 	const struct mp_probe_result	*results;
 	const struct mp_discovery	*discovery;
+	const struct mp_check		*checks;
 };
 
 /*

@@ -251,13 +251,14 @@ input_is_file(void)
 /* Which options go together, as the synopsis has it. */
 static bool
 options_agree(const struct mp_cli *cli, const char *probe_host,
-    const char *discover_target, bool providers, bool timeout_given,
-    int nwords)
+    const char *discover_target, const char *check_setting, bool providers,
+    bool timeout_given, int nwords)
 {
 	const char *trouble = NULL;
 
-	if (timeout_given && probe_host == NULL && discover_target == NULL)
-		trouble = "--timeout is for --probe and --discover";
+	if (timeout_given && probe_host == NULL && discover_target == NULL &&
+	    check_setting == NULL)
+		trouble = "--timeout is for --probe, --discover and --check";
 	else if ((cli->dns_server != NULL || cli->verify) &&
 	    discover_target == NULL)
 		trouble = "--dns-server and --verify are for --discover";
@@ -266,6 +267,12 @@ options_agree(const struct mp_cli *cli, const char *probe_host,
 		trouble = "--discover takes neither --probe, --providers nor -";
 	else if (probe_host != NULL && (providers || cli->batch))
 		trouble = "--probe takes neither --providers nor -";
+	else if (check_setting != NULL && (probe_host != NULL ||
+	    discover_target != NULL || providers || cli->batch))
+		trouble = "--check takes neither --probe, --discover, "
+		    "--providers nor -";
+	else if (check_setting != NULL && cli->format == MP_FORMAT_PORTS)
+		trouble = "--check takes --json or --tsv, not -p";
 	else if (providers && nwords > 0)
 		trouble = "--providers takes no words";
 	if (trouble != NULL)
@@ -279,6 +286,7 @@ main(int argc, char *argv[])
 	struct mp_cli cli = { .format = MP_FORMAT_TABLE, .timeout_ms = 3000 };
 	enum color color = COLOR_AUTO;
 	const char *probe_host = NULL, *discover_target = NULL;
+	const char *check_setting = NULL;
 	bool providers = false, timeout_given = false;
 	char shortopts[2 * NOPTIONS + 2], shown[96];
 	char **words;
@@ -309,6 +317,9 @@ main(int argc, char *argv[])
 				    option_values[OPT_COLOR]);
 				return usage();
 			}
+			break;
+		case OPT_CHECK:
+			check_setting = optarg;
 			break;
 		case OPT_DISCOVER:
 			discover_target = optarg;
@@ -365,9 +376,11 @@ main(int argc, char *argv[])
 	cli.batch = nwords == 1 && strcmp(words[0], "-") == 0;
 	cli.buffered = cli.batch && input_is_file();
 
-	if (!options_agree(&cli, probe_host, discover_target, providers,
-	    timeout_given, nwords))
+	if (!options_agree(&cli, probe_host, discover_target, check_setting,
+	    providers, timeout_given, nwords))
 		return usage();
+	if (check_setting != NULL)
+		return finish(mp_cmd_check(&cli, check_setting, words, nwords));
 	if (discover_target != NULL)
 		return finish(mp_cmd_discover(&cli, discover_target, words,
 		    nwords));

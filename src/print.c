@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "check.h"
 #include "cli.h"
 #include "discover.h"
 #include "format.h"
@@ -97,6 +98,24 @@ print_discovery(FILE *fp, const struct mp_cli *cli,
 	}
 }
 
+/* A diagnosis has no ports to list: main refuses -p with --check. */
+static void
+print_checks(FILE *fp, const struct mp_cli *cli, const struct mp_records *r)
+{
+	switch (cli->format) {
+	case MP_FORMAT_TABLE:
+	case MP_FORMAT_PORTS:
+		mp_print_check_text(fp, r->checks, r->n, cli->width);
+		break;
+	case MP_FORMAT_TSV:
+		mp_print_check_tsv(fp, r->checks, r->n);
+		break;
+	case MP_FORMAT_JSON:
+		mp_print_check_json(fp, r->checks, r->n);
+		break;
+	}
+}
+
 void
 mp_print_records(FILE *fp, const struct mp_cli *cli,
     const struct mp_records *records, bool header)
@@ -113,6 +132,9 @@ mp_print_records(FILE *fp, const struct mp_cli *cli,
 		break;
 	case MP_RECORDS_DISCOVERY:
 		print_discovery(fp, cli, records);
+		break;
+	case MP_RECORDS_CHECK:
+		print_checks(fp, cli, records);
 		break;
 	}
 }

@@ -31,15 +31,16 @@ static const struct help_row help_rows[] = {
 };
 #define NHELP_ROWS (sizeof help_rows / sizeof help_rows[0])
 
+/*
+ * One line a form, so that --help, with every option, fits 80x24; the
+ * options of each mode are those the manual's OPTIONS gives it.
+ */
 static const char synopsis[] =
-    "usage: mailports [-1hV] [--color[=when]] [-p | --json | --tsv] [word ...]\n"
-    "       mailports [-1hV] [--color[=when]] [-p | --json | --tsv] -\n"
+    "usage: mailports [-1hV] [--color[=when]] [-p | --json | --tsv] [word ... | -]\n"
     "       mailports [-p | --json | --tsv] --providers\n"
-    "       mailports [--color[=when]] [-p | --json | --tsv] [--timeout seconds]\n"
-    "                 --probe host[:port] [word ...]\n"
-    "       mailports [--color[=when]] [-p | --json | --tsv] [--timeout seconds]\n"
-    "                 [--dns-server address[:port]] [--verify]\n"
-    "                 --discover address-or-domain [word ...]\n";
+    "       mailports [options] --probe host[:port] [word ...]\n"
+    "       mailports [options] --discover address-or-domain [word ...]\n"
+    "       mailports [options] --check setting [word ...]\n";
 
 /* The column where --help starts the options' help texts. */
 #define HELP_COLUMN 22
@@ -82,8 +83,6 @@ void
 mp_help(FILE *fp)
 {
 	fputs(synopsis, fp);
-	fputs("\nWords such as imap, secure, 993, gmail or alice@gmail.com "
-	    "narrow the answer.\n", fp);
 	print_options(fp);
 	fputs("The manual, mailports(1), has every word, the port table and "
 	    "the providers.\n", fp);

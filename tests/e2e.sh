@@ -293,7 +293,7 @@ done <<'USAGE'
 option '--probe' needs an argument|--probe
 invalid timeout 'abc' (seconds, from 0.001 to 3600)|--timeout abc --probe localhost
 invalid argument 'bad' for --color (one of: auto always never)|--color=bad imap
---timeout is for --probe and --discover|--timeout 3 993
+--timeout is for --probe, --discover and --check|--timeout 3 993
 --dns-server and --verify are for --discover|--verify imap
 --discover takes neither --probe, --providers nor -|--discover example.com --providers
 --probe takes neither --providers nor -|--probe localhost -
@@ -596,6 +596,43 @@ run "$bin" --discover notanaddress
 expect_status 2; expect_no_out
 expect_err "mailports: invalid address or domain 'notanaddress' (such as alice@example.com or example.com)"
 try "--discover names the forms it takes"
+
+# Every mistake in a setting for --check, before anything is resolved or
+# probed: one line naming it and the form expected, then where to look.
+while IFS='|' read -r want args; do
+	# shellcheck disable=SC2086
+	run "$bin" $args
+	expect_status 2; expect_no_out
+	expect_err "mailports: $want"$'\n'"Try 'mailports --help'."
+done <<'CHECK'
+option '--check' needs an argument|--check
+no connection security: say ssl/tls, starttls or none|--check mail.example.com:587
+'tls' may mean SSL/TLS or STARTTLS: say ssl/tls, starttls or none|--check mail.example.com:587 tls smtp
+'SECURE' may mean SSL/TLS or STARTTLS: say ssl/tls, starttls or none|--check mail.example.com:587 SECURE
+one connection security at a time: ssl/tls, starttls or none|--check mail.example.com:587 ssl none
+no port in 'mail.example.com' (HOST:PORT, or [ADDRESS]:PORT for IPv6)|--check mail.example.com starttls
+invalid setting 'x:70000' (HOST:PORT, or [ADDRESS]:PORT for IPv6)|--check x:70000 ssl
+which protocol is port 8080 for? say smtp, imap, pop3 or sieve|--check mail.example.com:8080 ssl
+which protocol is port 8080 for? say smtp, imap, pop3 or sieve|--check mail.example.com:8080 receive ssl
+which protocol is port 587 for? say smtp, imap, pop3 or sieve|--check mail.example.com:587 imap pop3 ssl
+a provider goes in --check as an address, not after HOST:PORT|--check mail.example.com:587 gmail starttls
+the port of --check goes with its host, as HOST:PORT|--check mail.example.com:587 465 starttls
+unknown word 'imapp' (did you mean 'imap'?)|--check mail.example.com:587 imapp
+no provider known for 'bob@example.com': give HOST:PORT and the security|--check bob@example.com
+invalid email address 'alice@' (such as alice@example.com)|--check alice@ ssl
+unknown word 'ftp'|--check alice@gmail.com ftp
+no server of the provider matches 'sieve'|--check alice@gmail.com sieve
+one provider at a time, not also 'bob@gmx.de'|--check alice@gmail.com bob@gmx.de
+--check takes --json or --tsv, not -p|-p --check mail.example.com:587 ssl
+--check takes neither --probe, --discover, --providers nor -|--check mail.example.com:587 ssl --probe x
+--check takes neither --probe, --discover, --providers nor -|--providers --check mail.example.com:587 ssl
+--dns-server and --verify are for --discover|--verify --check mail.example.com:587 ssl
+CHECK
+run "$bin" --check "$(printf 'a\033[31m:1')" ssl
+expect_status 2; expect_no_out
+expect_err_has "invalid setting 'a\\x1b[31m:1'"
+grep -q "$esc" "$tmp/err" && problem "raw escape byte on stderr"
+try "--check: a bad setting is one line naming it, escaped, and exits 2"
 
 # Help and version ---------------------------------------------------------
 

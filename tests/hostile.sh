@@ -88,6 +88,12 @@ table=$(cat <<'TABLE'
 2 |  | mailports: invalid host 'caf\xc2\x9b.example' | "$bin" --probe "$(printf 'caf\302\233.example')"
 2 |  | mailports: invalid name server 'ns.example.com' (an address | "$bin" --dns-server ns.example.com --discover example.com
 2 |  | mailports: invalid name server '-bad-.com' | "$bin" --dns-server -bad-.com --discover example.com
+2 |  | mailports: invalid setting 'xxxxxxxxxxxxxxxxxxxx | "$bin" --check "$(cat "$tmp/100k"):25" ssl
+2 |  | mailports: invalid setting 'mail.example.com:25\x1b[2J' | "$bin" --check "$(printf 'mail.example.com:25\033[2J')" starttls
+2 |  | mailports: invalid setting '-bad-.com:587' | "$bin" --check -bad-.com:587 starttls
+2 |  | mailports: invalid email address 'al\x1bice@gmail.com' | "$bin" --check "$(printf 'al\033ice@gmail.com')"
+2 |  | mailports: unknown word 'ssl\x1b' | "$bin" --check mail.example.com:587 "$(printf 'ssl\033')"
+2 |  | mailports: word too long 'aaaa | "$bin" --check "$(head -c 300 /dev/zero | tr '\0' a)@gmail.com"
 2 |  | mailports: invalid name server '192.0.2.1:0' | "$bin" --dns-server 192.0.2.1:0 --discover example.com
 0 | 993 |  | "$bin" -p ALICE@GMAIL.COM. imap
 2 |  | invalid argument '\x1b[0m' for --color | "$bin" --color="$(printf '\033[0m')"

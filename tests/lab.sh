@@ -5,6 +5,10 @@
 # ::1, with a certificate made here; port 2525 is filtered by nftables, so
 # that connections to it are dropped rather than refused.
 #
+# A test may add OpenSMTPD listeners of its own before lab_start:
+# lab_smtpd_extra holds more lines for smtpd.conf, and lab_listeners (16
+# by default) how many listeners on the standard ports to wait for.
+#
 # lab_enter SCRIPT ARGS... runs the script again in a namespace of its own,
 # or, when not root, counts the script as one skipped case (skip and
 # summary of tests/lib.sh, sourced before) and exits 0; then lab_start DIR
@@ -53,7 +57,8 @@ lab_start() {
 	# Until every server listens, for at most 10 s.
 	for _ in $(seq 100); do
 		[ "$(ss -ltn 2>/dev/null |
-			grep -cE ':(25|110|143|465|587|993|995|4190) ')" -ge 16 ] &&
+			grep -cE ':(25|110|143|465|587|993|995|4190) ')" -ge \
+			"${lab_listeners:-16}" ] &&
 			return 0
 		kill -0 "$lab_smtpd" 2>/dev/null || break
 		sleep 0.1
@@ -175,6 +180,7 @@ pki lab.invalid cert "$lab/cert.pem"
 pki lab.invalid key "$lab/key.pem"
 listen on 127.0.0.1 port 25 tls pki lab.invalid hostname lab.invalid
 listen on ::1 port 25 tls pki lab.invalid hostname lab.invalid
+${lab_smtpd_extra:-}
 action "local" mbox
 match from any for local action "local"
 EOF

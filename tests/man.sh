@@ -73,7 +73,7 @@ Connection security .*Encrypted connection
 ^       STARTTLS  .*plaintext greeting, then TLS.*require it.*None: never
 ^     Can receive, cannot send[?]  Port 25 is blocked .*587 or 465
 ^     Cannot connect[?]  Port and encryption do not match .*993 with None, 465 with
-STARTTLS, 587 with SSL/TLS.*other port
+STARTTLS, 587 with SSL/TLS.*other port.*TROUBLESHOOTING
 LINES
 awk '/^@@$/ { after = 0; next } after == 1 && !/^     Send / { bad = 1 }
 	after == 1 { after = 2 } /^DESCRIPTION$/ { after = 1 } END { exit bad }' \
@@ -140,8 +140,8 @@ join_forms() {
 		/./ && form != "" { form = form " " $0 } END { if (form != "") print form }' |
 		tr -s ' '
 }
-# --help prints it first, up to the first blank line.
-"$bin" --help | sed -n '/^usage:/,/^$/p' | sed 's/^usage: //' | join_forms >"$tmp/usage"
+# --help prints it first, up to the first option.
+"$bin" --help | sed -n '/^usage:/,/^  -/p' | sed '$d; s/^usage: //' | join_forms >"$tmp/usage"
 [ "$(wc -l <"$tmp/usage")" -ge 4 ] || problem "too few forms from --help"
 sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed '1d;$d' | join_forms >"$tmp/synopsis"
 diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||

@@ -1,0 +1,99 @@
+/*
+ * check.h - "why can't I send?": a setting as a mail client holds it
+ * (server, port, connection security), what the server speaks there and
+ * on the protocol's other ports, and what to change.
+ *
+ * Which ports to probe and the diagnosis are pure functions of the
+ * setting and of what the probe found (src/check.c); src/cmd_check.c
+ * does the probing and src/format_check.c the output.
+ */
+#ifndef MAILPORTS_CHECK_H
+#define MAILPORTS_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mailports.h"
+#include "net.h"
+#include "probe.h"
+
+/*
+ * The verdicts, each with its key for scripts (documented in the manual,
+ * never changing meaning) and its words for people.  Only WORKS and
+ * WORKS_STARTTLS work securely: the exit status is 0 for them alone.
+ */
+#define MP_VERDICTS(X) \
+	X(WORKS,          "works",          "the setting works securely") \
+	X(WORKS_STARTTLS, "works-starttls", "works if the client insists on STARTTLS") \
+	X(INSECURE,       "insecure",       "works, but without TLS") \
+	X(WRONG_MODE,     "wrong-mode",     "the port and the connection security do not match") \
+	X(NO_STARTTLS,    "no-starttls",    "the server offers no STARTTLS on this port") \
+	X(TLS_REFUSED,    "tls-refused",    "the server refuses the TLS handshake") \
+	X(RELAY_PORT,     "relay-port",     "a port for servers, not for mail clients") \
+	X(TIMEOUT,        "timeout",        "no answer from this network: filtered") \
+	X(REFUSED,        "refused",        "the connection is refused: closed") \
+	X(NOT_MAIL,       "not-mail",       "not the mail server expected") \
+	X(NO_ANSWER,      "no-answer",      "the server did not answer in time")
+
+#define MP_ENUM_VERDICT(value, key, label) MP_VERDICT_##value,
+enum mp_verdict { MP_VERDICTS(MP_ENUM_VERDICT) MP_NVERDICTS };
+#undef MP_ENUM_VERDICT
+
+const char *mp_verdict_key(enum mp_verdict verdict);
+const char *mp_verdict_label(enum mp_verdict verdict);
+
+/* A setting as the client's account dialog holds it. */
+struct mp_check_setting {
+	char		 host[MP_HOST_NAME_SIZE];	/* ASCII, as probed */
+	unsigned	 port;
+	enum mp_protocol protocol;	/* SMTP, IMAP, POP3 or ManageSieve */
+	enum mp_tls	 tls;		/* "Connection security" */
+};
+
+/* A cause or a fix: one sentence, no final period. */
+#define MP_CHECK_TEXT_SIZE 256
+
+struct mp_check {
+	struct mp_check_setting setting;
+	enum mp_verdict	 verdict;
+	bool		 secure;	/* the setting works securely */
+	unsigned	 fix_port;	/* the setting to change to, or 0 */
+	enum mp_tls	 fix_tls;	/* with fix_port */
+	char		 cause[MP_CHECK_TEXT_SIZE];
+	char		 fix[MP_CHECK_TEXT_SIZE];
+};
+
+/* "Incoming server", "Outgoing server" or "Sieve server". */
+const char *mp_check_server_label(enum mp_protocol protocol);
+
+/*
+ * The ports to probe for a setting, at most max: every port of the table
+ * for its protocol, each probed the way the table has it; and the port
+ * of the setting probed the way the client is set to as well, when that
+ * differs.  A port the table does not have for the protocol is probed
+ * both ways: with a ClientHello at once when the client is set to
+ * SSL/TLS, besides waiting for a greeting; else waiting for a greeting,
+ * with a ClientHello after half the timeout of silence, as the probe
+ * does where nothing is known of a port.  Returns how many.
+ */
+#define MP_CHECK_TARGETS_MAX (MP_PORTS_MAX + 2)
+size_t mp_check_targets(const struct mp_check_setting *setting,
+    struct mp_probe_target *targets, size_t max);
+
+/*
+ * The diagnosis of setting from the n results of probing its targets (on
+ * one or more addresses of its host): the verdict, its cause and the
+ * setting to change to, in the words of the client's dialog.  Pure: no
+ * I/O, nothing sent.
+ */
+void mp_check_diagnose(const struct mp_check_setting *setting,
+    const struct mp_probe_result *results, size_t n, struct mp_check *check);
+
+/* Output: a few lines a setting for people; TSV and JSON for scripts. */
+void mp_print_check_text(FILE *fp, const struct mp_check *checks, size_t n,
+    size_t columns);
+void mp_print_check_tsv(FILE *fp, const struct mp_check *checks, size_t n);
+void mp_print_check_json(FILE *fp, const struct mp_check *checks, size_t n);
+
+#endif

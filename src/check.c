@@ -1,0 +1,431 @@
+/*
+ * check.c - the diagnosis of a mail client's setting from what a probe
+ * found: the verdict, its cause in one sentence, and the setting to
+ * change to, in the words of the account dialog.  Pure: the probing is
+ * src/cmd_check.c's.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+static const char *const verdict_keys[MP_NVERDICTS] = {
+#define MP_VERDICT_KEY(value, key, label) key,
+	MP_VERDICTS(MP_VERDICT_KEY)
+#undef MP_VERDICT_KEY
+};
+
+static const char *const verdict_labels[MP_NVERDICTS] = {
+#define MP_VERDICT_LABEL(value, key, label) label,
+	MP_VERDICTS(MP_VERDICT_LABEL)
+#undef MP_VERDICT_LABEL
+};
+
+const char *
+mp_verdict_key(enum mp_verdict verdict)
+{
+	return verdict_keys[verdict];
+}
+
+const char *
+mp_verdict_label(enum mp_verdict verdict)
+{
+	return verdict_labels[verdict];
+}
+
+const char *
+mp_check_server_label(enum mp_protocol protocol)
+{
+	if (protocol == MP_PROTO_SMTP)
+		return "Outgoing server";
+	if (protocol == MP_PROTO_MANAGESIEVE)
+		return "Sieve server";
+	return "Incoming server";
+}
+
+static void
+add_target(struct mp_probe_target *targets, size_t *n, size_t max,
+    const struct mp_check_setting *setting, bool implicit, bool guess_tls)
+{
+	if (*n >= max)
+		return;
+	targets[*n].port = setting->port;
+	targets[*n].expected = setting->protocol;
+	targets[*n].implicit = implicit;
+	targets[*n].guess_tls = guess_tls;
+	(*n)++;
+}
+
+size_t
+mp_check_targets(const struct mp_check_setting *setting,
+    struct mp_probe_target *targets, size_t max)
+{
+	bool implicit = setting->tls == MP_TLS_IMPLICIT;
+	struct mp_query query;
+	size_t n, i;
+
+	mp_query_init(&query);
+	query.protocols = 1u << setting->protocol;
+	n = mp_probe_targets(&query, 0, targets, max);
+	for (i = 0; i < n && targets[i].port != setting->port; i++)
+		;
+	if (i < n) {
+		if (targets[i].implicit != implicit)
+			add_target(targets, &n, max, setting, implicit, false);
+		return n;
+	}
+	/*
+	 * Nothing is known of the port: a client set to SSL/TLS says hello
+	 * at once, and a greeting may come instead; a client set to wait
+	 * for a greeting waits, but for TLS after half the timeout.
+	 */
+	if (implicit)
+		add_target(targets, &n, max, setting, true, false);
+	add_target(targets, &n, max, setting, false, !implicit);
+	return n;
+}
+
+/*
+ * What a port was found to speak, the more telling last: of several
+ * results for one port (both ways, several addresses), the most telling
+ * one counts.
+ */
+enum speaks {
+	SPEAKS_NOTHING,		/* no result for the port */
+	SPEAKS_FILTERED,	/* no answer to the connection */
+	SPEAKS_CLOSED,		/* refused */
+	SPEAKS_ERROR,		/* another failure, with a reason */
+	SPEAKS_SILENT,		/* connected, nothing to tell from */
+	SPEAKS_NOT_MAIL,	/* greets, but not as mail, or not TLS */
+	SPEAKS_OTHER,		/* another protocol than the setting's */
+	SPEAKS_PLAINTEXT_HELLO,	/* greeted where a ClientHello went */
+	SPEAKS_PLAINTEXT,	/* plaintext, no STARTTLS offered */
+	SPEAKS_STARTTLS,	/* plaintext, STARTTLS offered */
+	SPEAKS_TLS_REFUSED,	/* TLS, with an alert for the hello */
+	SPEAKS_TLS		/* TLS from the first byte */
+};
+
+static enum speaks
+speaks(const struct mp_probe_result *r, enum mp_protocol protocol)
+{
+	if (r->state == MP_STATE_TIMEOUT)
+		return SPEAKS_FILTERED;
+	if (r->state == MP_STATE_CLOSED)
+		return SPEAKS_CLOSED;
+	if (r->state == MP_STATE_ERROR)
+		return SPEAKS_ERROR;
+	if (r->tls == MP_FOUND_IMPLICIT)
+		return r->warnings & MP_WARN_TLS_REFUSED ? SPEAKS_TLS_REFUSED :
+		    SPEAKS_TLS;
+	if (r->warnings & (MP_WARN_NOT_MAIL | MP_WARN_NOT_TLS))
+		return SPEAKS_NOT_MAIL;
+	if (r->protocol != MP_PROTO_UNKNOWN && r->protocol != protocol)
+		return SPEAKS_OTHER;
+	if (r->tls == MP_FOUND_STARTTLS)
+		return SPEAKS_STARTTLS;
+	if (r->tls == MP_FOUND_NONE)
+		return r->expect_tls ? SPEAKS_PLAINTEXT_HELLO : SPEAKS_PLAINTEXT;
+	return SPEAKS_SILENT;
+}
+
+/* The most telling result for port, or NULL when there is none. */
+static const struct mp_probe_result *
+best_on(const struct mp_probe_result *results, size_t n, unsigned port,
+    enum mp_protocol protocol, enum speaks *found)
+{
+	const struct mp_probe_result *best = NULL;
+	size_t i;
+
+	*found = SPEAKS_NOTHING;
+	for (i = 0; i < n; i++) {
+		enum speaks s;
+
+		if (results[i].port != port)
+			continue;
+		s = speaks(&results[i], protocol);
+		if (best == NULL || s > *found) {
+			best = &results[i];
+			*found = s;
+		}
+	}
+	return best;
+}
+
+/* The warning that says best why a server told nothing, or NULL. */
+static const char *
+silence_text(const struct mp_probe_result *r)
+{
+	static const unsigned telling[] = {
+		MP_WARN_REFUSED, MP_WARN_SLOW_GREETING, MP_WARN_NO_ANSWER,
+		MP_WARN_CLOSED_EARLY, MP_WARN_UNFINISHED, MP_WARN_MALFORMED,
+		MP_WARN_FLOOD, MP_WARN_SILENT
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof telling / sizeof telling[0]; i++)
+		if (r->warnings & telling[i])
+			return mp_warning_text(telling[i]);
+	return "accepts connections but says nothing";
+}
+
+static void
+set_fix(struct mp_check *check, unsigned port, enum mp_tls tls)
+{
+	check->fix_port = port;
+	check->fix_tls = tls;
+	snprintf(check->fix, sizeof check->fix, "%s: port %u, Connection "
+	    "security: %s", mp_check_server_label(check->setting.protocol),
+	    port, mp_tls_label(tls));
+}
+
+/*
+ * The fix when the port of the setting is of no use: the best port that
+ * works securely, by the table's order of preference; else what is
+ * left to try, by how the server answered on the other ports.
+ */
+static void
+fix_elsewhere(struct mp_check *check, const struct mp_probe_result *results,
+    size_t n)
+{
+	const struct mp_probe_result *best = mp_probe_verdict(results, n,
+	    check->setting.protocol);
+	bool open = false, closed = false;
+	size_t i;
+
+	if (best != NULL) {
+		set_fix(check, best->port, best->tls == MP_FOUND_IMPLICIT ?
+		    MP_TLS_IMPLICIT : MP_TLS_STARTTLS);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		open = open || results[i].state == MP_STATE_OPEN ||
+		    results[i].state == MP_STATE_ERROR;
+		closed = closed || results[i].state == MP_STATE_CLOSED;
+	}
+	if (open)
+		snprintf(check->fix, sizeof check->fix, "no port of this "
+		    "server works securely: ask the provider for its settings");
+	else if (closed)
+		snprintf(check->fix, sizeof check->fix, "no mail port of this "
+		    "server takes connections: check the server name");
+	else
+		snprintf(check->fix, sizeof check->fix, "nothing on this "
+		    "network reaches the server: try another network, or the "
+		    "provider's alternative port, such as 2525 where the "
+		    "provider documents it");
+}
+
+/*
+ * A client that reaches a relay port such as 25 is still on the wrong
+ * port: many networks block it, and providers take a client's mail on
+ * the submission ports.
+ */
+static void
+diagnose_relay(struct mp_check *check, const struct mp_probe_result *results,
+    size_t n)
+{
+	check->verdict = MP_VERDICT_RELAY_PORT;
+	snprintf(check->cause, sizeof check->cause, "port %u is for servers "
+	    "relaying mail to each other: many networks block it, and "
+	    "providers take mail from clients on 587 or 465",
+	    check->setting.port);
+	fix_elsewhere(check, results, n);
+}
+
+/* Where the port speaks TLS from the first byte. */
+static void
+diagnose_tls(struct mp_check *check, const char *mode,
+    const struct mp_probe_result *results, size_t n)
+{
+	const struct mp_check_setting *s = &check->setting;
+	bool relay = mp_relay_port(s->port);
+
+	if (s->tls == MP_TLS_IMPLICIT && relay) {
+		diagnose_relay(check, results, n);
+		return;
+	}
+	if (s->tls == MP_TLS_IMPLICIT) {
+		check->verdict = MP_VERDICT_WORKS;
+		check->secure = true;
+		snprintf(check->cause, sizeof check->cause, "the server speaks "
+		    "TLS from the first byte on port %u, as a client set to "
+		    "SSL/TLS expects", s->port);
+		snprintf(check->fix, sizeof check->fix, "nothing to change");
+		return;
+	}
+	check->verdict = MP_VERDICT_WRONG_MODE;
+	snprintf(check->cause, sizeof check->cause, "the server speaks TLS "
+	    "from the first byte on port %u, so a client set to %s waits for "
+	    "a greeting that never comes", s->port, mode);
+	if (relay)
+		fix_elsewhere(check, results, n);
+	else
+		set_fix(check, s->port, MP_TLS_IMPLICIT);
+}
+
+/* Where the port greets in plaintext and offers STARTTLS. */
+static void
+diagnose_starttls(struct mp_check *check, const struct mp_probe_result *r,
+    const struct mp_probe_result *results, size_t n)
+{
+	const struct mp_check_setting *s = &check->setting;
+	bool relay = mp_relay_port(s->port);
+	bool cleartext = r->capabilities.cleartext_login;
+
+	if (s->tls == MP_TLS_IMPLICIT) {
+		check->verdict = MP_VERDICT_WRONG_MODE;
+		snprintf(check->cause, sizeof check->cause, "the server sends a "
+		    "plaintext greeting on port %u, so a client set to SSL/TLS "
+		    "fails its handshake", s->port);
+	} else if (s->tls == MP_TLS_NONE) {
+		check->verdict = MP_VERDICT_INSECURE;
+		if (cleartext)
+			snprintf(check->cause, sizeof check->cause, "the server "
+			    "takes a password before TLS on port %u, so a client "
+			    "set to None sends it in cleartext", s->port);
+		else
+			snprintf(check->cause, sizeof check->cause, "the server "
+			    "offers STARTTLS on port %u, which a client set to "
+			    "None never uses: the mail crosses the network "
+			    "unencrypted", s->port);
+	} else if (relay) {
+		diagnose_relay(check, results, n);
+		return;
+	} else {
+		check->verdict = MP_VERDICT_WORKS_STARTTLS;
+		check->secure = true;
+		snprintf(check->cause, sizeof check->cause, "the server offers "
+		    "STARTTLS on port %u%s", s->port, cleartext ?
+		    ", but takes a password before TLS too: the client must "
+		    "insist on STARTTLS, not use it only if available" :
+		    ", and a client set to STARTTLS upgrades before it logs in");
+		snprintf(check->fix, sizeof check->fix, "nothing to change");
+		return;
+	}
+	if (relay)
+		fix_elsewhere(check, results, n);
+	else
+		set_fix(check, s->port, MP_TLS_STARTTLS);
+}
+
+/* Where the port greets in plaintext and offers no STARTTLS. */
+static void
+diagnose_plaintext(struct mp_check *check, const struct mp_probe_result *r,
+    const char *mode)
+{
+	const struct mp_check_setting *s = &check->setting;
+
+	if (s->tls == MP_TLS_IMPLICIT) {
+		check->verdict = MP_VERDICT_WRONG_MODE;
+		snprintf(check->cause, sizeof check->cause, "the server sends a "
+		    "plaintext greeting on port %u, so a client set to SSL/TLS "
+		    "fails its handshake", s->port);
+	} else if (s->tls == MP_TLS_STARTTLS) {
+		check->verdict = MP_VERDICT_NO_STARTTLS;
+		snprintf(check->cause, sizeof check->cause, "the server does "
+		    "not offer STARTTLS on port %u, so a client set to STARTTLS "
+		    "gives up before it logs in", s->port);
+	} else {
+		check->verdict = MP_VERDICT_INSECURE;
+		snprintf(check->cause, sizeof check->cause, "the server %s on "
+		    "port %u and offers no TLS there: a client set to %s sends "
+		    "the password and the mail in cleartext",
+		    r->capabilities.cleartext_login ?
+		    "takes a password before TLS" : "greets in plaintext",
+		    s->port, mode);
+	}
+}
+
+void
+mp_check_diagnose(const struct mp_check_setting *setting,
+    const struct mp_probe_result *results, size_t n, struct mp_check *check)
+{
+	const char *mode = mp_tls_label(setting->tls);
+	const struct mp_probe_result *r;
+	enum speaks found;
+	char alert[32];
+
+	memset(check, 0, sizeof *check);
+	check->setting = *setting;
+	r = best_on(results, n, setting->port, setting->protocol, &found);
+	switch (found) {
+	case SPEAKS_TLS:
+		diagnose_tls(check, mode, results, n);
+		return;
+	case SPEAKS_STARTTLS:
+		diagnose_starttls(check, r, results, n);
+		return;
+	case SPEAKS_PLAINTEXT:
+	case SPEAKS_PLAINTEXT_HELLO:
+		if (found == SPEAKS_PLAINTEXT_HELLO &&
+		    setting->tls != MP_TLS_IMPLICIT) {
+			check->verdict = MP_VERDICT_NO_ANSWER;
+			snprintf(check->cause, sizeof check->cause, "the server "
+			    "greets in plaintext on port %u, but did not answer "
+			    "in time: try a longer --timeout", setting->port);
+			break;
+		}
+		diagnose_plaintext(check, r, mode);
+		break;
+	case SPEAKS_TLS_REFUSED:
+		check->verdict = MP_VERDICT_TLS_REFUSED;
+		if (mp_tls_alert_name(r->tls_alert) != NULL)
+			snprintf(alert, sizeof alert, "%s",
+			    mp_tls_alert_name(r->tls_alert));
+		else
+			snprintf(alert, sizeof alert, "alert %u", r->tls_alert);
+		snprintf(check->cause, sizeof check->cause, "the server speaks "
+		    "TLS from the first byte on port %u but refused the "
+		    "handshake (%s): it does not take TLS 1.2 or 1.3, which "
+		    "current clients speak", setting->port, alert);
+		break;
+	case SPEAKS_FILTERED:
+		check->verdict = MP_VERDICT_TIMEOUT;
+		if (mp_relay_port(setting->port))
+			snprintf(check->cause, sizeof check->cause, "port %u "
+			    "does not answer from this network: it is filtered, "
+			    "as many ISPs do to keep their customers off it",
+			    setting->port);
+		else
+			snprintf(check->cause, sizeof check->cause, "port %u "
+			    "does not answer from this network: it is filtered, "
+			    "by a firewall on the way or at the server",
+			    setting->port);
+		break;
+	case SPEAKS_CLOSED:
+		check->verdict = MP_VERDICT_REFUSED;
+		snprintf(check->cause, sizeof check->cause, "the server refuses "
+		    "connections on port %u: nothing listens there",
+		    setting->port);
+		break;
+	case SPEAKS_NOT_MAIL:
+		check->verdict = MP_VERDICT_NOT_MAIL;
+		snprintf(check->cause, sizeof check->cause, "port %u answers, "
+		    "but it is no %s server", setting->port,
+		    mp_protocol_label(setting->protocol));
+		break;
+	case SPEAKS_OTHER:
+		check->verdict = MP_VERDICT_NOT_MAIL;
+		snprintf(check->cause, sizeof check->cause, "port %u answers "
+		    "as %s, not %s: it is the port of another protocol",
+		    setting->port, mp_protocol_label(r->protocol),
+		    mp_protocol_label(setting->protocol));
+		break;
+	case SPEAKS_SILENT:
+		check->verdict = MP_VERDICT_NO_ANSWER;
+		snprintf(check->cause, sizeof check->cause, "the server on port "
+		    "%u %s", setting->port, silence_text(r));
+		break;
+	case SPEAKS_ERROR:
+		check->verdict = MP_VERDICT_NO_ANSWER;
+		snprintf(check->cause, sizeof check->cause, "connecting to port "
+		    "%u failed: %s", setting->port, r->reason);
+		break;
+	case SPEAKS_NOTHING:
+		check->verdict = MP_VERDICT_NO_ANSWER;
+		snprintf(check->cause, sizeof check->cause, "port %u was not "
+		    "probed", setting->port);
+		break;
+	}
+	fix_elsewhere(check, results, n);
+}

@@ -1,0 +1,269 @@
+/*
+ * cmd_check.c - --check: a setting as a mail client holds it, or a
+ * provider's settings for an address, probed with the protocol's other
+ * ports at once, and what to change.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli.h"
+#include "escape.h"
+#include "providers.h"
+
+/* The protocols a provider lists: one setting each, at most. */
+#define CHECKS_MAX 4
+/*
+ * As many as one run of the probe takes at once; a setting has seven
+ * targets at most, on at most MP_ADDRESSES_MAX addresses.
+ */
+#define RESULTS_MAX 256
+
+/* A mistake in what was asked: said, then where to look. */
+static bool
+usage_error(void)
+{
+	fputs("Try 'mailports --help'.\n", stderr);
+	return false;
+}
+
+static unsigned
+bits(unsigned set)
+{
+	unsigned n = 0;
+
+	for (; set != 0; set &= set - 1)
+		n++;
+	return n;
+}
+
+/* The one protocol of a set of protocols, or MP_PROTO_UNKNOWN. */
+static enum mp_protocol
+one_protocol(unsigned set)
+{
+	int p;
+
+	if (bits(set) != 1)
+		return MP_PROTO_UNKNOWN;
+	for (p = 0; !(set & 1u << p); p++)
+		;
+	switch ((enum mp_protocol)p) {
+	case MP_PROTO_SMTP:
+	case MP_PROTO_IMAP:
+	case MP_PROTO_POP3:
+	case MP_PROTO_MANAGESIEVE:
+		return (enum mp_protocol)p;
+	default:
+		return MP_PROTO_UNKNOWN;
+	}
+}
+
+/*
+ * The protocol of a setting: the one its words name, or the one their
+ * direction gives (sending is SMTP), or else the port's by the table.
+ */
+static enum mp_protocol
+setting_protocol(const struct mp_query *query, unsigned port)
+{
+	enum mp_protocol by_port = mp_port_protocol(port);
+
+	if (query->kinds & 1u << MP_WORD_PROTO)
+		return one_protocol(query->protocols);
+	if (!(query->kinds & 1u << MP_WORD_ROLE))
+		return by_port;
+	if (!(query->roles & ~(1u << MP_ROLE_SUBMISSION | 1u << MP_ROLE_RELAY)))
+		return MP_PROTO_SMTP;
+	if (query->roles == 1u << MP_ROLE_FILTERS)
+		return MP_PROTO_MANAGESIEVE;
+	if (query->roles == 1u << MP_ROLE_ACCESS &&
+	    (by_port == MP_PROTO_IMAP || by_port == MP_PROTO_POP3))
+		return by_port;
+	return MP_PROTO_UNKNOWN;
+}
+
+/*
+ * The first of words that says only whether the connection is secure,
+ * such as "tls": dialogs and guides use it for SSL/TLS and for STARTTLS
+ * alike.  NULL when there is none.
+ */
+static const char *
+secure_word(char **words, int nwords)
+{
+	struct mp_word meaning;
+	int i;
+
+	for (i = 0; i < nwords; i++)
+		if (mp_word_find(words[i], strlen(words[i]), &meaning) &&
+		    meaning.kind == MP_WORD_SECURE)
+			return words[i];
+	return NULL;
+}
+
+/* The words of a setting: its connection security, and its protocol. */
+static bool
+setting_words(struct mp_check_setting *setting, char **words, int nwords)
+{
+	struct mp_query query;
+	enum mp_protocol protocol;
+	int p;
+
+	mp_query_init(&query);
+	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
+		return usage_error();
+	if (query.provider != 0) {
+		warnx("a provider goes in --check as an address, not after "
+		    "HOST:PORT");
+		return usage_error();
+	}
+	if (query.nports > 0) {
+		warnx("the port of --check goes with its host, as HOST:PORT");
+		return usage_error();
+	}
+	if (!(query.kinds & 1u << MP_WORD_TLS)) {
+		const char *vague = secure_word(words, nwords);
+
+		/* The word was found among the known ones: nothing to escape. */
+		if (vague != NULL)
+			warnx("'%s' may mean SSL/TLS or STARTTLS: say ssl/tls, "
+			    "starttls or none", vague);
+		else
+			warnx("no connection security: say ssl/tls, starttls "
+			    "or none");
+		return usage_error();
+	}
+	if (bits(query.tls) != 1) {
+		warnx("one connection security at a time: ssl/tls, starttls "
+		    "or none");
+		return usage_error();
+	}
+	for (p = 0; !(query.tls & 1u << p); p++)
+		;
+	setting->tls = (enum mp_tls)p;
+	if ((protocol = setting_protocol(&query, setting->port)) ==
+	    MP_PROTO_UNKNOWN) {
+		warnx("which protocol is port %u for? say smtp, imap, pop3 or "
+		    "sieve", setting->port);
+		return usage_error();
+	}
+	setting->protocol = protocol;
+	return true;
+}
+
+/* HOST:PORT and the words: one setting. */
+static size_t
+one_setting(const char *argument, char **words, int nwords,
+    struct mp_check_setting *setting)
+{
+	char shown[96];
+
+	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
+	if (!mp_split_host(argument, setting->host, &setting->port)) {
+		warnx("invalid setting '%s' (HOST:PORT, or [ADDRESS]:PORT for "
+		    "IPv6)", shown);
+		return usage_error();
+	}
+	if (setting->port == 0) {
+		warnx("no port in '%s' (HOST:PORT, or [ADDRESS]:PORT for IPv6)",
+		    shown);
+		return usage_error();
+	}
+	return setting_words(setting, words, nwords) ? 1 : 0;
+}
+
+/* An address: the provider's preferred server of each protocol. */
+static size_t
+provider_settings(const char *address, char **words, int nwords,
+    struct mp_check_setting *settings)
+{
+	const struct mp_server *servers[MP_SERVERS_MAX];
+	struct mp_query query;
+	enum mp_error error;
+	size_t n, i;
+
+	mp_query_init(&query);
+	error = mp_query_add(&query, address, strlen(address));
+	if (error == MP_ERR_DOMAIN) {
+		char shown[96];
+
+		mp_escape_utf8(shown, sizeof shown, address, strlen(address));
+		warnx("no provider known for '%s': give HOST:PORT and the "
+		    "security", shown);
+		return usage_error();
+	}
+	if (error != MP_OK) {
+		mp_cli_add_word(&query, address, strlen(address), 0);
+		return usage_error();
+	}
+	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
+		return usage_error();
+	n = mp_lookup_servers(&query, servers, MP_SERVERS_MAX, true);
+	if (n == 0) {
+		char asked[160];
+
+		warnx("no server of the provider matches '%s'",
+		    mp_cli_join(asked, sizeof asked, words, nwords));
+		return usage_error();
+	}
+	for (i = 0; i < n && i < CHECKS_MAX; i++) {
+		char host[sizeof settings[i].host];
+
+		snprintf(settings[i].host, sizeof settings[i].host, "%s",
+		    mp_server_host(servers[i], query.domain, host,
+		    sizeof host));
+		settings[i].port = servers[i]->port;
+		settings[i].protocol = servers[i]->protocol;
+		settings[i].tls = servers[i]->tls;
+	}
+	return i;
+}
+
+int
+mp_cmd_check(const struct mp_cli *cli, const char *argument, char **words,
+    int nwords)
+{
+	static struct mp_probe_result results[RESULTS_MAX];
+	static struct mp_check checks[CHECKS_MAX];
+	struct mp_check_setting settings[CHECKS_MAX];
+	struct mp_address addresses[MP_ADDRESSES_MAX];
+	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
+	struct mp_records records = { .kind = MP_RECORDS_CHECK };
+	size_t start[CHECKS_MAX], count[CHECKS_MAX];
+	size_t nsettings, used = 0, i;
+	int status = MP_EXIT_FOUND;
+
+	nsettings = strchr(argument, '@') != NULL ?
+	    provider_settings(argument, words, nwords, settings) :
+	    one_setting(argument, words, nwords, &settings[0]);
+	if (nsettings == 0)
+		return MP_EXIT_TROUBLE;
+	for (i = 0; i < nsettings; i++) {
+		const char *error = NULL;
+		size_t naddresses, ntargets;
+
+		naddresses = mp_probe_resolve(settings[i].host, addresses,
+		    MP_ADDRESSES_MAX, &error);
+		if (naddresses == 0) {
+			warnx("cannot resolve '%s': %s", settings[i].host, error);
+			return MP_EXIT_TROUBLE;
+		}
+		ntargets = mp_check_targets(&settings[i], targets,
+		    MP_CHECK_TARGETS_MAX);
+		start[i] = used;
+		count[i] = mp_probe_fill(results + used, RESULTS_MAX - used,
+		    addresses, naddresses, targets, ntargets,
+		    settings[i].host);
+		used += count[i];
+	}
+	mp_probe_run(results, used, cli->timeout_ms);
+	for (i = 0; i < nsettings; i++) {
+		mp_check_diagnose(&settings[i], results + start[i], count[i],
+		    &checks[i]);
+		if (!checks[i].secure)
+			status = MP_EXIT_NOT_FOUND;
+	}
+	records.checks = checks;
+	records.n = nsettings;
+	mp_print_records(stdout, cli, &records, false);
+	return status;
+}

@@ -1,0 +1,448 @@
+/*
+ * test_check.c - the ports a check probes, and its diagnosis: one row per
+ * cell of what the server speaks on the port of the setting by what the
+ * client is set to, with the verdict, the cause and the fix each gives.
+ * The probe's results are made here as src/probe.c makes them for such
+ * a server, for each way the port is probed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+/* What a server speaks on a port. */
+enum server {
+	IMPLICIT,	/* TLS from the first byte */
+	STARTTLS,	/* a plaintext greeting, STARTTLS offered */
+	STARTTLS_LOGIN,	/* the same, and a password taken before TLS */
+	PLAINTEXT,	/* a plaintext greeting, no STARTTLS */
+	PLAIN_LOGIN,	/* the same, and a password taken */
+	ALERT,		/* a TLS alert for the ClientHello */
+	FILTERED,	/* no answer to the connection */
+	CLOSED,		/* refused */
+	NOT_MAIL,	/* greets as SSH */
+	SILENT,		/* accepts, says nothing */
+	OTHER,		/* greets as SMTP where IMAP was asked for */
+	AS_TABLE	/* as the table has the port: implicit or STARTTLS */
+};
+
+/* The result a probe of a target finds at such a server. */
+static void
+simulate(struct mp_probe_result *r, const struct mp_probe_target *t,
+    enum server server, enum mp_protocol protocol)
+{
+	memset(r, 0, sizeof *r);
+	strcpy(r->address, "192.0.2.1");
+	r->port = t->port;
+	r->expected = t->expected;
+	r->expect_tls = t->implicit;
+	r->guess_tls = t->guess_tls;
+	r->protocol = MP_PROTO_UNKNOWN;
+	if (server == AS_TABLE)
+		server = t->port == 465 || t->port == 993 || t->port == 995 ?
+		    IMPLICIT : STARTTLS;
+	switch (server) {
+	case FILTERED:
+		r->state = MP_STATE_TIMEOUT;
+		return;
+	case CLOSED:
+		r->state = MP_STATE_CLOSED;
+		return;
+	default:
+		r->state = MP_STATE_OPEN;
+		break;
+	}
+	if (server == IMPLICIT || server == ALERT) {
+		if (!t->implicit && !t->guess_tls) {
+			r->warnings = MP_WARN_SILENT;
+			return;
+		}
+		r->tls = MP_FOUND_IMPLICIT;
+		r->protocol = protocol;
+		if (server == ALERT) {
+			r->warnings |= MP_WARN_TLS_REFUSED;
+			r->tls_alert = 70;
+		}
+		return;
+	}
+	if (server == SILENT) {
+		r->warnings = MP_WARN_SILENT;
+		return;
+	}
+	if (server == NOT_MAIL) {
+		r->warnings = t->implicit ? MP_WARN_NOT_TLS : MP_WARN_NOT_MAIL;
+		return;
+	}
+	r->protocol = server == OTHER ? MP_PROTO_SMTP : protocol;
+	if (t->implicit) {
+		/* The greeting came while the hello went. */
+		r->tls = MP_FOUND_NONE;
+		r->warnings = MP_WARN_PLAINTEXT_ON_TLS;
+		return;
+	}
+	r->capabilities.starttls = server == STARTTLS ||
+	    server == STARTTLS_LOGIN || server == OTHER;
+	r->capabilities.cleartext_login = server == STARTTLS_LOGIN ||
+	    server == PLAIN_LOGIN;
+	r->tls = r->capabilities.starttls ? MP_FOUND_STARTTLS : MP_FOUND_NONE;
+}
+
+/* A check of a setting whose port is served as server, the others as
+ * others. */
+static void
+check_of(struct mp_check *check, enum mp_protocol protocol, unsigned port,
+    enum mp_tls tls, enum server server, enum server others)
+{
+	struct mp_check_setting setting = { .host = "mail.example.com",
+		.port = port, .protocol = protocol, .tls = tls };
+	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
+	struct mp_probe_result results[MP_CHECK_TARGETS_MAX];
+	size_t n, i;
+
+	n = mp_check_targets(&setting, targets, MP_CHECK_TARGETS_MAX);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++)
+		simulate(&results[i], &targets[i],
+		    targets[i].port == port ? server : others, protocol);
+	mp_check_diagnose(&setting, results, n, check);
+}
+
+struct cell {
+	enum server	 server;
+	enum mp_tls	 tls;		/* the client's */
+	enum mp_protocol protocol;
+	unsigned	 port;
+	enum server	 others;
+	enum mp_verdict	 verdict;
+	const char	*cause;		/* a part of the cause */
+	const char	*fix;		/* the whole fix */
+	unsigned	 fix_port;
+	enum mp_tls	 fix_tls;
+};
+
+#define SMTP MP_PROTO_SMTP
+#define IMAP MP_PROTO_IMAP
+#define POP3 MP_PROTO_POP3
+#define T_SSL MP_TLS_IMPLICIT
+#define T_STARTTLS MP_TLS_STARTTLS
+#define T_NONE MP_TLS_NONE
+#define V(x) MP_VERDICT_##x
+
+static const char nothing[] = "nothing to change";
+static const char out587[] =
+    "Outgoing server: port 587, Connection security: STARTTLS";
+static const char out465[] =
+    "Outgoing server: port 465, Connection security: SSL/TLS";
+static const char in993[] =
+    "Incoming server: port 993, Connection security: SSL/TLS";
+static const char in143[] =
+    "Incoming server: port 143, Connection security: STARTTLS";
+static const char unreachable[] = "nothing on this network reaches the "
+    "server: try another network, or the provider's alternative port, "
+    "such as 2525 where the provider documents it";
+static const char unlistened[] = "no mail port of this server takes "
+    "connections: check the server name";
+static const char no_secure[] = "no port of this server works securely: "
+    "ask the provider for its settings";
+
+static const struct cell cells[] = {
+	/* Implicit TLS, by what the client is set to. */
+	{ IMPLICIT, T_SSL, SMTP, 465, AS_TABLE, V(WORKS),
+	  "speaks TLS from the first byte on port 465, as a client set to "
+	  "SSL/TLS expects", nothing, 0, 0 },
+	{ IMPLICIT, T_STARTTLS, SMTP, 465, AS_TABLE, V(WRONG_MODE),
+	  "so a client set to STARTTLS waits for a greeting that never comes",
+	  out465, 465, T_SSL },
+	{ IMPLICIT, T_NONE, IMAP, 993, AS_TABLE, V(WRONG_MODE),
+	  "so a client set to None waits for a greeting that never comes",
+	  in993, 993, T_SSL },
+	/* The same on a port the table does not have. */
+	{ IMPLICIT, T_SSL, IMAP, 10993, CLOSED, V(WORKS),
+	  "on port 10993", nothing, 0, 0 },
+	{ IMPLICIT, T_STARTTLS, IMAP, 10993, CLOSED, V(WRONG_MODE),
+	  "waits for a greeting",
+	  "Incoming server: port 10993, Connection security: SSL/TLS",
+	  10993, T_SSL },
+	/* STARTTLS offered. */
+	{ STARTTLS, T_SSL, SMTP, 587, AS_TABLE, V(WRONG_MODE),
+	  "the server sends a plaintext greeting on port 587, so a client "
+	  "set to SSL/TLS fails its handshake", out587, 587, T_STARTTLS },
+	{ STARTTLS, T_STARTTLS, SMTP, 587, AS_TABLE, V(WORKS_STARTTLS),
+	  "a client set to STARTTLS upgrades before it logs in", nothing, 0,
+	  0 },
+	{ STARTTLS_LOGIN, T_STARTTLS, IMAP, 143, AS_TABLE, V(WORKS_STARTTLS),
+	  "takes a password before TLS too: the client must insist", nothing,
+	  0, 0 },
+	{ STARTTLS, T_NONE, SMTP, 587, AS_TABLE, V(INSECURE),
+	  "which a client set to None never uses", out587, 587, T_STARTTLS },
+	{ STARTTLS_LOGIN, T_NONE, IMAP, 143, AS_TABLE, V(INSECURE),
+	  "takes a password before TLS on port 143, so a client set to None "
+	  "sends it in cleartext", in143, 143, T_STARTTLS },
+	{ STARTTLS, T_SSL, SMTP, 2626, CLOSED, V(WRONG_MODE),
+	  "plaintext greeting on port 2626",
+	  "Outgoing server: port 2626, Connection security: STARTTLS", 2626,
+	  T_STARTTLS },
+	/* Plaintext without STARTTLS. */
+	{ PLAINTEXT, T_SSL, SMTP, 587, AS_TABLE, V(WRONG_MODE),
+	  "plaintext greeting on port 587", out465, 465, T_SSL },
+	{ PLAINTEXT, T_STARTTLS, SMTP, 587, AS_TABLE, V(NO_STARTTLS),
+	  "does not offer STARTTLS on port 587, so a client set to STARTTLS "
+	  "gives up before it logs in", out465, 465, T_SSL },
+	{ PLAINTEXT, T_NONE, SMTP, 587, CLOSED, V(INSECURE),
+	  "greets in plaintext on port 587 and offers no TLS there",
+	  no_secure, 0, 0 },
+	{ PLAIN_LOGIN, T_NONE, IMAP, 143, AS_TABLE, V(INSECURE),
+	  "takes a password before TLS on port 143 and offers no TLS there",
+	  in993, 993, T_SSL },
+	{ PLAINTEXT, T_SSL, IMAP, 993, CLOSED, V(WRONG_MODE),
+	  "plaintext greeting on port 993", no_secure, 0, 0 },
+	/* TLS refused by an alert. */
+	{ ALERT, T_SSL, IMAP, 993, AS_TABLE, V(TLS_REFUSED),
+	  "refused the handshake (protocol_version): it does not take TLS "
+	  "1.2 or 1.3", in143, 143, T_STARTTLS },
+	{ ALERT, T_STARTTLS, IMAP, 10143, AS_TABLE, V(TLS_REFUSED),
+	  "on port 10143 but refused", in993, 993, T_SSL },
+	{ ALERT, T_NONE, POP3, 995, CLOSED, V(TLS_REFUSED),
+	  "protocol_version", no_secure, 0, 0 },
+	/* Filtered, as an ISP does with 25. */
+	{ FILTERED, T_STARTTLS, SMTP, 25, AS_TABLE, V(TIMEOUT),
+	  "port 25 does not answer from this network: it is filtered, as "
+	  "many ISPs do", out587, 587, T_STARTTLS },
+	{ FILTERED, T_SSL, SMTP, 465, AS_TABLE, V(TIMEOUT),
+	  "by a firewall on the way or at the server", out587, 587,
+	  T_STARTTLS },
+	{ FILTERED, T_NONE, SMTP, 25, FILTERED, V(TIMEOUT),
+	  "filtered", unreachable, 0, 0 },
+	/* Closed. */
+	{ CLOSED, T_STARTTLS, SMTP, 26, AS_TABLE, V(REFUSED),
+	  "the server refuses connections on port 26: nothing listens there",
+	  out587, 587, T_STARTTLS },
+	{ CLOSED, T_SSL, IMAP, 993, CLOSED, V(REFUSED),
+	  "port 993", unlistened, 0, 0 },
+	{ CLOSED, T_NONE, IMAP, 143, FILTERED, V(REFUSED),
+	  "port 143", unlistened, 0, 0 },
+	/* Not mail. */
+	{ NOT_MAIL, T_SSL, SMTP, 2222, AS_TABLE, V(NOT_MAIL),
+	  "port 2222 answers, but it is no SMTP server", out587, 587,
+	  T_STARTTLS },
+	{ NOT_MAIL, T_STARTTLS, SMTP, 2222, AS_TABLE, V(NOT_MAIL),
+	  "it is no SMTP server", out587, 587, T_STARTTLS },
+	{ NOT_MAIL, T_NONE, IMAP, 143, AS_TABLE, V(NOT_MAIL),
+	  "it is no IMAP server", in993, 993, T_SSL },
+	{ OTHER, T_STARTTLS, IMAP, 143, AS_TABLE, V(NOT_MAIL),
+	  "port 143 answers as SMTP, not IMAP", in993, 993, T_SSL },
+	/* Silence, and port 25 for clients. */
+	{ SILENT, T_STARTTLS, SMTP, 587, AS_TABLE, V(NO_ANSWER),
+	  "the server on port 587 accepts connections but says nothing",
+	  out465, 465, T_SSL },
+	{ STARTTLS, T_STARTTLS, SMTP, 25, AS_TABLE, V(RELAY_PORT),
+	  "port 25 is for servers relaying mail", out587, 587, T_STARTTLS },
+	{ STARTTLS, T_SSL, SMTP, 25, AS_TABLE, V(WRONG_MODE),
+	  "plaintext greeting on port 25", out587, 587, T_STARTTLS },
+	{ IMPLICIT, T_SSL, SMTP, 25, AS_TABLE, V(RELAY_PORT),
+	  "port 25 is for servers relaying mail", out587, 587, T_STARTTLS },
+	/* No ClientHello goes to a plaintext port of the table unless the
+	 * client is set to SSL/TLS: TLS there is silence. */
+	{ IMPLICIT, T_STARTTLS, SMTP, 25, AS_TABLE, V(NO_ANSWER),
+	  "on port 25 accepts connections but says nothing", out587, 587,
+	  T_STARTTLS },
+	{ STARTTLS, T_NONE, SMTP, 25, CLOSED, V(INSECURE),
+	  "which a client set to None never uses", no_secure, 0, 0 },
+};
+
+static void
+test_mp_check_diagnose_every_cell(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		const struct cell *c = &cells[i];
+		struct mp_check check;
+
+		check_of(&check, c->protocol, c->port, c->tls, c->server,
+		    c->others);
+		if (check.verdict != c->verdict ||
+		    strstr(check.cause, c->cause) == NULL ||
+		    strcmp(check.fix, c->fix) != 0 ||
+		    check.fix_port != c->fix_port ||
+		    (c->fix_port != 0 && check.fix_tls != c->fix_tls))
+			fail_msg("cell %zu (port %u): %s; %s; %s (%u)", i,
+			    c->port, mp_verdict_key(check.verdict),
+			    check.cause, check.fix, check.fix_port);
+		assert_int_equal(check.secure, c->verdict == V(WORKS) ||
+		    c->verdict == V(WORKS_STARTTLS));
+		assert_int_equal(check.setting.port, c->port);
+	}
+}
+
+static void
+test_mp_check_diagnose_best_result_of_addresses(void **state)
+{
+	struct mp_check_setting setting = { .host = "mail.example.com",
+		.port = 993, .protocol = IMAP, .tls = T_SSL };
+	struct mp_probe_target target = { 993, IMAP, true, false };
+	struct mp_probe_result results[2];
+	struct mp_check check;
+
+	(void)state;
+	/* IPv6 filtered, IPv4 open: the client gets in over IPv4. */
+	simulate(&results[0], &target, FILTERED, IMAP);
+	simulate(&results[1], &target, IMPLICIT, IMAP);
+	mp_check_diagnose(&setting, results, 2, &check);
+	assert_int_equal(check.verdict, V(WORKS));
+	mp_check_diagnose(&setting, results, 1, &check);
+	assert_int_equal(check.verdict, V(TIMEOUT));
+	/* No result at all for the port. */
+	mp_check_diagnose(&setting, results, 0, &check);
+	assert_int_equal(check.verdict, V(NO_ANSWER));
+	assert_string_equal(check.cause, "port 993 was not probed");
+}
+
+static void
+test_mp_check_diagnose_silence_and_errors(void **state)
+{
+	struct mp_check_setting setting = { .host = "mail.example.com",
+		.port = 587, .protocol = SMTP, .tls = T_STARTTLS };
+	struct mp_probe_target target = { 587, SMTP, false, false };
+	struct mp_probe_target hello = { 587, SMTP, true, false };
+	struct mp_probe_result r;
+	struct mp_check check;
+
+	(void)state;
+	simulate(&r, &target, SILENT, SMTP);
+	r.warnings = MP_WARN_SLOW_GREETING;
+	mp_check_diagnose(&setting, &r, 1, &check);
+	assert_int_equal(check.verdict, V(NO_ANSWER));
+	assert_non_null(strstr(check.cause, "had begun its greeting"));
+	r.warnings = 0;
+	mp_check_diagnose(&setting, &r, 1, &check);
+	assert_non_null(strstr(check.cause, "accepts connections but says "
+	    "nothing"));
+	assert_string_equal(check.fix, no_secure);
+	r.state = MP_STATE_ERROR;
+	strcpy(r.reason, "connection reset by the server");
+	mp_check_diagnose(&setting, &r, 1, &check);
+	assert_int_equal(check.verdict, V(NO_ANSWER));
+	assert_string_equal(check.cause, "connecting to port 587 failed: "
+	    "connection reset by the server");
+	/* Only the hello found a greeting, and the answer never came. */
+	simulate(&r, &hello, STARTTLS, SMTP);
+	mp_check_diagnose(&setting, &r, 1, &check);
+	assert_int_equal(check.verdict, V(NO_ANSWER));
+	assert_non_null(strstr(check.cause, "try a longer --timeout"));
+	/* An alert of no known name. */
+	setting.tls = T_SSL;
+	simulate(&r, &hello, ALERT, SMTP);
+	r.tls_alert = 99;
+	mp_check_diagnose(&setting, &r, 1, &check);
+	assert_int_equal(check.verdict, V(TLS_REFUSED));
+	assert_non_null(strstr(check.cause, "(alert 99)"));
+}
+
+static void
+test_mp_check_diagnose_never_fixes_to_the_relay_port(void **state)
+{
+	struct mp_check_setting setting = { .host = "mail.example.com",
+		.port = 25, .protocol = SMTP, .tls = T_NONE };
+	struct mp_probe_target hello = { 25, SMTP, true, false };
+	struct mp_probe_result r;
+	struct mp_check check;
+
+	(void)state;
+	simulate(&r, &hello, IMPLICIT, SMTP);
+	mp_check_diagnose(&setting, &r, 1, &check);
+	assert_int_equal(check.verdict, V(WRONG_MODE));
+	assert_int_equal(check.fix_port, 0);
+	assert_string_equal(check.fix, no_secure);
+}
+
+static void
+test_mp_check_targets_table_ports_and_the_clients_way(void **state)
+{
+	struct mp_check_setting setting = { .host = "h", .port = 465,
+		.protocol = SMTP, .tls = T_STARTTLS };
+	struct mp_probe_target t[MP_CHECK_TARGETS_MAX];
+	size_t n, i;
+
+	(void)state;
+	/* 587 465 25 2525 26, and 465 waiting for a greeting. */
+	n = mp_check_targets(&setting, t, MP_CHECK_TARGETS_MAX);
+	assert_int_equal(n, 6);
+	assert_int_equal(t[0].port, 587);
+	assert_int_equal(t[1].port, 465);
+	assert_true(t[1].implicit);
+	assert_int_equal(t[5].port, 465);
+	assert_false(t[5].implicit);
+	assert_false(t[5].guess_tls);
+	for (i = 0; i < n; i++)
+		assert_int_equal(t[i].expected, SMTP);
+	/* As the table has it: nothing more. */
+	setting.tls = T_SSL;
+	assert_int_equal(mp_check_targets(&setting, t, MP_CHECK_TARGETS_MAX),
+	    5);
+	setting.protocol = IMAP;
+	setting.port = 143;
+	setting.tls = T_SSL;
+	n = mp_check_targets(&setting, t, MP_CHECK_TARGETS_MAX);
+	assert_int_equal(n, 3);
+	assert_int_equal(t[2].port, 143);
+	assert_true(t[2].implicit);
+	/* Unknown to the table: both ways, or a greeting with a guess. */
+	setting.port = 10143;
+	n = mp_check_targets(&setting, t, MP_CHECK_TARGETS_MAX);
+	assert_int_equal(n, 4);
+	assert_true(t[2].implicit);
+	assert_false(t[3].implicit);
+	assert_false(t[3].guess_tls);
+	setting.tls = T_NONE;
+	n = mp_check_targets(&setting, t, MP_CHECK_TARGETS_MAX);
+	assert_int_equal(n, 3);
+	assert_false(t[2].implicit);
+	assert_true(t[2].guess_tls);
+	/* No room is never overrun. */
+	assert_int_equal(mp_check_targets(&setting, t, 2), 2);
+	setting.port = 143;
+	setting.tls = T_SSL;
+	assert_int_equal(mp_check_targets(&setting, t, 2), 2);
+}
+
+static void
+test_mp_verdict_key_and_label(void **state)
+{
+	(void)state;
+	assert_string_equal(mp_verdict_key(V(WORKS)), "works");
+	assert_string_equal(mp_verdict_key(V(WORKS_STARTTLS)),
+	    "works-starttls");
+	assert_string_equal(mp_verdict_key(V(NO_ANSWER)), "no-answer");
+	assert_string_equal(mp_verdict_label(V(TIMEOUT)),
+	    "no answer from this network: filtered");
+	assert_string_equal(mp_check_server_label(SMTP), "Outgoing server");
+	assert_string_equal(mp_check_server_label(POP3), "Incoming server");
+	assert_string_equal(mp_check_server_label(MP_PROTO_MANAGESIEVE),
+	    "Sieve server");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mp_check_diagnose_every_cell),
+		cmocka_unit_test(
+		    test_mp_check_diagnose_best_result_of_addresses),
+		cmocka_unit_test(test_mp_check_diagnose_silence_and_errors),
+		cmocka_unit_test(
+		    test_mp_check_diagnose_never_fixes_to_the_relay_port),
+		cmocka_unit_test(
+		    test_mp_check_targets_table_ports_and_the_clients_way),
+		cmocka_unit_test(test_mp_verdict_key_and_label),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
