@@ -10,6 +10,12 @@
 # summary of tests/lib.sh, sourced before) and exits 0; then lab_start DIR
 # starts the lab, keeping its files in DIR, lab_dns starts a name server
 # for the test domains, and lab_stop stops them all.
+#
+# A test may set, before lab_start: lab_smtpd_extra, lines put into
+# OpenSMTPD's configuration before its last rule (match ... for local);
+# and lab_dovecot_extra, lines added at the end of Dovecot's.  The
+# certificate names lab.invalid, as its subject and as its one
+# subjectAltName (which clients in Go require).
 
 lab_enter() {
 	[ -n "${MAILPORTS_LAB:-}" ] && return 0
@@ -37,7 +43,7 @@ lab_start() {
 		{ echo "lab: no /run of its own" >&2; return 1; }
 	ip link set lo up
 	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=lab.invalid \
-		-keyout "$lab/key.pem" -out "$lab/cert.pem" 2>/dev/null ||
+		-addext subjectAltName=DNS:lab.invalid -keyout "$lab/key.pem" -out "$lab/cert.pem" 2>/dev/null ||
 		{ echo "lab: openssl failed" >&2; return 1; }
 	chmod 600 "$lab/key.pem"
 	mkdir -p "$lab/run" "$lab/state" "$lab/home"
@@ -166,6 +172,7 @@ service managesieve-login {
     port = 4190
   }
 }
+${lab_dovecot_extra:-}
 EOF
 }
 
@@ -176,6 +183,7 @@ pki lab.invalid key "$lab/key.pem"
 listen on 127.0.0.1 port 25 tls pki lab.invalid hostname lab.invalid
 listen on ::1 port 25 tls pki lab.invalid hostname lab.invalid
 action "local" mbox
+${lab_smtpd_extra:-}
 match from any for local action "local"
 EOF
 }
