@@ -47,10 +47,10 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 # The program's modules; main.o links them, the unit tests too.
 MODULES = ports words query output format format_servers escape idna reader \
 	providers probe_parse probe format_probe net dns dns_client discover \
-	format_discover
+	format_discover config format_config
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
-CLI = cmd_lookup cmd_probe cmd_discover print report usage terminal
+CLI = cmd_lookup cmd_probe cmd_discover cmd_config print report usage terminal
 CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The build tools (tools/) write the manual and the completions from the
 # data: they link the modules that hold it and nothing of the probe, DNS

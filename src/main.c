@@ -252,11 +252,21 @@ input_is_file(void)
 static bool
 options_agree(const struct mp_cli *cli, const char *probe_host,
     const char *discover_target, bool providers, bool timeout_given,
-    int nwords)
+    int nwords, const struct mp_config_request *config)
 {
 	const char *trouble = NULL;
 
-	if (timeout_given && probe_host == NULL && discover_target == NULL)
+	if ((config->server != NULL || config->name != NULL) &&
+	    config->format == NULL)
+		trouble = "--server and --name are for --config";
+	else if (config->format != NULL && (probe_host != NULL || providers ||
+	    cli->batch || cli->verify || cli->format != MP_FORMAT_TABLE ||
+	    cli->best))
+		trouble = "--config takes none of --probe, --providers, "
+		    "--verify, -1, -p, --json, --tsv nor -";
+	else if (config->server != NULL && discover_target != NULL)
+		trouble = "--server and --discover exclude each other";
+	else if (timeout_given && probe_host == NULL && discover_target == NULL)
 		trouble = "--timeout is for --probe and --discover";
 	else if ((cli->dns_server != NULL || cli->verify) &&
 	    discover_target == NULL)
@@ -279,6 +289,7 @@ main(int argc, char *argv[])
 	struct mp_cli cli = { .format = MP_FORMAT_TABLE, .timeout_ms = 3000 };
 	enum color color = COLOR_AUTO;
 	const char *probe_host = NULL, *discover_target = NULL;
+	struct mp_config_request config = { NULL, NULL, NULL, NULL, false };
 	bool providers = false, timeout_given = false;
 	char shortopts[2 * NOPTIONS + 2], shown[96];
 	char **words;
@@ -309,6 +320,15 @@ main(int argc, char *argv[])
 				    option_values[OPT_COLOR]);
 				return usage();
 			}
+			break;
+		case OPT_CONFIG:
+			config.format = optarg;
+			break;
+		case OPT_SERVER:
+			config.server = optarg;
+			break;
+		case OPT_NAME:
+			config.name = optarg;
 			break;
 		case OPT_DISCOVER:
 			discover_target = optarg;
@@ -366,8 +386,18 @@ main(int argc, char *argv[])
 	cli.buffered = cli.batch && input_is_file();
 
 	if (!options_agree(&cli, probe_host, discover_target, providers,
-	    timeout_given, nwords))
+	    timeout_given, nwords, &config))
 		return usage();
+	if (config.format != NULL) {
+		config.discover = discover_target != NULL;
+		config.address = discover_target;
+		if (discover_target == NULL && nwords > 0) {
+			config.address = words[0];
+			words++;
+			nwords--;
+		}
+		return finish(mp_cmd_config(&cli, &config, words, nwords));
+	}
 	if (discover_target != NULL)
 		return finish(mp_cmd_discover(&cli, discover_target, words,
 		    nwords));
