@@ -63,11 +63,13 @@ TESTS = ports query words format format_servers escape idna reader providers \
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
+# the mail clients read the files of --config there (tests/config_lab.sh);
 # deps installs them without starting their system services (policy-rc.d).
 # The completions are tried in the shells themselves.
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
-	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2
+	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2 \
+	msmtp isync fetchmail neomutt aerc libxml2-utils python3
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -160,6 +162,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii
 	tests/probe_lab.sh ./$(BIN)
 	tests/zoo_lab.sh ./$(BIN)
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
+	tests/config_lab.sh ./$(BIN)
 	tests/man.sh man/mailports.1 man/mailports-providers.7 README.md ./$(BIN)
 	tests/tools.sh $(B)
 	rm -rf $(STAGE)

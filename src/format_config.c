@@ -129,6 +129,16 @@ signin_note(FILE *fp, const char *mark, const struct mp_account_server *s)
 		    s->host, s->port);
 }
 
+/*
+ * msmtp takes the rest of the line as the argument, and only removes a
+ * pair of double quotes around it: nothing inside is escaped.
+ */
+static void
+put_msmtp(FILE *fp, const char *text)
+{
+	fprintf(fp, "\"%s\"", text);
+}
+
 static void
 write_msmtp(FILE *fp, const struct mp_account *a)
 {
@@ -143,9 +153,9 @@ write_msmtp(FILE *fp, const struct mp_account *a)
 	fprintf(fp, "tls on\ntls_starttls %s\ntls_trust_file system\n",
 	    s->tls == MP_TLS_STARTTLS ? "on" : "off");
 	fputs("from ", fp);
-	put_quoted(fp, a->address);
+	put_msmtp(fp, a->address);
 	fputs("\nuser ", fp);
-	put_quoted(fp, login(a, s, user));
+	put_msmtp(fp, login(a, s, user));
 	fprintf(fp, "\nauth %s\npasswordeval \"%s\"\n",
 	    oauth2 ? "oauthbearer" : "on",
 	    oauth2 ? TOKEN_COMMAND : PASSWORD_COMMAND);
@@ -165,6 +175,7 @@ write_mbsync(FILE *fp, const struct mp_account *a)
 	if (oauth2)
 		fputs("# XOAUTH2 needs the SASL plugin of cyrus-sasl-xoauth2.\n",
 		    fp);
+	fprintf(fp, "# Make the Maildir first: mkdir -p ~/Mail/%s\n", d);
 	fprintf(fp, "IMAPAccount %s\nHost %s\nPort %u\nUser ", d, s->host,
 	    s->port);
 	put_quoted(fp, login(a, s, user));
@@ -321,8 +332,8 @@ write_autoconfig(FILE *fp, const struct mp_account *a)
 	size_t i;
 
 	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<!-- Thunderbird's autoconfig for %s, written by mailports "
-	    "--config, to serve as\n     "
+	    "<!-- Thunderbird's autoconfig for %s, written by mailports, to "
+	    "be served as\n     "
 	    "https://autoconfig.%s/mail/config-v1.1.xml and\n     "
 	    "https://%s/.well-known/autoconfig/mail/config-v1.1.xml -->\n",
 	    a->domain, a->domain, a->domain);
@@ -414,8 +425,9 @@ write_mobileconfig(FILE *fp, const struct mp_account *a)
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist "
 	    "PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
 	    "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n", fp);
+	/* No "--" in an XML comment: it would end the document there. */
 	fprintf(fp, "<!-- An Apple configuration profile for %s, written by "
-	    "mailports --config;\n     unsigned: iOS and macOS show it as "
+	    "mailports;\n     unsigned: iOS and macOS show it as "
 	    "not verified.  No password is kept:\n     Mail asks for it. "
 	    "-->\n", a->domain);
 	fputs("<plist version=\"1.0\">\n<dict>\n\t<key>PayloadContent</key>\n"
