@@ -110,8 +110,8 @@ heading(FILE *fp, const char *mark, const char *what,
 {
 	fprintf(fp, "%s %s for %s, written by mailports --config\n", mark,
 	    what, account->label);
-	fprintf(fp, "%s No password is kept here: replace %s with a command "
-	    "that prints it.\n", mark, PASSWORD_COMMAND);
+	fprintf(fp, "%s No password here: replace %s with a command that "
+	    "prints it.\n", mark, PASSWORD_COMMAND);
 }
 
 /* What a server's sign-in needs to be told, as a comment. */
@@ -212,7 +212,7 @@ write_fetchmail(FILE *fp, const struct mp_account *a)
 	    s->protocol == MP_PROTO_POP3 ? "POP3" : "IMAP", s->port);
 	fputs("    user ", fp);
 	put_quoted(fp, login(a, s, user));
-	fprintf(fp, "\n    %ssslproto \"TLS1.2+\" sslcertck sslcertfile "
+	fprintf(fp, "\n    %ssslproto \"TLS1.2+\"\n    sslcertck sslcertfile "
 	    "\"%s\"\n    keep\n", s->tls == MP_TLS_IMPLICIT ? "ssl " : "",
 	    CA_BUNDLE);
 }
@@ -332,9 +332,9 @@ write_autoconfig(FILE *fp, const struct mp_account *a)
 	size_t i;
 
 	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<!-- Thunderbird's autoconfig for %s, written by mailports, to "
-	    "be served as\n     "
-	    "https://autoconfig.%s/mail/config-v1.1.xml and\n     "
+	    "<!-- Thunderbird's autoconfig for %s, written by mailports,\n"
+	    "     to be served as "
+	    "https://autoconfig.%s/mail/config-v1.1.xml\n     and "
 	    "https://%s/.well-known/autoconfig/mail/config-v1.1.xml -->\n",
 	    a->domain, a->domain, a->domain);
 	fprintf(fp, "<clientConfig version=\"1.1\">\n  <emailProvider "
@@ -480,11 +480,11 @@ write_srv(FILE *fp, const struct mp_account *a)
 {
 	size_t i, j;
 
-	fprintf(fp, "; SRV records of RFC 6186 and RFC 8314 for %s, written "
-	    "by mailports --config.\n; Priority 0 for TLS from the first "
-	    "byte, 10 for STARTTLS, so that clients\n; prefer the former "
-	    "(RFC 8314, section 5.1); a target of \".\" is a service\n; not "
-	    "offered (RFC 2782).\n", a->domain);
+	fprintf(fp, "; SRV records of RFC 6186 and RFC 8314 for %s,\n"
+	    "; written by mailports --config.  Priority 0 for TLS from the "
+	    "first byte,\n; 10 for STARTTLS, so that clients prefer the "
+	    "former (RFC 8314,\n; section 5.1); a target of \".\" is a "
+	    "service not offered (RFC 2782).\n", a->domain);
 	for (i = 0; i < sizeof srv_labels / sizeof srv_labels[0]; i++) {
 		const struct mp_account_server *s = NULL;
 

@@ -39,6 +39,11 @@ static const char synopsis[] =
     "                 --probe host[:port] [word ...]\n"
     "       mailports [--color[=when]] [-p | --json | --tsv] [--timeout seconds]\n"
     "                 [--dns-server address[:port]] [--verify]\n"
+    "                 --discover address-or-domain [word ...]\n"
+    "       mailports [--name name] [--server host] --config format\n"
+    "                 address-or-domain [word ...]\n"
+    "       mailports [--name name] [--dns-server address[:port]]\n"
+    "                 [--timeout seconds] --config format\n"
     "                 --discover address-or-domain [word ...]\n";
 
 /* The column where --help starts the options' help texts. */

@@ -329,7 +329,7 @@ test_write_fetchmail(void **state)
 	assert_true(has_line(text, "poll pop.example.com protocol POP3 port "
 	    "995"));
 	assert_true(has_line(text, "    user \"alice@example.com\""));
-	assert_non_null(strstr(text, "    ssl sslproto \"TLS1.2+\" sslcertck"));
+	assert_non_null(strstr(text, "    ssl sslproto \"TLS1.2+\"\n    sslcertck"));
 	assert_null(strstr(text, "\n    password"));
 	free(text);
 	/* Without POP3, IMAP; STARTTLS is required by sslproto alone. */
@@ -339,7 +339,7 @@ test_write_fetchmail(void **state)
 	text = written(MP_CONFIG_fetchmail);
 	assert_true(has_line(text, "poll imap.example.com protocol IMAP port "
 	    "143"));
-	assert_non_null(strstr(text, "    sslproto \"TLS1.2+\" sslcertck"));
+	assert_non_null(strstr(text, "\n    sslproto \"TLS1.2+\"\n    sslcertck"));
 	free(text);
 }
 
