@@ -40,11 +40,9 @@ static const char synopsis[] =
     "       mailports [--color[=when]] [-p | --json | --tsv] [--timeout seconds]\n"
     "                 [--dns-server address[:port]] [--verify]\n"
     "                 --discover address-or-domain [word ...]\n"
-    "       mailports [--name name] [--server host] --config format\n"
-    "                 address-or-domain [word ...]\n"
-    "       mailports [--name name] [--dns-server address[:port]]\n"
-    "                 [--timeout seconds] --config format\n"
-    "                 --discover address-or-domain [word ...]\n";
+    "       mailports [--name name] [--dns-server address[:port]] [--timeout seconds]\n"
+    "                 --config format [--server host | --discover]\n"
+    "                 address-or-domain [word ...]\n";
 
 /* The column where --help starts the options' help texts. */
 #define HELP_COLUMN 22
