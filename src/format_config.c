@@ -344,10 +344,14 @@ write_autoconfig(FILE *fp, const struct mp_account *a)
 	fputs("</displayName>\n    <displayShortName>", fp);
 	put_xml(fp, name);
 	fputs("</displayShortName>\n", fp);
-	for (i = 0; i < a->n; i++) {
-		const struct mp_account_server *s = &a->servers[i];
+	/* The incoming servers first, as the format orders them. */
+	for (i = 0; i < 2 * a->n; i++) {
+		const struct mp_account_server *s = &a->servers[i % a->n];
 		const char *element = s->protocol == MP_PROTO_SMTP ?
 		    "outgoingServer" : "incomingServer";
+
+		if ((s->protocol == MP_PROTO_SMTP) != (i >= a->n))
+			continue;
 
 		fprintf(fp, "    <%s type=\"%s\">\n      <hostname>%s"
 		    "</hostname>\n      <port>%u</port>\n      <socketType>%s"
