@@ -20,12 +20,12 @@ discovered(const struct mp_cli *cli, struct mp_account *account,
 {
 	static struct mp_discovery discovery;
 	struct mp_address servers[3];
-	char shown[96];
 	size_t nservers;
 
 	if ((nservers = mp_dns_name_servers(cli->dns_server, servers, 3)) == 0) {
 		const char *given = cli->dns_server != NULL ?
 		    cli->dns_server : "";
+		char shown[96];
 
 		mp_escape(shown, sizeof shown, given, strlen(given));
 		warnx("invalid name server '%s' (an address, with :port if "
@@ -44,9 +44,8 @@ mp_cmd_config(const struct mp_cli *cli, const struct mp_config_request *req,
 {
 	static struct mp_account account;
 	struct mp_query query;
-	char shown[160], why[256], host[MP_HOST_NAME_SIZE];
+	char shown[160], why[256];
 	int format, provider, status;
-	unsigned port;
 
 	if ((format = mp_config_find(req->format)) < 0) {
 		mp_escape_utf8(shown, sizeof shown, req->format,
@@ -71,6 +70,9 @@ mp_cmd_config(const struct mp_cli *cli, const struct mp_config_request *req,
 		return MP_EXIT_TROUBLE;
 	provider = mp_domain_find(account.domain, strlen(account.domain));
 	if (req->server != NULL) {
+		char host[MP_HOST_NAME_SIZE];
+		unsigned port;
+
 		if (!mp_split_host(req->server, host, &port) || port != 0 ||
 		    !mp_is_host_name(host)) {
 			mp_escape_utf8(shown, sizeof shown, req->server,

@@ -346,7 +346,8 @@ write_autoconfig(FILE *fp, const struct mp_account *a)
 	fputs("</displayShortName>\n", fp);
 	/* The incoming servers first, as the format orders them. */
 	for (i = 0; i < 2 * a->n; i++) {
-		const struct mp_account_server *s = &a->servers[i % a->n];
+		const struct mp_account_server *s = &a->servers[i < a->n ? i :
+		    i - a->n];
 		const char *element = s->protocol == MP_PROTO_SMTP ?
 		    "outgoingServer" : "incomingServer";
 
@@ -383,7 +384,7 @@ static void
 plist_server(FILE *fp, const struct mp_account *a,
     const struct mp_account_server *s, const char *direction)
 {
-	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE], key[64];
+	char key[64];
 	const char *in = "\t\t\t";
 
 	snprintf(key, sizeof key, "%sMailServerAuthentication", direction);
@@ -397,6 +398,8 @@ plist_server(FILE *fp, const struct mp_account *a,
 	fprintf(fp, "%s<key>%sMailServerUseSSL</key>\n%s<true/>\n", in,
 	    direction, in);
 	if (a->address != NULL) {
+		char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
+
 		snprintf(key, sizeof key, "%sMailServerUsername", direction);
 		plist_string(fp, in, key, login(a, s, user));
 	}

@@ -12,6 +12,7 @@
  * data (data/revision.def), never today, so that the same source makes
  * the same manual.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -410,10 +411,9 @@ put_configs(void)
 	puts(".Bl -tag -width mobileconfig");
 	for (i = 0; i < sizeof configs / sizeof configs[0]; i++) {
 		const char *help = configs[i].help;
-		char first = help[0] >= 'a' && help[0] <= 'z' ?
-		    (char)(help[0] - 'a' + 'A') : help[0];
 
-		printf(".It Cm %s\n%c%s%s.\n", configs[i].name, first,
+		printf(".It Cm %s\n%c%s%s.\n", configs[i].name,
+		    toupper((unsigned char)help[0]),
 		    help + 1, strcmp(configs[i].kind, "PUBLISHED") == 0 ?
 		    "; published" : "");
 	}
