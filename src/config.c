@@ -238,7 +238,7 @@ mp_config_check(const struct mp_account *account, enum mp_config_id format,
 	else if ((f->needs & MP_NEEDS_SMTP) && !has(account, MP_PROTO_SMTP))
 		missing = "an SMTP server";
 	else if (account->n == 0)
-		missing = "a server with TLS";
+		missing = "a server";
 	if (missing != NULL) {
 		snprintf(why, size, "%s needs %s, and none with TLS was found "
 		    "for %s", f->name, missing, account->label);

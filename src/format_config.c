@@ -411,7 +411,7 @@ write_mobileconfig(FILE *fp, const struct mp_account *a)
 	const struct mp_account_server *in = incoming(a);
 	const struct mp_account_server *out = mp_account_first(a,
 	    MP_PROTO_SMTP);
-	char id[MP_HOST_NAME_SIZE + 32], seed[2 * MP_HOST_NAME_SIZE + 64];
+	char id[MP_HOST_NAME_SIZE + 32], seed[4 * MP_HOST_NAME_SIZE + 32];
 	char uuid[37];
 	const char *dot, *end;
 	size_t used = 0;

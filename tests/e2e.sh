@@ -613,6 +613,32 @@ expect_status 2
 expect_err "mailports: --config needs an address, such as alice@example.com"
 try "--config's options go together as the synopsis says"
 
+run "$bin" --config msmtp --dns-server bogus --discover alice@example.com
+expect_status 2; expect_no_out
+expect_err_has "invalid name server 'bogus'"
+run "$bin" --config msmtp 'alice@'
+expect_status 2; expect_no_out
+expect_err_has "invalid address or domain 'alice@'"
+run "$bin" --config msmtp alice@gmail.com imapp
+expect_status 2; expect_no_out
+expect_err_has "unknown word 'imapp'"
+for server in mail.example.com:25 192.0.2.1 '[2001:db8::1]'; do
+	run "$bin" --config msmtp --server "$server" alice@example.com
+	expect_status 2; expect_no_out
+	expect_err_has "invalid server '$server' (a host name, such as mail.example.com)"
+done
+try "bad name servers, addresses, words and servers are each one line, exit 2"
+
+run "$bin" --config msmtp --discover alice@gmail.com --dns-server 127.0.0.1:1
+expect_status 0; expect_no_err
+expect_out_has 'host smtp.gmail.com'
+try "--config --discover takes a known provider from the table, offline"
+
+run "$bin" --config srv --timeout 0.3 --dns-server 127.0.0.1:1 --discover alice@example.com
+expect_status 1; expect_no_out
+expect_err "mailports: srv needs a server, and none with TLS was found for example.com"
+try "--config --discover with nothing found writes nothing, exit 1"
+
 run "$bin" --config mobileconfig alice@gmail.com
 a=$(cat "$tmp/out")
 run "$bin" --config mobileconfig alice@gmail.com

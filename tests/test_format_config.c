@@ -641,7 +641,7 @@ test_check_missing_servers(void **state)
 	assert_true(mp_account_init(&account, "alice@example.com", NULL));
 	assert_int_equal(mp_config_check(&account, MP_CONFIG_srv, why,
 	    sizeof why), MP_CONFIG_MISSING);
-	assert_non_null(strstr(why, "a server with TLS"));
+	assert_non_null(strstr(why, "srv needs a server, and none"));
 }
 
 static void
