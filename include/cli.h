@@ -43,6 +43,7 @@ struct mp_config_request {
 	const char	*format;	/* --config FORMAT */
 	const char	*address;	/* the address or domain */
 	const char	*server;	/* --server HOST, or NULL */
+	const char	*probe;		/* --probe HOST, or NULL */
 	const char	*name;		/* --name NAME, or NULL */
 	bool		 discover;	/* the address came with --discover */
 };

@@ -18,6 +18,7 @@
 #include "discover.h"
 #include "mailports.h"
 #include "net.h"
+#include "probe.h"
 #include "providers.h"
 
 enum mp_config_id {
@@ -100,6 +101,13 @@ void mp_account_add_host(struct mp_account *account, const char *host,
 /* Adds what discovery found, but never a setting without TLS. */
 void mp_account_add_discovery(struct mp_account *account,
     const struct mp_discovery *discovery);
+
+/*
+ * Adds what a probe of host found to work securely (mp_result_secure),
+ * for IMAP, POP3 and SMTP, in the order of the results, each port once.
+ */
+void mp_account_add_probe(struct mp_account *account, const char *host,
+    const struct mp_probe_result *results, size_t n);
 
 /* The first server of the protocol, or NULL. */
 const struct mp_account_server *mp_account_first(

@@ -38,6 +38,41 @@ discovered(const struct mp_cli *cli, struct mp_account *account,
 	return MP_EXIT_FOUND;
 }
 
+/* Whether text is a host name alone, as --server and --probe take it. */
+static bool
+host_only(const char *text, char host[static MP_HOST_NAME_SIZE])
+{
+	unsigned port;
+
+	return mp_split_host(text, host, &port) && port == 0 &&
+	    mp_is_host_name(host);
+}
+
+/* Fills the account with what a probe of host finds to work securely. */
+static int
+probed(const struct mp_cli *cli, struct mp_account *account,
+    const char *host, const struct mp_query *query)
+{
+	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
+	static struct mp_address addresses[MP_ADDRESSES_MAX];
+	struct mp_probe_target targets[MP_PORTS_MAX];
+	const char *error = NULL;
+	size_t naddresses, ntargets, n;
+
+	ntargets = mp_probe_targets(query, 0, targets, MP_PORTS_MAX);
+	naddresses = mp_probe_resolve(host, addresses, MP_ADDRESSES_MAX,
+	    &error);
+	if (naddresses == 0) {
+		warnx("cannot resolve '%s': %s", host, error);
+		return MP_EXIT_TROUBLE;
+	}
+	n = mp_probe_fill(results, sizeof results / sizeof results[0],
+	    addresses, naddresses, targets, ntargets, host);
+	mp_probe_run(results, n, cli->timeout_ms);
+	mp_account_add_probe(account, host, results, n);
+	return MP_EXIT_FOUND;
+}
+
 int
 mp_cmd_config(const struct mp_cli *cli, const struct mp_config_request *req,
     char **words, int nwords)
@@ -69,19 +104,23 @@ mp_cmd_config(const struct mp_cli *cli, const struct mp_config_request *req,
 	    MP_EXIT_FOUND)
 		return MP_EXIT_TROUBLE;
 	provider = mp_domain_find(account.domain, strlen(account.domain));
-	if (req->server != NULL) {
+	if (req->server != NULL || req->probe != NULL) {
+		const char *given = req->server != NULL ? req->server :
+		    req->probe;
 		char host[MP_HOST_NAME_SIZE];
-		unsigned port;
 
-		if (!mp_split_host(req->server, host, &port) || port != 0 ||
-		    !mp_is_host_name(host)) {
-			mp_escape_utf8(shown, sizeof shown, req->server,
-			    strlen(req->server));
+		if (!host_only(given, host)) {
+			mp_escape_utf8(shown, sizeof shown, given,
+			    strlen(given));
 			warnx("invalid server '%s' (a host name, such as "
 			    "mail.example.com)", shown);
 			return MP_EXIT_TROUBLE;
 		}
-		mp_account_add_host(&account, host, &query);
+		if (req->server != NULL)
+			mp_account_add_host(&account, host, &query);
+		else if ((status = probed(cli, &account, host, &query)) !=
+		    MP_EXIT_FOUND)
+			return status;
 	} else if (provider >= 0)
 		mp_account_add_provider(&account, (unsigned)provider, &query);
 	else if (req->discover) {

@@ -127,6 +127,30 @@ mp_account_add_discovery(struct mp_account *account,
 	}
 }
 
+void
+mp_account_add_probe(struct mp_account *account, const char *host,
+    const struct mp_probe_result *results, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct mp_probe_result *r = &results[i];
+
+		if (!mp_result_secure(r) || (r->protocol != MP_PROTO_IMAP &&
+		    r->protocol != MP_PROTO_POP3 &&
+		    r->protocol != MP_PROTO_SMTP))
+			continue;
+		for (j = 0; j < account->n && account->servers[j].port !=
+		    r->port; j++)
+			;
+		if (j < account->n)
+			continue;
+		add(account, r->protocol, host, r->port,
+		    r->tls == MP_FOUND_IMPLICIT ? MP_TLS_IMPLICIT :
+		    MP_TLS_STARTTLS, MP_USER_ADDRESS, MP_SIGNIN_PASSWORD);
+	}
+}
+
 const struct mp_account_server *
 mp_account_first(const struct mp_account *account, enum mp_protocol protocol)
 {

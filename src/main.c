@@ -259,13 +259,13 @@ options_agree(const struct mp_cli *cli, const char *probe_host,
 	if ((config->server != NULL || config->name != NULL) &&
 	    config->format == NULL)
 		trouble = "--server and --name are for --config";
-	else if (config->format != NULL && (probe_host != NULL || providers ||
-	    cli->batch || cli->verify || cli->format != MP_FORMAT_TABLE ||
-	    cli->best))
-		trouble = "--config takes none of --probe, --providers, "
-		    "--verify, -1, -p, --json, --tsv nor -";
-	else if (config->server != NULL && discover_target != NULL)
-		trouble = "--server and --discover exclude each other";
+	else if (config->format != NULL && (providers || cli->batch ||
+	    cli->verify || cli->format != MP_FORMAT_TABLE || cli->best))
+		trouble = "--config takes none of --providers, --verify, -1, "
+		    "-p, --json, --tsv nor -";
+	else if (config->format != NULL && (config->server != NULL) +
+	    (probe_host != NULL) + (discover_target != NULL) > 1)
+		trouble = "--server, --probe and --discover exclude each other";
 	else if (timeout_given && probe_host == NULL && discover_target == NULL)
 		trouble = "--timeout is for --probe and --discover";
 	else if ((cli->dns_server != NULL || cli->verify) &&
@@ -289,7 +289,8 @@ main(int argc, char *argv[])
 	struct mp_cli cli = { .format = MP_FORMAT_TABLE, .timeout_ms = 3000 };
 	enum color color = COLOR_AUTO;
 	const char *probe_host = NULL, *discover_target = NULL;
-	struct mp_config_request config = { NULL, NULL, NULL, NULL, false };
+	struct mp_config_request config = { NULL, NULL, NULL, NULL, NULL,
+	    false };
 	bool providers = false, timeout_given = false;
 	char shortopts[2 * NOPTIONS + 2], shown[96];
 	char **words;
@@ -389,6 +390,7 @@ main(int argc, char *argv[])
 	    timeout_given, nwords, &config))
 		return usage();
 	if (config.format != NULL) {
+		config.probe = probe_host;
 		config.discover = discover_target != NULL;
 		config.address = discover_target;
 		if (discover_target == NULL && nwords > 0) {

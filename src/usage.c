@@ -41,7 +41,7 @@ static const char synopsis[] =
     "                 [--dns-server address[:port]] [--verify]\n"
     "                 --discover address-or-domain [word ...]\n"
     "       mailports [--name name] [--dns-server address[:port]] [--timeout seconds]\n"
-    "                 --config format [--server host | --discover]\n"
+    "                 --config format [--server host | --probe host | --discover]\n"
     "                 address-or-domain [word ...]\n";
 
 /* The column where --help starts the options' help texts. */

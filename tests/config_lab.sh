@@ -147,6 +147,26 @@ grep -qi 'failed to load\|error' "$tmp/out" && problem "aerc: $(tr -d '\033' <"$
 	problem "aerc did not sign in: $(tr -cd '[:print:]\n' <"$tmp/out" | tail -c 400)"
 try "aerc reads its account and signs in to IMAP over TLS"
 
+# With --probe, what the server is found to offer securely: Dovecot's
+# six ports with TLS, and mbsync syncs with the file of what was found.
+timeout 30 "$bin" --config srv --timeout 2 --probe lab.invalid lab.invalid \
+	>"$tmp/out" 2>"$tmp/err" || problem "--probe: $(cat "$tmp/err")"
+[ "$(grep -v '^;' "$tmp/out" | awk '{ print $1, $5, $7 }')" = "_submissions._tcp.lab.invalid. 0 465
+_submission._tcp.lab.invalid. 10 587
+_imaps._tcp.lab.invalid. 0 993
+_imap._tcp.lab.invalid. 10 143
+_pop3s._tcp.lab.invalid. 0 995
+_pop3._tcp.lab.invalid. 10 110" ] || problem "probed: $(cat "$tmp/out")"
+fresh
+"$bin" --config mbsync --timeout 2 --probe lab.invalid alice@lab.invalid |
+	sed -e "s|^SystemCertificates yes$|SystemCertificates no\nCertificateFile $cert|" \
+	-e 's|PASSWORD-COMMAND|echo unused|' >"$HOME/mbsyncrc"
+mkdir -p "$HOME/Mail/lab.invalid"
+grep -q '^Port 993$' "$HOME/mbsyncrc" || problem "not 993: $(cat "$HOME/mbsyncrc")"
+timeout 30 mbsync -c "$HOME/mbsyncrc" -a >"$tmp/out" 2>&1 || problem "mbsync: $(cat "$tmp/out")"
+grep -rqs '^Subject: msmtp 587$' "$HOME/Mail/lab.invalid/INBOX" || problem "nothing synced"
+try "--probe takes what the server offers securely, and mbsync syncs with it"
+
 # The SRV lines, as dnsmasq's options, in a name server of their own.
 "$bin" --config srv --server lab.invalid alice@lab.invalid >"$tmp/zone" ||
 	problem "--config srv"

@@ -607,7 +607,7 @@ expect_status 2
 expect_err_has "--config takes none of"
 run "$bin" --config msmtp --server mail.example.com --discover alice@example.com
 expect_status 2
-expect_err_has "--server and --discover exclude each other"
+expect_err_has "--server, --probe and --discover exclude each other"
 run "$bin" --config msmtp
 expect_status 2
 expect_err "mailports: --config needs an address, such as alice@example.com"

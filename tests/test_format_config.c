@@ -211,6 +211,40 @@ test_account_add_discovery_skips_plaintext(void **state)
 }
 
 static void
+test_account_add_probe_takes_what_is_secure(void **state)
+{
+	static struct mp_probe_result r[5];
+
+	(void)state;
+	memset(r, 0, sizeof r);
+	r[0].port = 993;
+	r[0].state = MP_STATE_OPEN;
+	r[0].protocol = MP_PROTO_IMAP;
+	r[0].tls = MP_FOUND_IMPLICIT;
+	r[1] = r[0];		/* the same port on another address */
+	r[2].port = 143;
+	r[2].state = MP_STATE_OPEN;
+	r[2].protocol = MP_PROTO_IMAP;
+	r[2].tls = MP_FOUND_NONE;	/* no upgrade: never taken */
+	r[3].port = 587;
+	r[3].state = MP_STATE_OPEN;
+	r[3].protocol = MP_PROTO_SMTP;
+	r[3].tls = MP_FOUND_STARTTLS;
+	r[4].port = 4190;
+	r[4].state = MP_STATE_OPEN;
+	r[4].protocol = MP_PROTO_MANAGESIEVE;
+	r[4].tls = MP_FOUND_STARTTLS;
+	assert_true(mp_account_init(&account, "alice@example.com", NULL));
+	mp_account_add_probe(&account, "mail.example.com", r, 5);
+	assert_int_equal(account.n, 2);
+	assert_int_equal(account.servers[0].port, 993);
+	assert_int_equal(account.servers[0].tls, MP_TLS_IMPLICIT);
+	assert_int_equal(account.servers[1].port, 587);
+	assert_int_equal(account.servers[1].tls, MP_TLS_STARTTLS);
+	assert_string_equal(account.servers[1].host, "mail.example.com");
+}
+
+static void
 test_account_holds_at_most_its_room(void **state)
 {
 	struct mp_query query;
@@ -697,6 +731,7 @@ main(void)
 		cmocka_unit_test(test_account_add_provider_fills_domain),
 		cmocka_unit_test(test_account_add_host_recommended_or_words),
 		cmocka_unit_test(test_account_add_discovery_skips_plaintext),
+		cmocka_unit_test(test_account_add_probe_takes_what_is_secure),
 		cmocka_unit_test(test_account_holds_at_most_its_room),
 		cmocka_unit_test(test_signin_oauth2_only),
 		cmocka_unit_test(test_config_uuid_is_reproducible),
