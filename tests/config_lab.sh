@@ -4,7 +4,8 @@
 # relays to OpenSMTPD; OpenSMTPD delivers alice@lab.invalid's mail to her
 # Maildir, which Dovecot serves), in a network namespace of its own:
 # msmtp sends through 587 and 465 and the mail arrives; mbsync syncs over
-# 993 and over 143 with STARTTLS; fetchmail fetches over 995; NeoMutt sends
+# 993 and over 143 with STARTTLS, and with the file of what --probe found;
+# fetchmail fetches over 995; NeoMutt sends
 # in batch mode; aerc reads its account and signs in to IMAP.  The SRV
 # lines load into dnsmasq, and --discover finds the same settings back;
 # the autoconfig file parses with xmllint, the profile with plistlib.
