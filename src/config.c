@@ -187,10 +187,10 @@ bad_text(const char *text, size_t max)
 	const unsigned char *p;
 
 	if (strlen(text) > max)
-		return "too long";
+		return "is too long";
 	for (p = (const unsigned char *)text; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			return "a control character";
+			return "holds a control character";
 	return NULL;
 }
 
@@ -221,7 +221,7 @@ text_ok(const char *what, const char *text, size_t max,
 		return false;
 	}
 	if (trouble != NULL) {
-		snprintf(why, size, "%s holds %s (one line of at most %zu "
+		snprintf(why, size, "%s %s (one line of at most %zu "
 		    "bytes is expected)", what, trouble, max);
 		return false;
 	}
@@ -270,9 +270,21 @@ mp_config_check(const struct mp_account *account, enum mp_config_id format,
 	}
 	for (i = 0; !f->oauth2 && i < account->n; i++)
 		if (mp_signin_oauth2_only(account->servers[i].signin)) {
+			char can[128];
+			size_t used = 0;
+			int c;
+
+			/* The formats of the same kind that can, to use instead. */
+			for (c = 0; c < MP_NCONFIGS; c++)
+				if (mp_config_formats[c].oauth2 &&
+				    mp_config_formats[c].kind == f->kind)
+					used += (size_t)snprintf(can + used,
+					    sizeof can - used, "%s%s",
+					    used > 0 ? " " : "",
+					    mp_config_formats[c].name);
 			snprintf(why, size, "%s cannot sign in to %s, which "
-			    "takes OAuth2 only (msmtp, mbsync, neomutt, aerc "
-			    "and autoconfig can)", f->name, account->label);
+			    "takes OAuth2 only (use one of: %s)", f->name,
+			    account->label, can);
 			return MP_CONFIG_OAUTH2;
 		}
 	return MP_CONFIG_OK;

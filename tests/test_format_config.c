@@ -710,7 +710,9 @@ test_check_oauth2_only(void **state)
 		}
 		assert_int_equal(mp_config_check(&account, (enum mp_config_id)f,
 		    why, sizeof why), MP_CONFIG_OAUTH2);
-		assert_non_null(strstr(why, "takes OAuth2 only"));
+		assert_non_null(strstr(why, "takes OAuth2 only (use one of: "));
+		assert_non_null(strstr(why, f == MP_CONFIG_fetchmail ?
+		    "msmtp mbsync neomutt aerc)" : "autoconfig srv)"));
 		/* OAuth2 or a password: the password will do. */
 		example("alice@example.com", NULL, MP_SIGNIN_OAUTH2 |
 		    MP_SIGNIN_APP_PASSWORD);
