@@ -39,12 +39,16 @@ enum mp_config_needs {
 	MP_NEEDS_INCOMING_SMTP = MP_NEEDS_INCOMING | MP_NEEDS_SMTP
 };
 
+/*
+ * The texts are held in the rows, not pointed to, as the providers' are:
+ * a pointer costs a relocation at every start of the program.
+ */
 struct mp_config_format {
-	const char		*name;
+	char			 name[16];
 	enum mp_config_kind	 kind;
 	unsigned		 needs;
 	bool			 oauth2;
-	const char		*help;
+	char			 help[64];
 };
 
 extern const struct mp_config_format mp_config_formats[MP_NCONFIGS];

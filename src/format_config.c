@@ -470,7 +470,7 @@ write_mobileconfig(FILE *fp, const struct mp_account *a)
 
 /* The SRV labels of RFC 6186 and RFC 8314, implicit TLS first. */
 static const struct {
-	const char	*label;
+	char		 label[16];
 	enum mp_protocol protocol;
 	enum mp_tls	 tls;
 } srv_labels[] = {
@@ -514,11 +514,14 @@ void
 mp_config_write(FILE *fp, const struct mp_account *account,
     enum mp_config_id format)
 {
-	static void (*const writers[MP_NCONFIGS])(FILE *,
-	    const struct mp_account *) = {
-#define CONFIG(id, name, kind, needs, oauth2, help) write_##id,
+	/* A switch, not a table of pointers, which would cost relocations. */
+	switch (format) {
+#define CONFIG(id, name, kind, needs, oauth2, help) \
+	case MP_CONFIG_##id: \
+		write_##id(fp, account); \
+		break;
 #include "configs.def"
-	};
-
-	writers[format](fp, account);
+	default:
+		break;
+	}
 }
