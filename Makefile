@@ -47,10 +47,12 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 # The program's modules; main.o links them, the unit tests too.
 MODULES = ports words query output format format_servers escape idna reader \
 	providers providers_table probe_parse probe format_probe net dns \
-	dns_client discover format_discover check format_check
+	dns_client discover format_discover check format_check config \
+	format_config
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
-CLI = cmd_lookup cmd_probe cmd_discover cmd_check print report usage terminal
+CLI = cmd_lookup cmd_probe cmd_discover cmd_check cmd_config print report \
+	usage terminal
 CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The build tools (tools/) write the manual and the completions from the
 # data: they link the modules that hold it and nothing of the probe, DNS
@@ -74,11 +76,13 @@ TESTS = ports query words format format_servers escape idna reader providers \
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
+# the mail clients read the files of --config there (tests/config_lab.sh);
 # deps installs them without starting their system services (policy-rc.d).
 # The completions are tried in the shells themselves.
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
-	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2 python3
+	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2 \
+	msmtp isync fetchmail neomutt aerc libxml2-utils python3
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -203,6 +207,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb
 	tests/zoo_lab.sh ./$(BIN)
 	tests/discover_lab.sh ./$(BIN) $(B)/probe_server
 	tests/check_lab.sh ./$(BIN) $(B)/probe_server
+	tests/config_lab.sh ./$(BIN)
 	tests/man.sh man/mailports.1 man/mailports-providers.7 README.md ./$(BIN)
 	tests/tools.sh $(B)
 	tests/ispdb.sh $(B)/import-ispdb '$(ISPDB_SNAPSHOT)'

@@ -39,6 +39,16 @@ struct mp_cli {
 	bool		 verify;
 };
 
+/* What --config was asked for. */
+struct mp_config_request {
+	const char	*format;	/* --config FORMAT */
+	const char	*address;	/* the address or domain */
+	const char	*server;	/* --server HOST, or NULL */
+	const char	*probe;		/* --probe HOST, or NULL */
+	const char	*name;		/* --name NAME, or NULL */
+	bool		 discover;	/* the address came with --discover */
+};
+
 /* The modes, each given the words left after the options. */
 int mp_cmd_lookup(const struct mp_cli *cli, char **words, int nwords);
 int mp_cmd_probe(const struct mp_cli *cli, const char *host, char **words,
@@ -47,6 +57,8 @@ int mp_cmd_discover(const struct mp_cli *cli, const char *target,
     char **words, int nwords);
 int mp_cmd_check(const struct mp_cli *cli, const char *setting, char **words,
     int nwords);
+int mp_cmd_config(const struct mp_cli *cli,
+    const struct mp_config_request *request, char **words, int nwords);
 
 /*
  * Narrows query by one word, reporting on stderr what is wrong with it;

@@ -28,6 +28,8 @@ struct mp_setting {
 	unsigned		 port;
 	enum mp_tls		 tls;
 	enum mp_username	 username;
+	unsigned		 signin;	/* MP_SIGNIN_ bits; a password
+						   where DNS found it */
 	enum mp_source		 source;
 	char			 via[MP_DNS_NAME_SIZE];	/* the record or row */
 	bool			 verified;	/* probed and found secure */

@@ -21,4 +21,15 @@ enum mp_complete {
 	MP_COMPLETE_DOMAINS	/* the providers' address domains */
 };
 
+/*
+ * The names of --config's formats, each after a space, from
+ * data/configs.def: options.def's row of --config takes them from the
+ * second byte on (MP_CONFIG_VALUES), so that the list is kept in one place.
+ */
+#define CONFIG(id, name, kind, needs, oauth2, help) " " name
+static const char mp_config_values[] = ""
+#include "configs.def"
+    ;
+#define MP_CONFIG_VALUES (mp_config_values + 1)
+
 #endif

@@ -130,6 +130,7 @@ add_provider(struct mp_discovery *d, const struct mp_query *query,
 		setting.port = server->port;
 		setting.tls = server->tls;
 		setting.username = server->username;
+		setting.signin = server->signin;
 		add(d, query, &setting);
 	}
 }
@@ -211,6 +212,7 @@ srv_step(struct mp_discovery *d, const struct mp_query *query,
 	setting.protocol = srv_protocols[label];
 	setting.tls = srv_tls[label];
 	setting.username = MP_USER_ADDRESS;
+	setting.signin = MP_SIGNIN_PASSWORD;
 	copy(setting.via, sizeof setting.via, q->name);
 	for (i = 0; i < q->answer.n; i++) {
 		const struct mp_dns_record *r = &q->answer.records[i];
@@ -295,6 +297,7 @@ guess_settings(struct mp_discovery *d, const struct mp_query *query,
 
 	setting.source = MP_SOURCE_GUESS;
 	setting.username = MP_USER_ADDRESS;
+	setting.signin = MP_SIGNIN_PASSWORD;
 	copy(setting.host, sizeof setting.host, host);
 	copy(setting.via, sizeof setting.via, host);
 	for (i = 0; i < sizeof guesses / sizeof guesses[0]; i++) {

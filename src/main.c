@@ -252,11 +252,23 @@ input_is_file(void)
 static bool
 options_agree(const struct mp_cli *cli, const char *probe_host,
     const char *discover_target, const char *check_setting, bool providers,
-    bool timeout_given, int nwords)
+    bool timeout_given, int nwords, const struct mp_config_request *config)
 {
 	const char *trouble = NULL;
 
-	if (timeout_given && probe_host == NULL && discover_target == NULL &&
+	if ((config->server != NULL || config->name != NULL) &&
+	    config->format == NULL)
+		trouble = "--server and --name are for --config";
+	else if (config->format != NULL && check_setting != NULL)
+		trouble = "--config and --check exclude each other";
+	else if (config->format != NULL && (providers || cli->batch ||
+	    cli->verify || cli->format != MP_FORMAT_TABLE || cli->best))
+		trouble = "--config takes none of --providers, --verify, -1, "
+		    "-p, --json, --tsv nor -";
+	else if (config->format != NULL && (config->server != NULL) +
+	    (probe_host != NULL) + (discover_target != NULL) > 1)
+		trouble = "--server, --probe and --discover exclude each other";
+	else if (timeout_given && probe_host == NULL && discover_target == NULL &&
 	    check_setting == NULL)
 		trouble = "--timeout is for --probe, --discover and --check";
 	else if ((cli->dns_server != NULL || cli->verify) &&
@@ -287,6 +299,8 @@ main(int argc, char *argv[])
 	enum color color = COLOR_AUTO;
 	const char *probe_host = NULL, *discover_target = NULL;
 	const char *check_setting = NULL;
+	struct mp_config_request config = { NULL, NULL, NULL, NULL, NULL,
+	    false };
 	bool providers = false, timeout_given = false;
 	char shortopts[2 * NOPTIONS + 2], shown[96];
 	char **words;
@@ -320,6 +334,15 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CHECK:
 			check_setting = optarg;
+			break;
+		case OPT_CONFIG:
+			config.format = optarg;
+			break;
+		case OPT_SERVER:
+			config.server = optarg;
+			break;
+		case OPT_NAME:
+			config.name = optarg;
 			break;
 		case OPT_DISCOVER:
 			discover_target = optarg;
@@ -377,10 +400,21 @@ main(int argc, char *argv[])
 	cli.buffered = cli.batch && input_is_file();
 
 	if (!options_agree(&cli, probe_host, discover_target, check_setting,
-	    providers, timeout_given, nwords))
+	    providers, timeout_given, nwords, &config))
 		return usage();
 	if (check_setting != NULL)
 		return finish(mp_cmd_check(&cli, check_setting, words, nwords));
+	if (config.format != NULL) {
+		config.probe = probe_host;
+		config.discover = discover_target != NULL;
+		config.address = discover_target;
+		if (discover_target == NULL && nwords > 0) {
+			config.address = words[0];
+			words++;
+			nwords--;
+		}
+		return finish(mp_cmd_config(&cli, &config, words, nwords));
+	}
 	if (discover_target != NULL)
 		return finish(mp_cmd_discover(&cli, discover_target, words,
 		    nwords));

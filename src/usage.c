@@ -40,7 +40,8 @@ static const char synopsis[] =
     "       mailports [-p | --json | --tsv] --providers\n"
     "       mailports [options] --probe host[:port] [word ...]\n"
     "       mailports [options] --discover address-or-domain [word ...]\n"
-    "       mailports [options] --check setting [word ...]\n";
+    "       mailports [options] --check setting [word ...]\n"
+    "       mailports [options] --config format address-or-domain [word ...]\n";
 
 /* The column where --help starts the options' help texts. */
 #define HELP_COLUMN 22

@@ -139,14 +139,14 @@ for shell in bash zsh fish; do
 	# zsh offers --color and puts the = after it.
 	if [ $shell = zsh ]; then echo --color; else echo --color=; fi >"$tmp/want"
 	"$bin" --help | grep -q -- '--color\[=' || problem "--help has no --color[="
-	expect_offers $shell "mailports --co" "$tmp/want"
+	expect_offers $shell "mailports --col" "$tmp/want"
 	case $shell in
-	bash) bash_complete "mailports --co" | grep -qx nospace ||
+	bash) bash_complete "mailports --col" | grep -qx nospace ||
 		problem "no nospace after --color=" ;;
 	zsh) [ "$(cat "$tmp/line")" = "mailports --color=" ] ||
 		problem "zsh left '$(cat "$tmp/line")'" ;;
 	esac
-	try "$shell completes 'mailports --co' to --color="
+	try "$shell completes 'mailports --col' to --color="
 
 	printf '%s\n' $colors | sort >"$tmp/want"
 	[ $shell = zsh ] || sed -i 's/^/--color=/' "$tmp/want"
@@ -154,6 +154,14 @@ for shell in bash zsh fish; do
 	[ $shell = bash ] && sed -i 's/^--color=//' "$tmp/want"
 	expect_offers $shell "mailports --color=" "$tmp/want"
 	try "$shell offers the values --color takes"
+
+	# The formats of --config, from data/configs.def through --config's
+	# own message.
+	"$bin" --config x 2>&1 | sed -n 's/.*(one of: \(.*\))$/\1/p' |
+		tr ' ' '\n' | sort >"$tmp/want"
+	[ "$(wc -l <"$tmp/want")" -ge 8 ] || problem "too few formats: $(cat "$tmp/want")"
+	expect_offers $shell "mailports --config " "$tmp/want"
+	try "$shell offers the formats --config takes"
 
 	while read -r provider prefix; do
 		echo "$provider" >"$tmp/want"

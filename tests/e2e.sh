@@ -634,6 +634,121 @@ expect_err_has "invalid setting 'a\\x1b[31m:1'"
 grep -q "$esc" "$tmp/err" && problem "raw escape byte on stderr"
 try "--check: a bad setting is one line naming it, escaped, and exits 2"
 
+# Configuration files (the real clients read them in tests/config_lab.sh)
+
+for format in msmtp mbsync fetchmail neomutt aerc autoconfig mobileconfig srv; do
+	run "$bin" --config "$format" alice@gmail.com
+	[ "$status" -eq 0 ] || problem "$format: exit $status: $(cat "$tmp/err")"
+	expect_no_err
+	[ -s "$tmp/out" ] || problem "$format: nothing written"
+	grep -q 'imap.gmail.com\|smtp.gmail.com\|pop.gmail.com' "$tmp/out" ||
+		problem "$format: no Gmail server"
+	grep -qiE '^ *(password[ =]|set [a-z]*_pass = "[^`])' "$tmp/out" &&
+		problem "$format: a password in the file"
+	try "--config $format writes a file for alice@gmail.com"
+done
+
+run "$bin" --config msmtp --server mail.example.com alice@example.com 465
+expect_status 0; expect_no_err
+expect_out_has 'host mail.example.com'
+expect_out_has 'port 465'
+expect_out_has 'tls_starttls off'
+try "--config msmtp --server takes the host, and the words the port"
+
+run "$bin" --config srv --server mail.example.com example.com
+expect_status 0
+expect_out_has '_imaps._tcp.example.com. 3600 IN SRV 0 1 993 mail.example.com.'
+expect_out_has '_imap._tcp.example.com. 3600 IN SRV 0 0 0 .'
+try "--config srv for a domain: every label, '.' where nothing is offered"
+
+run "$bin" --config mutt alice@gmail.com
+expect_status 2; expect_no_out
+expect_err "mailports: unknown format 'mutt' for --config (one of: msmtp mbsync fetchmail neomutt aerc autoconfig mobileconfig srv)"
+try "an unknown format is one line, with the formats known, exit 2"
+
+run "$bin" --config msmtp bob@example.com
+expect_status 1; expect_no_out
+expect_err "mailports: no provider known for 'example.com' (try --discover, or --server HOST)"
+try "an unknown provider is one line, exit 1"
+
+run "$bin" --config msmtp gmail.com
+expect_status 2; expect_no_out
+expect_err "mailports: msmtp needs an address, such as alice@gmail.com"
+try "a client's file needs an address"
+
+run "$bin" --config neomutt --name "$(printf 'Eve\nset imap_pass=x')" alice@gmail.com
+expect_status 2; expect_no_out
+expect_err "mailports: the name holds a control character (one line of at most 128 bytes is expected)"
+try "a name with a newline is refused, exit 2"
+
+run "$bin" --config aerc --name 'Eve; x' alice@gmail.com
+expect_status 2; expect_no_out
+expect_err_has "the name for aerc cannot hold any of ';#'"
+try "aerc refuses what its INI syntax cannot hold"
+
+run "$bin" --config msmtp --server 'bad host;' alice@example.com
+expect_status 2; expect_no_out
+expect_err "mailports: invalid server 'bad host;' (a host name, such as mail.example.com)"
+try "--server takes a host name only"
+
+run "$bin" --config msmtp --server mail.example.com alice@example.com none
+expect_status 1; expect_no_out
+expect_err_has "msmtp needs an SMTP server, and none with TLS was found"
+try "words that leave no port with TLS find nothing, exit 1"
+
+run "$bin" --config mbsync alice@gmail.com smtp
+expect_status 1
+expect_err_has "mbsync needs an IMAP server"
+try "words narrow a provider's servers"
+
+run "$bin" --server mail.example.com alice@example.com
+expect_status 2
+expect_err_has "--server and --name are for --config"
+run "$bin" --config msmtp --json alice@gmail.com
+expect_status 2
+expect_err_has "--config takes none of"
+run "$bin" --config msmtp --server mail.example.com --discover alice@example.com
+expect_status 2
+expect_err_has "--server, --probe and --discover exclude each other"
+run "$bin" --config msmtp
+expect_status 2
+expect_err "mailports: --config needs an address, such as alice@example.com"
+try "--config's options go together as the synopsis says"
+
+run "$bin" --config msmtp --dns-server bogus --discover alice@example.com
+expect_status 2; expect_no_out
+expect_err_has "invalid name server 'bogus'"
+run "$bin" --config msmtp 'alice@'
+expect_status 2; expect_no_out
+expect_err_has "invalid address or domain 'alice@'"
+run "$bin" --config msmtp alice@gmail.com imapp
+expect_status 2; expect_no_out
+expect_err_has "unknown word 'imapp'"
+for server in mail.example.com:25 192.0.2.1 '[2001:db8::1]'; do
+	run "$bin" --config msmtp --server "$server" alice@example.com
+	expect_status 2; expect_no_out
+	expect_err_has "invalid server '$server' (a host name, such as mail.example.com)"
+done
+try "bad name servers, addresses, words and servers are each one line, exit 2"
+
+run "$bin" --config msmtp --discover alice@gmail.com --dns-server 127.0.0.1:1
+expect_status 0; expect_no_err
+expect_out_has 'host smtp.gmail.com'
+try "--config --discover takes a known provider from the table, offline"
+
+run "$bin" --config srv --timeout 0.3 --dns-server 127.0.0.1:1 --discover alice@example.com
+expect_status 1; expect_no_out
+expect_err "mailports: srv needs a server, and none with TLS was found for example.com"
+try "--config --discover with nothing found writes nothing, exit 1"
+
+run "$bin" --config mobileconfig alice@gmail.com
+a=$(cat "$tmp/out")
+run "$bin" --config mobileconfig alice@gmail.com
+[ "$a" = "$(cat "$tmp/out")" ] || problem "two runs differ"
+grep -qE '<string>[0-9A-F]{8}-[0-9A-F]{4}-8[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}</string>' \
+	"$tmp/out" || problem "no UUID"
+try "the profile's UUIDs are the same from run to run"
+
 # Help and version ---------------------------------------------------------
 
 run "$bin" -h

@@ -110,6 +110,25 @@ table=$(cat <<'TABLE'
 2 |  | mailports: write error: No space left on device | "$bin" >/dev/full
 2 |  | mailports: write error: No space left on device | "$bin" -p - <"$tmp/million" >/dev/full
 141 | 993 143 |  | yes imap | "$bin" -p - | head -1
+2 |  | unknown format 'ms\x1b[2Jmtp' for --config | "$bin" --config "$(printf 'ms\033[2Jmtp')" alice@gmail.com
+2 |  | invalid address or domain 'alice@exa;mple.com' | "$bin" --config srv 'alice@exa;mple.com'
+2 |  | invalid address or domain 'ex<a>mple.com' | "$bin" --config autoconfig 'ex<a>mple.com'
+2 |  | invalid address or domain 'alice@exa\x0ample.com' | "$bin" --config mbsync "$(printf 'alice@exa\nmple.com')"
+2 |  | invalid address or domain 'al\x0aice@gmail.com' | "$bin" --config neomutt "$(printf 'al\nice@gmail.com')"
+2 |  | invalid server 'mail.example.com;rm' | "$bin" --config msmtp --server 'mail.example.com;rm' alice@example.com
+2 |  | invalid server 'mail\x0a.example.com' | "$bin" --config msmtp --server "$(printf 'mail\n.example.com')" alice@example.com
+2 |  | the name holds a control character | "$bin" --config msmtp --name "$(printf 'Eve\nauth off')" alice@gmail.com
+2 |  | the name holds a control character | "$bin" --config mbsync --name "$(printf 'Eve\rX')" alice@gmail.com
+2 |  | the name holds a control character | "$bin" --config fetchmail --name "$(printf 'Eve\033[2J')" alice@gmail.com
+2 |  | the name holds a control character | "$bin" --config neomutt --name "$(printf 'Eve"\nset imap_pass=x')" alice@gmail.com
+2 |  | the name holds a control character | "$bin" --config aerc --name "$(printf 'Eve\n[evil]')" alice@gmail.com
+2 |  | the name holds a control character | "$bin" --config autoconfig --name "$(printf 'Eve\177')" gmail.com
+2 |  | the name holds a control character | "$bin" --config mobileconfig --name "$(printf 'Eve\t')" alice@gmail.com
+2 |  | the name holds a control character | "$bin" --config srv --name "$(printf 'Eve\n_x IN TXT y')" gmail.com
+2 |  | the name is too long | "$bin" --config neomutt --name "$(cat "$tmp/100k")" alice@gmail.com
+2 |  | the name for aerc cannot hold any of ';#' | "$bin" --config aerc --name 'Eve # x' alice@gmail.com
+0 | * |  | "$bin" --config neomutt --name 'Eve"; `id` $(id) \' alice@gmail.com | grep -qxF 'set real_name = "Eve\"; \`id\` \$(id) \\"'
+0 | * |  | "$bin" --config autoconfig --name 'E<v>&"e' gmail.com | grep -qxF '    <displayName>E&lt;v&gt;&amp;&quot;e</displayName>'
 TABLE
 )
 

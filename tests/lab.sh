@@ -5,15 +5,19 @@
 # ::1, with a certificate made here; port 2525 is filtered by nftables, so
 # that connections to it are dropped rather than refused.
 #
-# A test may add OpenSMTPD listeners of its own before lab_start:
-# lab_smtpd_extra holds more lines for smtpd.conf, and lab_listeners (16
-# by default) how many listeners on the standard ports to wait for.
-#
 # lab_enter SCRIPT ARGS... runs the script again in a namespace of its own,
 # or, when not root, counts the script as one skipped case (skip and
 # summary of tests/lib.sh, sourced before) and exits 0; then lab_start DIR
 # starts the lab, keeping its files in DIR, lab_dns starts a name server
 # for the test domains, and lab_stop stops them all.
+#
+# A test may set, before lab_start: lab_smtpd_extra, lines for
+# OpenSMTPD's configuration, put before its last rule (match ... for
+# local), so they may hold listeners, actions and rules; lab_listeners (16
+# by default), how many listeners on the standard ports to wait for; and
+# lab_dovecot_extra, lines added at the end of Dovecot's.  The
+# certificate names lab.invalid, as its subject and as its one
+# subjectAltName (which clients in Go require).
 
 lab_enter() {
 	[ -n "${MAILPORTS_LAB:-}" ] && return 0
@@ -41,7 +45,7 @@ lab_start() {
 		{ echo "lab: no /run of its own" >&2; return 1; }
 	ip link set lo up
 	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=lab.invalid \
-		-keyout "$lab/key.pem" -out "$lab/cert.pem" 2>/dev/null ||
+		-addext subjectAltName=DNS:lab.invalid -keyout "$lab/key.pem" -out "$lab/cert.pem" 2>/dev/null ||
 		{ echo "lab: openssl failed" >&2; return 1; }
 	chmod 600 "$lab/key.pem"
 	mkdir -p "$lab/run" "$lab/state" "$lab/home"
@@ -171,6 +175,7 @@ service managesieve-login {
     port = 4190
   }
 }
+${lab_dovecot_extra:-}
 EOF
 }
 
@@ -180,8 +185,8 @@ pki lab.invalid cert "$lab/cert.pem"
 pki lab.invalid key "$lab/key.pem"
 listen on 127.0.0.1 port 25 tls pki lab.invalid hostname lab.invalid
 listen on ::1 port 25 tls pki lab.invalid hostname lab.invalid
-${lab_smtpd_extra:-}
 action "local" mbox
+${lab_smtpd_extra:-}
 match from any for local action "local"
 EOF
 }

@@ -207,11 +207,11 @@ run_examples() {
 	[ "$count" -gt 0 ] || problem "no examples found"
 }
 
-sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$page" |
+sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p; /^\.Sh CONFIGURATION FILES/,/^\.Sh /p' "$page" |
 	awk '/^\.Bd -literal/ { on = 1; next } /^\.Ed/ { on = 0; print "@@"; next } on' |
 	sed 's/\\e/\\/g' >"$tmp/man-examples"
 run_examples "$tmp/man-examples"
-try "the manual's examples print what they show"
+try "the manual's examples, those of EXAMPLES and CONFIGURATION FILES, print what they show"
 
 awk '/^```console/ { on = 1; next } /^```/ { if (on) print "@@"; on = 0; next } on' \
 	"$readme" >"$tmp/readme-examples"

@@ -5,12 +5,14 @@
  *
  * Usage: mkman <template >page
  * A template line ".\" @WORDS@" becomes the list of query words,
- * ".\" @PORTS@" the port table and ".\" @PROVIDERS@" the providers.
+ * ".\" @PORTS@" the port table, ".\" @PROVIDERS@" the providers and
+ * ".\" @CONFIGS@" the formats of --config (data/configs.def).
  * In other lines @VERSION@ becomes the version and @DATE@ the manual's
  * date: the day of SOURCE_DATE_EPOCH if it is set, else the date of the
  * data (data/revision.def), never today, so that the same source makes
  * the same manual.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -449,6 +451,30 @@ put_line(const char *line, const char *date)
 	fputs(line, stdout);
 }
 
+/* The formats of --config, each with what it is, from data/configs.def. */
+static void
+put_configs(void)
+{
+	static const struct {
+		const char *name, *help, *kind;
+	} configs[] = {
+#define CONFIG(id, name, kind, needs, oauth2, help) { name, help, #kind },
+#include "configs.def"
+	};
+	size_t i;
+
+	puts(".Bl -tag -width mobileconfig");
+	for (i = 0; i < sizeof configs / sizeof configs[0]; i++) {
+		const char *help = configs[i].help;
+
+		printf(".It Cm %s\n%c%s%s.\n", configs[i].name,
+		    toupper((unsigned char)help[0]),
+		    help + 1, strcmp(configs[i].kind, "PUBLISHED") == 0 ?
+		    "; published" : "");
+	}
+	puts(".El");
+}
+
 int
 main(void)
 {
@@ -463,6 +489,8 @@ main(void)
 			put_ports();
 		else if (strcmp(line, ".\\\" @PROVIDERS@\n") == 0)
 			put_providers();
+		else if (strcmp(line, ".\\\" @CONFIGS@\n") == 0)
+			put_configs();
 		else
 			put_line(line, date);
 	}

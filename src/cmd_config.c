@@ -1,0 +1,150 @@
+/*
+ * cmd_config.c - --config: the settings of an address written as a file
+ * that a mail client reads, or that a domain publishes.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "discover.h"
+#include "escape.h"
+#include "net.h"
+#include "options.h"
+
+/* Fills the account from discovery, as --discover finds the servers. */
+static int
+discovered(const struct mp_cli *cli, struct mp_account *account,
+    const struct mp_query *query)
+{
+	static struct mp_discovery discovery;
+	struct mp_address servers[3];
+	size_t nservers;
+
+	if ((nservers = mp_dns_name_servers(cli->dns_server, servers, 3)) == 0) {
+		const char *given = cli->dns_server != NULL ?
+		    cli->dns_server : "";
+		char shown[96];
+
+		mp_escape(shown, sizeof shown, given, strlen(given));
+		warnx("invalid name server '%s' (an address, with :port if "
+		    "not 53; [address]:port for IPv6)", shown);
+		return MP_EXIT_TROUBLE;
+	}
+	mp_discover(&discovery, account->domain, query, servers, nservers,
+	    cli->timeout_ms, false);
+	mp_account_add_discovery(account, &discovery);
+	return MP_EXIT_FOUND;
+}
+
+/* Whether text is a host name alone, as --server and --probe take it. */
+static bool
+host_only(const char *text, char host[static MP_HOST_NAME_SIZE])
+{
+	unsigned port;
+
+	return mp_split_host(text, host, &port) && port == 0 &&
+	    mp_is_host_name(host);
+}
+
+/* Fills the account with what a probe of host finds to work securely. */
+static int
+probed(const struct mp_cli *cli, struct mp_account *account,
+    const char *host, const struct mp_query *query)
+{
+	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
+	static struct mp_address addresses[MP_ADDRESSES_MAX];
+	struct mp_probe_target targets[MP_PORTS_MAX];
+	const char *error = NULL;
+	size_t naddresses, ntargets, n;
+
+	ntargets = mp_probe_targets(query, 0, targets, MP_PORTS_MAX);
+	naddresses = mp_probe_resolve(host, addresses, MP_ADDRESSES_MAX,
+	    &error);
+	if (naddresses == 0) {
+		warnx("cannot resolve '%s': %s", host, error);
+		return MP_EXIT_TROUBLE;
+	}
+	n = mp_probe_fill(results, sizeof results / sizeof results[0],
+	    addresses, naddresses, targets, ntargets, host);
+	mp_probe_run(results, n, cli->timeout_ms);
+	mp_account_add_probe(account, host, results, n);
+	return MP_EXIT_FOUND;
+}
+
+int
+mp_cmd_config(const struct mp_cli *cli, const struct mp_config_request *req,
+    char **words, int nwords)
+{
+	static struct mp_account account;
+	struct mp_query query;
+	char shown[160], why[256];
+	int format, provider, status;
+
+	if ((format = mp_config_find(req->format)) < 0) {
+		mp_escape_utf8(shown, sizeof shown, req->format,
+		    strlen(req->format));
+		warnx("unknown format '%s' for --config (one of: %s)", shown,
+		    MP_CONFIG_VALUES);
+		return MP_EXIT_TROUBLE;
+	}
+	if (req->address == NULL) {
+		warnx("--config needs an address, such as alice@example.com");
+		return MP_EXIT_TROUBLE;
+	}
+	if (!mp_account_init(&account, req->address, req->name)) {
+		mp_escape_utf8(shown, sizeof shown, req->address,
+		    strlen(req->address));
+		warnx("invalid address or domain '%s' (such as "
+		    "alice@example.com or example.com)", shown);
+		return MP_EXIT_TROUBLE;
+	}
+	if (mp_cli_port_words(&query, words, nwords, "--config") !=
+	    MP_EXIT_FOUND)
+		return MP_EXIT_TROUBLE;
+	provider = mp_domain_find(account.domain, strlen(account.domain));
+	if (req->server != NULL || req->probe != NULL) {
+		const char *given = req->server != NULL ? req->server :
+		    req->probe;
+		char host[MP_HOST_NAME_SIZE];
+
+		if (!host_only(given, host)) {
+			mp_escape_utf8(shown, sizeof shown, given,
+			    strlen(given));
+			warnx("invalid server '%s' (a host name, such as "
+			    "mail.example.com)", shown);
+			return MP_EXIT_TROUBLE;
+		}
+		if (req->server != NULL)
+			mp_account_add_host(&account, host, &query);
+		else if ((status = probed(cli, &account, host, &query)) !=
+		    MP_EXIT_FOUND)
+			return status;
+	} else if (provider >= 0)
+		mp_account_add_provider(&account, (unsigned)provider, &query);
+	else if (req->discover) {
+		if ((status = discovered(cli, &account, &query)) !=
+		    MP_EXIT_FOUND)
+			return status;
+	} else {
+		mp_escape_utf8(shown, sizeof shown, account.domain,
+		    strlen(account.domain));
+		warnx("no provider known for '%s' (try --discover, or "
+		    "--server HOST)", shown);
+		return MP_EXIT_NOT_FOUND;
+	}
+	switch (mp_config_check(&account, (enum mp_config_id)format, why,
+	    sizeof why)) {
+	case MP_CONFIG_OK:
+		break;
+	case MP_CONFIG_BAD_TEXT:
+		warnx("%s", why);
+		return MP_EXIT_TROUBLE;
+	default:
+		warnx("%s", why);
+		return MP_EXIT_NOT_FOUND;
+	}
+	mp_config_write(stdout, &account, (enum mp_config_id)format);
+	return MP_EXIT_FOUND;
+}
