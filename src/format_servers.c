@@ -96,8 +96,9 @@ print_signin(FILE *fp, const struct mp_server *const *servers, size_t n,
 	size_t nsets = 0, i, j;
 
 	for (i = 0; i < n && i < MP_SERVERS_MAX; i++) {
-		for (j = 0; j < nsets && sets[j] != servers[i]->signin; j++)
-			continue;
+		j = 0;
+		while (j < nsets && sets[j] != servers[i]->signin)
+			j++;
 		if (j == nsets) {
 			sets[nsets] = servers[i]->signin;
 			protocols[nsets++] = 0;
@@ -106,12 +107,12 @@ print_signin(FILE *fp, const struct mp_server *const *servers, size_t n,
 	}
 	for (j = 0; j < nsets; j++) {
 		char label[64] = "sign in: ", text[MP_TEXT_SIZE];
-		enum mp_protocol p;
-		size_t used = 0;
 
 		if (nsets > 1) {
-			used = (size_t)snprintf(label, sizeof label,
+			size_t used = (size_t)snprintf(label, sizeof label,
 			    "sign in (");
+			enum mp_protocol p;
+
 			for (p = 0; p < MP_NPROTOCOLS; p++)
 				if (protocols[j] & 1u << p)
 					used += (size_t)snprintf(label + used,

@@ -154,7 +154,7 @@ edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 	}
 	for (i = 1; i <= alen; i++) {
 		size_t lo = i > limit ? i - limit : 1;
-		size_t hi = min2(blen, i + limit), row_best = far;
+		size_t hi = min2(blen, i + limit), row_best;
 
 		current[lo - 1] = lo == 1 ? min2(i, far) : far;
 		row_best = current[lo - 1];

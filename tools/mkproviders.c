@@ -130,14 +130,14 @@ static const struct text_row aliases[] = {
 
 /* Notes and switches to turn on, in the file's order. */
 static const struct note_row {
-	int		 provider;
 	const char	*text, *source;
+	int		 provider;
 	enum mp_note_kind kind;
 } notes[] = {
-#define NOTE(id, text, source) { C_##id, text, source, MP_NOTE_NOTE },
-#define ENABLE(id, text, source) { C_##id, text, source, MP_NOTE_ENABLE },
+#define NOTE(id, text, source) { text, source, C_##id, MP_NOTE_NOTE },
+#define ENABLE(id, text, source) { text, source, C_##id, MP_NOTE_ENABLE },
 #include "providers.def"
-	{ -1, NULL, NULL, MP_NOTE_NOTE }
+	{ NULL, NULL, -1, MP_NOTE_NOTE }
 };
 
 static const struct text_row imported_enables[] = {
@@ -216,7 +216,6 @@ static void
 merge_providers(void)
 {
 	size_t i;
-	int file;
 
 	for (i = 0; i < NIMPORTED; i++)
 		provider_of_imported[i] = -1;
@@ -230,7 +229,7 @@ merge_providers(void)
 		p->imported = -1;
 		p->origin = MP_ORIGIN_CURATED;
 		p->prefers = -1;
-		file = claimed_file(curated[i].source);
+		int file = claimed_file(curated[i].source);
 		if (file >= 0) {
 			if (provider_of_imported[file] >= 0)
 				fail("two curated providers name one file",
@@ -293,8 +292,8 @@ signin_bits(const char *keys)
 }
 
 struct server {
-	unsigned	 provider;
 	const struct server_row *row;
+	unsigned	 provider;
 	unsigned	 signin;
 };
 
@@ -440,7 +439,6 @@ static void
 merge_names(void)
 {
 	const struct text_row *r;
-	int at;
 
 	for (r = curated_domains; r->text != NULL; r++) {
 		check_fits(r->text, MP_DOMAIN_SIZE);
@@ -452,7 +450,7 @@ merge_names(void)
 		unsigned provider = (unsigned)provider_of_imported[r->provider];
 
 		check_fits(r->text, MP_DOMAIN_SIZE);
-		at = find_name(domains, ndomains, r->text);
+		int at = find_name(domains, ndomains, r->text);
 		if (at >= 0) {
 			if (domains[at].provider != provider) {
 				overridden[noverridden] = r->text;
