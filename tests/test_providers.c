@@ -459,6 +459,86 @@ test_incoming_means_imap_or_pop3(void **state)
 		    mp_servers[i].protocol != MP_PROTO_SMTP);
 }
 
+static void
+test_username_fill_gives_each_form(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(mp_username_fill(MP_USER_ADDRESS, "jo@mail.example",
+	    buf, sizeof buf), 15);
+	assert_string_equal(buf, "jo@mail.example");
+	mp_username_fill(MP_USER_LOCALPART, "jo@mail.example", buf, sizeof buf);
+	assert_string_equal(buf, "jo");
+	mp_username_fill(MP_USER_LOCALPART_DOMAIN, "jo@mail.example", buf,
+	    sizeof buf);
+	assert_string_equal(buf, "jo.mail.example");
+	assert_int_equal(mp_username_fill(MP_USER_NONE, "jo@mail.example", buf,
+	    sizeof buf), 0);
+	assert_string_equal(buf, "");
+	/* Cut short to fit, and said so by the length. */
+	assert_int_equal(mp_username_fill(MP_USER_ADDRESS, "jo@mail.example",
+	    buf, 5), 4);
+	assert_string_equal(buf, "jo@m");
+	/* Without an @, the whole text is the local part. */
+	mp_username_fill(MP_USER_LOCALPART_DOMAIN, "jo", buf, sizeof buf);
+	assert_string_equal(buf, "jo.");
+	assert_string_equal(mp_username_key(MP_USER_LOCALPART_DOMAIN),
+	    "localpart.domain");
+	assert_string_equal(mp_username_label(MP_USER_LOCALPART),
+	    "part before @");
+}
+
+static void
+test_signin_says_what_a_server_takes(void **state)
+{
+	char text[MP_TEXT_SIZE];
+
+	(void)state;
+	assert_string_equal(mp_signin_key(MP_SIGNIN_BIT_APP_PASSWORD),
+	    "app-password");
+	assert_null(mp_signin_key(MP_NSIGNINS));
+	assert_null(mp_signin_label(MP_NSIGNINS));
+	mp_signin_describe(text, sizeof text, MP_SIGNIN_PASSWORD);
+	assert_string_equal(text, "a password");
+	mp_signin_describe(text, sizeof text, MP_SIGNIN_OAUTH2);
+	assert_string_equal(text, "OAuth2 (a browser login); a normal password "
+	    "is refused");
+	mp_signin_describe(text, sizeof text, MP_SIGNIN_OAUTH2 |
+	    MP_SIGNIN_PASSWORD | MP_SIGNIN_ENCRYPTED_PASSWORD);
+	assert_string_equal(text, "a password, OAuth2 (a browser login) or an "
+	    "encrypted password");
+	mp_signin_describe(text, sizeof text, MP_SIGNIN_NONE);
+	assert_string_equal(text, "no sign-in");
+	/* Cut short, never past its room. */
+	mp_signin_describe(text, 12, MP_SIGNIN_OAUTH2 | MP_SIGNIN_APP_PASSWORD);
+	assert_int_equal(strlen(text), 11);
+	assert_string_equal(mp_origin_key(MP_ORIGIN_BOTH), "both");
+}
+
+static void
+test_server_host_fills_in_the_domain(void **state)
+{
+	struct mp_server server = { 0 };
+	char buf[64];
+
+	(void)state;
+	snprintf(server.host, sizeof server.host, "mail.%%EMAILDOMAIN%%");
+	assert_string_equal(mp_server_host(&server, "inbox.lv", buf,
+	    sizeof buf), "mail.inbox.lv");
+	assert_string_equal(mp_server_host(&server, NULL, buf, sizeof buf),
+	    "mail.%EMAILDOMAIN%");
+	snprintf(server.host, sizeof server.host, "imap.%%EMAIL%%");
+	assert_string_equal(mp_server_host(&server, "inbox.lv", buf,
+	    sizeof buf), "imap.%EMAIL%");
+	snprintf(server.host, sizeof server.host, "imap.example.com");
+	assert_string_equal(mp_server_host(&server, "inbox.lv", buf,
+	    sizeof buf), "imap.example.com");
+	assert_int_equal(mp_letter_set("a9-", 3),
+	    1u << 0 | 1u << 26 | 1u << 27);
+	assert_int_equal(mp_letter_set("AB", 2), mp_letter_set("ab", 2));
+}
+
 int
 main(void)
 {
@@ -468,6 +548,9 @@ main(void)
 		cmocka_unit_test(test_data_tls_agrees_with_the_port_table),
 		cmocka_unit_test(test_data_every_provider_is_complete),
 		cmocka_unit_test(test_data_names_are_printable_utf8),
+		cmocka_unit_test(test_username_fill_gives_each_form),
+		cmocka_unit_test(test_signin_says_what_a_server_takes),
+		cmocka_unit_test(test_server_host_fills_in_the_domain),
 		cmocka_unit_test(test_data_domains_are_lower_case_and_unique),
 		cmocka_unit_test(test_data_words_are_unique_and_not_query_words),
 		cmocka_unit_test(test_every_provider_is_found_by_its_words_and_domains),
