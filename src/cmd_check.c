@@ -9,7 +9,10 @@
 
 #include "check.h"
 #include "cli.h"
+#include "discover.h"
+#include "dns.h"
 #include "escape.h"
+#include "net.h"
 #include "providers.h"
 
 /* The protocols a provider lists: one setting each, at most. */
@@ -171,10 +174,68 @@ one_setting(const char *argument, char **words, int nwords,
 	return setting_words(setting, words, nwords) ? 1 : 0;
 }
 
-/* An address: the provider's preferred server of each protocol. */
+/*
+ * An address no provider is known for: what discovery finds, as a mail
+ * client's account wizard would, its first setting of each protocol.
+ * When it finds none, *found says so: then nothing can be checked.
+ */
 static size_t
-provider_settings(const char *address, char **words, int nwords,
-    struct mp_check_setting *settings)
+discovered_settings(const struct mp_cli *cli, const char *address,
+    char **words, int nwords, struct mp_check_setting *settings, bool *found)
+{
+	static struct mp_discovery discovery;
+	struct mp_address servers[3];
+	char domain[MP_DNS_NAME_SIZE], shown[96];
+	struct mp_query query;
+	size_t len, start, nservers, n = 0, i;
+	unsigned seen = 0;
+
+	mp_escape_utf8(shown, sizeof shown, address, strlen(address));
+	if ((len = mp_mail_domain(address, strlen(address), &start,
+	    domain)) == 0)
+		return 0;
+	if (domain[len - 1] == '.')
+		domain[len - 1] = '\0';
+	mp_query_init(&query);
+	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
+		return usage_error();
+	if ((nservers = mp_dns_name_servers(cli->dns_server, servers, 3)) == 0) {
+		warnx("invalid name server (an address, with :port if not 53; "
+		    "[address]:port for IPv6)");
+		return usage_error();
+	}
+	mp_discover(&discovery, domain, &query, servers, nservers,
+	    cli->timeout_ms, false);
+	for (i = 0; i < discovery.nsettings && n < CHECKS_MAX; i++) {
+		const struct mp_setting *found_setting = &discovery.settings[i];
+
+		if (seen & 1u << found_setting->protocol)
+			continue;
+		seen |= 1u << found_setting->protocol;
+		snprintf(settings[n].host, sizeof settings[n].host, "%s",
+		    found_setting->host);
+		settings[n].port = found_setting->port;
+		settings[n].protocol = found_setting->protocol;
+		settings[n].tls = found_setting->tls;
+		n++;
+	}
+	if (n == 0) {
+		warnx("no provider known for '%s', and discovery finds no "
+		    "server%s: give HOST:PORT and the security", shown,
+		    discovery.dns_failed ? " (no name server answered)" : "");
+		*found = false;
+	}
+	return n;
+}
+
+/*
+ * An address: the provider's preferred server of each protocol, or what
+ * discovery finds for a domain no provider is known for.
+ */
+static size_t
+provider_settings(const struct mp_cli *cli, const char *address,
+    char **words, int nwords, struct mp_check_setting *settings,
+    bool *found)
 {
 	const struct mp_server *servers[MP_SERVERS_MAX];
 	struct mp_query query;
@@ -183,14 +244,9 @@ provider_settings(const char *address, char **words, int nwords,
 
 	mp_query_init(&query);
 	error = mp_query_add(&query, address, strlen(address));
-	if (error == MP_ERR_DOMAIN) {
-		char shown[96];
-
-		mp_escape_utf8(shown, sizeof shown, address, strlen(address));
-		warnx("no provider known for '%s': give HOST:PORT and the "
-		    "security", shown);
-		return usage_error();
-	}
+	if (error == MP_ERR_DOMAIN)
+		return discovered_settings(cli, address, words, nwords,
+		    settings, found);
 	if (error != MP_OK) {
 		mp_cli_add_word(&query, address, strlen(address), 0);
 		return usage_error();
@@ -231,12 +287,13 @@ mp_cmd_check(const struct mp_cli *cli, const char *argument, char **words,
 	size_t start[CHECKS_MAX], count[CHECKS_MAX];
 	size_t nsettings, used = 0, i;
 	int status = MP_EXIT_FOUND;
+	bool found = true;
 
 	nsettings = strchr(argument, '@') != NULL ?
-	    provider_settings(argument, words, nwords, settings) :
+	    provider_settings(cli, argument, words, nwords, settings, &found) :
 	    one_setting(argument, words, nwords, &settings[0]);
 	if (nsettings == 0)
-		return MP_EXIT_TROUBLE;
+		return found ? MP_EXIT_TROUBLE : MP_EXIT_NOT_FOUND;
 	for (i = 0; i < nsettings; i++) {
 		const char *error = NULL;
 		size_t naddresses, ntargets;

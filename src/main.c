@@ -271,9 +271,11 @@ options_agree(const struct mp_cli *cli, const char *probe_host,
 	else if (timeout_given && probe_host == NULL && discover_target == NULL &&
 	    check_setting == NULL)
 		trouble = "--timeout is for --probe, --discover and --check";
-	else if ((cli->dns_server != NULL || cli->verify) &&
-	    discover_target == NULL)
-		trouble = "--dns-server and --verify are for --discover";
+	else if (cli->verify && discover_target == NULL)
+		trouble = "--verify is for --discover";
+	else if (cli->dns_server != NULL && discover_target == NULL &&
+	    check_setting == NULL)
+		trouble = "--dns-server is for --discover and --check";
 	else if (discover_target != NULL &&
 	    (probe_host != NULL || providers || cli->batch))
 		trouble = "--discover takes neither --probe, --providers nor -";

@@ -234,6 +234,31 @@ else
 	skip "--check an address" "no hosts file of the namespace's own"
 fi
 
+# A domain no provider is known for: what discovery finds in the lab's
+# name server (full.test: SRV records to mail.full.test, the lab's
+# Dovecot), checked as a mail client would be set by its wizard.
+if lab_dns; then
+	echo "nameserver 127.0.0.1" >"$tmp/resolv.conf"
+	mount --bind "$tmp/resolv.conf" /etc/resolv.conf
+	timeout 20 "$bin" --tsv --timeout 1 --check alice@full.test >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+	for row in "mail.full.test	465	smtp	outgoing	implicit	works" \
+	    "mail.full.test	993	imap	incoming	implicit	works" \
+	    "mail.full.test	995	pop3	incoming	implicit	works"; do
+		grep -qF "$row" "$tmp/out" || problem "no '$row': $(cat "$tmp/out")"
+	done
+	[ "$(wc -l <"$tmp/out")" -eq 4 ] || problem "not 3 settings: $(cat "$tmp/out")"
+	timeout 20 "$bin" --timeout 1 --check alice@nothing.test >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	[ "$status" -eq 1 ] || problem "nothing.test: exit $status"
+	grep -q "discovery finds no server" "$tmp/err" || problem "nothing.test: $(cat "$tmp/err")"
+	umount /etc/resolv.conf
+	try "--check of an unknown domain checks what discovery finds"
+else
+	skip "--check of an unknown domain" "no name server in the lab"
+fi
+
 timeout 20 "$bin" --timeout 1 --check nonexistent.invalid:587 starttls >"$tmp/out" 2>"$tmp/err"
 status=$?
 [ "$status" -eq 2 ] || problem "exit $status, wanted 2"

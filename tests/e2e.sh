@@ -294,7 +294,7 @@ option '--probe' needs an argument|--probe
 invalid timeout 'abc' (seconds, from 0.001 to 3600)|--timeout abc --probe localhost
 invalid argument 'bad' for --color (one of: auto always never)|--color=bad imap
 --timeout is for --probe, --discover and --check|--timeout 3 993
---dns-server and --verify are for --discover|--verify imap
+--verify is for --discover|--verify imap
 --discover takes neither --probe, --providers nor -|--discover example.com --providers
 --probe takes neither --providers nor -|--probe localhost -
 --providers takes no words|--providers imap
@@ -585,7 +585,9 @@ done
 run "$bin" --dns-server nowhere --discover example.com
 expect_status 2; expect_err_has "invalid name server 'nowhere'"
 run "$bin" --verify imap
-expect_status 2; expect_err_has "--dns-server and --verify are for --discover"
+expect_status 2; expect_err_has "--verify is for --discover"
+run "$bin" --dns-server 127.0.0.1 imap
+expect_status 2; expect_err_has "--dns-server is for --discover and --check"
 run "$bin" --discover example.com gmail
 expect_status 2; expect_err_has "--discover takes the words of ports"
 run "$bin" --discover example.com --probe example.com
@@ -618,7 +620,6 @@ which protocol is port 587 for? say smtp, imap, pop3 or sieve|--check mail.examp
 a provider goes in --check as an address, not after HOST:PORT|--check mail.example.com:587 gmail starttls
 the port of --check goes with its host, as HOST:PORT|--check mail.example.com:587 465 starttls
 unknown word 'imapp' (did you mean 'imap'?)|--check mail.example.com:587 imapp
-no provider known for 'bob@example.com': give HOST:PORT and the security|--check bob@example.com
 invalid email address 'alice@' (such as alice@example.com)|--check alice@ ssl
 unknown word 'ftp'|--check alice@gmail.com ftp
 no server of the provider matches 'sieve'|--check alice@gmail.com sieve
@@ -626,8 +627,13 @@ one provider at a time, not also 'bob@gmx.de'|--check alice@gmail.com bob@gmx.de
 --check takes --json or --tsv, not -p|-p --check mail.example.com:587 ssl
 --check takes neither --probe, --discover, --providers nor -|--check mail.example.com:587 ssl --probe x
 --check takes neither --probe, --discover, --providers nor -|--providers --check mail.example.com:587 ssl
---dns-server and --verify are for --discover|--verify --check mail.example.com:587 ssl
+--verify is for --discover|--verify --check mail.example.com:587 ssl
 CHECK
+run "$bin" --dns-server 127.0.0.1:9 --timeout 0.2 --check bob@example.com
+expect_status 1; expect_no_out
+expect_err "mailports: no provider known for 'bob@example.com', and discovery finds no server (no name server answered): give HOST:PORT and the security"
+try "--check of an unknown domain asks discovery, and says when it finds nothing"
+
 run "$bin" --check "$(printf 'a\033[31m:1')" ssl
 expect_status 2; expect_no_out
 expect_err_has "invalid setting 'a\\x1b[31m:1'"
