@@ -51,7 +51,8 @@ find_exact(const char *name)
 int
 mp_domain_find(const char *domain, size_t len)
 {
-	char name[MP_DOMAIN_SIZE];
+	/* A name under a suffix row may be longer than any row. */
+	char name[256];
 	int provider;
 	size_t i;
 

@@ -330,6 +330,8 @@ test_domains_with_a_leading_dot_match_names_under_them(void **state)
 	(void)state;
 	assert_int_equal(find("contoso.onmicrosoft.com"), office365);
 	assert_int_equal(find("a.b.ONMICROSOFT.com"), office365);
+	assert_int_equal(find("a-tenant-whose-name-is-longer-than-any-domain-row"
+	    ".onmicrosoft.com"), office365);
 	/* The ISP database lists the bare name too. */
 	assert_int_equal(find("onmicrosoft.com"), office365);
 	assert_int_equal(find(".onmicrosoft.com"), -1);
