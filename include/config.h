@@ -71,7 +71,9 @@ struct mp_account_server {
 };
 
 struct mp_account {
-	const char	*address;	/* alice@example.com, or NULL: a domain */
+	const char	*address;	/* alice@example.com (without a final
+					   dot), or NULL: a domain */
+	char		 address_text[MP_ACCOUNT_ADDRESS_MAX + 1];
 	char		 domain[MP_HOST_NAME_SIZE];	/* in ASCII */
 	const char	*name;		/* the sender's name, or NULL */
 	const char	*label;		/* the provider's name, or the domain */

@@ -60,6 +60,14 @@ struct mp_discovery {
 };
 
 /*
+ * The domain of an address or a domain, in its ASCII form (lower case,
+ * A-labels), without a final dot; false for what is neither, by the
+ * check every mode makes.
+ */
+bool mp_discovery_domain(const char *argument,
+    char domain[static MP_DNS_NAME_SIZE]);
+
+/*
  * Finds the settings for domain (lower case, valid) that the query
  * allows, asking the servers with the timeout; with verify, probes them.
  */

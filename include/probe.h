@@ -20,6 +20,9 @@
 /* No protocol recognised: beyond the values of enum mp_protocol. */
 #define MP_PROTO_UNKNOWN MP_NPROTOCOLS
 
+/* The protocols a probe can speak: those with a greeting it knows. */
+bool mp_probed_protocol(enum mp_protocol protocol);
+
 /* Where a reply stands after the bytes read so far. */
 enum mp_reply {
 	MP_REPLY_MORE,		/* incomplete: read on */
@@ -107,6 +110,10 @@ enum mp_tls_reply mp_tls_reply(const unsigned char *bytes, size_t len);
 int mp_tls_alert(const unsigned char *bytes, size_t len);
 /* Its name, such as "protocol_version", or NULL for a number unknown. */
 const char *mp_tls_alert_name(unsigned description);
+/* Its name, or for a number unknown "alert N" written in buf. */
+const char *mp_tls_alert_text(char buf[static 16], unsigned description);
+/* The alert of a server that takes none of the TLS versions offered. */
+#define MP_TLS_ALERT_PROTOCOL_VERSION 70
 
 /*
  * Writes a TLS ClientHello into out (of size at least MP_HELLO_SIZE),

@@ -143,7 +143,8 @@ best_on(const struct mp_probe_result *results, size_t n, unsigned port,
 		if (results[i].port != port)
 			continue;
 		s = speaks(&results[i], protocol);
-		if (best == NULL || s > *found) {
+		/* Any result beats none: speaks() never says SPEAKS_NOTHING. */
+		if (s > *found) {
 			best = &results[i];
 			*found = s;
 		}
@@ -209,10 +210,13 @@ fix_elsewhere(struct mp_check *check, const struct mp_probe_result *results,
 		snprintf(check->fix, sizeof check->fix, "no mail port of this "
 		    "server takes connections: check the server name");
 	else
+		/* 2525 is the alternative some providers give for sending. */
 		snprintf(check->fix, sizeof check->fix, "nothing on this "
-		    "network reaches the server: try another network, or the "
-		    "provider's alternative port, such as 2525 where the "
-		    "provider documents it");
+		    "network reaches the server: try another network, or %s",
+		    check->setting.protocol == MP_PROTO_SMTP ? "the provider's "
+		    "alternative port, such as 2525 where the provider "
+		    "documents it" : "an alternative port the provider "
+		    "documents");
 }
 
 /*
@@ -263,6 +267,16 @@ diagnose_tls(struct mp_check *check, const char *mode,
 		set_fix(check, s->port, MP_TLS_IMPLICIT);
 }
 
+/* A client set to SSL/TLS where the server greets in plaintext. */
+static void
+plaintext_for_tls(struct mp_check *check)
+{
+	check->verdict = MP_VERDICT_WRONG_MODE;
+	snprintf(check->cause, sizeof check->cause, "the server sends a "
+	    "plaintext greeting on port %u, so a client set to SSL/TLS fails "
+	    "its handshake", check->setting.port);
+}
+
 /* Where the port greets in plaintext and offers STARTTLS. */
 static void
 diagnose_starttls(struct mp_check *check, const struct mp_probe_result *r,
@@ -273,10 +287,7 @@ diagnose_starttls(struct mp_check *check, const struct mp_probe_result *r,
 	bool cleartext = r->capabilities.cleartext_login;
 
 	if (s->tls == MP_TLS_IMPLICIT) {
-		check->verdict = MP_VERDICT_WRONG_MODE;
-		snprintf(check->cause, sizeof check->cause, "the server sends a "
-		    "plaintext greeting on port %u, so a client set to SSL/TLS "
-		    "fails its handshake", s->port);
+		plaintext_for_tls(check);
 	} else if (s->tls == MP_TLS_NONE) {
 		check->verdict = MP_VERDICT_INSECURE;
 		if (cleartext)
@@ -316,10 +327,7 @@ diagnose_plaintext(struct mp_check *check, const struct mp_probe_result *r,
 	const struct mp_check_setting *s = &check->setting;
 
 	if (s->tls == MP_TLS_IMPLICIT) {
-		check->verdict = MP_VERDICT_WRONG_MODE;
-		snprintf(check->cause, sizeof check->cause, "the server sends a "
-		    "plaintext greeting on port %u, so a client set to SSL/TLS "
-		    "fails its handshake", s->port);
+		plaintext_for_tls(check);
 	} else if (s->tls == MP_TLS_STARTTLS) {
 		check->verdict = MP_VERDICT_NO_STARTTLS;
 		snprintf(check->cause, sizeof check->cause, "the server does "
@@ -369,15 +377,14 @@ mp_check_diagnose(const struct mp_check_setting *setting,
 		break;
 	case SPEAKS_TLS_REFUSED:
 		check->verdict = MP_VERDICT_TLS_REFUSED;
-		if (mp_tls_alert_name(r->tls_alert) != NULL)
-			snprintf(alert, sizeof alert, "%s",
-			    mp_tls_alert_name(r->tls_alert));
-		else
-			snprintf(alert, sizeof alert, "alert %u", r->tls_alert);
+		/* Only protocol_version says which versions were refused. */
 		snprintf(check->cause, sizeof check->cause, "the server speaks "
 		    "TLS from the first byte on port %u but refused the "
-		    "handshake (%s): it does not take TLS 1.2 or 1.3, which "
-		    "current clients speak", setting->port, alert);
+		    "handshake (%s)%s", setting->port,
+		    mp_tls_alert_text(alert, r->tls_alert),
+		    r->tls_alert == MP_TLS_ALERT_PROTOCOL_VERSION ?
+		    ": it does not take TLS 1.2 or 1.3, which current clients "
+		    "speak" : "");
 		break;
 	case SPEAKS_FILTERED:
 		check->verdict = MP_VERDICT_TIMEOUT;

@@ -31,35 +31,31 @@ usage_error(void)
 	return false;
 }
 
-static unsigned
-bits(unsigned set)
+/*
+ * The one bit of a set of one, or -1 for none or several (ffs(3) is of
+ * the XSI option, outside the POSIX base the program is built for).
+ */
+static int
+only_bit(unsigned set)
 {
-	unsigned n = 0;
+	int bit = 0;
 
-	for (; set != 0; set &= set - 1)
-		n++;
-	return n;
+	if (set == 0 || (set & (set - 1)) != 0)
+		return -1;
+	while (!(set & 1u << bit))
+		bit++;
+	return bit;
 }
 
 /* The one protocol of a set of protocols, or MP_PROTO_UNKNOWN. */
 static enum mp_protocol
 one_protocol(unsigned set)
 {
-	int p;
+	int p = only_bit(set);
 
-	if (bits(set) != 1)
+	if (p < 0 || !mp_probed_protocol((enum mp_protocol)p))
 		return MP_PROTO_UNKNOWN;
-	for (p = 0; !(set & 1u << p); p++)
-		;
-	switch ((enum mp_protocol)p) {
-	case MP_PROTO_SMTP:
-	case MP_PROTO_IMAP:
-	case MP_PROTO_POP3:
-	case MP_PROTO_MANAGESIEVE:
-		return (enum mp_protocol)p;
-	default:
-		return MP_PROTO_UNKNOWN;
-	}
+	return (enum mp_protocol)p;
 }
 
 /*
@@ -135,13 +131,11 @@ setting_words(struct mp_check_setting *setting, char **words, int nwords)
 			    "or none");
 		return usage_error();
 	}
-	if (bits(query.tls) != 1) {
+	if ((p = only_bit(query.tls)) < 0) {
 		warnx("one connection security at a time: ssl/tls, starttls "
 		    "or none");
 		return usage_error();
 	}
-	for (p = 0; !(query.tls & 1u << p); p++)
-		;
 	setting->tls = (enum mp_tls)p;
 	if ((protocol = setting_protocol(&query, setting->port)) ==
 	    MP_PROTO_UNKNOWN) {
@@ -187,15 +181,13 @@ discovered_settings(const struct mp_cli *cli, const char *address,
 	struct mp_address servers[3];
 	char domain[MP_DNS_NAME_SIZE], shown[96];
 	struct mp_query query;
-	size_t len, start, nservers, n = 0, i;
+	size_t nservers, n = 0, i;
 	unsigned seen = 0;
 
 	mp_escape_utf8(shown, sizeof shown, address, strlen(address));
-	if ((len = mp_mail_domain(address, strlen(address), &start,
-	    domain)) == 0)
-		return 0;
-	if (domain[len - 1] == '.')
-		domain[len - 1] = '\0';
+	/* The query took the address: its domain is one. */
+	if (!mp_discovery_domain(address, domain))
+		return usage_error();
 	mp_query_init(&query);
 	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
 		return usage_error();

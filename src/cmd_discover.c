@@ -12,23 +12,6 @@
 #include "escape.h"
 #include "net.h"
 
-/*
- * The domain of an address or a domain, in its ASCII form (lower case,
- * A-labels), without a final dot; false for what is neither, by the
- * check every mode makes.
- */
-static bool
-discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
-{
-	size_t len = strlen(argument), start, n;
-
-	if ((n = mp_mail_domain(argument, len, &start, domain)) == 0)
-		return false;
-	if (domain[n - 1] == '.')
-		domain[n - 1] = '\0';
-	return true;
-}
-
 int
 mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
     int nwords)
@@ -41,7 +24,7 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 	size_t nservers, i;
 
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
-	if (!discovery_domain(argument, domain)) {
+	if (!mp_discovery_domain(argument, domain)) {
 		warnx("invalid address or domain '%s' (such as "
 		    "alice@example.com or example.com)", shown);
 		return MP_EXIT_TROUBLE;

@@ -45,7 +45,17 @@ mp_account_init(struct mp_account *account, const char *argument,
 	start = strlen(account->domain);
 	if (start > 0 && account->domain[start - 1] == '.')
 		account->domain[start - 1] = '\0';
-	account->address = strchr(argument, '@') != NULL ? argument : NULL;
+	if (strchr(argument, '@') != NULL) {
+		/* The root's dot is no part of an address in a client's file. */
+		size_t len = strlen(argument);
+
+		if (len > 0 && argument[len - 1] == '.')
+			len--;
+		if (len >= sizeof account->address_text)
+			return false;
+		memcpy(account->address_text, argument, len);
+		account->address = account->address_text;
+	}
 	account->name = name;
 	account->label = account->domain;
 	return true;

@@ -530,3 +530,20 @@ mp_discover(struct mp_discovery *d, const char *domain,
 	if (probe && d->nsettings > 0)
 		verify(d, servers, nservers, timeout);
 }
+
+/*
+ * The domain of an address or a domain, in its ASCII form (lower case,
+ * A-labels), without a final dot; false for what is neither, by the
+ * check every mode makes.
+ */
+bool
+mp_discovery_domain(const char *argument, char domain[static MP_DNS_NAME_SIZE])
+{
+	size_t len = strlen(argument), start, n;
+
+	if ((n = mp_mail_domain(argument, len, &start, domain)) == 0)
+		return false;
+	if (domain[n - 1] == '.')
+		domain[n - 1] = '\0';
+	return true;
+}

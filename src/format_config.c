@@ -208,7 +208,8 @@ write_fetchmail(FILE *fp, const struct mp_account *a)
 	signin_note(fp, "#", s);
 	fputs("# Mail goes to the MTA on localhost port 25 unless an mda is "
 	    "given;\n# keep leaves it on the server.\n", fp);
-	fprintf(fp, "poll %s protocol %s port %u\n", s->host,
+	/* fetchmail(1) calls the keyword port obsolete: service takes a number. */
+	fprintf(fp, "poll %s protocol %s service %u\n", s->host,
 	    s->protocol == MP_PROTO_POP3 ? "POP3" : "IMAP", s->port);
 	fputs("    user ", fp);
 	put_quoted(fp, login(a, s, user));
@@ -288,6 +289,9 @@ aerc_url(FILE *fp, const struct mp_account *a,
 	put_percent(fp, login(a, s, user));
 	fprintf(fp, "@%s:%u\n%s-cred-cmd = %s\n", s->host, s->port, key,
 	    oauth2 ? TOKEN_COMMAND : PASSWORD_COMMAND);
+	/* aerc-smtp(5): smtp:// is unencrypted unless STARTTLS is asked. */
+	if (strcmp(proto, "smtp") == 0 && s->tls == MP_TLS_STARTTLS)
+		fputs("smtp-starttls = true\n", fp);
 }
 
 static void
@@ -295,8 +299,8 @@ write_aerc(FILE *fp, const struct mp_account *a)
 {
 	heading(fp, "#", "aerc account", a);
 	fputs("# aerc requires TLS by the schemes imaps and smtps, or imap "
-	    "and smtp\n# (STARTTLS), and trusts the system's CA "
-	    "certificates.\n", fp);
+	    "(STARTTLS)\n# and smtp with smtp-starttls, and trusts the "
+	    "system's CA certificates.\n", fp);
 	fprintf(fp, "[%s]\n", a->domain);
 	aerc_url(fp, a, mp_account_first(a, MP_PROTO_IMAP), "source", "imap");
 	aerc_url(fp, a, mp_account_first(a, MP_PROTO_SMTP), "outgoing",

@@ -86,17 +86,6 @@ cells(const struct mp_probe_result *result, char number[static 6],
 	cell[GREETING] = greeting;
 }
 
-/* The name of the alert that refused the handshake, such as "alert 99". */
-static const char *
-alert_name(char buf[static 16], const struct mp_probe_result *result)
-{
-	const char *name = mp_tls_alert_name(result->tls_alert);
-
-	if (name != NULL)
-		return name;
-	snprintf(buf, 16, "alert %u", result->tls_alert);
-	return buf;
-}
 
 /*
  * A warning's sentence, naming the capability command or the TLS alert
@@ -119,7 +108,7 @@ print_warning(FILE *fp, const struct mp_probe_result *result,
 	else if (warning == MP_WARN_TLS_REFUSED)
 		snprintf(rest, room, "refused the TLS handshake: %s; a client "
 		    "with TLS 1.2 or 1.3 will not get in",
-		    alert_name(alert, result));
+		    mp_tls_alert_text(alert, result->tls_alert));
 	else if (warning == MP_WARN_NO_ANSWER && command != NULL)
 		snprintf(rest, room, "greeted, but did not answer %s before "
 		    "the timeout: try a longer --timeout", command);
@@ -292,7 +281,7 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		    r->capabilities.auth, r->ms, greeting);
 		put_warning_keys(fp, r->warnings, " ", false);
 		fprintf(fp, "\t%s\n", r->warnings & MP_WARN_TLS_REFUSED ?
-		    alert_name(alert, r) : "");
+		    mp_tls_alert_text(alert, r->tls_alert) : "");
 	}
 }
 
@@ -317,7 +306,7 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 	if (r->warnings & MP_WARN_TLS_REFUSED) {
 		char alert[16];
 
-		fprintf(fp, "\"%s\"", alert_name(alert, r));
+		fprintf(fp, "\"%s\"", mp_tls_alert_text(alert, r->tls_alert));
 	} else {
 		fputs("null", fp);
 	}

@@ -528,9 +528,8 @@ mp_probe_resolve(const char *host, struct mp_address *addresses, size_t max,
 	return n;
 }
 
-/* The protocols a probe can speak: those with a greeting it knows. */
-static bool
-probed_protocol(enum mp_protocol protocol)
+bool
+mp_probed_protocol(enum mp_protocol protocol)
 {
 	return protocol == MP_PROTO_SMTP || protocol == MP_PROTO_IMAP ||
 	    protocol == MP_PROTO_POP3 || protocol == MP_PROTO_MANAGESIEVE;
@@ -544,7 +543,7 @@ only_protocol(const struct mp_query *query, unsigned port)
 
 	for (p = 0; p < MP_NPROTOCOLS; p++) {
 		if (!(query->protocols & 1u << p) ||
-		    !probed_protocol((enum mp_protocol)p))
+		    !mp_probed_protocol((enum mp_protocol)p))
 			continue;
 		if (query->protocols != 1u << p)
 			break;
@@ -561,7 +560,7 @@ mp_port_protocol(unsigned port)
 
 	for (i = 0; i < mp_nports; i++)
 		if (mp_ports[i].number == port &&
-		    probed_protocol(mp_ports[i].protocol))
+		    mp_probed_protocol(mp_ports[i].protocol))
 			return mp_ports[i].protocol;
 	return MP_PROTO_UNKNOWN;
 }
@@ -612,7 +611,7 @@ mp_probe_targets(const struct mp_query *query, unsigned port,
 	}
 	found = mp_lookup(query, ports, MP_PORTS_MAX);
 	for (i = 0; i < found && i < MP_PORTS_MAX && n < max; i++) {
-		if (!probed_protocol(ports[i]->protocol))
+		if (!mp_probed_protocol(ports[i]->protocol))
 			continue;
 		for (j = 0; j < n && targets[j].port != ports[i]->number; j++)
 			;

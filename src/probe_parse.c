@@ -750,6 +750,17 @@ mp_tls_alert_name(unsigned description)
 	    alert_names[description] : NULL;
 }
 
+const char *
+mp_tls_alert_text(char buf[static 16], unsigned description)
+{
+	const char *name = mp_tls_alert_name(description);
+
+	if (name != NULL)
+		return name;
+	snprintf(buf, 16, "alert %u", description);
+	return buf;
+}
+
 size_t
 mp_client_hello(unsigned char *out, const char *server)
 {

@@ -120,7 +120,7 @@ timeout 30 fetchmail -f "$HOME/fetchmailrc" --nosyslog --mda "cat >>$HOME/fetche
 	>"$tmp/out" 2>&1
 status=$?
 [ "$status" -eq 0 ] || problem "fetchmail exit $status: $(cat "$tmp/out")"
-grep -q '^poll lab.invalid protocol POP3 port 995$' "$HOME/fetchmailrc" ||
+grep -q '^poll lab.invalid protocol POP3 service 995$' "$HOME/fetchmailrc" ||
 	problem "not POP3 on 995: $(cat "$HOME/fetchmailrc")"
 grep -q '^Subject: msmtp 465$' "$HOME/fetched" 2>/dev/null || problem "nothing fetched"
 try "fetchmail fetches over 995 with its file"

@@ -667,6 +667,12 @@ expect_out_has '_imaps._tcp.example.com. 3600 IN SRV 0 1 993 mail.example.com.'
 expect_out_has '_imap._tcp.example.com. 3600 IN SRV 0 0 0 .'
 try "--config srv for a domain: every label, '.' where nothing is offered"
 
+run "$bin" --config msmtp alice@gmail.com.
+expect_status 0
+expect_out_has 'from "alice@gmail.com"'
+grep -q 'gmail\.com\.' "$tmp/out" && problem "the root's dot is in the file"
+try "--config leaves the root's dot of an address out of the file"
+
 run "$bin" --config mutt alice@gmail.com
 expect_status 2; expect_no_out
 expect_err "mailports: unknown format 'mutt' for --config (one of: msmtp mbsync fetchmail neomutt aerc autoconfig mobileconfig srv)"

@@ -146,6 +146,9 @@ static const char in143[] =
 static const char unreachable[] = "nothing on this network reaches the "
     "server: try another network, or the provider's alternative port, "
     "such as 2525 where the provider documents it";
+static const char unreachable_in[] = "nothing on this network reaches "
+    "the server: try another network, or an alternative port the provider "
+    "documents";
 static const char unlistened[] = "no mail port of this server takes "
     "connections: check the server name";
 static const char no_secure[] = "no port of this server works securely: "
@@ -219,6 +222,9 @@ static const struct cell cells[] = {
 	  T_STARTTLS },
 	{ FILTERED, T_NONE, SMTP, 25, FILTERED, V(TIMEOUT),
 	  "filtered", unreachable, 0, 0 },
+	/* 2525 is offered for sending only. */
+	{ FILTERED, T_SSL, IMAP, 993, FILTERED, V(TIMEOUT),
+	  "filtered", unreachable_in, 0, 0 },
 	/* Closed. */
 	{ CLOSED, T_STARTTLS, SMTP, 26, AS_TABLE, V(REFUSED),
 	  "the server refuses connections on port 26: nothing listens there",

@@ -360,7 +360,7 @@ test_write_fetchmail(void **state)
 	(void)state;
 	example("alice@example.com", NULL, MP_SIGNIN_PASSWORD);
 	text = written(MP_CONFIG_fetchmail);
-	assert_true(has_line(text, "poll pop.example.com protocol POP3 port "
+	assert_true(has_line(text, "poll pop.example.com protocol POP3 service "
 	    "995"));
 	assert_true(has_line(text, "    user \"alice@example.com\""));
 	assert_non_null(strstr(text, "    ssl sslproto \"TLS1.2+\"\n    sslcertck"));
@@ -371,7 +371,7 @@ test_write_fetchmail(void **state)
 	server(MP_PROTO_IMAP, "imap.example.com", 143, MP_TLS_STARTTLS,
 	    MP_SIGNIN_PASSWORD);
 	text = written(MP_CONFIG_fetchmail);
-	assert_true(has_line(text, "poll imap.example.com protocol IMAP port "
+	assert_true(has_line(text, "poll imap.example.com protocol IMAP service "
 	    "143"));
 	assert_non_null(strstr(text, "\n    sslproto \"TLS1.2+\"\n    sslcertck"));
 	free(text);
@@ -425,6 +425,15 @@ test_write_aerc(void **state)
 	assert_true(has_line(text, "outgoing = smtps://alice%2Bx%40example.com@"
 	    "smtp.example.com:465"));
 	assert_true(has_line(text, "from = \"Alice\" <alice+x@example.com>"));
+	assert_false(has_line(text, "smtp-starttls = true"));
+	free(text);
+	/* smtp:// is unencrypted to aerc unless STARTTLS is asked for. */
+	account.servers[2].tls = MP_TLS_STARTTLS;
+	account.servers[2].port = 587;
+	text = written(MP_CONFIG_aerc);
+	assert_true(has_line(text, "outgoing = smtp://alice%2Bx%40example.com@"
+	    "smtp.example.com:587"));
+	assert_true(has_line(text, "smtp-starttls = true"));
 	free(text);
 	account.servers[0].tls = MP_TLS_STARTTLS;
 	account.servers[0].signin = MP_SIGNIN_OAUTH2;

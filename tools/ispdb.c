@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "ispdb.h"
 
 const char *const mp_ispdb_methods[MP_ISPDB_METHODS] = {
@@ -97,14 +98,6 @@ static bool
 is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static char
-lower(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (char)(c - 'A' + 'a');
-	return c;
 }
 
 static bool
@@ -348,7 +341,7 @@ add_domain(struct convert *c, size_t element, bool mx)
 		return;
 	}
 	for (s = name; *s != '\0'; s++)
-		*s = lower(*s);
+		*s = mp_ascii_lower(*s);
 	if (!mp_ispdb_host_valid(name, strlen(name), false)) {
 		note(c, line, "domain '%s' is not a host name: left out",
 		    shown(c, name));
@@ -449,7 +442,7 @@ server_host(struct convert *c, size_t element)
 			    "other than %%EMAILDOMAIN%%", shown(c, host));
 			return NULL;
 		} else
-			host[j] = lower(host[j]);
+			host[j] = mp_ascii_lower(host[j]);
 	}
 	if (!mp_ispdb_host_valid(host, j, true)) {
 		note(c, line, "server '%s' skipped: not a host name",

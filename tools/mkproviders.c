@@ -344,8 +344,8 @@ add_server(unsigned provider, const struct server_row *row, unsigned signin)
 
 	check_fits(row->host, MP_HOST_SIZE);
 	/*
-	 * The database lists a server once for each way of signing in to it;
-	 * here it is one server that allows them all, where it first came.
+	 * A server given twice is one server that allows every way of
+	 * signing in either gives, where it first came.
 	 */
 	for (i = providers[provider].first_server; i < nservers; i++) {
 		if (same_server(servers[i].row, row) &&
@@ -493,6 +493,10 @@ put_string(const char *text)
 	for (c = (const unsigned char *)text; *c != '\0'; c++) {
 		if (*c == '"' || *c == '\\')
 			printf("\\%c", *c);
+		/* A "??" would begin a trigraph, which C11 still reads. */
+		else if (*c == '?' && c > (const unsigned char *)text &&
+		    c[-1] == '?')
+			fputs("\\?", stdout);
 		else if (*c < 0x20 || *c == 0x7f)
 			printf("\\%03o", *c);
 		else
@@ -554,9 +558,8 @@ put_imported_enables(unsigned provider, size_t *count)
 {
 	const struct provider *p = &providers[provider];
 	const struct text_row *r;
-	char text[MP_TEXT_SIZE];
-
 	const struct note_row *n;
+	char text[MP_TEXT_SIZE], source[MP_SOURCE_SIZE];
 
 	if (p->imported < 0)
 		return;
@@ -574,9 +577,12 @@ put_imported_enables(unsigned provider, size_t *count)
 			fail("too long an address to switch access on", r->text);
 		printf("\t{ %u, MP_NOTE_ENABLE, ", provider);
 		put_string(text);
-		printf(",\n\t    \"Mozilla ISP database ispdb/%s.xml, commit "
-		    "%s of %s\" },\n", imported[p->imported].word,
+		snprintf(source, sizeof source, "Mozilla ISP database "
+		    "ispdb/%s.xml, commit %s of %s", imported[p->imported].word,
 		    import_commit, import_date);
+		printf(",\n\t    ");
+		put_string(source);
+		printf(" },\n");
 		(*count)++;
 		providers[provider].nnotes++;
 	}
