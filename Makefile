@@ -46,8 +46,8 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The program's modules; main.o links them, the unit tests too.
 MODULES = ports words query output format format_servers escape idna reader \
-	providers providers_table probe_parse probe format_probe net dns \
-	dns_client discover format_discover check format_check config \
+	providers providers_table protocol tls probe probe_result format_probe \
+	net dns dns_client discover format_discover check format_check config \
 	format_config
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
@@ -71,8 +71,8 @@ ISPDB_DATE ?= 2026-03-12
 # check that data/ispdb.def is what the importer makes of it.
 ISPDB_SNAPSHOT ?= $(CURDIR)/../shared/ispdb
 TESTS = ports query words format format_servers escape idna reader providers \
-	probe_parse format_probe net dns dns_client format_discover ispdb_xml \
-	check format_check
+	protocol tls probe format_probe net dns dns_client format_discover \
+	ispdb_xml check format_check
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;

@@ -74,6 +74,8 @@ struct mp_port {
 #define MP_PORTS_MAX 64
 extern const struct mp_port mp_ports[];
 extern const size_t mp_nports;
+/* The table's row for port number, or NULL when it has none. */
+const struct mp_port *mp_port_bynumber(unsigned number);
 
 /* The names of the lists above. */
 const char *mp_protocol_key(enum mp_protocol);

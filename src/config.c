@@ -151,11 +151,11 @@ mp_account_add_probe(struct mp_account *account, const char *host,
 		    r->protocol != MP_PROTO_SMTP))
 			continue;
 		for (j = 0; j < account->n && account->servers[j].port !=
-		    r->port; j++)
+		    r->request.port; j++)
 			;
 		if (j < account->n)
 			continue;
-		add(account, r->protocol, host, r->port,
+		add(account, r->protocol, host, r->request.port,
 		    r->tls == MP_FOUND_IMPLICIT ? MP_TLS_IMPLICIT :
 		    MP_TLS_STARTTLS, MP_USER_ADDRESS, MP_SIGNIN_PASSWORD);
 	}

@@ -70,8 +70,8 @@ static bool
 wanted(const struct mp_query *query, enum mp_protocol protocol,
     enum mp_tls tls, unsigned number)
 {
+	const struct mp_port *row = mp_port_bynumber(number);
 	struct mp_port port;
-	size_t i;
 
 	port.number = number;
 	port.protocol = protocol;
@@ -79,11 +79,8 @@ wanted(const struct mp_query *query, enum mp_protocol protocol,
 	    MP_ROLE_ACCESS;
 	port.tls = tls;
 	port.secure = tls != MP_TLS_NONE;
-	port.status = MP_STATUS_UNOFFICIAL;
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == number &&
-		    mp_ports[i].protocol == protocol)
-			port.status = mp_ports[i].status;
+	port.status = row != NULL && row->protocol == protocol ? row->status :
+	    MP_STATUS_UNOFFICIAL;
 	if (port.status == MP_STATUS_HISTORIC)
 		port.status = MP_STATUS_LEGACY;
 	port.iana = NULL;
@@ -468,7 +465,8 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 		    results[i].protocol == s->protocol;
 
 		/* Keep the first result, or the first that is good. */
-		if (!s->verified && (good || s->probe.address[0] == '\0'))
+		if (!s->verified &&
+		    (good || s->probe.request.address[0] == '\0'))
 			s->probe = results[i];
 		s->verified = s->verified || good;
 	}

@@ -26,7 +26,7 @@ verified_text(const struct mp_setting *s)
 		return "-";
 	if (s->verified)
 		return "yes";
-	if (s->probe.address[0] == '\0')
+	if (s->probe.request.address[0] == '\0')
 		return "no address";
 	if (s->probe.state != MP_STATE_OPEN)
 		return mp_state_key(s->probe.state);
@@ -201,9 +201,9 @@ mp_print_discovery_json(FILE *fp, const struct mp_discovery *d)
 		mp_put_json_text(fp, s->via);
 		fprintf(fp, ",\"verified\":%s",
 		    !s->probed ? "null" : s->verified ? "true" : "false");
-		if (s->probed && s->probe.address[0] != '\0') {
+		if (s->probed && s->probe.request.address[0] != '\0') {
 			fputs(",\"probe\":{\"address\":", fp);
-			mp_put_json_text(fp, s->probe.address);
+			mp_put_json_text(fp, s->probe.request.address);
 			fprintf(fp, ",\"state\":\"%s\",\"tls\":\"%s\"}",
 			    mp_state_key(s->probe.state),
 			    mp_found_tls_key(s->probe.tls));

@@ -8,7 +8,7 @@
 
 #include "escape.h"
 #include "output.h"
-#include "probe.h"
+#include "format_probe.h"
 
 enum column { ADDRESS, PORT, STATE, TLS, PROTOCOL, AUTH, MS, GREETING,
 	NCOLUMNS };
@@ -49,7 +49,7 @@ static enum mp_protocol
 subject(const struct mp_probe_result *result)
 {
 	return result->protocol != MP_PROTO_UNKNOWN ? result->protocol :
-	    result->expected;
+	    result->request.expected;
 }
 
 /* What happened, in a word or a reason. */
@@ -68,8 +68,8 @@ cells(const struct mp_probe_result *result, char number[static 6],
 {
 	bool open = result->state == MP_STATE_OPEN;
 
-	cell[ADDRESS] = result->address;
-	cell[PORT] = mp_format_number(number, result->port);
+	cell[ADDRESS] = result->request.address;
+	cell[PORT] = mp_format_number(number, result->request.port);
 	cell[STATE] = state_cell(result);
 	cell[TLS] = open ? found_tls_labels[result->tls] : "-";
 	cell[PROTOCOL] = open ? protocol_label(result->protocol) : "-";
@@ -95,10 +95,11 @@ static void
 print_warning(FILE *fp, const struct mp_probe_result *result,
     unsigned warning, size_t columns)
 {
-	const char *command = mp_capability_name(result->protocol);
+	const char *command =
+	    mp_protocol_handler(result->protocol)->capability_name;
 	char alert[16], text[512];
-	int len = snprintf(text, sizeof text, "%s port %u: ", result->address,
-	    result->port);
+	int len = snprintf(text, sizeof text, "%s port %u: ",
+	    result->request.address, result->request.port);
 	char *rest = text + (len > 0 ? len : 0);
 	size_t room = sizeof text - (size_t)(rest - text);
 
@@ -139,7 +140,7 @@ relay_offers(const struct mp_probe_result *results, size_t n,
 		if (results[i].protocol == protocol &&
 		    results[i].state == MP_STATE_OPEN &&
 		    results[i].tls == MP_FOUND_STARTTLS &&
-		    mp_relay_port(results[i].port))
+		    mp_relay_port(results[i].request.port))
 			return true;
 	return false;
 }
@@ -165,7 +166,7 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
 		best = mp_probe_verdict(results, n, protocol);
 		if (best != NULL)
 			snprintf(text, sizeof text, "%s on port %u, %s", label,
-			    best->port, best->tls == MP_FOUND_IMPLICIT ?
+			    best->request.port, best->tls == MP_FOUND_IMPLICIT ?
 			    "SSL/TLS" :
 			    "STARTTLS (set the client to require it)");
 		else if (relay_offers(results, n, protocol))
@@ -231,12 +232,12 @@ mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
 		if (!mp_result_secure(&results[i]))
 			continue;
 		for (j = 0; j < i; j++)
-			if (results[j].port == results[i].port &&
+			if (results[j].request.port == results[i].request.port &&
 			    mp_result_secure(&results[j]))
 				break;
 		if (j < i)
 			continue;
-		fprintf(fp, "%u\n", results[i].port);
+		fprintf(fp, "%u\n", results[i].request.port);
 	}
 }
 
@@ -274,8 +275,8 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		else
 			mp_escape(greeting, sizeof greeting, r->banner,
 			    r->banner_len);
-		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t", r->address,
-		    r->port, mp_state_key(r->state), mp_found_tls_key(r->tls),
+		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t", r->request.address,
+		    r->request.port, mp_state_key(r->state), mp_found_tls_key(r->tls),
 		    protocol != NULL ? protocol : "",
 		    r->capabilities.starttls ? "yes" : "no",
 		    r->capabilities.auth, r->ms, greeting);
@@ -293,9 +294,9 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 	const char *auth = r->capabilities.auth;
 
 	fputs("{\"address\":", fp);
-	mp_put_json_text(fp, r->address);
+	mp_put_json_text(fp, r->request.address);
 	fprintf(fp, ",\"port\":%u,\"secure\":%s,\"state\":\"%s\",\"reason\":",
-	    r->port, mp_result_secure(r) ? "true" : "false",
+	    r->request.port, mp_result_secure(r) ? "true" : "false",
 	    mp_state_key(r->state));
 	if (r->state == MP_STATE_ERROR)
 		mp_put_json_text(fp, r->reason);
@@ -367,8 +368,8 @@ mp_print_probe_json(FILE *fp, const char *host,
 			continue;
 		fprintf(fp, "%s{\"protocol\":\"%s\",\"address\":\"%s\","
 		    "\"port\":%u,\"tls\":\"%s\"}", separator,
-		    mp_protocol_key(verdict_protocols[i]), best->address,
-		    best->port, mp_found_tls_key(best->tls));
+		    mp_protocol_key(verdict_protocols[i]), best->request.address,
+		    best->request.port, mp_found_tls_key(best->tls));
 		separator = ",";
 	}
 	fputs(secure ? "],\"secure\":true}\n" : "],\"secure\":false}\n", fp);

@@ -13,6 +13,18 @@ const struct mp_port mp_ports[] = {
 
 const size_t mp_nports = sizeof mp_ports / sizeof mp_ports[0];
 
+/* A number has one row at most: tests/test_ports.c holds the table to it. */
+const struct mp_port *
+mp_port_bynumber(unsigned number)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nports; i++)
+		if (mp_ports[i].number == number)
+			return &mp_ports[i];
+	return NULL;
+}
+
 #define KEY(value, key) key,
 #define KEY_OF_LABELLED(value, key, label) key,
 #define LABEL(value, key, label) label,

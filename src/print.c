@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "discover.h"
 #include "format.h"
-#include "probe.h"
+#include "format_probe.h"
 
 static void
 print_ports(FILE *fp, const struct mp_cli *cli, const struct mp_records *r,

@@ -29,6 +29,7 @@ enum stage {
 
 struct connection {
 	struct mp_probe_result *result;
+	struct sockaddr_storage to;	/* the request's, with its port */
 	int		 fd;
 	enum stage	 stage;
 	unsigned	 started;	/* ms, on the monotonic clock */
@@ -105,7 +106,7 @@ send_text(struct connection *c, const char *text)
 static void
 send_hello(struct connection *c)
 {
-	c->out_len = mp_client_hello(c->out, c->result->server);
+	c->out_len = mp_client_hello(c->out, c->result->request.server);
 	c->out_at = 0;
 	c->stage = TLS_REPLY;
 }
@@ -120,7 +121,7 @@ finish_plaintext(struct connection *c, unsigned now, size_t parsed,
     bool answered)
 {
 	struct mp_probe_result *result = c->result;
-	const char *quit = mp_quit_command(result->protocol);
+	const char *quit = mp_protocol_handler(result->protocol)->quit_command;
 
 	mp_parse_capabilities(result->protocol, c->buffer, parsed,
 	    &result->capabilities);
@@ -128,7 +129,7 @@ finish_plaintext(struct connection *c, unsigned now, size_t parsed,
 	    answered ? MP_FOUND_NONE : MP_FOUND_UNKNOWN;
 	if (result->capabilities.cleartext_login)
 		result->warnings |= MP_WARN_CLEARTEXT_LOGIN;
-	if (result->expect_tls)
+	if (result->request.implicit)
 		result->warnings |= MP_WARN_PLAINTEXT_ON_TLS;
 	/*
 	 * A polite goodbye, if it fits in the socket buffer: the answer is
@@ -156,8 +157,9 @@ on_greeting(struct connection *c, unsigned now)
 {
 	struct mp_probe_result *result = c->result;
 	enum mp_protocol protocol = mp_greeting_protocol(c->buffer, c->len);
-	enum mp_reply reply = mp_greeting_status(protocol, c->buffer, c->len);
-	const char *command;
+	const struct mp_protocol_handler *handler =
+	    mp_protocol_handler(protocol);
+	enum mp_reply reply = handler->greeting_status(c->buffer, c->len);
 
 	if (reply == MP_REPLY_MORE)
 		return;
@@ -167,8 +169,8 @@ on_greeting(struct connection *c, unsigned now)
 		finish(c, now);
 		return;
 	}
-	if (result->expected != MP_PROTO_UNKNOWN &&
-	    result->expected != protocol)
+	if (result->request.expected != MP_PROTO_UNKNOWN &&
+	    result->request.expected != protocol)
 		result->warnings |= MP_WARN_OTHER_PROTOCOL;
 	result->protocol = protocol;
 	if (reply == MP_REPLY_BAD) {
@@ -181,13 +183,12 @@ on_greeting(struct connection *c, unsigned now)
 		finish_plaintext(c, now, c->len, false);
 		return;
 	}
-	command = mp_capability_command(protocol);
-	if (command == NULL ||
-	    mp_greeting_lists_capabilities(protocol, c->buffer, c->len)) {
+	if (handler->capability_command == NULL ||
+	    handler->greeting_lists(c->buffer, c->len)) {
 		finish_plaintext(c, now, c->len, true);
 		return;
 	}
-	send_text(c, command);
+	send_text(c, handler->capability_command);
 	c->reply_at = c->len;
 	c->stage = CAPABILITIES;
 }
@@ -195,8 +196,11 @@ on_greeting(struct connection *c, unsigned now)
 static void
 on_capabilities(struct connection *c, unsigned now)
 {
-	switch (mp_capability_status(c->result->protocol,
-	    c->buffer + c->reply_at, c->len - c->reply_at)) {
+	const struct mp_protocol_handler *handler =
+	    mp_protocol_handler(c->result->protocol);
+
+	switch (handler->capability_status(c->buffer + c->reply_at,
+	    c->len - c->reply_at)) {
 	case MP_REPLY_MORE:
 		break;
 	case MP_REPLY_DONE:
@@ -221,13 +225,14 @@ on_capabilities(struct connection *c, unsigned now)
 static void
 found_implicit(struct mp_probe_result *result)
 {
-	enum mp_protocol by_port = mp_port_protocol(result->port);
+	const struct mp_probe_request *request = &result->request;
+	enum mp_protocol by_port = mp_port_protocol(request->port);
 
 	result->tls = MP_FOUND_IMPLICIT;
 	result->protocol = by_port != MP_PROTO_UNKNOWN ? by_port :
-	    result->expected;
-	if (result->expected != MP_PROTO_UNKNOWN &&
-	    result->expected != result->protocol)
+	    request->expected;
+	if (request->expected != MP_PROTO_UNKNOWN &&
+	    request->expected != result->protocol)
 		result->warnings |= MP_WARN_OTHER_PORT;
 }
 
@@ -276,21 +281,22 @@ on_tls_reply(struct connection *c, unsigned now)
 	}
 	/* Plaintext servers speak first: this one did while we said hello. */
 	protocol = mp_greeting_protocol(c->buffer, c->len);
-	if (mp_greeting_status(protocol, c->buffer, c->len) == MP_REPLY_MORE &&
+	if (mp_protocol_handler(protocol)->greeting_status(c->buffer,
+	    c->len) == MP_REPLY_MORE &&
 	    c->len < sizeof c->buffer)
 		return;
 	keep_banner(c);
 	if (protocol == MP_PROTO_UNKNOWN) {
 		result->warnings |= MP_WARN_NOT_TLS;
-	} else if (!result->expect_tls) {
+	} else if (!result->request.implicit) {
 		/* A late greeting, after the guess: the hello spoilt the rest. */
 		result->protocol = protocol;
 	} else {
 		result->protocol = protocol;
 		result->tls = MP_FOUND_NONE;
 		result->warnings |= MP_WARN_PLAINTEXT_ON_TLS;
-		if (result->expected != MP_PROTO_UNKNOWN &&
-		    result->expected != protocol)
+		if (result->request.expected != MP_PROTO_UNKNOWN &&
+		    result->request.expected != protocol)
 			result->warnings |= MP_WARN_OTHER_PROTOCOL;
 	}
 	finish(c, now);
@@ -314,11 +320,11 @@ on_connected(struct connection *c, unsigned now, unsigned grace)
 		return;
 	}
 	c->result->state = MP_STATE_OPEN;
-	if (c->result->expect_tls) {
+	if (c->result->request.implicit) {
 		send_hello(c);
 	} else {
 		c->stage = GREETING;
-		c->quiet_until = c->result->guess_tls ? now + grace :
+		c->quiet_until = c->result->request.guess_tls ? now + grace :
 		    c->deadline;
 	}
 }
@@ -442,10 +448,11 @@ on_deadline(struct connection *c, unsigned now)
 static void
 start(struct connection *c, unsigned now, unsigned timeout_ms)
 {
-	struct mp_probe_result *result = c->result;
-	struct sockaddr *address = (struct sockaddr *)&result->sockaddr;
-	unsigned short port = htons((unsigned short)result->port);
+	const struct mp_probe_request *request = &c->result->request;
+	struct sockaddr *address = (struct sockaddr *)&c->to;
+	unsigned short port = htons((unsigned short)request->port);
 
+	c->to = request->sockaddr;
 	c->started = now;
 	c->deadline = now + timeout_ms;
 	c->stage = CONNECTING;
@@ -459,7 +466,7 @@ start(struct connection *c, unsigned now, unsigned timeout_ms)
 		fail(c, now, MP_STATE_ERROR, errno);
 		return;
 	}
-	if (connect(c->fd, address, result->sockaddr_len) < 0 &&
+	if (connect(c->fd, address, request->sockaddr_len) < 0 &&
 	    errno != EINPROGRESS)
 		fail(c, now, errno == ECONNREFUSED ? MP_STATE_CLOSED :
 		    MP_STATE_ERROR, errno);
@@ -528,13 +535,6 @@ mp_probe_resolve(const char *host, struct mp_address *addresses, size_t max,
 	return n;
 }
 
-bool
-mp_probed_protocol(enum mp_protocol protocol)
-{
-	return protocol == MP_PROTO_SMTP || protocol == MP_PROTO_IMAP ||
-	    protocol == MP_PROTO_POP3 || protocol == MP_PROTO_MANAGESIEVE;
-}
-
 /* The only protocol the words allow on port, or MP_PROTO_UNKNOWN. */
 static enum mp_protocol
 only_protocol(const struct mp_query *query, unsigned port)
@@ -556,39 +556,23 @@ only_protocol(const struct mp_query *query, unsigned port)
 enum mp_protocol
 mp_port_protocol(unsigned port)
 {
-	size_t i;
+	const struct mp_port *row = mp_port_bynumber(port);
 
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == port &&
-		    mp_probed_protocol(mp_ports[i].protocol))
-			return mp_ports[i].protocol;
-	return MP_PROTO_UNKNOWN;
-}
-
-static bool
-in_table(unsigned port)
-{
-	size_t i;
-
-	for (i = 0; i < mp_nports && mp_ports[i].number != port; i++)
-		;
-	return i < mp_nports;
+	return row != NULL && mp_probed_protocol(row->protocol) ?
+	    row->protocol : MP_PROTO_UNKNOWN;
 }
 
 /* Whether the words, or else the table, make port one for implicit TLS. */
 static bool
 implicit_port(const struct mp_query *query, unsigned port)
 {
-	size_t i;
+	const struct mp_port *row = mp_port_bynumber(port);
 
 	if (query->tls == 1u << MP_TLS_IMPLICIT)
 		return true;
 	if (!(query->tls & 1u << MP_TLS_IMPLICIT))
 		return false;
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == port)
-			return mp_ports[i].tls == MP_TLS_IMPLICIT;
-	return false;
+	return row != NULL && row->tls == MP_TLS_IMPLICIT;
 }
 
 size_t
@@ -606,7 +590,8 @@ mp_probe_targets(const struct mp_query *query, unsigned port,
 		targets[0].implicit = implicit_port(query, port);
 		targets[0].guess_tls = !targets[0].implicit &&
 		    targets[0].expected == MP_PROTO_UNKNOWN &&
-		    !in_table(port) && (query->tls & 1u << MP_TLS_IMPLICIT);
+		    mp_port_bynumber(port) == NULL &&
+		    (query->tls & 1u << MP_TLS_IMPLICIT);
 		return 1;
 	}
 	found = mp_lookup(query, ports, MP_PORTS_MAX);
@@ -635,28 +620,42 @@ mp_probe_fill(struct mp_probe_result *results, size_t max,
 	size_t n = 0, t, a, server_len = strlen(server);
 
 	/* A name too long to be one is none: no SNI, as for an address. */
-	if (server_len >= sizeof results[0].server)
+	if (server_len >= sizeof results[0].request.server)
 		server_len = 0;
 	for (t = 0; t < ntargets; t++) {
 		for (a = 0; a < naddresses && n < max; a++, n++) {
-			struct mp_probe_result *r = &results[n];
+			struct mp_probe_request *r = &results[n].request;
 
-			*r = (struct mp_probe_result){ 0 };
+			*r = (struct mp_probe_request){
+				.sockaddr = addresses[a].sockaddr,
+				.sockaddr_len = addresses[a].len,
+				.port = targets[t].port,
+				.expected = targets[t].expected,
+				.implicit = targets[t].implicit,
+				.guess_tls = targets[t].guess_tls
+			};
 			memcpy(r->server, server, server_len);
-			r->server[server_len] = '\0';
 			memcpy(r->address, addresses[a].text, sizeof r->address);
-			r->sockaddr = addresses[a].sockaddr;
-			r->sockaddr_len = addresses[a].len;
-			r->port = targets[t].port;
-			r->expected = targets[t].expected;
-			r->expect_tls = targets[t].implicit;
-			r->guess_tls = targets[t].guess_tls;
 		}
 	}
 	return n;
 }
 
 #define MAX_CONNECTIONS 256
+
+/* Nothing seen yet: the response as it starts, the request kept. */
+static void
+clear_response(struct mp_probe_result *result)
+{
+	const struct mp_probe_request request = result->request;
+
+	*result = (struct mp_probe_result){
+		.request = request,
+		.state = MP_STATE_OPEN,
+		.tls = MP_FOUND_UNKNOWN,
+		.protocol = MP_PROTO_UNKNOWN
+	};
+}
 
 void
 mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
@@ -676,16 +675,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
 		c->fd = -1;
 		c->len = c->reply_at = c->out_len = c->out_at = 0;
 		c->quiet_until = 0;
-		results[i].state = MP_STATE_OPEN;
-		results[i].reason[0] = '\0';
-		results[i].tls = MP_FOUND_UNKNOWN;
-		results[i].tls_alert = 0;
-		results[i].protocol = MP_PROTO_UNKNOWN;
-		results[i].capabilities = (struct mp_capabilities){ 0 };
-		results[i].banner_len = 0;
-		results[i].banner_cut = false;
-		results[i].ms = 0;
-		results[i].warnings = 0;
+		clear_response(&results[i]);
 		start(c, now, timeout_ms);
 	}
 	for (;;) {
@@ -717,7 +707,8 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
 			if (c->stage == FINISHED)
 				continue;
 			if (c->stage == GREETING && c->len == 0 &&
-			    c->result->guess_tls && now >= c->quiet_until &&
+			    c->result->request.guess_tls &&
+			    now >= c->quiet_until &&
 			    now < c->deadline) {
 				/* Silent so far: perhaps it waits for TLS. */
 				c->result->warnings |=

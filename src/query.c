@@ -269,13 +269,10 @@ mp_query_matches(const struct mp_query *query, const struct mp_port *port)
 static enum mp_status
 server_status(const struct mp_server *server)
 {
-	size_t i;
+	const struct mp_port *port = mp_port_bynumber(server->port);
 
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == server->port &&
-		    mp_ports[i].protocol == server->protocol)
-			return mp_ports[i].status;
-	return MP_STATUS_UNOFFICIAL;
+	return port != NULL && port->protocol == server->protocol ?
+	    port->status : MP_STATUS_UNOFFICIAL;
 }
 
 /*

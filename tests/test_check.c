@@ -38,11 +38,11 @@ simulate(struct mp_probe_result *r, const struct mp_probe_target *t,
     enum server server, enum mp_protocol protocol)
 {
 	memset(r, 0, sizeof *r);
-	strcpy(r->address, "192.0.2.1");
-	r->port = t->port;
-	r->expected = t->expected;
-	r->expect_tls = t->implicit;
-	r->guess_tls = t->guess_tls;
+	strcpy(r->request.address, "192.0.2.1");
+	r->request.port = t->port;
+	r->request.expected = t->expected;
+	r->request.implicit = t->implicit;
+	r->request.guess_tls = t->guess_tls;
 	r->protocol = MP_PROTO_UNKNOWN;
 	if (server == AS_TABLE)
 		server = t->port == 465 || t->port == 993 || t->port == 995 ?

@@ -91,8 +91,8 @@ test_table_without_and_with_a_probe(void **state)
 	d.settings[0].probed = d.settings[1].probed = true;
 	d.settings[2].probed = true;
 	d.settings[0].verified = true;
-	strcpy(d.settings[0].probe.address, "192.0.2.1");
-	strcpy(d.settings[1].probe.address, "192.0.2.1");
+	strcpy(d.settings[0].probe.request.address, "192.0.2.1");
+	strcpy(d.settings[1].probe.request.address, "192.0.2.1");
 	d.settings[1].probe.state = MP_STATE_TIMEOUT;
 	capture_start(&c);
 	mp_print_discovery_table(c.fp, &d, NULL, true, 0);
@@ -203,7 +203,7 @@ test_ports_tsv_and_json(void **state)
 	free(text);
 	d.settings[0].probed = true;
 	d.settings[0].verified = true;
-	strcpy(d.settings[0].probe.address, "192.0.2.1");
+	strcpy(d.settings[0].probe.request.address, "192.0.2.1");
 	d.settings[0].probe.tls = MP_FOUND_IMPLICIT;
 	d.settings[1].probed = true;
 	text = print(mp_print_discovery_json);

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "probe.h"
+#include "format_probe.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -35,19 +35,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)mp_greeting_protocol(text, size);
 	for (p = 0; p <= MP_PROTO_UNKNOWN; p++) {
 		enum mp_protocol protocol = (enum mp_protocol)p;
+		const struct mp_protocol_handler *handler =
+		    mp_protocol_handler(protocol);
 
-		(void)mp_greeting_status(protocol, text, size);
-		(void)mp_greeting_lists_capabilities(protocol, text, size);
-		(void)mp_capability_status(protocol, text, size);
+		(void)handler->greeting_status(text, size);
+		(void)handler->greeting_lists(text, size);
+		(void)handler->capability_status(text, size);
 		mp_parse_capabilities(protocol, text, size, &caps);
 		if (strlen(caps.auth) >= MP_AUTH_SIZE)
 			__builtin_trap();
 	}
 	memset(&result, 0, sizeof result);
-	memcpy(result.address, "127.0.0.1", 10);
-	result.port = size % 5 == 0 ? 25 : 993;
+	memcpy(result.request.address, "127.0.0.1", 10);
+	result.request.port = size % 5 == 0 ? 25 : 993;
 	result.protocol = mp_greeting_protocol(text, size);
-	result.expected = MP_PROTO_IMAP;
+	result.request.expected = MP_PROTO_IMAP;
 	result.tls = (enum mp_found_tls)(size % MP_NFOUND);
 	result.state = (enum mp_state)(size % MP_NSTATES);
 	result.warnings = size > 1 ? (unsigned)data[0] | (unsigned)data[1] << 8 |
