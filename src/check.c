@@ -124,7 +124,8 @@ speaks(const struct mp_probe_result *r, enum mp_protocol protocol)
 	if (r->tls == MP_FOUND_STARTTLS)
 		return SPEAKS_STARTTLS;
 	if (r->tls == MP_FOUND_NONE)
-		return r->request.implicit ? SPEAKS_PLAINTEXT_HELLO : SPEAKS_PLAINTEXT;
+		return r->request.implicit ? SPEAKS_PLAINTEXT_HELLO :
+		    SPEAKS_PLAINTEXT;
 	return SPEAKS_SILENT;
 }
 
@@ -194,8 +195,9 @@ fix_elsewhere(struct mp_check *check, const struct mp_probe_result *results,
 	size_t i;
 
 	if (best != NULL) {
-		set_fix(check, best->request.port, best->tls == MP_FOUND_IMPLICIT ?
-		    MP_TLS_IMPLICIT : MP_TLS_STARTTLS);
+		set_fix(check, best->request.port,
+		    best->tls == MP_FOUND_IMPLICIT ? MP_TLS_IMPLICIT :
+		    MP_TLS_STARTTLS);
 		return;
 	}
 	for (i = 0; i < n; i++) {

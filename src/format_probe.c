@@ -232,7 +232,8 @@ mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
 		if (!mp_result_secure(&results[i]))
 			continue;
 		for (j = 0; j < i; j++)
-			if (results[j].request.port == results[i].request.port &&
+			if (results[j].request.port ==
+			    results[i].request.port &&
 			    mp_result_secure(&results[j]))
 				break;
 		if (j < i)
@@ -275,8 +276,9 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		else
 			mp_escape(greeting, sizeof greeting, r->banner,
 			    r->banner_len);
-		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t", r->request.address,
-		    r->request.port, mp_state_key(r->state), mp_found_tls_key(r->tls),
+		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t",
+		    r->request.address, r->request.port, mp_state_key(r->state),
+		    mp_found_tls_key(r->tls),
 		    protocol != NULL ? protocol : "",
 		    r->capabilities.starttls ? "yes" : "no",
 		    r->capabilities.auth, r->ms, greeting);
@@ -368,8 +370,9 @@ mp_print_probe_json(FILE *fp, const char *host,
 			continue;
 		fprintf(fp, "%s{\"protocol\":\"%s\",\"address\":\"%s\","
 		    "\"port\":%u,\"tls\":\"%s\"}", separator,
-		    mp_protocol_key(verdict_protocols[i]), best->request.address,
-		    best->request.port, mp_found_tls_key(best->tls));
+		    mp_protocol_key(verdict_protocols[i]),
+		    best->request.address, best->request.port,
+		    mp_found_tls_key(best->tls));
 		separator = ",";
 	}
 	fputs(secure ? "],\"secure\":true}\n" : "],\"secure\":false}\n", fp);

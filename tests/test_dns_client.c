@@ -506,7 +506,8 @@ test_verify_asks_for_every_host(void **state)
 	for (i = 0; i < d.nsettings; i++) {
 		print_message("%s\n", d.settings[i].host);
 		assert_true(d.settings[i].probed);
-		assert_string_equal(d.settings[i].probe.request.address, "127.0.0.1");
+		assert_string_equal(d.settings[i].probe.request.address,
+		    "127.0.0.1");
 	}
 }
 

@@ -145,7 +145,8 @@ test_mp_probe_fill_crosses_targets_and_addresses(void **state)
 	assert_string_equal(results[1].request.address, "2001:db8::1");
 	assert_string_equal(results[2].request.address, "192.0.2.1");
 	assert_int_equal(results[1].request.sockaddr.ss_family, AF_INET6);
-	assert_int_equal(results[1].request.sockaddr_len, sizeof (struct sockaddr_in6));
+	assert_int_equal(results[1].request.sockaddr_len,
+	    sizeof (struct sockaddr_in6));
 	assert_int_equal(results[1].request.port, 993);
 	assert_true(results[1].request.implicit);
 	assert_int_equal(results[3].request.port, 143);

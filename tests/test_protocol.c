@@ -69,15 +69,24 @@ static void
 test_greeting_ends_as_each_protocol_says(void **state)
 {
 	(void)state;
-	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(TEXT("220-first\r\n")), MP_REPLY_MORE);
-	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(TEXT("220-first\r\n220 last\r\n")), MP_REPLY_DONE);
-	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(TEXT("220 no line end")), MP_REPLY_MORE);
-	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(TEXT("220-first\r\nnonsense\r\n")), MP_REPLY_BAD);
-	assert_int_equal(of(MP_PROTO_IMAP)->greeting_status(TEXT("* OK hi\r\n")), MP_REPLY_DONE);
-	assert_int_equal(of(MP_PROTO_POP3)->greeting_status(TEXT("+OK hi")), MP_REPLY_MORE);
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("\"SASL\" \"PLAIN\"\r\n")), MP_REPLY_MORE);
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("\"SASL\" \"PLAIN\"\r\nOK \"ready\"\r\n")), MP_REPLY_DONE);
-	assert_int_equal(of(MP_PROTO_UNKNOWN)->greeting_status(TEXT("SSH-2.0\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(
+	    TEXT("220-first\r\n")), MP_REPLY_MORE);
+	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(
+	    TEXT("220-first\r\n220 last\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(
+	    TEXT("220 no line end")), MP_REPLY_MORE);
+	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(
+	    TEXT("220-first\r\nnonsense\r\n")), MP_REPLY_BAD);
+	assert_int_equal(of(MP_PROTO_IMAP)->greeting_status(
+	    TEXT("* OK hi\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_POP3)->greeting_status(
+	    TEXT("+OK hi")), MP_REPLY_MORE);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("\"SASL\" \"PLAIN\"\r\n")), MP_REPLY_MORE);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("\"SASL\" \"PLAIN\"\r\nOK \"ready\"\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_UNKNOWN)->greeting_status(
+	    TEXT("SSH-2.0\n")), MP_REPLY_DONE);
 }
 
 static void
@@ -116,27 +125,42 @@ static void
 test_greeting_may_list_the_capabilities(void **state)
 {
 	(void)state;
-	assert_true(of(MP_PROTO_IMAP)->greeting_lists(TEXT("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n")));
-	assert_true(of(MP_PROTO_IMAP)->greeting_lists(TEXT("* PREAUTH [capability IMAP4rev1] hi\r\n")));
-	assert_true(of(MP_PROTO_MANAGESIEVE)->greeting_lists(TEXT("\"STARTTLS\"\r\nOK\r\n")));
-	assert_false(of(MP_PROTO_IMAP)->greeting_lists(TEXT("* OK ready\r\n")));
-	assert_false(of(MP_PROTO_IMAP)->greeting_lists(TEXT("* OK [ALERT] [CAPABILITY IMAP4rev1]\r\n")));
-	assert_false(of(MP_PROTO_SMTP)->greeting_lists(TEXT("220 [CAPABILITY STARTTLS]\r\n")));
-	assert_false(of(MP_PROTO_POP3)->greeting_lists(TEXT("+OK ready\r\n")));
+	assert_true(of(MP_PROTO_IMAP)->greeting_lists(
+	    TEXT("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n")));
+	assert_true(of(MP_PROTO_IMAP)->greeting_lists(
+	    TEXT("* PREAUTH [capability IMAP4rev1] hi\r\n")));
+	assert_true(of(MP_PROTO_MANAGESIEVE)->greeting_lists(
+	    TEXT("\"STARTTLS\"\r\nOK\r\n")));
+	assert_false(of(MP_PROTO_IMAP)->greeting_lists(
+	    TEXT("* OK ready\r\n")));
+	assert_false(of(MP_PROTO_IMAP)->greeting_lists(
+	    TEXT("* OK [ALERT] [CAPABILITY IMAP4rev1]\r\n")));
+	assert_false(of(MP_PROTO_SMTP)->greeting_lists(
+	    TEXT("220 [CAPABILITY STARTTLS]\r\n")));
+	assert_false(of(MP_PROTO_POP3)->greeting_lists(
+	    TEXT("+OK ready\r\n")));
 }
 
 static void
 test_capability_answers_end_as_each_protocol_says(void **state)
 {
 	(void)state;
-	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(TEXT("250-mx\r\n250-STARTTLS\r\n")), MP_REPLY_MORE);
-	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(TEXT("250-mx\r\n250 STARTTLS\r\n")), MP_REPLY_DONE);
-	assert_int_equal(of(MP_PROTO_POP3)->capability_status(TEXT("+OK\r\nSTLS\r\n")), MP_REPLY_MORE);
-	assert_int_equal(of(MP_PROTO_POP3)->capability_status(TEXT("+OK\r\nSTLS\r\n.\r\n")), MP_REPLY_DONE);
-	assert_int_equal(of(MP_PROTO_POP3)->capability_status(TEXT("-ERR no\r\n")), MP_REPLY_DONE);
-	assert_int_equal(of(MP_PROTO_POP3)->capability_status(TEXT("what\r\n")), MP_REPLY_BAD);
-	assert_int_equal(of(MP_PROTO_IMAP)->capability_status(TEXT("* CAPABILITY IMAP4rev1\r\n")), MP_REPLY_MORE);
-	assert_int_equal(of(MP_PROTO_IMAP)->capability_status(TEXT("* CAPABILITY IMAP4rev1\r\nM1 OK done\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(
+	    TEXT("250-mx\r\n250-STARTTLS\r\n")), MP_REPLY_MORE);
+	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(
+	    TEXT("250-mx\r\n250 STARTTLS\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_POP3)->capability_status(
+	    TEXT("+OK\r\nSTLS\r\n")), MP_REPLY_MORE);
+	assert_int_equal(of(MP_PROTO_POP3)->capability_status(
+	    TEXT("+OK\r\nSTLS\r\n.\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_POP3)->capability_status(
+	    TEXT("-ERR no\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_POP3)->capability_status(
+	    TEXT("what\r\n")), MP_REPLY_BAD);
+	assert_int_equal(of(MP_PROTO_IMAP)->capability_status(
+	    TEXT("* CAPABILITY IMAP4rev1\r\n")), MP_REPLY_MORE);
+	assert_int_equal(of(MP_PROTO_IMAP)->capability_status(
+	    TEXT("* CAPABILITY IMAP4rev1\r\nM1 OK done\r\n")), MP_REPLY_DONE);
 	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->capability_status("", 0),
 	    MP_REPLY_DONE);
 }
@@ -172,21 +196,27 @@ test_smtp_replies_are_read_line_by_line(void **state)
 
 	(void)state;
 	/* A refusal is a refusal, whatever one of its lines says. */
-	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(TEXT("550-no\r\n250-STARTTLS\r\n550 no\r\n")), MP_REPLY_BAD);
+	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(
+	    TEXT("550-no\r\n250-STARTTLS\r\n550 no\r\n")), MP_REPLY_BAD);
 	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n550-no\r\n"
 	    "250-STARTTLS\r\n550 no\r\n"), &caps);
 	assert_false(caps.starttls);
-	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(TEXT("550-not you\r\n550 go away\r\n")), MP_REPLY_REFUSED);
-	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(TEXT("421 busy\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(
+	    TEXT("550-not you\r\n550 go away\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(
+	    TEXT("421 busy\r\n")), MP_REPLY_REFUSED);
 	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220 mx\r\n550-STARTTLS\r\n"
 	    "550 AUTH PLAIN\r\n"), &caps);
 	assert_false(caps.starttls);
 	assert_false(caps.cleartext_login);
 	/* No ESMTP at all: an answer, and no STARTTLS in it. */
-	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(TEXT("502 what\r\n")), MP_REPLY_DONE);
-	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(TEXT("500 what\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(
+	    TEXT("502 what\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_SMTP)->capability_status(
+	    TEXT("500 what\r\n")), MP_REPLY_DONE);
 	/* A greeting's lines are not capabilities, and agree on their code. */
-	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(TEXT("220-mx\r\n250-STARTTLS\r\n220 ok\r\n")), MP_REPLY_BAD);
+	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(
+	    TEXT("220-mx\r\n250-STARTTLS\r\n220 ok\r\n")), MP_REPLY_BAD);
 	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("220-mx\r\n220-STARTTLS\r\n"
 	    "220 ok\r\n250 mx\r\n"), &caps);
 	assert_false(caps.starttls);
@@ -194,10 +224,14 @@ test_smtp_replies_are_read_line_by_line(void **state)
 	    "220 ok\r\n250 mx\r\n"), &caps);
 	assert_false(caps.starttls);
 	/* A greeting that turns the client away. */
-	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(TEXT("554 no service\r\n")), MP_REPLY_REFUSED);
-	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(TEXT("421-busy\r\n421 later\r\n")), MP_REPLY_REFUSED);
-	assert_int_equal(of(MP_PROTO_POP3)->greeting_status(TEXT("-ERR busy\r\n")), MP_REPLY_REFUSED);
-	assert_int_equal(of(MP_PROTO_IMAP)->greeting_status(TEXT("* BYE busy\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(
+	    TEXT("554 no service\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(of(MP_PROTO_SMTP)->greeting_status(
+	    TEXT("421-busy\r\n421 later\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(of(MP_PROTO_POP3)->greeting_status(
+	    TEXT("-ERR busy\r\n")), MP_REPLY_REFUSED);
+	assert_int_equal(of(MP_PROTO_IMAP)->greeting_status(
+	    TEXT("* BYE busy\r\n")), MP_REPLY_REFUSED);
 	assert_string_equal(of(MP_PROTO_SMTP)->capability_name, "EHLO");
 	assert_string_equal(of(MP_PROTO_POP3)->capability_name, "CAPA");
 	assert_string_equal(of(MP_PROTO_IMAP)->capability_name, "CAPABILITY");
@@ -345,7 +379,8 @@ test_sieve_literals(void **state)
 	(void)state;
 	/* A literal's text that begins with NO does not end the list. */
 	for (cut = 0; cut + 4 < n; cut++)
-		assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(literals, cut), MP_REPLY_MORE);
+		assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+		    literals, cut), MP_REPLY_MORE);
 	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(literals, n),
 	    MP_REPLY_DONE);
 	mp_parse_capabilities(MP_PROTO_MANAGESIEVE, literals, n, &caps);
@@ -357,11 +392,16 @@ test_sieve_literals(void **state)
 	    "\"say \\\"NO\\\"\"\r\n\"STARTTLS\"\r\nOK\r\n"), &caps);
 	assert_true(caps.starttls);
 	/* A literal that cannot be one is malformed. */
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("\"SASL\" {1234567890}\r\nOK\r\n")), MP_REPLY_BAD);
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("\"SASL\" {x}\r\nOK\r\n")), MP_REPLY_BAD);
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("\"SASL\" {}\r\nOK\r\n")), MP_REPLY_BAD);
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("\"SASL\" {2}x\r\nOK\r\n")), MP_REPLY_BAD);
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("\"SASL\" {99}\r\nOK\r\n")), MP_REPLY_MORE);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("\"SASL\" {1234567890}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("\"SASL\" {x}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("\"SASL\" {}\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("\"SASL\" {2}x\r\nOK\r\n")), MP_REPLY_BAD);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("\"SASL\" {99}\r\nOK\r\n")), MP_REPLY_MORE);
 }
 
 /* Mechanism names are kept to what prints safely, and to the room there is. */
@@ -416,11 +456,14 @@ test_parser_corners(void **state)
 	    MP_PROTO_IMAP);
 	assert_int_equal(mp_greeting_protocol(TEXT("\"1\"\r\n")),
 	    MP_PROTO_UNKNOWN);
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("\"A\"\nno \"x\"\n")), MP_REPLY_DONE);
-	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(TEXT("BYE \"x\"\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("\"A\"\nno \"x\"\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_MANAGESIEVE)->greeting_status(
+	    TEXT("BYE \"x\"\n")), MP_REPLY_DONE);
 	assert_int_equal(of(MP_PROTO_POP3)->capability_status(TEXT("+OK")),
 	    MP_REPLY_MORE);
-	assert_int_equal(of(MP_PROTO_POP3)->capability_status(TEXT("+OK\n..\n.\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_POP3)->capability_status(
+	    TEXT("+OK\n..\n.\n")), MP_REPLY_DONE);
 	/* Capability lists, in lower case and with odd spacing. */
 	mp_parse_capabilities(MP_PROTO_SMTP, TEXT("250-mx\n250-auth=login\n"
 	    "250 auth plain login\n"), &caps);
