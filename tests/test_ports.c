@@ -15,23 +15,17 @@
 static bool
 has_port(unsigned number)
 {
-	size_t i;
-
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == number)
-			return true;
-	return false;
+	return mp_port_bynumber(number) != NULL;
 }
 
 static const struct mp_port *
 port_numbered(unsigned number)
 {
 	static const struct mp_port missing;
-	size_t i;
+	const struct mp_port *port = mp_port_bynumber(number);
 
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == number)
-			return &mp_ports[i];
+	if (port != NULL)
+		return port;
 	fail_msg("no port %u in the table", number);
 	return &missing;
 }
@@ -50,6 +44,21 @@ test_ports_numbers_are_valid_and_unique(void **state)
 			assert_int_not_equal(mp_ports[i].number,
 			    mp_ports[j].number);
 	}
+}
+
+/* Every row is found by its number, and no number outside the table. */
+static void
+test_port_bynumber_finds_each_row(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < mp_nports; i++)
+		assert_ptr_equal(mp_port_bynumber(mp_ports[i].number),
+		    &mp_ports[i]);
+	assert_null(mp_port_bynumber(0));
+	assert_null(mp_port_bynumber(10993));
+	assert_null(mp_port_bynumber(65536 + 993));
 }
 
 static void
@@ -196,6 +205,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ports_numbers_are_valid_and_unique),
+		cmocka_unit_test(test_port_bynumber_finds_each_row),
 		cmocka_unit_test(test_ports_secure_only_when_tls_allows),
 		cmocka_unit_test(test_ports_text_fields_are_clean),
 		cmocka_unit_test(test_ports_names_exist_for_every_value),
