@@ -71,10 +71,17 @@ struct mp_protocol_handler {
 	 * extensions).
 	 */
 	enum mp_reply	(*capability_status)(const char *text, size_t len);
-	/* Adds what text offers, greeting and answer, to capabilities. */
+	/*
+	 * Adds what text offers, greeting and answer, to capabilities; NULL
+	 * when nothing is read.
+	 */
 	void		(*capabilities)(const char *text, size_t len,
 			    struct mp_capabilities *capabilities);
-	const char	*starttls_command;	/* asks to upgrade to TLS */
+	/*
+	 * The command that asks to upgrade to TLS: not sent yet, as the
+	 * probe reads only what is offered before TLS.
+	 */
+	const char	*starttls_command;
 	const char	*quit_command;		/* ends the session */
 };
 

@@ -612,30 +612,64 @@ imap_capabilities(const char *text, size_t len, struct mp_capabilities *caps)
 /*
  * The protocols a probe speaks, in the order their greetings are
  * recognised.  The commands are those of RFC 5321 and RFC 3207 (SMTP),
- * RFC 9051 (IMAP, whose commands the probe tags M1, M2 and M3), RFC 2449
- * and RFC 2595 (POP3) and RFC 5804 (ManageSieve); RFC 2606 reserves
- * .invalid, a name that claims no one's, for EHLO.
+ * RFC 9051 section 6.2.1 (IMAP, whose commands the probe tags M1, M2 and
+ * M3), RFC 2449 and RFC 2595 section 4 (POP3) and RFC 5804 section 2.2
+ * (ManageSieve); RFC 2606 reserves .invalid, a name that claims no one's,
+ * for EHLO.
  */
 static const struct mp_protocol_handler handlers[] = {
-	{ MP_PROTO_SMTP, smtp_greets, smtp_greeting_status, never,
-	    "EHLO mailports.invalid\r\n", "EHLO", smtp_ehlo_status,
-	    smtp_capabilities, "STARTTLS\r\n", "QUIT\r\n" },
-	{ MP_PROTO_POP3, pop3_greets, pop3_greeting_status, never,
-	    "CAPA\r\n", "CAPA", pop3_capa_status, pop3_capabilities,
-	    "STLS\r\n", "QUIT\r\n" },
-	{ MP_PROTO_IMAP, imap_greets, imap_greeting_status,
-	    imap_greeting_lists, "M1 CAPABILITY\r\n", "CAPABILITY",
-	    imap_capability_status, imap_capabilities, "M3 STARTTLS\r\n",
-	    "M2 LOGOUT\r\n" },
-	{ MP_PROTO_MANAGESIEVE, sieve_greets, sieve_greeting_status, always,
-	    NULL, NULL, no_answer_status, sieve_capabilities,
-	    "STARTTLS\r\n", "LOGOUT\r\n" },
+	{
+		.protocol = MP_PROTO_SMTP,
+		.greets = smtp_greets,
+		.greeting_status = smtp_greeting_status,
+		.greeting_lists = never,
+		.capability_command = "EHLO mailports.invalid\r\n",
+		.capability_name = "EHLO",
+		.capability_status = smtp_ehlo_status,
+		.capabilities = smtp_capabilities,
+		.starttls_command = "STARTTLS\r\n",
+		.quit_command = "QUIT\r\n",
+	}, {
+		.protocol = MP_PROTO_POP3,
+		.greets = pop3_greets,
+		.greeting_status = pop3_greeting_status,
+		.greeting_lists = never,
+		.capability_command = "CAPA\r\n",
+		.capability_name = "CAPA",
+		.capability_status = pop3_capa_status,
+		.capabilities = pop3_capabilities,
+		.starttls_command = "STLS\r\n",
+		.quit_command = "QUIT\r\n",
+	}, {
+		.protocol = MP_PROTO_IMAP,
+		.greets = imap_greets,
+		.greeting_status = imap_greeting_status,
+		.greeting_lists = imap_greeting_lists,
+		.capability_command = "M1 CAPABILITY\r\n",
+		.capability_name = "CAPABILITY",
+		.capability_status = imap_capability_status,
+		.capabilities = imap_capabilities,
+		.starttls_command = "M3 STARTTLS\r\n",
+		.quit_command = "M2 LOGOUT\r\n",
+	}, {
+		.protocol = MP_PROTO_MANAGESIEVE,
+		.greets = sieve_greets,
+		.greeting_status = sieve_greeting_status,
+		.greeting_lists = always,	/* it greets with the list */
+		.capability_status = no_answer_status,
+		.capabilities = sieve_capabilities,
+		.starttls_command = "STARTTLS\r\n",
+		.quit_command = "LOGOUT\r\n",
+	},
 };
 
-/* What a probe does with a server of no protocol it knows: read, say nothing. */
+/* A server of no protocol a probe knows: its first line, and not a word. */
 static const struct mp_protocol_handler unknown = {
-	MP_PROTO_UNKNOWN, never, any_greeting_status, never, NULL, NULL,
-	no_answer_status, NULL, NULL, NULL
+	.protocol = MP_PROTO_UNKNOWN,
+	.greets = never,
+	.greeting_status = any_greeting_status,
+	.greeting_lists = never,
+	.capability_status = no_answer_status,
 };
 
 #define NHANDLERS (sizeof handlers / sizeof handlers[0])
