@@ -72,7 +72,7 @@ ISPDB_DATE ?= 2026-03-12
 ISPDB_SNAPSHOT ?= $(CURDIR)/../shared/ispdb
 TESTS = ports query words format format_servers escape idna reader providers \
 	probe_parse format_probe net dns dns_client format_discover ispdb_xml \
-	check format_check
+	check format_check format_config
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;
