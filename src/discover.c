@@ -65,33 +65,6 @@ note(struct mp_discovery *d, enum mp_source source, const char *query,
 	copy(step->found, sizeof step->found, found);
 }
 
-/* Whether the words allow a server of this protocol, TLS mode and port. */
-static bool
-wanted(const struct mp_query *query, enum mp_protocol protocol,
-    enum mp_tls tls, unsigned number)
-{
-	struct mp_port port;
-	size_t i;
-
-	port.number = number;
-	port.protocol = protocol;
-	port.role = protocol == MP_PROTO_SMTP ? MP_ROLE_SUBMISSION :
-	    MP_ROLE_ACCESS;
-	port.tls = tls;
-	port.secure = tls != MP_TLS_NONE;
-	port.status = MP_STATUS_UNOFFICIAL;
-	for (i = 0; i < mp_nports; i++)
-		if (mp_ports[i].number == number &&
-		    mp_ports[i].protocol == protocol)
-			port.status = mp_ports[i].status;
-	if (port.status == MP_STATUS_HISTORIC)
-		port.status = MP_STATUS_LEGACY;
-	port.iana = NULL;
-	port.rfcs = "";
-	port.note = "";
-	return mp_query_matches(query, &port);
-}
-
 static void
 add(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_setting *setting)
@@ -99,7 +72,8 @@ add(struct mp_discovery *d, const struct mp_query *query,
 	size_t i;
 
 	if (d->nsettings == MP_SETTINGS_MAX ||
-	    !wanted(query, setting->protocol, setting->tls, setting->port))
+	    !mp_query_allows(query, setting->protocol, setting->tls,
+	    setting->port))
 		return;
 	for (i = 0; i < d->nsettings; i++)
 		if (d->settings[i].port == setting->port &&
