@@ -48,7 +48,7 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 MODULES = ports words query output format format_servers escape idna reader \
 	providers providers_table protocol tls probe probe_result format_probe \
 	net dns dns_client discover format_discover check format_check config \
-	format_config
+	format_config endpoint
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
 CLI = cmd_lookup cmd_probe cmd_discover cmd_check cmd_config print report \
@@ -72,7 +72,7 @@ ISPDB_DATE ?= 2026-03-12
 ISPDB_SNAPSHOT ?= $(CURDIR)/../shared/ispdb
 TESTS = ports query words format format_servers escape idna reader providers \
 	protocol tls probe format_probe net dns dns_client format_discover \
-	ispdb_xml check format_check
+	ispdb_xml check format_check format_config endpoint
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;

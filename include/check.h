@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "endpoint.h"
 #include "mailports.h"
 #include "net.h"
 #include "probe.h"
@@ -43,19 +44,11 @@ enum mp_verdict { MP_VERDICTS(MP_ENUM_VERDICT) MP_NVERDICTS };
 const char *mp_verdict_key(enum mp_verdict verdict);
 const char *mp_verdict_label(enum mp_verdict verdict);
 
-/* A setting as the client's account dialog holds it. */
-struct mp_check_setting {
-	char		 host[MP_HOST_NAME_SIZE];	/* ASCII, as probed */
-	unsigned	 port;
-	enum mp_protocol protocol;	/* SMTP, IMAP, POP3 or ManageSieve */
-	enum mp_tls	 tls;		/* "Connection security" */
-};
-
 /* A cause or a fix: one sentence, no final period. */
 #define MP_CHECK_TEXT_SIZE 256
 
 struct mp_check {
-	struct mp_check_setting setting;
+	struct mp_endpoint setting;	/* as the account dialog holds it */
 	enum mp_verdict	 verdict;
 	bool		 secure;	/* the setting works securely */
 	unsigned	 fix_port;	/* the setting to change to, or 0 */
@@ -78,7 +71,7 @@ const char *mp_check_server_label(enum mp_protocol protocol);
  * does where nothing is known of a port.  Returns how many.
  */
 #define MP_CHECK_TARGETS_MAX (MP_PORTS_MAX + 2)
-size_t mp_check_targets(const struct mp_check_setting *setting,
+size_t mp_check_targets(const struct mp_endpoint *setting,
     struct mp_probe_target *targets, size_t max);
 
 /*
@@ -87,7 +80,7 @@ size_t mp_check_targets(const struct mp_check_setting *setting,
  * setting to change to, in the words of the client's dialog.  Pure: no
  * I/O, nothing sent.
  */
-void mp_check_diagnose(const struct mp_check_setting *setting,
+void mp_check_diagnose(const struct mp_endpoint *setting,
     const struct mp_probe_result *results, size_t n, struct mp_check *check);
 
 /* Output: a few lines a setting for people; TSV and JSON for scripts. */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "discover.h"
+#include "endpoint.h"
 #include "mailports.h"
 #include "net.h"
 #include "probe.h"
@@ -61,15 +62,6 @@ int mp_config_find(const char *name);
 #define MP_ACCOUNT_ADDRESS_MAX 254	/* RFC 5321's path, less its <> */
 #define MP_ACCOUNT_NAME_MAX 128
 
-struct mp_account_server {
-	enum mp_protocol protocol;	/* IMAP, POP3 or SMTP */
-	char		 host[MP_HOST_NAME_SIZE];
-	unsigned	 port;
-	enum mp_tls	 tls;		/* never NONE */
-	enum mp_username username;
-	unsigned	 signin;	/* MP_SIGNIN_ bits */
-};
-
 struct mp_account {
 	const char	*address;	/* alice@example.com (without a final
 					   dot), or NULL: a domain */
@@ -78,7 +70,7 @@ struct mp_account {
 	const char	*name;		/* the sender's name, or NULL */
 	const char	*label;		/* the provider's name, or the domain */
 	size_t		 n;
-	struct mp_account_server servers[MP_ACCOUNT_SERVERS_MAX];
+	struct mp_endpoint servers[MP_ACCOUNT_SERVERS_MAX];	/* with TLS */
 };
 
 /*
@@ -116,7 +108,7 @@ void mp_account_add_probe(struct mp_account *account, const char *host,
     const struct mp_probe_result *results, size_t n);
 
 /* The first server of the protocol, or NULL. */
-const struct mp_account_server *mp_account_first(
+const struct mp_endpoint *mp_account_first(
     const struct mp_account *account, enum mp_protocol protocol);
 
 /* Whether a server lets a client sign in with OAuth2 and nothing else. */

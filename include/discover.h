@@ -8,6 +8,7 @@
 #define MAILPORTS_DISCOVER_H
 
 #include "dns.h"
+#include "endpoint.h"
 #include "mailports.h"
 #include "probe.h"
 #include "providers.h"
@@ -22,13 +23,9 @@ enum mp_source {
 
 const char *mp_source_key(enum mp_source source);
 
+/* An endpoint as discovery found it: where, and what a probe saw. */
 struct mp_setting {
-	enum mp_protocol	 protocol;	/* IMAP, POP3 or SMTP */
-	char			 host[MP_DNS_NAME_SIZE];
-	unsigned		 port;
-	enum mp_tls		 tls;
-	enum mp_username	 username;
-	unsigned		 signin;	/* MP_SIGNIN_ bits; a password
+	struct mp_endpoint	 endpoint;	/* the signin is a password
 						   where DNS found it */
 	enum mp_source		 source;
 	char			 via[MP_DNS_NAME_SIZE];	/* the record or row */

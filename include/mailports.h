@@ -197,6 +197,15 @@ enum mp_error mp_query_add(struct mp_query *query, const char *word, size_t len)
 
 bool mp_query_matches(const struct mp_query *query, const struct mp_port *port);
 
+/*
+ * Whether the query allows a server of protocol at port with TLS mode
+ * tls, as a mail client's setting has one: in the direction its protocol
+ * has, secure when it uses TLS at all, of the status the table gives the
+ * port (unofficial where it has none, legacy where it is historic).
+ */
+bool mp_query_allows(const struct mp_query *query, enum mp_protocol protocol,
+    enum mp_tls tls, unsigned port);
+
 /* Whether the query allows a port: it names none, or this one among them. */
 bool mp_query_allows_port(const struct mp_query *query, unsigned number);
 

@@ -45,19 +45,18 @@ mp_check_server_label(enum mp_protocol protocol)
 
 static void
 add_target(struct mp_probe_target *targets, size_t *n, size_t max,
-    const struct mp_check_setting *setting, bool implicit, bool guess_tls)
+    const struct mp_endpoint *setting, bool implicit, bool guess_tls)
 {
 	if (*n >= max)
 		return;
-	targets[*n].port = setting->port;
-	targets[*n].expected = setting->protocol;
+	mp_endpoint_target(setting, &targets[*n]);
 	targets[*n].implicit = implicit;
 	targets[*n].guess_tls = guess_tls;
 	(*n)++;
 }
 
 size_t
-mp_check_targets(const struct mp_check_setting *setting,
+mp_check_targets(const struct mp_endpoint *setting,
     struct mp_probe_target *targets, size_t max)
 {
 	bool implicit = setting->tls == MP_TLS_IMPLICIT;
@@ -243,7 +242,7 @@ static void
 diagnose_tls(struct mp_check *check, const char *mode,
     const struct mp_probe_result *results, size_t n)
 {
-	const struct mp_check_setting *s = &check->setting;
+	const struct mp_endpoint *s = &check->setting;
 	bool relay = mp_relay_port(s->port);
 
 	if (s->tls == MP_TLS_IMPLICIT && relay) {
@@ -284,7 +283,7 @@ static void
 diagnose_starttls(struct mp_check *check, const struct mp_probe_result *r,
     const struct mp_probe_result *results, size_t n)
 {
-	const struct mp_check_setting *s = &check->setting;
+	const struct mp_endpoint *s = &check->setting;
 	bool relay = mp_relay_port(s->port);
 	bool cleartext = r->capabilities.cleartext_login;
 
@@ -326,7 +325,7 @@ static void
 diagnose_plaintext(struct mp_check *check, const struct mp_probe_result *r,
     const char *mode)
 {
-	const struct mp_check_setting *s = &check->setting;
+	const struct mp_endpoint *s = &check->setting;
 
 	if (s->tls == MP_TLS_IMPLICIT) {
 		plaintext_for_tls(check);
@@ -347,7 +346,7 @@ diagnose_plaintext(struct mp_check *check, const struct mp_probe_result *r,
 }
 
 void
-mp_check_diagnose(const struct mp_check_setting *setting,
+mp_check_diagnose(const struct mp_endpoint *setting,
     const struct mp_probe_result *results, size_t n, struct mp_check *check)
 {
 	const char *mode = mp_tls_label(setting->tls);

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "discover.h"
 #include "dns.h"
+#include "endpoint.h"
 #include "escape.h"
 #include "net.h"
 #include "providers.h"
@@ -101,7 +102,7 @@ secure_word(char **words, int nwords)
 
 /* The words of a setting: its connection security, and its protocol. */
 static bool
-setting_words(struct mp_check_setting *setting, char **words, int nwords)
+setting_words(struct mp_endpoint *setting, char **words, int nwords)
 {
 	struct mp_query query;
 	enum mp_protocol protocol;
@@ -150,10 +151,12 @@ setting_words(struct mp_check_setting *setting, char **words, int nwords)
 /* HOST:PORT and the words: one setting. */
 static size_t
 one_setting(const char *argument, char **words, int nwords,
-    struct mp_check_setting *setting)
+    struct mp_endpoint *setting)
 {
 	char shown[96];
 
+	/* A setting typed in says nothing of the user name or the sign-in. */
+	memset(setting, 0, sizeof *setting);
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_split_host(argument, setting->host, &setting->port)) {
 		warnx("invalid setting '%s' (HOST:PORT, or [ADDRESS]:PORT for "
@@ -175,7 +178,7 @@ one_setting(const char *argument, char **words, int nwords,
  */
 static size_t
 discovered_settings(const struct mp_cli *cli, const char *address,
-    char **words, int nwords, struct mp_check_setting *settings, bool *found)
+    char **words, int nwords, struct mp_endpoint *settings, bool *found)
 {
 	static struct mp_discovery discovery;
 	struct mp_address servers[3];
@@ -199,17 +202,12 @@ discovered_settings(const struct mp_cli *cli, const char *address,
 	mp_discover(&discovery, domain, &query, servers, nservers,
 	    cli->timeout_ms, false);
 	for (i = 0; i < discovery.nsettings && n < CHECKS_MAX; i++) {
-		const struct mp_setting *found_setting = &discovery.settings[i];
+		const struct mp_endpoint *e = &discovery.settings[i].endpoint;
 
-		if (seen & 1u << found_setting->protocol)
+		if (seen & 1u << e->protocol)
 			continue;
-		seen |= 1u << found_setting->protocol;
-		snprintf(settings[n].host, sizeof settings[n].host, "%s",
-		    found_setting->host);
-		settings[n].port = found_setting->port;
-		settings[n].protocol = found_setting->protocol;
-		settings[n].tls = found_setting->tls;
-		n++;
+		seen |= 1u << e->protocol;
+		settings[n++] = *e;
 	}
 	if (n == 0) {
 		warnx("no provider known for '%s', and discovery finds no "
@@ -226,7 +224,7 @@ discovered_settings(const struct mp_cli *cli, const char *address,
  */
 static size_t
 provider_settings(const struct mp_cli *cli, const char *address,
-    char **words, int nwords, struct mp_check_setting *settings,
+    char **words, int nwords, struct mp_endpoint *settings,
     bool *found)
 {
 	const struct mp_server *servers[MP_SERVERS_MAX];
@@ -253,16 +251,8 @@ provider_settings(const struct mp_cli *cli, const char *address,
 		    mp_cli_join(asked, sizeof asked, words, nwords));
 		return usage_error();
 	}
-	for (i = 0; i < n && i < CHECKS_MAX; i++) {
-		char host[sizeof settings[i].host];
-
-		snprintf(settings[i].host, sizeof settings[i].host, "%s",
-		    mp_server_host(servers[i], query.domain, host,
-		    sizeof host));
-		settings[i].port = servers[i]->port;
-		settings[i].protocol = servers[i]->protocol;
-		settings[i].tls = servers[i]->tls;
-	}
+	for (i = 0; i < n && i < CHECKS_MAX; i++)
+		mp_endpoint_of_server(&settings[i], servers[i], query.domain);
 	return i;
 }
 
@@ -272,7 +262,7 @@ mp_cmd_check(const struct mp_cli *cli, const char *argument, char **words,
 {
 	static struct mp_probe_result results[RESULTS_MAX];
 	static struct mp_check checks[CHECKS_MAX];
-	struct mp_check_setting settings[CHECKS_MAX];
+	struct mp_endpoint settings[CHECKS_MAX];
 	struct mp_address addresses[MP_ADDRESSES_MAX];
 	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
 	struct mp_records records = { .kind = MP_RECORDS_CHECK };

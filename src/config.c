@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "endpoint.h"
 #include "mailports.h"
 #include "net.h"
 #include "providers.h"
@@ -61,23 +62,27 @@ mp_account_init(struct mp_account *account, const char *argument,
 	return true;
 }
 
+/* A client file never holds a server without TLS as if it were safe. */
 static void
-add(struct mp_account *account, enum mp_protocol protocol, const char *host,
-    unsigned port, enum mp_tls tls, enum mp_username username,
-    unsigned signin)
+add(struct mp_account *account, const struct mp_endpoint *endpoint)
 {
-	struct mp_account_server *s;
-
-	/* A client file never holds a server without TLS as if it were safe. */
-	if (tls == MP_TLS_NONE || account->n == MP_ACCOUNT_SERVERS_MAX)
+	if (endpoint->tls == MP_TLS_NONE ||
+	    account->n == MP_ACCOUNT_SERVERS_MAX)
 		return;
-	s = &account->servers[account->n++];
-	s->protocol = protocol;
-	snprintf(s->host, sizeof s->host, "%s", host);
-	s->port = port;
-	s->tls = tls;
-	s->username = username;
-	s->signin = signin;
+	account->servers[account->n++] = *endpoint;
+}
+
+/* A server of one's own: a password, and the whole address as the user. */
+static void
+add_own(struct mp_account *account, const char *host, unsigned port,
+    enum mp_protocol protocol, enum mp_tls tls)
+{
+	struct mp_endpoint endpoint = { .port = port, .protocol = protocol,
+	    .tls = tls, .username = MP_USER_ADDRESS,
+	    .signin = MP_SIGNIN_PASSWORD };
+
+	snprintf(endpoint.host, sizeof endpoint.host, "%s", host);
+	add(account, &endpoint);
 }
 
 void
@@ -85,20 +90,17 @@ mp_account_add_provider(struct mp_account *account, unsigned provider,
     const struct mp_query *query)
 {
 	struct mp_query mine = *query;
-	char host[MP_HOST_NAME_SIZE];
+	struct mp_endpoint endpoint;
 	size_t i;
 
 	mine.provider = provider + 1;
 	account->label = mp_providers[provider].name;
 	for (i = 0; i < mp_nservers; i++) {
-		const struct mp_server *server = &mp_servers[i];
-
-		if (!mp_query_matches_server(&mine, server))
+		if (!mp_query_matches_server(&mine, &mp_servers[i]))
 			continue;
-		add(account, server->protocol,
-		    mp_server_host(server, account->domain, host, sizeof host),
-		    server->port, server->tls, server->username,
-		    server->signin);
+		mp_endpoint_of_server(&endpoint, &mp_servers[i],
+		    account->domain);
+		add(account, &endpoint);
 	}
 }
 
@@ -118,8 +120,7 @@ mp_account_add_host(struct mp_account *account, const char *host,
 		    (p->role != MP_ROLE_ACCESS && p->role != MP_ROLE_SUBMISSION) ||
 		    (query->kinds == 0 && p->status != MP_STATUS_RECOMMENDED))
 			continue;
-		add(account, p->protocol, host, p->number, p->tls,
-		    MP_USER_ADDRESS, MP_SIGNIN_PASSWORD);
+		add_own(account, host, p->number, p->protocol, p->tls);
 	}
 }
 
@@ -129,12 +130,8 @@ mp_account_add_discovery(struct mp_account *account,
 {
 	size_t i;
 
-	for (i = 0; i < discovery->nsettings; i++) {
-		const struct mp_setting *s = &discovery->settings[i];
-
-		add(account, s->protocol, s->host, s->port, s->tls, s->username,
-		    s->signin);
-	}
+	for (i = 0; i < discovery->nsettings; i++)
+		add(account, &discovery->settings[i].endpoint);
 }
 
 void
@@ -155,13 +152,13 @@ mp_account_add_probe(struct mp_account *account, const char *host,
 			;
 		if (j < account->n)
 			continue;
-		add(account, r->protocol, host, r->request.port,
+		add_own(account, host, r->request.port, r->protocol,
 		    r->tls == MP_FOUND_IMPLICIT ? MP_TLS_IMPLICIT :
-		    MP_TLS_STARTTLS, MP_USER_ADDRESS, MP_SIGNIN_PASSWORD);
+		    MP_TLS_STARTTLS);
 	}
 }
 
-const struct mp_account_server *
+const struct mp_endpoint *
 mp_account_first(const struct mp_account *account, enum mp_protocol protocol)
 {
 	size_t i;

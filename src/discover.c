@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "discover.h"
+#include "endpoint.h"
 #include "providers.h"
 
 /* The SRV labels of RFC 6186 and RFC 8314, implicit TLS first. */
@@ -65,43 +66,20 @@ note(struct mp_discovery *d, enum mp_source source, const char *query,
 	copy(step->found, sizeof step->found, found);
 }
 
-/* Whether the words allow a server of this protocol, TLS mode and port. */
-static bool
-wanted(const struct mp_query *query, enum mp_protocol protocol,
-    enum mp_tls tls, unsigned number)
-{
-	const struct mp_port *row = mp_port_bynumber(number);
-	struct mp_port port;
-
-	port.number = number;
-	port.protocol = protocol;
-	port.role = protocol == MP_PROTO_SMTP ? MP_ROLE_SUBMISSION :
-	    MP_ROLE_ACCESS;
-	port.tls = tls;
-	port.secure = tls != MP_TLS_NONE;
-	port.status = row != NULL && row->protocol == protocol ? row->status :
-	    MP_STATUS_UNOFFICIAL;
-	if (port.status == MP_STATUS_HISTORIC)
-		port.status = MP_STATUS_LEGACY;
-	port.iana = NULL;
-	port.rfcs = "";
-	port.note = "";
-	return mp_query_matches(query, &port);
-}
-
 static void
 add(struct mp_discovery *d, const struct mp_query *query,
     const struct mp_setting *setting)
 {
+	const struct mp_endpoint *e = &setting->endpoint;
 	size_t i;
 
 	if (d->nsettings == MP_SETTINGS_MAX ||
-	    !wanted(query, setting->protocol, setting->tls, setting->port))
+	    !mp_query_allows(query, e->protocol, e->tls, e->port))
 		return;
 	for (i = 0; i < d->nsettings; i++)
-		if (d->settings[i].port == setting->port &&
-		    d->settings[i].protocol == setting->protocol &&
-		    strcmp(d->settings[i].host, setting->host) == 0)
+		if (d->settings[i].endpoint.port == e->port &&
+		    d->settings[i].endpoint.protocol == e->protocol &&
+		    strcmp(d->settings[i].endpoint.host, e->host) == 0)
 			return;
 	d->settings[d->nsettings++] = *setting;
 }
@@ -118,16 +96,8 @@ add_provider(struct mp_discovery *d, const struct mp_query *query,
 	for (i = mp_providers[provider].first_server;
 	    i < (size_t)mp_providers[provider].first_server +
 	    mp_providers[provider].nservers; i++) {
-		const struct mp_server *server = &mp_servers[i];
-		char host[MP_DNS_NAME_SIZE];
-
-		setting.protocol = server->protocol;
-		copy(setting.host, sizeof setting.host,
-		    mp_server_host(server, d->domain, host, sizeof host));
-		setting.port = server->port;
-		setting.tls = server->tls;
-		setting.username = server->username;
-		setting.signin = server->signin;
+		mp_endpoint_of_server(&setting.endpoint, &mp_servers[i],
+		    d->domain);
 		add(d, query, &setting);
 	}
 }
@@ -206,18 +176,19 @@ srv_step(struct mp_discovery *d, const struct mp_query *query,
 	describe_srv(found, sizeof found, q);
 	note(d, MP_SOURCE_SRV, q->name, found);
 	setting.source = MP_SOURCE_SRV;
-	setting.protocol = srv_protocols[label];
-	setting.tls = srv_tls[label];
-	setting.username = MP_USER_ADDRESS;
-	setting.signin = MP_SIGNIN_PASSWORD;
+	setting.endpoint.protocol = srv_protocols[label];
+	setting.endpoint.tls = srv_tls[label];
+	setting.endpoint.username = MP_USER_ADDRESS;
+	setting.endpoint.signin = MP_SIGNIN_PASSWORD;
 	copy(setting.via, sizeof setting.via, q->name);
 	for (i = 0; i < q->answer.n; i++) {
 		const struct mp_dns_record *r = &q->answer.records[i];
 
 		if (r->name[0] == '\0' || r->port == 0)
 			continue;
-		copy(setting.host, sizeof setting.host, r->name);
-		setting.port = r->port;
+		copy(setting.endpoint.host, sizeof setting.endpoint.host,
+		    r->name);
+		setting.endpoint.port = r->port;
 		add(d, query, &setting);
 	}
 }
@@ -293,16 +264,16 @@ guess_settings(struct mp_discovery *d, const struct mp_query *query,
 	size_t i;
 
 	setting.source = MP_SOURCE_GUESS;
-	setting.username = MP_USER_ADDRESS;
-	setting.signin = MP_SIGNIN_PASSWORD;
-	copy(setting.host, sizeof setting.host, host);
+	setting.endpoint.username = MP_USER_ADDRESS;
+	setting.endpoint.signin = MP_SIGNIN_PASSWORD;
+	copy(setting.endpoint.host, sizeof setting.endpoint.host, host);
 	copy(setting.via, sizeof setting.via, host);
 	for (i = 0; i < sizeof guesses / sizeof guesses[0]; i++) {
 		if (!(guesses[i].labels & 1u << label))
 			continue;
-		setting.protocol = guesses[i].protocol;
-		setting.port = guesses[i].port;
-		setting.tls = guesses[i].tls;
+		setting.endpoint.protocol = guesses[i].protocol;
+		setting.endpoint.port = guesses[i].port;
+		setting.endpoint.tls = guesses[i].tls;
 		add(d, query, &setting);
 	}
 }
@@ -378,8 +349,8 @@ guess_step(struct mp_discovery *d, const struct mp_query *query,
 static int
 rank(const struct mp_setting *s)
 {
-	int protocol = s->protocol == MP_PROTO_IMAP ? 0 :
-	    s->protocol == MP_PROTO_POP3 ? 1 : 2;
+	int protocol = s->endpoint.protocol == MP_PROTO_IMAP ? 0 :
+	    s->endpoint.protocol == MP_PROTO_POP3 ? 1 : 2;
 
 	return protocol * 16 + (int)s->source;
 }
@@ -420,41 +391,42 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 	size_t owner[RESULTS_MAX], nq = 0, nr = 0, i, j;
 
 	for (i = 0; i < d->nsettings && nq + 2 <= QUESTIONS_MAX; i++) {
-		for (j = 0; j < nq && strcmp(q[j].name, d->settings[i].host) != 0;
-		    j++)
+		const char *host = d->settings[i].endpoint.host;
+
+		for (j = 0; j < nq && strcmp(q[j].name, host) != 0; j++)
 			;
 		if (j < nq)
 			continue;
-		copy(q[nq].name, sizeof q[nq].name, d->settings[i].host);
+		copy(q[nq].name, sizeof q[nq].name, host);
 		q[nq++].type = MP_DNS_A;
-		copy(q[nq].name, sizeof q[nq].name, d->settings[i].host);
+		copy(q[nq].name, sizeof q[nq].name, host);
 		q[nq++].type = MP_DNS_AAAA;
 	}
 	mp_dns_ask(q, nq, servers, nservers, timeout);
 	for (i = 0; i < d->nsettings; i++) {
 		struct mp_setting *s = &d->settings[i];
-		const struct mp_probe_target target = {
-			s->port, s->protocol, s->tls == MP_TLS_IMPLICIT, false
-		};
+		const struct mp_endpoint *e = &s->endpoint;
+		struct mp_probe_target target;
 		struct mp_address addresses[2];
 		size_t na = 0, filled;
 
 		s->probed = true;
+		mp_endpoint_target(e, &target);
 		/* A host that is an address, as Proton's bridge, is probed as is. */
-		if (mp_parse_address(s->host, s->port, &addresses[0])) {
+		if (mp_parse_address(e->host, e->port, &addresses[0])) {
 			na = 1;
 		} else {
 			/* The first address of each family the name has. */
 			for (j = 0; j < nq && na < 2; j++)
-				if (strcmp(q[j].name, s->host) == 0 &&
+				if (strcmp(q[j].name, e->host) == 0 &&
 				    has_address(&q[j]) &&
 				    mp_address_set(&addresses[na],
 				    q[j].type == MP_DNS_A ? AF_INET : AF_INET6,
-				    q[j].answer.records[0].address, s->port))
+				    q[j].answer.records[0].address, e->port))
 					na++;
 		}
 		filled = mp_probe_fill(results + nr, RESULTS_MAX - nr, addresses,
-		    na, &target, 1, s->host);
+		    na, &target, 1, e->host);
 		for (j = 0; j < filled; j++)
 			owner[nr++] = i;
 	}
@@ -462,7 +434,7 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 	for (i = 0; i < nr; i++) {
 		struct mp_setting *s = &d->settings[owner[i]];
 		bool good = mp_result_secure(&results[i]) &&
-		    results[i].protocol == s->protocol;
+		    results[i].protocol == s->endpoint.protocol;
 
 		/* Keep the first result, or the first that is good. */
 		if (!s->verified &&

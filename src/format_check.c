@@ -28,7 +28,7 @@ mp_print_check_text(FILE *fp, const struct mp_check *checks, size_t n,
 
 	for (i = 0; i < n; i++) {
 		const struct mp_check *c = &checks[i];
-		const struct mp_check_setting *s = &c->setting;
+		const struct mp_endpoint *s = &c->setting;
 
 		if (i > 0)
 			putc('\n', fp);
@@ -53,7 +53,7 @@ mp_print_check_tsv(FILE *fp, const struct mp_check *checks, size_t n)
 	    "fix\tfix_port\tfix_tls\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_check *c = &checks[i];
-		const struct mp_check_setting *s = &c->setting;
+		const struct mp_endpoint *s = &c->setting;
 
 		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", s->host,
 		    s->port, mp_protocol_key(s->protocol),
@@ -76,7 +76,7 @@ mp_print_check_json(FILE *fp, const struct mp_check *checks, size_t n)
 	putc('[', fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_check *c = &checks[i];
-		const struct mp_check_setting *s = &c->setting;
+		const struct mp_endpoint *s = &c->setting;
 
 		fputs(i > 0 ? ",{\"host\":" : "{\"host\":", fp);
 		mp_put_json_text(fp, s->host);

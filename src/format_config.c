@@ -85,7 +85,7 @@ put_percent(FILE *fp, const char *text)
 }
 
 static const char *
-login(const struct mp_account *account, const struct mp_account_server *s,
+login(const struct mp_account *account, const struct mp_endpoint *s,
     char buf[static MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE])
 {
 	mp_username_fill(s->username, account->address, buf,
@@ -94,10 +94,10 @@ login(const struct mp_account *account, const struct mp_account_server *s,
 }
 
 /* The first of IMAP, else POP3. */
-static const struct mp_account_server *
+static const struct mp_endpoint *
 incoming(const struct mp_account *account)
 {
-	const struct mp_account_server *s = mp_account_first(account,
+	const struct mp_endpoint *s = mp_account_first(account,
 	    MP_PROTO_IMAP);
 
 	return s != NULL ? s : mp_account_first(account, MP_PROTO_POP3);
@@ -116,7 +116,7 @@ heading(FILE *fp, const char *mark, const char *what,
 
 /* What a server's sign-in needs to be told, as a comment. */
 static void
-signin_note(FILE *fp, const char *mark, const struct mp_account_server *s)
+signin_note(FILE *fp, const char *mark, const struct mp_endpoint *s)
 {
 	if (mp_signin_oauth2_only(s->signin))
 		fprintf(fp, "%s %s %u takes OAuth2 only: replace %s with a "
@@ -142,7 +142,7 @@ put_msmtp(FILE *fp, const char *text)
 static void
 write_msmtp(FILE *fp, const struct mp_account *a)
 {
-	const struct mp_account_server *s = mp_account_first(a, MP_PROTO_SMTP);
+	const struct mp_endpoint *s = mp_account_first(a, MP_PROTO_SMTP);
 	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
 	bool oauth2 = mp_signin_oauth2_only(s->signin);
 
@@ -165,7 +165,7 @@ write_msmtp(FILE *fp, const struct mp_account *a)
 static void
 write_mbsync(FILE *fp, const struct mp_account *a)
 {
-	const struct mp_account_server *s = mp_account_first(a, MP_PROTO_IMAP);
+	const struct mp_endpoint *s = mp_account_first(a, MP_PROTO_IMAP);
 	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
 	bool oauth2 = mp_signin_oauth2_only(s->signin);
 	const char *d = a->domain;
@@ -195,7 +195,7 @@ write_mbsync(FILE *fp, const struct mp_account *a)
 static void
 write_fetchmail(FILE *fp, const struct mp_account *a)
 {
-	const struct mp_account_server *s = mp_account_first(a, MP_PROTO_POP3);
+	const struct mp_endpoint *s = mp_account_first(a, MP_PROTO_POP3);
 	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
 
 	if (s == NULL)
@@ -229,7 +229,7 @@ put_neomutt(FILE *fp, const char *text)
 
 static void
 neomutt_server(FILE *fp, const struct mp_account *a,
-    const struct mp_account_server *s, const char *proto)
+    const struct mp_endpoint *s, const char *proto)
 {
 	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
 	bool oauth2 = mp_signin_oauth2_only(s->signin);
@@ -249,9 +249,9 @@ neomutt_server(FILE *fp, const struct mp_account *a,
 static void
 write_neomutt(FILE *fp, const struct mp_account *a)
 {
-	const struct mp_account_server *imap = mp_account_first(a,
+	const struct mp_endpoint *imap = mp_account_first(a,
 	    MP_PROTO_IMAP);
-	const struct mp_account_server *smtp = mp_account_first(a,
+	const struct mp_endpoint *smtp = mp_account_first(a,
 	    MP_PROTO_SMTP);
 
 	heading(fp, "#", "NeoMutt settings", a);
@@ -278,7 +278,7 @@ write_neomutt(FILE *fp, const struct mp_account *a)
 /* An aerc connection string: user, host and port; TLS by the scheme. */
 static void
 aerc_url(FILE *fp, const struct mp_account *a,
-    const struct mp_account_server *s, const char *key, const char *proto)
+    const struct mp_endpoint *s, const char *key, const char *proto)
 {
 	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
 	bool oauth2 = mp_signin_oauth2_only(s->signin);
@@ -350,7 +350,7 @@ write_autoconfig(FILE *fp, const struct mp_account *a)
 	fputs("</displayShortName>\n", fp);
 	/* The incoming servers first, as the format orders them. */
 	for (i = 0; i < 2 * a->n; i++) {
-		const struct mp_account_server *s = &a->servers[i < a->n ? i :
+		const struct mp_endpoint *s = &a->servers[i < a->n ? i :
 		    i - a->n];
 		const char *element = s->protocol == MP_PROTO_SMTP ?
 		    "outgoingServer" : "incomingServer";
@@ -386,7 +386,7 @@ plist_string(FILE *fp, const char *indent, const char *key, const char *value)
 /* The keys of a server, Incoming or Outgoing, of a mail payload. */
 static void
 plist_server(FILE *fp, const struct mp_account *a,
-    const struct mp_account_server *s, const char *direction)
+    const struct mp_endpoint *s, const char *direction)
 {
 	char key[64];
 	const char *in = "\t\t\t";
@@ -412,8 +412,8 @@ plist_server(FILE *fp, const struct mp_account *a,
 static void
 write_mobileconfig(FILE *fp, const struct mp_account *a)
 {
-	const struct mp_account_server *in = incoming(a);
-	const struct mp_account_server *out = mp_account_first(a,
+	const struct mp_endpoint *in = incoming(a);
+	const struct mp_endpoint *out = mp_account_first(a,
 	    MP_PROTO_SMTP);
 	char id[MP_HOST_NAME_SIZE + 32], seed[4 * MP_HOST_NAME_SIZE + 32];
 	char uuid[37];
@@ -497,7 +497,7 @@ write_srv(FILE *fp, const struct mp_account *a)
 	    "former (RFC 8314,\n; section 5.1); a target of \".\" is a "
 	    "service not offered (RFC 2782).\n", a->domain);
 	for (i = 0; i < sizeof srv_labels / sizeof srv_labels[0]; i++) {
-		const struct mp_account_server *s = NULL;
+		const struct mp_endpoint *s = NULL;
 
 		for (j = 0; j < a->n && s == NULL; j++)
 			if (a->servers[j].protocol == srv_labels[i].protocol &&

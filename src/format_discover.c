@@ -55,9 +55,10 @@ user_cell(const struct mp_setting *s, const char *address,
 	size_t len;
 
 	if (address == NULL || strchr(address, '@') == NULL ||
-	    s->username == MP_USER_NONE)
-		return mp_username_label(s->username);
-	len = mp_username_fill(s->username, address, login, sizeof login);
+	    s->endpoint.username == MP_USER_NONE)
+		return mp_username_label(s->endpoint.username);
+	len = mp_username_fill(s->endpoint.username, address, login,
+	    sizeof login);
 	mp_escape(user, MP_USER_SIZE, login, len);
 	return user;
 }
@@ -69,10 +70,10 @@ cells(const struct mp_setting *s, const char *address, char number[static 6],
 {
 	snprintf(source, MP_DNS_NAME_SIZE + 16, "%s %s",
 	    mp_source_key(s->source), s->via);
-	cell[PROTOCOL] = mp_protocol_label(s->protocol);
-	cell[HOST] = s->host;
-	cell[PORT] = mp_format_number(number, s->port);
-	cell[TLS] = mp_tls_label(s->tls);
+	cell[PROTOCOL] = mp_protocol_label(s->endpoint.protocol);
+	cell[HOST] = s->endpoint.host;
+	cell[PORT] = mp_format_number(number, s->endpoint.port);
+	cell[TLS] = mp_tls_label(s->endpoint.tls);
 	cell[USER] = user_cell(s, address, user);
 	cell[SOURCE] = source;
 	cell[VERIFIED] = verified_text(s);
@@ -145,12 +146,12 @@ mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d)
 	size_t i, j;
 
 	for (i = 0; i < d->nsettings; i++) {
-		for (j = 0; j < i && d->settings[j].port != d->settings[i].port;
-		    j++)
+		for (j = 0; j < i && d->settings[j].endpoint.port !=
+		    d->settings[i].endpoint.port; j++)
 			;
 		if (j < i)
 			continue;
-		fprintf(fp, "%u\n", d->settings[i].port);
+		fprintf(fp, "%u\n", d->settings[i].endpoint.port);
 	}
 }
 
@@ -163,10 +164,11 @@ mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 	    fp);
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
+		const struct mp_endpoint *e = &s->endpoint;
 
 		fprintf(fp, "%s\t%s\t%u\t%s\t%s\t%s\t%s\t%s\n",
-		    mp_protocol_key(s->protocol), s->host, s->port,
-		    mp_tls_key(s->tls), mp_username_key(s->username),
+		    mp_protocol_key(e->protocol), e->host, e->port,
+		    mp_tls_key(e->tls), mp_username_key(e->username),
 		    mp_source_key(s->source), s->via,
 		    !s->probed ? "" : s->verified ? "yes" : "no");
 	}
@@ -191,12 +193,13 @@ mp_print_discovery_json(FILE *fp, const struct mp_discovery *d)
 	fputs("],\"settings\":[", fp);
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
+		const struct mp_endpoint *e = &s->endpoint;
 
 		fprintf(fp, "%s{\"protocol\":\"%s\",\"host\":\"%s\","
 		    "\"port\":%u,\"tls\":\"%s\",\"username\":\"%s\","
 		    "\"source\":\"%s\",\"via\":", i > 0 ? "," : "",
-		    mp_protocol_key(s->protocol), s->host, s->port,
-		    mp_tls_key(s->tls), mp_username_key(s->username),
+		    mp_protocol_key(e->protocol), e->host, e->port,
+		    mp_tls_key(e->tls), mp_username_key(e->username),
 		    mp_source_key(s->source));
 		mp_put_json_text(fp, s->via);
 		fprintf(fp, ",\"verified\":%s",

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "endpoint.h"
 #include "mailports.h"
 #include "net.h"
 #include "providers.h"
@@ -251,56 +252,69 @@ mp_query_allows_port(const struct mp_query *query, unsigned number)
 	return false;
 }
 
+/* The one test of a query against what a port or a server is. */
+static bool
+matches(const struct mp_query *query, unsigned number,
+    enum mp_protocol protocol, enum mp_role role, enum mp_tls tls,
+    bool secure, enum mp_status status)
+{
+	if (!mp_query_allows_port(query, number))
+		return false;
+	if (status == MP_STATUS_HISTORIC && !query->historic)
+		return false;
+	return (query->protocols & 1u << protocol) &&
+	    (query->roles & 1u << role) &&
+	    (query->tls & 1u << tls) &&
+	    (query->security & 1u << secure) &&
+	    (query->statuses & 1u << status);
+}
+
 bool
 mp_query_matches(const struct mp_query *query, const struct mp_port *port)
 {
-	if (!mp_query_allows_port(query, port->number))
-		return false;
-	if (port->status == MP_STATUS_HISTORIC && !query->historic)
-		return false;
-	return (query->protocols & 1u << port->protocol) &&
-	    (query->roles & 1u << port->role) &&
-	    (query->tls & 1u << port->tls) &&
-	    (query->security & 1u << port->secure) &&
-	    (query->statuses & 1u << port->status);
-}
-
-/* A provider's port counts as the table's port of that number does. */
-static enum mp_status
-server_status(const struct mp_server *server)
-{
-	const struct mp_port *port = mp_port_bynumber(server->port);
-
-	return port != NULL && port->protocol == server->protocol ?
-	    port->status : MP_STATUS_UNOFFICIAL;
+	return matches(query, port->number, port->protocol, port->role,
+	    port->tls, port->secure, port->status);
 }
 
 /*
- * A provider's server is secure when it uses TLS at all: unlike a port of
- * the table, where STARTTLS may be optional, a provider names the TLS
- * mode its server expects.
+ * A server counts as the table's port of that number and protocol does,
+ * as unofficial where the table has none; a server that runs on a
+ * historic port is no record of the past, so it counts as legacy.
  */
+static enum mp_status
+server_status(enum mp_protocol protocol, unsigned number)
+{
+	const struct mp_port *port = mp_port_bynumber(number);
+
+	if (port == NULL || port->protocol != protocol)
+		return MP_STATUS_UNOFFICIAL;
+	return port->status == MP_STATUS_HISTORIC ? MP_STATUS_LEGACY :
+	    port->status;
+}
+
+/*
+ * A server is secure when it uses TLS at all: unlike a port of the table,
+ * where STARTTLS may be optional, a server's setting names the TLS mode
+ * it expects.
+ */
+bool
+mp_query_allows(const struct mp_query *query, enum mp_protocol protocol,
+    enum mp_tls tls, unsigned port)
+{
+	return matches(query, port, protocol, mp_endpoint_role(protocol), tls,
+	    tls != MP_TLS_NONE, server_status(protocol, port));
+}
+
 bool
 mp_query_matches_server(const struct mp_query *query,
     const struct mp_server *server)
 {
-	struct mp_port port;
-
 	if (query->provider != (unsigned)server->provider + 1)
 		return false;
 	if (query->signins != 0 && (server->signin & query->signins) == 0)
 		return false;
-	port.number = server->port;
-	port.protocol = server->protocol;
-	port.role = server->protocol == MP_PROTO_SMTP ? MP_ROLE_SUBMISSION :
-	    MP_ROLE_ACCESS;
-	port.tls = server->tls;
-	port.secure = server->tls != MP_TLS_NONE;
-	port.status = server_status(server);
-	port.iana = NULL;
-	port.rfcs = "";
-	port.note = "";
-	return mp_query_matches(query, &port);
+	return mp_query_allows(query, server->protocol, server->tls,
+	    server->port);
 }
 
 size_t

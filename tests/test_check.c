@@ -99,7 +99,7 @@ static void
 check_of(struct mp_check *check, enum mp_protocol protocol, unsigned port,
     enum mp_tls tls, enum server server, enum server others)
 {
-	struct mp_check_setting setting = { .host = "mail.example.com",
+	struct mp_endpoint setting = { .host = "mail.example.com",
 		.port = port, .protocol = protocol, .tls = tls };
 	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
 	struct mp_probe_result results[MP_CHECK_TARGETS_MAX];
@@ -291,7 +291,7 @@ test_mp_check_diagnose_every_cell(void **state)
 static void
 test_mp_check_diagnose_best_result_of_addresses(void **state)
 {
-	struct mp_check_setting setting = { .host = "mail.example.com",
+	struct mp_endpoint setting = { .host = "mail.example.com",
 		.port = 993, .protocol = IMAP, .tls = T_SSL };
 	struct mp_probe_target target = { 993, IMAP, true, false };
 	struct mp_probe_result results[2];
@@ -314,7 +314,7 @@ test_mp_check_diagnose_best_result_of_addresses(void **state)
 static void
 test_mp_check_diagnose_silence_and_errors(void **state)
 {
-	struct mp_check_setting setting = { .host = "mail.example.com",
+	struct mp_endpoint setting = { .host = "mail.example.com",
 		.port = 587, .protocol = SMTP, .tls = T_STARTTLS };
 	struct mp_probe_target target = { 587, SMTP, false, false };
 	struct mp_probe_target hello = { 587, SMTP, true, false };
@@ -355,7 +355,7 @@ test_mp_check_diagnose_silence_and_errors(void **state)
 static void
 test_mp_check_diagnose_never_fixes_to_the_relay_port(void **state)
 {
-	struct mp_check_setting setting = { .host = "mail.example.com",
+	struct mp_endpoint setting = { .host = "mail.example.com",
 		.port = 25, .protocol = SMTP, .tls = T_NONE };
 	struct mp_probe_target hello = { 25, SMTP, true, false };
 	struct mp_probe_result r;
@@ -372,7 +372,7 @@ test_mp_check_diagnose_never_fixes_to_the_relay_port(void **state)
 static void
 test_mp_check_targets_table_ports_and_the_clients_way(void **state)
 {
-	struct mp_check_setting setting = { .host = "h", .port = 465,
+	struct mp_endpoint setting = { .host = "h", .port = 465,
 		.protocol = SMTP, .tls = T_STARTTLS };
 	struct mp_probe_target t[MP_CHECK_TARGETS_MAX];
 	size_t n, i;

@@ -504,7 +504,7 @@ test_verify_asks_for_every_host(void **state)
 	mp_discover(&d, "many.test", &query, &address, 1, 900, true);
 	assert_int_equal(d.nsettings, 32);
 	for (i = 0; i < d.nsettings; i++) {
-		print_message("%s\n", d.settings[i].host);
+		print_message("%s\n", d.settings[i].endpoint.host);
 		assert_true(d.settings[i].probed);
 		assert_string_equal(d.settings[i].probe.request.address,
 		    "127.0.0.1");

@@ -25,7 +25,7 @@ static void
 server(enum mp_protocol protocol, const char *host, unsigned port,
     enum mp_tls tls, unsigned signin)
 {
-	struct mp_account_server *s = &account.servers[account.n++];
+	struct mp_endpoint *s = &account.servers[account.n++];
 
 	s->protocol = protocol;
 	strcpy(s->host, host);
@@ -103,7 +103,8 @@ test_account_init_address_and_domain(void **state)
 	(void)state;
 	assert_true(mp_account_init(&account, "alice@Example.COM.", NULL));
 	assert_string_equal(account.domain, "example.com");
-	assert_string_equal(account.address, "alice@Example.COM.");
+	/* The root's dot is no part of an address in a client's file. */
+	assert_string_equal(account.address, "alice@Example.COM");
 	assert_true(mp_account_init(&account, "example.com", "Alice"));
 	assert_null(account.address);
 	assert_string_equal(account.name, "Alice");
@@ -195,14 +196,14 @@ test_account_add_discovery_skips_plaintext(void **state)
 	(void)state;
 	memset(&d, 0, sizeof d);
 	d.nsettings = 2;
-	d.settings[0].protocol = MP_PROTO_IMAP;
-	strcpy(d.settings[0].host, "mail.example.com");
-	d.settings[0].port = 143;
-	d.settings[0].tls = MP_TLS_NONE;
-	d.settings[1].protocol = MP_PROTO_IMAP;
-	strcpy(d.settings[1].host, "mail.example.com");
-	d.settings[1].port = 993;
-	d.settings[1].tls = MP_TLS_IMPLICIT;
+	d.settings[0].endpoint.protocol = MP_PROTO_IMAP;
+	strcpy(d.settings[0].endpoint.host, "mail.example.com");
+	d.settings[0].endpoint.port = 143;
+	d.settings[0].endpoint.tls = MP_TLS_NONE;
+	d.settings[1].endpoint.protocol = MP_PROTO_IMAP;
+	strcpy(d.settings[1].endpoint.host, "mail.example.com");
+	d.settings[1].endpoint.port = 993;
+	d.settings[1].endpoint.tls = MP_TLS_IMPLICIT;
 	assert_true(mp_account_init(&account, "alice@example.com", NULL));
 	mp_account_add_discovery(&account, &d);
 	assert_int_equal(account.n, 1);

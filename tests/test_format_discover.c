@@ -25,12 +25,12 @@ setting(enum mp_protocol protocol, const char *host, unsigned port,
 	struct mp_setting *s = &d.settings[d.nsettings++];
 
 	memset(s, 0, sizeof *s);
-	s->protocol = protocol;
-	strcpy(s->host, host);
-	s->port = port;
-	s->tls = tls;
-	s->username = source == MP_SOURCE_PROVIDER ? MP_USER_LOCALPART :
-	    MP_USER_ADDRESS;
+	s->endpoint.protocol = protocol;
+	strcpy(s->endpoint.host, host);
+	s->endpoint.port = port;
+	s->endpoint.tls = tls;
+	s->endpoint.username = source == MP_SOURCE_PROVIDER ?
+	    MP_USER_LOCALPART : MP_USER_ADDRESS;
 	s->source = source;
 	strcpy(s->via, via);
 }

@@ -315,6 +315,48 @@ test_lookup_orders_every_answer(void **state)
 	}
 }
 
+/*
+ * A server's setting is allowed as the table's port of its number and
+ * protocol would be, in the direction of its protocol, secure with TLS;
+ * a port the table lacks is unofficial, a historic one counts as legacy.
+ */
+static void
+test_query_allows_a_setting(void **state)
+{
+	static const struct {
+		const char	*words;
+		enum mp_protocol protocol;
+		enum mp_tls	 tls;
+		unsigned	 port;
+		bool		 allowed;
+	} cases[] = {
+		{ "imap", MP_PROTO_IMAP, MP_TLS_IMPLICIT, 993, true },
+		{ "outgoing", MP_PROTO_SMTP, MP_TLS_STARTTLS, 587, true },
+		{ "secure", MP_PROTO_SMTP, MP_TLS_STARTTLS, 25, true },
+		{ "starttls 143", MP_PROTO_IMAP, MP_TLS_STARTTLS, 143, true },
+		{ "unofficial", MP_PROTO_IMAP, MP_TLS_IMPLICIT, 10993, true },
+		{ "legacy", MP_PROTO_IMAP, MP_TLS_IMPLICIT, 585, true },
+		{ "imap", MP_PROTO_IMAP, MP_TLS_IMPLICIT, 585, true },
+		{ "filters", MP_PROTO_MANAGESIEVE, MP_TLS_STARTTLS, 4190, true },
+		{ "imap", MP_PROTO_SMTP, MP_TLS_IMPLICIT, 465, false },
+		{ "outgoing", MP_PROTO_POP3, MP_TLS_IMPLICIT, 995, false },
+		{ "secure", MP_PROTO_IMAP, MP_TLS_NONE, 143, false },
+		{ "starttls 143", MP_PROTO_IMAP, MP_TLS_STARTTLS, 10143, false },
+		{ "starttls 143", MP_PROTO_IMAP, MP_TLS_IMPLICIT, 143, false },
+		{ "unofficial", MP_PROTO_IMAP, MP_TLS_IMPLICIT, 993, false },
+		{ "filters", MP_PROTO_IMAP, MP_TLS_STARTTLS, 143, false },
+	};
+	struct mp_query query;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		query_of(&query, cases[i].words);
+		assert_int_equal(mp_query_allows(&query, cases[i].protocol,
+		    cases[i].tls, cases[i].port), cases[i].allowed);
+	}
+}
+
 static void
 test_lookup_reports_the_count_beyond_max(void **state)
 {
@@ -534,6 +576,7 @@ main(void)
 		cmocka_unit_test(test_query_add_rejects_bad_numbers),
 		cmocka_unit_test(test_query_add_rejects_bad_words),
 		cmocka_unit_test(test_query_add_checks_addresses_and_domains),
+		cmocka_unit_test(test_query_allows_a_setting),
 		cmocka_unit_test(test_error_text_names_every_error),
 	};
 
