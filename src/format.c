@@ -8,6 +8,7 @@
 #include "format.h"
 #include "mailports.h"
 #include "output.h"
+#include "table.h"
 
 enum column { PORT, PROTOCOL, ROLE, ENCRYPTION, SECURE, STATUS, NOTE, NCOLUMNS };
 
@@ -27,45 +28,45 @@ static const char *const role_labels[MP_NROLES] = {
 	[MP_ROLE_FILTERS] = "Filters",
 };
 
+/* The table's rows: the ports, in colour or not. */
+struct port_rows {
+	const struct mp_port *const *ports;
+	bool color;
+	char number[8];
+};
+
 static void
-cells(const struct mp_port *port, char number[static 6],
-    const char *cell[NCOLUMNS])
+port_row(void *data, size_t i, struct mp_table_row *row)
 {
-	cell[PORT] = mp_format_number(number, port->number);
-	cell[PROTOCOL] = mp_protocol_label(port->protocol);
-	cell[ROLE] = role_labels[port->role];
-	cell[ENCRYPTION] = mp_tls_label(port->tls);
-	cell[SECURE] = port->secure ? "yes" : "no";
-	cell[STATUS] = mp_status_key(port->status);
-	cell[NOTE] = port->note;
+	struct port_rows *rows = data;
+	const struct mp_port *port = rows->ports[i];
+
+	snprintf(rows->number, sizeof rows->number, "%u", port->number);
+	row->cell[PORT] = rows->number;
+	row->cell[PROTOCOL] = mp_protocol_label(port->protocol);
+	row->cell[ROLE] = role_labels[port->role];
+	row->cell[ENCRYPTION] = mp_tls_label(port->tls);
+	row->cell[SECURE] = port->secure ? "yes" : "no";
+	row->cell[STATUS] = mp_status_key(port->status);
+	row->cell[NOTE] = port->note;
+	row->color = !rows->color ? NULL : port->secure ? MP_GREEN : MP_RED;
 }
 
 void
 mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
     bool color, size_t columns)
 {
-	size_t width[NCOLUMNS];
-	const char *cell[NCOLUMNS];
-	char number[6];
-	size_t i;
-	int c;
+	struct port_rows rows = { .ports = ports, .color = color };
+	const struct mp_table table = {
+		.header = headers,
+		.ncolumns = NCOLUMNS,
+		.tinted = 1u << ENCRYPTION | 1u << SECURE,
+		.columns = columns,
+		.row = port_row,
+		.data = &rows,
+	};
 
-	for (c = 0; c < NCOLUMNS; c++)
-		width[c] = strlen(headers[c]);
-	for (i = 0; i < n; i++) {
-		cells(ports[i], number, cell);
-		for (c = 0; c < NCOLUMNS; c++)
-			if (strlen(cell[c]) > width[c])
-				width[c] = strlen(cell[c]);
-	}
-	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL, columns);
-	for (i = 0; i < n; i++) {
-		cells(ports[i], number, cell);
-		mp_row_cells(fp, cell, NULL, width, NCOLUMNS,
-		    1u << ENCRYPTION | 1u << SECURE,
-		    !color ? NULL : ports[i]->secure ? MP_GREEN : MP_RED,
-		    columns);
-	}
+	mp_table_print(fp, &table, n);
 }
 
 void

@@ -8,6 +8,7 @@
 #include "format.h"
 #include "mailports.h"
 #include "output.h"
+#include "table.h"
 #include "providers.h"
 
 enum column { DIRECTION, PROTOCOL, HOST, PORT, ENCRYPTION, USER, NCOLUMNS };
@@ -51,26 +52,42 @@ user_text(const struct mp_query *query, const struct mp_server *server,
 }
 
 struct row_text {
-	char number[6];
 	char host[HOST_TEXT_SIZE];
 	char user[USER_TEXT_SIZE];
 };
 
-static void
-cells(const struct mp_query *query, const struct mp_server *server,
-    struct row_text *text, const char *cell[NCOLUMNS], size_t len[NCOLUMNS])
-{
-	int c;
+/* The table's rows: the servers, for the query, in colour or not. */
+struct server_rows {
+	const struct mp_query *query;
+	const struct mp_server *const *servers;
+	bool color;
+	struct row_text text;
+	char number[8];
+	char login[USER_TEXT_SIZE];
+};
 
-	cell[DIRECTION] = mp_server_incoming(server) ? "Incoming" : "Outgoing";
-	cell[PROTOCOL] = mp_protocol_label(server->protocol);
-	cell[HOST] = mp_server_host(server, domain_of(query), text->host,
-	    sizeof text->host);
-	cell[PORT] = mp_format_number(text->number, server->port);
-	cell[ENCRYPTION] = mp_tls_label(server->tls);
-	for (c = 0; c < USER; c++)
-		len[c] = strlen(cell[c]);
-	cell[USER] = user_text(query, server, text->user, &len[USER]);
+static void
+server_row(void *data, size_t i, struct mp_table_row *row)
+{
+	struct server_rows *rows = data;
+	const struct mp_server *server = rows->servers[i];
+	const char *user;
+	size_t len;
+
+	snprintf(rows->number, sizeof rows->number, "%u", server->port);
+	row->cell[DIRECTION] = mp_server_incoming(server) ? "Incoming" :
+	    "Outgoing";
+	row->cell[PROTOCOL] = mp_protocol_label(server->protocol);
+	row->cell[HOST] = mp_server_host(server, domain_of(rows->query),
+	    rows->text.host, sizeof rows->text.host);
+	row->cell[PORT] = rows->number;
+	row->cell[ENCRYPTION] = mp_tls_label(server->tls);
+	/* The user name may be the part of the address before its @. */
+	user = user_text(rows->query, server, rows->text.user, &len);
+	snprintf(rows->login, sizeof rows->login, "%.*s", (int)len, user);
+	row->cell[USER] = rows->login;
+	row->color = !rows->color ? NULL : server->tls != MP_TLS_NONE ?
+	    MP_GREEN : MP_RED;
 }
 
 static void
@@ -151,32 +168,22 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
     size_t columns)
 {
 	const struct mp_provider *provider;
-	size_t width[NCOLUMNS], len[NCOLUMNS], i;
-	const char *cell[NCOLUMNS];
-	struct row_text text;
-	int c;
+	struct server_rows rows = { .query = query, .servers = servers,
+	    .color = color };
+	const struct mp_table table = {
+		.header = headers,
+		.ncolumns = NCOLUMNS,
+		.tinted = 1u << ENCRYPTION,
+		.columns = columns,
+		.row = server_row,
+		.data = &rows,
+	};
 
 	if (n == 0)
 		return;
 	provider = &mp_providers[servers[0]->provider];
 	fprintf(fp, "%s (%s)\n", provider->name, provider->word);
-	for (c = 0; c < NCOLUMNS; c++)
-		width[c] = len[c] = strlen(headers[c]);
-	for (i = 0; i < n; i++) {
-		cells(query, servers[i], &text, cell, len);
-		for (c = 0; c < NCOLUMNS; c++)
-			if (len[c] > width[c])
-				width[c] = len[c];
-	}
-	for (c = 0; c < NCOLUMNS; c++)
-		len[c] = strlen(headers[c]);
-	mp_row_cells(fp, headers, len, width, NCOLUMNS, 0, NULL, columns);
-	for (i = 0; i < n; i++) {
-		cells(query, servers[i], &text, cell, len);
-		mp_row_cells(fp, cell, len, width, NCOLUMNS, 1u << ENCRYPTION,
-		    !color ? NULL : servers[i]->tls != MP_TLS_NONE ? MP_GREEN :
-		    MP_RED, columns);
-	}
+	mp_table_print(fp, &table, n);
 	print_signin(fp, servers, n, columns);
 	print_plaintext_warning(fp, servers, n, columns);
 	print_notes(fp, servers[0]->provider, columns);
