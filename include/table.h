@@ -7,6 +7,7 @@
 #ifndef MAILPORTS_TABLE_H
 #define MAILPORTS_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -34,12 +35,14 @@ struct mp_table_row {
 };
 
 /*
- * A table: its columns, and a function that fills row i of nrows; it is
- * called twice for each row, once to measure and once to write, so the
- * texts it points to need only last until its next call.  A cell's width
- * is its length in bytes.  Columns are separated by two blanks and a line
- * ends at its last visible character.  With columns not 0, the last cell
- * wraps at word boundaries to fit that many columns.
+ * A table: its columns, and a function that fills row i of nrows, or
+ * returns false to leave it out; it is called twice for each row, once
+ * to measure and once to write, so the texts it points to need only last
+ * until its next call.  A cell's width is its length in bytes.  Columns
+ * are separated by two blanks and a line ends at its last visible
+ * character.  With columns not 0, the last cell wraps at word boundaries
+ * to fit that many columns.  The function below, if any, writes lines
+ * under a row.
  */
 struct mp_table {
 	const char *const *header;	/* the titles, or NULL for none */
@@ -48,8 +51,9 @@ struct mp_table {
 	unsigned	 right;		/* bit c: column c aligns right */
 	unsigned	 tinted;	/* bit c: column c takes the row's colour */
 	size_t		 columns;	/* the terminal's width, or 0 */
-	void		(*row)(void *data, size_t i, struct mp_table_row *row);
-	void		*data;		/* for the row function */
+	bool		(*row)(void *data, size_t i, struct mp_table_row *row);
+	void		(*below)(FILE *fp, void *data, size_t i);
+	void		*data;		/* for row and below */
 };
 
 void mp_table_print(FILE *fp, const struct mp_table *table, size_t nrows);

@@ -35,7 +35,7 @@ struct port_rows {
 	char number[8];
 };
 
-static void
+static bool
 port_row(void *data, size_t i, struct mp_table_row *row)
 {
 	struct port_rows *rows = data;
@@ -50,6 +50,7 @@ port_row(void *data, size_t i, struct mp_table_row *row)
 	row->cell[STATUS] = mp_status_key(port->status);
 	row->cell[NOTE] = port->note;
 	row->color = !rows->color ? NULL : port->secure ? MP_GREEN : MP_RED;
+	return true;
 }
 
 void

@@ -71,7 +71,7 @@ struct setting_rows {
 	char number[8], source[MP_DNS_NAME_SIZE + 16], user[MP_USER_SIZE];
 };
 
-static void
+static bool
 setting_row(void *data, size_t i, struct mp_table_row *row)
 {
 	struct setting_rows *rows = data;
@@ -88,6 +88,7 @@ setting_row(void *data, size_t i, struct mp_table_row *row)
 	row->cell[SOURCE] = rows->source;
 	row->cell[VERIFIED] = verified_text(s);
 	row->color = !rows->color ? NULL : s->verified ? MP_GREEN : MP_RED;
+	return true;
 }
 
 /* The steps' rows, which the table's function reads through this. */
@@ -95,7 +96,7 @@ struct step_rows {
 	const struct mp_step *steps;
 };
 
-static void
+static bool
 step_row(void *data, size_t i, struct mp_table_row *row)
 {
 	const struct step_rows *rows = data;
@@ -105,6 +106,7 @@ step_row(void *data, size_t i, struct mp_table_row *row)
 	row->cell[1] = step->query;
 	row->cell[2] = step->found;
 	row->color = NULL;
+	return true;
 }
 
 static void

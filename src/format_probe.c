@@ -69,7 +69,7 @@ struct result_rows {
 	char number[8], ms[8], greeting[96];
 };
 
-static void
+static bool
 result_row(void *data, size_t i, struct mp_table_row *row)
 {
 	struct result_rows *rows = data;
@@ -96,6 +96,7 @@ result_row(void *data, size_t i, struct mp_table_row *row)
 	row->cell[GREETING] = rows->greeting;
 	row->color = !rows->color || !open ? NULL :
 	    mp_result_secure(result) ? MP_GREEN : MP_RED;
+	return true;
 }
 
 

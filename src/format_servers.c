@@ -66,7 +66,7 @@ struct server_rows {
 	char login[USER_TEXT_SIZE];
 };
 
-static void
+static bool
 server_row(void *data, size_t i, struct mp_table_row *row)
 {
 	struct server_rows *rows = data;
@@ -88,6 +88,7 @@ server_row(void *data, size_t i, struct mp_table_row *row)
 	row->cell[USER] = rows->login;
 	row->color = !rows->color ? NULL : server->tls != MP_TLS_NONE ?
 	    MP_GREEN : MP_RED;
+	return true;
 }
 
 static void
@@ -362,25 +363,43 @@ listed(unsigned provider, unsigned signins)
 	return signins == 0 || (provider_signins(provider) & signins) != 0;
 }
 
+/* The providers' rows: those that take one of signins, or every one. */
+struct provider_rows {
+	unsigned signins;
+	size_t columns;
+};
+
 /*
- * A provider's rows, for people: its word and where its rows come from
+ * A provider's row, for people: its word and where its rows come from
  * in columns, then its name, which may be in any script and so comes
- * last, where no column after it needs aligning; then its domains on
- * lines of their own, indented, wrapped before the last column of the
- * terminal, or of 80 columns when there is none.  A wildcard shows as a
- * subdomain.
+ * last, where no column after it needs aligning.
+ */
+static bool
+provider_row(void *data, size_t i, struct mp_table_row *row)
+{
+	const struct provider_rows *rows = data;
+
+	if (!listed((unsigned)i, rows->signins))
+		return false;
+	row->cell[0] = mp_providers[i].word;
+	row->cell[1] = mp_origin_key(mp_providers[i].origin);
+	row->cell[2] = mp_providers[i].name;
+	row->color = NULL;
+	return true;
+}
+
+/*
+ * Under a provider's row, its domains on lines of their own, indented,
+ * wrapped before the last column of the terminal, or of 80 columns when
+ * there is none.  A wildcard shows as a subdomain.
  */
 static void
-print_provider_row(FILE *fp, unsigned provider, size_t word_width,
-    size_t columns)
+print_domains_below(FILE *fp, void *data, size_t provider)
 {
-	const size_t limit = (columns > 0 ? columns : 80) - 1;
+	const struct provider_rows *rows = data;
+	const size_t limit = (rows->columns > 0 ? rows->columns : 80) - 1;
 	size_t column = 0, i;
 
-	fprintf(fp, "%-*s  %-*s  %s\n", (int)word_width,
-	    mp_providers[provider].word, ORIGIN_WIDTH,
-	    mp_origin_key(mp_providers[provider].origin),
-	    mp_providers[provider].name);
 	for (i = 0; i < mp_ndomains; i++) {
 		const struct mp_domain *domain = &mp_domains[i];
 		bool wildcard = domain->name[0] == '.';
@@ -406,19 +425,21 @@ print_provider_row(FILE *fp, unsigned provider, size_t word_width,
 static void
 print_providers_table(FILE *fp, unsigned signins, size_t columns)
 {
-	size_t word_width = strlen("PROVIDER");
-	size_t i;
+	static const char *const provider_headers[] = {
+		"PROVIDER", "FROM", "NAME, then DOMAINS"
+	};
+	struct provider_rows rows = { signins, columns };
+	const struct mp_table table = {
+		.header = provider_headers,
+		.ncolumns = 3,
+		/* As wide as the widest origin, whichever are listed. */
+		.width = { 0, ORIGIN_WIDTH },
+		.row = provider_row,
+		.below = print_domains_below,
+		.data = &rows,
+	};
 
-	for (i = 0; i < mp_nproviders; i++)
-		if (listed((unsigned)i, signins) &&
-		    strlen(mp_providers[i].word) > word_width)
-			word_width = strlen(mp_providers[i].word);
-	fprintf(fp, "%-*s  %-*s  NAME, then DOMAINS\n", (int)word_width,
-	    "PROVIDER", ORIGIN_WIDTH, "FROM");
-	for (i = 0; i < mp_nproviders; i++)
-		if (listed((unsigned)i, signins))
-			print_provider_row(fp, (unsigned)i, word_width,
-			    columns);
+	mp_table_print(fp, &table, mp_nproviders);
 }
 
 /* Writes text as it is, or as a JSON string. */

@@ -154,15 +154,17 @@ mp_table_print(FILE *fp, const struct mp_table *table, size_t nrows)
 	memcpy(width, table->width, sizeof width);
 	if (table->header != NULL)
 		measure(width, table->header, table->ncolumns);
-	for (i = 0; i < nrows; i++) {
-		table->row(table->data, i, &row);
-		measure(width, row.cell, table->ncolumns);
-	}
+	for (i = 0; i < nrows; i++)
+		if (table->row(table->data, i, &row))
+			measure(width, row.cell, table->ncolumns);
 	if (table->header != NULL)
 		write_row(fp, table, width, table->header, NULL);
 	for (i = 0; i < nrows; i++) {
-		table->row(table->data, i, &row);
+		if (!table->row(table->data, i, &row))
+			continue;
 		write_row(fp, table, width, row.cell, row.color);
+		if (table->below != NULL)
+			table->below(fp, table->data, i);
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +23,14 @@ struct rows {
 	const char *color;
 };
 
-static void
+static bool
 test_row(void *data, size_t i, struct mp_table_row *row)
 {
 	const struct rows *rows = data;
 
 	memcpy(row->cell, rows->cell[i], sizeof row->cell);
 	row->color = rows->color;
+	return true;
 }
 
 /* Writes n rows of ncolumns cells, with least widths width, to a string. */
@@ -110,6 +112,48 @@ test_table_print_aligns_right_when_asked(void **state)
 	mp_table_print(c.fp, &table, 2);
 	text = capture_end(&c);
 	assert_string_equal(text, "PORT  NAME\n  25  smtp\n4190  sieve\n");
+	free(text);
+}
+
+/* Leaves out the rows whose first cell is "-". */
+static bool
+some_row(void *data, size_t i, struct mp_table_row *row)
+{
+	test_row(data, i, row);
+	return strcmp(row->cell[0], "-") != 0;
+}
+
+static void
+under_row(FILE *fp, void *data, size_t i)
+{
+	(void)data;
+	fprintf(fp, "    under %zu\n", i);
+}
+
+static void
+test_table_print_leaves_out_rows_and_writes_under_them(void **state)
+{
+	static const char *const cell[][MP_TABLE_COLUMNS] = {
+		{ "a", "one" },
+		{ "-", "a cell wider than any shown" },
+		{ "bb", "two" },
+	};
+	struct rows rows = { cell, NULL };
+	const struct mp_table table = {
+		.ncolumns = 2,
+		.row = some_row,
+		.below = under_row,
+		.data = &rows,
+	};
+	struct capture c;
+	char *text;
+
+	(void)state;
+	capture_start(&c);
+	mp_table_print(c.fp, &table, 3);
+	text = capture_end(&c);
+	assert_string_equal(text, "a   one\n    under 0\n"
+	    "bb  two\n    under 2\n");
 	free(text);
 }
 
@@ -253,6 +297,8 @@ main(void)
 		cmocka_unit_test(
 		    test_table_print_measures_the_widest_cell_header_included),
 		cmocka_unit_test(test_table_print_aligns_right_when_asked),
+		cmocka_unit_test(
+		    test_table_print_leaves_out_rows_and_writes_under_them),
 		cmocka_unit_test(test_table_print_leaves_no_blanks_at_the_end),
 		cmocka_unit_test(test_table_print_colours_only_the_tinted_cells),
 		cmocka_unit_test(
