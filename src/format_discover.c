@@ -91,7 +91,7 @@ setting_row(void *data, size_t i, struct mp_table_row *row)
 	return true;
 }
 
-/* The steps' rows, which the table's function reads through this. */
+/* The steps, for a row function, whose data is not const. */
 struct step_rows {
 	const struct mp_step *steps;
 };

@@ -33,26 +33,43 @@ test_row(void *data, size_t i, struct mp_table_row *row)
 	return true;
 }
 
+/* A table of ncolumns columns whose rows come from rows. */
+static struct mp_table
+table_of(const char *const *header, struct rows *rows, size_t ncolumns)
+{
+	struct mp_table table = {
+		.header = header,
+		.ncolumns = ncolumns,
+		.row = test_row,
+		.data = rows,
+	};
+
+	return table;
+}
+
+/* Writes n rows of table to a string. */
+static char *
+print_table(const struct mp_table *table, size_t n)
+{
+	struct capture c;
+
+	capture_start(&c);
+	mp_table_print(c.fp, table, n);
+	return capture_end(&c);
+}
+
 /* Writes n rows of ncolumns cells, with least widths width, to a string. */
 static char *
 print(const char *const *header, const char *const (*cell)[MP_TABLE_COLUMNS],
     size_t n, size_t ncolumns, const size_t *width, size_t columns)
 {
 	struct rows rows = { cell, NULL };
-	struct mp_table table = {
-		.header = header,
-		.ncolumns = ncolumns,
-		.columns = columns,
-		.row = test_row,
-		.data = &rows,
-	};
-	struct capture c;
+	struct mp_table table = table_of(header, &rows, ncolumns);
 
+	table.columns = columns;
 	if (width != NULL)
 		memcpy(table.width, width, ncolumns * sizeof width[0]);
-	capture_start(&c);
-	mp_table_print(c.fp, &table, n);
-	return capture_end(&c);
+	return print_table(&table, n);
 }
 
 static void
@@ -97,20 +114,12 @@ test_table_print_aligns_right_when_asked(void **state)
 		{ "4190", "sieve" },
 	};
 	struct rows rows = { cell, NULL };
-	const struct mp_table table = {
-		.header = header,
-		.ncolumns = 2,
-		.right = 1u << 0,
-		.row = test_row,
-		.data = &rows,
-	};
-	struct capture c;
+	struct mp_table table = table_of(header, &rows, 2);
 	char *text;
 
 	(void)state;
-	capture_start(&c);
-	mp_table_print(c.fp, &table, 2);
-	text = capture_end(&c);
+	table.right = 1u << 0;
+	text = print_table(&table, 2);
 	assert_string_equal(text, "PORT  NAME\n  25  smtp\n4190  sieve\n");
 	free(text);
 }
@@ -139,19 +148,13 @@ test_table_print_leaves_out_rows_and_writes_under_them(void **state)
 		{ "bb", "two" },
 	};
 	struct rows rows = { cell, NULL };
-	const struct mp_table table = {
-		.ncolumns = 2,
-		.row = some_row,
-		.below = under_row,
-		.data = &rows,
-	};
-	struct capture c;
+	struct mp_table table = table_of(NULL, &rows, 2);
 	char *text;
 
 	(void)state;
-	capture_start(&c);
-	mp_table_print(c.fp, &table, 3);
-	text = capture_end(&c);
+	table.row = some_row;
+	table.below = under_row;
+	text = print_table(&table, 3);
 	assert_string_equal(text, "a   one\n    under 0\n"
 	    "bb  two\n    under 2\n");
 	free(text);
@@ -181,27 +184,19 @@ test_table_print_colours_only_the_tinted_cells(void **state)
 		{ "a", "b", "" }
 	};
 	struct rows rows = { cell, MP_RED };
-	const struct mp_table table = {
-		.header = header,
-		.ncolumns = 3,
-		.tinted = 1u << 1 | 1u << 2,
-		.row = test_row,
-		.data = &rows,
-	};
-	struct capture c;
-	char *text;
+	struct mp_table table = table_of(header, &rows, 3);
+	char *red, *plain;
 
 	(void)state;
-	capture_start(&c);
-	mp_table_print(c.fp, &table, 1);
+	table.tinted = 1u << 1 | 1u << 2;
+	red = print_table(&table, 1);
 	rows.color = NULL;
-	mp_table_print(c.fp, &table, 1);
-	text = capture_end(&c);
-	assert_string_equal(text, "A  B\n"
-	    "a  \033[31mb\033[0m  \033[31m\033[0m\n"
-	    "A  B\n"
-	    "a  b\n");
-	free(text);
+	plain = print_table(&table, 1);
+	assert_string_equal(red, "A  B\n"
+	    "a  \033[31mb\033[0m  \033[31m\033[0m\n");
+	assert_string_equal(plain, "A  B\na  b\n");
+	free(red);
+	free(plain);
 }
 
 static void
