@@ -28,11 +28,17 @@ static const char *const role_labels[MP_NROLES] = {
 	[MP_ROLE_FILTERS] = "Filters",
 };
 
+/* The port numbers as data/ports.def writes them, in mp_ports' order. */
+static const char *const numbers[] = {
+#define PORT(number, proto, role, tls, secure, status, iana, rfcs, note) \
+	#number,
+#include "ports.def"
+};
+
 /* The table's rows: the ports, in colour or not. */
 struct port_rows {
 	const struct mp_port *const *ports;
 	bool color;
-	char number[8];
 };
 
 static bool
@@ -41,8 +47,7 @@ port_row(void *data, size_t i, struct mp_table_row *row)
 	struct port_rows *rows = data;
 	const struct mp_port *port = rows->ports[i];
 
-	snprintf(rows->number, sizeof rows->number, "%u", port->number);
-	row->cell[PORT] = rows->number;
+	row->cell[PORT] = numbers[port - mp_ports];
 	row->cell[PROTOCOL] = mp_protocol_label(port->protocol);
 	row->cell[ROLE] = role_labels[port->role];
 	row->cell[ENCRYPTION] = mp_tls_label(port->tls);

@@ -84,7 +84,8 @@ server_row(void *data, size_t i, struct mp_table_row *row)
 	row->cell[ENCRYPTION] = mp_tls_label(server->tls);
 	/* The user name may be the part of the address before its @. */
 	user = user_text(rows->query, server, rows->text.user, &len);
-	snprintf(rows->login, sizeof rows->login, "%.*s", (int)len, user);
+	memcpy(rows->login, user, len);
+	rows->login[len] = '\0';
 	row->cell[USER] = rows->login;
 	row->color = !rows->color ? NULL : server->tls != MP_TLS_NONE ?
 	    MP_GREEN : MP_RED;
