@@ -3,7 +3,6 @@
  * scripts (port numbers, TSV, JSON).
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "format.h"
 #include "mailports.h"
@@ -44,7 +43,7 @@ struct port_rows {
 static bool
 port_row(void *data, size_t i, struct mp_table_row *row)
 {
-	struct port_rows *rows = data;
+	const struct port_rows *rows = data;
 	const struct mp_port *port = rows->ports[i];
 
 	row->cell[PORT] = numbers[port - mp_ports];
