@@ -45,10 +45,10 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) \
 ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The program's modules; main.o links them, the unit tests too.
-MODULES = ports words query output format format_servers escape idna reader \
-	providers providers_table protocol tls probe probe_result format_probe \
-	net dns dns_client discover format_discover check format_check config \
-	format_config endpoint
+MODULES = ports words query output table format format_servers escape idna \
+	reader providers providers_table protocol tls probe probe_result \
+	format_probe net dns dns_client discover format_discover check \
+	format_check config format_config endpoint
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
 CLI = cmd_lookup cmd_probe cmd_discover cmd_check cmd_config print report \
@@ -70,9 +70,9 @@ ISPDB_DATE ?= 2026-03-12
 # A copy of the database's folder, if there is one, for tests/ispdb.sh to
 # check that data/ispdb.def is what the importer makes of it.
 ISPDB_SNAPSHOT ?= $(CURDIR)/../shared/ispdb
-TESTS = ports query words format format_servers escape idna reader providers \
-	protocol tls probe format_probe net dns dns_client format_discover \
-	ispdb_xml check format_check format_config endpoint
+TESTS = ports query words table format format_servers escape idna reader \
+	providers protocol tls probe format_probe net dns dns_client \
+	format_discover ispdb_xml check format_check format_config endpoint
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;

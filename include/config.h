@@ -40,16 +40,12 @@ enum mp_config_needs {
 	MP_NEEDS_INCOMING_SMTP = MP_NEEDS_INCOMING | MP_NEEDS_SMTP
 };
 
-/*
- * The texts are held in the rows, not pointed to, as the providers' are:
- * a pointer costs a relocation at every start of the program.
- */
 struct mp_config_format {
-	char			 name[16];
+	const char		*name;
 	enum mp_config_kind	 kind;
 	unsigned		 needs;
 	bool			 oauth2;
-	char			 help[64];
+	const char		*help;
 };
 
 extern const struct mp_config_format mp_config_formats[MP_NCONFIGS];

@@ -3,11 +3,11 @@
  * scripts (port numbers, TSV, JSON).
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "format.h"
 #include "mailports.h"
 #include "output.h"
+#include "table.h"
 
 enum column { PORT, PROTOCOL, ROLE, ENCRYPTION, SECURE, STATUS, NOTE, NCOLUMNS };
 
@@ -27,45 +27,51 @@ static const char *const role_labels[MP_NROLES] = {
 	[MP_ROLE_FILTERS] = "Filters",
 };
 
-static void
-cells(const struct mp_port *port, char number[static 6],
-    const char *cell[NCOLUMNS])
+/* The port numbers as data/ports.def writes them, in mp_ports' order. */
+static const char *const numbers[] = {
+#define PORT(number, proto, role, tls, secure, status, iana, rfcs, note) \
+	#number,
+#include "ports.def"
+};
+
+/* The table's rows: the ports, in colour or not. */
+struct port_rows {
+	const struct mp_port *const *ports;
+	bool color;
+};
+
+static bool
+port_row(void *data, size_t i, struct mp_table_row *row)
 {
-	cell[PORT] = mp_format_number(number, port->number);
-	cell[PROTOCOL] = mp_protocol_label(port->protocol);
-	cell[ROLE] = role_labels[port->role];
-	cell[ENCRYPTION] = mp_tls_label(port->tls);
-	cell[SECURE] = port->secure ? "yes" : "no";
-	cell[STATUS] = mp_status_key(port->status);
-	cell[NOTE] = port->note;
+	const struct port_rows *rows = data;
+	const struct mp_port *port = rows->ports[i];
+
+	row->cell[PORT] = numbers[port - mp_ports];
+	row->cell[PROTOCOL] = mp_protocol_label(port->protocol);
+	row->cell[ROLE] = role_labels[port->role];
+	row->cell[ENCRYPTION] = mp_tls_label(port->tls);
+	row->cell[SECURE] = port->secure ? "yes" : "no";
+	row->cell[STATUS] = mp_status_key(port->status);
+	row->cell[NOTE] = port->note;
+	row->color = !rows->color ? NULL : port->secure ? MP_GREEN : MP_RED;
+	return true;
 }
 
 void
 mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
     bool color, size_t columns)
 {
-	size_t width[NCOLUMNS];
-	const char *cell[NCOLUMNS];
-	char number[6];
-	size_t i;
-	int c;
+	struct port_rows rows = { .ports = ports, .color = color };
+	const struct mp_table table = {
+		.header = headers,
+		.ncolumns = NCOLUMNS,
+		.tinted = 1u << ENCRYPTION | 1u << SECURE,
+		.columns = columns,
+		.row = port_row,
+		.data = &rows,
+	};
 
-	for (c = 0; c < NCOLUMNS; c++)
-		width[c] = strlen(headers[c]);
-	for (i = 0; i < n; i++) {
-		cells(ports[i], number, cell);
-		for (c = 0; c < NCOLUMNS; c++)
-			if (strlen(cell[c]) > width[c])
-				width[c] = strlen(cell[c]);
-	}
-	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL, columns);
-	for (i = 0; i < n; i++) {
-		cells(ports[i], number, cell);
-		mp_row_cells(fp, cell, NULL, width, NCOLUMNS,
-		    1u << ENCRYPTION | 1u << SECURE,
-		    !color ? NULL : ports[i]->secure ? MP_GREEN : MP_RED,
-		    columns);
-	}
+	mp_table_print(fp, &table, n);
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "output.h"
+#include "table.h"
 
 static const char *
 direction_key(enum mp_protocol protocol)

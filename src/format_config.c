@@ -518,7 +518,6 @@ void
 mp_config_write(FILE *fp, const struct mp_account *account,
     enum mp_config_id format)
 {
-	/* A switch, not a table of pointers, which would cost relocations. */
 	switch (format) {
 #define CONFIG(id, name, kind, needs, oauth2, help) \
 	case MP_CONFIG_##id: \

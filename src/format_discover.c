@@ -11,6 +11,7 @@
 #include "escape.h"
 #include "output.h"
 #include "providers.h"
+#include "table.h"
 
 static const char *const step_labels[MP_NSOURCES] = {
 	[MP_SOURCE_PROVIDER] = "provider table",
@@ -63,53 +64,86 @@ user_cell(const struct mp_setting *s, const char *address,
 	return user;
 }
 
-static void
-cells(const struct mp_setting *s, const char *address, char number[static 6],
-    char source[static MP_DNS_NAME_SIZE + 16], char user[static MP_USER_SIZE],
-    const char *cell[NCOLUMNS])
+/* The settings' rows, for the address, in colour or not. */
+struct setting_rows {
+	const struct mp_setting *settings;
+	const char *address;
+	bool color;
+	char number[8], source[MP_DNS_NAME_SIZE + 16], user[MP_USER_SIZE];
+};
+
+static bool
+setting_row(void *data, size_t i, struct mp_table_row *row)
 {
-	snprintf(source, MP_DNS_NAME_SIZE + 16, "%s %s",
+	struct setting_rows *rows = data;
+	const struct mp_setting *s = &rows->settings[i];
+
+	snprintf(rows->number, sizeof rows->number, "%u", s->endpoint.port);
+	snprintf(rows->source, sizeof rows->source, "%s %s",
 	    mp_source_key(s->source), s->via);
-	cell[PROTOCOL] = mp_protocol_label(s->endpoint.protocol);
-	cell[HOST] = s->endpoint.host;
-	cell[PORT] = mp_format_number(number, s->endpoint.port);
-	cell[TLS] = mp_tls_label(s->endpoint.tls);
-	cell[USER] = user_cell(s, address, user);
-	cell[SOURCE] = source;
-	cell[VERIFIED] = verified_text(s);
+	row->cell[PROTOCOL] = mp_protocol_label(s->endpoint.protocol);
+	row->cell[HOST] = s->endpoint.host;
+	row->cell[PORT] = rows->number;
+	row->cell[TLS] = mp_tls_label(s->endpoint.tls);
+	row->cell[USER] = user_cell(s, rows->address, rows->user);
+	row->cell[SOURCE] = rows->source;
+	row->cell[VERIFIED] = verified_text(s);
+	row->color = !rows->color ? NULL : s->verified ? MP_GREEN : MP_RED;
+	return true;
+}
+
+/* The steps, for a row function, whose data is not const. */
+struct step_rows {
+	const struct mp_step *steps;
+};
+
+static bool
+step_row(void *data, size_t i, struct mp_table_row *row)
+{
+	const struct step_rows *rows = data;
+	const struct mp_step *step = &rows->steps[i];
+
+	row->cell[0] = step_labels[step->source];
+	row->cell[1] = step->query;
+	row->cell[2] = step->found;
+	row->color = NULL;
+	return true;
 }
 
 static void
 print_steps(FILE *fp, const struct mp_discovery *d, size_t columns)
 {
-	size_t width[3] = { 0, 0, 0 }, i;
+	struct step_rows rows = { d->steps };
+	struct mp_table table = {
+		.ncolumns = 3,
+		.columns = columns,
+		.row = step_row,
+		.data = &rows,
+	};
+	size_t i;
 
 	/* The labels line up whichever steps were taken. */
 	for (i = 0; i < MP_NSOURCES; i++)
-		if (strlen(step_labels[i]) > width[0])
-			width[0] = strlen(step_labels[i]);
-	for (i = 0; i < d->nsteps; i++)
-		if (strlen(d->steps[i].query) > width[1])
-			width[1] = strlen(d->steps[i].query);
-	for (i = 0; i < d->nsteps; i++) {
-		const struct mp_step *step = &d->steps[i];
-		const char *const cell[3] = {
-			step_labels[step->source], step->query, step->found
-		};
-
-		mp_row_cells(fp, cell, NULL, width, 3, 0, NULL, columns);
-	}
+		if (strlen(step_labels[i]) > table.width[0])
+			table.width[0] = strlen(step_labels[i]);
+	mp_table_print(fp, &table, d->nsteps);
 }
 
 void
 mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
     const char *address, bool color, size_t columns)
 {
-	const char *cell[NCOLUMNS];
-	size_t width[NCOLUMNS], i;
-	char number[6], source[MP_DNS_NAME_SIZE + 16], user[MP_USER_SIZE];
 	bool probed = d->nsettings > 0 && d->settings[0].probed;
-	int c, last = probed ? VERIFIED : SOURCE;
+	struct setting_rows rows = { .settings = d->settings,
+	    .address = address, .color = color && probed };
+	const struct mp_table table = {
+		.header = headers,
+		.ncolumns = probed ? NCOLUMNS : SOURCE + 1,
+		.tinted = 1u << VERIFIED,
+		.columns = columns,
+		.row = setting_row,
+		.data = &rows,
+	};
 
 	print_steps(fp, d, columns);
 	if (d->dns_failed)
@@ -122,22 +156,7 @@ mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
 		return;
 	}
 	putc('\n', fp);
-	for (c = 0; c < NCOLUMNS; c++)
-		width[c] = strlen(headers[c]);
-	for (i = 0; i < d->nsettings; i++) {
-		cells(&d->settings[i], address, number, source, user, cell);
-		for (c = 0; c < NCOLUMNS; c++)
-			if (strlen(cell[c]) > width[c])
-				width[c] = strlen(cell[c]);
-	}
-	mp_row_cells(fp, headers, NULL, width, (size_t)last + 1, 0, NULL,
-	    columns);
-	for (i = 0; i < d->nsettings; i++) {
-		cells(&d->settings[i], address, number, source, user, cell);
-		mp_row_cells(fp, cell, NULL, width, (size_t)last + 1,
-		    1u << VERIFIED, !color || !probed ? NULL :
-		    d->settings[i].verified ? MP_GREEN : MP_RED, columns);
-	}
+	mp_table_print(fp, &table, d->nsettings);
 }
 
 void

@@ -9,6 +9,8 @@
 #include "escape.h"
 #include "output.h"
 #include "format_probe.h"
+#include "probe.h"
+#include "table.h"
 
 enum column { ADDRESS, PORT, STATE, TLS, PROTOCOL, AUTH, MS, GREETING,
 	NCOLUMNS };
@@ -61,29 +63,41 @@ state_cell(const struct mp_probe_result *result)
 	return mp_state_key(result->state);
 }
 
-static void
-cells(const struct mp_probe_result *result, char number[static 6],
-    char ms[static 6], char *greeting, size_t greeting_size,
-    const char *cell[NCOLUMNS])
+/* The table's rows: the results, in colour or not. */
+struct result_rows {
+	const struct mp_probe_result *results;
+	bool color;
+	char number[8], ms[8], greeting[96];
+};
+
+static bool
+result_row(void *data, size_t i, struct mp_table_row *row)
 {
+	struct result_rows *rows = data;
+	const struct mp_probe_result *result = &rows->results[i];
 	bool open = result->state == MP_STATE_OPEN;
 
-	cell[ADDRESS] = result->request.address;
-	cell[PORT] = mp_format_number(number, result->request.port);
-	cell[STATE] = state_cell(result);
-	cell[TLS] = open ? found_tls_labels[result->tls] : "-";
-	cell[PROTOCOL] = open ? protocol_label(result->protocol) : "-";
-	cell[AUTH] = result->capabilities.auth[0] != '\0' ?
+	snprintf(rows->number, sizeof rows->number, "%u", result->request.port);
+	snprintf(rows->ms, sizeof rows->ms, "%u", result->ms < 99999 ?
+	    result->ms : 99999);
+	row->cell[ADDRESS] = result->request.address;
+	row->cell[PORT] = rows->number;
+	row->cell[STATE] = state_cell(result);
+	row->cell[TLS] = open ? found_tls_labels[result->tls] : "-";
+	row->cell[PROTOCOL] = open ? protocol_label(result->protocol) : "-";
+	row->cell[AUTH] = result->capabilities.auth[0] != '\0' ?
 	    result->capabilities.auth : "-";
-	cell[MS] = mp_format_number(ms, result->ms < 99999 ? result->ms :
-	    99999);
+	row->cell[MS] = rows->ms;
 	if (result->state == MP_STATE_ERROR)
-		mp_escape(greeting, greeting_size, result->reason,
-		    strlen(result->reason));
+		mp_escape(rows->greeting, sizeof rows->greeting,
+		    result->reason, strlen(result->reason));
 	else
-		mp_escape(greeting, greeting_size, result->banner,
-		    result->banner_len);
-	cell[GREETING] = greeting;
+		mp_escape(rows->greeting, sizeof rows->greeting,
+		    result->banner, result->banner_len);
+	row->cell[GREETING] = rows->greeting;
+	row->color = !rows->color || !open ? NULL :
+	    mp_result_secure(result) ? MP_GREEN : MP_RED;
+	return true;
 }
 
 
@@ -196,26 +210,18 @@ void
 mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,
     size_t n, bool color, size_t columns)
 {
-	size_t width[NCOLUMNS], i;
-	const char *cell[NCOLUMNS];
-	char number[6], ms[6], greeting[96];
-	int c;
+	struct result_rows rows = { .results = results, .color = color };
+	const struct mp_table table = {
+		.header = headers,
+		.ncolumns = NCOLUMNS,
+		.tinted = 1u << TLS,
+		.columns = columns,
+		.row = result_row,
+		.data = &rows,
+	};
+	size_t i;
 
-	for (c = 0; c < NCOLUMNS; c++)
-		width[c] = strlen(headers[c]);
-	for (i = 0; i < n; i++) {
-		cells(&results[i], number, ms, greeting, sizeof greeting, cell);
-		for (c = 0; c < NCOLUMNS; c++)
-			if (strlen(cell[c]) > width[c])
-				width[c] = strlen(cell[c]);
-	}
-	mp_row_cells(fp, headers, NULL, width, NCOLUMNS, 0, NULL, columns);
-	for (i = 0; i < n; i++) {
-		cells(&results[i], number, ms, greeting, sizeof greeting, cell);
-		mp_row_cells(fp, cell, NULL, width, NCOLUMNS, 1u << TLS, !color ||
-		    results[i].state != MP_STATE_OPEN ? NULL :
-		    mp_result_secure(&results[i]) ? MP_GREEN : MP_RED, columns);
-	}
+	mp_table_print(fp, &table, n);
 	for (i = 0; i < n; i++)
 		print_warnings(fp, &results[i], columns);
 	print_verdict(fp, results, n, columns);

@@ -8,6 +8,7 @@
 #include "format.h"
 #include "mailports.h"
 #include "output.h"
+#include "table.h"
 #include "providers.h"
 
 enum column { DIRECTION, PROTOCOL, HOST, PORT, ENCRYPTION, USER, NCOLUMNS };
@@ -51,26 +52,44 @@ user_text(const struct mp_query *query, const struct mp_server *server,
 }
 
 struct row_text {
-	char number[6];
 	char host[HOST_TEXT_SIZE];
 	char user[USER_TEXT_SIZE];
 };
 
-static void
-cells(const struct mp_query *query, const struct mp_server *server,
-    struct row_text *text, const char *cell[NCOLUMNS], size_t len[NCOLUMNS])
-{
-	int c;
+/* The table's rows: the servers, for the query, in colour or not. */
+struct server_rows {
+	const struct mp_query *query;
+	const struct mp_server *const *servers;
+	bool color;
+	struct row_text text;
+	char number[8];
+	char login[USER_TEXT_SIZE];
+};
 
-	cell[DIRECTION] = mp_server_incoming(server) ? "Incoming" : "Outgoing";
-	cell[PROTOCOL] = mp_protocol_label(server->protocol);
-	cell[HOST] = mp_server_host(server, domain_of(query), text->host,
-	    sizeof text->host);
-	cell[PORT] = mp_format_number(text->number, server->port);
-	cell[ENCRYPTION] = mp_tls_label(server->tls);
-	for (c = 0; c < USER; c++)
-		len[c] = strlen(cell[c]);
-	cell[USER] = user_text(query, server, text->user, &len[USER]);
+static bool
+server_row(void *data, size_t i, struct mp_table_row *row)
+{
+	struct server_rows *rows = data;
+	const struct mp_server *server = rows->servers[i];
+	const char *user;
+	size_t len;
+
+	snprintf(rows->number, sizeof rows->number, "%u", server->port);
+	row->cell[DIRECTION] = mp_server_incoming(server) ? "Incoming" :
+	    "Outgoing";
+	row->cell[PROTOCOL] = mp_protocol_label(server->protocol);
+	row->cell[HOST] = mp_server_host(server, domain_of(rows->query),
+	    rows->text.host, sizeof rows->text.host);
+	row->cell[PORT] = rows->number;
+	row->cell[ENCRYPTION] = mp_tls_label(server->tls);
+	/* The user name may be the part of the address before its @. */
+	user = user_text(rows->query, server, rows->text.user, &len);
+	memcpy(rows->login, user, len);
+	rows->login[len] = '\0';
+	row->cell[USER] = rows->login;
+	row->color = !rows->color ? NULL : server->tls != MP_TLS_NONE ?
+	    MP_GREEN : MP_RED;
+	return true;
 }
 
 static void
@@ -151,32 +170,22 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
     size_t columns)
 {
 	const struct mp_provider *provider;
-	size_t width[NCOLUMNS], len[NCOLUMNS], i;
-	const char *cell[NCOLUMNS];
-	struct row_text text;
-	int c;
+	struct server_rows rows = { .query = query, .servers = servers,
+	    .color = color };
+	const struct mp_table table = {
+		.header = headers,
+		.ncolumns = NCOLUMNS,
+		.tinted = 1u << ENCRYPTION,
+		.columns = columns,
+		.row = server_row,
+		.data = &rows,
+	};
 
 	if (n == 0)
 		return;
 	provider = &mp_providers[servers[0]->provider];
 	fprintf(fp, "%s (%s)\n", provider->name, provider->word);
-	for (c = 0; c < NCOLUMNS; c++)
-		width[c] = len[c] = strlen(headers[c]);
-	for (i = 0; i < n; i++) {
-		cells(query, servers[i], &text, cell, len);
-		for (c = 0; c < NCOLUMNS; c++)
-			if (len[c] > width[c])
-				width[c] = len[c];
-	}
-	for (c = 0; c < NCOLUMNS; c++)
-		len[c] = strlen(headers[c]);
-	mp_row_cells(fp, headers, len, width, NCOLUMNS, 0, NULL, columns);
-	for (i = 0; i < n; i++) {
-		cells(query, servers[i], &text, cell, len);
-		mp_row_cells(fp, cell, len, width, NCOLUMNS, 1u << ENCRYPTION,
-		    !color ? NULL : servers[i]->tls != MP_TLS_NONE ? MP_GREEN :
-		    MP_RED, columns);
-	}
+	mp_table_print(fp, &table, n);
 	print_signin(fp, servers, n, columns);
 	print_plaintext_warning(fp, servers, n, columns);
 	print_notes(fp, servers[0]->provider, columns);
@@ -355,25 +364,43 @@ listed(unsigned provider, unsigned signins)
 	return signins == 0 || (provider_signins(provider) & signins) != 0;
 }
 
+/* The providers' rows: those that take one of signins, or every one. */
+struct provider_rows {
+	unsigned signins;
+	size_t columns;
+};
+
 /*
- * A provider's rows, for people: its word and where its rows come from
+ * A provider's row, for people: its word and where its rows come from
  * in columns, then its name, which may be in any script and so comes
- * last, where no column after it needs aligning; then its domains on
- * lines of their own, indented, wrapped before the last column of the
- * terminal, or of 80 columns when there is none.  A wildcard shows as a
- * subdomain.
+ * last, where no column after it needs aligning.
+ */
+static bool
+provider_row(void *data, size_t i, struct mp_table_row *row)
+{
+	const struct provider_rows *rows = data;
+
+	if (!listed((unsigned)i, rows->signins))
+		return false;
+	row->cell[0] = mp_providers[i].word;
+	row->cell[1] = mp_origin_key(mp_providers[i].origin);
+	row->cell[2] = mp_providers[i].name;
+	row->color = NULL;
+	return true;
+}
+
+/*
+ * Under a provider's row, its domains on lines of their own, indented,
+ * wrapped before the last column of the terminal, or of 80 columns when
+ * there is none.  A wildcard shows as a subdomain.
  */
 static void
-print_provider_row(FILE *fp, unsigned provider, size_t word_width,
-    size_t columns)
+print_domains_below(FILE *fp, void *data, size_t provider)
 {
-	const size_t limit = (columns > 0 ? columns : 80) - 1;
+	const struct provider_rows *rows = data;
+	const size_t limit = (rows->columns > 0 ? rows->columns : 80) - 1;
 	size_t column = 0, i;
 
-	fprintf(fp, "%-*s  %-*s  %s\n", (int)word_width,
-	    mp_providers[provider].word, ORIGIN_WIDTH,
-	    mp_origin_key(mp_providers[provider].origin),
-	    mp_providers[provider].name);
 	for (i = 0; i < mp_ndomains; i++) {
 		const struct mp_domain *domain = &mp_domains[i];
 		bool wildcard = domain->name[0] == '.';
@@ -399,19 +426,21 @@ print_provider_row(FILE *fp, unsigned provider, size_t word_width,
 static void
 print_providers_table(FILE *fp, unsigned signins, size_t columns)
 {
-	size_t word_width = strlen("PROVIDER");
-	size_t i;
+	static const char *const provider_headers[] = {
+		"PROVIDER", "FROM", "NAME, then DOMAINS"
+	};
+	struct provider_rows rows = { signins, columns };
+	const struct mp_table table = {
+		.header = provider_headers,
+		.ncolumns = 3,
+		/* As wide as the widest origin, whichever are listed. */
+		.width = { 0, ORIGIN_WIDTH },
+		.row = provider_row,
+		.below = print_domains_below,
+		.data = &rows,
+	};
 
-	for (i = 0; i < mp_nproviders; i++)
-		if (listed((unsigned)i, signins) &&
-		    strlen(mp_providers[i].word) > word_width)
-			word_width = strlen(mp_providers[i].word);
-	fprintf(fp, "%-*s  %-*s  NAME, then DOMAINS\n", (int)word_width,
-	    "PROVIDER", ORIGIN_WIDTH, "FROM");
-	for (i = 0; i < mp_nproviders; i++)
-		if (listed((unsigned)i, signins))
-			print_provider_row(fp, (unsigned)i, word_width,
-			    columns);
+	mp_table_print(fp, &table, mp_nproviders);
 }
 
 /* Writes text as it is, or as a JSON string. */

@@ -210,94 +210,6 @@ test_put_json_string_escapes_quotes_backslashes_and_controls(void **state)
 	free(text);
 }
 
-static void
-test_row_cells_pads_each_cell_to_its_column(void **state)
-{
-	static const char *const cell[] = { "a", "bb", "c" };
-	static const size_t width[] = { 3, 4, 1 };
-	struct capture c;
-	char *text;
-
-	(void)state;
-	capture_start(&c);
-	mp_row_cells(c.fp, cell, NULL, width, 3, 0, NULL, 0);
-	text = capture_end(&c);
-	assert_string_equal(text, "a    bb    c\n");
-	free(text);
-}
-
-static void
-test_row_cells_leaves_no_blanks_at_the_end(void **state)
-{
-	static const char *const empty_last[] = { "a", "b", "" };
-	static const char *const blank_last[] = { "a", "b  ", "  " };
-	static const size_t width[] = { 3, 4, 2 };
-	struct capture c;
-	char *text;
-
-	(void)state;
-	capture_start(&c);
-	mp_row_cells(c.fp, empty_last, NULL, width, 3, 0, NULL, 0);
-	mp_row_cells(c.fp, blank_last, NULL, width, 3, 0, NULL, 0);
-	text = capture_end(&c);
-	assert_string_equal(text, "a    b\na    b\n");
-	free(text);
-}
-
-static void
-test_row_cells_takes_lengths_when_given(void **state)
-{
-	static const char *const cell[] = { "alice@example.org", "IMAP" };
-	static const size_t len[] = { 5, 4 }, width[] = { 6, 4 };
-	struct capture c;
-	char *text;
-
-	(void)state;
-	capture_start(&c);
-	mp_row_cells(c.fp, cell, len, width, 2, 0, NULL, 0);
-	text = capture_end(&c);
-	assert_string_equal(text, "alice   IMAP\n");
-	free(text);
-}
-
-static void
-test_row_cells_colours_only_the_tinted_cells(void **state)
-{
-	static const char *const cell[] = { "a", "b", "" };
-	static const size_t width[] = { 1, 1, 0 };
-	struct capture c;
-	char *text;
-
-	(void)state;
-	capture_start(&c);
-	mp_row_cells(c.fp, cell, NULL, width, 3, 1u << 1 | 1u << 2, MP_RED, 0);
-	mp_row_cells(c.fp, cell, NULL, width, 3, 1u << 1 | 1u << 2, NULL, 0);
-	text = capture_end(&c);
-	assert_string_equal(text, "a  \033[31mb\033[0m  \033[31m\033[0m\n"
-	    "a  b\n");
-	free(text);
-}
-
-static void
-test_row_cells_writes_a_line_longer_than_a_buffer(void **state)
-{
-	static const size_t width[] = { 700, 1 };
-	char long_cell[701], expected[1000];
-	const char *cell[] = { long_cell, "z" };
-	struct capture c;
-	char *text;
-
-	(void)state;
-	memset(long_cell, 'x', 650);
-	long_cell[650] = '\0';
-	snprintf(expected, sizeof expected, "%s%52sz\n", long_cell, "");
-	capture_start(&c);
-	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 0);
-	text = capture_end(&c);
-	assert_string_equal(text, expected);
-	free(text);
-}
-
 /* The longest line of text, in bytes. */
 static size_t
 longest_line(const char *text)
@@ -434,81 +346,6 @@ test_print_table_never_wraps_at_width_0(void **state)
 }
 
 static void
-test_row_cells_wraps_the_last_cell_at_word_boundaries(void **state)
-{
-	static const char *const cell[] = { "ab", "one two three four five six "
-	    "seven" };
-	static const size_t width[] = { 2, 33 };
-	struct capture c;
-	char *text;
-
-	(void)state;
-	capture_start(&c);
-	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 34);
-	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 80);
-	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 0);
-	text = capture_end(&c);
-	assert_string_equal(text, "ab  one two three four five six\n"
-	    "    seven\n"
-	    "ab  one two three four five six seven\n"
-	    "ab  one two three four five six seven\n");
-	free(text);
-}
-
-static void
-test_row_cells_puts_a_narrow_last_cell_on_lines_of_its_own(void **state)
-{
-	static const char *const cell[] = { "abcdef", "one two three four "
-	    "five six seven" };
-	static const size_t width[] = { 6, 33 };
-	struct capture c;
-	char *text;
-
-	(void)state;
-	capture_start(&c);
-	/* 37 columns leave 29 for the last cell: too few. */
-	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 37);
-	text = capture_end(&c);
-	assert_string_equal(text, "abcdef\n    one two three four five six "
-	    "seven\n");
-	free(text);
-}
-
-static void
-test_row_cells_never_breaks_a_word(void **state)
-{
-	static const char *const cell[] = { "ab", "a-word-longer-than-its-"
-	    "thirty-columns x  y" };
-	static const size_t width[] = { 2, 42 };
-	struct capture c;
-	char *text;
-
-	(void)state;
-	capture_start(&c);
-	mp_row_cells(c.fp, cell, NULL, width, 2, 0, NULL, 34);
-	text = capture_end(&c);
-	assert_string_equal(text, "ab  a-word-longer-than-its-thirty-columns\n"
-	    "    x  y\n");
-	free(text);
-}
-
-static void
-test_put_wrapped_hangs_under_the_prefix(void **state)
-{
-	struct capture c;
-	char *text;
-
-	(void)state;
-	capture_start(&c);
-	mp_put_wrapped(c.fp, "note: ", "one two three four five", 20);
-	mp_put_wrapped(c.fp, "note: ", "one two three four five", 0);
-	text = capture_end(&c);
-	assert_string_equal(text, "note: one two three\n      four five\n"
-	    "note: one two three four five\n");
-	free(text);
-}
-
-static void
 test_print_table_says_the_dialog_words(void **state)
 {
 	const struct mp_port *ports[MP_PORTS_MAX];
@@ -547,23 +384,12 @@ main(void)
 		cmocka_unit_test(test_print_json_escapes_strings),
 		cmocka_unit_test(
 		    test_put_json_string_escapes_quotes_backslashes_and_controls),
-		cmocka_unit_test(test_row_cells_pads_each_cell_to_its_column),
-		cmocka_unit_test(test_row_cells_leaves_no_blanks_at_the_end),
-		cmocka_unit_test(test_row_cells_takes_lengths_when_given),
-		cmocka_unit_test(test_row_cells_colours_only_the_tinted_cells),
-		cmocka_unit_test(test_row_cells_writes_a_line_longer_than_a_buffer),
 		cmocka_unit_test(
 		    test_print_table_wraps_notes_under_their_column_at_120),
 		cmocka_unit_test(
 		    test_print_table_gives_notes_lines_of_their_own_at_80),
 		cmocka_unit_test(test_print_table_keeps_notes_within_40_columns),
 		cmocka_unit_test(test_print_table_never_wraps_at_width_0),
-		cmocka_unit_test(
-		    test_row_cells_wraps_the_last_cell_at_word_boundaries),
-		cmocka_unit_test(
-		    test_row_cells_puts_a_narrow_last_cell_on_lines_of_its_own),
-		cmocka_unit_test(test_row_cells_never_breaks_a_word),
-		cmocka_unit_test(test_put_wrapped_hangs_under_the_prefix),
 		cmocka_unit_test(test_print_table_says_the_dialog_words),
 	};
 
