@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "format.h"
+#include "options.h"
 
 /* Exit statuses, as grep's. */
 enum mp_exit {
@@ -55,15 +56,12 @@ struct mp_cli {
 	bool		 buffered;	/* a batch may hold answers back: its
 					   input is a file */
 	unsigned	 timeout_ms;
-	const char	*dns_server;	/* --dns-server, or NULL */
 	bool		 verify;
-	/* The arguments of the options that pick a mode, or NULL. */
-	const char	*probe;		/* --probe HOST[:PORT] */
-	const char	*discover;	/* --discover ADDRESS-OR-DOMAIN */
-	const char	*check;		/* --check SETTING */
-	const char	*config;	/* --config FORMAT */
-	const char	*server;	/* --server HOST, with --config */
-	const char	*name;		/* --name NAME, with --config */
+	/*
+	 * The argument of each option, by its row of options.def
+	 * (arg[MP_OPT_PROBE] is --probe's HOST[:PORT]), or NULL.
+	 */
+	const char	*arg[MP_NOPTIONS];
 };
 
 /* The modes, each given the words left after the options. */

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cli.h"
 #include "net.h"
 #include "probe.h"
 
@@ -27,11 +28,11 @@ bool mp_cli_probe_fill(const char *host, const char *shown,
     struct mp_probe_result *results, size_t max, size_t *n);
 
 /*
- * The name servers to ask: those of --dns-server (given), or the
- * system's.  Returns how many, or 0 after saying that given is not an
- * address; named, the message quotes it.
+ * The name servers to ask: those of --dns-server, or the system's.
+ * Returns how many, or 0 after saying that the option's argument is not
+ * an address; named, the message quotes it.
  */
-size_t mp_cli_name_servers(const char *given, bool named,
+size_t mp_cli_name_servers(const struct mp_cli *cli, bool named,
     struct mp_address servers[MP_CLI_NAME_SERVERS_MAX]);
 
 #endif

@@ -30,9 +30,10 @@ mp_cli_probe_fill(const char *host, const char *shown,
 }
 
 size_t
-mp_cli_name_servers(const char *given, bool named,
+mp_cli_name_servers(const struct mp_cli *cli, bool named,
     struct mp_address servers[MP_CLI_NAME_SERVERS_MAX])
 {
+	const char *given = cli->arg[MP_OPT_DNS_SERVER];
 	size_t n;
 	char shown[96];
 

@@ -186,7 +186,7 @@ discovered_settings(const struct mp_cli *cli, const char *address,
 	mp_query_init(&query);
 	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
 		return 0;
-	if ((nservers = mp_cli_name_servers(cli->dns_server, false,
+	if ((nservers = mp_cli_name_servers(cli, false,
 	    servers)) == 0)
 		return 0;
 	mp_discover(&discovery, domain, &query, servers, nservers,
@@ -262,7 +262,7 @@ provider_settings(const struct mp_cli *cli, const char *address,
 int
 mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 {
-	const char *argument = cli->check;
+	const char *argument = cli->arg[MP_OPT_CHECK];
 	static struct mp_probe_result results[RESULTS_MAX];
 	static struct mp_check checks[CHECKS_MAX];
 	struct mp_check_setting settings[CHECKS_MAX];

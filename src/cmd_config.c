@@ -24,7 +24,7 @@ discovered(const struct mp_cli *cli, struct mp_account *account,
 	struct mp_address servers[MP_CLI_NAME_SERVERS_MAX];
 	size_t nservers;
 
-	if ((nservers = mp_cli_name_servers(cli->dns_server, true,
+	if ((nservers = mp_cli_name_servers(cli, true,
 	    servers)) == 0)
 		return MP_EXIT_TROUBLE;
 	mp_discover(&discovery, account->domain, query, servers, nservers,
@@ -151,8 +151,10 @@ config(const struct mp_cli *cli, const struct mp_config_request *req,
 int
 mp_cmd_config(const struct mp_cli *cli, char **words, int nwords)
 {
-	struct mp_config_request req = { cli->config, cli->discover,
-	    cli->server, cli->probe, cli->name, cli->discover != NULL };
+	struct mp_config_request req = { cli->arg[MP_OPT_CONFIG],
+	    cli->arg[MP_OPT_DISCOVER], cli->arg[MP_OPT_SERVER],
+	    cli->arg[MP_OPT_PROBE], cli->arg[MP_OPT_NAME],
+	    cli->arg[MP_OPT_DISCOVER] != NULL };
 
 	/* Without --discover, the first word is the address. */
 	if (req.address == NULL && nwords > 0) {

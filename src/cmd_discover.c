@@ -18,7 +18,7 @@
 int
 mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
 {
-	const char *argument = cli->discover;
+	const char *argument = cli->arg[MP_OPT_DISCOVER];
 	static struct mp_discovery discovery;
 	struct mp_address servers[MP_CLI_NAME_SERVERS_MAX];
 	struct mp_records records = { .kind = MP_RECORDS_DISCOVERY };
@@ -34,7 +34,7 @@ mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
 	}
 	if (mp_cli_port_words(&query, words, nwords, "--discover") != MP_EXIT_FOUND)
 		return MP_EXIT_TROUBLE;
-	if ((nservers = mp_cli_name_servers(cli->dns_server, true,
+	if ((nservers = mp_cli_name_servers(cli, true,
 	    servers)) == 0)
 		return MP_EXIT_TROUBLE;
 	mp_discover(&discovery, domain, &query, servers, nservers,

@@ -42,7 +42,7 @@ port_out_of_range(const char *argument)
 int
 mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 {
-	const char *argument = cli->probe;
+	const char *argument = cli->arg[MP_OPT_PROBE];
 	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
 	char host[MP_HOST_NAME_SIZE], shown[96];
 	struct mp_probe_target targets[MP_PORTS_MAX];

@@ -190,6 +190,8 @@ take_option(struct mp_cli *cli, enum mp_option_id id, enum color *color)
 	unsigned long ms;
 	char shown[96];
 
+	if (id < MP_NOPTIONS)
+		cli->arg[id] = optarg;
 	switch (id) {
 	case MP_OPT_BEST:
 		cli->best = true;
@@ -201,24 +203,6 @@ take_option(struct mp_cli *cli, enum mp_option_id id, enum color *color)
 		    mp_escape(shown, sizeof shown, optarg, strlen(optarg)),
 		    option_values[MP_OPT_COLOR]);
 		return MP_EXIT_USAGE;
-	case MP_OPT_CHECK:
-		cli->check = optarg;
-		break;
-	case MP_OPT_CONFIG:
-		cli->config = optarg;
-		break;
-	case MP_OPT_SERVER:
-		cli->server = optarg;
-		break;
-	case MP_OPT_NAME:
-		cli->name = optarg;
-		break;
-	case MP_OPT_DISCOVER:
-		cli->discover = optarg;
-		break;
-	case MP_OPT_DNS_SERVER:
-		cli->dns_server = optarg;
-		break;
 	case MP_OPT_HELP:
 		mp_help(stdout);
 		return MP_EXIT_FOUND;
@@ -226,11 +210,6 @@ take_option(struct mp_cli *cli, enum mp_option_id id, enum color *color)
 		return set_format(cli, MP_FORMAT_JSON);
 	case MP_OPT_PORT_ONLY:
 		return set_format(cli, MP_FORMAT_PORTS);
-	case MP_OPT_PROBE:
-		cli->probe = optarg;
-		break;
-	case MP_OPT_PROVIDERS:
-		break;
 	case MP_OPT_TIMEOUT:
 		/* Seconds, such as 3 or 0.25, to milliseconds: 1 ms to an hour. */
 		if (mp_number(optarg, strlen(optarg), 3, 1, 3600000, &ms) !=
@@ -250,7 +229,8 @@ take_option(struct mp_cli *cli, enum mp_option_id id, enum color *color)
 	case MP_OPT_VERSION:
 		mp_version(stdout);
 		return MP_EXIT_FOUND;
-	case MP_NOPTIONS:
+	default:
+		/* The others are only kept: the modes read them. */
 		break;
 	}
 	return -1;

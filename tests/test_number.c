@@ -12,32 +12,47 @@
 
 #include "number.h"
 
-static enum mp_number_error
-port(const char *text, unsigned long *value)
-{
-	return mp_number(text, strlen(text), 0, 1, 65535, value);
-}
+/* A text, how it is read, and what comes of it. */
+struct row {
+	const char		*text;
+	unsigned		 decimals;
+	unsigned long		 max;
+	enum mp_number_error	 error;
+	unsigned long		 value;
+};
 
-static enum mp_number_error
-seconds(const char *text, unsigned long *value)
+/* Ports: 1 to 65535; seconds: 1 ms to an hour, in milliseconds. */
+#define PORT(text, error, value) { text, 0, 65535, error, value }
+#define SECONDS(text, error, value) { text, 3, 3600000, error, value }
+
+static void
+check_rows(const struct row *rows, size_t n)
 {
-	return mp_number(text, strlen(text), 3, 1, 3600000, value);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned long value = 7;
+
+		assert_int_equal(mp_number(rows[i].text, strlen(rows[i].text),
+		    rows[i].decimals, 1, rows[i].max, &value), rows[i].error);
+		/* A refused text leaves the value alone. */
+		assert_int_equal(value, rows[i].error == MP_NUMBER_OK ?
+		    rows[i].value : 7);
+	}
 }
 
 static void
 test_number_reads_digits_in_bounds(void **state)
 {
-	unsigned long value = 0;
+	static const struct row rows[] = {
+		PORT("993", MP_NUMBER_OK, 993),
+		PORT("1", MP_NUMBER_OK, 1),
+		PORT("65535", MP_NUMBER_OK, 65535),
+		PORT("00025", MP_NUMBER_OK, 25),
+	};
 
 	(void)state;
-	assert_int_equal(port("993", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 993);
-	assert_int_equal(port("1", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 1);
-	assert_int_equal(port("65535", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 65535);
-	assert_int_equal(port("00025", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 25);
+	check_rows(rows, sizeof rows / sizeof rows[0]);
 }
 
 static void
@@ -54,65 +69,59 @@ test_number_reads_only_len_bytes(void **state)
 static void
 test_number_reads_decimals_as_smaller_units(void **state)
 {
-	unsigned long value = 0;
+	static const struct row rows[] = {
+		SECONDS("3", MP_NUMBER_OK, 3000),
+		SECONDS("0.25", MP_NUMBER_OK, 250),
+		SECONDS("0.001", MP_NUMBER_OK, 1),
+		SECONDS("2.", MP_NUMBER_OK, 2000),
+		/* Digits past a millisecond are dropped, not rounded. */
+		SECONDS("1.23456", MP_NUMBER_OK, 1234),
+		SECONDS("3600", MP_NUMBER_OK, 3600000),
+		SECONDS("3600.0009", MP_NUMBER_OK, 3600000),
+	};
 
 	(void)state;
-	assert_int_equal(seconds("3", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 3000);
-	assert_int_equal(seconds("0.25", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 250);
-	assert_int_equal(seconds("0.001", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 1);
-	assert_int_equal(seconds("2.", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 2000);
-	/* Digits past a millisecond are dropped, not rounded. */
-	assert_int_equal(seconds("1.23456", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 1234);
-	assert_int_equal(seconds("3600", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 3600000);
-	assert_int_equal(seconds("3600.0009", &value), MP_NUMBER_OK);
-	assert_int_equal(value, 3600000);
+	check_rows(rows, sizeof rows / sizeof rows[0]);
 }
 
 static void
 test_number_rejects_what_is_not_digits(void **state)
 {
-	unsigned long value = 7;
+	static const struct row rows[] = {
+		PORT("", MP_NUMBER_INVALID, 0),
+		PORT("+25", MP_NUMBER_INVALID, 0),
+		PORT(" 25", MP_NUMBER_INVALID, 0),
+		PORT("25 ", MP_NUMBER_INVALID, 0),
+		PORT("0x19", MP_NUMBER_INVALID, 0),
+		PORT("2.5", MP_NUMBER_INVALID, 0),
+		PORT("-1", MP_NUMBER_INVALID, 0),
+		SECONDS(".5", MP_NUMBER_INVALID, 0),
+		SECONDS("1.5s", MP_NUMBER_INVALID, 0),
+		SECONDS("1..5", MP_NUMBER_INVALID, 0),
+		/* Too long, but not a number at its end: invalid. */
+		PORT("99999999999999999999999x", MP_NUMBER_INVALID, 0),
+	};
 
 	(void)state;
-	assert_int_equal(port("", &value), MP_NUMBER_INVALID);
-	assert_int_equal(port("+25", &value), MP_NUMBER_INVALID);
-	assert_int_equal(port(" 25", &value), MP_NUMBER_INVALID);
-	assert_int_equal(port("25 ", &value), MP_NUMBER_INVALID);
-	assert_int_equal(port("0x19", &value), MP_NUMBER_INVALID);
-	assert_int_equal(port("2.5", &value), MP_NUMBER_INVALID);
-	assert_int_equal(port("-1", &value), MP_NUMBER_INVALID);
-	assert_int_equal(seconds(".5", &value), MP_NUMBER_INVALID);
-	assert_int_equal(seconds("1.5s", &value), MP_NUMBER_INVALID);
-	assert_int_equal(seconds("1..5", &value), MP_NUMBER_INVALID);
-	/* A number too long that is not a number at its end is invalid. */
-	assert_int_equal(port("99999999999999999999999x", &value),
-	    MP_NUMBER_INVALID);
-	assert_int_equal(value, 7);
+	check_rows(rows, sizeof rows / sizeof rows[0]);
 }
 
 static void
 test_number_rejects_what_is_out_of_bounds(void **state)
 {
-	unsigned long value = 7;
+	static const struct row rows[] = {
+		PORT("0", MP_NUMBER_TOO_SMALL, 0),
+		PORT("65536", MP_NUMBER_TOO_LARGE, 0),
+		PORT("99999999999999999999999999", MP_NUMBER_TOO_LARGE, 0),
+		SECONDS("0", MP_NUMBER_TOO_SMALL, 0),
+		SECONDS("0.0009", MP_NUMBER_TOO_SMALL, 0),
+		SECONDS("3600.001", MP_NUMBER_TOO_LARGE, 0),
+		SECONDS("3601", MP_NUMBER_TOO_LARGE, 0),
+		SECONDS("18446744073709551617", MP_NUMBER_TOO_LARGE, 0),
+	};
 
 	(void)state;
-	assert_int_equal(port("0", &value), MP_NUMBER_TOO_SMALL);
-	assert_int_equal(port("65536", &value), MP_NUMBER_TOO_LARGE);
-	assert_int_equal(port("99999999999999999999999999", &value),
-	    MP_NUMBER_TOO_LARGE);
-	assert_int_equal(seconds("0", &value), MP_NUMBER_TOO_SMALL);
-	assert_int_equal(seconds("0.0009", &value), MP_NUMBER_TOO_SMALL);
-	assert_int_equal(seconds("3600.001", &value), MP_NUMBER_TOO_LARGE);
-	assert_int_equal(seconds("3601", &value), MP_NUMBER_TOO_LARGE);
-	assert_int_equal(seconds("18446744073709551617", &value),
-	    MP_NUMBER_TOO_LARGE);
-	assert_int_equal(value, 7);
+	check_rows(rows, sizeof rows / sizeof rows[0]);
 }
 
 static void
