@@ -241,13 +241,15 @@ mp_cli_parse(int argc, char **argv, struct mp_cli *cli, unsigned long *given)
 {
 	char shortopts[2 * MP_NOPTIONS + 2];
 	enum color color = COLOR_AUTO;
-	int c, status;
+	int c;
 
 	short_options(shortopts);
 	/* Our own messages escape what they quote; getopt's would not. */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shortopts, long_options, NULL)) !=
 	    -1) {
+		int status;
+
 		if (c == '?' || c == ':')
 			return bad_option(c, argv);
 		if ((status = take_option(cli, option_row(c), &color)) >= 0)
