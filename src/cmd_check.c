@@ -10,13 +10,13 @@
 #include "check.h"
 #include "cli.h"
 #include "cli_net.h"
-#include "print.h"
-#include "report.h"
 #include "discover.h"
 #include "dns.h"
 #include "escape.h"
 #include "net.h"
+#include "print.h"
 #include "providers.h"
+#include "report.h"
 
 /* The protocols a provider lists: one setting each, at most. */
 #define CHECKS_MAX 4
@@ -186,8 +186,7 @@ discovered_settings(const struct mp_cli *cli, const char *address,
 	mp_query_init(&query);
 	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
 		return 0;
-	if ((nservers = mp_cli_name_servers(cli, false,
-	    servers)) == 0)
+	if ((nservers = mp_cli_name_servers(cli, false, servers)) == 0)
 		return 0;
 	mp_discover(&discovery, domain, &query, servers, nservers,
 	    cli->timeout_ms, false);

@@ -8,12 +8,12 @@
 
 #include "cli.h"
 #include "cli_net.h"
-#include "report.h"
 #include "config.h"
 #include "discover.h"
 #include "escape.h"
 #include "net.h"
 #include "options.h"
+#include "report.h"
 
 /* Fills the account from discovery, as --discover finds the servers. */
 static int
@@ -24,8 +24,7 @@ discovered(const struct mp_cli *cli, struct mp_account *account,
 	struct mp_address servers[MP_CLI_NAME_SERVERS_MAX];
 	size_t nservers;
 
-	if ((nservers = mp_cli_name_servers(cli, true,
-	    servers)) == 0)
+	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
 	mp_discover(&discovery, account->domain, query, servers, nservers,
 	    cli->timeout_ms, false);

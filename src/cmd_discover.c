@@ -8,12 +8,12 @@
 
 #include "cli.h"
 #include "cli_net.h"
-#include "print.h"
-#include "report.h"
 #include "discover.h"
 #include "dns.h"
 #include "escape.h"
 #include "net.h"
+#include "print.h"
+#include "report.h"
 
 int
 mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
@@ -34,8 +34,7 @@ mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
 	}
 	if (mp_cli_port_words(&query, words, nwords, "--discover") != MP_EXIT_FOUND)
 		return MP_EXIT_TROUBLE;
-	if ((nservers = mp_cli_name_servers(cli, true,
-	    servers)) == 0)
+	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
 	mp_discover(&discovery, domain, &query, servers, nservers,
 	    cli->timeout_ms, cli->verify);

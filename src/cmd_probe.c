@@ -7,12 +7,12 @@
 
 #include "cli.h"
 #include "cli_net.h"
-#include "print.h"
-#include "report.h"
 #include "escape.h"
 #include "net.h"
 #include "number.h"
+#include "print.h"
 #include "probe.h"
+#include "report.h"
 
 /*
  * The port of a HOST:PORT or [ADDRESS]:PORT that mp_split_host refused,

@@ -211,7 +211,7 @@ take_option(struct mp_cli *cli, enum mp_option_id id, enum color *color)
 	case MP_OPT_PORT_ONLY:
 		return set_format(cli, MP_FORMAT_PORTS);
 	case MP_OPT_TIMEOUT:
-		/* Seconds, such as 3 or 0.25, to milliseconds: 1 ms to an hour. */
+		/* Seconds, such as 3 or 0.25, in ms: 1 ms to an hour. */
 		if (mp_number(optarg, strlen(optarg), 3, 1, 3600000, &ms) !=
 		    MP_NUMBER_OK) {
 			warnx("invalid timeout '%s' (seconds, from 0.001 to "
