@@ -2,8 +2,8 @@
  * cli.h - the modes of the command line: the exit statuses they return,
  * the options as parsed, and one entry point each.
  *
- * src/main.c parses the options, picks the mode from its table and calls
- * it; each mode lives in a file of its own (src/cmd_lookup.c,
+ * src/parse.c reads the options; src/main.c picks the mode from its table
+ * and calls it.  Each mode lives in a file of its own (src/cmd_lookup.c,
  * src/cmd_probe.c, src/cmd_discover.c, src/cmd_check.c, src/cmd_config.c).
  */
 #ifndef MAILPORTS_CLI_H
