@@ -8,8 +8,9 @@
 #include "cli.h"
 
 /*
- * Reads argv's options into cli and sets the bit of each option given
- * (1 << MP_OPT_id) in *given; optind is left at the first word.  Returns
+ * Reads argv's options into cli, and what the words ask of the output
+ * (a batch), and sets the bit of each option given (1 << MP_OPT_id) in
+ * *given; optind is left at the first word.  Returns
  * -1 when the words are next; else the exit status of --help or
  * --version, written, or MP_EXIT_USAGE after naming a bad option.
  */

@@ -8,8 +8,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "options.h"
@@ -33,9 +31,10 @@ static const struct {
 
 /*
  * Each mode, as tmux has a command entry: the option that picks it, what
- * runs it, and what it says of an option it does not go with.  A strict
- * mode says so before anything else is looked at; also is an option it
- * refuses in words of its own, first; of its sources, one at most.
+ * runs it, and what it says of an option it does not go with; also is an
+ * option it refuses in words of its own.  A strict mode says all that
+ * before anything else is looked at, also first; of its sources, one at
+ * most.
  */
 static const struct mode {
 	int		 option;
@@ -106,7 +105,15 @@ join(char *text, size_t size, unsigned long set, bool of_modes)
 		}
 }
 
-/* Whether mode refuses one of the args given, as its message says. */
+/* The words of mode for its also, if also is given, or NULL. */
+static const char *
+also(const struct mode *mode, unsigned long given)
+{
+	return mode->also_text != NULL && (given >> mode->also & 1) ?
+	    mode->also_text : NULL;
+}
+
+/* Whether mode refuses one of the args given, as its refusal says. */
 static bool
 refuses(const struct mode *mode, unsigned long given, unsigned bit)
 {
@@ -114,7 +121,8 @@ refuses(const struct mode *mode, unsigned long given, unsigned bit)
 
 	for (a = 0; a < NARGS; a++)
 		if ((given >> a & 1) && !(args[a].modes & bit) &&
-		    (mode->strict || needs(a) == 0))
+		    (mode->strict || needs(a) == 0) &&
+		    also(mode, 1ul << a) == NULL)
 			return true;
 	return false;
 }
@@ -140,8 +148,7 @@ disagreement(char *text, size_t size, unsigned long given, int *m)
 	mode = &modes[*m];
 	bit = 1u << *m;
 	sources = given & mode->sources;
-
-	if (mode->also_text != NULL && (given >> mode->also & 1))
+	if (mode->strict && also(mode, given) != NULL)
 		return mode->also_text;
 	if (mode->strict && refuses(mode, given, bit))
 		return mode->refusal;
@@ -161,7 +168,7 @@ disagreement(char *text, size_t size, unsigned long given, int *m)
 		join(text, size, needs(a), true);
 		return text;
 	}
-	return refuses(mode, given, bit) ? mode->refusal : NULL;
+	return refuses(mode, given, bit) ? mode->refusal : also(mode, given);
 }
 
 /* Output is checked once, at the end, as every write goes through stdout. */
@@ -189,7 +196,6 @@ main(int argc, char *argv[])
 	struct mp_cli cli = { .format = MP_FORMAT_TABLE, .timeout_ms = 3000 };
 	unsigned long given = 0;
 	const char *trouble;
-	struct stat st;
 	char text[160];
 	int status, m;
 
@@ -200,9 +206,6 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_DFL);
 	if ((status = mp_cli_parse(argc, argv, &cli, &given)) >= 0)
 		return finish(status);
-	cli.batch = argc - optind == 1 && strcmp(argv[optind], "-") == 0;
-	cli.buffered = cli.batch && fstat(STDIN_FILENO, &st) == 0 &&
-	    S_ISREG(st.st_mode);
 	given |= (unsigned long)(optind < argc) << ARG_WORDS |
 	    (unsigned long)cli.batch << ARG_BATCH;
 	if ((trouble = disagreement(text, sizeof text, given, &m)) != NULL) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "escape.h"
@@ -241,6 +242,7 @@ mp_cli_parse(int argc, char **argv, struct mp_cli *cli, unsigned long *given)
 {
 	char shortopts[2 * MP_NOPTIONS + 2];
 	enum color color = COLOR_AUTO;
+	struct stat st;
 	int c;
 
 	short_options(shortopts);
@@ -258,5 +260,8 @@ mp_cli_parse(int argc, char **argv, struct mp_cli *cli, unsigned long *given)
 	}
 	cli->color = cli->format == MP_FORMAT_TABLE && color_wanted(color);
 	cli->width = cli->format == MP_FORMAT_TABLE ? mp_terminal_width() : 0;
+	cli->batch = argc - optind == 1 && strcmp(argv[optind], "-") == 0;
+	cli->buffered = cli->batch && fstat(STDIN_FILENO, &st) == 0 &&
+	    S_ISREG(st.st_mode);
 	return -1;
 }
