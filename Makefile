@@ -45,20 +45,20 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(WERROR) $(HARDENING_CFLAGS) \
 ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 
 # The program's modules; main.o links them, the unit tests too.
-MODULES = ports words query output table format format_servers escape idna \
-	reader providers providers_table protocol tls probe probe_result \
-	format_probe net dns dns_client discover format_discover check \
-	format_check config format_config endpoint
+MODULES = number ports words query output table format format_servers \
+	escape idna reader providers providers_table protocol tls probe \
+	probe_result format_probe net dns dns_client discover format_discover \
+	check format_check config format_config endpoint
 MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # The command line: main.o parses the options, one file per mode answers.
-CLI = cmd_lookup cmd_probe cmd_discover cmd_check cmd_config print report \
-	usage terminal
+CLI = parse cli_net cmd_lookup cmd_probe cmd_discover cmd_check cmd_config print \
+	report usage terminal options
 CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The build tools (tools/) write the manual and the completions from the
 # data: they link the modules that hold it and nothing of the probe, DNS
 # or the formatters.
 TOOLS = mkman mkcomp mkproviders import-ispdb
-TOOL_MODULES = ports words providers providers_table idna
+TOOL_MODULES = ports words providers providers_table idna options
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 # The importer of Mozilla's ISP database reads XML and writes
 # data/ispdb.def; it links nothing of the program.  It builds for the
@@ -72,7 +72,8 @@ ISPDB_DATE ?= 2026-03-12
 ISPDB_SNAPSHOT ?= $(CURDIR)/../shared/ispdb
 TESTS = ports query words table format format_servers escape idna reader \
 	providers protocol tls probe format_probe net dns dns_client \
-	format_discover ispdb_xml check format_check format_config endpoint
+	format_discover ispdb_xml check format_check format_config endpoint \
+	number
 TEST_BINS = $(TESTS:%=$(B)/test_%)
 
 # The probe's tests run real servers on loopback, in a network namespace;

@@ -1,6 +1,6 @@
 /*
- * options.h - the words the rows of data/options.def are written in, for
- * the option parser and the completions' generator.
+ * options.h - the words the rows of data/options.def are written in, and
+ * their ids, for the option parser and the completions' generator.
  */
 #ifndef MAILPORTS_OPTIONS_H
 #define MAILPORTS_OPTIONS_H
@@ -21,15 +21,22 @@ enum mp_complete {
 	MP_COMPLETE_DOMAINS	/* the providers' address domains */
 };
 
+/* The rows of options.def, in order. */
+enum mp_option_id {
+#define OPTION(name, letter, id, argument, metavar, complete, values, help, \
+    modes) \
+	MP_OPT_##id,
+#include "options.def"
+	MP_NOPTIONS
+};
+
 /*
  * The names of --config's formats, each after a space, from
- * data/configs.def: options.def's row of --config takes them from the
- * second byte on (MP_CONFIG_VALUES), so that the list is kept in one place.
+ * data/configs.def (src/options.c): options.def's row of --config takes
+ * them from the second byte on (MP_CONFIG_VALUES), so that the list is
+ * kept in one place.
  */
-#define CONFIG(id, name, kind, needs, oauth2, help) " " name
-static const char mp_config_values[] = ""
-#include "configs.def"
-    ;
+extern const char mp_config_values[];
 #define MP_CONFIG_VALUES (mp_config_values + 1)
 
 #endif

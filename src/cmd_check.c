@@ -9,12 +9,15 @@
 
 #include "check.h"
 #include "cli.h"
+#include "cli_net.h"
 #include "discover.h"
 #include "dns.h"
 #include "endpoint.h"
 #include "escape.h"
 #include "net.h"
+#include "print.h"
 #include "providers.h"
+#include "report.h"
 
 /* The protocols a provider lists: one setting each, at most. */
 #define CHECKS_MAX 4
@@ -23,14 +26,6 @@
  * targets at most, on at most MP_ADDRESSES_MAX addresses.
  */
 #define RESULTS_MAX 256
-
-/* A mistake in what was asked: said, then where to look. */
-static bool
-usage_error(void)
-{
-	fputs("Try 'mailports --help'.\n", stderr);
-	return false;
-}
 
 /*
  * The one bit of a set of one, or -1 for none or several (ffs(3) is of
@@ -110,15 +105,15 @@ setting_words(struct mp_endpoint *setting, char **words, int nwords)
 
 	mp_query_init(&query);
 	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
-		return usage_error();
+		return false;
 	if (query.provider != 0) {
 		warnx("a provider goes in --check as an address, not after "
 		    "HOST:PORT");
-		return usage_error();
+		return false;
 	}
 	if (query.nports > 0) {
 		warnx("the port of --check goes with its host, as HOST:PORT");
-		return usage_error();
+		return false;
 	}
 	if (!(query.kinds & 1u << MP_WORD_TLS)) {
 		const char *vague = secure_word(words, nwords);
@@ -130,19 +125,19 @@ setting_words(struct mp_endpoint *setting, char **words, int nwords)
 		else
 			warnx("no connection security: say ssl/tls, starttls "
 			    "or none");
-		return usage_error();
+		return false;
 	}
 	if ((p = only_bit(query.tls)) < 0) {
 		warnx("one connection security at a time: ssl/tls, starttls "
 		    "or none");
-		return usage_error();
+		return false;
 	}
 	setting->tls = (enum mp_tls)p;
 	if ((protocol = setting_protocol(&query, setting->port)) ==
 	    MP_PROTO_UNKNOWN) {
 		warnx("which protocol is port %u for? say smtp, imap, pop3 or "
 		    "sieve", setting->port);
-		return usage_error();
+		return false;
 	}
 	setting->protocol = protocol;
 	return true;
@@ -161,12 +156,12 @@ one_setting(const char *argument, char **words, int nwords,
 	if (!mp_split_host(argument, setting->host, &setting->port)) {
 		warnx("invalid setting '%s' (HOST:PORT, or [ADDRESS]:PORT for "
 		    "IPv6)", shown);
-		return usage_error();
+		return 0;
 	}
 	if (setting->port == 0) {
 		warnx("no port in '%s' (HOST:PORT, or [ADDRESS]:PORT for IPv6)",
 		    shown);
-		return usage_error();
+		return 0;
 	}
 	return setting_words(setting, words, nwords) ? 1 : 0;
 }
@@ -181,7 +176,7 @@ discovered_settings(const struct mp_cli *cli, const char *address,
     char **words, int nwords, struct mp_endpoint *settings, bool *found)
 {
 	static struct mp_discovery discovery;
-	struct mp_address servers[3];
+	struct mp_address servers[MP_CLI_NAME_SERVERS_MAX];
 	char domain[MP_DNS_NAME_SIZE], shown[96];
 	struct mp_query query;
 	size_t nservers, n = 0, i;
@@ -190,15 +185,12 @@ discovered_settings(const struct mp_cli *cli, const char *address,
 	mp_escape_utf8(shown, sizeof shown, address, strlen(address));
 	/* The query took the address: its domain is one. */
 	if (!mp_discovery_domain(address, domain))
-		return usage_error();
+		return 0;
 	mp_query_init(&query);
 	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
-		return usage_error();
-	if ((nservers = mp_dns_name_servers(cli->dns_server, servers, 3)) == 0) {
-		warnx("invalid name server (an address, with :port if not 53; "
-		    "[address]:port for IPv6)");
-		return usage_error();
-	}
+		return 0;
+	if ((nservers = mp_cli_name_servers(cli, false, servers)) == 0)
+		return 0;
 	mp_discover(&discovery, domain, &query, servers, nservers,
 	    cli->timeout_ms, false);
 	for (i = 0; i < discovery.nsettings && n < CHECKS_MAX; i++) {
@@ -239,17 +231,17 @@ provider_settings(const struct mp_cli *cli, const char *address,
 		    settings, found);
 	if (error != MP_OK) {
 		mp_cli_add_word(&query, address, strlen(address), 0);
-		return usage_error();
+		return 0;
 	}
 	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
-		return usage_error();
+		return 0;
 	n = mp_lookup_servers(&query, servers, MP_SERVERS_MAX, true);
 	if (n == 0) {
 		char asked[160];
 
 		warnx("no server of the provider matches '%s'",
 		    mp_cli_join(asked, sizeof asked, words, nwords));
-		return usage_error();
+		return 0;
 	}
 	for (i = 0; i < n && i < CHECKS_MAX; i++)
 		mp_endpoint_of_server(&settings[i], servers[i], query.domain);
@@ -257,13 +249,12 @@ provider_settings(const struct mp_cli *cli, const char *address,
 }
 
 int
-mp_cmd_check(const struct mp_cli *cli, const char *argument, char **words,
-    int nwords)
+mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 {
+	const char *argument = cli->arg[MP_OPT_CHECK];
 	static struct mp_probe_result results[RESULTS_MAX];
 	static struct mp_check checks[CHECKS_MAX];
 	struct mp_endpoint settings[CHECKS_MAX];
-	struct mp_address addresses[MP_ADDRESSES_MAX];
 	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
 	struct mp_records records = { .kind = MP_RECORDS_CHECK };
 	size_t start[CHECKS_MAX], count[CHECKS_MAX];
@@ -275,23 +266,19 @@ mp_cmd_check(const struct mp_cli *cli, const char *argument, char **words,
 	    provider_settings(cli, argument, words, nwords, settings, &found) :
 	    one_setting(argument, words, nwords, &settings[0]);
 	if (nsettings == 0)
-		return found ? MP_EXIT_TROUBLE : MP_EXIT_NOT_FOUND;
+		return found ? MP_EXIT_USAGE : MP_EXIT_NOT_FOUND;
 	for (i = 0; i < nsettings; i++) {
-		const char *error = NULL;
-		size_t naddresses, ntargets;
+		char shown[MP_HOST_NAME_SIZE * 4];
+		size_t ntargets;
 
-		naddresses = mp_probe_resolve(settings[i].host, addresses,
-		    MP_ADDRESSES_MAX, &error);
-		if (naddresses == 0) {
-			warnx("cannot resolve '%s': %s", settings[i].host, error);
-			return MP_EXIT_TROUBLE;
-		}
+		mp_escape_utf8(shown, sizeof shown, settings[i].host,
+		    strlen(settings[i].host));
 		ntargets = mp_check_targets(&settings[i], targets,
 		    MP_CHECK_TARGETS_MAX);
 		start[i] = used;
-		count[i] = mp_probe_fill(results + used, RESULTS_MAX - used,
-		    addresses, naddresses, targets, ntargets,
-		    settings[i].host);
+		if (!mp_cli_probe_fill(settings[i].host, shown, targets,
+		    ntargets, results + used, RESULTS_MAX - used, &count[i]))
+			return MP_EXIT_TROUBLE;
 		used += count[i];
 	}
 	mp_probe_run(results, used, cli->timeout_ms);

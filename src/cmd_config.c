@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_net.h"
 #include "config.h"
 #include "discover.h"
 #include "escape.h"
 #include "net.h"
 #include "options.h"
+#include "report.h"
 
 /* Fills the account from discovery, as --discover finds the servers. */
 static int
@@ -19,19 +21,11 @@ discovered(const struct mp_cli *cli, struct mp_account *account,
     const struct mp_query *query)
 {
 	static struct mp_discovery discovery;
-	struct mp_address servers[3];
+	struct mp_address servers[MP_CLI_NAME_SERVERS_MAX];
 	size_t nservers;
 
-	if ((nservers = mp_dns_name_servers(cli->dns_server, servers, 3)) == 0) {
-		const char *given = cli->dns_server != NULL ?
-		    cli->dns_server : "";
-		char shown[96];
-
-		mp_escape(shown, sizeof shown, given, strlen(given));
-		warnx("invalid name server '%s' (an address, with :port if "
-		    "not 53; [address]:port for IPv6)", shown);
+	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
-	}
 	mp_discover(&discovery, account->domain, query, servers, nservers,
 	    cli->timeout_ms, false);
 	mp_account_add_discovery(account, &discovery);
@@ -54,27 +48,31 @@ probed(const struct mp_cli *cli, struct mp_account *account,
     const char *host, const struct mp_query *query)
 {
 	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
-	static struct mp_address addresses[MP_ADDRESSES_MAX];
 	struct mp_probe_target targets[MP_PORTS_MAX];
-	const char *error = NULL;
-	size_t naddresses, ntargets, n;
+	size_t ntargets, n;
 
 	ntargets = mp_probe_targets(query, 0, targets, MP_PORTS_MAX);
-	naddresses = mp_probe_resolve(host, addresses, MP_ADDRESSES_MAX,
-	    &error);
-	if (naddresses == 0) {
-		warnx("cannot resolve '%s': %s", host, error);
+	/* A host name (host_only): nothing in it to escape. */
+	if (!mp_cli_probe_fill(host, host, targets, ntargets, results,
+	    sizeof results / sizeof results[0], &n))
 		return MP_EXIT_TROUBLE;
-	}
-	n = mp_probe_fill(results, sizeof results / sizeof results[0],
-	    addresses, naddresses, targets, ntargets, host);
 	mp_probe_run(results, n, cli->timeout_ms);
 	mp_account_add_probe(account, host, results, n);
 	return MP_EXIT_FOUND;
 }
 
-int
-mp_cmd_config(const struct mp_cli *cli, const struct mp_config_request *req,
+/* What --config was asked for. */
+struct mp_config_request {
+	const char	*format;	/* --config FORMAT */
+	const char	*address;	/* the address or domain */
+	const char	*server;	/* --server HOST, or NULL */
+	const char	*probe;		/* --probe HOST, or NULL */
+	const char	*name;		/* --name NAME, or NULL */
+	bool		 discover;	/* the address came with --discover */
+};
+
+static int
+config(const struct mp_cli *cli, const struct mp_config_request *req,
     char **words, int nwords)
 {
 	static struct mp_account account;
@@ -147,4 +145,21 @@ mp_cmd_config(const struct mp_cli *cli, const struct mp_config_request *req,
 	}
 	mp_config_write(stdout, &account, (enum mp_config_id)format);
 	return MP_EXIT_FOUND;
+}
+
+int
+mp_cmd_config(const struct mp_cli *cli, char **words, int nwords)
+{
+	struct mp_config_request req = { cli->arg[MP_OPT_CONFIG],
+	    cli->arg[MP_OPT_DISCOVER], cli->arg[MP_OPT_SERVER],
+	    cli->arg[MP_OPT_PROBE], cli->arg[MP_OPT_NAME],
+	    cli->arg[MP_OPT_DISCOVER] != NULL };
+
+	/* Without --discover, the first word is the address. */
+	if (req.address == NULL && nwords > 0) {
+		req.address = words[0];
+		words++;
+		nwords--;
+	}
+	return config(cli, &req, words, nwords);
 }

@@ -7,17 +7,20 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_net.h"
 #include "discover.h"
 #include "dns.h"
 #include "escape.h"
 #include "net.h"
+#include "print.h"
+#include "report.h"
 
 int
-mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
-    int nwords)
+mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
 {
+	const char *argument = cli->arg[MP_OPT_DISCOVER];
 	static struct mp_discovery discovery;
-	struct mp_address servers[3];
+	struct mp_address servers[MP_CLI_NAME_SERVERS_MAX];
 	struct mp_records records = { .kind = MP_RECORDS_DISCOVERY };
 	char domain[MP_DNS_NAME_SIZE], shown[96];
 	struct mp_query query;
@@ -31,15 +34,8 @@ mp_cmd_discover(const struct mp_cli *cli, const char *argument, char **words,
 	}
 	if (mp_cli_port_words(&query, words, nwords, "--discover") != MP_EXIT_FOUND)
 		return MP_EXIT_TROUBLE;
-	if ((nservers = mp_dns_name_servers(cli->dns_server, servers, 3)) == 0) {
-		const char *given = cli->dns_server != NULL ?
-		    cli->dns_server : "";
-
-		mp_escape(shown, sizeof shown, given, strlen(given));
-		warnx("invalid name server '%s' (an address, with :port if "
-		    "not 53; [address]:port for IPv6)", shown);
+	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
-	}
 	mp_discover(&discovery, domain, &query, servers, nservers,
 	    cli->timeout_ms, cli->verify);
 	records.discovery = &discovery;

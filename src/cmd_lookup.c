@@ -8,8 +8,10 @@
 
 #include "cli.h"
 #include "format.h"
+#include "print.h"
 #include "providers.h"
 #include "reader.h"
+#include "report.h"
 
 /* An answer: ports of the table, or a provider's servers. */
 struct answer {
@@ -74,8 +76,7 @@ list_by_signin(const struct mp_cli *cli, const struct mp_query *query)
 	if (others != 0 || query->nports != 0) {
 		warnx("a sign-in word alone lists providers; with a provider "
 		    "it narrows its servers (mailports gmail oauth2)");
-		fputs("Try 'mailports --help'.\n", stderr);
-		return MP_EXIT_TROUBLE;
+		return MP_EXIT_USAGE;
 	}
 	mp_print_providers(stdout, cli->format, query->signins, cli->width);
 	return MP_EXIT_FOUND;
@@ -193,7 +194,24 @@ lookup_stream(const struct mp_cli *cli, FILE *in)
 int
 mp_cmd_lookup(const struct mp_cli *cli, char **words, int nwords)
 {
+	int i;
+
 	if (cli->batch)
 		return lookup_stream(cli, stdin);
+	for (i = 0; i < nwords; i++)
+		if (strcmp(words[i], "-") == 0) {
+			warnx("'-' (read queries from standard input) must be "
+			    "the only word");
+			return MP_EXIT_USAGE;
+		}
 	return lookup_words(cli, words, nwords);
+}
+
+int
+mp_cmd_providers(const struct mp_cli *cli, char **words, int nwords)
+{
+	(void)words;
+	(void)nwords;
+	mp_print_providers(stdout, cli->format, 0, cli->width);
+	return MP_EXIT_FOUND;
 }

@@ -6,9 +6,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_net.h"
 #include "escape.h"
 #include "net.h"
+#include "number.h"
+#include "print.h"
 #include "probe.h"
+#include "report.h"
 
 /*
  * The port of a HOST:PORT or [ADDRESS]:PORT that mp_split_host refused,
@@ -19,7 +23,8 @@ static const char *
 port_out_of_range(const char *argument)
 {
 	const char *port = NULL, *colon, *close;
-	unsigned number;
+	enum mp_number_error error;
+	unsigned long number;
 
 	if (argument[0] == '[') {
 		if ((close = strchr(argument, ']')) != NULL && close[1] == ':')
@@ -27,25 +32,23 @@ port_out_of_range(const char *argument)
 	} else if ((colon = strchr(argument, ':')) != NULL &&
 	    strchr(colon + 1, ':') == NULL)
 		port = colon + 1;
-	if (port == NULL || port[0] == '\0' ||
-	    strspn(port, "0123456789") != strlen(port) ||
-	    mp_parse_port(port, &number))
+	if (port == NULL)
 		return NULL;
-	return port;
+	error = mp_number(port, strlen(port), 0, 1, 65535, &number);
+	return error == MP_NUMBER_TOO_SMALL || error == MP_NUMBER_TOO_LARGE ?
+	    port : NULL;
 }
 
 int
-mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
-    int nwords)
+mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 {
+	const char *argument = cli->arg[MP_OPT_PROBE];
 	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
-	static struct mp_address addresses[MP_ADDRESSES_MAX];
 	char host[MP_HOST_NAME_SIZE], shown[96];
 	struct mp_probe_target targets[MP_PORTS_MAX];
 	struct mp_records records = { .kind = MP_RECORDS_PROBE };
 	struct mp_query query;
-	size_t naddresses, ntargets, n, t;
-	const char *error = NULL;
+	size_t ntargets, n, t;
 	unsigned port;
 
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
@@ -83,14 +86,9 @@ mp_cmd_probe(const struct mp_cli *cli, const char *argument, char **words,
 		    mp_cli_join(asked, sizeof asked, words, nwords));
 		return MP_EXIT_TROUBLE;
 	}
-	naddresses = mp_probe_resolve(host, addresses, MP_ADDRESSES_MAX,
-	    &error);
-	if (naddresses == 0) {
-		warnx("cannot resolve '%s': %s", shown, error);
+	if (!mp_cli_probe_fill(host, shown, targets, ntargets, results,
+	    sizeof results / sizeof results[0], &n))
 		return MP_EXIT_TROUBLE;
-	}
-	n = mp_probe_fill(results, sizeof results / sizeof results[0],
-	    addresses, naddresses, targets, ntargets, host);
 	mp_probe_run(results, n, cli->timeout_ms);
 	records.host = host;
 	records.results = results;

@@ -14,6 +14,7 @@
 #include "ascii.h"
 #include "idna.h"
 #include "net.h"
+#include "number.h"
 
 #define LETTERS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #define DIGITS "0123456789"
@@ -23,11 +24,7 @@ mp_parse_port(const char *text, unsigned *port)
 {
 	unsigned long value;
 
-	/* strtoul would take blanks, a sign and "0x" before the digits. */
-	if (text[0] == '\0' || strspn(text, DIGITS) != strlen(text))
-		return false;
-	value = strtoul(text, NULL, 10);
-	if (value < 1 || value > 65535)
+	if (mp_number(text, strlen(text), 0, 1, 65535, &value) != MP_NUMBER_OK)
 		return false;
 	*port = (unsigned)value;
 	return true;

@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "print.h"
 #include "discover.h"
 #include "format.h"
 #include "format_probe.h"

@@ -7,6 +7,7 @@
 #include "endpoint.h"
 #include "mailports.h"
 #include "net.h"
+#include "number.h"
 #include "providers.h"
 
 #define ALL(n) ((1u << (n)) - 1)
@@ -63,20 +64,17 @@ looks_like_domain(const char *word, size_t len)
 static enum mp_error
 parse_port(const char *word, size_t len, unsigned *port)
 {
-	unsigned long value = 0;
-	size_t i;
+	unsigned long value;
 
-	for (i = 0; i < len; i++) {
-		if (!is_digit(word[i]))
-			return MP_ERR_NUMBER;
-		/* Saturate: every digit string past 65535 is out of range alike. */
-		if (value <= 65535)
-			value = value * 10 + (unsigned long)(word[i] - '0');
-	}
-	if (value < 1 || value > 65535)
+	switch (mp_number(word, len, 0, 1, 65535, &value)) {
+	case MP_NUMBER_OK:
+		*port = (unsigned)value;
+		return MP_OK;
+	case MP_NUMBER_INVALID:
+		return MP_ERR_NUMBER;
+	default:
 		return MP_ERR_RANGE;
-	*port = (unsigned)value;
-	return MP_OK;
+	}
 }
 
 /*

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report.h"
 #include "escape.h"
 
 /*

@@ -2,9 +2,11 @@
  * terminal.c - the width of the terminal on standard output.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "number.h"
 #include "terminal.h"
 
 /* Wider than any terminal: a larger $COLUMNS is a mistake. */
@@ -15,6 +17,7 @@ mp_terminal_width(void)
 {
 	struct winsize size;
 	const char *columns;
+	unsigned long n;
 
 	/* The request fails on what is not a terminal, which answers both
 	   questions with one system call. */
@@ -23,12 +26,8 @@ mp_terminal_width(void)
 	if (size.ws_col > 0)
 		return size.ws_col;
 	columns = getenv("COLUMNS");
-	if (columns != NULL && *columns >= '0' && *columns <= '9') {
-		char *end;
-		unsigned long n = strtoul(columns, &end, 10);
-
-		if (*end == '\0' && n > 0 && n <= MP_COLUMNS_MAX)
-			return (size_t)n;
-	}
+	if (columns != NULL && mp_number(columns, strlen(columns), 0, 1,
+	    MP_COLUMNS_MAX, &n) == MP_NUMBER_OK)
+		return (size_t)n;
 	return 80;
 }

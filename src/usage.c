@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
 #include "options.h"
 #include "providers.h"
+#include "usage.h"
 
 #define REVISION(date) static const char data_revision[] = date;
 #include "revision.def"
@@ -25,7 +25,8 @@ struct help_row {
 };
 
 static const struct help_row help_rows[] = {
-#define OPTION(name, letter, id, argument, metavar, complete, values, help) \
+#define OPTION(name, letter, id, argument, metavar, complete, values, help, \
+    modes) \
 	{ name, letter, MP_ARGUMENT_##argument, metavar, help },
 #include "options.def"
 };

@@ -26,7 +26,8 @@ struct option {
 };
 
 static const struct option options[] = {
-#define OPTION(name, letter, id, argument, metavar, complete, values, help) \
+#define OPTION(name, letter, id, argument, metavar, complete, values, help, \
+    modes) \
 	{ name, letter, MP_ARGUMENT_##argument, MP_COMPLETE_##complete, \
 	    values, help },
 #include "options.def"

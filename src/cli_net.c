@@ -1,0 +1,53 @@
+/*
+ * cli_net.c - a host resolved and filled in for the probe, and the name
+ * servers of --dns-server, for every mode alike.
+ */
+#include <err.h>
+#include <string.h>
+
+#include "cli_net.h"
+#include "dns.h"
+#include "escape.h"
+
+bool
+mp_cli_probe_fill(const char *host, const char *shown,
+    const struct mp_probe_target *targets, size_t ntargets,
+    struct mp_probe_result *results, size_t max, size_t *n)
+{
+	static struct mp_address addresses[MP_ADDRESSES_MAX];
+	const char *error = NULL;
+	size_t naddresses;
+
+	naddresses = mp_probe_resolve(host, addresses, MP_ADDRESSES_MAX,
+	    &error);
+	if (naddresses == 0) {
+		warnx("cannot resolve '%s': %s", shown, error);
+		return false;
+	}
+	*n = mp_probe_fill(results, max, addresses, naddresses, targets,
+	    ntargets, host);
+	return true;
+}
+
+size_t
+mp_cli_name_servers(const struct mp_cli *cli, bool named,
+    struct mp_address servers[MP_CLI_NAME_SERVERS_MAX])
+{
+	const char *given = cli->arg[MP_OPT_DNS_SERVER];
+	size_t n;
+	char shown[96];
+
+	if ((n = mp_dns_name_servers(given, servers,
+	    MP_CLI_NAME_SERVERS_MAX)) > 0)
+		return n;
+	if (!named) {
+		warnx("invalid name server (an address, with :port if not 53; "
+		    "[address]:port for IPv6)");
+		return 0;
+	}
+	given = given != NULL ? given : "";
+	warnx("invalid name server '%s' (an address, with :port if not 53; "
+	    "[address]:port for IPv6)",
+	    mp_escape(shown, sizeof shown, given, strlen(given)));
+	return 0;
+}
