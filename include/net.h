@@ -115,4 +115,12 @@ unsigned mp_now_ms(void);
  */
 const char *mp_net_error_text(int error);
 
+/*
+ * The addresses of host, a name or an address, as text, at most max of
+ * them.  Returns how many, or 0 with *error saying why there are none.
+ */
+#define MP_ADDRESSES_MAX 8
+size_t mp_resolve(const char *host, struct mp_address *addresses, size_t max,
+    const char **error);
+
 #endif

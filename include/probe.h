@@ -118,14 +118,6 @@ const struct mp_probe_result *mp_probe_verdict(
     enum mp_protocol protocol);
 
 /*
- * The addresses of host, a name or an address, as text, at most max of
- * them.  Returns how many, or 0 with *error saying why there are none.
- */
-#define MP_ADDRESSES_MAX 8
-size_t mp_probe_resolve(const char *host, struct mp_address *addresses,
-    size_t max, const char **error);
-
-/*
  * A port to probe, and what should answer there.  A client must not speak
  * before a plaintext server greets (RFC 5321 section 3.1), so a probe
  * waits the whole timeout for a greeting; only where nothing is known of

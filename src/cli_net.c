@@ -18,8 +18,7 @@ mp_cli_probe_fill(const char *host, const char *shown,
 	const char *error = NULL;
 	size_t naddresses;
 
-	naddresses = mp_probe_resolve(host, addresses, MP_ADDRESSES_MAX,
-	    &error);
+	naddresses = mp_resolve(host, addresses, MP_ADDRESSES_MAX, &error);
 	if (naddresses == 0) {
 		warnx("cannot resolve '%s': %s", shown, error);
 		return false;

@@ -1,9 +1,11 @@
 /*
  * net.c - addresses, ports and host names read and written with the C
- * library's own parsers, for the probe, the DNS client and discovery.
+ * library's own parsers, and host names resolved to addresses, for the
+ * probe, the DNS client and discovery.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -324,4 +326,38 @@ mp_net_error_text(int error)
 		if (error_texts[i].error == error)
 			return error_texts[i].text;
 	return strerror(error);
+}
+
+size_t
+mp_resolve(const char *host, struct mp_address *addresses, size_t max,
+    const char **error)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *list, *ai;
+	size_t n = 0, i;
+	int status;
+
+	hints.ai_family = AF_UNSPEC;
+	if ((status = getaddrinfo(host, NULL, &hints, &list)) != 0) {
+		*error = gai_strerror(status);
+		return 0;
+	}
+	for (ai = list; ai != NULL && n < max; ai = ai->ai_next) {
+		struct mp_address *address = &addresses[n];
+
+		if (ai->ai_addrlen > sizeof address->sockaddr ||
+		    !mp_address_text(ai->ai_addr, address->text))
+			continue;
+		memcpy(&address->sockaddr, ai->ai_addr, ai->ai_addrlen);
+		address->len = ai->ai_addrlen;
+		/* A name may list an address twice, once per socket type. */
+		for (i = 0; i < n && strcmp(addresses[i].text,
+		    address->text) != 0; i++)
+			;
+		if (i == n)
+			n++;
+	}
+	freeaddrinfo(list);
+	if (n == 0)
+		*error = "no IPv4 or IPv6 address";
+	return n;
 }
