@@ -65,18 +65,29 @@ const char *mp_found_tls_key(enum mp_found_tls tls);
 #define MP_REASON_SIZE 64
 
 /*
- * What to ask: a port of an address, and what should answer there.  The
- * caller fills it (mp_probe_fill does) and the probe only reads it.
+ * A port to probe, and what should answer there.  A client must not speak
+ * before a plaintext server greets (RFC 5321 section 3.1), so a probe
+ * waits the whole timeout for a greeting; only where nothing is known of
+ * the port, neither by the table nor by the words, may it try a
+ * ClientHello after half the timeout of silence, and it says so.
+ */
+struct mp_probe_target {
+	unsigned	 port;
+	enum mp_protocol expected;	/* MP_PROTO_UNKNOWN: no expectation */
+	bool		 implicit;	/* the port is one for implicit TLS */
+	bool		 guess_tls;	/* nothing is known of the port */
+};
+
+/*
+ * What to ask: a target at one address.  The caller fills it
+ * (mp_probe_fill does) and the probe only reads it.
  */
 struct mp_probe_request {
 	char		  server[MP_HOST_NAME_SIZE];	/* the name for SNI */
 	char		  address[MP_ADDRESS_SIZE];
-	struct sockaddr_storage sockaddr;	/* its port is the probe's */
+	struct sockaddr_storage sockaddr;	/* its port is the target's */
 	socklen_t	  sockaddr_len;
-	unsigned	  port;
-	enum mp_protocol  expected;	/* MP_PROTO_UNKNOWN: no expectation */
-	bool		  implicit;	/* the port is one for implicit TLS */
-	bool		  guess_tls;	/* nothing is known of the port */
+	struct mp_probe_target target;
 };
 
 /* What a probe of one request found: the request, then what was seen. */
@@ -116,20 +127,6 @@ bool mp_relay_port(unsigned number);
 const struct mp_probe_result *mp_probe_verdict(
     const struct mp_probe_result *results, size_t n,
     enum mp_protocol protocol);
-
-/*
- * A port to probe, and what should answer there.  A client must not speak
- * before a plaintext server greets (RFC 5321 section 3.1), so a probe
- * waits the whole timeout for a greeting; only where nothing is known of
- * the port, neither by the table nor by the words, may it try a
- * ClientHello after half the timeout of silence, and it says so.
- */
-struct mp_probe_target {
-	unsigned	 port;
-	enum mp_protocol expected;	/* MP_PROTO_UNKNOWN: no expectation */
-	bool		 implicit;	/* the port is one for implicit TLS */
-	bool		 guess_tls;	/* nothing is known of the port */
-};
 
 /*
  * The ports to probe for the words of query, at most max: port, when it is

@@ -123,7 +123,7 @@ speaks(const struct mp_probe_result *r, enum mp_protocol protocol)
 	if (r->tls == MP_FOUND_STARTTLS)
 		return SPEAKS_STARTTLS;
 	if (r->tls == MP_FOUND_NONE)
-		return r->request.implicit ? SPEAKS_PLAINTEXT_HELLO :
+		return r->request.target.implicit ? SPEAKS_PLAINTEXT_HELLO :
 		    SPEAKS_PLAINTEXT;
 	return SPEAKS_SILENT;
 }
@@ -140,7 +140,7 @@ best_on(const struct mp_probe_result *results, size_t n, unsigned port,
 	for (i = 0; i < n; i++) {
 		enum speaks s;
 
-		if (results[i].request.port != port)
+		if (results[i].request.target.port != port)
 			continue;
 		s = speaks(&results[i], protocol);
 		/* Any result beats none: speaks() never says SPEAKS_NOTHING. */
@@ -194,7 +194,7 @@ fix_elsewhere(struct mp_check *check, const struct mp_probe_result *results,
 	size_t i;
 
 	if (best != NULL) {
-		set_fix(check, best->request.port,
+		set_fix(check, best->request.target.port,
 		    best->tls == MP_FOUND_IMPLICIT ? MP_TLS_IMPLICIT :
 		    MP_TLS_STARTTLS);
 		return;

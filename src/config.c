@@ -148,11 +148,11 @@ mp_account_add_probe(struct mp_account *account, const char *host,
 		    r->protocol != MP_PROTO_SMTP))
 			continue;
 		for (j = 0; j < account->n && account->servers[j].port !=
-		    r->request.port; j++)
+		    r->request.target.port; j++)
 			;
 		if (j < account->n)
 			continue;
-		add_own(account, host, r->request.port, r->protocol,
+		add_own(account, host, r->request.target.port, r->protocol,
 		    r->tls == MP_FOUND_IMPLICIT ? MP_TLS_IMPLICIT :
 		    MP_TLS_STARTTLS);
 	}

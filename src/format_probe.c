@@ -51,7 +51,7 @@ static enum mp_protocol
 subject(const struct mp_probe_result *result)
 {
 	return result->protocol != MP_PROTO_UNKNOWN ? result->protocol :
-	    result->request.expected;
+	    result->request.target.expected;
 }
 
 /* What happened, in a word or a reason. */
@@ -77,7 +77,8 @@ result_row(void *data, size_t i, struct mp_table_row *row)
 	const struct mp_probe_result *result = &rows->results[i];
 	bool open = result->state == MP_STATE_OPEN;
 
-	snprintf(rows->number, sizeof rows->number, "%u", result->request.port);
+	snprintf(rows->number, sizeof rows->number, "%u",
+	    result->request.target.port);
 	snprintf(rows->ms, sizeof rows->ms, "%u", result->ms < 99999 ?
 	    result->ms : 99999);
 	row->cell[ADDRESS] = result->request.address;
@@ -113,7 +114,7 @@ print_warning(FILE *fp, const struct mp_probe_result *result,
 	    mp_protocol_handler(result->protocol)->capability_name;
 	char alert[16], text[512];
 	int len = snprintf(text, sizeof text, "%s port %u: ",
-	    result->request.address, result->request.port);
+	    result->request.address, result->request.target.port);
 	char *rest = text + (len > 0 ? len : 0);
 	size_t room = sizeof text - (size_t)(rest - text);
 
@@ -154,7 +155,7 @@ relay_offers(const struct mp_probe_result *results, size_t n,
 		if (results[i].protocol == protocol &&
 		    results[i].state == MP_STATE_OPEN &&
 		    results[i].tls == MP_FOUND_STARTTLS &&
-		    mp_relay_port(results[i].request.port))
+		    mp_relay_port(results[i].request.target.port))
 			return true;
 	return false;
 }
@@ -180,8 +181,8 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
 		best = mp_probe_verdict(results, n, protocol);
 		if (best != NULL)
 			snprintf(text, sizeof text, "%s on port %u, %s", label,
-			    best->request.port, best->tls == MP_FOUND_IMPLICIT ?
-			    "SSL/TLS" :
+			    best->request.target.port,
+			    best->tls == MP_FOUND_IMPLICIT ? "SSL/TLS" :
 			    "STARTTLS (set the client to require it)");
 		else if (relay_offers(results, n, protocol))
 			snprintf(text, sizeof text, "%s: no secure port found "
@@ -238,13 +239,13 @@ mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
 		if (!mp_result_secure(&results[i]))
 			continue;
 		for (j = 0; j < i; j++)
-			if (results[j].request.port ==
-			    results[i].request.port &&
+			if (results[j].request.target.port ==
+			    results[i].request.target.port &&
 			    mp_result_secure(&results[j]))
 				break;
 		if (j < i)
 			continue;
-		fprintf(fp, "%u\n", results[i].request.port);
+		fprintf(fp, "%u\n", results[i].request.target.port);
 	}
 }
 
@@ -283,8 +284,8 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 			mp_escape(greeting, sizeof greeting, r->banner,
 			    r->banner_len);
 		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t",
-		    r->request.address, r->request.port, mp_state_key(r->state),
-		    mp_found_tls_key(r->tls),
+		    r->request.address, r->request.target.port,
+		    mp_state_key(r->state), mp_found_tls_key(r->tls),
 		    protocol != NULL ? protocol : "",
 		    r->capabilities.starttls ? "yes" : "no",
 		    r->capabilities.auth, r->ms, greeting);
@@ -304,7 +305,7 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 	fputs("{\"address\":", fp);
 	mp_put_json_text(fp, r->request.address);
 	fprintf(fp, ",\"port\":%u,\"secure\":%s,\"state\":\"%s\",\"reason\":",
-	    r->request.port, mp_result_secure(r) ? "true" : "false",
+	    r->request.target.port, mp_result_secure(r) ? "true" : "false",
 	    mp_state_key(r->state));
 	if (r->state == MP_STATE_ERROR)
 		mp_put_json_text(fp, r->reason);
@@ -377,7 +378,7 @@ mp_print_probe_json(FILE *fp, const char *host,
 		fprintf(fp, "%s{\"protocol\":\"%s\",\"address\":\"%s\","
 		    "\"port\":%u,\"tls\":\"%s\"}", separator,
 		    mp_protocol_key(verdict_protocols[i]),
-		    best->request.address, best->request.port,
+		    best->request.address, best->request.target.port,
 		    mp_found_tls_key(best->tls));
 		separator = ",";
 	}

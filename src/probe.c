@@ -128,7 +128,7 @@ finish_plaintext(struct connection *c, unsigned now, size_t parsed,
 	    answered ? MP_FOUND_NONE : MP_FOUND_UNKNOWN;
 	if (result->capabilities.cleartext_login)
 		result->warnings |= MP_WARN_CLEARTEXT_LOGIN;
-	if (result->request.implicit)
+	if (result->request.target.implicit)
 		result->warnings |= MP_WARN_PLAINTEXT_ON_TLS;
 	/*
 	 * A polite goodbye, if it fits in the socket buffer: the answer is
@@ -168,8 +168,8 @@ on_greeting(struct connection *c, unsigned now)
 		finish(c, now);
 		return;
 	}
-	if (result->request.expected != MP_PROTO_UNKNOWN &&
-	    result->request.expected != protocol)
+	if (result->request.target.expected != MP_PROTO_UNKNOWN &&
+	    result->request.target.expected != protocol)
 		result->warnings |= MP_WARN_OTHER_PROTOCOL;
 	result->protocol = protocol;
 	if (reply == MP_REPLY_BAD) {
@@ -225,13 +225,13 @@ static void
 found_implicit(struct mp_probe_result *result)
 {
 	const struct mp_probe_request *request = &result->request;
-	enum mp_protocol by_port = mp_port_protocol(request->port);
+	enum mp_protocol by_port = mp_port_protocol(request->target.port);
 
 	result->tls = MP_FOUND_IMPLICIT;
 	result->protocol = by_port != MP_PROTO_UNKNOWN ? by_port :
-	    request->expected;
-	if (request->expected != MP_PROTO_UNKNOWN &&
-	    request->expected != result->protocol)
+	    request->target.expected;
+	if (request->target.expected != MP_PROTO_UNKNOWN &&
+	    request->target.expected != result->protocol)
 		result->warnings |= MP_WARN_OTHER_PORT;
 }
 
@@ -287,15 +287,15 @@ on_tls_reply(struct connection *c, unsigned now)
 	keep_banner(c);
 	if (protocol == MP_PROTO_UNKNOWN) {
 		result->warnings |= MP_WARN_NOT_TLS;
-	} else if (!result->request.implicit) {
+	} else if (!result->request.target.implicit) {
 		/* A late greeting, after the guess: the hello spoilt the rest. */
 		result->protocol = protocol;
 	} else {
 		result->protocol = protocol;
 		result->tls = MP_FOUND_NONE;
 		result->warnings |= MP_WARN_PLAINTEXT_ON_TLS;
-		if (result->request.expected != MP_PROTO_UNKNOWN &&
-		    result->request.expected != protocol)
+		if (result->request.target.expected != MP_PROTO_UNKNOWN &&
+		    result->request.target.expected != protocol)
 			result->warnings |= MP_WARN_OTHER_PROTOCOL;
 	}
 	finish(c, now);
@@ -319,12 +319,12 @@ on_connected(struct connection *c, unsigned now, unsigned grace)
 		return;
 	}
 	c->result->state = MP_STATE_OPEN;
-	if (c->result->request.implicit) {
+	if (c->result->request.target.implicit) {
 		send_hello(c);
 	} else {
 		c->stage = GREETING;
-		c->quiet_until = c->result->request.guess_tls ? now + grace :
-		    c->deadline;
+		c->quiet_until = c->result->request.target.guess_tls ?
+		    now + grace : c->deadline;
 	}
 }
 
@@ -449,7 +449,7 @@ start(struct connection *c, unsigned now, unsigned timeout_ms)
 {
 	const struct mp_probe_request *request = &c->result->request;
 	struct sockaddr *address = (struct sockaddr *)&c->to;
-	unsigned short port = htons((unsigned short)request->port);
+	unsigned short port = htons((unsigned short)request->target.port);
 
 	c->to = request->sockaddr;
 	c->started = now;
@@ -594,10 +594,7 @@ mp_probe_fill(struct mp_probe_result *results, size_t max,
 			*r = (struct mp_probe_request){
 				.sockaddr = addresses[a].sockaddr,
 				.sockaddr_len = addresses[a].len,
-				.port = targets[t].port,
-				.expected = targets[t].expected,
-				.implicit = targets[t].implicit,
-				.guess_tls = targets[t].guess_tls
+				.target = targets[t]
 			};
 			memcpy(r->server, server, server_len);
 			memcpy(r->address, addresses[a].text, sizeof r->address);
@@ -672,7 +669,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
 			if (c->stage == FINISHED)
 				continue;
 			if (c->stage == GREETING && c->len == 0 &&
-			    c->result->request.guess_tls &&
+			    c->result->request.target.guess_tls &&
 			    now >= c->quiet_until &&
 			    now < c->deadline) {
 				/* Silent so far: perhaps it waits for TLS. */

@@ -78,7 +78,7 @@ mp_result_secure(const struct mp_probe_result *result)
 {
 	if (result->state != MP_STATE_OPEN ||
 	    result->protocol == MP_PROTO_UNKNOWN ||
-	    mp_relay_port(result->request.port))
+	    mp_relay_port(result->request.target.port))
 		return false;
 	if (result->tls == MP_FOUND_IMPLICIT)
 		return !(result->warnings & MP_WARN_TLS_REFUSED);
@@ -92,7 +92,7 @@ secure_on(const struct mp_probe_result *results, size_t n, unsigned port,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (results[i].request.port == port &&
+		if (results[i].request.target.port == port &&
 		    results[i].protocol == protocol &&
 		    mp_result_secure(&results[i]))
 			return &results[i];

@@ -39,10 +39,10 @@ simulate(struct mp_probe_result *r, const struct mp_probe_target *t,
 {
 	memset(r, 0, sizeof *r);
 	strcpy(r->request.address, "192.0.2.1");
-	r->request.port = t->port;
-	r->request.expected = t->expected;
-	r->request.implicit = t->implicit;
-	r->request.guess_tls = t->guess_tls;
+	r->request.target.port = t->port;
+	r->request.target.expected = t->expected;
+	r->request.target.implicit = t->implicit;
+	r->request.target.guess_tls = t->guess_tls;
 	r->protocol = MP_PROTO_UNKNOWN;
 	if (server == AS_TABLE)
 		server = t->port == 465 || t->port == 993 || t->port == 995 ?

@@ -218,20 +218,20 @@ test_account_add_probe_takes_what_is_secure(void **state)
 
 	(void)state;
 	memset(r, 0, sizeof r);
-	r[0].request.port = 993;
+	r[0].request.target.port = 993;
 	r[0].state = MP_STATE_OPEN;
 	r[0].protocol = MP_PROTO_IMAP;
 	r[0].tls = MP_FOUND_IMPLICIT;
 	r[1] = r[0];		/* the same port on another address */
-	r[2].request.port = 143;
+	r[2].request.target.port = 143;
 	r[2].state = MP_STATE_OPEN;
 	r[2].protocol = MP_PROTO_IMAP;
 	r[2].tls = MP_FOUND_NONE;	/* no upgrade: never taken */
-	r[3].request.port = 587;
+	r[3].request.target.port = 587;
 	r[3].state = MP_STATE_OPEN;
 	r[3].protocol = MP_PROTO_SMTP;
 	r[3].tls = MP_FOUND_STARTTLS;
-	r[4].request.port = 4190;
+	r[4].request.target.port = 4190;
 	r[4].state = MP_STATE_OPEN;
 	r[4].protocol = MP_PROTO_MANAGESIEVE;
 	r[4].tls = MP_FOUND_STARTTLS;

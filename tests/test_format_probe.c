@@ -24,11 +24,11 @@ set(struct mp_probe_result *r, const char *address, unsigned port,
 {
 	memset(r, 0, sizeof *r);
 	strcpy(r->request.address, address);
-	r->request.port = port;
+	r->request.target.port = port;
 	r->state = state;
 	r->tls = tls;
 	r->protocol = protocol;
-	r->request.expected = protocol;
+	r->request.target.expected = protocol;
 }
 
 /* An implicit TLS port, a STARTTLS one with a hostile greeting, a closed
@@ -52,10 +52,10 @@ setup(void **state)
 	results[1].warnings = MP_WARN_CLEARTEXT_LOGIN;
 	set(&results[2], "192.0.2.1", 110, MP_STATE_CLOSED, MP_FOUND_UNKNOWN,
 	    MP_PROTO_UNKNOWN);
-	results[2].request.expected = MP_PROTO_POP3;
+	results[2].request.target.expected = MP_PROTO_POP3;
 	set(&results[3], "192.0.2.1", 587, MP_STATE_ERROR, MP_FOUND_UNKNOWN,
 	    MP_PROTO_UNKNOWN);
-	results[3].request.expected = MP_PROTO_SMTP;
+	results[3].request.target.expected = MP_PROTO_SMTP;
 	strcpy(results[3].reason, "host unreachable");
 	set(&results[4], "192.0.2.1", 4190, MP_STATE_OPEN, MP_FOUND_UNKNOWN,
 	    MP_PROTO_UNKNOWN);
@@ -139,7 +139,7 @@ test_refused_tls_is_named_and_not_secure(void **state)
 	refused[0].warnings = MP_WARN_TLS_REFUSED;
 	refused[0].tls_alert = 70;
 	refused[1] = refused[0];
-	refused[1].request.port = 995;
+	refused[1].request.target.port = 995;
 	refused[1].protocol = MP_PROTO_POP3;
 	refused[1].tls_alert = 99;
 	assert_false(mp_result_secure(&refused[0]));

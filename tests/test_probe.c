@@ -147,11 +147,11 @@ test_mp_probe_fill_crosses_targets_and_addresses(void **state)
 	assert_int_equal(results[1].request.sockaddr.ss_family, AF_INET6);
 	assert_int_equal(results[1].request.sockaddr_len,
 	    sizeof (struct sockaddr_in6));
-	assert_int_equal(results[1].request.port, 993);
-	assert_true(results[1].request.implicit);
-	assert_int_equal(results[3].request.port, 143);
-	assert_int_equal(results[3].request.expected, MP_PROTO_IMAP);
-	assert_false(results[3].request.implicit);
+	assert_int_equal(results[1].request.target.port, 993);
+	assert_true(results[1].request.target.implicit);
+	assert_int_equal(results[3].request.target.port, 143);
+	assert_int_equal(results[3].request.target.expected, MP_PROTO_IMAP);
+	assert_false(results[3].request.target.implicit);
 	/* What was seen is the probe's to write: the fill leaves it be. */
 	assert_int_equal(results[3].banner_len, 0);
 	/* No more than there is room for. */
@@ -189,10 +189,10 @@ test_mp_probe_run_keeps_the_request(void **state)
 	assert_string_equal(r.request.server, "mail.example.com");
 	assert_string_equal(r.request.address, "127.0.0.1");
 	assert_memory_equal(&r.request.sockaddr, &sockaddr, sizeof sockaddr);
-	assert_int_equal(r.request.port, 1);
-	assert_int_equal(r.request.expected, MP_PROTO_SMTP);
-	assert_false(r.request.implicit);
-	assert_false(r.request.guess_tls);
+	assert_int_equal(r.request.target.port, 1);
+	assert_int_equal(r.request.target.expected, MP_PROTO_SMTP);
+	assert_false(r.request.target.implicit);
+	assert_false(r.request.target.guess_tls);
 	/* Nothing listens on port 1: no greeting, no warning, no protocol. */
 	assert_int_not_equal(r.state, MP_STATE_OPEN);
 	assert_int_equal(r.banner_len, 0);
@@ -206,9 +206,9 @@ result(unsigned port, enum mp_protocol protocol, enum mp_found_tls tls)
 	struct mp_probe_result r;
 
 	memset(&r, 0, sizeof r);
-	r.request.port = port;
+	r.request.target.port = port;
 	r.protocol = protocol;
-	r.request.expected = protocol;
+	r.request.target.expected = protocol;
 	r.state = MP_STATE_OPEN;
 	r.tls = tls;
 	return r;

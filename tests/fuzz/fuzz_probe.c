@@ -47,9 +47,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memset(&result, 0, sizeof result);
 	memcpy(result.request.address, "127.0.0.1", 10);
-	result.request.port = size % 5 == 0 ? 25 : 993;
+	result.request.target.port = size % 5 == 0 ? 25 : 993;
 	result.protocol = mp_greeting_protocol(text, size);
-	result.request.expected = MP_PROTO_IMAP;
+	result.request.target.expected = MP_PROTO_IMAP;
 	result.tls = (enum mp_found_tls)(size % MP_NFOUND);
 	result.state = (enum mp_state)(size % MP_NSTATES);
 	result.warnings = size > 1 ? (unsigned)data[0] | (unsigned)data[1] << 8 |
