@@ -22,9 +22,8 @@ enum mp_format {
 };
 
 /*
- * The ports are rows of mp_ports.  The tables for people take the width
- * of the terminal in columns, which their last column wraps to fit, or 0
- * for lines that never wrap.
+ * The tables for people take the width of the terminal in columns, which
+ * their last column wraps to fit, or 0 for lines that never wrap.
  */
 void mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
     bool color, size_t columns);

@@ -60,6 +60,7 @@ enum mp_status { MP_STATUSES(MP_ENUM_STATUS) MP_NSTATUSES };
 
 struct mp_port {
 	unsigned	 number;
+	const char	*text;		/* the number as ports.def writes it */
 	enum mp_protocol protocol;
 	enum mp_role	 role;
 	enum mp_tls	 tls;

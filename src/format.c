@@ -27,13 +27,6 @@ static const char *const role_labels[MP_NROLES] = {
 	[MP_ROLE_FILTERS] = "Filters",
 };
 
-/* The port numbers as data/ports.def writes them, in mp_ports' order. */
-static const char *const numbers[] = {
-#define PORT(number, proto, role, tls, secure, status, iana, rfcs, note) \
-	#number,
-#include "ports.def"
-};
-
 /* The table's rows: the ports, in colour or not. */
 struct port_rows {
 	const struct mp_port *const *ports;
@@ -46,7 +39,7 @@ port_row(void *data, size_t i, struct mp_table_row *row)
 	const struct port_rows *rows = data;
 	const struct mp_port *port = rows->ports[i];
 
-	row->cell[PORT] = numbers[port - mp_ports];
+	row->cell[PORT] = port->text;
 	row->cell[PROTOCOL] = mp_protocol_label(port->protocol);
 	row->cell[ROLE] = role_labels[port->role];
 	row->cell[ENCRYPTION] = mp_tls_label(port->tls);

@@ -6,8 +6,8 @@
 
 const struct mp_port mp_ports[] = {
 #define PORT(number, proto, role, tls, secure, status, iana, rfcs, note) \
-	{ number, MP_PROTO_##proto, MP_ROLE_##role, MP_TLS_##tls, secure, \
-	    MP_STATUS_##status, iana, rfcs, note },
+	{ number, #number, MP_PROTO_##proto, MP_ROLE_##role, MP_TLS_##tls, \
+	    secure, MP_STATUS_##status, iana, rfcs, note },
 #include "ports.def"
 };
 

@@ -175,7 +175,7 @@ static void
 test_print_json_escapes_strings(void **state)
 {
 	static const struct mp_port odd = {
-		1, MP_PROTO_SMTP, MP_ROLE_RELAY, MP_TLS_NONE, false,
+		1, "1", MP_PROTO_SMTP, MP_ROLE_RELAY, MP_TLS_NONE, false,
 		MP_STATUS_HISTORIC, "a\"b", "RFC 1, RFC 22",
 		"back\\slash \"quoted\"\ttab\001"
 	};
