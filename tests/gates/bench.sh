@@ -6,7 +6,7 @@
 # "did you mean") MISS_LIMIT times; a row over its limit is a FAIL line,
 # and the exit status is 1.  The other rows are for comparison.
 #
-# Usage: tests/bench.sh ./mailports build/empty [LIMIT [MISS_LIMIT]]
+# Usage: tests/gates/bench.sh ./mailports build/empty [LIMIT [MISS_LIMIT]]
 # (defaults 1.4 and 2)
 set -u
 

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# zoo.sh - more real mail servers for the lab, beside tests/lab.sh's Dovecot
+# zoo.sh - more real mail servers for the lab, beside tests/lab/lab.sh's Dovecot
 # and OpenSMTPD: Postfix, Exim, Cyrus IMAP and Courier IMAP/POP3, each
 # family on a loopback address pair of its own (127.0.0.N and fd00::N on
 # lo), so that all of them hold the standard ports at once.  Sourced by lab
@@ -8,7 +8,7 @@
 #
 # zoo_start DIR starts them all, keeping configuration, state and logs in
 # DIR; zoo_stop stops everything zoo_start started.  The servers run from
-# packages unpacked by tests/zoo-deps.sh into $ZOO_ROOT, not installed:
+# packages unpacked by tests/lab/zoo-deps.sh into $ZOO_ROOT, not installed:
 # Debian's MTAs conflict with each other and with the lab's OpenSMTPD, and
 # Courier's and Cyrus's IMAP servers with Dovecot.  $ZOO_ROOT is
 # /var/cache/mailports/zoo-root unless set: one for the machine, as the
@@ -85,7 +85,7 @@ zoo_start() {
 	zoo_mounts=
 	local root f name a4 a6 ports want
 	root=$(cd "$ZOO_ROOT" 2>/dev/null && pwd) ||
-		{ echo "zoo: no $ZOO_ROOT (tests/zoo-deps.sh unpacks it)" >&2; return 1; }
+		{ echo "zoo: no $ZOO_ROOT (tests/lab/zoo-deps.sh unpacks it)" >&2; return 1; }
 	zoo_root=$root
 	mkdir -p "$zoo"
 	# The servers' unprivileged processes must reach their files.
@@ -213,7 +213,7 @@ zoo_need() {
 	local f
 	for f; do
 		[ -e "$zoo_root/$f" ] ||
-			{ echo "zoo: $zoo_root/$f is missing (tests/zoo-deps.sh)" >&2; return 1; }
+			{ echo "zoo: $zoo_root/$f is missing (tests/lab/zoo-deps.sh)" >&2; return 1; }
 	done
 }
 
