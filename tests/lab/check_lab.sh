@@ -103,21 +103,25 @@ cat >"$tmp/table" <<EOF
 127.0.0.1:$notmail send+starttls 1 not-mail 587 starttls 1 port $notmail answers, but it is no SMTP server
 127.0.0.1:$notmail smtp+ssl 1 not-mail 587 starttls 1 it is no SMTP server
 EOF
-# The zoo's servers as they come configured (tests/lab/zoo.sh): Exim's on
-# 127.0.0.21 greets after 2 s, so that check waits 3.
+# The zoo's servers as they come configured (tests/lab/zoo.sh).  Their
+# checks wait 3 s: Exim's on 127.0.0.21 greets after 2 s; the others
+# answer at once, but a check opens several connections to one server at
+# the same moment, Postfix starts an smtpd for each one its running
+# processes cannot take, and all the rows run together, on a loaded
+# machine too.  The table takes as long as its slowest row all the same.
 [ -n "$zoo" ] && cat >>"$tmp/table" <<EOF
-127.0.0.10:465 starttls 1 wrong-mode 465 implicit 1 speaks TLS from the first byte on port 465, so a client set to STARTTLS waits
-127.0.0.10:587 ssl 1 wrong-mode 587 starttls 1 sends a plaintext greeting on port 587, so a client set to SSL/TLS fails
-127.0.0.11:587 none 1 insecure 587 starttls 1 takes a password before TLS on port 587, so a client set to None sends it in cleartext
-127.0.0.12:587 none 1 insecure 587 starttls 1 offers STARTTLS on port 587, which a client set to None never uses
-127.0.0.20:587 starttls 1 works-starttls - - 0 and a client set to STARTTLS upgrades before it logs in
-127.0.0.20:465 none 1 wrong-mode 465 implicit 1 a client set to None waits for a greeting
+127.0.0.10:465 starttls 3 wrong-mode 465 implicit 1 speaks TLS from the first byte on port 465, so a client set to STARTTLS waits
+127.0.0.10:587 ssl 3 wrong-mode 587 starttls 1 sends a plaintext greeting on port 587, so a client set to SSL/TLS fails
+127.0.0.11:587 none 3 insecure 587 starttls 1 takes a password before TLS on port 587, so a client set to None sends it in cleartext
+127.0.0.12:587 none 3 insecure 587 starttls 1 offers STARTTLS on port 587, which a client set to None never uses
+127.0.0.20:587 starttls 3 works-starttls - - 0 and a client set to STARTTLS upgrades before it logs in
+127.0.0.20:465 none 3 wrong-mode 465 implicit 1 a client set to None waits for a greeting
 127.0.0.21:587 starttls 3 works-starttls - - 0 offers STARTTLS on port 587
-127.0.0.30:993 starttls 1 wrong-mode 993 implicit 1 speaks TLS from the first byte on port 993
-127.0.0.30:4190 ssl 1 wrong-mode 4190 starttls 1 plaintext greeting on port 4190
-127.0.0.31:143 none 1 insecure 143 starttls 1 offers STARTTLS on port 143, which a client set to None never uses
-127.0.0.40:110 ssl 1 wrong-mode 110 starttls 1 plaintext greeting on port 110
-127.0.0.41:995 ssl 1 works - - 0 speaks TLS from the first byte on port 995
+127.0.0.30:993 starttls 3 wrong-mode 993 implicit 1 speaks TLS from the first byte on port 993
+127.0.0.30:4190 ssl 3 wrong-mode 4190 starttls 1 plaintext greeting on port 4190
+127.0.0.31:143 none 3 insecure 143 starttls 1 offers STARTTLS on port 143, which a client set to None never uses
+127.0.0.40:110 ssl 3 wrong-mode 110 starttls 1 plaintext greeting on port 110
+127.0.0.41:995 ssl 3 works - - 0 speaks TLS from the first byte on port 995
 EOF
 
 # The fixes in the dialog's words, by the fix's port and security.
