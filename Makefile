@@ -215,6 +215,9 @@ STAGE_DIRS = PREFIX=/usr/local BINDIR=/usr/local/bin \
 # the others, and its tally comes last.
 check check-lab: WERROR = -Werror
 check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb
+	@test -z '$(wildcard tests/test_*.c)' || { echo \
+		'$(wildcard tests/test_*.c): unit tests go in tests/unit/' >&2; \
+		exit 1; }
 	@rm -f $(B)/probe.log $(B)/probe.status
 	@echo 'tests/cli/probe.sh ./$(BIN) $(B)/probe_server >$(B)/probe.log &'
 	@{ tests/cli/probe.sh ./$(BIN) $(B)/probe_server >$(B)/probe.log 2>&1; \
