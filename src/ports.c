@@ -13,7 +13,7 @@ const struct mp_port mp_ports[] = {
 
 const size_t mp_nports = sizeof mp_ports / sizeof mp_ports[0];
 
-/* A number has one row at most: tests/test_ports.c holds the table to it. */
+/* A number has one row at most: tests/unit/test_ports.c holds the table to it. */
 const struct mp_port *
 mp_port_bynumber(unsigned number)
 {

@@ -4,7 +4,7 @@
 # README's, print what the program prints and fit 80 columns; the
 # providers' page lists every provider.
 #
-# Usage: tests/man.sh man/mailports.1 man/mailports-providers.7 README.md ./mailports
+# Usage: tests/cli/man.sh man/mailports.1 man/mailports-providers.7 README.md ./mailports
 set -u
 
 usage="usage: man.sh PAGE PROVIDERS-PAGE README BINARY"
@@ -15,7 +15,7 @@ bin=${4:?$usage}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-man.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 mandoc -Tlint -Wwarning "$page" >"$tmp/lint" 2>&1 || problem "$(cat "$tmp/lint")"
 try "mandoc -Tlint -Wwarning is clean"
@@ -114,7 +114,7 @@ try "every port, note and RFC is in the page"
 # data/words.def that select ports, and the ports' IANA service names.
 {
 	sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|STATUS\|PORT\),.*/\1/p' \
-		"$(dirname "$0")/../data/words.def"
+		"$(dirname "$0")/../../data/words.def"
 	{ "$bin" --tsv; "$bin" --tsv historic; } | awk -F'\t' 'FNR > 1 && $7 != "" && $7 != "iana" { print $7 }'
 } | sort -u >"$tmp/words"
 [ "$(wc -l <"$tmp/words")" -gt 30 ] || problem "too few words from words.def"

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # completion.sh - the completions make install puts under a prefix work in
 # the shells themselves: bash through bash-completion's loader, zsh's
-# completion system in a terminal of its own (tests/complete.zsh), and
+# completion system in a terminal of its own (tests/helpers/complete.zsh), and
 # fish's complete -C, each finding its file where it looks for it.  What
 # they must offer comes from the installed program where it lists them
 # (the providers of --providers, the ports' service names, the values its
 # errors name) and from data/words.def for the other words.
 #
-# Usage: tests/completion.sh ROOT
+# Usage: tests/cli/completion.sh ROOT
 #   ROOT is the installed prefix, DESTDIR and PREFIX together: it holds
 #   bin/mailports and share/{bash-completion,zsh,fish}.
 set -u
@@ -17,7 +17,7 @@ case $root in /*) ;; *) root=$PWD/$root ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-completion.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 bin=$root/bin/mailports
 
 for shell in bash zsh fish; do
@@ -36,7 +36,7 @@ echo 'ns1.example.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBXXqW8l6AhjQ9Bo5J6Z5
 
 # What the program knows.
 sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|STATUS\|PORT\|SIGNIN\),.*/\1/p' \
-	"$here/../data/words.def" >"$tmp/words.all"
+	"$here/../../data/words.def" >"$tmp/words.all"
 { "$bin" --tsv; "$bin" --tsv historic; } |
 	awk -F'\t' 'FNR > 1 && $7 != "" && $7 != "iana" { print $7 }' >>"$tmp/words.all"
 "$bin" --providers --tsv | tail -n +2 | cut -f3 | tr ' ' '\n' >"$tmp/providers"
@@ -74,7 +74,7 @@ bash_complete() {
 # zsh_complete LINE: the line as zsh's completion leaves it, then the
 # matches it offers, one a line.
 zsh_complete() {
-	timeout 20 zsh -f "$here/complete.zsh" "$root/share/zsh/site-functions" \
+	timeout 20 zsh -f "$here/../helpers/complete.zsh" "$root/share/zsh/site-functions" \
 		"$tmp/zcompdump" "$1" 2>"$tmp/zsh.err"
 }
 

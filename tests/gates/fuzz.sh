@@ -3,15 +3,18 @@
 # for a bounded time.  A crash fails, and its input is kept under
 # tests/fuzz/regressions/HARNESS/ to be replayed from then on.
 #
-# Usage: tests/fuzz.sh SECONDS HARNESS...
+# Usage: tests/gates/fuzz.sh DIR SECONDS HARNESS...
+# DIR holds the harnesses, built as DIR/fuzz_HARNESS; each works there too.
 set -u
 
-seconds=${1:?usage: fuzz.sh SECONDS HARNESS...}
-shift
+usage="usage: fuzz.sh DIR SECONDS HARNESS..."
+dir=${1:?$usage}
+seconds=${2:?$usage}
+shift 2
 status=0
 for name in "$@"; do
-	harness=build/fuzz/fuzz_$name
-	work=build/fuzz/$name
+	harness=$dir/fuzz_$name
+	work=$dir/$name
 	rm -rf "$work"
 	mkdir -p "$work/corpus" "$work/crashes" "tests/fuzz/regressions/$name"
 	cp tests/fuzz/corpus/"$name"/* "$work/corpus/"

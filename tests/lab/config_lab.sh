@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # config_lab.sh - the files of --config, used by the real programs against
-# the lab of tests/lab.sh (Dovecot for IMAP, POP3 and submission, which
+# the lab of tests/lab/lab.sh (Dovecot for IMAP, POP3 and submission, which
 # relays to OpenSMTPD; OpenSMTPD delivers alice@lab.invalid's mail to her
 # Maildir, which Dovecot serves), in a network namespace of its own:
 # msmtp sends through 587 and 465 and the mail arrives; mbsync syncs over
@@ -19,7 +19,7 @@
 # command, reads the password from ~/.netrc, as its manual says.
 # The host lab.invalid is 127.0.0.1, by an /etc/hosts of the namespace's.
 #
-# Usage: tests/config_lab.sh ./mailports
+# Usage: tests/lab/config_lab.sh ./mailports
 # Needs root, the lab's servers and msmtp, isync, fetchmail, neomutt,
 # aerc, dnsmasq, libxml2-utils and python3 (make deps).
 set -u
@@ -27,7 +27,7 @@ set -u
 bin=${1:?usage: config_lab.sh MAILPORTS}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 . "$here/lab.sh"
 if [ -z "${MAILPORTS_LAB:-}" ] && [ "$(id -u)" -eq 0 ]; then
 	for tool in msmtp mbsync fetchmail neomutt aerc dnsmasq xmllint python3 script; do

@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# zoo_smoke.sh - records what each server of the zoo (tests/zoo.sh) really
+# zoo_smoke.sh - records what each server of the zoo (tests/lab/zoo.sh) really
 # says on each of its ports, and what the probe reports about it: the
 # greeting with the time it took, the capabilities before TLS (EHLO,
 # CAPABILITY, CAPA, ManageSieve's greeting), openssl s_client on the
 # implicit TLS ports and with -starttls on the others, then
 # `mailports --probe ADDRESS:PORT` as a table over IPv4 and IPv6 and as
 # --json.  Everything goes to one findings file; nothing is checked
-# (tests/zoo_lab.sh does that): this is what to read when writing or
+# (tests/lab/zoo_lab.sh does that): this is what to read when writing or
 # doubting an expectation there.  Runs inside a namespace of its own
 # (lab_enter), beside the lab's Dovecot and OpenSMTPD; every server and
 # port at once, each conversation ending as soon as its last answer has
 # come, so that a run takes about as long as the slowest port (postscreen's
 # pregreet wait, ZOO_POSTSCREEN_WAIT, 2s here unless set).
 #
-# Usage: tests/zoo_smoke.sh MAILPORTS [FINDINGS]   (default zoo-findings.txt)
-# Needs root, what the lab needs, and tests/zoo-deps.sh's unpacked servers.
+# Usage: tests/lab/zoo_smoke.sh MAILPORTS [FINDINGS]   (default zoo-findings.txt)
+# Needs root, what the lab needs, and tests/lab/zoo-deps.sh's unpacked servers.
 set -u
 
 bin=${1:?usage: zoo_smoke.sh MAILPORTS [FINDINGS]}
@@ -23,7 +23,7 @@ out=${2:-zoo-findings.txt}
 case $out in /*) ;; *) out=$PWD/$out ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 . "$here/lab.sh"
 lab_enter "$0" "$bin" "$out"
 export ZOO_POSTSCREEN_WAIT=${ZOO_POSTSCREEN_WAIT:-2s}

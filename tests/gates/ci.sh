@@ -2,7 +2,7 @@
 # ci.sh - runs every quality gate, each logged to build/ci/GATE.log, and
 # ends with one summary line per gate.  Exits 1 if any gate failed.
 #
-# Usage: tests/ci.sh (through make ci; FUZZ_SECONDS sets the fuzzing time)
+# Usage: tests/gates/ci.sh (through make ci; FUZZ_SECONDS sets the fuzzing time)
 set -u
 
 logs=build/ci
@@ -27,6 +27,7 @@ gate() {
 tests="awk '/^\\[  PASSED  \\]/ { u += \$4 } /^\\[  SKIPPED \\]/ { s += \$4 } / passed, [0-9]+ failed/ { e += \$1; f += \$3; s += \$5 } END { printf \"%d unit, %d end-to-end passed, %d failed, %d skipped\", u, e, f, s }'"
 
 gate check "$tests" check
+gate check-lab "$tests" check-lab
 gate check-clang "$tests" check-clang
 gate check-asan "$tests" check-asan
 gate check-valgrind "awk '/ passed, [0-9]+ failed/ { p += \$1; f += \$3; s += \$5 } END { printf \"%d runs under memcheck passed, %d failed, %d skipped\", p, f, s }'" check-valgrind

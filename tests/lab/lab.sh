@@ -7,7 +7,7 @@
 #
 # lab_enter SCRIPT ARGS... runs the script again in a namespace of its own,
 # or, when not root, counts the script as one skipped case (skip and
-# summary of tests/lib.sh, sourced before) and exits 0; then lab_start DIR
+# summary of tests/helpers/lib.sh, sourced before) and exits 0; then lab_start DIR
 # starts the lab, keeping its files in DIR, lab_dns starts a name server
 # for the test domains, and lab_stop stops them all.
 #

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # probe_lab.sh - the probe against real servers: Dovecot (IMAP, POP3,
 # submission, ManageSieve) and OpenSMTPD (SMTP) on the standard ports of
-# 127.0.0.1 and ::1, in the lab of tests/lab.sh inside a private network
+# 127.0.0.1 and ::1, in the lab of tests/lab/lab.sh inside a private network
 # namespace.  Nothing outside the namespace is touched; the servers are
 # stopped at the end.
 #
-# Usage: tests/probe_lab.sh ./mailports
+# Usage: tests/lab/probe_lab.sh ./mailports
 # Needs root (for the namespace and the standard ports), dovecot-imapd,
 # dovecot-pop3d, dovecot-submissiond, dovecot-managesieved, opensmtpd,
 # openssl and nftables: make deps installs them.
@@ -15,7 +15,7 @@ bin=${1:?usage: probe_lab.sh MAILPORTS}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 . "$here/lab.sh"
 lab_enter "$0" "$@"
 
@@ -106,7 +106,7 @@ normalize() {
 		g && /^(::1|127\.0\.0\.1) / { $0 = substr($0, 1, ms - 1) "N " substr($0, g) }
 		{ $1 = $1; print }'
 }
-readme=$here/../README.md
+readme=$here/../../README.md
 awk '/^```text$/ { on = 1; next } /^```$/ { on = 0 } on' "$readme" |
 	awk '/^\$ mailports --probe ::1 imap$/ { on = 1; next } /^\$ / { on = 0 } on' |
 	normalize >"$tmp/wanted"

@@ -4,14 +4,14 @@
 # cannot read; mkcomp writes a completion for each shell it knows and
 # refuses others; both report a failed write.
 #
-# Usage: tests/tools.sh BUILD-DIR (holding mkman and mkcomp)
+# Usage: tests/cli/tools.sh BUILD-DIR (holding mkman and mkcomp)
 set -u
 
 dir=${1:?usage: tools.sh BUILD-DIR}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-tools.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/../helpers/lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
 
 # run CMD...: captures out, err and status, with a time limit.
 run() { timeout 20 "$@" >"$tmp/out" 2>"$tmp/err"; status=$?; }

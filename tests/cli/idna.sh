@@ -4,14 +4,14 @@
 # and counted so, where idn2 is not installed); and the program accepts
 # every one of them in an address, showing it as typed.
 #
-# Usage: tests/idna.sh BUILD-DIR/idna_ascii ./mailports
+# Usage: tests/cli/idna.sh BUILD-DIR/idna_ascii ./mailports
 set -u
 
 encoder=${1:?usage: idna.sh path/to/idna_ascii path/to/mailports}
 bin=${2:?usage: idna.sh path/to/idna_ascii path/to/mailports}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-idna.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 # In NFC lower case, as the encoder expects them (include/idna.h); the
 # ASCII letters of the last may be in any case.

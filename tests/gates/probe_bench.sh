@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# probe_bench.sh - how long a probe takes against the lab of tests/lab.sh
+# probe_bench.sh - how long a probe takes against the lab of tests/lab/lab.sh
 # (Dovecot and OpenSMTPD on loopback, in a network namespace of its own),
 # in wall-clock milliseconds, next to nmap -sV on the same ports; and how
 # long discovery takes against dnsmasq there.  Then, given the delay proxy,
 # how many round trips the probe spends on each kind of port.
 #
-# Usage: tests/probe_bench.sh ./mailports [DELAY_PROXY [RTT_MS [LIMIT]]]
+# Usage: tests/gates/probe_bench.sh ./mailports [DELAY_PROXY [RTT_MS [LIMIT]]]
 # (RTT_MS 200 and LIMIT 1.15 by default)
 #
-# The round-trip table.  tests/delay_proxy.c stands on 127.0.0.2, on the
+# The round-trip table.  tests/helpers/delay_proxy.c stands on 127.0.0.2, on the
 # lab's port numbers, for a path of RTT_MS round-trip time (RTT_MS / 2 each
 # way) to the lab's servers on 127.0.0.1; each port is probed through it
 # as 127.0.0.2:PORT, so that the probe takes the port's meaning from the
@@ -54,8 +54,8 @@ if ! awk -v l="$limit" 'BEGIN { exit !(l ~ /^[0-9]+(\.[0-9]+)?$/ && l >= 1) }'; 
 	exit 2
 fi
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/lab.sh"
+. "$here/../helpers/lib.sh"
+. "$here/../lab/lab.sh"
 lab_enter "$0" "$@"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-bench.XXXXXX")
@@ -130,7 +130,7 @@ if ! grep -qx ready "$tmp/proxy.out"; then
 fi
 
 echo
-printf 'round trips at %d ms RTT through tests/delay_proxy.c (best of %d); limit: %s\n' \
+printf 'round trips at %d ms RTT through tests/helpers/delay_proxy.c (best of %d); limit: %s\n' \
 	"$rtt" "$runs" "$limit"
 printf '%-30s %5s %8s %6s %9s %6s\n' mode port measured trips 'trips*RTT' ratio
 fails=()

@@ -2,14 +2,14 @@
 # e2e.sh - end-to-end tests of the built binary: one case per behaviour,
 # each asserting standard output, standard error and the exit status.
 #
-# Usage: tests/e2e.sh ./mailports
+# Usage: tests/cli/e2e.sh ./mailports
 set -u
 
 bin=${1:?usage: e2e.sh path/to/mailports}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-e2e.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 esc=$(printf '\033')
 
 # run [--in FILE] CMD...: runs with a time limit, capturing out, err, status.
@@ -193,7 +193,7 @@ try "insecure means the ports not counted as secure, STARTTLS ones too"
 
 # The manual's sentence for each encryption and security word lists the
 # ports it selects, then those it selects with historic, as the lookup does.
-page=$(dirname "$0")/../man/mailports.1
+page=$(dirname "$0")/../../man/mailports.1
 for word in secure insecure ssl/tls starttls none; do
 	# The generated sentence may be folded over several source lines.
 	said=$(awk -v w="$word" 'on && /^\./ { exit }
@@ -251,7 +251,7 @@ expect_status 1
 expect_out $'provider\tname\tprotocol\thost\tport\ttls\tsecure\tusername\tlogin\tnotes\tsource\tsignin\tenable'
 try "--json and --tsv answer a miss among servers and an unknown domain whole"
 
-# Bad input (the full table of hostile input is tests/hostile.sh) --------
+# Bad input (the full table of hostile input is tests/cli/hostile.sh) --------
 
 run "$bin" imapp
 expect_status 2; expect_no_out
@@ -640,7 +640,7 @@ expect_err_has "invalid setting 'a\\x1b[31m:1'"
 grep -q "$esc" "$tmp/err" && problem "raw escape byte on stderr"
 try "--check: a bad setting is one line naming it, escaped, and exits 2"
 
-# Configuration files (the real clients read them in tests/config_lab.sh)
+# Configuration files (the real clients read them in tests/lab/config_lab.sh)
 
 for format in msmtp mbsync fetchmail neomutt aerc autoconfig mobileconfig srv; do
 	run "$bin" --config "$format" alice@gmail.com
@@ -793,13 +793,13 @@ ports=$({ "$bin" --tsv | tail -n +2; "$bin" --tsv historic | tail -n +2; } | wc 
 providers=$("$bin" -p --providers | wc -l)
 domains=$("$bin" --providers --tsv | tail -n +2 | cut -f4 | tr ' ' '\n' | grep -c .)
 [ "$(sed -n 2p "$tmp/out")" = "data revised $(sed -n 's/^REVISION("\(.*\)")$/\1/p' \
-	"$(dirname "$0")/../data/revision.def"): $ports ports, $providers providers, $domains domains" ] ||
+	"$(dirname "$0")/../../data/revision.def"): $ports ports, $providers providers, $domains domains" ] ||
 	problem "second line: $(sed -n 2p "$tmp/out"), wanted $ports ports, $providers providers, $domains domains"
 [ "$(wc -l <"$tmp/out")" -eq 2 ] || problem "not two lines"
 try "--version dates the data and counts its ports, providers and domains"
 
 run "$bin" --help
-names=$(sed -n 's/^OPTION("\([^"]*\)".*/\1/p' "$(dirname "$0")/../data/options.def")
+names=$(sed -n 's/^OPTION("\([^"]*\)".*/\1/p' "$(dirname "$0")/../../data/options.def")
 [ "$(echo "$names" | wc -l)" -gt 10 ] || problem "too few options in options.def"
 for name in $names; do
 	grep -qE -- "^  (-., |    )--$name( |\[)" "$tmp/out" || problem "--help lacks --$name"

@@ -6,11 +6,11 @@
 # names the file.  The rows are read from data/, not written here; the
 # answers are the program's --json, one query a line.
 #
-# Usage: tests/answers.sh ./mailports data/ispdb.def
+# Usage: tests/cli/answers.sh ./mailports data/ispdb.def
 set -u
 
 here=$(dirname "$0")
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 
 bin=${1:?usage: answers.sh MAILPORTS ISPDB.DEF}
 def=${2:?usage: answers.sh MAILPORTS ISPDB.DEF}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# zoo-deps.sh - fetches the servers of tests/zoo.sh and unpacks them into a
+# zoo-deps.sh - fetches the servers of tests/lab/zoo.sh and unpacks them into a
 # directory, without installing them: Postfix and Exim would each remove the
 # lab's OpenSMTPD (Debian's MTAs conflict, all being mail-transport-agent),
 # and Cyrus's and Courier's IMAP and POP3 servers the lab's Dovecot
@@ -8,9 +8,9 @@
 # line, on standard output (everything else goes to standard error), or
 # installs them itself with --install.
 #
-# Usage: tests/zoo-deps.sh [--install] [--force] [DIR]
+# Usage: tests/lab/zoo-deps.sh [--install] [--force] [DIR]
 #   DIR      where to unpack (default $ZOO_ROOT, else
-#            /var/cache/mailports/zoo-root, where tests/zoo.sh looks)
+#            /var/cache/mailports/zoo-root, where tests/lab/zoo.sh looks)
 #   --install  apt-get install the libraries too, after checking that doing
 #            so removes no package
 #   --force  fetch and unpack again even if DIR is complete

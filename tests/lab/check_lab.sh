@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
 # check_lab.sh - --check against real servers: every cell of what a port
-# speaks by what the client is set to, in the lab of tests/lab.sh inside a
+# speaks by what the client is set to, in the lab of tests/lab/lab.sh inside a
 # private network namespace.  Dovecot serves implicit TLS (993, 995, 465)
 # and STARTTLS (143, 110, 587), OpenSMTPD STARTTLS on 25 and, on
 # 127.0.0.3, plaintext without STARTTLS on 587 beside implicit TLS on 465.
 # nftables drops 2525 (as in every lab), 25 of ::1 (as an ISP blocks 25)
 # and everything to 127.0.0.5 (a network that reaches nothing); nothing
 # listens on 26 nor on 127.0.0.6.  Where no real server misbehaves so,
-# the hostile server of tests/probe_server.c stands in: a TLS of old
+# the hostile server of tests/helpers/probe_server.c stands in: a TLS of old
 # versions only, a ServerHello on a port the table does not know, IMAP
 # without STARTTLS that takes a password, SSH.  When the zoo of
-# tests/zoo.sh is unpacked, Postfix, Exim, Cyrus and Courier add rows of
+# tests/lab/zoo.sh is unpacked, Postfix, Exim, Cyrus and Courier add rows of
 # their own (else they count as one skipped case).  Each row asserts the
 # verdict, the cause, the fix and the exit status; then the whole check
 # must take about one timeout, and the README's session must print what it
 # shows.
 #
-# Usage: tests/check_lab.sh ./mailports build/probe_server
-# Needs root (else it counts as skipped) and what tests/lab.sh needs.
+# Usage: tests/lab/check_lab.sh ./mailports build/probe_server
+# Needs root (else it counts as skipped) and what tests/lab/lab.sh needs.
 set -u
 
 usage="usage: check_lab.sh MAILPORTS PROBE_SERVER"
@@ -27,7 +27,7 @@ case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 case $server in /*) ;; *) server=$PWD/$server ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 . "$here/lab.sh"
 lab_enter "$0" "$@"
 
@@ -41,7 +41,7 @@ lab_start "$tmp" || exit 1
 nft add rule inet lab input ip6 daddr ::1 tcp dport 25 drop
 nft add rule inet lab input ip daddr 127.0.0.5 drop
 
-# The zoo of tests/zoo.sh, when it is there: Postfix, Exim, Cyrus and
+# The zoo of tests/lab/zoo.sh, when it is there: Postfix, Exim, Cyrus and
 # Courier, each on loopback addresses of its own.
 . "$here/zoo.sh"
 zoo=
@@ -103,21 +103,25 @@ cat >"$tmp/table" <<EOF
 127.0.0.1:$notmail send+starttls 1 not-mail 587 starttls 1 port $notmail answers, but it is no SMTP server
 127.0.0.1:$notmail smtp+ssl 1 not-mail 587 starttls 1 it is no SMTP server
 EOF
-# The zoo's servers as they come configured (tests/zoo.sh): Exim's on
-# 127.0.0.21 greets after 2 s, so that check waits 3.
+# The zoo's servers as they come configured (tests/lab/zoo.sh).  Their
+# checks wait 3 s: Exim's on 127.0.0.21 greets after 2 s; the others
+# answer at once, but a check opens several connections to one server at
+# the same moment, Postfix starts an smtpd for each one its running
+# processes cannot take, and all the rows run together, on a loaded
+# machine too.  The table takes as long as its slowest row all the same.
 [ -n "$zoo" ] && cat >>"$tmp/table" <<EOF
-127.0.0.10:465 starttls 1 wrong-mode 465 implicit 1 speaks TLS from the first byte on port 465, so a client set to STARTTLS waits
-127.0.0.10:587 ssl 1 wrong-mode 587 starttls 1 sends a plaintext greeting on port 587, so a client set to SSL/TLS fails
-127.0.0.11:587 none 1 insecure 587 starttls 1 takes a password before TLS on port 587, so a client set to None sends it in cleartext
-127.0.0.12:587 none 1 insecure 587 starttls 1 offers STARTTLS on port 587, which a client set to None never uses
-127.0.0.20:587 starttls 1 works-starttls - - 0 and a client set to STARTTLS upgrades before it logs in
-127.0.0.20:465 none 1 wrong-mode 465 implicit 1 a client set to None waits for a greeting
+127.0.0.10:465 starttls 3 wrong-mode 465 implicit 1 speaks TLS from the first byte on port 465, so a client set to STARTTLS waits
+127.0.0.10:587 ssl 3 wrong-mode 587 starttls 1 sends a plaintext greeting on port 587, so a client set to SSL/TLS fails
+127.0.0.11:587 none 3 insecure 587 starttls 1 takes a password before TLS on port 587, so a client set to None sends it in cleartext
+127.0.0.12:587 none 3 insecure 587 starttls 1 offers STARTTLS on port 587, which a client set to None never uses
+127.0.0.20:587 starttls 3 works-starttls - - 0 and a client set to STARTTLS upgrades before it logs in
+127.0.0.20:465 none 3 wrong-mode 465 implicit 1 a client set to None waits for a greeting
 127.0.0.21:587 starttls 3 works-starttls - - 0 offers STARTTLS on port 587
-127.0.0.30:993 starttls 1 wrong-mode 993 implicit 1 speaks TLS from the first byte on port 993
-127.0.0.30:4190 ssl 1 wrong-mode 4190 starttls 1 plaintext greeting on port 4190
-127.0.0.31:143 none 1 insecure 143 starttls 1 offers STARTTLS on port 143, which a client set to None never uses
-127.0.0.40:110 ssl 1 wrong-mode 110 starttls 1 plaintext greeting on port 110
-127.0.0.41:995 ssl 1 works - - 0 speaks TLS from the first byte on port 995
+127.0.0.30:993 starttls 3 wrong-mode 993 implicit 1 speaks TLS from the first byte on port 993
+127.0.0.30:4190 ssl 3 wrong-mode 4190 starttls 1 plaintext greeting on port 4190
+127.0.0.31:143 none 3 insecure 143 starttls 1 offers STARTTLS on port 143, which a client set to None never uses
+127.0.0.40:110 ssl 3 wrong-mode 110 starttls 1 plaintext greeting on port 110
+127.0.0.41:995 ssl 3 works - - 0 speaks TLS from the first byte on port 995
 EOF
 
 # The fixes in the dialog's words, by the fix's port and security.
@@ -267,7 +271,7 @@ grep -q "^mailports: cannot resolve 'nonexistent.invalid'" "$tmp/err" ||
 try "--check of a host that does not resolve exits 2"
 
 # The README's session, word for word.
-readme=$here/../README.md
+readme=$here/../../README.md
 awk '/^```text$/ { on = 1; next } /^```$/ { on = 0 } on' "$readme" |
 	awk '/^\$ mailports .*--check/ { on = 1 } /^\$ / && !/--check/ { on = 0 } on' \
 	>"$tmp/session"
@@ -284,7 +288,7 @@ try "the README's --check session prints what it shows"
 
 # The manual's session, as a terminal of 75 columns shows it.
 if command -v script >/dev/null 2>&1; then
-	sed -n '/^\.Sh TROUBLESHOOTING/,/^\.Sh /p' "$here/../man/mailports.1.in" |
+	sed -n '/^\.Sh TROUBLESHOOTING/,/^\.Sh /p' "$here/../../man/mailports.1.in" |
 		awk '/^\.Bd -literal/ { on = 1; next } /^\.Ed/ { on = 0 } on' \
 		>"$tmp/man-session"
 	[ -s "$tmp/man-session" ] || problem "no --check session in the manual"

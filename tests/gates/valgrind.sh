@@ -4,7 +4,7 @@
 # fixtures and the snapshot, with the importer under it too; any error it
 # finds is exit status 99.
 #
-# Usage: tests/valgrind.sh ./mailports [path/to/import-ispdb [SNAPSHOT-DIR]]
+# Usage: tests/gates/valgrind.sh ./mailports [path/to/import-ispdb [SNAPSHOT-DIR]]
 set -eu
 
 bin=${1:?usage: valgrind.sh path/to/mailports [path/to/import-ispdb [SNAPSHOT-DIR]]}
@@ -28,10 +28,10 @@ WRAPPER
 wrap mailports "$bin"
 # valgrind runs the binary some thirty times slower.
 status=0
-E2E_TIMEOUT=300 tests/e2e.sh "$dir/mailports" || status=1
-E2E_TIMEOUT=300 tests/hostile.sh "$dir/mailports" || status=1
+E2E_TIMEOUT=300 tests/cli/e2e.sh "$dir/mailports" || status=1
+E2E_TIMEOUT=300 tests/cli/hostile.sh "$dir/mailports" || status=1
 if [ -n "$importer" ]; then
 	wrap import-ispdb "$importer"
-	ISPDB_TIMEOUT=600 tests/ispdb.sh "$dir/import-ispdb" "$snapshot" || status=1
+	ISPDB_TIMEOUT=600 tests/cli/ispdb.sh "$dir/import-ispdb" "$snapshot" || status=1
 fi
 exit $status

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # probe.sh - the probe against a hostile server written for the tests, on
 # loopback: every kind of misbehaviour ends in time, with a warning, and
-# nothing raw reaches the terminal.  tests/probe_lab.sh tries real servers.
+# nothing raw reaches the terminal.  tests/lab/probe_lab.sh tries real servers.
 #
-# Usage: tests/probe.sh ./mailports build/probe_server
+# Usage: tests/cli/probe.sh ./mailports build/probe_server
 set -u
 
 bin=${1:?usage: probe.sh MAILPORTS PROBE_SERVER}
@@ -16,7 +16,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
 	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute

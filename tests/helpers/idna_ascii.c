@@ -1,6 +1,6 @@
 /*
  * idna_ascii.c - prints the ASCII form of each name given, as mailports
- * looks it up, or "error: " and why; for tests/idna.sh, which compares
+ * looks it up, or "error: " and why; for tests/cli/idna.sh, which compares
  * it with idn2(1).
  */
 #include <stdio.h>

@@ -6,7 +6,7 @@
 # the files data/ispdb.def skips; and, when a copy of the database's folder
 # is at hand, data/ispdb.def is what the importer makes of it.
 #
-# Usage: tests/ispdb.sh path/to/import-ispdb [SNAPSHOT-DIR]
+# Usage: tests/cli/ispdb.sh path/to/import-ispdb [SNAPSHOT-DIR]
 # Set UPDATE=1 to write the expected outputs afresh (then read the diff).
 set -u
 
@@ -15,12 +15,12 @@ snapshot=${2:-}
 case $tool in /*) ;; *) tool=$PWD/$tool ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-ispdb.XXXXXX")
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/../helpers/lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
 fixtures=$top/tests/ispdb
 
 # run ARGS...: the importer, with out, err and status captured; valgrind
-# (tests/valgrind.sh) makes it slow.
+# (tests/gates/valgrind.sh) makes it slow.
 run() { timeout "${ISPDB_TIMEOUT:-60}" "$tool" "$@" >"$tmp/out" 2>"$tmp/err"; status=$?; }
 
 # The fixtures, each with what it shows.
@@ -38,7 +38,7 @@ declare -A about=(
 for dir in "$fixtures"/*/; do
 	name=$(basename "$dir")
 	if [ -z "${about[$name]:-}" ]; then
-		problem "tests/ispdb/$name/ has no entry in tests/ispdb.sh"
+		problem "tests/ispdb/$name/ has no entry in tests/cli/ispdb.sh"
 		try "fixture $name is described"
 		continue
 	fi

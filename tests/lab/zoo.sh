@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# zoo.sh - more real mail servers for the lab, beside tests/lab.sh's Dovecot
+# zoo.sh - more real mail servers for the lab, beside tests/lab/lab.sh's Dovecot
 # and OpenSMTPD: Postfix, Exim, Cyrus IMAP and Courier IMAP/POP3, each
 # family on a loopback address pair of its own (127.0.0.N and fd00::N on
 # lo), so that all of them hold the standard ports at once.  Sourced by lab
@@ -7,8 +7,9 @@
 # their own, as root; nothing outside the namespace is touched.
 #
 # zoo_start DIR starts them all, keeping configuration, state and logs in
-# DIR; zoo_stop stops everything zoo_start started.  The servers run from
-# packages unpacked by tests/zoo-deps.sh into $ZOO_ROOT, not installed:
+# DIR, and returns once every port has greeted; zoo_stop stops everything
+# zoo_start started.  The servers run from
+# packages unpacked by tests/lab/zoo-deps.sh into $ZOO_ROOT, not installed:
 # Debian's MTAs conflict with each other and with the lab's OpenSMTPD, and
 # Courier's and Cyrus's IMAP servers with Dovecot.  $ZOO_ROOT is
 # /var/cache/mailports/zoo-root unless set: one for the machine, as the
@@ -85,7 +86,7 @@ zoo_start() {
 	zoo_mounts=
 	local root f name a4 a6 ports want
 	root=$(cd "$ZOO_ROOT" 2>/dev/null && pwd) ||
-		{ echo "zoo: no $ZOO_ROOT (tests/zoo-deps.sh unpacks it)" >&2; return 1; }
+		{ echo "zoo: no $ZOO_ROOT (tests/lab/zoo-deps.sh unpacks it)" >&2; return 1; }
 	zoo_root=$root
 	mkdir -p "$zoo"
 	# The servers' unprivileged processes must reach their files.
@@ -118,14 +119,69 @@ zoo_start() {
 		want=$((want + 2 * $(wc -w <<<"$ports")))
 	done < <(zoo_servers)
 	for _ in $(seq 200); do
-		[ "$(zoo_listening)" -ge "$want" ] && return 0
+		[ "$(zoo_listening)" -ge "$want" ] && break
 		sleep 0.1
 	done
-	echo "zoo: $(zoo_listening) of $want ports listen after 20 s:" >&2
-	zoo_missing >&2
+	if [ "$(zoo_listening)" -lt "$want" ]; then
+		echo "zoo: $(zoo_listening) of $want ports listen after 20 s:" >&2
+		zoo_missing >&2
+		tail -n 5 "$zoo"/*.log >&2 2>/dev/null
+		zoo_stop
+		return 1
+	fi
+	# A port that listens may not greet yet: Postfix's master listens
+	# before any smtpd runs, and the first connection to each service
+	# waits for one to start, load its libraries and set up TLS and SASL,
+	# longer than a test's timeout on a slower machine.  Until every
+	# port has greeted once, for at most 30 s; then each server has its
+	# processes running, as a server long up has.
+	zoo_greeted && return 0
 	tail -n 5 "$zoo"/*.log >&2 2>/dev/null
 	zoo_stop
 	return 1
+}
+
+# zoo_greeted: waits until every port of the zoo has sent its first line,
+# through TLS on the implicit TLS ports (465, 993, 995); says which did
+# not within 30 s.
+zoo_greeted() {
+	local name a4 a6 ports
+	while read -r name a4 a6 ports; do
+		echo "$a4 $ports"
+		echo "$a6 $ports"
+	done < <(zoo_servers) | python3 -c '
+import socket, ssl, sys, threading, time
+
+deadline = time.monotonic() + 30
+tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+tls.check_hostname = False
+tls.verify_mode = ssl.CERT_NONE
+missing = []
+
+def greet(address, port):
+	while time.monotonic() < deadline:
+		try:
+			with socket.create_connection((address, port), timeout=1) as s:
+				s.settimeout(max(deadline - time.monotonic(), 0.1))
+				if port in (465, 993, 995):
+					s = tls.wrap_socket(s)
+				if s.recv(1):
+					return
+		except OSError:
+			time.sleep(0.1)
+	missing.append("%s port %d" % (address, port))
+
+threads = [threading.Thread(target=greet, args=(words[0], int(port)))
+	for words in (line.split() for line in sys.stdin)
+	for port in words[1:]]
+for t in threads:
+	t.start()
+for t in threads:
+	t.join()
+for m in sorted(missing):
+	print("zoo: no greeting from %s after 30 s" % m, file=sys.stderr)
+sys.exit(1 if missing else 0)
+'
 }
 
 # zoo_users: Exim looks up its compiled-in user, Debian-exim, before it
@@ -213,7 +269,7 @@ zoo_need() {
 	local f
 	for f; do
 		[ -e "$zoo_root/$f" ] ||
-			{ echo "zoo: $zoo_root/$f is missing (tests/zoo-deps.sh)" >&2; return 1; }
+			{ echo "zoo: $zoo_root/$f is missing (tests/lab/zoo-deps.sh)" >&2; return 1; }
 	done
 }
 

@@ -5,14 +5,14 @@
 # The manual's date comes from SOURCE_DATE_EPOCH when it is set and from
 # data/revision.def when it is not, never from the clock.
 #
-# Usage: tests/reproducible.sh (through make reproducible, from the top)
+# Usage: tests/gates/reproducible.sh (through make reproducible, from the top)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+top=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-reproducible.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 unset MAKEFLAGS MFLAGS MAKELEVEL
 
 # The source as make dist packs it, without anything built.

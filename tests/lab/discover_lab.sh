@@ -2,11 +2,11 @@
 # discover_lab.sh - discovery against a real name server: dnsmasq on
 # 127.0.0.1 serves test domains (full SRV records, "." targets, only MX
 # records pointing at a known provider, nothing at all, usual host names,
-# answers too long for UDP; lab_dns of tests/lab.sh), beside the mail lab,
+# answers too long for UDP; lab_dns of tests/lab/lab.sh), beside the mail lab,
 # all in a network namespace of its own; a hostile server answers
 # malformed.
 #
-# Usage: tests/discover_lab.sh ./mailports build/probe_server
+# Usage: tests/lab/discover_lab.sh ./mailports build/probe_server
 set -u
 
 bin=${1:?usage: discover_lab.sh MAILPORTS PROBE_SERVER}
@@ -14,7 +14,7 @@ server=${2:?usage: discover_lab.sh MAILPORTS PROBE_SERVER}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 case $server in /*) ;; *) server=$PWD/$server ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 . "$here/lab.sh"
 command -v dnsmasq >/dev/null ||
 	{ [ -n "${MAILPORTS_LAB:-}" ] || [ "$(id -u)" -ne 0 ] ||
@@ -166,7 +166,7 @@ umount /etc/resolv.conf
 try "the name servers of /etc/resolv.conf are asked in turn"
 
 # The README's session, which has no times in it, exactly.
-readme=$here/../README.md
+readme=$here/../../README.md
 awk '/^```text$/ { on = 1; next } /^```$/ { on = 0 } on' "$readme" |
 	awk '/^\$ mailports --dns-server 127.0.0.1 --verify --discover alice@full.test$/ { on = 1; next }
 		/^\$ / { on = 0 } on' >"$tmp/wanted"

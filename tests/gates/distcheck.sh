@@ -6,7 +6,7 @@
 # checkout the tarball must hold exactly the tracked files, less those
 # only git and CI read.
 #
-# Usage: tests/distcheck.sh mailports-VERSION.tar.gz (through make distcheck)
+# Usage: tests/gates/distcheck.sh mailports-VERSION.tar.gz (through make distcheck)
 set -u
 
 tarball=${1:?usage: distcheck.sh mailports-VERSION.tar.gz}
@@ -14,15 +14,15 @@ case $tarball in /*) ;; *) tarball=$PWD/$tarball ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-distcheck.XXXXXX")
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 # A build of its own, as a user would start it, not a part of this one.
 unset MAKEFLAGS MFLAGS MAKELEVEL
 
 name=$(basename "$tarball" .tar.gz)
 tar -tzf "$tarball" | sort >"$tmp/listed"
 grep -v "^$name/" "$tmp/listed" && problem "entries outside $name/"
-if git -C "$here/.." rev-parse --git-dir >/dev/null 2>&1; then
-	git -C "$here/.." ls-files | grep -vxE '\.gitignore|\.ci/.*' |
+if git -C "$here/../.." rev-parse --git-dir >/dev/null 2>&1; then
+	git -C "$here/../.." ls-files | grep -vxE '\.gitignore|\.ci/.*' |
 		sed "s,^,$name/," | sort >"$tmp/tracked"
 	diff "$tmp/tracked" "$tmp/listed" >"$tmp/diff" ||
 		problem "tarball and tracked files differ: $(tr '\n' ' ' <"$tmp/diff")"

@@ -3,7 +3,7 @@
 # what each must give.  Nothing may crash, hang, lose an answer, or print
 # a raw control byte.
 #
-# Usage: tests/hostile.sh ./mailports
+# Usage: tests/cli/hostile.sh ./mailports
 set -u
 
 bin=${1:?usage: hostile.sh path/to/mailports}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# zoo_lab.sh - the probe against the zoo of real servers (tests/zoo.sh):
+# zoo_lab.sh - the probe against the zoo of real servers (tests/lab/zoo.sh):
 # Postfix, Exim, Cyrus IMAP and Courier IMAP/POP3, each in the variants
 # that matter, on every port they serve, inside the lab's namespace.  Each
 # row of the table below is one server and port, and says what the
@@ -10,16 +10,16 @@
 # confirms, once per family, that the implicit TLS ports do TLS and then
 # speak their protocol.
 #
-# Usage: tests/zoo_lab.sh ./mailports
-# Needs root (else it counts as skipped), what tests/lab.sh needs, and the
-# servers unpacked by tests/zoo-deps.sh (make deps): without them it fails.
+# Usage: tests/lab/zoo_lab.sh ./mailports
+# Needs root (else it counts as skipped), what tests/lab/lab.sh needs, and the
+# servers unpacked by tests/lab/zoo-deps.sh (make deps): without them it fails.
 set -u
 
 bin=${1:?usage: zoo_lab.sh MAILPORTS}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 
-. "$here/lib.sh"
+. "$here/../helpers/lib.sh"
 . "$here/lab.sh"
 lab_enter "$0" "$@"
 
@@ -30,7 +30,7 @@ export ZOO_POSTSCREEN_WAIT=2s
 
 if [ ! -s "$ZOO_ROOT/.zoo-packages" ]; then
 	problem "no servers unpacked in $ZOO_ROOT: run make deps" \
-		"(tests/zoo-deps.sh --install)"
+		"(tests/lab/zoo-deps.sh --install)"
 	try "the zoo is there"
 	summary
 	exit 1

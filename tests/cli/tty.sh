@@ -3,14 +3,14 @@
 # not wrap at all.  Each command runs in a pseudo-terminal of script(1)
 # (util-linux) set to 80 and to 120 columns, and again into a pipe.
 #
-# Usage: tests/tty.sh ./mailports
+# Usage: tests/cli/tty.sh ./mailports
 set -u
 
 bin=${1:?usage: tty.sh path/to/mailports}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-tty.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 # Colour is beside the point here, and its escapes are not columns.
 export NO_COLOR=1
