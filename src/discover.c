@@ -9,6 +9,7 @@
 
 #include "discover.h"
 #include "endpoint.h"
+#include "len.h"
 #include "providers.h"
 
 /* The SRV labels of RFC 6186 and RFC 8314, implicit TLS first. */
@@ -268,7 +269,7 @@ guess_settings(struct mp_discovery *d, const struct mp_query *query,
 	setting.endpoint.signin = MP_SIGNIN_PASSWORD;
 	copy(setting.endpoint.host, sizeof setting.endpoint.host, host);
 	copy(setting.via, sizeof setting.via, host);
-	for (i = 0; i < sizeof guesses / sizeof guesses[0]; i++) {
+	for (i = 0; i < LEN(guesses); i++) {
 		if (!(guesses[i].labels & 1u << label))
 			continue;
 		setting.endpoint.protocol = guesses[i].protocol;

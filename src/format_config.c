@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "len.h"
 #include "mailports.h"
 #include "providers.h"
 
@@ -496,7 +497,7 @@ write_srv(FILE *fp, const struct mp_account *a)
 	    "first byte,\n; 10 for STARTTLS, so that clients prefer the "
 	    "former (RFC 8314,\n; section 5.1); a target of \".\" is a "
 	    "service not offered (RFC 2782).\n", a->domain);
-	for (i = 0; i < sizeof srv_labels / sizeof srv_labels[0]; i++) {
+	for (i = 0; i < LEN(srv_labels); i++) {
 		const struct mp_endpoint *s = NULL;
 
 		for (j = 0; j < a->n && s == NULL; j++)

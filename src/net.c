@@ -13,6 +13,7 @@
 
 #include "ascii.h"
 #include "idna.h"
+#include "len.h"
 #include "net.h"
 #include "number.h"
 
@@ -320,7 +321,7 @@ mp_net_error_text(int error)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
+	for (i = 0; i < LEN(error_texts); i++)
 		if (error_texts[i].error == error)
 			return error_texts[i].text;
 	return strerror(error);

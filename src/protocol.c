@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "len.h"
 #include "protocol.h"
 
 /* The next whole line from *pos, without its CR LF; false if there is none. */
@@ -395,8 +396,6 @@ listed(const char *list, const char *name, size_t len)
 
 /* The SASL mechanisms that send the password itself, not a proof of it. */
 static const char *const password_mechanisms[] = { "PLAIN", "LOGIN" };
-#define NPASSWORD_MECHANISMS \
-	(sizeof password_mechanisms / sizeof password_mechanisms[0])
 
 /*
  * Adds one mechanism of len bytes to the list unless it is there already.
@@ -411,7 +410,7 @@ add_mechanism(struct mp_capabilities *capabilities, const char *name,
 
 	if (listed(capabilities->auth, name, len))
 		return;
-	for (i = 0; i < NPASSWORD_MECHANISMS; i++) {
+	for (i = 0; i < LEN(password_mechanisms); i++) {
 		size_t n = strlen(password_mechanisms[i]);
 
 		if (len == n && mp_ascii_begins(name, len,
@@ -466,7 +465,7 @@ password_listed(const char *auth)
 {
 	size_t i;
 
-	for (i = 0; i < NPASSWORD_MECHANISMS; i++)
+	for (i = 0; i < LEN(password_mechanisms); i++)
 		if (listed(auth, password_mechanisms[i],
 		    strlen(password_mechanisms[i])))
 			return true;
@@ -552,7 +551,7 @@ imap_capability_line(const char *line, size_t len,
 	};
 	size_t i, skip;
 
-	for (i = 0; i < sizeof openers / sizeof openers[0]; i++) {
+	for (i = 0; i < LEN(openers); i++) {
 		if (!mp_ascii_begins(line, len, openers[i]))
 			continue;
 		skip = strlen(openers[i]);
@@ -672,14 +671,13 @@ static const struct mp_protocol_handler unknown = {
 	.capability_status = no_answer_status,
 };
 
-#define NHANDLERS (sizeof handlers / sizeof handlers[0])
 
 const struct mp_protocol_handler *
 mp_protocol_handler(enum mp_protocol protocol)
 {
 	size_t i;
 
-	for (i = 0; i < NHANDLERS; i++)
+	for (i = 0; i < LEN(handlers); i++)
 		if (handlers[i].protocol == protocol)
 			return &handlers[i];
 	return &unknown;
@@ -696,7 +694,7 @@ mp_greeting_protocol(const char *text, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < NHANDLERS; i++)
+	for (i = 0; i < LEN(handlers); i++)
 		if (handlers[i].greets(text, len))
 			return handlers[i].protocol;
 	return MP_PROTO_UNKNOWN;

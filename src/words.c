@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "len.h"
 #include "mailports.h"
 #include "providers.h"
 
@@ -15,7 +16,7 @@ const struct mp_word mp_words[] = {
 #include "words.def"
 };
 
-const size_t mp_nwords = sizeof mp_words / sizeof mp_words[0];
+const size_t mp_nwords = LEN(mp_words);
 
 static bool
 equal_folded(const char *known, const char *text, size_t len)

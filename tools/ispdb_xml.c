@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "ispdb_xml.h"
+#include "len.h"
 
 struct parser {
 	struct mp_xml	*doc;
@@ -316,7 +317,7 @@ reference(struct parser *p)
 	size_t start = p->pos, i, digits = 0;
 	unsigned long code = 0, base = 10, digit;
 
-	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+	for (i = 0; i < LEN(named); i++)
 		if (starts(p, named[i].name)) {
 			p->pos += strlen(named[i].name);
 			return put(p, named[i].c);

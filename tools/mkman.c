@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "idna.h"
+#include "len.h"
 #include "mailports.h"
 #include "meaning.h"
 #include "providers.h"
@@ -464,7 +465,7 @@ put_configs(void)
 	size_t i;
 
 	puts(".Bl -tag -width mobileconfig");
-	for (i = 0; i < sizeof configs / sizeof configs[0]; i++) {
+	for (i = 0; i < LEN(configs); i++) {
 		const char *help = configs[i].help;
 
 		printf(".It Cm %s\n%c%s%s.\n", configs[i].name,

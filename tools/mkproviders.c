@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "len.h"
 #include "mailports.h"
 #include "providers.h"
 
@@ -297,8 +298,7 @@ struct server {
 	unsigned	 signin;
 };
 
-static struct server servers[sizeof curated_servers / sizeof curated_servers[0] +
-    sizeof imported_servers / sizeof imported_servers[0]];
+static struct server servers[LEN(curated_servers) + LEN(imported_servers)];
 static size_t nservers;
 
 static bool
@@ -411,12 +411,10 @@ struct domain {
 	const char	*name;
 };
 
-static struct domain domains[sizeof curated_domains / sizeof curated_domains[0] +
-    sizeof imported_domains / sizeof imported_domains[0]];
+static struct domain domains[LEN(curated_domains) + LEN(imported_domains)];
 static size_t ndomains;
 
-static struct domain mxs[sizeof curated_mxs / sizeof curated_mxs[0] +
-    sizeof imported_mxs / sizeof imported_mxs[0]];
+static struct domain mxs[LEN(curated_mxs) + LEN(imported_mxs)];
 static size_t nmxs;
 
 static int
@@ -431,8 +429,8 @@ find_name(const struct domain *rows, size_t n, const char *name)
 }
 
 /* Overrides of the database, kept for the output's comments. */
-static const char *overridden[sizeof imported_domains / sizeof imported_domains[0]];
-static unsigned overridden_by[sizeof imported_domains / sizeof imported_domains[0]];
+static const char *overridden[LEN(imported_domains)];
+static unsigned overridden_by[LEN(imported_domains)];
 static size_t noverridden;
 
 static void
