@@ -19,8 +19,7 @@
 static bool
 name_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_';
+	return mp_ascii_isalnum(c) || c == '-' || c == '_';
 }
 
 bool

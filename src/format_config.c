@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "config.h"
 #include "len.h"
 #include "mailports.h"
@@ -78,8 +79,7 @@ put_percent(FILE *fp, const char *text)
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)text; *p != '\0'; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+		if (mp_ascii_isalnum(*p) || strchr("-._~", *p) != NULL)
 			putc(*p, fp);
 		else
 			fprintf(fp, "%%%c%c", hex[*p >> 4], hex[*p & 0xf]);

@@ -30,18 +30,12 @@ next_line(const char *text, size_t len, size_t *pos, const char **line,
 	return false;
 }
 
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* An SMTP reply line: three digits, then a blank, a hyphen or nothing. */
 static bool
 smtp_line(const char *line, size_t len, bool *last)
 {
-	if (len < 3 || !is_digit(line[0]) || !is_digit(line[1]) ||
-	    !is_digit(line[2]))
+	if (len < 3 || !mp_ascii_isdigit(line[0]) ||
+	    !mp_ascii_isdigit(line[1]) || !mp_ascii_isdigit(line[2]))
 		return false;
 	if (len > 3 && line[3] != ' ' && line[3] != '-')
 		return false;
@@ -174,7 +168,7 @@ sieve_string(const char *text, size_t len, size_t *pos, const char **string,
 		return MP_REPLY_DONE;
 	}
 	/* Nine digits at most: no longer literal fits in what is read. */
-	for (i++; i < len && is_digit(text[i]); i++) {
+	for (i++; i < len && mp_ascii_isdigit(text[i]); i++) {
 		if (++digits > 9)
 			return MP_REPLY_BAD;
 		n = n * 10 + (size_t)(text[i] - '0');
@@ -370,8 +364,7 @@ no_answer_status(const char *text, size_t len)
 static bool
 is_mechanism_char(char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    is_digit(c) || c == '-' || c == '_';
+	return mp_ascii_isalnum(c) || c == '-' || c == '_';
 }
 
 /* Whether name, of len bytes, is in the blank-separated list, in any case. */

@@ -94,19 +94,6 @@ shown(struct convert *c, const char *text)
 	return out;
 }
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static bool
-is_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
-
 bool
 mp_ispdb_host_valid(const char *name, size_t len, bool placeholder)
 {
@@ -124,7 +111,7 @@ mp_ispdb_host_valid(const char *name, size_t len, bool placeholder)
 		    name[end - 1] == '-')
 			return false;
 		for (j = i; j < end; j++)
-			if (!is_alnum(name[j]) && name[j] != '-')
+			if (!mp_ascii_isalnum(name[j]) && name[j] != '-')
 				return false;
 	}
 	return true;
@@ -171,9 +158,9 @@ text_of(struct mp_xml *doc, size_t element)
 			return NULL;
 		if (n->kind != MP_XML_TEXT)
 			continue;
-		while (n->len > 0 && is_space(n->text[0]))
+		while (n->len > 0 && mp_xml_isspace(n->text[0]))
 			n->text++, n->len--;
-		while (n->len > 0 && is_space(n->text[n->len - 1]))
+		while (n->len > 0 && mp_xml_isspace(n->text[n->len - 1]))
 			n->text[--n->len] = '\0';
 		if (n->len == 0)
 			continue;
@@ -221,9 +208,9 @@ collapse(char *text)
 	char *in, *out = text;
 
 	for (in = text; *in != '\0'; in++) {
-		if (!is_space(*in))
+		if (!mp_xml_isspace(*in))
 			*out++ = *in;
-		else if (out > text && !is_space(in[1]) && in[1] != '\0')
+		else if (out > text && !mp_xml_isspace(in[1]) && in[1] != '\0')
 			*out++ = ' ';
 	}
 	*out = '\0';
@@ -281,7 +268,8 @@ says_mx(const char *text)
 	const char *p;
 
 	for (p = strstr(text, "MX"); p != NULL; p = strstr(p + 1, "MX"))
-		if ((p == text || !is_alnum(p[-1])) && !is_alnum(p[2]))
+		if ((p == text || !mp_ascii_isalnum(p[-1])) &&
+		    !mp_ascii_isalnum(p[2]))
 			return true;
 	return false;
 }
@@ -298,8 +286,7 @@ is_host_word(const char *word, size_t len)
 	    !mp_ispdb_host_valid(word, len, false))
 		return false;
 	for (last = len; word[last - 1] != '.'; last--)
-		if (!((word[last - 1] >= 'a' && word[last - 1] <= 'z') ||
-		    (word[last - 1] >= 'A' && word[last - 1] <= 'Z')))
+		if (!mp_ascii_isalpha(word[last - 1]))
 			return false;
 	return len - last >= 2;
 }
@@ -313,12 +300,12 @@ names_host(const char *text)
 	size_t len;
 
 	for (;;) {
-		while (*word != '\0' && !is_alnum(*word) && *word != '.' &&
-		    *word != '-')
+		while (*word != '\0' && !mp_ascii_isalnum(*word) &&
+		    *word != '.' && *word != '-')
 			word++;
 		if (*word == '\0')
 			return false;
-		for (len = 0; is_alnum(word[len]) || word[len] == '.' ||
+		for (len = 0; mp_ascii_isalnum(word[len]) || word[len] == '.' ||
 		    word[len] == '-'; len++)
 			;
 		if (!example && is_host_word(word, len))
@@ -477,7 +464,7 @@ server_port(struct convert *c, size_t element, struct mp_ispdb_server *s)
 
 	if (text == NULL)
 		return false;
-	for (i = 0; text[i] >= '0' && text[i] <= '9' && i < 5; i++)
+	for (i = 0; mp_ascii_isdigit(text[i]) && i < 5; i++)
 		port = port * 10 + (unsigned long)(text[i] - '0');
 	if (i == 0 || text[i] != '\0' || port < 1 || port > 65535) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "ispdb_def.h"
 
 static const char header_top[] =
@@ -127,8 +128,7 @@ mp_ispdb_id(const char *stem, char id[MP_ISPDB_ID_SIZE])
 	for (i = 0; stem[i] != '\0' && i + 5 < MP_ISPDB_ID_SIZE; i++) {
 		char c = stem[i];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9')))
+		if (!mp_ascii_isalnum(c))
 			c = '_';
 		id[4 + i] = c;
 	}
