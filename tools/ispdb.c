@@ -102,8 +102,9 @@ mp_ispdb_host_valid(const char *name, size_t len, bool placeholder)
 	if (len == 0 || len > 253)
 		return false;
 	for (i = 0; i <= len; i = end + 1) {
-		for (end = i; end < len && name[end] != '.'; end++)
-			;
+		const char *dot = memchr(name + i, '.', len - i);
+
+		end = dot != NULL ? (size_t)(dot - name) : len;
 		if (placeholder && end - i == PLACEHOLDER_LEN &&
 		    memcmp(name + i, PLACEHOLDER, PLACEHOLDER_LEN) == 0)
 			continue;
@@ -178,8 +179,7 @@ has_placeholder(const char *text)
 	const char *p, *q;
 
 	for (p = strchr(text, '%'); p != NULL; p = strchr(p + 1, '%')) {
-		for (q = p + 1; (*q >= 'A' && *q <= 'Z') || *q == '_'; q++)
-			;
+		q = p + 1 + strspn(p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
 		if (q > p + 1 && *q == '%')
 			return true;
 	}
