@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "c_string.h"
 #include "len.h"
 #include "mailports.h"
 #include "providers.h"
@@ -481,28 +482,6 @@ by_name(const void *a, const void *b)
 	    ((const struct domain *)b)->name);
 }
 
-/* A C string literal of text: bytes outside printable ASCII in octal. */
-static void
-put_string(const char *text)
-{
-	const unsigned char *c;
-
-	putchar('"');
-	for (c = (const unsigned char *)text; *c != '\0'; c++) {
-		if (*c == '"' || *c == '\\')
-			printf("\\%c", *c);
-		/* A "??" would begin a trigraph, which C11 still reads. */
-		else if (*c == '?' && c > (const unsigned char *)text &&
-		    c[-1] == '?')
-			fputs("\\?", stdout);
-		else if (*c < 0x20 || *c == 0x7f)
-			printf("\\%03o", *c);
-		else
-			putchar(*c);
-	}
-	putchar('"');
-}
-
 static const char *const protocol_names[] = {
 #define X(name, key, label) "MP_PROTO_" #name,
 	MP_PROTOCOLS(X)
@@ -541,9 +520,9 @@ put_notes(unsigned provider, size_t *count)
 		printf("\t{ %u, %s, ", provider,
 		    r->kind == MP_NOTE_ENABLE ? "MP_NOTE_ENABLE" :
 		    "MP_NOTE_NOTE");
-		put_string(r->text);
+		mp_c_string(stdout, r->text);
 		printf(",\n\t    ");
-		put_string(r->source);
+		mp_c_string(stdout, r->source);
 		printf(" },\n");
 		(*count)++;
 		providers[provider].nnotes++;
@@ -574,12 +553,12 @@ put_imported_enables(unsigned provider, size_t *count)
 		    r->text) >= (int)sizeof text)
 			fail("too long an address to switch access on", r->text);
 		printf("\t{ %u, MP_NOTE_ENABLE, ", provider);
-		put_string(text);
+		mp_c_string(stdout, text);
 		snprintf(source, sizeof source, "Mozilla ISP database "
 		    "ispdb/%s.xml, commit %s of %s", imported[p->imported].word,
 		    import_commit, import_date);
 		printf(",\n\t    ");
-		put_string(source);
+		mp_c_string(stdout, source);
 		printf(" },\n");
 		(*count)++;
 		providers[provider].nnotes++;
@@ -606,7 +585,7 @@ write_tables(void)
 		    s->row->port, protocol_names[s->row->protocol],
 		    tls_names[s->row->tls], username_names[s->row->username],
 		    s->signin);
-		put_string(s->row->host);
+		mp_c_string(stdout, s->row->host);
 		printf(" },\n");
 	}
 	printf("};\n\nconst size_t mp_nservers = %zu;\n", nservers);
@@ -625,11 +604,11 @@ write_tables(void)
 		const struct provider *p = &providers[i];
 
 		printf("\t{ ");
-		put_string(p->word);
+		mp_c_string(stdout, p->word);
 		printf(", ");
-		put_string(p->name);
+		mp_c_string(stdout, p->name);
 		printf(",\n\t    ");
-		put_string(p->source);
+		mp_c_string(stdout, p->source);
 		printf(",\n\t    %s, %s, %u, %u, %u, %u },\n",
 		    origin_names[p->origin], protocol_names[p->prefers],
 		    p->first_server, p->nservers, p->first_note, p->nnotes);
@@ -643,7 +622,7 @@ write_tables(void)
 		printf("\t{ %u, %zu, 0x%08x, ", domains[i].provider,
 		    strlen(domains[i].name), mp_letter_set(domains[i].name,
 		    strlen(domains[i].name)));
-		put_string(domains[i].name);
+		mp_c_string(stdout, domains[i].name);
 		printf(" },\n");
 	}
 	printf("};\n\nconst size_t mp_ndomains = %zu;\n", ndomains);
@@ -653,7 +632,7 @@ write_tables(void)
 	for (i = 0; aliases[i].text != NULL; i++, n++) {
 		check_fits(aliases[i].text, MP_NAME_SIZE);
 		printf("\t{ %d, ", provider_of_curated[aliases[i].provider]);
-		put_string(aliases[i].text);
+		mp_c_string(stdout, aliases[i].text);
 		printf(" },\n");
 	}
 	printf("};\n\nconst size_t mp_naliases = %zu;\n", n);
@@ -661,7 +640,7 @@ write_tables(void)
 	printf("\nconst struct mp_mx mp_mxs[] = {\n");
 	for (i = 0; i < nmxs; i++) {
 		printf("\t{ %u, ", mxs[i].provider);
-		put_string(mxs[i].name);
+		mp_c_string(stdout, mxs[i].name);
 		printf(" },\n");
 	}
 	printf("};\n\nconst size_t mp_nmxs = %zu;\n", nmxs);
