@@ -176,10 +176,12 @@ text_of(struct mp_xml *doc, size_t element)
 static bool
 has_placeholder(const char *text)
 {
-	const char *p, *q;
+	const char *p;
 
 	for (p = strchr(text, '%'); p != NULL; p = strchr(p + 1, '%')) {
-		q = p + 1 + strspn(p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+		const char *q = p + 1 +
+		    strspn(p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
 		if (q > p + 1 && *q == '%')
 			return true;
 	}
@@ -464,7 +466,7 @@ server_port(struct convert *c, size_t element, struct mp_ispdb_server *s)
 
 	if (text == NULL)
 		return false;
-	for (i = 0; mp_ascii_isdigit(text[i]) && i < 5; i++)
+	for (i = 0; i < 5 && mp_ascii_isdigit(text[i]); i++)
 		port = port * 10 + (unsigned long)(text[i] - '0');
 	if (i == 0 || text[i] != '\0' || port < 1 || port > 65535) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
