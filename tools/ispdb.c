@@ -29,6 +29,7 @@
 
 #include "ascii.h"
 #include "ispdb.h"
+#include "number.h"
 
 const char *const mp_ispdb_methods[MP_ISPDB_METHODS] = {
 	"password", "encrypted-password", "oauth2", "ip-address",
@@ -461,14 +462,13 @@ static bool
 server_port(struct convert *c, size_t element, struct mp_ispdb_server *s)
 {
 	const char *text = server_text(c, element, s->host, "port");
-	unsigned long port = 0;
-	size_t i;
+	unsigned long port;
 
 	if (text == NULL)
 		return false;
-	for (i = 0; i < 5 && mp_ascii_isdigit(text[i]); i++)
-		port = port * 10 + (unsigned long)(text[i] - '0');
-	if (i == 0 || text[i] != '\0' || port < 1 || port > 65535) {
+	/* Five digits at most: "000025" is refused, as a port of six. */
+	if (strlen(text) > 5 ||
+	    mp_number(text, strlen(text), 0, 1, 65535, &port) != MP_NUMBER_OK) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
 		    "port '%s' is not 1 to 65535", s->host, shown(c, text));
 		return false;
