@@ -60,13 +60,15 @@ MODULE_OBJS = $(MODULES:%=$(B)/%.o)
 # data: they link the modules that hold it and nothing of the probe, DNS
 # or the formatters.
 TOOLS = mkman mkcomp mkproviders import-ispdb
-TOOL_MODULES = ports words providers providers_table idna options
+TOOL_MODULES = ports words providers providers_table idna options number
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 # The importer of Mozilla's ISP database reads XML and writes
-# data/ispdb.def; it links nothing of the program.  It builds for the
-# tests, and only make import-ispdb runs it on the database.
-ISPDB_MODULES = ispdb_xml ispdb ispdb_def
-ISPDB_OBJS = $(ISPDB_MODULES:%=$(B)/tools/%.o)
+# data/ispdb.def; of the program it links only the UTF-8 reader, which
+# the C string writer asks where a character ends, and the number reader.
+# It builds for the tests, and only make import-ispdb runs it on the
+# database.
+ISPDB_MODULES = ispdb_xml ispdb ispdb_def c_string
+ISPDB_OBJS = $(ISPDB_MODULES:%=$(B)/tools/%.o) $(B)/idna.o $(B)/number.o
 ISPDB_COMMIT ?= c6ad79659b5f
 ISPDB_DATE ?= 2026-03-12
 # A copy of the database's folder, if there is one, for tests/cli/ispdb.sh to
@@ -109,9 +111,10 @@ $(BIN): $(B)/main.o $(CLI_OBJS) $(MODULE_OBJS) $(B)/flags
 
 # The provider tables merge the curated rows with the ISP database's, and
 # sort the domains, before the program is compiled.
-$(B)/mkproviders: $(B)/tools/mkproviders.o $(B)/providers.o $(B)/flags
+$(B)/mkproviders: $(B)/tools/mkproviders.o $(B)/tools/c_string.o \
+		$(B)/providers.o $(B)/idna.o $(B)/flags
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tools/mkproviders.o \
-		$(B)/providers.o
+		$(B)/tools/c_string.o $(B)/providers.o $(B)/idna.o
 
 $(B)/providers_table.c: $(B)/mkproviders
 	$(B)/mkproviders >$@.tmp
@@ -335,9 +338,10 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULE_SRCS) include/mailports.h
 	clang $(FUZZ_CFLAGS) -o $@ $< $(MODULE_SRCS)
 
 $(B)/fuzz/fuzz_ispdb: tests/fuzz/fuzz_ispdb.c $(ISPDB_MODULES:%=tools/%.c) \
-		$(ISPDB_MODULES:%=tools/%.h)
+		$(ISPDB_MODULES:%=tools/%.h) src/idna.c src/number.c
 	@mkdir -p $(B)/fuzz
-	clang $(FUZZ_CFLAGS) -Itools -o $@ $< $(ISPDB_MODULES:%=tools/%.c)
+	clang $(FUZZ_CFLAGS) -Itools -o $@ $< $(ISPDB_MODULES:%=tools/%.c) \
+		src/idna.c src/number.c
 
 analyze:
 	cppcheck --enable=warning,style,performance,portability --std=c11 \

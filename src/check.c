@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "len.h"
 
 static const char *const verdict_keys[MP_NVERDICTS] = {
 #define MP_VERDICT_KEY(value, key, label) key,
@@ -163,7 +164,7 @@ silence_text(const struct mp_probe_result *r)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof telling / sizeof telling[0]; i++)
+	for (i = 0; i < LEN(telling); i++)
 		if (r->warnings & telling[i])
 			return mp_warning_text(telling[i]);
 	return "accepts connections but says nothing";

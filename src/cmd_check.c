@@ -28,28 +28,28 @@
 #define RESULTS_MAX 256
 
 /*
- * The one bit of a set of one, or -1 for none or several (ffs(3) is of
- * the XSI option, outside the POSIX base the program is built for).
+ * The one member of a set of one, of n possible, or n for none or several:
+ * the set is compared with each member's bit, as ffs(3) is of the XSI
+ * option, outside the POSIX base the program is built for.
  */
-static int
-only_bit(unsigned set)
+static unsigned
+only_member(unsigned set, unsigned n)
 {
-	int bit = 0;
+	unsigned i;
 
-	if (set == 0 || (set & (set - 1)) != 0)
-		return -1;
-	while (!(set & 1u << bit))
-		bit++;
-	return bit;
+	for (i = 0; i < n; i++)
+		if (set == 1u << i)
+			return i;
+	return n;
 }
 
 /* The one protocol of a set of protocols, or MP_PROTO_UNKNOWN. */
 static enum mp_protocol
 one_protocol(unsigned set)
 {
-	int p = only_bit(set);
+	unsigned p = only_member(set, MP_NPROTOCOLS);
 
-	if (p < 0 || !mp_probed_protocol((enum mp_protocol)p))
+	if (p == MP_NPROTOCOLS || !mp_probed_protocol((enum mp_protocol)p))
 		return MP_PROTO_UNKNOWN;
 	return (enum mp_protocol)p;
 }
@@ -101,7 +101,7 @@ setting_words(struct mp_endpoint *setting, char **words, int nwords)
 {
 	struct mp_query query;
 	enum mp_protocol protocol;
-	int p;
+	unsigned tls;
 
 	mp_query_init(&query);
 	if (mp_cli_add_words(&query, words, nwords) != MP_EXIT_FOUND)
@@ -127,12 +127,12 @@ setting_words(struct mp_endpoint *setting, char **words, int nwords)
 			    "or none");
 		return false;
 	}
-	if ((p = only_bit(query.tls)) < 0) {
+	if ((tls = only_member(query.tls, MP_NTLS)) == MP_NTLS) {
 		warnx("one connection security at a time: ssl/tls, starttls "
 		    "or none");
 		return false;
 	}
-	setting->tls = (enum mp_tls)p;
+	setting->tls = (enum mp_tls)tls;
 	if ((protocol = setting_protocol(&query, setting->port)) ==
 	    MP_PROTO_UNKNOWN) {
 		warnx("which protocol is port %u for? say smtp, imap, pop3 or "

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "discover.h"
 #include "escape.h"
+#include "len.h"
 #include "net.h"
 #include "options.h"
 #include "report.h"
@@ -54,7 +55,7 @@ probed(const struct mp_cli *cli, struct mp_account *account,
 	ntargets = mp_probe_targets(query, 0, targets, MP_PORTS_MAX);
 	/* A host name (host_only): nothing in it to escape. */
 	if (!mp_cli_probe_fill(host, host, targets, ntargets, results,
-	    sizeof results / sizeof results[0], &n))
+	    LEN(results), &n))
 		return MP_EXIT_TROUBLE;
 	mp_probe_run(results, n, cli->timeout_ms);
 	mp_account_add_probe(account, host, results, n);

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "cli_net.h"
 #include "escape.h"
+#include "len.h"
 #include "net.h"
 #include "number.h"
 #include "print.h"
@@ -87,7 +88,7 @@ mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 		return MP_EXIT_TROUBLE;
 	}
 	if (!mp_cli_probe_fill(host, shown, targets, ntargets, results,
-	    sizeof results / sizeof results[0], &n))
+	    LEN(results), &n))
 		return MP_EXIT_TROUBLE;
 	mp_probe_run(results, n, cli->timeout_ms);
 	records.host = host;

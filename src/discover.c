@@ -9,6 +9,7 @@
 
 #include "discover.h"
 #include "endpoint.h"
+#include "len.h"
 #include "providers.h"
 
 /* The SRV labels of RFC 6186 and RFC 8314, implicit TLS first. */
@@ -40,18 +41,6 @@ mp_source_key(enum mp_source source)
 	return source_keys[source];
 }
 
-/* Copies text into dst of size bytes, cut short if need be. */
-static void
-copy(char *dst, size_t size, const char *text)
-{
-	size_t len = strlen(text);
-
-	if (len >= size)
-		len = size - 1;
-	memcpy(dst, text, len);
-	dst[len] = '\0';
-}
-
 static void
 note(struct mp_discovery *d, enum mp_source source, const char *query,
     const char *found)
@@ -62,8 +51,8 @@ note(struct mp_discovery *d, enum mp_source source, const char *query,
 		return;
 	step = &d->steps[d->nsteps++];
 	step->source = source;
-	copy(step->query, sizeof step->query, query);
-	copy(step->found, sizeof step->found, found);
+	snprintf(step->query, sizeof step->query, "%s", query);
+	snprintf(step->found, sizeof step->found, "%s", found);
 }
 
 static void
@@ -92,7 +81,7 @@ add_provider(struct mp_discovery *d, const struct mp_query *query,
 	size_t i;
 
 	setting.source = source;
-	copy(setting.via, sizeof setting.via, via);
+	snprintf(setting.via, sizeof setting.via, "%s", via);
 	for (i = mp_providers[provider].first_server;
 	    i < (size_t)mp_providers[provider].first_server +
 	    mp_providers[provider].nservers; i++) {
@@ -180,14 +169,14 @@ srv_step(struct mp_discovery *d, const struct mp_query *query,
 	setting.endpoint.tls = srv_tls[label];
 	setting.endpoint.username = MP_USER_ADDRESS;
 	setting.endpoint.signin = MP_SIGNIN_PASSWORD;
-	copy(setting.via, sizeof setting.via, q->name);
+	snprintf(setting.via, sizeof setting.via, "%s", q->name);
 	for (i = 0; i < q->answer.n; i++) {
 		const struct mp_dns_record *r = &q->answer.records[i];
 
 		if (r->name[0] == '\0' || r->port == 0)
 			continue;
-		copy(setting.endpoint.host, sizeof setting.endpoint.host,
-		    r->name);
+		snprintf(setting.endpoint.host, sizeof setting.endpoint.host,
+		    "%s", r->name);
 		setting.endpoint.port = r->port;
 		add(d, query, &setting);
 	}
@@ -266,9 +255,10 @@ guess_settings(struct mp_discovery *d, const struct mp_query *query,
 	setting.source = MP_SOURCE_GUESS;
 	setting.endpoint.username = MP_USER_ADDRESS;
 	setting.endpoint.signin = MP_SIGNIN_PASSWORD;
-	copy(setting.endpoint.host, sizeof setting.endpoint.host, host);
-	copy(setting.via, sizeof setting.via, host);
-	for (i = 0; i < sizeof guesses / sizeof guesses[0]; i++) {
+	snprintf(setting.endpoint.host, sizeof setting.endpoint.host, "%s",
+	    host);
+	snprintf(setting.via, sizeof setting.via, "%s", host);
+	for (i = 0; i < LEN(guesses); i++) {
 		if (!(guesses[i].labels & 1u << label))
 			continue;
 		setting.endpoint.protocol = guesses[i].protocol;
@@ -318,9 +308,9 @@ guess_step(struct mp_discovery *d, const struct mp_query *query,
 		which[i] = 4;
 		if (!compose(name, guess_labels[i], "", d->domain))
 			continue;
-		copy(q[nq].name, sizeof q[nq].name, name);
+		snprintf(q[nq].name, sizeof q[nq].name, "%s", name);
 		q[nq].type = MP_DNS_A;
-		copy(q[nq + 1].name, sizeof q[nq + 1].name, name);
+		snprintf(q[nq + 1].name, sizeof q[nq + 1].name, "%s", name);
 		q[nq + 1].type = MP_DNS_AAAA;
 		which[i] = nq / 2;
 		nq += 2;
@@ -397,9 +387,9 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 			;
 		if (j < nq)
 			continue;
-		copy(q[nq].name, sizeof q[nq].name, host);
+		snprintf(q[nq].name, sizeof q[nq].name, "%s", host);
 		q[nq++].type = MP_DNS_A;
-		copy(q[nq].name, sizeof q[nq].name, host);
+		snprintf(q[nq].name, sizeof q[nq].name, "%s", host);
 		q[nq++].type = MP_DNS_AAAA;
 	}
 	mp_dns_ask(q, nq, servers, nservers, timeout);
@@ -455,7 +445,7 @@ mp_discover(struct mp_discovery *d, const char *domain,
 	d->nsettings = 0;
 	d->nsteps = 0;
 	d->dns_failed = false;
-	copy(d->domain, sizeof d->domain, domain);
+	snprintf(d->domain, sizeof d->domain, "%s", domain);
 	provider = mp_domain_find(domain, strlen(domain));
 	if (provider >= 0) {
 		char found[MP_DNS_NAME_SIZE];
@@ -474,11 +464,11 @@ mp_discover(struct mp_discovery *d, const char *domain,
 			which[i] = 6;
 			if (!compose(name, srv_labels[i], ".", domain))
 				continue;
-			copy(q[nq].name, sizeof q[nq].name, name);
+			snprintf(q[nq].name, sizeof q[nq].name, "%s", name);
 			q[nq].type = MP_DNS_SRV;
 			which[i] = nq++;
 		}
-		copy(q[nq].name, sizeof q[nq].name, domain);
+		snprintf(q[nq].name, sizeof q[nq].name, "%s", domain);
 		q[nq].type = MP_DNS_MX;
 		mp_dns_ask(q, nq + 1, servers, nservers, timeout);
 		for (i = 0; i <= nq; i++)

@@ -19,8 +19,7 @@
 static bool
 name_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_';
+	return mp_ascii_isalnum(c) || c == '-' || c == '_';
 }
 
 bool
@@ -61,8 +60,9 @@ mp_dns_query(unsigned char *out, size_t size, unsigned id, const char *name,
 	p = mp_put16(p, 0);
 	p = mp_put16(p, 0);
 	for (i = 0; i < len; i = label + 1) {
-		for (label = i; label < len && name[label] != '.'; label++)
-			;
+		const char *dot = memchr(name + i, '.', len - i);
+
+		label = dot != NULL ? (size_t)(dot - name) : len;
 		*p++ = (unsigned char)(label - i);
 		memcpy(p, name + i, label - i);
 		p += label - i;

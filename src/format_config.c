@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "config.h"
+#include "len.h"
 #include "mailports.h"
 #include "providers.h"
 
@@ -77,8 +79,7 @@ put_percent(FILE *fp, const char *text)
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)text; *p != '\0'; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+		if (mp_ascii_isalnum(*p) || strchr("-._~", *p) != NULL)
 			putc(*p, fp);
 		else
 			fprintf(fp, "%%%c%c", hex[*p >> 4], hex[*p & 0xf]);
@@ -496,7 +497,7 @@ write_srv(FILE *fp, const struct mp_account *a)
 	    "first byte,\n; 10 for STARTTLS, so that clients prefer the "
 	    "former (RFC 8314,\n; section 5.1); a target of \".\" is a "
 	    "service not offered (RFC 2782).\n", a->domain);
-	for (i = 0; i < sizeof srv_labels / sizeof srv_labels[0]; i++) {
+	for (i = 0; i < LEN(srv_labels); i++) {
 		const struct mp_endpoint *s = NULL;
 
 		for (j = 0; j < a->n && s == NULL; j++)

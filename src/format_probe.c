@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "len.h"
 #include "output.h"
 #include "format_probe.h"
 #include "probe.h"
@@ -32,7 +33,6 @@ static const char *const found_tls_labels[MP_NFOUND] = {
 static const enum mp_protocol verdict_protocols[] = {
 	MP_PROTO_IMAP, MP_PROTO_POP3, MP_PROTO_SMTP, MP_PROTO_MANAGESIEVE
 };
-#define NVERDICTS (sizeof verdict_protocols / sizeof verdict_protocols[0])
 
 static const char *
 protocol_label(enum mp_protocol protocol)
@@ -171,7 +171,7 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
 
 	for (i = 0; i < n; i++)
 		asked[subject(&results[i])] = true;
-	for (i = 0; i < NVERDICTS; i++) {
+	for (i = 0; i < LEN(verdict_protocols); i++) {
 		enum mp_protocol protocol = verdict_protocols[i];
 		const char *label = mp_protocol_label(protocol);
 		const struct mp_probe_result *best;
@@ -369,7 +369,7 @@ mp_print_probe_json(FILE *fp, const char *host,
 		secure = secure || mp_result_secure(&results[i]);
 	}
 	fputs("],\"verdict\":[", fp);
-	for (i = 0; i < NVERDICTS; i++) {
+	for (i = 0; i < LEN(verdict_protocols); i++) {
 		const struct mp_probe_result *best =
 		    mp_probe_verdict(results, n, verdict_protocols[i]);
 

@@ -3,6 +3,9 @@
  * (RFC 3492 Punycode, RFC 5891 A-labels); the rule for case and
  * normalisation is in include/idna.h.
  */
+#include <string.h>
+
+#include "ascii.h"
 #include "idna.h"
 
 /* The parameters of Punycode, RFC 3492 section 5. */
@@ -161,12 +164,6 @@ mp_punycode_encode(const uint32_t *input, size_t n, char *out,
 	return used;
 }
 
-static char
-lower(uint32_t c)
-{
-	return (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-}
-
 /*
  * One label of len bytes to ASCII at out, which has room for a label
  * and its NUL; sets *out_len.
@@ -192,7 +189,8 @@ label_to_ascii(const char *label, size_t len, char *out, size_t *out_len)
 			return MP_IDNA_LABEL_LONG;
 		if (cp >= 0x80)
 			ascii = false;
-		points[n++] = cp < 0x80 ? (uint32_t)lower(cp) : cp;
+		points[n++] = cp < 0x80 ?
+		    (uint32_t)mp_ascii_lower((char)cp) : cp;
 	}
 	if (n > MP_IDNA_LABEL_MAX)
 		return MP_IDNA_LABEL_LONG;
@@ -206,8 +204,7 @@ label_to_ascii(const char *label, size_t len, char *out, size_t *out_len)
 	/* RFC 5891 section 4.2.3.1. */
 	if (points[0] == '-' || points[n - 1] == '-')
 		return MP_IDNA_HYPHEN;
-	for (i = 0; i < ACE_PREFIX_LEN; i++)
-		out[i] = ACE_PREFIX[i];
+	memcpy(out, ACE_PREFIX, ACE_PREFIX_LEN);
 	written = mp_punycode_encode(points, n, out + ACE_PREFIX_LEN,
 	    MP_IDNA_LABEL_MAX + 1 - ACE_PREFIX_LEN);
 	if (written == 0)
@@ -230,10 +227,10 @@ mp_idna_to_ascii(const char *name, size_t len, char ascii[MP_IDNA_NAME_SIZE],
 	for (start = 0; start <= len; start = end + 1) {
 		char label[MP_IDNA_LABEL_MAX + 1];
 		enum mp_idna_error error;
-		size_t label_len, i;
+		size_t label_len;
+		const char *dot = memchr(name + start, '.', len - start);
 
-		for (end = start; end < len && name[end] != '.'; end++)
-			;
+		end = dot != NULL ? (size_t)(dot - name) : len;
 		error = label_to_ascii(name + start, end - start, label,
 		    &label_len);
 		if (error != MP_IDNA_OK)
@@ -242,8 +239,8 @@ mp_idna_to_ascii(const char *name, size_t len, char ascii[MP_IDNA_NAME_SIZE],
 			return MP_IDNA_NAME_LONG;
 		if (start > 0)
 			ascii[used++] = '.';
-		for (i = 0; i < label_len; i++)
-			ascii[used++] = label[i];
+		memcpy(ascii + used, label, label_len);
+		used += label_len;
 	}
 	if (root)
 		ascii[used++] = '.';

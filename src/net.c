@@ -15,6 +15,7 @@
 
 #include "ascii.h"
 #include "idna.h"
+#include "len.h"
 #include "net.h"
 #include "number.h"
 
@@ -119,12 +120,6 @@ mp_address_text(const struct sockaddr *address, char text[MP_ADDRESS_SIZE])
 	return inet_ntop(AF_INET6, bytes, text, MP_ADDRESS_SIZE) != NULL;
 }
 
-static bool
-is_letter(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 bool
 mp_host_name_valid(const char *name, size_t len)
 {
@@ -138,7 +133,7 @@ mp_host_name_valid(const char *name, size_t len)
 	/* Each label ends at a dot, the last at len. */
 	for (i = 0; i <= len; i = label + 1) {
 		for (label = i; label < len && name[label] != '.'; label++) {
-			if (is_letter(name[label]))
+			if (mp_ascii_isalpha(name[label]))
 				letter = true;
 			else if ((name[label] < '0' || name[label] > '9') &&
 			    name[label] != '-')
@@ -322,7 +317,7 @@ mp_net_error_text(int error)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
+	for (i = 0; i < LEN(error_texts); i++)
 		if (error_texts[i].error == error)
 			return error_texts[i].text;
 	return strerror(error);

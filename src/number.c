@@ -4,13 +4,8 @@
  */
 #include <stddef.h>
 
+#include "ascii.h"
 #include "number.h"
-
-static int
-digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 /* Adds a digit to *result, or says it would pass max. */
 static int
@@ -30,15 +25,15 @@ mp_number(const char *text, size_t len, unsigned decimals,
 	size_t i;
 	int large = 0;
 
-	if (len == 0 || !digit(text[0]))
+	if (len == 0 || !mp_ascii_isdigit(text[0]))
 		return MP_NUMBER_INVALID;
 	for (i = 0; i < decimals; i++)
 		scale *= 10;
 	/* Past max every longer number is too large alike: read on. */
-	for (i = 0; i < len && digit(text[i]); i++)
+	for (i = 0; i < len && mp_ascii_isdigit(text[i]); i++)
 		large |= !add_digit(&result, text[i], max);
 	if (i < len && text[i] == '.' && decimals > 0)
-		for (i++; i < len && digit(text[i]); i++)
+		for (i++; i < len && mp_ascii_isdigit(text[i]); i++)
 			if (scale > 1) {
 				scale /= 10;
 				large |= !add_digit(&result, text[i], max);

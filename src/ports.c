@@ -2,6 +2,7 @@
  * ports.c - the port table, compiled from data/ports.def, and the names
  * of the values in it.
  */
+#include "len.h"
 #include "mailports.h"
 
 const struct mp_port mp_ports[] = {
@@ -11,7 +12,7 @@ const struct mp_port mp_ports[] = {
 #include "ports.def"
 };
 
-const size_t mp_nports = sizeof mp_ports / sizeof mp_ports[0];
+const size_t mp_nports = LEN(mp_ports);
 
 /* A number has one row at most: tests/unit/test_ports.c holds the table to it. */
 const struct mp_port *
@@ -74,5 +75,5 @@ mp_status_key(enum mp_status status)
 	return status_keys[status];
 }
 
-_Static_assert(sizeof mp_ports / sizeof mp_ports[0] <= MP_PORTS_MAX,
+_Static_assert(LEN(mp_ports) <= MP_PORTS_MAX,
     "raise MP_PORTS_MAX, the room callers keep for answers");

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "len.h"
 #include "protocol.h"
 
 /* The next whole line from *pos, without its CR LF; false if there is none. */
@@ -29,18 +30,12 @@ next_line(const char *text, size_t len, size_t *pos, const char **line,
 	return false;
 }
 
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* An SMTP reply line: three digits, then a blank, a hyphen or nothing. */
 static bool
 smtp_line(const char *line, size_t len, bool *last)
 {
-	if (len < 3 || !is_digit(line[0]) || !is_digit(line[1]) ||
-	    !is_digit(line[2]))
+	if (len < 3 || !mp_ascii_isdigit(line[0]) ||
+	    !mp_ascii_isdigit(line[1]) || !mp_ascii_isdigit(line[2]))
 		return false;
 	if (len > 3 && line[3] != ' ' && line[3] != '-')
 		return false;
@@ -173,7 +168,7 @@ sieve_string(const char *text, size_t len, size_t *pos, const char **string,
 		return MP_REPLY_DONE;
 	}
 	/* Nine digits at most: no longer literal fits in what is read. */
-	for (i++; i < len && is_digit(text[i]); i++) {
+	for (i++; i < len && mp_ascii_isdigit(text[i]); i++) {
 		if (++digits > 9)
 			return MP_REPLY_BAD;
 		n = n * 10 + (size_t)(text[i] - '0');
@@ -369,8 +364,7 @@ no_answer_status(const char *text, size_t len)
 static bool
 is_mechanism_char(char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    is_digit(c) || c == '-' || c == '_';
+	return mp_ascii_isalnum(c) || c == '-' || c == '_';
 }
 
 /* Whether name, of len bytes, is in the blank-separated list, in any case. */
@@ -395,8 +389,6 @@ listed(const char *list, const char *name, size_t len)
 
 /* The SASL mechanisms that send the password itself, not a proof of it. */
 static const char *const password_mechanisms[] = { "PLAIN", "LOGIN" };
-#define NPASSWORD_MECHANISMS \
-	(sizeof password_mechanisms / sizeof password_mechanisms[0])
 
 /*
  * Adds one mechanism of len bytes to the list unless it is there already.
@@ -411,7 +403,7 @@ add_mechanism(struct mp_capabilities *capabilities, const char *name,
 
 	if (listed(capabilities->auth, name, len))
 		return;
-	for (i = 0; i < NPASSWORD_MECHANISMS; i++) {
+	for (i = 0; i < LEN(password_mechanisms); i++) {
 		size_t n = strlen(password_mechanisms[i]);
 
 		if (len == n && mp_ascii_begins(name, len,
@@ -466,7 +458,7 @@ password_listed(const char *auth)
 {
 	size_t i;
 
-	for (i = 0; i < NPASSWORD_MECHANISMS; i++)
+	for (i = 0; i < LEN(password_mechanisms); i++)
 		if (listed(auth, password_mechanisms[i],
 		    strlen(password_mechanisms[i])))
 			return true;
@@ -552,7 +544,7 @@ imap_capability_line(const char *line, size_t len,
 	};
 	size_t i, skip;
 
-	for (i = 0; i < sizeof openers / sizeof openers[0]; i++) {
+	for (i = 0; i < LEN(openers); i++) {
 		if (!mp_ascii_begins(line, len, openers[i]))
 			continue;
 		skip = strlen(openers[i]);
@@ -672,14 +664,13 @@ static const struct mp_protocol_handler unknown = {
 	.capability_status = no_answer_status,
 };
 
-#define NHANDLERS (sizeof handlers / sizeof handlers[0])
 
 const struct mp_protocol_handler *
 mp_protocol_handler(enum mp_protocol protocol)
 {
 	size_t i;
 
-	for (i = 0; i < NHANDLERS; i++)
+	for (i = 0; i < LEN(handlers); i++)
 		if (handlers[i].protocol == protocol)
 			return &handlers[i];
 	return &unknown;
@@ -696,7 +687,7 @@ mp_greeting_protocol(const char *text, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < NHANDLERS; i++)
+	for (i = 0; i < LEN(handlers); i++)
 		if (handlers[i].greets(text, len))
 			return handlers[i].protocol;
 	return MP_PROTO_UNKNOWN;

@@ -30,12 +30,6 @@ mp_query_init(struct mp_query *query)
 	query->domain[0] = '\0';
 }
 
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /*
  * Anything that starts like a number is read as one, so that "+25", "0x19"
  * and "25a" are reported as bad numbers rather than as unknown words.
@@ -43,9 +37,10 @@ is_digit(char c)
 static bool
 looks_numeric(const char *word, size_t len)
 {
-	if (is_digit(word[0]))
+	if (mp_ascii_isdigit(word[0]))
 		return true;
-	return len > 1 && (word[0] == '+' || word[0] == '-') && is_digit(word[1]);
+	return len > 1 && (word[0] == '+' || word[0] == '-') &&
+	    mp_ascii_isdigit(word[1]);
 }
 
 /*

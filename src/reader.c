@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 
+#include "ascii.h"
 #include "mailports.h"
 #include "reader.h"
 
@@ -15,12 +16,6 @@ mp_reader_init(struct mp_reader *reader, FILE *fp)
 	reader->in_line = false;
 	reader->pending = EOF;
 	reader->ended = false;
-}
-
-static bool
-is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
 enum mp_token
@@ -54,7 +49,8 @@ mp_reader_next(struct mp_reader *reader)
 			reader->in_line = false;
 			return MP_TOKEN_LINE_END;
 		}
-		if (!is_blank(c))
+		/* Words are parted as isspace(3) parts them in the C locale. */
+		if (!mp_ascii_isspace(c))
 			break;
 	}
 	/* Past MP_WORD_MAX bytes a word is only counted as too long. */
@@ -63,7 +59,7 @@ mp_reader_next(struct mp_reader *reader)
 		if (reader->len < sizeof reader->word)
 			reader->word[reader->len++] = (char)c;
 		c = getc(reader->fp);
-	} while (c != EOF && c != '\n' && !is_blank(c));
+	} while (c != EOF && !mp_ascii_isspace(c));
 	/* What ended the word is read again by the next call. */
 	reader->pending = c;
 	reader->ended = c == EOF;

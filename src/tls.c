@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "len.h"
 #include "net.h"
 #include "tls.h"
 
@@ -110,7 +111,7 @@ static const char *const alert_names[] = {
 const char *
 mp_tls_alert_name(unsigned description)
 {
-	return description < sizeof alert_names / sizeof alert_names[0] ?
+	return description < LEN(alert_names) ?
 	    alert_names[description] : NULL;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "len.h"
 #include "options.h"
 #include "providers.h"
 #include "usage.h"
@@ -30,7 +31,6 @@ static const struct help_row help_rows[] = {
 	{ name, letter, MP_ARGUMENT_##argument, metavar, help },
 #include "options.def"
 };
-#define NHELP_ROWS (sizeof help_rows / sizeof help_rows[0])
 
 /*
  * One line a form, so that --help, with every option, fits 80x24; the
@@ -53,7 +53,7 @@ print_options(FILE *fp)
 {
 	size_t i;
 
-	for (i = 0; i < NHELP_ROWS; i++) {
+	for (i = 0; i < LEN(help_rows); i++) {
 		const struct help_row *o = &help_rows[i];
 		bool optional = o->argument == MP_ARGUMENT_OPTIONAL;
 		char left[64], letter[8] = "    ";

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "len.h"
 #include "mailports.h"
 #include "providers.h"
 
@@ -15,7 +16,7 @@ const struct mp_word mp_words[] = {
 #include "words.def"
 };
 
-const size_t mp_nwords = sizeof mp_words / sizeof mp_words[0];
+const size_t mp_nwords = LEN(mp_words);
 
 static bool
 equal_folded(const char *known, const char *text, size_t len)
@@ -80,17 +81,6 @@ provider_meaning(unsigned provider, struct mp_word *meaning)
 	return true;
 }
 
-static bool
-has_dot(const char *text, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (text[i] == '.')
-			return true;
-	return false;
-}
-
 bool
 mp_word_find(const char *text, size_t len, struct mp_word *meaning)
 {
@@ -118,7 +108,8 @@ mp_word_find(const char *text, size_t len, struct mp_word *meaning)
 	for (i = 0; i < mp_naliases; i++)
 		if (equal_folded(mp_aliases[i].word, text, len))
 			return provider_meaning(mp_aliases[i].provider, meaning);
-	if (has_dot(text, len) && (provider = mp_domain_find(text, len)) >= 0)
+	if (memchr(text, '.', len) != NULL &&
+	    (provider = mp_domain_find(text, len)) >= 0)
 		return provider_meaning((unsigned)provider, meaning);
 	return false;
 }
@@ -238,7 +229,7 @@ mp_word_suggest(const char *text, size_t len)
 		return NULL;
 	for (i = 0; i < len; i++)
 		lower[i] = mp_ascii_lower(text[i]);
-	if (has_dot(lower, len)) {
+	if (memchr(lower, '.', len) != NULL) {
 		unsigned letters = mp_letter_set(lower, len);
 
 		for (i = 0; i < mp_ndomains; i++)

@@ -29,6 +29,7 @@
 
 #include "ascii.h"
 #include "ispdb.h"
+#include "number.h"
 
 const char *const mp_ispdb_methods[MP_ISPDB_METHODS] = {
 	"password", "encrypted-password", "oauth2", "ip-address",
@@ -94,19 +95,6 @@ shown(struct convert *c, const char *text)
 	return out;
 }
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static bool
-is_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
-
 bool
 mp_ispdb_host_valid(const char *name, size_t len, bool placeholder)
 {
@@ -115,8 +103,9 @@ mp_ispdb_host_valid(const char *name, size_t len, bool placeholder)
 	if (len == 0 || len > 253)
 		return false;
 	for (i = 0; i <= len; i = end + 1) {
-		for (end = i; end < len && name[end] != '.'; end++)
-			;
+		const char *dot = memchr(name + i, '.', len - i);
+
+		end = dot != NULL ? (size_t)(dot - name) : len;
 		if (placeholder && end - i == PLACEHOLDER_LEN &&
 		    memcmp(name + i, PLACEHOLDER, PLACEHOLDER_LEN) == 0)
 			continue;
@@ -124,7 +113,7 @@ mp_ispdb_host_valid(const char *name, size_t len, bool placeholder)
 		    name[end - 1] == '-')
 			return false;
 		for (j = i; j < end; j++)
-			if (!is_alnum(name[j]) && name[j] != '-')
+			if (!mp_ascii_isalnum(name[j]) && name[j] != '-')
 				return false;
 	}
 	return true;
@@ -171,9 +160,9 @@ text_of(struct mp_xml *doc, size_t element)
 			return NULL;
 		if (n->kind != MP_XML_TEXT)
 			continue;
-		while (n->len > 0 && is_space(n->text[0]))
+		while (n->len > 0 && mp_xml_isspace(n->text[0]))
 			n->text++, n->len--;
-		while (n->len > 0 && is_space(n->text[n->len - 1]))
+		while (n->len > 0 && mp_xml_isspace(n->text[n->len - 1]))
 			n->text[--n->len] = '\0';
 		if (n->len == 0)
 			continue;
@@ -188,11 +177,12 @@ text_of(struct mp_xml *doc, size_t element)
 static bool
 has_placeholder(const char *text)
 {
-	const char *p, *q;
+	const char *p;
 
 	for (p = strchr(text, '%'); p != NULL; p = strchr(p + 1, '%')) {
-		for (q = p + 1; (*q >= 'A' && *q <= 'Z') || *q == '_'; q++)
-			;
+		const char *q = p + 1 +
+		    strspn(p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
 		if (q > p + 1 && *q == '%')
 			return true;
 	}
@@ -221,9 +211,9 @@ collapse(char *text)
 	char *in, *out = text;
 
 	for (in = text; *in != '\0'; in++) {
-		if (!is_space(*in))
+		if (!mp_xml_isspace(*in))
 			*out++ = *in;
-		else if (out > text && !is_space(in[1]) && in[1] != '\0')
+		else if (out > text && !mp_xml_isspace(in[1]) && in[1] != '\0')
 			*out++ = ' ';
 	}
 	*out = '\0';
@@ -281,7 +271,8 @@ says_mx(const char *text)
 	const char *p;
 
 	for (p = strstr(text, "MX"); p != NULL; p = strstr(p + 1, "MX"))
-		if ((p == text || !is_alnum(p[-1])) && !is_alnum(p[2]))
+		if ((p == text || !mp_ascii_isalnum(p[-1])) &&
+		    !mp_ascii_isalnum(p[2]))
 			return true;
 	return false;
 }
@@ -298,8 +289,7 @@ is_host_word(const char *word, size_t len)
 	    !mp_ispdb_host_valid(word, len, false))
 		return false;
 	for (last = len; word[last - 1] != '.'; last--)
-		if (!((word[last - 1] >= 'a' && word[last - 1] <= 'z') ||
-		    (word[last - 1] >= 'A' && word[last - 1] <= 'Z')))
+		if (!mp_ascii_isalpha(word[last - 1]))
 			return false;
 	return len - last >= 2;
 }
@@ -313,12 +303,12 @@ names_host(const char *text)
 	size_t len;
 
 	for (;;) {
-		while (*word != '\0' && !is_alnum(*word) && *word != '.' &&
-		    *word != '-')
+		while (*word != '\0' && !mp_ascii_isalnum(*word) &&
+		    *word != '.' && *word != '-')
 			word++;
 		if (*word == '\0')
 			return false;
-		for (len = 0; is_alnum(word[len]) || word[len] == '.' ||
+		for (len = 0; mp_ascii_isalnum(word[len]) || word[len] == '.' ||
 		    word[len] == '-'; len++)
 			;
 		if (!example && is_host_word(word, len))
@@ -472,14 +462,13 @@ static bool
 server_port(struct convert *c, size_t element, struct mp_ispdb_server *s)
 {
 	const char *text = server_text(c, element, s->host, "port");
-	unsigned long port = 0;
-	size_t i;
+	unsigned long port;
 
 	if (text == NULL)
 		return false;
-	for (i = 0; text[i] >= '0' && text[i] <= '9' && i < 5; i++)
-		port = port * 10 + (unsigned long)(text[i] - '0');
-	if (i == 0 || text[i] != '\0' || port < 1 || port > 65535) {
+	/* Five digits at most: "000025" is refused, as a port of six. */
+	if (strlen(text) > 5 ||
+	    mp_number(text, strlen(text), 0, 1, 65535, &port) != MP_NUMBER_OK) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
 		    "port '%s' is not 1 to 65535", s->host, shown(c, text));
 		return false;

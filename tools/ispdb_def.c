@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
+#include "c_string.h"
 #include "ispdb_def.h"
 
 static const char header_top[] =
@@ -127,46 +129,11 @@ mp_ispdb_id(const char *stem, char id[MP_ISPDB_ID_SIZE])
 	for (i = 0; stem[i] != '\0' && i + 5 < MP_ISPDB_ID_SIZE; i++) {
 		char c = stem[i];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9')))
+		if (!mp_ascii_isalnum(c))
 			c = '_';
 		id[4 + i] = c;
 	}
 	id[4 + i] = '\0';
-}
-
-/*
- * Writes text as a C string literal.  UTF-8 goes as it is: a hex escape
- * would take in the hex digits after it.  Other bytes above ASCII and
- * control characters go as three-digit octal escapes, which end where
- * they should; a '?' after a '?' is escaped, as it might begin a trigraph.
- */
-static void
-put_string(FILE *out, const char *text)
-{
-	size_t len = strlen(text), i, n;
-	unsigned long code;
-
-	putc('"', out);
-	for (i = 0; i < len; i += n) {
-		unsigned char b = (unsigned char)text[i];
-
-		n = 1;
-		if (b == '"' || b == '\\')
-			fprintf(out, "\\%c", b);
-		else if (b == '?' && i > 0 && text[i - 1] == '?')
-			fputs("\\?", out);
-		else if (b >= 0x20 && b < 0x7f)
-			putc(b, out);
-		else if (b >= 0x80 &&
-		    (n = mp_xml_utf8(text + i, len - i, &code)) > 1)
-			fwrite(text + i, 1, n, out);
-		else {
-			n = 1;
-			fprintf(out, "\\%03o", b);
-		}
-	}
-	putc('"', out);
 }
 
 static void
@@ -181,9 +148,9 @@ put_provider(FILE *out, const struct mp_ispdb_provider *p)
 	if (p->nservers > 0 && p->servers[0].protocol != MP_ISPDB_SMTP)
 		prefers = protocols[p->servers[0].protocol];
 	fprintf(out, "\nISPDB(%s, ", id);
-	put_string(out, p->stem);
+	mp_c_string(out, p->stem);
 	fputs(", ", out);
-	put_string(out, p->name);
+	mp_c_string(out, p->name);
 	fprintf(out, ", %s)\n", prefers);
 	for (mx = 0; mx < 2; mx++)
 		for (i = 0; i < p->ndomains; i++) {
@@ -191,14 +158,14 @@ put_provider(FILE *out, const struct mp_ispdb_provider *p)
 				continue;
 			fprintf(out, "%s(%s, ", mx ? "ISPDB_MX" : "ISPDB_DOMAIN",
 			    id);
-			put_string(out, p->domains[i].name);
+			mp_c_string(out, p->domains[i].name);
 			fputs(")\n", out);
 		}
 	for (i = 0; i < p->nservers; i++) {
 		const struct mp_ispdb_server *s = &p->servers[i];
 
 		fprintf(out, "ISPDB_SERVER(%s, %s, ", id, protocols[s->protocol]);
-		put_string(out, s->host);
+		mp_c_string(out, s->host);
 		fprintf(out, ", %u, %s, %s, \"", s->port, tls_modes[s->tls],
 		    usernames[s->username]);
 		for (k = 0; k < s->nsignin; k++)
@@ -208,7 +175,7 @@ put_provider(FILE *out, const struct mp_ispdb_provider *p)
 	}
 	for (i = 0; i < p->nenables; i++) {
 		fprintf(out, "ISPDB_ENABLE(%s, ", id);
-		put_string(out, p->enables[i]);
+		mp_c_string(out, p->enables[i]);
 		fputs(")\n", out);
 	}
 }
@@ -226,9 +193,9 @@ mp_ispdb_write(FILE *out, const struct mp_ispdb_provider *providers,
 	fputs(header, out);
 	fputs(defaults, out);
 	fputs("\nISPDB_SOURCE(", out);
-	put_string(out, commit);
+	mp_c_string(out, commit);
 	fputs(", ", out);
-	put_string(out, date);
+	mp_c_string(out, date);
 	fputs(")\n", out);
 	for (i = 0; i < n; i++)
 		if (providers[i].skipped == NULL)
@@ -239,9 +206,9 @@ mp_ispdb_write(FILE *out, const struct mp_ispdb_provider *providers,
 		fputs(skipped ? "" : "\n", out);
 		skipped = true;
 		fputs("ISPDB_SKIPPED(", out);
-		put_string(out, providers[i].file);
+		mp_c_string(out, providers[i].file);
 		fputs(", ", out);
-		put_string(out, providers[i].skipped);
+		mp_c_string(out, providers[i].skipped);
 		fputs(")\n", out);
 	}
 	fputs(footer, out);

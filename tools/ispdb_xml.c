@@ -10,7 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "ispdb_xml.h"
+#include "len.h"
 
 struct parser {
 	struct mp_xml	*doc;
@@ -72,17 +74,11 @@ starts(const struct parser *p, const char *text)
 }
 
 static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static bool
 skip_space(struct parser *p)
 {
 	size_t start = p->pos;
 
-	while (p->pos < p->len && is_space(p->buf[p->pos]))
+	while (p->pos < p->len && mp_xml_isspace(p->buf[p->pos]))
 		p->pos++;
 	return p->pos > start;
 }
@@ -284,9 +280,9 @@ name(struct parser *p, const char **out)
 	while (p->pos < p->len) {
 		char c = p->buf[p->pos];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    c == '_' || c == ':' || (p->pos > start &&
-		    ((c >= '0' && c <= '9') || c == '-' || c == '.'))))
+		if (!(mp_ascii_isalpha(c) || c == '_' || c == ':' ||
+		    (p->pos > start &&
+		    (mp_ascii_isdigit(c) || c == '-' || c == '.'))))
 			break;
 		p->pos++;
 	}
@@ -316,7 +312,7 @@ reference(struct parser *p)
 	size_t start = p->pos, i, digits = 0;
 	unsigned long code = 0, base = 10, digit;
 
-	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+	for (i = 0; i < LEN(named); i++)
 		if (starts(p, named[i].name)) {
 			p->pos += strlen(named[i].name);
 			return put(p, named[i].c);
@@ -332,7 +328,7 @@ reference(struct parser *p)
 	for (; p->pos < p->len; p->pos++, digits++) {
 		char c = p->buf[p->pos];
 
-		if (c >= '0' && c <= '9')
+		if (mp_ascii_isdigit(c))
 			digit = (unsigned long)(c - '0');
 		else if (base == 16 && c >= 'a' && c <= 'f')
 			digit = (unsigned long)(c - 'a') + 10;
@@ -431,7 +427,7 @@ declaration(struct parser *p)
 	size_t first = doc->nattrs, i;
 
 	if (!starts(p, "<?xml") || p->len - p->pos < 6 ||
-	    !is_space(p->buf[p->pos + 5]))
+	    !mp_xml_isspace(p->buf[p->pos + 5]))
 		return true;
 	p->pos += 5;
 	if (!attributes(p))
@@ -574,7 +570,7 @@ content(struct parser *p)
 	if (c == '<')
 		return markup(p);
 	if (p->current == 0) {
-		if (!is_space(c))
+		if (!mp_xml_isspace(c))
 			return fail(p, p->pos, "text outside the root element");
 		p->pos++;
 		return true;

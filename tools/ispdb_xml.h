@@ -71,6 +71,16 @@ struct mp_xml {
  * and doc->error_line set and no tree, for malformed input or lack of
  * memory.  Either way mp_xml_free releases what doc holds.
  */
+/*
+ * XML's white space (production S of XML 1.0): space, tab, CR and LF, not
+ * the vertical tab and form feed isspace(3) adds.
+ */
+static inline bool
+mp_xml_isspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 bool mp_xml_parse(struct mp_xml *doc, const char *buf, size_t len);
 void mp_xml_free(struct mp_xml *doc);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "len.h"
 #include "mailports.h"
 #include "meaning.h"
 #include "options.h"
@@ -32,7 +33,6 @@ static const struct option options[] = {
 	    values, help },
 #include "options.def"
 };
-#define NOPTIONS (sizeof options / sizeof options[0])
 
 /* Every word a query may hold, with what it means. */
 struct word {
@@ -46,7 +46,7 @@ static size_t nwords;
 static void
 add_word(const struct mp_word *word)
 {
-	if (nwords == sizeof words / sizeof words[0]) {
+	if (nwords == LEN(words)) {
 		fputs("mkcomp: too many words\n", stderr);
 		exit(EXIT_FAILURE);
 	}
@@ -181,7 +181,7 @@ put_bash(void)
 	    "\t_init_completion -s || return\n"
 	    "\n"
 	    "\tcase $prev in");
-	for (i = 0; i < NOPTIONS; i++) {
+	for (i = 0; i < LEN(options); i++) {
 		const struct option *o = &options[i];
 
 		if (o->argument == MP_ARGUMENT_NONE)
@@ -221,13 +221,13 @@ put_bash(void)
 	    "\tcase $cur in\n"
 	    "\t-*)");
 	fputs("\t\tCOMPREPLY=($(compgen -W '", stdout);
-	for (i = 0; i < NOPTIONS; i++)
+	for (i = 0; i < LEN(options); i++)
 		if (options[i].letter != 0)
 			printf("-%c ", options[i].letter);
-	for (i = 0; i < NOPTIONS; i++)
+	for (i = 0; i < LEN(options); i++)
 		printf("--%s%s%s", options[i].name,
 		    options[i].argument == MP_ARGUMENT_OPTIONAL ? "=" : "",
-		    i + 1 < NOPTIONS ? " " : "");
+		    i + 1 < LEN(options) ? " " : "");
 	puts("' -- \"$cur\"))\n"
 	    "\t\t[[ ${COMPREPLY-} == *= ]] && compopt -o nospace\n"
 	    "\t\t;;\n"
@@ -296,7 +296,7 @@ put_zsh(void)
 	puts("\n)\nmailports_hosts=(");
 	put_host_list("\n");
 	puts("\n)\n\n_arguments -s -S : \\");
-	for (i = 0; i < NOPTIONS; i++) {
+	for (i = 0; i < LEN(options); i++) {
 		const struct option *o = &options[i];
 
 		putchar('\t');
@@ -370,7 +370,7 @@ put_fish(void)
 	    "end\n"
 	    "\n"
 	    "complete -c mailports -f");
-	for (i = 0; i < NOPTIONS; i++) {
+	for (i = 0; i < LEN(options); i++) {
 		const struct option *o = &options[i];
 
 		if (o->argument == MP_ARGUMENT_OPTIONAL) {

@@ -12,7 +12,6 @@
  * data (data/revision.def), never today, so that the same source makes
  * the same manual.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,9 +19,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "ascii.h"
 #include "idna.h"
+#include "len.h"
 #include "mailports.h"
 #include "meaning.h"
+#include "number.h"
 #include "providers.h"
 
 /*
@@ -364,36 +366,20 @@ static const char *const months[12] = {
 	"August", "September", "October", "November", "December"
 };
 
-/* The number the n characters at text make, or -1 if one is no digit. */
-static int
-digits(const char *text, int n)
-{
-	int value = 0;
-
-	for (; n > 0; n--, text++) {
-		if (*text < '0' || *text > '9')
-			return -1;
-		value = value * 10 + (*text - '0');
-	}
-	return value;
-}
-
 /* A date as YYYY-MM-DD into day. */
 static bool
 parse_revision(const char *text, struct tm *day)
 {
-	int year, month, mday;
+	unsigned long year, month, mday;
 
-	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
+	    mp_number(text, 4, 0, 1970, 9999, &year) != MP_NUMBER_OK ||
+	    mp_number(text + 5, 2, 0, 1, 12, &month) != MP_NUMBER_OK ||
+	    mp_number(text + 8, 2, 0, 1, 31, &mday) != MP_NUMBER_OK)
 		return false;
-	year = digits(text, 4);
-	month = digits(text + 5, 2);
-	mday = digits(text + 8, 2);
-	if (year < 1970 || month < 1 || month > 12 || mday < 1 || mday > 31)
-		return false;
-	day->tm_year = year - 1900;
-	day->tm_mon = month - 1;
-	day->tm_mday = mday;
+	day->tm_year = (int)year - 1900;
+	day->tm_mon = (int)month - 1;
+	day->tm_mday = (int)mday;
 	return true;
 }
 
@@ -412,7 +398,7 @@ manual_date(char *date, size_t size)
 		errno = 0;
 		value = strtoull(epoch, &end, 10);
 		seconds = (time_t)value;
-		if (*epoch < '0' || *epoch > '9' || *end != '\0' ||
+		if (!mp_ascii_isdigit(*epoch) || *end != '\0' ||
 		    errno != 0 || (unsigned long long)seconds != value ||
 		    gmtime_r(&seconds, &day) == NULL) {
 			fprintf(stderr, "mkman: SOURCE_DATE_EPOCH '%s' is not "
@@ -464,11 +450,11 @@ put_configs(void)
 	size_t i;
 
 	puts(".Bl -tag -width mobileconfig");
-	for (i = 0; i < sizeof configs / sizeof configs[0]; i++) {
+	for (i = 0; i < LEN(configs); i++) {
 		const char *help = configs[i].help;
 
 		printf(".It Cm %s\n%c%s%s.\n", configs[i].name,
-		    toupper((unsigned char)help[0]),
+		    mp_ascii_upper(help[0]),
 		    help + 1, strcmp(configs[i].kind, "PUBLISHED") == 0 ?
 		    "; published" : "");
 	}

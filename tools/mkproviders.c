@@ -26,6 +26,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "c_string.h"
+#include "len.h"
 #include "mailports.h"
 #include "providers.h"
 
@@ -297,8 +299,7 @@ struct server {
 	unsigned	 signin;
 };
 
-static struct server servers[sizeof curated_servers / sizeof curated_servers[0] +
-    sizeof imported_servers / sizeof imported_servers[0]];
+static struct server servers[LEN(curated_servers) + LEN(imported_servers)];
 static size_t nservers;
 
 static bool
@@ -411,12 +412,10 @@ struct domain {
 	const char	*name;
 };
 
-static struct domain domains[sizeof curated_domains / sizeof curated_domains[0] +
-    sizeof imported_domains / sizeof imported_domains[0]];
+static struct domain domains[LEN(curated_domains) + LEN(imported_domains)];
 static size_t ndomains;
 
-static struct domain mxs[sizeof curated_mxs / sizeof curated_mxs[0] +
-    sizeof imported_mxs / sizeof imported_mxs[0]];
+static struct domain mxs[LEN(curated_mxs) + LEN(imported_mxs)];
 static size_t nmxs;
 
 static int
@@ -431,8 +430,8 @@ find_name(const struct domain *rows, size_t n, const char *name)
 }
 
 /* Overrides of the database, kept for the output's comments. */
-static const char *overridden[sizeof imported_domains / sizeof imported_domains[0]];
-static unsigned overridden_by[sizeof imported_domains / sizeof imported_domains[0]];
+static const char *overridden[LEN(imported_domains)];
+static unsigned overridden_by[LEN(imported_domains)];
 static size_t noverridden;
 
 static void
@@ -483,28 +482,6 @@ by_name(const void *a, const void *b)
 	    ((const struct domain *)b)->name);
 }
 
-/* A C string literal of text: bytes outside printable ASCII in octal. */
-static void
-put_string(const char *text)
-{
-	const unsigned char *c;
-
-	putchar('"');
-	for (c = (const unsigned char *)text; *c != '\0'; c++) {
-		if (*c == '"' || *c == '\\')
-			printf("\\%c", *c);
-		/* A "??" would begin a trigraph, which C11 still reads. */
-		else if (*c == '?' && c > (const unsigned char *)text &&
-		    c[-1] == '?')
-			fputs("\\?", stdout);
-		else if (*c < 0x20 || *c == 0x7f)
-			printf("\\%03o", *c);
-		else
-			putchar(*c);
-	}
-	putchar('"');
-}
-
 static const char *const protocol_names[] = {
 #define X(name, key, label) "MP_PROTO_" #name,
 	MP_PROTOCOLS(X)
@@ -543,9 +520,9 @@ put_notes(unsigned provider, size_t *count)
 		printf("\t{ %u, %s, ", provider,
 		    r->kind == MP_NOTE_ENABLE ? "MP_NOTE_ENABLE" :
 		    "MP_NOTE_NOTE");
-		put_string(r->text);
+		mp_c_string(stdout, r->text);
 		printf(",\n\t    ");
-		put_string(r->source);
+		mp_c_string(stdout, r->source);
 		printf(" },\n");
 		(*count)++;
 		providers[provider].nnotes++;
@@ -576,12 +553,12 @@ put_imported_enables(unsigned provider, size_t *count)
 		    r->text) >= (int)sizeof text)
 			fail("too long an address to switch access on", r->text);
 		printf("\t{ %u, MP_NOTE_ENABLE, ", provider);
-		put_string(text);
+		mp_c_string(stdout, text);
 		snprintf(source, sizeof source, "Mozilla ISP database "
 		    "ispdb/%s.xml, commit %s of %s", imported[p->imported].word,
 		    import_commit, import_date);
 		printf(",\n\t    ");
-		put_string(source);
+		mp_c_string(stdout, source);
 		printf(" },\n");
 		(*count)++;
 		providers[provider].nnotes++;
@@ -608,7 +585,7 @@ write_tables(void)
 		    s->row->port, protocol_names[s->row->protocol],
 		    tls_names[s->row->tls], username_names[s->row->username],
 		    s->signin);
-		put_string(s->row->host);
+		mp_c_string(stdout, s->row->host);
 		printf(" },\n");
 	}
 	printf("};\n\nconst size_t mp_nservers = %zu;\n", nservers);
@@ -627,11 +604,11 @@ write_tables(void)
 		const struct provider *p = &providers[i];
 
 		printf("\t{ ");
-		put_string(p->word);
+		mp_c_string(stdout, p->word);
 		printf(", ");
-		put_string(p->name);
+		mp_c_string(stdout, p->name);
 		printf(",\n\t    ");
-		put_string(p->source);
+		mp_c_string(stdout, p->source);
 		printf(",\n\t    %s, %s, %u, %u, %u, %u },\n",
 		    origin_names[p->origin], protocol_names[p->prefers],
 		    p->first_server, p->nservers, p->first_note, p->nnotes);
@@ -645,7 +622,7 @@ write_tables(void)
 		printf("\t{ %u, %zu, 0x%08x, ", domains[i].provider,
 		    strlen(domains[i].name), mp_letter_set(domains[i].name,
 		    strlen(domains[i].name)));
-		put_string(domains[i].name);
+		mp_c_string(stdout, domains[i].name);
 		printf(" },\n");
 	}
 	printf("};\n\nconst size_t mp_ndomains = %zu;\n", ndomains);
@@ -655,7 +632,7 @@ write_tables(void)
 	for (i = 0; aliases[i].text != NULL; i++, n++) {
 		check_fits(aliases[i].text, MP_NAME_SIZE);
 		printf("\t{ %d, ", provider_of_curated[aliases[i].provider]);
-		put_string(aliases[i].text);
+		mp_c_string(stdout, aliases[i].text);
 		printf(" },\n");
 	}
 	printf("};\n\nconst size_t mp_naliases = %zu;\n", n);
@@ -663,7 +640,7 @@ write_tables(void)
 	printf("\nconst struct mp_mx mp_mxs[] = {\n");
 	for (i = 0; i < nmxs; i++) {
 		printf("\t{ %u, ", mxs[i].provider);
-		put_string(mxs[i].name);
+		mp_c_string(stdout, mxs[i].name);
 		printf(" },\n");
 	}
 	printf("};\n\nconst size_t mp_nmxs = %zu;\n", nmxs);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dns.h"
+#include "len.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned id = size >= 2 ? (unsigned)data[0] << 8 | data[1] : 0;
 	size_t i, j;
 
-	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
+	for (i = 0; i < LEN(types); i++) {
 		mp_dns_parse(data, size, id, "_imaps._tcp.example.com",
 		    types[i], &answer);
 		if (answer.n > MP_DNS_RECORDS_MAX || answer.n > answer.total ||

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "len.h"
 
 /* What a server speaks on a port. */
 enum server {
@@ -268,7 +269,7 @@ test_mp_check_diagnose_every_cell(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+	for (i = 0; i < LEN(cells); i++) {
 		const struct cell *c = &cells[i];
 		struct mp_check check;
 

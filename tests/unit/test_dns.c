@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dns.h"
+#include "len.h"
 
 /* A reply under construction. */
 struct reply {
@@ -574,7 +575,7 @@ test_replies_are_read_as_the_table_says(void **state)
 	size_t i, j;
 
 	(void)state;
-	for (i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+	for (i = 0; i < LEN(replies); i++) {
 		print_message("%s\n", replies[i].what);
 		replies[i].build(&r);
 		parse(&r, 7, replies[i].name, replies[i].type, &answer);

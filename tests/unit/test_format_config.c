@@ -16,6 +16,7 @@
 
 #include "capture.h"
 #include "config.h"
+#include "len.h"
 #include "providers.h"
 
 static struct mp_account account;
@@ -545,7 +546,7 @@ test_hostile_names_every_format(void **state)
 
 	(void)state;
 	for (f = 0; f < MP_NCONFIGS; f++)
-		for (i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+		for (i = 0; i < LEN(hostile); i++) {
 			struct capture c;
 			const char *p;
 

@@ -11,8 +11,7 @@
 #include <string.h>
 
 #include "idna.h"
-
-#define LEN(x) (sizeof(x) / sizeof((x)[0]))
+#include "len.h"
 
 static void
 test_utf8_next_reads_well_formed_sequences(void **state)

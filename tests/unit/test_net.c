@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <string.h>
 
+#include "len.h"
 #include "net.h"
 
 static bool
@@ -420,7 +421,7 @@ test_mp_host_name_valid_follows_rfc_1123(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof host_names / sizeof host_names[0]; i++) {
+	for (i = 0; i < LEN(host_names); i++) {
 		print_message("%s\n", host_names[i].name);
 		assert_int_equal(mp_host_name_valid(host_names[i].name,
 		    strlen(host_names[i].name)), host_names[i].valid);
@@ -479,7 +480,7 @@ test_mp_mail_address_is_one_check_for_every_mode(void **state)
 	size_t i, domain;
 
 	(void)state;
-	for (i = 0; i < sizeof mail_addresses / sizeof mail_addresses[0]; i++) {
+	for (i = 0; i < LEN(mail_addresses); i++) {
 		const char *text = mail_addresses[i].text;
 
 		print_message("%s\n", text);
@@ -586,7 +587,7 @@ test_mp_net_error_text_has_words_for_what_a_probe_meets(void **state)
 	assert_string_equal(mp_net_error_text(EHOSTUNREACH), "host unreachable");
 	assert_string_equal(mp_net_error_text(EPIPE),
 	    "connection closed by the server");
-	for (i = 0; i < sizeof errors / sizeof errors[0]; i++)
+	for (i = 0; i < LEN(errors); i++)
 		assert_true(strlen(mp_net_error_text(errors[i])) > 5);
 }
 

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "len.h"
 #include "number.h"
 
 /* A text, how it is read, and what comes of it. */
@@ -52,7 +53,7 @@ test_number_reads_digits_in_bounds(void **state)
 	};
 
 	(void)state;
-	check_rows(rows, sizeof rows / sizeof rows[0]);
+	check_rows(rows, LEN(rows));
 }
 
 static void
@@ -81,7 +82,7 @@ test_number_reads_decimals_as_smaller_units(void **state)
 	};
 
 	(void)state;
-	check_rows(rows, sizeof rows / sizeof rows[0]);
+	check_rows(rows, LEN(rows));
 }
 
 static void
@@ -103,7 +104,7 @@ test_number_rejects_what_is_not_digits(void **state)
 	};
 
 	(void)state;
-	check_rows(rows, sizeof rows / sizeof rows[0]);
+	check_rows(rows, LEN(rows));
 }
 
 static void
@@ -121,7 +122,7 @@ test_number_rejects_what_is_out_of_bounds(void **state)
 	};
 
 	(void)state;
-	check_rows(rows, sizeof rows / sizeof rows[0]);
+	check_rows(rows, LEN(rows));
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "len.h"
 #include "mailports.h"
 
 static bool
@@ -141,7 +142,7 @@ test_ports_cover_the_ports_people_ask_about(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+	for (i = 0; i < LEN(wanted); i++)
 		assert_true(has_port(wanted[i]));
 }
 
@@ -170,7 +171,7 @@ test_ports_match_the_registry(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+	for (i = 0; i < LEN(facts); i++) {
 		const struct mp_port *port = port_numbered(facts[i].number);
 
 		assert_string_equal(port->iana, facts[i].iana);

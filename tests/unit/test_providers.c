@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "idna.h"
+#include "len.h"
 #include "mailports.h"
 #include "providers.h"
 #include "query_of.h"
@@ -249,7 +250,7 @@ test_data_words_are_unique_and_not_query_words(void **state)
 		words[n++] = mp_providers[i].word;
 	for (i = 0; i < mp_naliases; i++)
 		words[n++] = mp_aliases[i].word;
-	assert_true(n < sizeof words / sizeof words[0]);
+	assert_true(n < LEN(words));
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < i; j++)
 			if (strcmp(words[i], words[j]) == 0)

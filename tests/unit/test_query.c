@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "len.h"
 #include "mailports.h"
 #include "providers.h"
 #include "query_of.h"
@@ -34,7 +35,7 @@ ask(const char *words, unsigned numbers[MP_PORTS_MAX])
 	static const unsigned expected[] = { __VA_ARGS__ };		\
 	unsigned got[MP_PORTS_MAX];					\
 	size_t n_ = ask(words, got);					\
-	assert_int_equal(n_, sizeof expected / sizeof expected[0]);	\
+	assert_int_equal(n_, LEN(expected));	\
 	assert_memory_equal(got, expected, sizeof expected);		\
 } while (0)
 
@@ -350,7 +351,7 @@ test_query_allows_a_setting(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+	for (i = 0; i < LEN(cases); i++) {
 		query_of(&query, cases[i].words);
 		assert_int_equal(mp_query_allows(&query, cases[i].protocol,
 		    cases[i].tls, cases[i].port), cases[i].allowed);
@@ -523,7 +524,7 @@ test_query_add_checks_addresses_and_domains(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof addresses / sizeof addresses[0]; i++) {
+	for (i = 0; i < LEN(addresses); i++) {
 		print_message("%s\n", addresses[i].word);
 		assert_int_equal(add(addresses[i].word), addresses[i].error);
 	}
