@@ -175,7 +175,7 @@ size_t
 mp_mail_domain(const char *text, size_t len, size_t *domain,
     char ascii[MP_HOST_NAME_SIZE])
 {
-	size_t at = len, i, dot, step;
+	size_t at = len, i, step;
 	uint32_t cp;
 
 	while (at > 0 && text[at - 1] != '@')
@@ -196,12 +196,10 @@ mp_mail_domain(const char *text, size_t len, size_t *domain,
 	}
 	if (at == 1)
 		return 0;
-	/* A dot within the name, not only the root's at its end. */
-	for (dot = at; dot + 1 < len && text[dot] != '.'; dot++)
-		;
 	*domain = at;
-	return dot + 1 < len ? mp_host_name_ascii(text + at, len - at, ascii) :
-	    0;
+	/* A dot within the name, not only the root's at its end. */
+	return len - at > 1 && memchr(text + at, '.', len - at - 1) != NULL ?
+	    mp_host_name_ascii(text + at, len - at, ascii) : 0;
 }
 
 bool

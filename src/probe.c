@@ -80,10 +80,10 @@ fail(struct connection *c, unsigned now, enum mp_state state, int error)
 static void
 keep_banner(struct connection *c)
 {
-	size_t end = 0, len;
+	const char *newline = memchr(c->buffer, '\n', c->len);
+	size_t end = newline != NULL ? (size_t)(newline - c->buffer) : c->len;
+	size_t len;
 
-	while (end < c->len && c->buffer[end] != '\n')
-		end++;
 	if (end > 0 && end < c->len && c->buffer[end - 1] == '\r')
 		end--;
 	len = end < sizeof c->result->banner ? end : sizeof c->result->banner;
@@ -406,11 +406,9 @@ static bool
 began_greeting(struct connection *c)
 {
 	enum mp_protocol protocol = mp_greeting_protocol(c->buffer, c->len);
-	size_t i;
 
-	for (i = 0; i < c->len && c->buffer[i] != '\n'; i++)
-		;
-	if (protocol == MP_PROTO_UNKNOWN || i == c->len)
+	if (protocol == MP_PROTO_UNKNOWN ||
+	    memchr(c->buffer, '\n', c->len) == NULL)
 		return false;
 	c->result->protocol = protocol;
 	return true;
