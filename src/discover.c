@@ -95,15 +95,17 @@ add_provider(struct mp_discovery *d, const struct mp_query *query,
 #define TOO_LONG "name too long to ask"
 
 /*
- * Writes label, dot and domain as one name; returns whether it is short
- * enough to ask (253 bytes): a long domain leaves no room for a label.
+ * Writes label, dot and domain as one name in name of size bytes, cut
+ * short if need be; returns whether it is short enough to ask (253
+ * bytes): a long domain leaves no room for a label.
  */
 static bool
-compose(char name[static MP_DNS_NAME_SIZE + 16], const char *label,
-    const char *dot, const char *domain)
+compose(char *name, size_t size, const char *label, const char *dot,
+    const char *domain)
 {
-	snprintf(name, MP_DNS_NAME_SIZE + 16, "%s%s%s", label, dot, domain);
-	return strlen(name) <= 253;
+	int len = snprintf(name, size, "%s%s%s", label, dot, domain);
+
+	return len >= 0 && len <= 253;
 }
 
 static const char *
@@ -306,11 +308,11 @@ guess_step(struct mp_discovery *d, const struct mp_query *query,
 
 	for (i = 0; i < 4; i++) {
 		which[i] = 4;
-		if (!compose(name, guess_labels[i], "", d->domain))
+		if (!compose(q[nq].name, sizeof q[nq].name, guess_labels[i], "",
+		    d->domain))
 			continue;
-		snprintf(q[nq].name, sizeof q[nq].name, "%s", name);
 		q[nq].type = MP_DNS_A;
-		snprintf(q[nq + 1].name, sizeof q[nq + 1].name, "%s", name);
+		memcpy(q[nq + 1].name, q[nq].name, sizeof q[nq + 1].name);
 		q[nq + 1].type = MP_DNS_AAAA;
 		which[i] = nq / 2;
 		nq += 2;
@@ -321,7 +323,8 @@ guess_step(struct mp_discovery *d, const struct mp_query *query,
 		bool resolves;
 
 		if (which[i] == 4) {
-			(void)compose(name, guess_labels[i], "", d->domain);
+			(void)compose(name, sizeof name, guess_labels[i], "",
+			    d->domain);
 			note(d, MP_SOURCE_GUESS, name, TOO_LONG);
 			continue;
 		}
@@ -462,9 +465,9 @@ mp_discover(struct mp_discovery *d, const char *domain,
 		note(d, MP_SOURCE_PROVIDER, domain, "no provider known");
 		for (i = 0; i < 6; i++) {
 			which[i] = 6;
-			if (!compose(name, srv_labels[i], ".", domain))
+			if (!compose(q[nq].name, sizeof q[nq].name, srv_labels[i],
+			    ".", domain))
 				continue;
-			snprintf(q[nq].name, sizeof q[nq].name, "%s", name);
 			q[nq].type = MP_DNS_SRV;
 			which[i] = nq++;
 		}
@@ -477,7 +480,8 @@ mp_discover(struct mp_discovery *d, const char *domain,
 			if (which[i] < 6) {
 				srv_step(d, query, &q[which[i]], i);
 			} else {
-				(void)compose(name, srv_labels[i], ".", domain);
+				(void)compose(name, sizeof name, srv_labels[i],
+				    ".", domain);
 				note(d, MP_SOURCE_SRV, name, TOO_LONG);
 			}
 		mx_step(d, query, &q[nq], d->nsettings > 0);
