@@ -239,7 +239,6 @@ mp_der_string_width(unsigned tag)
 	case MP_DER_PRINTABLE_STRING:
 	case MP_DER_T61_STRING:
 	case MP_DER_IA5_STRING:
-	case MP_DER_VISIBLE_STRING:
 		return 1;
 	case MP_DER_BMP_STRING:
 		return 2;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "idna.h"
 #include "oids.h"
 #include "x509_name.h"
 
@@ -94,14 +95,6 @@ utf8_put(uint32_t c, uint8_t buf[4])
 }
 
 /* The bytes per character of a value as OpenSSL prints it, 0 to dump. */
-static unsigned
-print_width(unsigned tag)
-{
-	if (tag == MP_DER_UTC_TIME || tag == MP_DER_GENERALIZED_TIME)
-		return 1;
-	return mp_der_string_width(tag);
-}
-
 static uint32_t
 char_at(const uint8_t *p, unsigned width)
 {
@@ -123,20 +116,19 @@ put_dump(struct out *o, const struct mp_der *value)
 		put_hex(o, value->der[i]);
 }
 
-static bool
+/* A value value_valid accepted. */
+static void
 put_value(struct out *o, const struct mp_der *value, bool known)
 {
-	unsigned width = print_width(value->tag);
+	unsigned width = mp_der_string_width(value->tag);
 	uint8_t utf8[4];
 	size_t i, j, n;
 	enum place place;
 
 	if (!known || width == 0) {
 		put_dump(o, value);
-		return true;
+		return;
 	}
-	if (value->len % width != 0)
-		return false;
 	for (i = 0; i < value->len; i += width) {
 		place = i + width == value->len ? LAST : i == 0 ? FIRST :
 		    MIDDLE;
@@ -148,7 +140,53 @@ put_value(struct out *o, const struct mp_der *value, bool known)
 		for (j = 0; j < n; j++)
 			put_escaped(o, utf8[j], place);
 	}
-	return true;
+}
+
+/*
+ * Whether OpenSSL reads a value of an attribute: its types for a Name's
+ * values (DirectoryString and a few more, ASN1_PRINTABLE, with the tags
+ * it calls unknown), and, for the string types it puts in canonical form
+ * to compare names, characters that convert to UTF-8: a UTF8String well
+ * formed, a BMPString or a UniversalString of whole characters, no
+ * surrogate, nothing past U+10FFFF.  It refuses the certificate
+ * otherwise, and so does this reader.
+ */
+static bool
+value_valid(const struct mp_der *value)
+{
+	unsigned width = mp_der_string_width(value->tag);
+	uint32_t c;
+	size_t i, n;
+
+	switch (value->tag) {
+	case MP_DER_BIT_STRING:
+	case 0x07: case 0x08: case 0x09: case 0x0b: case 0x0d: case 0x0e:
+	case 0x0f: case 0x1d:
+	case MP_DER_SEQUENCE:
+	case MP_DER_NUMERIC_STRING:
+	case MP_DER_PRINTABLE_STRING:
+	case MP_DER_T61_STRING:
+	case MP_DER_IA5_STRING:
+		return true;
+	case MP_DER_UTF8_STRING:
+		for (i = 0; i < value->len; i += n)
+			if ((n = mp_utf8_next((const char *)value->content + i,
+			    value->len - i, &c)) == 0)
+				return false;
+		return true;
+	case MP_DER_BMP_STRING:
+	case MP_DER_UNIVERSAL_STRING:
+		if (value->len % width != 0)
+			return false;
+		for (i = 0; i < value->len; i += width) {
+			c = char_at(value->content + i, width);
+			if ((c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+				return false;
+		}
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Every attribute of a Name in DER order, with the index of its RDN. */
@@ -173,7 +211,7 @@ read_attrs(const struct mp_der *name, struct attr *attrs, size_t *nattrs)
 			mp_der_enter(&avas, &ava);
 			if (!mp_der_expect(&avas, MP_DER_OID, &attrs[n].type) ||
 			    !mp_der_next(&avas, &attrs[n].value) ||
-			    !mp_der_done(&avas))
+			    !mp_der_done(&avas) || !value_valid(&attrs[n].value))
 				return false;
 			attrs[n++].rdn = nrdn;
 		}
@@ -207,8 +245,7 @@ mp_x509_name_text(const struct mp_der *name, char *text, size_t size)
 		else
 			return false;
 		put(&o, "=", 1);
-		if (!put_value(&o, &attrs[i].value, oid != NULL))
-			return false;
+		put_value(&o, &attrs[i].value, oid != NULL);
 	}
 	return !o.overflow;
 }
