@@ -45,17 +45,19 @@ name_usable(const uint8_t *p, size_t len)
 	return true;
 }
 
-static bool
+/* The years of GeneralizedTime, 0 to 9999, all fit time_t and the form. */
+static void
 iso_time(int64_t t, char iso[MP_X509_ISO_SIZE])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if ((int64_t)tt != t || gmtime_r(&tt, &tm) == NULL ||
-	    tm.tm_year + 1900 > 9999)
-		return false;
-	return strftime(iso, MP_X509_ISO_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm) ==
-	    MP_X509_ISO_SIZE - 1;
+	gmtime_r(&tt, &tm);
+	/* The remainders tell the compiler the widths it cannot know. */
+	snprintf(iso, MP_X509_ISO_SIZE, "%04u-%02u-%02uT%02u:%02u:%02uZ",
+	    (unsigned)(tm.tm_year + 1900) % 10000, (unsigned)(tm.tm_mon + 1) %
+	    100, (unsigned)tm.tm_mday % 100, (unsigned)tm.tm_hour % 100,
+	    (unsigned)tm.tm_min % 100, (unsigned)tm.tm_sec % 100);
 }
 
 static bool
@@ -67,11 +69,13 @@ read_validity(struct mp_der_reader *tbs, struct mp_x509 *cert)
 	if (!mp_der_expect(tbs, MP_DER_SEQUENCE, &v))
 		return false;
 	mp_der_enter(&r, &v);
-	return mp_der_next(&r, &t) && mp_der_time(&t, &cert->not_before) &&
-	    mp_der_next(&r, &t) && mp_der_time(&t, &cert->not_after) &&
-	    mp_der_done(&r) && iso_time(cert->not_before,
-	    cert->not_before_iso) && iso_time(cert->not_after,
-	    cert->not_after_iso);
+	if (!mp_der_next(&r, &t) || !mp_der_time(&t, &cert->not_before) ||
+	    !mp_der_next(&r, &t) || !mp_der_time(&t, &cert->not_after) ||
+	    !mp_der_done(&r))
+		return false;
+	iso_time(cert->not_before, cert->not_before_iso);
+	iso_time(cert->not_after, cert->not_after_iso);
+	return true;
 }
 
 /* An AlgorithmIdentifier: its OID, and its parameters if any. */
