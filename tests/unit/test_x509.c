@@ -186,6 +186,19 @@ parse(const struct buf *der)
 	return mp_x509_parse(der->b, der->n, &cert, &used) && used == der->n;
 }
 
+/* Whether the certificate of the parts is read, *part holding the bytes. */
+static bool
+parse_with(const struct parts *p, struct buf *part, const void *bytes,
+    size_t len)
+{
+	static struct buf der;
+
+	part->n = 0;
+	add(part, bytes, len);
+	build(&der, p);
+	return parse(&der);
+}
+
 /* An extension of the OID (content bytes) and value given. */
 static void
 ext(struct buf *exts, const uint8_t *oid, size_t oidlen, bool critical,
@@ -503,10 +516,8 @@ test_parse_reads_dates_about_2050_and_version_1(void **state)
 	(void)state;
 	p.validity = &validity;
 	for (i = 0; i < LEN(rows); i++) {
-		validity.n = 0;
-		add(&validity, rows[i].validity, rows[i].len);
-		build(&der, &p);
-		assert_true(parse(&der));
+		assert_true(parse_with(&p, &validity, rows[i].validity,
+		    rows[i].len));
 		assert_string_equal(cert.not_before_iso, rows[i].before);
 		assert_string_equal(cert.not_after_iso, rows[i].after);
 	}
@@ -604,7 +615,7 @@ test_parse_reads_each_kind_of_key(void **state)
 		{ B("\x30\x0a\x30\x05\x06\x03\x2b\x65\x71\x03\x01\x00"),
 		  "Ed448" },
 	};
-	struct buf der, spki;
+	struct buf spki;
 	struct parts p = { 0 };
 	char key[MP_X509_KEY_SIZE];
 	size_t i;
@@ -612,18 +623,14 @@ test_parse_reads_each_kind_of_key(void **state)
 	(void)state;
 	p.spki = &spki;
 	for (i = 1; i < LEN(rows); i++) {
-		spki.n = 0;
-		add(&spki, rows[i].spki, rows[i].len);
-		build(&der, &p);
-		assert_true(parse(&der));
+		assert_true(parse_with(&p, &spki, rows[i].spki,
+		    rows[i].len));
 		mp_x509_key_text(&cert, key, sizeof key);
 		assert_string_equal(key, rows[i].key);
 	}
-	spki.n = 0;
-	add(&spki, "\x30\x15\x30\x0b\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01"
-	    "\x0a\x03\x06\x00\x30\x03\x02\x01\x7f", 23);
-	build(&der, &p);
-	assert_true(parse(&der));
+	assert_true(parse_with(&p, &spki, "\x30\x15\x30\x0b\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01"
+	    "\x0a\x03\x06\x00\x30\x03\x02\x01\x7f",
+	    23));
 	mp_x509_key_text(&cert, key, sizeof key);
 	assert_string_equal(key, "RSA-PSS 7");
 }
@@ -642,17 +649,15 @@ test_parse_names_signature_algorithms(void **state)
 		  "rsassaPss" },
 		{ B("\x30\x05\x06\x03\x2a\x03\x04"), "1.2.3.4" },
 	};
-	struct buf der, alg;
+	struct buf alg;
 	struct parts p = { 0 };
 	size_t i;
 
 	(void)state;
 	p.sigalg = &alg;
 	for (i = 0; i < LEN(rows); i++) {
-		alg.n = 0;
-		add(&alg, rows[i].alg, rows[i].len);
-		build(&der, &p);
-		assert_true(parse(&der));
+		assert_true(parse_with(&p, &alg, rows[i].alg,
+		    rows[i].len));
 		assert_string_equal(cert.signature, rows[i].name);
 	}
 }
@@ -901,23 +906,15 @@ test_parse_refuses_bad_names(void **state)
 		assert_false(parse(&der));
 	}
 	/* An empty RDN, an attribute with no value or two, not a SET. */
-	name.n = 0;
-	add(&name, "\x30\x02\x31\x00", 4);
-	build(&der, &p);
-	assert_false(parse(&der));
-	name.n = 0;
-	add(&name, "\x30\x09\x31\x07\x30\x05\x06\x03\x55\x04\x03", 11);
-	build(&der, &p);
-	assert_false(parse(&der));
-	name.n = 0;
-	add(&name, "\x30\x0d\x31\x0b\x30\x09\x06\x03\x55\x04\x03\x05\x00"
-	    "\x05\x00", 15);
-	build(&der, &p);
-	assert_false(parse(&der));
-	name.n = 0;
-	add(&name, "\x30\x02\x30\x00", 4);
-	build(&der, &p);
-	assert_false(parse(&der));
+	assert_false(parse_with(&p, &name, "\x30\x02\x31\x00",
+	    4));
+	assert_false(parse_with(&p, &name, "\x30\x09\x31\x07\x30\x05\x06\x03\x55\x04\x03",
+	    11));
+	assert_false(parse_with(&p, &name, "\x30\x0d\x31\x0b\x30\x09\x06\x03\x55\x04\x03\x05\x00"
+	    "\x05\x00",
+	    15));
+	assert_false(parse_with(&p, &name, "\x30\x02\x30\x00",
+	    4));
 	/* A huge OID as the type. */
 	name1(&name, (const uint8_t *)"\x06\x06\x2a\x90\x80\x80\x80\x00", 8,
 	    0x0c, "v", 1);
@@ -1031,20 +1028,14 @@ test_parse_refuses_bad_structure(void **state)
 
 	(void)state;
 	p.version = &part;
-	for (i = 0; i < LEN(versions); i++) {
-		part.n = 0;
-		add(&part, versions[i].bytes, versions[i].len);
-		build(&der, &p);
-		assert_false(parse(&der));
-	}
+	for (i = 0; i < LEN(versions); i++)
+		assert_false(parse_with(&p, &part, versions[i].bytes,
+		    versions[i].len));
 	p.version = NULL;
 	p.validity = &part;
-	for (i = 0; i < LEN(validities); i++) {
-		part.n = 0;
-		add(&part, validities[i].bytes, validities[i].len);
-		build(&der, &p);
-		assert_false(parse(&der));
-	}
+	for (i = 0; i < LEN(validities); i++)
+		assert_false(parse_with(&p, &part, validities[i].bytes,
+		    validities[i].len));
 	p.validity = NULL;
 	p.exts = &e;
 	for (i = 0; i < LEN(exts); i++) {
@@ -1063,28 +1054,20 @@ test_parse_refuses_bad_structure(void **state)
 	ext(&e, ski, sizeof ski, false, &v);
 	build(&der, &p);
 	assert_false(parse(&der));
-	e.n = 0;
-	add(&e, "\x30\x08\x06\x03\x55\x1d\x0e\x01\x01\x01", 10);
-	build(&der, &p);
-	assert_false(parse(&der));
-	e.n = 0;
-	add(&e, "\x30\x05\x06\x03\x55\x1d\x0e", 7);
-	build(&der, &p);
-	assert_false(parse(&der));
-	e.n = 0;
-	add(&e, "\x05\x00", 2);
-	build(&der, &p);
-	assert_false(parse(&der));
+	assert_false(parse_with(&p, &e, "\x30\x08\x06\x03\x55\x1d\x0e\x01\x01\x01",
+	    10));
+	assert_false(parse_with(&p, &e, "\x30\x05\x06\x03\x55\x1d\x0e",
+	    7));
+	assert_false(parse_with(&p, &e, "\x05\x00",
+	    2));
 	/* No extension in [3]; extensions in a version 1 certificate. */
 	e.n = 0;
 	build(&der, &p);
 	assert_false(parse(&der));
 	v.n = 0;
 	p.version = &v;
-	e.n = 0;
-	add(&e, "\x30\x05\x06\x03\x55\x1d\x20\x04\x00", 9);
-	build(&der, &p);
-	assert_false(parse(&der));
+	assert_false(parse_with(&p, &e, "\x30\x05\x06\x03\x55\x1d\x20\x04\x00",
+	    9));
 	/* Something after the extensions. */
 	p.version = NULL;
 	p.exts = NULL;
@@ -1094,10 +1077,8 @@ test_parse_refuses_bad_structure(void **state)
 	build(&der, &p);
 	assert_false(parse(&der));
 	/* v2's unique identifiers are skipped. */
-	part.n = 0;
-	add(&part, "\x81\x01\x00\x82\x01\x00", 6);
-	build(&der, &p);
-	assert_true(parse(&der));
+	assert_true(parse_with(&p, &part, "\x81\x01\x00\x82\x01\x00",
+	    6));
 }
 
 static void
@@ -1135,26 +1116,20 @@ test_parse_refuses_bad_keys_and_signatures(void **state)
 		{ B("\x30\x0a\x06\x08\x2a\x90\x80\x80\x80\x80\x80\x00") },
 		{ B("\x30\x02\x05\x00") },
 	};
-	struct buf der, part;
+	struct buf part;
 	struct parts p = { 0 };
 	size_t i;
 
 	(void)state;
 	p.spki = &part;
-	for (i = 0; i < LEN(spkis); i++) {
-		part.n = 0;
-		add(&part, spkis[i].bytes, spkis[i].len);
-		build(&der, &p);
-		assert_false(parse(&der));
-	}
+	for (i = 0; i < LEN(spkis); i++)
+		assert_false(parse_with(&p, &part, spkis[i].bytes,
+		    spkis[i].len));
 	p.spki = NULL;
 	p.sigalg = &part;
-	for (i = 0; i < LEN(algs); i++) {
-		part.n = 0;
-		add(&part, algs[i].bytes, algs[i].len);
-		build(&der, &p);
-		assert_false(parse(&der));
-	}
+	for (i = 0; i < LEN(algs); i++)
+		assert_false(parse_with(&p, &part, algs[i].bytes,
+		    algs[i].len));
 }
 
 int
