@@ -77,6 +77,9 @@ bool mp_der_optional(struct mp_der_reader *r, unsigned tag,
 
 /* BOOLEAN: one octet, 0x00 or 0xff. */
 bool mp_der_boolean(const struct mp_der *value, bool *out);
+/* INTEGER of any size in its shortest form: its two's complement bytes. */
+bool mp_der_integer(const struct mp_der *value, const uint8_t **bytes,
+    size_t *len);
 /* INTEGER small enough for an int64_t, in its shortest form. */
 bool mp_der_int64(const struct mp_der *value, int64_t *out);
 /*

@@ -121,6 +121,17 @@ integer_minimal(const struct mp_der *value)
 }
 
 bool
+mp_der_integer(const struct mp_der *value, const uint8_t **bytes,
+    size_t *len)
+{
+	if (!integer_minimal(value))
+		return false;
+	*bytes = value->content;
+	*len = value->len;
+	return true;
+}
+
+bool
 mp_der_int64(const struct mp_der *value, int64_t *out)
 {
 	uint64_t v;

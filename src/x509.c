@@ -377,6 +377,8 @@ read_tbs(const struct mp_der *tbs_der, const uint8_t *base,
 	struct mp_der v, serial, oid, params, issuer, subject;
 	bool present, has_params;
 	int64_t version = 0;
+	const uint8_t *p;
+	size_t len;
 
 	mp_der_enter(&tbs, tbs_der);
 	if (!mp_der_optional(&tbs, MP_DER_CONTEXT | MP_DER_CONSTRUCTED | 0, &v,
@@ -391,14 +393,17 @@ read_tbs(const struct mp_der *tbs_der, const uint8_t *base,
 			return false;
 	}
 	cert->version = (int)version + 1;
-	if (!mp_der_expect(&tbs, MP_DER_INTEGER, &serial) || serial.len == 0 ||
+	/* A serial number may be negative (RFC 5280 4.1.2.2 asks for one that
+	 * is not, but OpenSSL reads it), not longer than it needs to be. */
+	if (!mp_der_expect(&tbs, MP_DER_INTEGER, &serial) ||
+	    !mp_der_integer(&serial, &p, &len) ||
 	    !read_algorithm(&tbs, &oid, &params, &has_params) ||
 	    !read_name(&tbs, base, cert->issuer, &cert->issuer_der, &issuer) ||
 	    !read_validity(&tbs, cert) ||
 	    !read_name(&tbs, base, cert->subject, &cert->subject_der,
 	    &subject) || !read_key(&tbs, base, cert))
 		return false;
-	cert->serial = span(base, serial.content, serial.len);
+	cert->serial = span(base, p, len);
 	cert->self_issued = issuer.der_len == subject.der_len &&
 	    memcmp(issuer.der, subject.der, issuer.der_len) == 0;
 	read_cns(&subject, cert);

@@ -145,6 +145,8 @@ test_unsigned_and_bit_string_give_their_bytes(void **state)
 		{ mp_der_unsigned, MP_DER_INTEGER, "\x00\xff\x01", 3, 2 },
 		{ mp_der_unsigned, MP_DER_INTEGER, "\x7f", 1, 1 },
 		{ mp_der_unsigned, MP_DER_INTEGER, "\x00", 1, 0 },
+		{ mp_der_integer, MP_DER_INTEGER, "\xff\x7f", 2, 2 },
+		{ mp_der_integer, MP_DER_INTEGER, "\x00\x80", 2, 2 },
 		{ mp_der_bit_string, MP_DER_BIT_STRING, "\x00\xff\xbb", 3, 2 },
 		{ mp_der_bit_string, MP_DER_BIT_STRING, "\x00", 1, 0 },
 	};
@@ -366,8 +368,10 @@ test_values_refuse_bad_content(void **state)
 	v = value(MP_DER_INTEGER, "", 0);
 	assert_false(mp_der_int64(&v, &n));
 	assert_false(mp_der_unsigned(&v, &p, &len));
+	assert_false(mp_der_integer(&v, &p, &len));
 	v = value(MP_DER_INTEGER, "\x00\x01", 2);
 	assert_false(mp_der_int64(&v, &n));
+	assert_false(mp_der_integer(&v, &p, &len));
 	assert_false(mp_der_unsigned(&v, &p, &len));
 	v = value(MP_DER_INTEGER, "\xff\x80", 2);
 	assert_false(mp_der_int64(&v, &n));

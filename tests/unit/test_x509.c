@@ -993,6 +993,7 @@ test_parse_refuses_bad_structure(void **state)
 		{ B("\xa0\x03\x04\x01\x02") },
 		{ B("\xa0\x04\x02\x02\x00\x02") },
 		{ B("\xa1\x03\x02\x01\x02") },		/* no serial then */
+		{ B("\xa0\x03\x02\x01\x02\x02\x02\x00\x01") },	/* padded serial */
 	};
 	static const struct {
 		const char	*bytes;
