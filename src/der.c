@@ -33,7 +33,7 @@ mp_der_done(const struct mp_der_reader *r)
 bool
 mp_der_next(struct mp_der_reader *r, struct mp_der *value)
 {
-	size_t len, head = 2, i, n;
+	size_t len, head = 2;
 
 	if (r->left < 2)
 		return false;
@@ -43,7 +43,8 @@ mp_der_next(struct mp_der_reader *r, struct mp_der *value)
 		return false;
 	len = r->p[1];
 	if (len & 0x80) {
-		n = len & 0x7f;
+		size_t i, n = len & 0x7f;
+
 		/* 0x80 is the indefinite form, which DER forbids. */
 		if (n == 0 || n > LENGTH_OCTETS_MAX || r->left - 2 < n)
 			return false;
@@ -201,7 +202,7 @@ mp_der_oid_arcs(const struct mp_der *value, uint32_t *arcs, size_t *narcs)
 			continue;
 		if (n == 0) {
 			arcs[0] = arc < 80 ? (uint32_t)(arc / 40) : 2;
-			arc -= arcs[0] * 40u;
+			arc -= (uint64_t)arcs[0] * 40;
 			if (arc > UINT32_MAX)
 				return false;
 			n = 1;
@@ -220,12 +221,11 @@ mp_der_oid_text(const struct mp_der *value, char *text, size_t size)
 {
 	uint32_t arcs[MP_DER_OID_ARCS_MAX];
 	size_t n, i, used = 0;
-	int w;
 
 	if (!mp_der_oid_arcs(value, arcs, &n))
 		return false;
 	for (i = 0; i < n; i++) {
-		w = snprintf(text + used, size - used, i ? ".%lu" : "%lu",
+		int w = snprintf(text + used, size - used, i ? ".%lu" : "%lu",
 		    (unsigned long)arcs[i]);
 		if (w < 0 || (size_t)w >= size - used)
 			return false;
@@ -318,7 +318,7 @@ mp_der_time(const struct mp_der *value, int64_t *out)
 		last = 29;
 	if (day < 1 || day > last)
 		return false;
-	*out = days_from_civil(year, month, day) * 86400 + hour * 3600 +
-	    min * 60 + sec;
+	*out = days_from_civil(year, month, day) * 86400 +
+	    (int64_t)hour * 3600 + (int64_t)min * 60 + sec;
 	return true;
 }

@@ -28,7 +28,7 @@ ror(uint32_t x, unsigned n)
 static void
 compress(uint32_t h[8], const uint8_t block[64])
 {
-	uint32_t w[64], v[8], t1, t2;
+	uint32_t w[64], v[8];
 	size_t i;
 
 	for (i = 0; i < 16; i++)
@@ -41,9 +41,9 @@ compress(uint32_t h[8], const uint8_t block[64])
 		    w[i - 15] >> 3) + w[i - 16];
 	memcpy(v, h, sizeof v);
 	for (i = 0; i < 64; i++) {
-		t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) +
+		uint32_t t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) +
 		    ((v[4] & v[5]) ^ (~v[4] & v[6])) + K[i] + w[i];
-		t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) +
+		uint32_t t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) +
 		    ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
 		memmove(v + 1, v, 7 * sizeof v[0]);
 		v[4] += t1;
@@ -69,11 +69,10 @@ void
 mp_sha256_update(struct mp_sha256 *s, const void *data, size_t len)
 {
 	const uint8_t *p = data;
-	size_t used, take;
 
 	while (len > 0) {
-		used = (size_t)(s->bytes % 64);
-		take = 64 - used < len ? 64 - used : len;
+		size_t used = (size_t)(s->bytes % 64);
+		size_t take = 64 - used < len ? 64 - used : len;
 		memcpy(s->block + used, p, take);
 		s->bytes += take;
 		p += take;
@@ -124,5 +123,5 @@ mp_sha256_hex(const uint8_t digest[MP_SHA256_SIZE],
 		hex[2 * i] = xdigits[digest[i] >> 4];
 		hex[2 * i + 1] = xdigits[digest[i] & 0xf];
 	}
-	hex[2 * MP_SHA256_SIZE] = '\0';
+	hex[MP_SHA256_HEX_SIZE - 1] = '\0';
 }

@@ -2,7 +2,6 @@
  * x509.c - an X.509 certificate (RFC 5280 section 4.1) read from untrusted
  * DER into fixed fields; include/x509.h says what is kept.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,9 +17,18 @@ static const uint8_t OID_SAN[] = { 0x55, 0x1d, 0x11 };
 static const uint8_t OID_BASIC[] = { 0x55, 0x1d, 0x13 };
 static const uint8_t OID_AKI[] = { 0x55, 0x1d, 0x23 };
 
-/* GeneralName's choices kept (RFC 5280 4.2.1.6), context tags. */
-#define GN_DNS 0x82u
-#define GN_IP 0x87u
+/* The context tags read: TBSCertificate's (RFC 5280 4.1), explicit [0]
+ * and [3] and implicit [1] and [2]; GeneralName's choices kept (RFC 5280
+ * 4.2.1.6); AuthorityKeyIdentifier's keyIdentifier. */
+enum {
+	TAG_VERSION = 0xa0,
+	TAG_ISSUER_UID = 0x81,
+	TAG_SUBJECT_UID = 0x82,
+	TAG_EXTENSIONS = 0xa3,
+	GN_DNS = 0x82,
+	GN_IP = 0x87,
+	TAG_KEY_ID = 0x80
+};
 
 /* The extensions read once; a second one makes the certificate unread. */
 enum { SEEN_SKI = 1, SEEN_SAN = 2, SEEN_BASIC = 4, SEEN_AKI = 8 };
@@ -254,7 +262,7 @@ read_key_id(const struct mp_der *value, const uint8_t *base, bool authority,
 	if (!mp_der_expect(&r, MP_DER_SEQUENCE, &id) || !mp_der_done(&r))
 		return false;
 	mp_der_enter(&r, &id);
-	if (!mp_der_optional(&r, MP_DER_CONTEXT, &id, &present))
+	if (!mp_der_optional(&r, TAG_KEY_ID, &id, &present))
 		return false;
 	if (present)
 		cert->authority_key_id = span(base, id.content, id.len);
@@ -311,8 +319,7 @@ read_extensions(struct mp_der_reader *tbs, const uint8_t *base,
 	unsigned seen = 0;
 	bool present;
 
-	if (!mp_der_optional(tbs, MP_DER_CONTEXT | MP_DER_CONSTRUCTED | 3,
-	    &wrap, &present))
+	if (!mp_der_optional(tbs, TAG_EXTENSIONS, &wrap, &present))
 		return false;
 	if (!present)
 		return true;
@@ -381,8 +388,7 @@ read_tbs(const struct mp_der *tbs_der, const uint8_t *base,
 	size_t len;
 
 	mp_der_enter(&tbs, tbs_der);
-	if (!mp_der_optional(&tbs, MP_DER_CONTEXT | MP_DER_CONSTRUCTED | 0, &v,
-	    &present))
+	if (!mp_der_optional(&tbs, TAG_VERSION, &v, &present))
 		return false;
 	if (present) {
 		mp_der_enter(&r, &v);
@@ -408,8 +414,8 @@ read_tbs(const struct mp_der *tbs_der, const uint8_t *base,
 	    memcmp(issuer.der, subject.der, issuer.der_len) == 0;
 	read_cns(&subject, cert);
 	/* The unique identifiers of v2, [1] and [2], are not needed. */
-	if (!mp_der_optional(&tbs, MP_DER_CONTEXT | 1, &v, &present) ||
-	    !mp_der_optional(&tbs, MP_DER_CONTEXT | 2, &v, &present))
+	if (!mp_der_optional(&tbs, TAG_ISSUER_UID, &v, &present) ||
+	    !mp_der_optional(&tbs, TAG_SUBJECT_UID, &v, &present))
 		return false;
 	if (cert->version == 3 && !read_extensions(&tbs, base, cert))
 		return false;

@@ -123,15 +123,15 @@ put_value(struct out *o, const struct mp_der *value, bool known)
 	unsigned width = mp_der_string_width(value->tag);
 	uint8_t utf8[4];
 	size_t i, j, n;
-	enum place place;
 
 	if (!known || width == 0) {
 		put_dump(o, value);
 		return;
 	}
 	for (i = 0; i < value->len; i += width) {
-		place = i + width == value->len ? LAST : i == 0 ? FIRST :
-		    MIDDLE;
+		enum place place = i + width == value->len ? LAST : i == 0 ?
+		    FIRST : MIDDLE;
+
 		if (value->tag == MP_DER_UTF8_STRING) {
 			put_escaped(o, value->content[i], place);
 			continue;
@@ -226,7 +226,6 @@ mp_x509_name_text(const struct mp_der *name, char *text, size_t size)
 {
 	struct attr attrs[MP_X509_NAME_ATTRS_MAX];
 	struct out o = { text, size, 0, size == 0 };
-	const struct mp_oid *oid;
 	char dotted[128];
 	size_t n, i;
 
@@ -235,6 +234,8 @@ mp_x509_name_text(const struct mp_der *name, char *text, size_t size)
 	if (!read_attrs(name, attrs, &n))
 		return false;
 	for (i = n; i-- > 0;) {
+		const struct mp_oid *oid;
+
 		if (i + 1 < n)
 			put(&o, attrs[i].rdn == attrs[i + 1].rdn ? "+" : ",", 1);
 		oid = mp_oid_find(MP_OID_ATTR, &attrs[i].type);
@@ -264,7 +265,7 @@ mp_x509_string_utf8(const struct mp_der *value, char *out, size_t size,
 {
 	unsigned width = mp_der_string_width(value->tag);
 	uint8_t utf8[4];
-	size_t i, n;
+	size_t i;
 
 	*len = 0;
 	if (width == 0 || value->len % width != 0)
@@ -279,7 +280,8 @@ mp_x509_string_utf8(const struct mp_der *value, char *out, size_t size,
 	for (i = 0; i < value->len; i += width) {
 		/* The other one-byte types are read as Latin-1, as OpenSSL's
 		 * ASN1_STRING_to_UTF8 reads them. */
-		n = utf8_put(char_at(value->content + i, width), utf8);
+		size_t n = utf8_put(char_at(value->content + i, width), utf8);
+
 		if (n == 0 || n > size - *len)
 			return false;
 		memcpy(out + *len, utf8, n);

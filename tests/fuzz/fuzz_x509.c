@@ -22,25 +22,35 @@ check_span(struct mp_x509_span s, size_t size)
 		__builtin_trap();
 }
 
+/* Values nested this deep at most are read; DER has no limit, a
+ * certificate needs a dozen. */
+#define DEPTH_MAX 32
+
+/* Every value, each nested one too, read as every kind. */
 static void
 read_values(const uint8_t *data, size_t size)
 {
-	struct mp_der_reader r;
+	struct mp_der_reader stack[DEPTH_MAX];
 	struct mp_der v;
 	uint32_t arcs[MP_DER_OID_ARCS_MAX];
 	const uint8_t *p;
 	char text[64];
+	size_t depth = 1, len;
 	int64_t n;
-	size_t len;
 	bool b;
 
-	mp_der_reader(&r, data, size);
-	while (mp_der_next(&r, &v)) {
+	mp_der_reader(&stack[0], data, size);
+	while (depth > 0) {
+		if (!mp_der_next(&stack[depth - 1], &v)) {
+			depth--;
+			continue;
+		}
 		if (v.content < data || v.len > size ||
 		    v.content + v.len > data + size)
 			__builtin_trap();
 		(void)mp_der_boolean(&v, &b);
 		(void)mp_der_int64(&v, &n);
+		(void)mp_der_integer(&v, &p, &len);
 		if (mp_der_unsigned(&v, &p, &len) && len > v.len)
 			__builtin_trap();
 		(void)mp_der_bit_string(&v, &p, &len);
@@ -51,8 +61,8 @@ read_values(const uint8_t *data, size_t size)
 		    strlen(text) >= sizeof text)
 			__builtin_trap();
 		(void)mp_der_time(&v, &n);
-		if (v.tag & MP_DER_CONSTRUCTED)
-			read_values(v.content, v.len);
+		if ((v.tag & MP_DER_CONSTRUCTED) && depth < DEPTH_MAX)
+			mp_der_enter(&stack[depth++], &v);
 	}
 }
 

@@ -8,7 +8,6 @@
  *
  * Usage: x509_dump FILE.der [HOST...]
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
