@@ -87,7 +87,7 @@ struct mp_x509 {
 	char			 not_after_iso[MP_X509_ISO_SIZE];
 	enum mp_x509_key_type	 key;
 	unsigned		 key_bits;	/* RSA, DSA modulus; EC field */
-	const char		*curve;		/* "P-256", ...; NULL if other */
+	const char		*curve;		/* "P-256"...; NULL: other */
 	struct mp_x509_span	 spki;		/* SubjectPublicKeyInfo */
 	/* The signature algorithm as OpenSSL names it, or its dotted OID. */
 	char			 signature[MP_X509_SIGNATURE_SIZE];

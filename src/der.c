@@ -194,7 +194,7 @@ mp_der_oid_arcs(const struct mp_der *value, uint32_t *arcs, size_t *narcs)
 		if (fresh && c[i] == 0x80)
 			return false;
 		arc = arc << 7 | (c[i] & 0x7fu);
-		/* The first subidentifier holds two arcs, up to 2 * 40 + 2^32. */
+		/* The first subidentifier holds two arcs: 80 + 2^32 - 1 at most. */
 		if (arc > (n == 0 ? UINT32_MAX + 80ull : UINT32_MAX))
 			return false;
 		fresh = !(c[i] & 0x80);

@@ -25,6 +25,32 @@ ror(uint32_t x, unsigned n)
 	return x >> n | x << (32 - n);
 }
 
+/* The functions of FIPS 180-4 section 4.1.2, by their names there. */
+static uint32_t
+Sigma0(uint32_t x)
+{
+	return ror(x, 2) ^ ror(x, 13) ^ ror(x, 22);
+}
+
+static uint32_t
+Sigma1(uint32_t x)
+{
+	return ror(x, 6) ^ ror(x, 11) ^ ror(x, 25);
+}
+
+static uint32_t
+sigma0(uint32_t x)
+{
+	return ror(x, 7) ^ ror(x, 18) ^ x >> 3;
+}
+
+static uint32_t
+sigma1(uint32_t x)
+{
+	return ror(x, 17) ^ ror(x, 19) ^ x >> 10;
+}
+
+/* One block into the hash value, section 6.2.2; v holds a to h. */
 static void
 compress(uint32_t h[8], const uint8_t block[64])
 {
@@ -36,15 +62,15 @@ compress(uint32_t h[8], const uint8_t block[64])
 		    (uint32_t)block[4 * i + 1] << 16 |
 		    (uint32_t)block[4 * i + 2] << 8 | block[4 * i + 3];
 	for (i = 16; i < 64; i++)
-		w[i] = (ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ w[i - 2] >> 10) +
-		    w[i - 7] + (ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^
-		    w[i - 15] >> 3) + w[i - 16];
+		w[i] = sigma1(w[i - 2]) + w[i - 7] + sigma0(w[i - 15]) +
+		    w[i - 16];
 	memcpy(v, h, sizeof v);
 	for (i = 0; i < 64; i++) {
-		uint32_t t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) +
-		    ((v[4] & v[5]) ^ (~v[4] & v[6])) + K[i] + w[i];
-		uint32_t t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) +
-		    ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
+		uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
+		uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+		uint32_t t1 = v[7] + Sigma1(v[4]) + ch + K[i] + w[i];
+		uint32_t t2 = Sigma0(v[0]) + maj;
+
 		memmove(v + 1, v, 7 * sizeof v[0]);
 		v[4] += t1;
 		v[0] = t1 + t2;

@@ -211,7 +211,8 @@ read_attrs(const struct mp_der *name, struct attr *attrs, size_t *nattrs)
 			mp_der_enter(&avas, &ava);
 			if (!mp_der_expect(&avas, MP_DER_OID, &attrs[n].type) ||
 			    !mp_der_next(&avas, &attrs[n].value) ||
-			    !mp_der_done(&avas) || !value_valid(&attrs[n].value))
+			    !mp_der_done(&avas) ||
+			    !value_valid(&attrs[n].value))
 				return false;
 			attrs[n++].rdn = nrdn;
 		}
@@ -236,8 +237,10 @@ mp_x509_name_text(const struct mp_der *name, char *text, size_t size)
 	for (i = n; i-- > 0;) {
 		const struct mp_oid *oid;
 
-		if (i + 1 < n)
-			put(&o, attrs[i].rdn == attrs[i + 1].rdn ? "+" : ",", 1);
+		if (i + 1 < n && attrs[i].rdn == attrs[i + 1].rdn)
+			put(&o, "+", 1);
+		else if (i + 1 < n)
+			put(&o, ",", 1);
 		oid = mp_oid_find(MP_OID_ATTR, &attrs[i].type);
 		if (oid != NULL)
 			put(&o, oid->name, strlen(oid->name));

@@ -599,9 +599,9 @@ test_parse_reads_each_kind_of_key(void **state)
 		size_t		 len;
 		const char	*key;
 	} rows[] = {
-		/* RSA-PSS, a 9-bit modulus. */
-		{ B("\x30\x14\x30\x0b\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0a"
-		    "\x03\x05\x00\x30\x02\x02\x02"), NULL },
+		/* RSA-PSS, a 7-bit modulus. */
+		{ B("\x30\x15\x30\x0b\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01"
+		    "\x0a\x03\x06\x00\x30\x03\x02\x01\x7f"), "RSA-PSS 7" },
 		/* DSA, its prime in the parameters: 17 bits. */
 		{ B("\x30\x1f\x30\x16\x06\x07\x2a\x86\x48\xce\x38\x04\x01"
 		    "\x30\x0b\x02\x03\x01\x00\x01\x02\x01\x01\x02\x01\x01"
@@ -614,6 +614,9 @@ test_parse_reads_each_kind_of_key(void **state)
 		{ B("\x30\x08\x30\x03\x06\x01\x00\x03\x01\x00"), "unknown" },
 		{ B("\x30\x0a\x30\x05\x06\x03\x2b\x65\x71\x03\x01\x00"),
 		  "Ed448" },
+		/* RSA with a modulus of zero: no bits. */
+		{ B("\x30\x15\x30\x0b\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01"
+		    "\x01\x03\x06\x00\x30\x03\x02\x01\x00"), "RSA 0" },
 	};
 	struct buf spki;
 	struct parts p = { 0 };
@@ -622,17 +625,12 @@ test_parse_reads_each_kind_of_key(void **state)
 
 	(void)state;
 	p.spki = &spki;
-	for (i = 1; i < LEN(rows); i++) {
+	for (i = 0; i < LEN(rows); i++) {
 		assert_true(parse_with(&p, &spki, rows[i].spki,
 		    rows[i].len));
 		mp_x509_key_text(&cert, key, sizeof key);
 		assert_string_equal(key, rows[i].key);
 	}
-	assert_true(parse_with(&p, &spki, "\x30\x15\x30\x0b\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01"
-	    "\x0a\x03\x06\x00\x30\x03\x02\x01\x7f",
-	    23));
-	mp_x509_key_text(&cert, key, sizeof key);
-	assert_string_equal(key, "RSA-PSS 7");
 }
 
 static void
@@ -1077,6 +1075,8 @@ test_parse_refuses_bad_structure(void **state)
 	p.extra = &part;
 	build(&der, &p);
 	assert_false(parse(&der));
+	/* A unique identifier whose length runs past the end. */
+	assert_false(parse_with(&p, &part, "\x81\x05\x00", 3));
 	/* v2's unique identifiers are skipped. */
 	assert_true(parse_with(&p, &part, "\x81\x01\x00\x82\x01\x00",
 	    6));
