@@ -132,8 +132,9 @@ read_key_bits(const uint8_t *p, size_t len, struct mp_x509 *cert)
 	if (!mp_der_expect(&r, MP_DER_SEQUENCE, &seq) || !mp_der_done(&r))
 		return false;
 	mp_der_enter(&r, &seq);
+	/* No key is near 64 Kibit; the bound keeps the count from wrapping. */
 	if (!mp_der_expect(&r, MP_DER_INTEGER, &n) ||
-	    !mp_der_unsigned(&n, &mag, &maglen))
+	    !mp_der_unsigned(&n, &mag, &maglen) || maglen > 8192)
 		return false;
 	cert->key_bits = bits_of(mag, maglen);
 	return true;
