@@ -94,7 +94,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns idna ispdb
+FUZZERS = query reader probe dns idna ispdb x509
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -217,7 +217,8 @@ STAGE_DIRS = PREFIX=/usr/local BINDIR=/usr/local/bin \
 # tests/cli/probe.sh spends its time waiting for timeouts: it runs beside
 # the others, and its tally comes last.
 check check-lab: WERROR = -Werror
-check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb
+check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb \
+		$(B)/x509_dump
 	@test -z '$(wildcard tests/test_*.c)' || { echo \
 		'$(wildcard tests/test_*.c): unit tests go in tests/unit/' >&2; \
 		exit 1; }
@@ -230,6 +231,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb
 	tests/cli/hostile.sh ./$(BIN)
 	tests/cli/tty.sh ./$(BIN)
 	tests/cli/idna.sh $(B)/idna_ascii ./$(BIN)
+	tests/cli/x509.sh $(B)/x509_dump
 	tests/cli/man.sh man/mailports.1 man/mailports-providers.7 README.md \
 		./$(BIN)
 	tests/cli/tools.sh $(B)
@@ -259,6 +261,15 @@ $(B)/idna_ascii: $(B)/idna_ascii.o $(B)/idna.o $(B)/flags
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/idna_ascii.o $(B)/idna.o
 
 $(B)/idna_ascii.o: tests/helpers/idna_ascii.c $(B)/flags
+	@mkdir -p $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# What mailports reads of a certificate, for tests/cli/x509.sh to compare
+# with openssl x509.
+$(B)/x509_dump: $(B)/x509_dump.o $(MODULE_OBJS) $(B)/flags
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/x509_dump.o $(MODULE_OBJS)
+
+$(B)/x509_dump.o: tests/helpers/x509_dump.c $(B)/flags
 	@mkdir -p $(B)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -363,7 +374,7 @@ DIST = mailports-$(VERSION)
 DIST_FILES = Makefile README.md LICENSE .clang-tidy \
 	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
 	tools/*.sh man/*.in tests/*/*.sh tests/*/*.zsh tests/*/*.c tests/*/*.h \
-	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/* \
+	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/* tests/x509/*.der \
 	tests/ispdb/*.def tests/ispdb/*.err tests/ispdb/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
