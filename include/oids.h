@@ -8,12 +8,10 @@
 
 enum mp_oid_kind { MP_OID_ATTR, MP_OID_SIG, MP_OID_KEY, MP_OID_CURVE };
 
-/* The texts are stored in the rows, not pointed to, so that the table
- * costs the program no relocations when it starts. */
 struct mp_oid {
 	enum mp_oid_kind	 kind;
-	char			 dotted[32];
-	char			 name[32];
+	const char		*dotted;
+	const char		*name;
 	unsigned		 bits;
 };
 
