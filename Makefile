@@ -94,7 +94,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns idna ispdb
+FUZZERS = query reader probe dns idna ispdb tls
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -217,7 +217,8 @@ STAGE_DIRS = PREFIX=/usr/local BINDIR=/usr/local/bin \
 # tests/cli/probe.sh spends its time waiting for timeouts: it runs beside
 # the others, and its tally comes last.
 check check-lab: WERROR = -Werror
-check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb
+check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb \
+		$(B)/tls_flight
 	@test -z '$(wildcard tests/test_*.c)' || { echo \
 		'$(wildcard tests/test_*.c): unit tests go in tests/unit/' >&2; \
 		exit 1; }
@@ -230,6 +231,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb
 	tests/cli/hostile.sh ./$(BIN)
 	tests/cli/tty.sh ./$(BIN)
 	tests/cli/idna.sh $(B)/idna_ascii ./$(BIN)
+	tests/cli/tls.sh $(B)/probe_server $(B)/tls_flight
 	tests/cli/man.sh man/mailports.1 man/mailports-providers.7 README.md \
 		./$(BIN)
 	tests/cli/tools.sh $(B)
@@ -259,6 +261,14 @@ $(B)/idna_ascii: $(B)/idna_ascii.o $(B)/idna.o $(B)/flags
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/idna_ascii.o $(B)/idna.o
 
 $(B)/idna_ascii.o: tests/helpers/idna_ascii.c $(B)/flags
+	@mkdir -p $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The server's first flight to the TLS 1.2 hello, for tests/cli/tls.sh.
+$(B)/tls_flight: $(B)/tls_flight.o $(MODULE_OBJS) $(B)/flags
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/tls_flight.o $(MODULE_OBJS)
+
+$(B)/tls_flight.o: tests/helpers/tls_flight.c $(B)/flags
 	@mkdir -p $(B)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -88,9 +88,11 @@ struct mp_tls_reader {
 	bool hello;		/* a ServerHello came */
 	unsigned version;	/* the version it chose: 0x0303 TLS 1.2 */
 	unsigned cipher;	/* the cipher suite it chose */
-	bool tls13;		/* its random says it speaks TLS 1.3 too */
+	bool tls13;		/* its random says it speaks TLS 1.3 too (a
+				   version of 0x0304 says it speaks it alone) */
 	bool certificate;	/* a Certificate message came */
-	size_t ncerts;		/* how many it listed, all counted */
+	size_t ncerts;		/* how many it listed: past MP_TLS_MAX_CERTS,
+				   too many, and only the first are kept */
 	struct mp_tls_cert certs[MP_TLS_MAX_CERTS];	/* the first ones */
 };
 

@@ -349,7 +349,7 @@ static enum mp_tls_flight
 read_certificates(struct mp_tls_reader *r, const unsigned char *p,
     size_t len)
 {
-	size_t at, cert_len;
+	size_t at, cert_len, n = 0;
 
 	if (r->certificate)
 		return malformed(r, "a second Certificate message");
@@ -361,13 +361,14 @@ read_certificates(struct mp_tls_reader *r, const unsigned char *p,
 		    cert_len > len - at - 3)
 			return malformed(r,
 			    "a certificate's length overruns its list");
-		if (r->ncerts < MP_TLS_MAX_CERTS) {
-			r->certs[r->ncerts].at = (size_t)(p + at + 3 - r->buf);
-			r->certs[r->ncerts].len = cert_len;
+		if (n < MP_TLS_MAX_CERTS) {
+			r->certs[n].at = (size_t)(p + at + 3 - r->buf);
+			r->certs[n].len = cert_len;
 		}
-		r->ncerts++;
+		n++;
 	}
 	r->certificate = true;
+	r->ncerts = n;
 	return MP_TLS_FLIGHT_MORE;
 }
 
