@@ -377,11 +377,12 @@ static enum mp_tls_flight
 read_message(struct mp_tls_reader *r, unsigned type, const unsigned char *p,
     size_t len)
 {
-	/* Handshake types: ServerHello 2, Certificate 11, ServerHelloDone 14. */
+	/* Types: ServerHello 2, Certificate 11, ServerHelloDone 14. */
 	if (type == 2)
 		return read_hello(r, p, len);
 	if (!r->hello)
-		return malformed(r, "the flight does not open with a ServerHello");
+		return malformed(r,
+		    "the flight does not open with a ServerHello");
 	if (type == 11)
 		return read_certificates(r, p, len);
 	if (type == 14)
@@ -402,7 +403,8 @@ read_messages(struct mp_tls_reader *r)
 		size_t len = get24(m + 1);
 
 		if (len > r->size - r->parsed - 4)
-			return malformed(r, "a handshake message past the bound");
+			return malformed(r,
+			    "a handshake message past the bound");
 		if (len > r->filled - r->parsed - 4)
 			break;
 		r->parsed += 4 + len;
@@ -436,7 +438,8 @@ read_records(struct mp_tls_reader *r, const unsigned char *bytes, size_t len)
 
 		/* Record types: 0x16 handshake, 0x15 alert. */
 		if (record[0] != 0x16 && record[0] != 0x15)
-			return not_tls(r, "a record of a type not in a handshake");
+			return not_tls(r,
+			    "a record of a type not in a handshake");
 		if ((avail >= 2 && record[1] != 3) ||
 		    (avail >= 3 && record[2] > 4))
 			return not_tls(r, "a record of no TLS version");

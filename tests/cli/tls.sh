@@ -11,9 +11,10 @@ set -u
 server=${1:?usage: tls.sh PROBE_SERVER TLS_FLIGHT}
 reader=${2:?usage: tls.sh PROBE_SERVER TLS_FLIGHT}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-tls.XXXXXX")
-pids=
+pid= openssl_pid=
 cleanup() {
-	for pid in $pids; do kill "$pid" 2>/dev/null; done
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	[ -n "$openssl_pid" ] && kill "$openssl_pid" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -22,13 +23,7 @@ trap cleanup EXIT
 modes="tlsflight tlscut tlsoverflow tls100 tlsbig tlssplit tlsdowngrade
 	tls13only tlsgarbage"
 # shellcheck disable=SC2086
-"$server" $modes >"$tmp/ports" &
-pids=$!
-for _ in $(seq 50); do
-	[ "$(wc -l 2>/dev/null <"$tmp/ports")" = "$(echo $modes | wc -w)" ] && break
-	sleep 0.1
-done
-port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
+serve "$server" $modes
 
 # flight MODE WANT...: the reader's lines for MODE hold each WANT line.
 flight() {
@@ -75,8 +70,9 @@ then
 	# till the end keeps it.
 	mkfifo "$tmp/input"
 	openssl s_server -accept 127.0.0.1:0 -cert "$tmp/cert.pem" \
-		-key "$tmp/key.pem" -naccept 1 <"$tmp/input" >"$tmp/s_server" 2>&1 &
-	pids="$pids $!"
+		-key "$tmp/key.pem" -naccept 1 <"$tmp/input" >"$tmp/s_server" \
+		2>&1 &
+	openssl_pid=$!
 	exec 3>"$tmp/input"
 	for _ in $(seq 50); do
 		grep -q '^ACCEPT' "$tmp/s_server" && break
@@ -90,7 +86,8 @@ then
 			problem "no '$want' in: $(tr '\n' ' ' <"$tmp/out")"
 	done
 	openssl x509 -in "$tmp/cert.pem" -outform DER |
-		cmp -s - "$tmp/certs/0.der" || problem "not the certificate sent"
+		cmp -s - "$tmp/certs/0.der" ||
+		problem "not the certificate sent"
 	try "openssl s_server answers with TLS 1.2 and its certificate"
 else
 	skip "openssl s_server answers the hello" "openssl is not installed"

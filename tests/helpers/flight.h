@@ -127,17 +127,15 @@ flight(unsigned char *out, const char *mode, bool hello13)
 		return (size_t)(flight_put(out, 0x15030300020246, 7) - out);
 	p = flight_hello(p, strcmp(mode, "tlsdowngrade") == 0,
 	    strcmp(mode, "tls13only") == 0);
+	n = flight_records(out, messages, (size_t)(p - messages), 16384);
 	if (strcmp(mode, "tls13only") == 0)
-		return flight_records(out, messages, (size_t)(p - messages),
-		    16384);
+		return n;
 	if (strcmp(mode, "tlsgarbage") == 0) {
-		n = flight_records(out, messages, (size_t)(p - messages), 16384);
 		memcpy(out + n, "HTTP/1.1 400 Bad Request\r\n\r\n", 28);
 		return n + 28;
 	}
 	if (strcmp(mode, "tlsflight") == 0 || strcmp(mode, "tlscut") == 0 ||
 	    strcmp(mode, "tlsdowngrade") == 0) {
-		n = flight_records(out, messages, (size_t)(p - messages), 16384);
 		p = flight_certificates(messages, 3, 300);
 		p = flight_done(p, true);
 		n += flight_records(out + n, messages, (size_t)(p - messages),

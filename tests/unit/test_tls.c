@@ -232,6 +232,15 @@ assert_certs_within(const struct mp_tls_reader *r)
 }
 
 /* Every flight of the hostile servers, as the probe would read it. */
+/* Reads the flight of a hostile server's mode, whole. */
+static enum mp_tls_flight
+read_mode(struct mp_tls_reader *r, const char *mode, bool hello13)
+{
+	static unsigned char bytes[FLIGHT_SIZE];
+
+	return read_flight(r, bytes, flight(bytes, mode, hello13));
+}
+
 static void
 test_flight_of_each_server(void **state)
 {
@@ -252,22 +261,21 @@ test_flight_of_each_server(void **state)
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(r.certs[i].len, 300);
 		assert_int_equal(flight_buf[r.certs[i].at], i);
-		assert_int_equal(flight_buf[r.certs[i].at + 299], (i + 299 * 7) & 0xff);
+		assert_int_equal(flight_buf[r.certs[i].at + 299],
+		    (i + 299 * 7) & 0xff);
 	}
 	assert_int_equal(r.consumed, len);
-	len = flight(bytes, "tlscut", false);
-	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_MORE);
+	assert_int_equal(read_mode(&r, "tlscut", false), MP_TLS_FLIGHT_MORE);
 	assert_false(r.certificate);
-	len = flight(bytes, "tlsoverflow", false);
-	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_MALFORMED);
-	assert_string_equal(r.reason, "a certificate's length overruns its list");
+	assert_int_equal(read_mode(&r, "tlsoverflow", false),
+	    MP_TLS_FLIGHT_MALFORMED);
+	assert_string_equal(r.reason,
+	    "a certificate's length overruns its list");
 	assert_int_equal(r.ncerts, 0);
-	len = flight(bytes, "tls100", false);
-	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_DONE);
+	assert_int_equal(read_mode(&r, "tls100", false), MP_TLS_FLIGHT_DONE);
 	assert_int_equal(r.ncerts, 100);
 	assert_certs_within(&r);
-	len = flight(bytes, "tlsbig", false);
-	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_DONE);
+	assert_int_equal(read_mode(&r, "tlsbig", false), MP_TLS_FLIGHT_DONE);
 	assert_int_equal(r.ncerts, 1);
 	assert_int_equal(r.certs[0].len, 65536);
 	assert_certs_within(&r);
@@ -277,20 +285,19 @@ test_flight_of_each_server(void **state)
 	assert_int_equal(r.ncerts, 1);
 	assert_int_equal(r.certs[0].len, 2000);
 	assert_int_equal(flight_buf[r.certs[0].at + 1999], 1999 * 7 & 0xff);
-	len = flight(bytes, "tlsdowngrade", false);
-	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_DONE);
+	assert_int_equal(read_mode(&r, "tlsdowngrade", false),
+	    MP_TLS_FLIGHT_DONE);
 	assert_int_equal(r.version, 0x0303);
 	assert_true(r.tls13);
-	len = flight(bytes, "tls13only", false);
-	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_ALERT);
+	assert_int_equal(read_mode(&r, "tls13only", false),
+	    MP_TLS_FLIGHT_ALERT);
 	assert_int_equal(r.alert, MP_TLS_ALERT_PROTOCOL_VERSION);
 	assert_false(r.hello);
-	len = flight(bytes, "tls13only", true);
-	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_DONE);
+	assert_int_equal(read_mode(&r, "tls13only", true), MP_TLS_FLIGHT_DONE);
 	assert_int_equal(r.version, 0x0304);
 	assert_false(r.certificate);
-	len = flight(bytes, "tlsgarbage", false);
-	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_MALFORMED);
+	assert_int_equal(read_mode(&r, "tlsgarbage", false),
+	    MP_TLS_FLIGHT_MALFORMED);
 	assert_true(r.hello);
 	assert_int_equal(flight(bytes, "nosuchmode", false), 0);
 }
@@ -344,7 +351,8 @@ test_flight_mutated(void **state)
 	for (i = 0; i < 20000; i++) {
 		len = flight(bytes, modes[i % LEN(modes)], false);
 		for (k = 0; k < 1 + i % 4; k++) {
-			seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+			seed = seed * 6364136223846793005ul +
+			    1442695040888963407ul;
 			bytes[(seed >> 33) % len] = (unsigned char)(seed >> 17);
 		}
 		if (i % 8 == 0)
@@ -394,12 +402,28 @@ one_message(unsigned char *out, unsigned type, const unsigned char *body,
 	return flight_records(out, message, 4 + len, 16384);
 }
 
+/* A ServerHello, then a message of type: malformed, for reason. */
+static void
+assert_after_hello(unsigned type, const unsigned char *body, size_t len,
+    const char *reason)
+{
+	static unsigned char bytes[512];
+	unsigned char hello[128];
+	size_t n;
+
+	n = flight_records(bytes, hello,
+	    (size_t)(flight_hello(hello, false, false) - hello), 16384);
+	n += one_message(bytes + n, type, body, len);
+	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED, reason);
+}
+
 /* The ways a flight breaks, one by one. */
 static void
 test_flight_rejects(void **state)
 {
 	static const unsigned char warning_then_alert[] = { 0x15, 0x03, 0x03,
-		0x00, 0x02, 0x01, 0x70, 0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x00 };
+		0x00, 0x02, 0x01, 0x70, 0x15, 0x03, 0x03, 0x00, 0x02, 0x01,
+		0x00 };
 	static const unsigned char long_alert[] = { 0x15, 0x03, 0x03, 0x00,
 		0x03, 0x02, 0x28, 0x00 };
 	static const unsigned char empty[] = { 0x16, 0x03, 0x03, 0x00, 0x00 };
@@ -444,32 +468,23 @@ test_flight_rejects(void **state)
 	h = (size_t)(flight_hello(hello, false, false) - hello);
 	n = flight_records(bytes, hello, h, 16384);
 	n += flight_records(bytes + n, hello, h, 16384);
-	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED, "a second ServerHello");
+	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
+	    "a second ServerHello");
 	n = flight_records(bytes, hello, h, 16384);
 	p = flight_certificates(hello + h, 1, 5);
 	p = flight_certificates(p, 1, 5);
 	n = flight_records(bytes, hello, (size_t)(p - hello), 16384);
 	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
 	    "a second Certificate message");
-	n = flight_records(bytes, hello, h, 16384);
-	n += one_message(bytes + n, 14, done_body, 1);
-	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
+	assert_after_hello(14, done_body, 1,
 	    "a ServerHelloDone that is not empty");
-	n = flight_records(bytes, hello, h, 16384);
-	n += one_message(bytes + n, 11, certs_mismatch, sizeof certs_mismatch);
-	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
+	assert_after_hello(11, certs_mismatch, sizeof certs_mismatch,
 	    "the certificate list's length is not its message's");
-	n = flight_records(bytes, hello, h, 16384);
-	n += one_message(bytes + n, 11, cert_empty, 2);
-	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
+	assert_after_hello(11, cert_empty, 2,
 	    "the certificate list's length is not its message's");
-	n = flight_records(bytes, hello, h, 16384);
-	n += one_message(bytes + n, 11, cert_empty, sizeof cert_empty);
-	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
+	assert_after_hello(11, cert_empty, sizeof cert_empty,
 	    "a certificate's length overruns its list");
-	n = flight_records(bytes, hello, h, 16384);
-	n += one_message(bytes + n, 11, cert_cut, sizeof cert_cut);
-	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
+	assert_after_hello(11, cert_cut, sizeof cert_cut,
 	    "a certificate's length overruns its list");
 	/* An empty list is a list: no certificate, and the flight goes on. */
 	n = flight_records(bytes, hello, h, 16384);
