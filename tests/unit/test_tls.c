@@ -426,6 +426,8 @@ test_flight_rejects(void **state)
 		0x00 };
 	static const unsigned char long_alert[] = { 0x15, 0x03, 0x03, 0x00,
 		0x03, 0x02, 0x28, 0x00 };
+	static const unsigned char short_alert[] = { 0x15, 0x03, 0x03, 0x00,
+		0x02, 0x05, 0x28 };
 	static const unsigned char empty[] = { 0x16, 0x03, 0x03, 0x00, 0x00 };
 	static const unsigned char huge[] = { 0x16, 0x03, 0x03, 0x48, 0x01 };
 	static const unsigned char ssl2[] = { 0x16, 0x02 };
@@ -450,6 +452,8 @@ test_flight_rejects(void **state)
 	    "a record of a length TLS forbids");
 	assert_flight(huge, sizeof huge, MP_TLS_FLIGHT_NOT, NULL);
 	assert_flight(long_alert, sizeof long_alert, MP_TLS_FLIGHT_NOT,
+	    "an alert record of no alert");
+	assert_flight(short_alert, sizeof short_alert, MP_TLS_FLIGHT_NOT,
 	    "an alert record of no alert");
 	/* A warning goes on; close_notify, a warning too, ends the talk. */
 	assert_int_equal(read_flight(&r, warning_then_alert,
@@ -540,6 +544,18 @@ test_flight_rejects_hello(void **state)
 	flight_put(bytes + 5 + 1, h - 5, 3);
 	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
 	    "a ServerHello extension overruns its list");
+	/* An extension whose header is cut short by its list's end. */
+	h = (size_t)(flight_hello(hello, false, false) - hello);
+	flight_put(hello + 1, 42, 3);
+	flight_put(hello + 42, 2, 2);
+	n = flight_records(bytes, hello, 46, 16384);
+	assert_flight(bytes, n, MP_TLS_FLIGHT_MALFORMED,
+	    "a ServerHello extension overruns its list");
+	/* supported_versions of a length not 2 names no version. */
+	h = (size_t)(flight_hello(hello, false, false) - hello);
+	flight_put(hello + 44, 0x002b, 2);
+	n = flight_records(bytes, hello, h, 16384);
+	assert_flight(bytes, n, MP_TLS_FLIGHT_MORE, NULL);
 	/* Versions that are no TLS. */
 	h = (size_t)(flight_hello(hello, false, false) - hello);
 	flight_put(hello + 4, 0x0200, 2);
