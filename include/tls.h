@@ -82,6 +82,7 @@ struct mp_tls_reader {
 	size_t filled;		/* bytes of buf filled from records */
 	size_t parsed;		/* bytes of buf read as whole messages */
 	size_t consumed;	/* bytes given, read as whole records */
+	size_t records;		/* records read */
 	enum mp_tls_flight state;
 	const char *reason;	/* why MALFORMED or NOT, in words */
 	int alert;		/* the alert's description, or -1 */
@@ -102,7 +103,9 @@ void mp_tls_reader_init(struct mp_tls_reader *r, unsigned char *buf,
 /*
  * Reads bytes, all that came since the ClientHello: each call gives the
  * same bytes as the last and maybe more, and r reads only the records it
- * has not read.  Once the state is other than MORE it stays so.
+ * has not read.  A caller with a small buffer may instead drop the first
+ * consumed bytes after a call and set consumed to 0.  Once the state is
+ * other than MORE it stays so.
  */
 enum mp_tls_flight mp_tls_read(struct mp_tls_reader *r,
     const unsigned char *bytes, size_t len);

@@ -279,7 +279,7 @@ static enum mp_tls_flight
 not_tls(struct mp_tls_reader *r, const char *reason)
 {
 	r->reason = reason;
-	return r->consumed == 0 ? MP_TLS_FLIGHT_NOT : MP_TLS_FLIGHT_MALFORMED;
+	return r->records == 0 ? MP_TLS_FLIGHT_NOT : MP_TLS_FLIGHT_MALFORMED;
 }
 
 void
@@ -460,6 +460,7 @@ read_records(struct mp_tls_reader *r, const unsigned char *bytes, size_t len)
 			state = read_messages(r);
 		}
 		r->consumed += 5 + record_len;
+		r->records++;
 	}
 	return state;
 }

@@ -336,6 +336,45 @@ test_flight_cut_anywhere(void **state)
 	}
 }
 
+/*
+ * A caller whose buffer holds one record drops each record read: the
+ * flight reads the same.
+ */
+static void
+test_flight_read_through_a_small_buffer(void **state)
+{
+	static unsigned char bytes[FLIGHT_SIZE];
+	unsigned char window[16384 + 5];
+	struct mp_tls_reader r;
+	size_t len, at = 0, held = 0, n;
+
+	(void)state;
+	len = flight(bytes, "tlsbig", false);
+	mp_tls_reader_init(&r, flight_buf, sizeof flight_buf);
+	while (mp_tls_read(&r, window, held) == MP_TLS_FLIGHT_MORE) {
+		memmove(window, window + r.consumed, held - r.consumed);
+		held -= r.consumed;
+		r.consumed = 0;
+		n = len - at < 1000 ? len - at : 1000;
+		if (n > sizeof window - held)
+			n = sizeof window - held;
+		assert_true(n > 0);
+		memcpy(window + held, bytes + at, n);
+		held += n;
+		at += n;
+	}
+	assert_int_equal(r.state, MP_TLS_FLIGHT_DONE);
+	assert_int_equal(r.certs[0].len, 65536);
+	assert_int_equal(r.records, 5);
+	/* Garbage past the first record is malformed, not "no TLS". */
+	len = flight(bytes, "tlsgarbage", false);
+	mp_tls_reader_init(&r, flight_buf, sizeof flight_buf);
+	assert_int_equal(mp_tls_read(&r, bytes, len - 28), MP_TLS_FLIGHT_MORE);
+	r.consumed = 0;
+	assert_int_equal(mp_tls_read(&r, bytes + len - 28, 28),
+	    MP_TLS_FLIGHT_MALFORMED);
+}
+
 /* Random bytes changed, in a bounded loop: any verdict, in bounds. */
 static void
 test_flight_mutated(void **state)
@@ -606,6 +645,7 @@ main(void)
 		cmocka_unit_test(test_client_hello12_offers_tls12_alone),
 		cmocka_unit_test(test_flight_of_each_server),
 		cmocka_unit_test(test_flight_cut_anywhere),
+		cmocka_unit_test(test_flight_read_through_a_small_buffer),
 		cmocka_unit_test(test_flight_mutated),
 		cmocka_unit_test(test_flight_rejects),
 		cmocka_unit_test(test_flight_rejects_hello),
