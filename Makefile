@@ -78,6 +78,10 @@ ISPDB_SNAPSHOT ?= $(CURDIR)/../shared/ispdb
 # left out of make check.
 TESTS = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TEST_BINS = $(TESTS:%=$(B)/test_%)
+# Test helpers that link the modules: what mailports reads of a
+# certificate, for tests/cli/x509.sh to compare with openssl x509; the
+# server's first flight to the TLS 1.2 hello, for tests/cli/tls.sh.
+MODULE_HELPERS = x509_dump tls_flight
 
 # The probe's tests run real servers on loopback, in a network namespace;
 # the mail clients read the files of --config there (tests/lab/config_lab.sh);
@@ -94,7 +98,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns idna ispdb x509
+FUZZERS = query reader probe dns idna ispdb x509 tls
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -218,7 +222,7 @@ STAGE_DIRS = PREFIX=/usr/local BINDIR=/usr/local/bin \
 # the others, and its tally comes last.
 check check-lab: WERROR = -Werror
 check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb \
-		$(B)/x509_dump
+		$(MODULE_HELPERS:%=$(B)/%)
 	@test -z '$(wildcard tests/test_*.c)' || { echo \
 		'$(wildcard tests/test_*.c): unit tests go in tests/unit/' >&2; \
 		exit 1; }
@@ -232,6 +236,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb \
 	tests/cli/tty.sh ./$(BIN)
 	tests/cli/idna.sh $(B)/idna_ascii ./$(BIN)
 	tests/cli/x509.sh $(B)/x509_dump
+	tests/cli/tls.sh $(B)/probe_server $(B)/tls_flight
 	tests/cli/man.sh man/mailports.1 man/mailports-providers.7 README.md \
 		./$(BIN)
 	tests/cli/tools.sh $(B)
@@ -264,12 +269,11 @@ $(B)/idna_ascii.o: tests/helpers/idna_ascii.c $(B)/flags
 	@mkdir -p $(B)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# What mailports reads of a certificate, for tests/cli/x509.sh to compare
-# with openssl x509.
-$(B)/x509_dump: $(B)/x509_dump.o $(MODULE_OBJS) $(B)/flags
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(B)/x509_dump.o $(MODULE_OBJS)
+# Test helpers that link the modules (MODULE_HELPERS, above).
+$(MODULE_HELPERS:%=$(B)/%): $(B)/%: $(B)/%.o $(MODULE_OBJS) $(B)/flags
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(MODULE_OBJS)
 
-$(B)/x509_dump.o: tests/helpers/x509_dump.c $(B)/flags
+$(MODULE_HELPERS:%=$(B)/%.o): $(B)/%.o: tests/helpers/%.c $(B)/flags
 	@mkdir -p $(B)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 

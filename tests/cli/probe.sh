@@ -22,13 +22,7 @@ modes="flood drip nonewline reset silent plaintext tls junk notmail escapes clea
 	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
 	late exim hello oldtls postscreen sni longline"
 # shellcheck disable=SC2086
-"$server" $modes >"$tmp/ports" &
-pid=$!
-for _ in $(seq 50); do
-	[ "$(wc -l 2>/dev/null <"$tmp/ports")" = "$(echo $modes | wc -w)" ] && break
-	sleep 0.1
-done
-port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
+serve "$server" $modes
 
 # probe MODE WORDS...: probes the mode's port as TSV, with a 1 s timeout.
 probe() {

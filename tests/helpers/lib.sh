@@ -33,3 +33,20 @@ summary() {
 	printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 	[ "$failed" -eq 0 ]
 }
+
+# serve SERVER MODE...: starts the test server (tests/helpers/probe_server.c)
+# in the background, listening for each MODE, and waits until all listen;
+# its process id is left in pid, for the script to kill on exit.
+serve() {
+	local server=$1
+	shift
+	"$server" "$@" >"$tmp/ports" &
+	pid=$!
+	for _ in $(seq 50); do
+		[ "$(wc -l 2>/dev/null <"$tmp/ports")" = "$#" ] && break
+		sleep 0.1
+	done
+}
+
+# port MODE: the port the server of serve listens on for MODE.
+port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }

@@ -42,6 +42,8 @@
  *   longline   greets as SMTP with a first line of 700 bytes
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
+ * and the TLS servers of tests/helpers/flight.h, which wait, and answer a
+ * ClientHello with the flight that names them.
  */
 #define _DEFAULT_SOURCE
 #include <arpa/inet.h>
@@ -58,6 +60,8 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "flight.h"
 
 #define MAX_LISTENERS 32
 #define MAX_CLIENTS 64
@@ -194,6 +198,27 @@ holds(const char *bytes, size_t n, const char *what, size_t len)
 	return false;
 }
 
+/*
+ * Sends a flight whole, whatever the socket's room: the client reads it
+ * as it comes.  tlscut then hangs up, its last record cut short.
+ */
+static void
+send_flight(struct client *c, const char *hello, size_t len)
+{
+	static unsigned char out[FLIGHT_SIZE];
+	int flags = fcntl(c->fd, F_GETFL);
+	size_t n = flight(out, c->mode,
+	    holds(hello, len, "\x00\x2b\x00\x05\x04\x03\x04", 7));
+
+	fcntl(c->fd, F_SETFL, flags & ~O_NONBLOCK);
+	say(c->fd, (const char *)out, n);
+	fcntl(c->fd, F_SETFL, flags);
+	if (strcmp(c->mode, "tlscut") == 0) {
+		close(c->fd);
+		c->fd = -1;
+	}
+}
+
 /* What a mode answers to what the probe sent. */
 static void
 answer(struct client *c)
@@ -233,6 +258,9 @@ answer(struct client *c)
 		c->fd = -1;
 	} else if (!c->greeted) {
 		return;
+	} else if (strncmp(c->mode, "tls", 3) == 0 && c->mode[3] != '\0' &&
+	    input[0] == 0x16) {
+		send_flight(c, input, (size_t)n);
 	} else if (strcmp(c->mode, "tls") == 0 && input[0] == 0x16)
 		say(c->fd, (const char *)alert, sizeof alert);
 	else if (strcmp(c->mode, "oldtls") == 0 && input[0] == 0x16)
@@ -345,6 +373,9 @@ known(const char *mode)
 
 	for (i = 0; i < sizeof modes / sizeof modes[0]; i++)
 		if (strcmp(mode, modes[i]) == 0)
+			return true;
+	for (i = 0; i < sizeof flight_modes / sizeof flight_modes[0]; i++)
+		if (strcmp(mode, flight_modes[i]) == 0)
 			return true;
 	return false;
 }

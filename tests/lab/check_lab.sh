@@ -54,13 +54,7 @@ fi
 
 modes="oldtls hello cleartext notmail"
 # shellcheck disable=SC2086
-"$server" $modes >"$tmp/ports" &
-pid=$!
-for _ in $(seq 50); do
-	[ "$(wc -l 2>/dev/null <"$tmp/ports")" = "$(echo $modes | wc -w)" ] && break
-	sleep 0.1
-done
-port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
+serve "$server" $modes
 oldtls=$(port oldtls) hello=$(port hello) cleartext=$(port cleartext)
 notmail=$(port notmail)
 
