@@ -103,6 +103,15 @@ enum mp_trust_result mp_trust_load(struct mp_trust *store,
 const struct mp_trust_anchor *mp_trust_issuer(const struct mp_trust *store,
     const struct mp_x509 *cert, const uint8_t *der);
 
+/*
+ * Whether the certificate whose subject name and subject key identifier
+ * are the spans subject and key_id of base issued cert (of der): the
+ * names are equal and, when both carry one, so are the key identifiers.
+ */
+bool mp_trust_issued(const uint8_t *base, struct mp_x509_span subject,
+    struct mp_x509_span key_id, const struct mp_x509 *cert,
+    const uint8_t *der);
+
 /* Whether cert itself (the same DER) is in the store. */
 bool mp_trust_holds(const struct mp_trust *store, const struct mp_x509 *cert,
     const uint8_t *der);

@@ -318,6 +318,17 @@ same_bytes(const uint8_t *a, struct mp_x509_span sa, const uint8_t *b,
 	return sa.len == sb.len && memcmp(a + sa.off, b + sb.off, sa.len) == 0;
 }
 
+bool
+mp_trust_issued(const uint8_t *base, struct mp_x509_span subject,
+    struct mp_x509_span key_id, const struct mp_x509 *cert,
+    const uint8_t *der)
+{
+	if (!same_bytes(base, subject, der, cert->issuer_der))
+		return false;
+	return key_id.len == 0 || cert->authority_key_id.len == 0 ||
+	    same_bytes(base, key_id, der, cert->authority_key_id);
+}
+
 const struct mp_trust_anchor *
 mp_trust_issuer(const struct mp_trust *store, const struct mp_x509 *cert,
     const uint8_t *der)
@@ -327,15 +338,9 @@ mp_trust_issuer(const struct mp_trust *store, const struct mp_x509 *cert,
 
 	for (i = 0; i < store->nanchors; i++) {
 		anchor = &store->anchors[i];
-		if (!same_bytes(store->buf, anchor->subject_der, der,
-		    cert->issuer_der))
-			continue;
-		if (anchor->subject_key_id.len > 0 &&
-		    cert->authority_key_id.len > 0 &&
-		    !same_bytes(store->buf, anchor->subject_key_id, der,
-		    cert->authority_key_id))
-			continue;
-		return anchor;
+		if (mp_trust_issued(store->buf, anchor->subject_der,
+		    anchor->subject_key_id, cert, der))
+			return anchor;
 	}
 	return NULL;
 }
