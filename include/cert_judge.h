@@ -47,7 +47,7 @@ enum mp_cert_finding {
 #define MP_CERT_BIT(finding)	(1u << (finding))
 
 /* "Expires soon": within 14 days, as the mail clients warn. */
-#define MP_CERT_SOON		(14 * 86400)
+#define MP_CERT_SOON		(INT64_C(14) * 86400)
 
 /* An RSA key of fewer bits is weak. */
 #define MP_CERT_RSA_BITS_MIN	2048

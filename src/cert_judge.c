@@ -35,7 +35,7 @@ weak_signature(const char *name)
 	char	lower[MP_X509_SIGNATURE_SIZE];
 	size_t	i;
 
-	for (i = 0; name[i] != '\0' && i < sizeof lower - 1; i++)
+	for (i = 0; i < sizeof lower - 1 && name[i] != '\0'; i++)
 		lower[i] = (char)tolower((unsigned char)name[i]);
 	lower[i] = '\0';
 	return strstr(lower, "sha1") != NULL || strstr(lower, "md5") != NULL;

@@ -164,11 +164,11 @@ keep_block(struct mp_trust *store, const uint8_t *text, size_t n)
 size_t
 mp_trust_add_pem(struct mp_trust *store, const uint8_t *bytes, size_t len)
 {
-	size_t	kept = 0, i = 0, next, n, body;
+	size_t	kept = 0, i = 0, next, body;
 	bool	ended;
 
 	while (i < len) {
-		n = line_at(bytes + i, len - i, &next);
+		size_t	n = line_at(bytes + i, len - i, &next);
 		i += next;
 		if (!line_is(bytes + i - next, n, begin_marker))
 			continue;
@@ -207,7 +207,6 @@ read_file(const char *path, uint8_t *buf, size_t room, size_t *len)
 	uint8_t		extra;
 	size_t		limit = room < MP_TRUST_FILE_MAX ? room : MP_TRUST_FILE_MAX;
 	size_t		n = 0;
-	ssize_t		r;
 	bool		ok = false;
 	int		fd;
 
@@ -219,7 +218,9 @@ read_file(const char *path, uint8_t *buf, size_t room, size_t *len)
 				ok = read(fd, &extra, 1) == 0;
 				break;
 			}
-			if ((r = read(fd, buf + n, limit - n)) <= 0) {
+			ssize_t	r = read(fd, buf + n, limit - n);
+
+			if (r <= 0) {
 				ok = r == 0;
 				break;
 			}
@@ -333,11 +334,11 @@ const struct mp_trust_anchor *
 mp_trust_issuer(const struct mp_trust *store, const struct mp_x509 *cert,
     const uint8_t *der)
 {
-	const struct mp_trust_anchor	*anchor;
-	size_t				 i;
+	size_t	i;
 
 	for (i = 0; i < store->nanchors; i++) {
-		anchor = &store->anchors[i];
+		const struct mp_trust_anchor	*anchor = &store->anchors[i];
+
 		if (mp_trust_issued(store->buf, anchor->subject_der,
 		    anchor->subject_key_id, cert, der))
 			return anchor;
