@@ -232,6 +232,36 @@ test_judge_finds_self_signed_without_store(void **state)
 }
 
 static void
+test_judge_weighs_keys_and_signature_names(void **state)
+{
+	struct mp_x509 leaf = certs[LEAF];
+	struct mp_cert_sent chain[2] = { { &leaf, der[LEAF] },
+		{ &certs[INTER], der[INTER] } };
+	const struct mp_trust *trust = store_of("tests/x509/chain-root.pem");
+
+	(void)state;
+	snprintf(leaf.signature, sizeof leaf.signature, "md5WithRSAEncryption");
+	assert_int_equal(mp_cert_judge("mail.example.org", chain, 2, trust,
+	    now), BIT(WEAK));
+	snprintf(leaf.signature, sizeof leaf.signature, "ecdsa-with-SHA1");
+	assert_int_equal(mp_cert_judge("mail.example.org", chain, 2, trust,
+	    now), BIT(WEAK));
+	memset(leaf.signature, 'a', sizeof leaf.signature - 1);
+	leaf.signature[sizeof leaf.signature - 1] = '\0';
+	assert_int_equal(mp_cert_judge("mail.example.org", chain, 2, trust,
+	    now), 0);
+	leaf.key = MP_X509_KEY_RSA_PSS;
+	leaf.key_bits = 1024;
+	assert_int_equal(mp_cert_judge("mail.example.org", chain, 2, trust,
+	    now), BIT(WEAK));
+	/* Only RSA keys are weighed by their bits. */
+	leaf.key = MP_X509_KEY_EC;
+	leaf.key_bits = 256;
+	assert_int_equal(mp_cert_judge("mail.example.org", chain, 2, trust,
+	    now), 0);
+}
+
+static void
 test_judge_spares_an_anchors_signature(void **state)
 {
 	struct mp_x509 strong = certs[WEAK_SHA1];
@@ -322,6 +352,7 @@ main(void)
 		cmocka_unit_test(test_judge_agrees_with_openssl_verify),
 		cmocka_unit_test(test_judge_finds_dates_at_their_edges),
 		cmocka_unit_test(test_judge_finds_self_signed_without_store),
+		cmocka_unit_test(test_judge_weighs_keys_and_signature_names),
 		cmocka_unit_test(test_judge_spares_an_anchors_signature),
 		cmocka_unit_test(
 		    test_judge_without_store_does_not_judge_the_issuer),

@@ -238,6 +238,10 @@ test_add_pem_skips_bad_base64(void **state)
 		"QUI=\n",		/* good base64, not a certificate */
 		"QQ==\n",
 		"QUJD\r\n",
+		"QUJ{\n",		/* just past the alphabet's ranges */
+		"QUJ:\n",
+		"QU[D\n",
+		"+/+/\n",
 	};
 	size_t i;
 
@@ -361,7 +365,7 @@ test_load_reads_hash_named_files_of_ssl_cert_dir(void **state)
 	char dir[] = "/tmp/test_trust.XXXXXX", path[512];
 	static const char *const names[] = { "1a2b3c4d.0", "1A2B3C4E.10",
 		"ca.pem", "1a2b3c4d", "1a2b3c4d.", "1a2b3c4d.x", "1a2b3c.00",
-		"1a2b3c4g.0" };
+		"1a2b3c4g.0", "1a2b", "1a2b3c4d.1x", "1a2b3c4d.-" };
 	const char *where;
 	size_t i;
 
