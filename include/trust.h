@@ -3,9 +3,10 @@
  * as OpenSSL finds it, and the lookup of a certificate's issuer there.
  *
  * Where from, as OpenSSL's defaults: the file named by SSL_CERT_FILE if
- * set, else the hash-named files (8 hex digits, a dot, a number) of the
- * directory named by SSL_CERT_DIR, else the first of the Debian and Red
- * Hat bundles that exists.  The caller passes the two variables, so that
+ * set, else the first of the Debian and Red Hat bundles that exists.  The
+ * directory named by SSL_CERT_DIR is not read yet (its files are named by
+ * the hashes of their subjects): with it set, and SSL_CERT_FILE not,
+ * there is no store.  The caller passes the two variables, so that
  * the choice can be tested without touching the environment.
  *
  * Bounded: a file larger than MP_TRUST_FILE_MAX is not read, at most
@@ -28,8 +29,6 @@
 #define MP_TRUST_FILE_MAX	(4u << 20)
 /* Certificates kept; later ones are counted as skipped. */
 #define MP_TRUST_ANCHORS_MAX	1024
-/* Files of SSL_CERT_DIR looked at; the others are not read. */
-#define MP_TRUST_DIR_FILES_MAX	4096
 /* Base64 characters of one block; a longer block is skipped. */
 #define MP_TRUST_BLOCK_MAX	(96u << 10)
 

@@ -2,9 +2,9 @@
  * cert_judge.c - a server's certificates judged as a mail client would
  * judge them; see cert_judge.h for the rules.
  */
-#include <ctype.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "cert_judge.h"
 #include "len.h"
 
@@ -28,17 +28,19 @@ mp_cert_finding_text(enum mp_cert_finding finding)
 	return (size_t)finding < LEN(findings) ? findings[finding].text : NULL;
 }
 
-/* Whether OpenSSL's name of a signature algorithm uses SHA-1 or MD5. */
+/*
+ * Whether OpenSSL's name of a signature algorithm uses SHA-1 or an MD
+ * digest: md2/md4/md5WithRSAEncryption, sha1WithRSAEncryption,
+ * ecdsa-with-SHA1 and dsaWithSHA1, as data/oids.def names them.
+ */
 static bool
 weak_signature(const char *name)
 {
-	char	lower[MP_X509_SIGNATURE_SIZE];
-	size_t	i;
+	size_t	len = strlen(name);
 
-	for (i = 0; i < sizeof lower - 1 && name[i] != '\0'; i++)
-		lower[i] = (char)tolower((unsigned char)name[i]);
-	lower[i] = '\0';
-	return strstr(lower, "sha1") != NULL || strstr(lower, "md5") != NULL;
+	return mp_ascii_begins(name, len, "md") ||
+	    mp_ascii_begins(name, len, "sha1") ||
+	    (len >= 4 && strcmp(name + len - 4, "SHA1") == 0);
 }
 
 /* The findings of one certificate on the walk: dates and strength. */

@@ -2,11 +2,10 @@
  * trust.c - the trust store: PEM certificates read from a bundle or a
  * directory, and the lookup of an issuer among them.
  */
+#include <errno.h>
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -232,61 +231,31 @@ read_file(const char *path, uint8_t *buf, size_t room, size_t *len)
 	return ok;
 }
 
-bool
-mp_trust_add_file(struct mp_trust *store, const char *path)
+/*
+ * Adds the certificates of the file at path; a file that cannot be read
+ * is counted as unread, but for one that is not there when that is
+ * allowed (a bundle of another system's layout).
+ */
+static bool
+add_file(struct mp_trust *store, const char *path, bool may_be_missing)
 {
 	size_t	len;
 
+	errno = 0;
 	if (!read_file(path, store->buf + store->used,
 	    store->size - store->used, &len)) {
-		store->unread++;
+		if (!may_be_missing || errno != ENOENT)
+			store->unread++;
 		return false;
 	}
 	mp_trust_add_pem(store, store->buf + store->used, len);
 	return true;
 }
 
-/* Whether name is a hash link as c_rehash makes them: 1a2b3c4d.0. */
-static bool
-hash_name(const char *name)
+bool
+mp_trust_add_file(struct mp_trust *store, const char *path)
 {
-	size_t	i;
-
-	for (i = 0; i < 8; i++)
-		if (strchr("0123456789abcdefABCDEF", name[i]) == NULL ||
-		    name[i] == '\0')
-			return false;
-	if (name[8] != '.' || name[9] == '\0')
-		return false;
-	for (i = 9; name[i] != '\0'; i++)
-		if (name[i] < '0' || name[i] > '9')
-			return false;
-	return true;
-}
-
-/* Reads the hash-named files of dir, as OpenSSL's directory lookup. */
-static bool
-add_dir(struct mp_trust *store, const char *dir)
-{
-	const struct dirent	*entry;
-	char			 path[PATH_MAX];
-	DIR			*d;
-	size_t			 seen = 0;
-	int			 n;
-
-	if ((d = opendir(dir)) == NULL)
-		return false;
-	while (seen++ < MP_TRUST_DIR_FILES_MAX && (entry = readdir(d)) != NULL) {
-		if (!hash_name(entry->d_name))
-			continue;
-		n = snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
-		if (n < 0 || (size_t)n >= sizeof path)
-			store->unread++;
-		else
-			(void)mp_trust_add_file(store, path);
-	}
-	closedir(d);
-	return true;
+	return add_file(store, path, false);
 }
 
 enum mp_trust_result
@@ -300,12 +269,14 @@ mp_trust_load(struct mp_trust *store, const char *cert_file,
 		if (mp_trust_add_file(store, cert_file))
 			path = cert_file;
 	} else if (cert_dir != NULL && *cert_dir != '\0') {
-		if (add_dir(store, cert_dir))
-			path = cert_dir;
+		/*
+		 * Not read: a directory's hash names are those of the subjects'
+		 * hashes, which are not computed here.  No store, rather than
+		 * one OpenSSL would not use.
+		 */
 	} else {
 		for (; *bundles != NULL && path == NULL; bundles++)
-			if (access(*bundles, F_OK) == 0 &&
-			    mp_trust_add_file(store, *bundles))
+			if (add_file(store, *bundles, true))
 				path = *bundles;
 	}
 	*where = path;
