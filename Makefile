@@ -378,7 +378,7 @@ DIST = mailports-$(VERSION)
 DIST_FILES = Makefile README.md LICENSE .clang-tidy \
 	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
 	tools/*.sh man/*.in tests/*/*.sh tests/*/*.zsh tests/*/*.c tests/*/*.h \
-	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/* tests/x509/*.der \
+	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/* tests/x509/* \
 	tests/ispdb/*.def tests/ispdb/*.err tests/ispdb/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
