@@ -38,7 +38,7 @@
 #include "x509.h"
 
 enum mp_cert_finding {
-#define FINDING(name, key, text) MP_CERT_##name,
+#define FINDING(name, key, text, label) MP_CERT_##name,
 #include "cert_findings.def"
 	MP_CERT_NFINDINGS
 };
@@ -67,9 +67,10 @@ struct mp_cert_sent {
 unsigned mp_cert_judge(const char *host, const struct mp_cert_sent *chain,
     size_t n, const struct mp_trust *store, int64_t now);
 
-/* The key and the sentence of a finding. */
+/* The key, the sentence and the few words of a finding. */
 const char *mp_cert_finding_key(enum mp_cert_finding finding);
 const char *mp_cert_finding_text(enum mp_cert_finding finding);
+const char *mp_cert_finding_label(enum mp_cert_finding finding);
 
 /*
  * The error openssl s_client -verify_return_error -verify_hostname HOST

@@ -35,4 +35,11 @@ bool mp_cli_probe_fill(const char *host, const char *shown,
 size_t mp_cli_name_servers(const struct mp_cli *cli, bool named,
     struct mp_address servers[MP_CLI_NAME_SERVERS_MAX]);
 
+/*
+ * The system's trust store, read once, as trust.h finds it from
+ * SSL_CERT_FILE, SSL_CERT_DIR and the usual bundles; NULL when there is
+ * none, and the issuer of a certificate is then not judged.
+ */
+const struct mp_trust *mp_cli_trust(void);
+
 #endif

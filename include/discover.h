@@ -66,11 +66,13 @@ bool mp_discovery_domain(const char *argument,
 
 /*
  * Finds the settings for domain (lower case, valid) that the query
- * allows, asking the servers with the timeout; with verify, probes them.
+ * allows, asking the servers with the timeout; with verify, probes them,
+ * judging their certificates against store (NULL: none).
  */
 void mp_discover(struct mp_discovery *discovery, const char *domain,
     const struct mp_query *query, const struct mp_address *servers,
-    size_t nservers, unsigned timeout_ms, bool verify);
+    size_t nservers, unsigned timeout_ms, bool verify,
+    const struct mp_trust *store);
 
 /*
  * The table for people; address is the address or domain asked about,

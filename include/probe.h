@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
+#include "cert_seen.h"
 #include "mailports.h"
 #include "net.h"
 #include "protocol.h"
@@ -106,14 +107,21 @@ struct mp_probe_result {
 	char		  banner[MP_BANNER_SIZE];	/* raw: escape to show */
 	unsigned	  ms;		/* from connecting to the last byte */
 	unsigned	  warnings;	/* enum mp_warning bits */
+	unsigned	  tls_version;	/* the ServerHello's: 0x0303 TLS 1.2 */
+	enum mp_answer	  tls13;	/* whether it speaks TLS 1.3 */
+	/* Read on implicit TLS and after STARTTLS; else all zero. */
+	struct mp_cert_seen cert;
 };
 
 /*
  * Whether a result works securely, the one meaning of "secure" that the
  * verdict, -p, the JSON and the exit status share: a port for mail
  * clients (not a relay port such as 25), of a known protocol, with
- * implicit TLS that answered with a ServerHello, or with STARTTLS offered.
- * A STARTTLS port is secure only for a client set to insist on STARTTLS.
+ * implicit TLS that answered with a ServerHello, or with STARTTLS offered
+ * and its handshake begun; and a certificate a client would not refuse
+ * (MP_CERT_REFUSED: its name, its dates, its issuer).  A certificate not
+ * read, or whose issuer is not judged, refuses nothing.  A STARTTLS port
+ * is secure only for a client set to insist on STARTTLS.
  */
 bool mp_result_secure(const struct mp_probe_result *result);
 
@@ -154,9 +162,10 @@ size_t mp_probe_fill(struct mp_probe_result *results, size_t max,
 /*
  * Probes every result's request at once, each for at most timeout_ms,
  * and writes what was found beside it; the requests are left as they
- * are.
+ * are.  Certificates are judged against store, or without one when it
+ * is NULL (the issuer is then not judged), at the time of the call.
  */
 void mp_probe_run(struct mp_probe_result *results, size_t n,
-    unsigned timeout_ms);
+    unsigned timeout_ms, const struct mp_trust *store);
 
 #endif

@@ -78,10 +78,12 @@ struct mp_protocol_handler {
 	void		(*capabilities)(const char *text, size_t len,
 			    struct mp_capabilities *capabilities);
 	/*
-	 * The command that asks to upgrade to TLS: not sent yet, as the
-	 * probe reads only what is offered before TLS.
+	 * The command that asks to upgrade to TLS, sent when the server
+	 * offers it, and whether its answer has come: DONE when the server
+	 * waits for the ClientHello, REFUSED when it declines.
 	 */
 	const char	*starttls_command;
+	enum mp_reply	(*starttls_status)(const char *text, size_t len);
 	const char	*quit_command;		/* ends the session */
 };
 

@@ -86,6 +86,7 @@ struct mp_tls_reader {
 	enum mp_tls_flight state;
 	const char *reason;	/* why MALFORMED or NOT, in words */
 	int alert;		/* the alert's description, or -1 */
+	int warning;		/* the last warning alert's, or -1 */
 	bool hello;		/* a ServerHello came */
 	unsigned version;	/* the version it chose: 0x0303 TLS 1.2 */
 	unsigned cipher;	/* the cipher suite it chose */

@@ -11,8 +11,9 @@
 static const struct {
 	const char	*key;
 	const char	*text;
+	const char	*label;
 } findings[] = {
-#define FINDING(name, key, text) { key, text },
+#define FINDING(name, key, text, label) { key, text, label },
 #include "cert_findings.def"
 };
 
@@ -26,6 +27,12 @@ const char *
 mp_cert_finding_text(enum mp_cert_finding finding)
 {
 	return (size_t)finding < LEN(findings) ? findings[finding].text : NULL;
+}
+
+const char *
+mp_cert_finding_label(enum mp_cert_finding finding)
+{
+	return (size_t)finding < LEN(findings) ? findings[finding].label : NULL;
 }
 
 /*

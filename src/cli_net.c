@@ -3,6 +3,7 @@
  * servers of --dns-server, for every mode alike.
  */
 #include <err.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli_net.h"
@@ -26,6 +27,24 @@ mp_cli_probe_fill(const char *host, const char *shown,
 	*n = mp_probe_fill(results, max, addresses, naddresses, targets,
 	    ntargets, host);
 	return true;
+}
+
+const struct mp_trust *
+mp_cli_trust(void)
+{
+	static uint8_t buf[MP_TRUST_FILE_MAX];
+	static struct mp_trust store;
+	static bool loaded;
+	static enum mp_trust_result found;
+	const char *where;
+
+	if (!loaded) {
+		mp_trust_init(&store, buf, sizeof buf);
+		found = mp_trust_load(&store, getenv("SSL_CERT_FILE"),
+		    getenv("SSL_CERT_DIR"), mp_trust_bundles, &where);
+		loaded = true;
+	}
+	return found == MP_TRUST_LOADED ? &store : NULL;
 }
 
 size_t

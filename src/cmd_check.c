@@ -192,7 +192,7 @@ discovered_settings(const struct mp_cli *cli, const char *address,
 	if ((nservers = mp_cli_name_servers(cli, false, servers)) == 0)
 		return 0;
 	mp_discover(&discovery, domain, &query, servers, nservers,
-	    cli->timeout_ms, false);
+	    cli->timeout_ms, false, NULL);
 	for (i = 0; i < discovery.nsettings && n < CHECKS_MAX; i++) {
 		const struct mp_endpoint *e = &discovery.settings[i].endpoint;
 
@@ -281,7 +281,7 @@ mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 			return MP_EXIT_TROUBLE;
 		used += count[i];
 	}
-	mp_probe_run(results, used, cli->timeout_ms);
+	mp_probe_run(results, used, cli->timeout_ms, mp_cli_trust());
 	for (i = 0; i < nsettings; i++) {
 		mp_check_diagnose(&settings[i], results + start[i], count[i],
 		    &checks[i]);

@@ -28,7 +28,7 @@ discovered(const struct mp_cli *cli, struct mp_account *account,
 	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
 	mp_discover(&discovery, account->domain, query, servers, nservers,
-	    cli->timeout_ms, false);
+	    cli->timeout_ms, false, NULL);
 	mp_account_add_discovery(account, &discovery);
 	return MP_EXIT_FOUND;
 }
@@ -57,7 +57,7 @@ probed(const struct mp_cli *cli, struct mp_account *account,
 	if (!mp_cli_probe_fill(host, host, targets, ntargets, results,
 	    LEN(results), &n))
 		return MP_EXIT_TROUBLE;
-	mp_probe_run(results, n, cli->timeout_ms);
+	mp_probe_run(results, n, cli->timeout_ms, mp_cli_trust());
 	mp_account_add_probe(account, host, results, n);
 	return MP_EXIT_FOUND;
 }

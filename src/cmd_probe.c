@@ -90,7 +90,7 @@ mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 	if (!mp_cli_probe_fill(host, shown, targets, ntargets, results,
 	    LEN(results), &n))
 		return MP_EXIT_TROUBLE;
-	mp_probe_run(results, n, cli->timeout_ms);
+	mp_probe_run(results, n, cli->timeout_ms, mp_cli_trust());
 	records.host = host;
 	records.results = results;
 	records.n = n;

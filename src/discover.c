@@ -377,7 +377,7 @@ _Static_assert(QUESTIONS_MAX <= MP_DNS_QUESTIONS_MAX,
  */
 static void
 verify(struct mp_discovery *d, const struct mp_address *servers,
-    size_t nservers, unsigned timeout)
+    size_t nservers, unsigned timeout, const struct mp_trust *store)
 {
 	static struct mp_dns_question q[QUESTIONS_MAX];
 	static struct mp_probe_result results[RESULTS_MAX];
@@ -423,7 +423,7 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 		for (j = 0; j < filled; j++)
 			owner[nr++] = i;
 	}
-	mp_probe_run(results, nr, timeout);
+	mp_probe_run(results, nr, timeout, store);
 	for (i = 0; i < nr; i++) {
 		struct mp_setting *s = &d->settings[owner[i]];
 		bool good = mp_result_secure(&results[i]) &&
@@ -440,7 +440,8 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 void
 mp_discover(struct mp_discovery *d, const char *domain,
     const struct mp_query *query, const struct mp_address *servers,
-    size_t nservers, unsigned timeout, bool probe)
+    size_t nservers, unsigned timeout, bool probe,
+    const struct mp_trust *store)
 {
 	static struct mp_dns_question q[7];
 	int provider;
@@ -492,7 +493,7 @@ mp_discover(struct mp_discovery *d, const char *domain,
 	}
 	sort_settings(d);
 	if (probe && d->nsettings > 0)
-		verify(d, servers, nservers, timeout);
+		verify(d, servers, nservers, timeout, store);
 }
 
 /*

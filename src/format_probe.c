@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "format_cert.h"
 #include "len.h"
 #include "output.h"
 #include "format_probe.h"
@@ -67,6 +68,7 @@ state_cell(const struct mp_probe_result *result)
 struct result_rows {
 	const struct mp_probe_result *results;
 	bool color;
+	size_t columns;
 	char number[8], ms[8], greeting[96];
 };
 
@@ -101,6 +103,14 @@ result_row(void *data, size_t i, struct mp_table_row *row)
 	return true;
 }
 
+/* Under a TLS row, its certificate. */
+static void
+result_below(FILE *fp, void *data, size_t i)
+{
+	struct result_rows *rows = data;
+
+	mp_print_cert_line(fp, &rows->results[i], rows->columns);
+}
 
 /*
  * A warning's sentence, naming the capability command or the TLS alert
@@ -142,6 +152,7 @@ print_warnings(FILE *fp, const struct mp_probe_result *result,
 	for (bit = 0; bit < MP_NWARNINGS; bit++)
 		if (result->warnings & 1u << bit)
 			print_warning(fp, result, 1u << bit, columns);
+	mp_print_cert_warnings(fp, result, columns);
 }
 
 /* Whether a relay port offers TLS for protocol, which a client cannot use. */
@@ -211,13 +222,15 @@ void
 mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,
     size_t n, bool color, size_t columns)
 {
-	struct result_rows rows = { .results = results, .color = color };
+	struct result_rows rows = { .results = results, .color = color,
+	    .columns = columns };
 	const struct mp_table table = {
 		.header = headers,
 		.ncolumns = NCOLUMNS,
 		.tinted = 1u << TLS,
 		.columns = columns,
 		.row = result_row,
+		.below = result_below,
 		.data = &rows,
 	};
 	size_t i;
@@ -226,6 +239,7 @@ mp_print_probe_table(FILE *fp, const struct mp_probe_result *results,
 	for (i = 0; i < n; i++)
 		print_warnings(fp, &results[i], columns);
 	print_verdict(fp, results, n, columns);
+	mp_print_cert_notes(fp, results, n, columns);
 }
 
 /* The ports that work securely, each once, in the order probed. */
@@ -249,20 +263,23 @@ mp_print_probe_ports(FILE *fp, const struct mp_probe_result *results,
 	}
 }
 
+/* The keys of a result's warnings, then of its certificate's findings. */
 static void
-put_warning_keys(FILE *fp, unsigned warnings, const char *separator,
-    bool json)
+put_warning_keys(FILE *fp, const struct mp_probe_result *result,
+    const char *separator, bool json)
 {
 	const char *between = "";
 	unsigned bit;
 
 	for (bit = 0; bit < MP_NWARNINGS; bit++) {
-		if (!(warnings & 1u << bit))
+		if (!(result->warnings & 1u << bit))
 			continue;
 		fprintf(fp, json ? "%s\"%s\"" : "%s%s", between,
 		    mp_warning_key(1u << bit));
 		between = separator;
 	}
+	mp_put_cert_keys(fp, result->cert.findings, separator, json,
+	    between[0] != '\0');
 }
 
 void
@@ -272,7 +289,7 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 	size_t i;
 
 	fputs("address\tport\tstate\ttls\tprotocol\tstarttls\tauth\tms\t"
-	    "greeting\twarnings\ttls_alert\n", fp);
+	    "greeting\twarnings\ttls_alert" MP_CERT_TSV_HEADER "\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_probe_result *r = &results[i];
 		const char *protocol = protocol_key(r->protocol);
@@ -289,9 +306,11 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		    protocol != NULL ? protocol : "",
 		    r->capabilities.starttls ? "yes" : "no",
 		    r->capabilities.auth, r->ms, greeting);
-		put_warning_keys(fp, r->warnings, " ", false);
-		fprintf(fp, "\t%s\n", r->warnings & MP_WARN_TLS_REFUSED ?
+		put_warning_keys(fp, r, " ", false);
+		fprintf(fp, "\t%s", r->warnings & MP_WARN_TLS_REFUSED ?
 		    mp_tls_alert_text(alert, r->tls_alert) : "");
+		mp_put_cert_tsv(fp, r);
+		putc('\n', fp);
 	}
 }
 
@@ -348,8 +367,10 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 	mp_put_json_text(fp, greeting);
 	fprintf(fp, ",\"banner_cut\":%s", r->banner_cut ? "true" : "false");
 	fprintf(fp, ",\"ms\":%u,\"warnings\":[", r->ms < 65535 ? r->ms : 65535);
-	put_warning_keys(fp, r->warnings, ",", true);
-	fputs("]}", fp);
+	put_warning_keys(fp, r, ",", true);
+	putc(']', fp);
+	mp_put_cert_json(fp, r);
+	putc('}', fp);
 }
 
 void

@@ -3,26 +3,34 @@
  * each what it speaks: non-blocking sockets and one poll loop, every read
  * bounded in bytes and every connection in time.
  *
- * No data is sent but a TLS ClientHello, a capability command and QUIT
- * or LOGOUT; never a user name or password.
+ * No data is sent but a TLS ClientHello, a capability command, STARTTLS
+ * and QUIT or LOGOUT; never a user name or password.  The ClientHello
+ * offers TLS 1.2 alone, so that the server's certificates come in clear
+ * in the flight that answers it (a server that speaks TLS 1.3 too says
+ * so in that flight); only a server that refuses 1.2 is asked again,
+ * on a new connection, with a hello that offers 1.3.
  */
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "probe.h"
 
 /* Enough for any greeting and capability list; more is a flood. */
-#define BUFFER_SIZE 8192
+#define PLAINTEXT_MAX 8192
+/* Room for one TLS record of the largest size, and its header. */
+#define BUFFER_SIZE (5 + 16384 + 2048)
 
 enum stage {
 	CONNECTING,
 	GREETING,	/* waiting for a plaintext greeting */
 	CAPABILITIES,	/* waiting for the answer to the capability command */
-	TLS_REPLY,	/* waiting for the answer to a ClientHello */
+	STARTTLS_REPLY,	/* waiting for the answer to STARTTLS */
+	TLS_FLIGHT,	/* reading the flight that answers a ClientHello */
 	FINISHED
 };
 
@@ -37,9 +45,18 @@ struct connection {
 	size_t		 len;		/* bytes read into buffer */
 	size_t		 reply_at;	/* where the capability answer starts */
 	size_t		 out_len, out_at;	/* bytes to send, and sent */
+	bool		 modern;	/* the hello offers TLS 1.3 too */
 	unsigned char	 out[MP_HELLO_SIZE];
 	char		 buffer[BUFFER_SIZE];
+	struct mp_tls_reader reader;
+	unsigned char	 flight[MP_TLS_FLIGHT_SIZE];
 };
+
+static void restart(struct connection *c, unsigned now);
+
+/* The trust store of this run, and its time for the dates. */
+static const struct mp_trust *run_store;
+static int64_t run_now;
 
 static void
 set_reason(struct mp_probe_result *result, const char *reason)
@@ -105,9 +122,13 @@ send_text(struct connection *c, const char *text)
 static void
 send_hello(struct connection *c)
 {
-	c->out_len = mp_client_hello(c->out, c->result->request.server);
+	c->out_len = c->modern ?
+	    mp_client_hello(c->out, c->result->request.server) :
+	    mp_client_hello12(c->out, c->result->request.server);
 	c->out_at = 0;
-	c->stage = TLS_REPLY;
+	c->len = 0;
+	mp_tls_reader_init(&c->reader, c->flight, sizeof c->flight);
+	c->stage = TLS_FLIGHT;
 }
 
 /*
@@ -130,6 +151,15 @@ finish_plaintext(struct connection *c, unsigned now, size_t parsed,
 		result->warnings |= MP_WARN_CLEARTEXT_LOGIN;
 	if (result->request.target.implicit)
 		result->warnings |= MP_WARN_PLAINTEXT_ON_TLS;
+	/* Offered and answered: ask for it, to read the certificate. */
+	if (result->tls == MP_FOUND_STARTTLS && answered &&
+	    !result->request.target.implicit) {
+		send_text(c, mp_protocol_handler(result->protocol)->
+		    starttls_command);
+		c->reply_at = c->len;
+		c->stage = STARTTLS_REPLY;
+		return;
+	}
 	/*
 	 * A polite goodbye, if it fits in the socket buffer: the answer is
 	 * in, so nothing waits for it, and a failure changes nothing.
@@ -235,46 +265,142 @@ found_implicit(struct mp_probe_result *result)
 		result->warnings |= MP_WARN_OTHER_PORT;
 }
 
+/* The answer to STARTTLS: go on with the ClientHello, or say why not. */
+static void
+on_starttls_reply(struct connection *c, unsigned now)
+{
+	struct mp_probe_result *result = c->result;
+	const struct mp_protocol_handler *handler =
+	    mp_protocol_handler(result->protocol);
+
+	switch (handler->starttls_status(c->buffer + c->reply_at,
+	    c->len - c->reply_at)) {
+	case MP_REPLY_MORE:
+		break;
+	case MP_REPLY_DONE:
+		/* Bytes past the answer would be plaintext injected before
+		 * TLS (RFC 3207 section 6): they are dropped unread. */
+		send_hello(c);
+		break;
+	case MP_REPLY_BAD:
+		result->warnings |= MP_WARN_MALFORMED;
+		result->cert.findings = MP_CERT_BIT(MP_CERT_UNREAD);
+		finish(c, now);
+		break;
+	case MP_REPLY_REFUSED:
+		result->warnings |= MP_WARN_STARTTLS_REFUSED;
+		result->cert.findings = MP_CERT_BIT(MP_CERT_UNREAD);
+		finish(c, now);
+		break;
+	}
+}
+
+/* The host a certificate must name: the one asked, or the address. */
+static const char *
+asked_host(const struct mp_probe_request *request)
+{
+	return request->server[0] != '\0' ? request->server : request->address;
+}
+
+/* What the flight said of TLS 1.3 and of the certificates. */
+static void
+read_flight(struct connection *c)
+{
+	struct mp_probe_result *result = c->result;
+	const struct mp_tls_reader *r = &c->reader;
+
+	result->tls_version = r->hello ? r->version : 0;
+	if (r->hello)
+		result->tls13 = r->tls13 || r->version == 0x0304 ?
+		    MP_ANSWER_YES : MP_ANSWER_NO;
+	if (r->certificate)
+		mp_cert_seen_read(&result->cert, r, asked_host(&result->request),
+		    run_store, run_now);
+	else
+		result->cert.findings = MP_CERT_BIT(MP_CERT_UNREAD);
+}
+
 /* TLS spoken, but the handshake refused: the alert says why. */
 static void
-refused(struct connection *c)
+refused(struct connection *c, int alert)
 {
-	int alert = mp_tls_alert((unsigned char *)c->buffer, c->len);
-
 	c->result->warnings |= MP_WARN_TLS_REFUSED;
 	c->result->tls_alert = (unsigned char)(alert >= 0 ? alert : 0);
+	c->result->cert.findings = MP_CERT_BIT(MP_CERT_UNREAD);
 }
 
 /*
- * The talk ended, or the time ran out, with a warning alert alone: TLS,
- * and no handshake.
+ * Done with a flight that ended, or stopped (the connection ended or
+ * the time ran out): what was read of it.  Only a fatal alert, or a
+ * warning alert and nothing else, is a refusal.
+ */
+static void
+end_flight(struct connection *c, unsigned now)
+{
+	const struct mp_tls_reader *r = &c->reader;
+
+	if (c->stage == TLS_FLIGHT && c->result->tls != MP_FOUND_STARTTLS &&
+	    (r->hello || r->records > 0))
+		found_implicit(c->result);
+	if (r->state == MP_TLS_FLIGHT_ALERT ||
+	    (!r->hello && r->warning >= 0))
+		refused(c, r->state == MP_TLS_FLIGHT_ALERT ? r->alert :
+		    r->warning);
+	else
+		read_flight(c);
+	finish(c, now);
+}
+
+/*
+ * A server that refused a hello of TLS 1.2 alone for its version may
+ * speak TLS 1.3 alone: ask again, from the start, with a hello that
+ * offers it, within the same deadline.
  */
 static bool
-alert_alone(struct connection *c)
+retry_modern(struct connection *c, unsigned now)
 {
-	if (c->stage != TLS_REPLY ||
-	    mp_tls_alert((unsigned char *)c->buffer, c->len) < 0)
+	const struct mp_tls_reader *r = &c->reader;
+
+	if (c->modern || r->hello || r->state != MP_TLS_FLIGHT_ALERT ||
+	    r->alert != MP_TLS_ALERT_PROTOCOL_VERSION)
 		return false;
-	found_implicit(c->result);
-	refused(c);
+	close(c->fd);
+	c->fd = -1;
+	c->modern = true;
+	c->len = c->reply_at = c->out_len = c->out_at = 0;
+	restart(c, now);
 	return true;
 }
 
 /* What came back for the ClientHello: TLS, a plaintext greeting, or junk. */
 static void
-on_tls_reply(struct connection *c, unsigned now)
+on_tls_flight(struct connection *c, unsigned now)
 {
 	struct mp_probe_result *result = c->result;
-	enum mp_tls_reply reply = mp_tls_reply((unsigned char *)c->buffer,
-	    c->len);
+	enum mp_tls_flight state = mp_tls_read(&c->reader,
+	    (unsigned char *)c->buffer, c->len);
 	enum mp_protocol protocol;
 
-	if (reply == MP_TLS_REPLY_MORE)
+	/* Whole records are read: keep only the rest. */
+	memmove(c->buffer, c->buffer + c->reader.consumed,
+	    c->len - c->reader.consumed);
+	c->len -= c->reader.consumed;
+	c->reader.consumed = 0;
+	if (state == MP_TLS_FLIGHT_MORE)
 		return;
-	if (reply != MP_TLS_REPLY_NOT) {
-		found_implicit(result);
-		if (reply == MP_TLS_REPLY_ALERT)
-			refused(c);
+	if (state == MP_TLS_FLIGHT_MALFORMED) {
+		result->warnings |= MP_WARN_TLS_MALFORMED;
+		end_flight(c, now);
+		return;
+	}
+	if (state != MP_TLS_FLIGHT_NOT) {
+		if (!retry_modern(c, now))
+			end_flight(c, now);
+		return;
+	}
+	if (result->tls == MP_FOUND_STARTTLS) {
+		result->warnings |= MP_WARN_TLS_FAILED;
+		result->cert.findings = MP_CERT_BIT(MP_CERT_UNREAD);
 		finish(c, now);
 		return;
 	}
@@ -282,7 +408,7 @@ on_tls_reply(struct connection *c, unsigned now)
 	protocol = mp_greeting_protocol(c->buffer, c->len);
 	if (mp_protocol_handler(protocol)->greeting_status(c->buffer,
 	    c->len) == MP_REPLY_MORE &&
-	    c->len < sizeof c->buffer)
+	    c->len < PLAINTEXT_MAX)
 		return;
 	keep_banner(c);
 	if (protocol == MP_PROTO_UNKNOWN) {
@@ -328,10 +454,34 @@ on_connected(struct connection *c, unsigned now, unsigned grace)
 	}
 }
 
+/*
+ * The talk ended, or the time ran out, in the TLS stages: what was read
+ * of the flight, or, after STARTTLS was offered and asked for, a
+ * handshake that failed.  False when there is nothing of TLS to tell.
+ */
+static bool
+tls_stopped(struct connection *c, unsigned now)
+{
+	if (c->stage == TLS_FLIGHT && c->reader.records > 0) {
+		end_flight(c, now);
+		return true;
+	}
+	if (c->stage == STARTTLS_REPLY || (c->stage == TLS_FLIGHT &&
+	    c->result->tls == MP_FOUND_STARTTLS)) {
+		c->result->warnings |= MP_WARN_TLS_FAILED;
+		c->result->cert.findings = MP_CERT_BIT(MP_CERT_UNREAD);
+		finish(c, now);
+		return true;
+	}
+	return false;
+}
+
 /* The server closed or reset the connection: keep what it said. */
 static void
 on_end(struct connection *c, unsigned now, int error)
 {
+	if (tls_stopped(c, now))
+		return;
 	if (c->len == 0) {
 		set_reason(c->result, error == 0 ?
 		    "connection closed by the server" :
@@ -344,10 +494,6 @@ on_end(struct connection *c, unsigned now, int error)
 		finish_unanswered(c, now, MP_WARN_CLOSED_EARLY);
 		return;
 	}
-	if (alert_alone(c)) {
-		finish(c, now);
-		return;
-	}
 	keep_banner(c);
 	c->result->warnings |= MP_WARN_UNFINISHED;
 	finish(c, now);
@@ -356,8 +502,10 @@ on_end(struct connection *c, unsigned now, int error)
 static void
 on_readable(struct connection *c, unsigned now)
 {
-	ssize_t n = read(c->fd, c->buffer + c->len,
-	    sizeof c->buffer - c->len);
+	/* TLS records are read whole; plaintext replies have a bound. */
+	size_t room = c->stage == TLS_FLIGHT ? sizeof c->buffer :
+	    PLAINTEXT_MAX;
+	ssize_t n = read(c->fd, c->buffer + c->len, room - c->len);
 
 	if (n < 0) {
 		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
@@ -373,10 +521,13 @@ on_readable(struct connection *c, unsigned now)
 		on_greeting(c, now);
 	else if (c->stage == CAPABILITIES)
 		on_capabilities(c, now);
-	else if (c->stage == TLS_REPLY)
-		on_tls_reply(c, now);
+	else if (c->stage == STARTTLS_REPLY)
+		on_starttls_reply(c, now);
+	else if (c->stage == TLS_FLIGHT)
+		on_tls_flight(c, now);
 	/* A reply that fills the buffer without ending is a flood. */
-	if (c->stage != FINISHED && c->len == sizeof c->buffer) {
+	if (c->stage != FINISHED && c->stage != TLS_FLIGHT &&
+	    c->len == PLAINTEXT_MAX) {
 		keep_banner(c);
 		c->result->warnings |= MP_WARN_FLOOD;
 		finish(c, now);
@@ -426,10 +577,8 @@ on_deadline(struct connection *c, unsigned now)
 		finish_unanswered(c, now, MP_WARN_NO_ANSWER);
 		return;
 	}
-	if (alert_alone(c)) {
-		finish(c, now);
+	if (tls_stopped(c, now))
 		return;
-	}
 	if (c->len == 0) {
 		c->result->warnings |= MP_WARN_SILENT;
 	} else if (c->stage == GREETING && began_greeting(c)) {
@@ -442,21 +591,14 @@ on_deadline(struct connection *c, unsigned now)
 	finish(c, now);
 }
 
+/* Connects, or connects again; the deadline stays. */
 static void
-start(struct connection *c, unsigned now, unsigned timeout_ms)
+restart(struct connection *c, unsigned now)
 {
 	const struct mp_probe_request *request = &c->result->request;
 	struct sockaddr *address = (struct sockaddr *)&c->to;
-	unsigned short port = htons((unsigned short)request->target.port);
 
-	c->to = request->sockaddr;
-	c->started = now;
-	c->deadline = now + timeout_ms;
 	c->stage = CONNECTING;
-	if (address->sa_family == AF_INET)
-		((struct sockaddr_in *)address)->sin_port = port;
-	else
-		((struct sockaddr_in6 *)address)->sin6_port = port;
 	c->fd = socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0);
 	if (c->fd < 0) {
@@ -467,6 +609,23 @@ start(struct connection *c, unsigned now, unsigned timeout_ms)
 	    errno != EINPROGRESS)
 		fail(c, now, errno == ECONNREFUSED ? MP_STATE_CLOSED :
 		    MP_STATE_ERROR, errno);
+}
+
+static void
+start(struct connection *c, unsigned now, unsigned timeout_ms)
+{
+	struct sockaddr *address = (struct sockaddr *)&c->to;
+	unsigned short port =
+	    htons((unsigned short)c->result->request.target.port);
+
+	c->to = c->result->request.sockaddr;
+	c->started = now;
+	c->deadline = now + timeout_ms;
+	if (address->sa_family == AF_INET)
+		((struct sockaddr_in *)address)->sin_port = port;
+	else
+		((struct sockaddr_in6 *)address)->sin6_port = port;
+	restart(c, now);
 }
 
 static short
@@ -613,12 +772,14 @@ clear_response(struct mp_probe_result *result)
 		.request = request,
 		.state = MP_STATE_OPEN,
 		.tls = MP_FOUND_UNKNOWN,
-		.protocol = MP_PROTO_UNKNOWN
+		.protocol = MP_PROTO_UNKNOWN,
+		.tls13 = MP_ANSWER_UNKNOWN
 	};
 }
 
 void
-mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
+mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
+    const struct mp_trust *store)
 {
 	static struct connection connections[MAX_CONNECTIONS];
 	struct pollfd fds[MAX_CONNECTIONS];
@@ -626,8 +787,12 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
 	unsigned now = mp_now_ms(), grace = timeout_ms / 2;
 	size_t i, live;
 
+	struct timespec wall;
+
 	if (n > MAX_CONNECTIONS)
 		n = MAX_CONNECTIONS;
+	run_store = store;
+	run_now = clock_gettime(CLOCK_REALTIME, &wall) == 0 ? wall.tv_sec : 0;
 	for (i = 0; i < n; i++) {
 		struct connection *c = &connections[i];
 
@@ -635,6 +800,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms)
 		c->fd = -1;
 		c->len = c->reply_at = c->out_len = c->out_at = 0;
 		c->quiet_until = 0;
+		c->modern = false;
 		clear_response(&results[i]);
 		start(c, now, timeout_ms);
 	}

@@ -80,9 +80,14 @@ mp_result_secure(const struct mp_probe_result *result)
 	    result->protocol == MP_PROTO_UNKNOWN ||
 	    mp_relay_port(result->request.target.port))
 		return false;
+	/* A certificate a client would refuse is a way in for no one. */
+	if (result->cert.findings & MP_CERT_REFUSED)
+		return false;
 	if (result->tls == MP_FOUND_IMPLICIT)
 		return !(result->warnings & MP_WARN_TLS_REFUSED);
-	return result->tls == MP_FOUND_STARTTLS;
+	return result->tls == MP_FOUND_STARTTLS &&
+	    !(result->warnings & (MP_WARN_STARTTLS_REFUSED |
+	    MP_WARN_TLS_REFUSED | MP_WARN_TLS_FAILED));
 }
 
 static const struct mp_probe_result *

@@ -1,7 +1,8 @@
 /*
  * protocol.c - the protocols a probe speaks, one handler each: what it
  * sends (a capability command, a goodbye) and how it reads a greeting,
- * the answer to the capability command and the capabilities listed.
+ * the answer to the capability command and the capabilities listed, and
+ * the answer to STARTTLS.
  * Pure functions: the bytes come from src/probe.c.
  */
 #include <string.h>
@@ -352,6 +353,59 @@ imap_capability_status(const char *text, size_t len)
 	return MP_REPLY_MORE;
 }
 
+/*
+ * The answers to STARTTLS: DONE when the server is ready for the
+ * ClientHello (SMTP 220, POP3 +OK, IMAP's tagged OK, ManageSieve OK),
+ * REFUSED for any other answer, as SMTP 454 "TLS not available".  SMTP's
+ * is read as its greeting is: 220 and nothing else goes on.
+ */
+static enum mp_reply
+pop3_stls_status(const char *text, size_t len)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+
+	if (!next_line(text, len, &pos, &line, &line_len))
+		return MP_REPLY_MORE;
+	if (mp_ascii_begins(line, line_len, "+OK"))
+		return MP_REPLY_DONE;
+	return mp_ascii_begins(line, line_len, "-ERR") ? MP_REPLY_REFUSED :
+	    MP_REPLY_BAD;
+}
+
+/* Untagged lines, then the one tagged M3: OK, or NO or BAD. */
+static enum mp_reply
+imap_starttls_status(const char *text, size_t len)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+
+	while (next_line(text, len, &pos, &line, &line_len)) {
+		if (mp_ascii_begins(line, line_len, "M3 OK"))
+			return MP_REPLY_DONE;
+		if (mp_ascii_begins(line, line_len, "M3 "))
+			return MP_REPLY_REFUSED;
+		if (line_len == 0 || line[0] != '*')
+			return MP_REPLY_BAD;
+	}
+	return MP_REPLY_MORE;
+}
+
+static enum mp_reply
+sieve_starttls_status(const char *text, size_t len)
+{
+	const char *line;
+	size_t pos = 0, line_len;
+
+	if (!next_line(text, len, &pos, &line, &line_len))
+		return MP_REPLY_MORE;
+	if (mp_ascii_begins(line, line_len, "OK"))
+		return MP_REPLY_DONE;
+	return mp_ascii_begins(line, line_len, "NO") ||
+	    mp_ascii_begins(line, line_len, "BYE") ? MP_REPLY_REFUSED :
+	    MP_REPLY_BAD;
+}
+
 /* Without a capability command there is no answer to wait for. */
 static enum mp_reply
 no_answer_status(const char *text, size_t len)
@@ -620,6 +674,7 @@ static const struct mp_protocol_handler handlers[] = {
 		.capability_status = smtp_ehlo_status,
 		.capabilities = smtp_capabilities,
 		.starttls_command = "STARTTLS\r\n",
+		.starttls_status = smtp_greeting_status,
 		.quit_command = "QUIT\r\n",
 	}, {
 		.protocol = MP_PROTO_POP3,
@@ -631,6 +686,7 @@ static const struct mp_protocol_handler handlers[] = {
 		.capability_status = pop3_capa_status,
 		.capabilities = pop3_capabilities,
 		.starttls_command = "STLS\r\n",
+		.starttls_status = pop3_stls_status,
 		.quit_command = "QUIT\r\n",
 	}, {
 		.protocol = MP_PROTO_IMAP,
@@ -642,6 +698,7 @@ static const struct mp_protocol_handler handlers[] = {
 		.capability_status = imap_capability_status,
 		.capabilities = imap_capabilities,
 		.starttls_command = "M3 STARTTLS\r\n",
+		.starttls_status = imap_starttls_status,
 		.quit_command = "M2 LOGOUT\r\n",
 	}, {
 		.protocol = MP_PROTO_MANAGESIEVE,
@@ -651,6 +708,7 @@ static const struct mp_protocol_handler handlers[] = {
 		.capability_status = no_answer_status,
 		.capabilities = sieve_capabilities,
 		.starttls_command = "STARTTLS\r\n",
+		.starttls_status = sieve_starttls_status,
 		.quit_command = "LOGOUT\r\n",
 	},
 };

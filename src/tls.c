@@ -290,6 +290,7 @@ mp_tls_reader_init(struct mp_tls_reader *r, unsigned char *buf, size_t size)
 	r->size = size;
 	r->state = MP_TLS_FLIGHT_MORE;
 	r->alert = -1;
+	r->warning = -1;
 }
 
 /* The extensions of a ServerHello: supported_versions names TLS 1.3. */
@@ -420,8 +421,10 @@ read_alert(struct mp_tls_reader *r, const unsigned char *p, size_t len)
 	/* An alert's level is 1 (warning) or 2 (fatal). */
 	if (len != 2 || (p[0] != 1 && p[0] != 2))
 		return not_tls(r, "an alert record of no alert");
-	if (p[0] == 1 && p[1] != 0)
+	if (p[0] == 1 && p[1] != 0) {
+		r->warning = p[1];
 		return MP_TLS_FLIGHT_MORE;
+	}
 	r->alert = p[1];
 	return MP_TLS_FLIGHT_ALERT;
 }

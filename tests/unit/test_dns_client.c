@@ -481,7 +481,7 @@ test_discovery_names_failures_and_takes_nothing_broken(void **state)
 
 	(void)state;
 	mp_query_init(&query);
-	mp_discover(&d, "mal.test", &query, &address, 1, 900, false);
+	mp_discover(&d, "mal.test", &query, &address, 1, 900, false, NULL);
 	assert_int_equal(d.nsettings, 0);
 	assert_string_equal(step_of(&d, "_imaps._tcp.mal.test")->found,
 	    "the name server failed (SERVFAIL)");
@@ -501,7 +501,7 @@ test_verify_asks_for_every_host(void **state)
 
 	(void)state;
 	mp_query_init(&query);
-	mp_discover(&d, "many.test", &query, &address, 1, 900, true);
+	mp_discover(&d, "many.test", &query, &address, 1, 900, true, NULL);
 	assert_int_equal(d.nsettings, 32);
 	for (i = 0; i < d.nsettings; i++) {
 		print_message("%s\n", d.settings[i].endpoint.host);
@@ -554,7 +554,7 @@ test_discovery_says_which_names_are_too_long_to_ask(void **state)
 	mp_query_init(&query);
 	/* 240 bytes: _submissions._tcp. and _submission._tcp. do not fit. */
 	long_domain(domain, 240);
-	mp_discover(&d, domain, &query, &address, 1, 900, false);
+	mp_discover(&d, domain, &query, &address, 1, 900, false, NULL);
 	snprintf(name, sizeof name, "_submissions._tcp.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
 	snprintf(name, sizeof name, "_submission._tcp.%s", domain);
@@ -565,14 +565,14 @@ test_discovery_says_which_names_are_too_long_to_ask(void **state)
 	assert_string_equal(step_of(&d, name)->found, "does not resolve");
 	/* 249 bytes: pop. fits, the other usual names do not. */
 	long_domain(domain, 249);
-	mp_discover(&d, domain, &query, &address, 1, 900, false);
+	mp_discover(&d, domain, &query, &address, 1, 900, false, NULL);
 	snprintf(name, sizeof name, "pop.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "does not resolve");
 	snprintf(name, sizeof name, "imap.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
 	/* 253 bytes: no SRV name and no usual name fits; the MX one does. */
 	long_domain(domain, 253);
-	mp_discover(&d, domain, &query, &address, 1, 900, false);
+	mp_discover(&d, domain, &query, &address, 1, 900, false, NULL);
 	snprintf(name, sizeof name, "_pop3._tcp.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
 	assert_string_equal(step_of(&d, domain)->found, "none (no such name)");

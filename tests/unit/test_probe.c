@@ -185,7 +185,7 @@ test_mp_probe_run_keeps_the_request(void **state)
 	r.warnings = MP_WARN_FLOOD;
 	r.protocol = MP_PROTO_IMAP;
 	sockaddr = r.request.sockaddr;
-	mp_probe_run(&r, 1, 2000);
+	mp_probe_run(&r, 1, 2000, NULL);
 	assert_string_equal(r.request.server, "mail.example.com");
 	assert_string_equal(r.request.address, "127.0.0.1");
 	assert_memory_equal(&r.request.sockaddr, &sockaddr, sizeof sockaddr);
