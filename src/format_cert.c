@@ -2,6 +2,7 @@
  * format_cert.c - writing what a probe saw of a certificate, for people
  * and for scripts; see format_cert.h.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -170,19 +171,19 @@ print_command(FILE *fp, const struct mp_probe_result *result)
 {
 	const struct mp_probe_request *request = &result->request;
 	const char *protocol = starttls_name(result->protocol);
-	bool v6 = strchr(request->address, ':') != NULL;
 	const char *host = request->server[0] != '\0' ? request->server :
 	    request->address;
+	unsigned char bytes[16];
+	bool v4 = inet_pton(AF_INET, host, bytes) == 1;
+	bool v6 = !v4 && inet_pton(AF_INET6, host, bytes) == 1;
 
 	fputs("signatures are not checked here; openssl checks them:\n", fp);
-	fprintf(fp, "  openssl s_client -connect %s%s%s:%u", v6 &&
-	    request->server[0] == '\0' ? "[" : "", host, v6 &&
-	    request->server[0] == '\0' ? "]" : "", request->target.port);
+	fprintf(fp, v6 ? "  openssl s_client -connect [%s]:%u" :
+	    "  openssl s_client -connect %s:%u", host, request->target.port);
 	if (result->tls == MP_FOUND_STARTTLS && protocol != NULL)
 		fprintf(fp, " -starttls %s", protocol);
 	fprintf(fp, " \\\n    %s %s -verify_return_error </dev/null\n",
-	    request->server[0] != '\0' ? "-verify_hostname" : "-verify_ip",
-	    host);
+	    v4 || v6 ? "-verify_ip" : "-verify_hostname", host);
 }
 
 void

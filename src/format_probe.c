@@ -171,6 +171,22 @@ relay_offers(const struct mp_probe_result *results, size_t n,
 	return false;
 }
 
+/* Whether a port for protocol was refused for its certificate alone. */
+static bool
+cert_refused(const struct mp_probe_result *results, size_t n,
+    enum mp_protocol protocol)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((protocol == MP_PROTO_UNKNOWN ||
+		    results[i].protocol == protocol) &&
+		    (results[i].cert.findings & MP_CERT_REFUSED) &&
+		    !mp_relay_port(results[i].request.target.port))
+			return true;
+	return false;
+}
+
 static void
 print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
     size_t columns)
@@ -195,6 +211,9 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
 			    best->request.target.port,
 			    best->tls == MP_FOUND_IMPLICIT ? "SSL/TLS" :
 			    "STARTTLS (set the client to require it)");
+		else if (cert_refused(results, n, protocol))
+			snprintf(text, sizeof text, "%s: no secure port found "
+			    "(a mail client refuses the certificate)", label);
 		else if (relay_offers(results, n, protocol))
 			snprintf(text, sizeof text, "%s: no secure port found "
 			    "(port 25 is for servers relaying mail, not for "
@@ -207,7 +226,11 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
 	}
 	for (i = 0; i < n && !mp_result_secure(&results[i]); i++)
 		;
-	if (i == n && columns == 0)
+	if (i == n && cert_refused(results, n, MP_PROTO_UNKNOWN))
+		mp_put_wrapped(fp, "", "no secure way in was found: a mail "
+		    "client refuses the server's certificate, as the warnings "
+		    "say", columns);
+	else if (i == n && columns == 0)
 		fputs("no secure way in was found: check the host name, that "
 		    "these ports are open\nfrom here (a firewall may drop "
 		    "them), and the server's TLS settings\n", fp);

@@ -50,3 +50,25 @@ serve() {
 
 # port MODE: the port the server of serve listens on for MODE.
 port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
+
+# cert_ca DIR: a certificate authority of the tests' own in DIR (ca.pem,
+# ca.key), valid for 30 days, and SSL_CERT_FILE set to it, so that the
+# program under test trusts what it issued and nothing else.
+cert_ca() {
+	openssl req -x509 -newkey rsa:2048 -nodes -days 30 \
+		-subj "/O=mailports tests/CN=mailports test CA" \
+		-keyout "$1/ca.key" -out "$1/ca.pem" 2>/dev/null || return 1
+	export SSL_CERT_FILE=$1/ca.pem
+}
+
+# cert_leaf DIR CN SAN: a server's key.pem and cert.pem in DIR, issued
+# for 30 days by the authority of cert_ca DIR, with the subjectAltName SAN
+# (as openssl writes it: DNS:a.example,IP:192.0.2.1).
+cert_leaf() {
+	printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\n' "$3" >"$1/leaf.ext"
+	openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" \
+		-keyout "$1/key.pem" -out "$1/leaf.csr" 2>/dev/null &&
+		openssl x509 -req -in "$1/leaf.csr" -CA "$1/ca.pem" \
+			-CAkey "$1/ca.key" -CAcreateserial -days 30 \
+			-extfile "$1/leaf.ext" -out "$1/cert.pem" 2>/dev/null
+}
