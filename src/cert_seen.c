@@ -38,7 +38,8 @@ keep_names(struct mp_cert_seen *seen, const struct mp_x509 *leaf)
 		return;
 	}
 	seen->names_total = leaf->cns_total;
-	for (i = 0; i < leaf->ncns && i < MP_CERT_NAMES_MAX; i++) {
+	for (i = 0; i < leaf->ncns && i < MP_X509_CNS_MAX &&
+	    i < MP_CERT_NAMES_MAX; i++) {
 		struct mp_x509_san *name = &seen->names[i];
 
 		name->type = MP_X509_SAN_DNS;
@@ -73,14 +74,13 @@ mp_cert_seen_read(struct mp_cert_seen *seen, const struct mp_tls_reader *r,
 	/* Some 20 KiB each: too much for a stack that probes many ports. */
 	static struct mp_x509 parsed[MP_TLS_MAX_CERTS];
 	struct mp_cert_sent chain[MP_TLS_MAX_CERTS] = { { NULL, NULL } };
-	size_t i, n = 0, kept = r->ncerts < MP_TLS_MAX_CERTS ? r->ncerts :
-	    MP_TLS_MAX_CERTS;
+	size_t i, n = 0;
 
 	memset(seen, 0, sizeof *seen);
 	seen->chain = r->certificate ? r->ncerts : 0;
 	/* A certificate the parser stops short of, or one with bytes after
 	 * it, is not one to judge: only the leaf is needed to say anything. */
-	for (i = 0; i < kept; i++) {
+	for (i = 0; i < r->ncerts && i < MP_TLS_MAX_CERTS; i++) {
 		const uint8_t *der = r->buf + r->certs[i].at;
 		size_t used = 0;
 
@@ -101,10 +101,10 @@ mp_cert_seen_read(struct mp_cert_seen *seen, const struct mp_tls_reader *r,
 	seen->matches = !(seen->findings & MP_CERT_BIT(MP_CERT_NAME));
 	if (store == NULL)
 		seen->issuer_known = MP_ANSWER_UNKNOWN;
+	else if ((seen->findings & (MP_CERT_BIT(MP_CERT_SELF_SIGNED) |
+	    MP_CERT_BIT(MP_CERT_INCOMPLETE_CHAIN) |
+	    MP_CERT_BIT(MP_CERT_UNKNOWN_ISSUER))) != 0)
+		seen->issuer_known = MP_ANSWER_NO;
 	else
-		seen->issuer_known = seen->findings &
-		    (MP_CERT_BIT(MP_CERT_SELF_SIGNED) |
-		    MP_CERT_BIT(MP_CERT_INCOMPLETE_CHAIN) |
-		    MP_CERT_BIT(MP_CERT_UNKNOWN_ISSUER)) ? MP_ANSWER_NO :
-		    MP_ANSWER_YES;
+		seen->issuer_known = MP_ANSWER_YES;
 }

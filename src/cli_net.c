@@ -32,13 +32,15 @@ mp_cli_probe_fill(const char *host, const char *shown,
 const struct mp_trust *
 mp_cli_trust(void)
 {
-	static uint8_t buf[MP_TRUST_FILE_MAX];
 	static struct mp_trust store;
 	static bool loaded;
 	static enum mp_trust_result found;
-	const char *where;
 
 	if (!loaded) {
+		/* The store points into it: it lives as long as the store. */
+		static uint8_t buf[MP_TRUST_FILE_MAX];
+		const char *where;
+
 		mp_trust_init(&store, buf, sizeof buf);
 		found = mp_trust_load(&store, getenv("SSL_CERT_FILE"),
 		    getenv("SSL_CERT_DIR"), mp_trust_bundles, &where);

@@ -85,7 +85,7 @@ mp_print_cert_line(FILE *fp, const struct mp_probe_result *result,
     size_t columns)
 {
 	const struct mp_cert_seen *cert = &result->cert;
-	char text[2048], name[NAME_TEXT_SIZE], more[32];
+	char text[2048], name[NAME_TEXT_SIZE];
 	size_t len = 0, i;
 
 	if (!tls_reached(result))
@@ -102,6 +102,8 @@ mp_print_cert_line(FILE *fp, const struct mp_probe_result *result,
 		append(text, sizeof text, &len, name);
 	}
 	if (cert->names_total > i) {
+		char more[32];
+
 		snprintf(more, sizeof more, " and %zu more",
 		    cert->names_total - i);
 		append(text, sizeof text, &len, more);
