@@ -115,6 +115,12 @@ void mp_discover(struct mp_discovery *discovery, const char *domain,
  */
 void mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
     const char *address, bool color, size_t columns);
+/*
+ * Writes the sentences of the findings for which a mail client refuses a
+ * certificate (MP_CERT_REFUSED), joined by "; ", in text of size bytes.
+ */
+void mp_refused_text(unsigned findings, char *text, size_t size);
+
 void mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_json(FILE *fp, const struct mp_discovery *d);

@@ -153,6 +153,21 @@ print_steps(FILE *fp, const struct mp_discovery *d, size_t columns)
 	mp_table_print(fp, &table, d->nsteps);
 }
 
+void
+mp_refused_text(unsigned findings, char *text, size_t size)
+{
+	size_t len = 0;
+	unsigned bit;
+
+	if (size > 0)
+		text[0] = '\0';
+	for (bit = 0; bit < MP_CERT_NFINDINGS && len < size; bit++)
+		if (findings & MP_CERT_REFUSED & MP_CERT_BIT(bit))
+			len += (size_t)snprintf(text + len, size - len, "%s%s",
+			    len > 0 ? "; " : "",
+			    mp_cert_finding_text((enum mp_cert_finding)bit));
+}
+
 /*
  * Under the table, what the certificates decided: a host taken instead of
  * the one found first, and why a setting whose certificate a mail client
@@ -161,9 +176,8 @@ print_steps(FILE *fp, const struct mp_discovery *d, size_t columns)
 static void
 print_why(FILE *fp, const struct mp_discovery *d, size_t columns)
 {
-	char text[3 * MP_DNS_NAME_SIZE + 256];
-	size_t i, len;
-	unsigned bit;
+	char text[4 * MP_DNS_NAME_SIZE + 512], why[512];
+	size_t i;
 
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
@@ -179,23 +193,16 @@ print_why(FILE *fp, const struct mp_discovery *d, size_t columns)
 		}
 		if (!s->probed || s->verified || refusal(s) < 0)
 			continue;
-		len = (size_t)snprintf(text, sizeof text, "%s port %u: not "
-		    "verified:", e->host, e->port);
-		for (bit = 0; bit < MP_CERT_NFINDINGS && len < sizeof text;
-		    bit++)
-			if (s->probe.cert.findings & MP_CERT_REFUSED &
-			    MP_CERT_BIT(bit))
-				len += (size_t)snprintf(text + len,
-				    sizeof text - len, " %s;",
-				    mp_cert_finding_text(
-				    (enum mp_cert_finding)bit));
-		if (len < sizeof text && strcmp(s->matched, e->host) != 0)
-			snprintf(text + len, sizeof text - len, " %s was found "
-			    "in DNS alone, outside %s, so a mail client matches "
-			    "the certificate against %s (RFC 7817, section 3)",
-			    e->host, d->domain, s->matched);
-		else if (len > 0 && len < sizeof text)
-			text[len - 1] = '\0';
+		mp_refused_text(s->probe.cert.findings, why, sizeof why);
+		if (strcmp(s->matched, e->host) != 0)
+			snprintf(text, sizeof text, "%s port %u: not verified: "
+			    "%s; %s was found in DNS alone, outside %s, so a mail "
+			    "client matches the certificate against %s (RFC 7817, "
+			    "section 3)", e->host, e->port, why, e->host,
+			    d->domain, s->matched);
+		else
+			snprintf(text, sizeof text, "%s port %u: not verified: "
+			    "%s", e->host, e->port, why);
 		mp_put_wrapped(fp, "", text, columns);
 		mp_print_cert_line(fp, &s->probe, columns);
 	}
