@@ -173,11 +173,12 @@ mp_account_other_hosts(const struct mp_account *account, const char *host,
 		nfound = mp_cert_other_hosts(&results[i], host,
 		    account->domain, found, sizeof found / sizeof found[0]);
 		for (j = 0; j < nfound && nhosts < max; j++) {
-			for (k = 0; k < nhosts && strcmp(hosts[k], found[j]) != 0;
-			    k++)
+			for (k = 0; k < nhosts &&
+			    strcmp(hosts[k], found[j]) != 0; k++)
 				;
 			if (k == nhosts)
-				memcpy(hosts[nhosts++], found[j], sizeof found[j]);
+				memcpy(hosts[nhosts++], found[j],
+				    sizeof found[j]);
 		}
 	}
 	return nhosts;

@@ -377,17 +377,18 @@ mp_name_under(const char *host, const char *domain)
 }
 
 /*
- * RFC 7817 section 3: a mail client's reference identifiers are the
- * domain of the user's address and the host name it used to open the
- * connection.  But a host name learnt from DNS without DNSSEC, as an SRV
- * target or an MX host, is no name the user gave: RFC 6125 section
- * 6.2.1 forbids building a reference identifier from it, and RFC 6186
- * section 6 has a client check that an SRV target is in the domain asked
- * about, or else confirm it with the user, or verify the server by RFC
- * 6125 against the domain.  So a host is matched itself when the user
- * typed it, when the provider table holds it, or when it is the domain or
- * under it (the domain vouches for its own names); any other host found
- * through DNS alone must show a certificate for the domain.
+ * RFC 7817 section 3: a mail client's reference identifiers are (a) the
+ * domain of the user's address and (b) the host name it used to open the
+ * connection, and it may use (c) a name securely derived from them, as by
+ * DNSSEC.  A host name learnt from DNS without DNSSEC, as an SRV target or
+ * an MX host, is none of these: RFC 6125 section 6.2.1 has a client build
+ * no reference identifier from a name found by such an insecure lookup,
+ * and RFC 6186 section 6 has it check that an SRV target is in the domain
+ * that was asked about, and otherwise ask the user before connecting or,
+ * with TLS, verify the service by RFC 6125 section 6.  So a host is
+ * matched itself when the user typed it, when the provider table holds it,
+ * or when it is the domain or under it; any other host found through DNS
+ * alone must show a certificate for the domain, (a).
  */
 const char *
 mp_reference_name(const char *host, bool trusted, const char *domain)
@@ -591,11 +592,12 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 
 			*o = *s;
 			o->probe = (struct mp_probe_result){ 0 };
-			snprintf(o->endpoint.host, sizeof o->endpoint.host, "%s",
-			    hosts[j]);
+			snprintf(o->endpoint.host, sizeof o->endpoint.host,
+			    "%s", hosts[j]);
 			snprintf(o->instead_of, sizeof o->instead_of, "%s",
 			    s->endpoint.host);
-			set_matched(o, mp_table_provider(hosts[j], d->domain) >= 0,
+			set_matched(o,
+			    mp_table_provider(hosts[j], d->domain) >= 0,
 			    d->domain);
 			owner[nother++] = i;
 		}

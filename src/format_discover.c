@@ -184,10 +184,10 @@ print_why(FILE *fp, const struct mp_discovery *d, size_t columns)
 		const struct mp_endpoint *e = &s->endpoint;
 
 		if (s->instead_of[0] != '\0') {
-			snprintf(text, sizeof text, "%s port %u: the certificate "
-			    "of %s is made out to %s, whose own a mail client "
-			    "takes: it is the server to use", e->host, e->port,
-			    s->instead_of, e->host);
+			snprintf(text, sizeof text, "%s port %u: the "
+			    "certificate of %s is made out to %s, whose own a "
+			    "mail client takes: it is the server to use",
+			    e->host, e->port, s->instead_of, e->host);
 			mp_put_wrapped(fp, "", text, columns);
 			continue;
 		}
@@ -195,11 +195,11 @@ print_why(FILE *fp, const struct mp_discovery *d, size_t columns)
 			continue;
 		mp_refused_text(s->probe.cert.findings, why, sizeof why);
 		if (strcmp(s->matched, e->host) != 0)
-			snprintf(text, sizeof text, "%s port %u: not verified: "
-			    "%s; %s was found in DNS alone, outside %s, so a mail "
-			    "client matches the certificate against %s (RFC 7817, "
-			    "section 3)", e->host, e->port, why, e->host,
-			    d->domain, s->matched);
+			snprintf(text, sizeof text, "%s port %u: not "
+			    "verified: %s; %s was found in DNS alone, outside "
+			    "%s, so a mail client matches the certificate "
+			    "against %s (RFC 7817, section 3)", e->host,
+			    e->port, why, e->host, d->domain, s->matched);
 		else
 			snprintf(text, sizeof text, "%s port %u: not verified: "
 			    "%s", e->host, e->port, why);

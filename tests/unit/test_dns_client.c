@@ -673,8 +673,8 @@ test_other_hosts_of_the_same_provider_on_a_certificate(void **state)
 {
 	static const char *const names[] = { "*.hoster.example",
 		"mail.hoster.example", "IMAP.Hoster.Example", "hoster.example",
-		"imap.hoster.example", "mail.other.example", "!x.hoster.example",
-		"bad_name.hoster.example", "192.0.2.1" };
+		"imap.hoster.example", "mail.other.example",
+		"!x.hoster.example", "bad_name.hoster.example", "192.0.2.1" };
 	static struct mp_probe_result r;
 	char hosts[8][MP_DNS_NAME_SIZE];
 	size_t n;
@@ -775,11 +775,13 @@ main(void)
 		    test_discovery_says_which_names_are_too_long_to_ask),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
 		cmocka_unit_test(test_a_name_is_under_its_domain_and_itself),
-		cmocka_unit_test(test_a_host_from_dns_alone_is_not_matched_itself),
+		cmocka_unit_test(
+		    test_a_host_from_dns_alone_is_not_matched_itself),
 		cmocka_unit_test(test_registrable_domains_of_the_usual_shapes),
 		cmocka_unit_test(
 		    test_other_hosts_of_the_same_provider_on_a_certificate),
-		cmocka_unit_test(test_other_hosts_the_table_holds_for_the_provider),
+		cmocka_unit_test(
+		    test_other_hosts_the_table_holds_for_the_provider),
 		cmocka_unit_test(test_dns_name_servers_takes_the_one_given),
 		cmocka_unit_test(test_dns_name_servers_falls_back_to_resolv_conf),
 		cmocka_unit_test(test_dns_name_servers_rejects_what_is_no_address),

@@ -357,8 +357,10 @@ main(void)
 		cmocka_unit_test(test_nothing_found_says_what_next),
 		cmocka_unit_test(test_ports_tsv_and_json),
 		cmocka_unit_test(test_a_refused_certificate_says_why),
-		cmocka_unit_test(test_a_host_from_dns_alone_is_matched_against_the_domain),
-		cmocka_unit_test(test_a_host_named_on_the_certificate_is_taken_and_said),
+		cmocka_unit_test(
+		    test_a_host_from_dns_alone_is_matched_against_the_domain),
+		cmocka_unit_test(
+		    test_a_host_named_on_the_certificate_is_taken_and_said),
 		cmocka_unit_test(test_source_keys),
 	};
 
