@@ -572,10 +572,13 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 	char hosts[4][MP_DNS_NAME_SIZE];
 	size_t owner[MP_SETTINGS_MAX], nother = 0, i, j, k;
 
+	/* An SRV target may be a host the table holds, as a provider's. */
 	for (i = 0; i < d->nsettings; i++)
 		set_matched(&d->settings[i],
 		    d->settings[i].source == MP_SOURCE_PROVIDER ||
-		    d->settings[i].source == MP_SOURCE_MX, d->domain);
+		    d->settings[i].source == MP_SOURCE_MX ||
+		    mp_table_provider(d->settings[i].endpoint.host,
+		    d->domain) >= 0, d->domain);
 	probe_settings(d->settings, d->nsettings, servers, nservers, timeout,
 	    store);
 	for (i = 0; i < d->nsettings; i++) {

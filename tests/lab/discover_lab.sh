@@ -10,8 +10,8 @@
 # openssl s_server presents, on addresses of their own that a second
 # dnsmasq names, certificates that match, that name another host, that
 # name another host of the same provider, and that name only a host found
-# in DNS outside the domain, each verdict checked against openssl
-# s_client's.
+# in DNS outside the domain (or one the provider table holds), each
+# verdict checked against openssl s_client's.
 #
 # Usage: tests/lab/discover_lab.sh ./mailports build/probe_server
 set -u
@@ -210,12 +210,14 @@ certs_leaf mail.good.test mail.good.test &&
 	certs_leaf imap.shared.test imap.shared.test &&
 	certs_leaf mail.hoster.test mail.hoster.test &&
 	certs_leaf mail.hoster2.test mail.hoster2.test vouched.test &&
+	certs_leaf imap.gmail.com imap.gmail.com &&
 	certs_serve 127.0.0.21 mail.good.test &&
 	certs_serve 127.0.0.22 mail.wrong.test &&
 	certs_serve 127.0.0.23 imap.shared.test &&
 	certs_serve 127.0.0.24 imap.shared.test &&
 	certs_serve 127.0.0.25 mail.hoster.test &&
-	certs_serve 127.0.0.26 mail.hoster2.test || exit 1
+	certs_serve 127.0.0.26 mail.hoster2.test &&
+	certs_serve 127.0.0.27 imap.gmail.com || exit 1
 dnsmasq --no-daemon --port 53 --listen-address 127.0.0.53 \
 	--bind-interfaces --no-resolv --no-hosts --conf-file=/dev/null \
 	--user=nobody --pid-file="$tmp/certs-dnsmasq.pid" \
@@ -230,6 +232,8 @@ dnsmasq --no-daemon --port 53 --listen-address 127.0.0.53 \
 	--host-record=mail.hoster.test,127.0.0.25 \
 	--srv-host=_imaps._tcp.vouched.test,mail.hoster2.test,993,0,1 \
 	--host-record=mail.hoster2.test,127.0.0.26 \
+	--srv-host=_imaps._tcp.tabled.test,imap.gmail.com,993,0,1 \
+	--host-record=imap.gmail.com,127.0.0.27 \
 	>"$tmp/certs-dnsmasq.log" 2>&1 &
 dns_pid=$!
 for _ in $(seq 50); do
@@ -320,5 +324,11 @@ verify vouched.test
 s_client mail.hoster2.test 127.0.0.26 vouched.test ||
 	problem "openssl refuses: $(cat "$tmp/openssl")"
 try "an SRV target outside the domain must show a certificate for the domain"
+
+verify tabled.test
+[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+[ "$(verdict)" = "imap.gmail.com|yes||imap.gmail.com|" ] ||
+	problem "verdict: $(verdict)"
+try "an SRV target the provider table holds is matched itself"
 
 summary
