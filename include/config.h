@@ -103,6 +103,16 @@ void mp_account_add_discovery(struct mp_account *account,
 void mp_account_add_probe(struct mp_account *account, const char *host,
     const struct mp_probe_result *results, size_t n);
 
+/*
+ * The hosts of the same provider named on the certificates of a probe of
+ * host that a client refuses for their names (mp_cert_other_hosts), each
+ * once, at most max: the servers to probe next, whose own certificates
+ * may be good.
+ */
+size_t mp_account_other_hosts(const struct mp_account *account,
+    const char *host, const struct mp_probe_result *results, size_t n,
+    char (*hosts)[MP_DNS_NAME_SIZE], size_t max);
+
 /* The first server of the protocol, or NULL. */
 const struct mp_endpoint *mp_account_first(
     const struct mp_account *account, enum mp_protocol protocol);

@@ -85,6 +85,10 @@ struct mp_probe_target {
  */
 struct mp_probe_request {
 	char		  server[MP_HOST_NAME_SIZE];	/* the name for SNI */
+	/* The name the certificate is matched against, when it is not
+	   server: a client's reference identifier may differ from the
+	   host it connects to (RFC 7817 section 3); "" for server. */
+	char		  match[MP_HOST_NAME_SIZE];
 	char		  address[MP_ADDRESS_SIZE];
 	struct sockaddr_storage sockaddr;	/* its port is the target's */
 	socklen_t	  sockaddr_len;

@@ -43,14 +43,38 @@ host_only(const char *text, char host[static MP_HOST_NAME_SIZE])
 	    mp_is_host_name(host);
 }
 
-/* Fills the account with what a probe of host finds to work securely. */
+/* Says, in a mail client's words, why each certificate is refused. */
+static void
+say_refused(const char *host, const struct mp_probe_result *results,
+    size_t n)
+{
+	char why[512];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!(results[i].cert.findings & MP_CERT_REFUSED))
+			continue;
+		mp_refused_text(results[i].cert.findings, why, sizeof why);
+		warnx("%s port %u (%s): not written, as a mail client refuses "
+		    "its certificate: %s", host, results[i].request.target.port,
+		    results[i].request.address, why);
+	}
+}
+
+/*
+ * Fills the account with what a probe of host finds to work securely;
+ * where a certificate is refused for its names, the same provider's
+ * hosts it names are probed, all in one more run, and the ports they
+ * serve securely are written with them instead.
+ */
 static int
 probed(const struct mp_cli *cli, struct mp_account *account,
     const char *host, const struct mp_query *query)
 {
 	static struct mp_probe_result results[MP_ADDRESSES_MAX * MP_PORTS_MAX];
 	struct mp_probe_target targets[MP_PORTS_MAX];
-	size_t ntargets, n;
+	char others[4][MP_DNS_NAME_SIZE];
+	size_t first[LEN(others) + 1], ntargets, n, nothers, i, k;
 
 	ntargets = mp_probe_targets(query, 0, targets, MP_PORTS_MAX);
 	/* A host name (host_only): nothing in it to escape. */
@@ -58,7 +82,31 @@ probed(const struct mp_cli *cli, struct mp_account *account,
 	    LEN(results), &n))
 		return MP_EXIT_TROUBLE;
 	mp_probe_run(results, n, cli->timeout_ms, mp_cli_trust());
+	say_refused(host, results, n);
 	mp_account_add_probe(account, host, results, n);
+	nothers = mp_account_other_hosts(account, host, results, n, others,
+	    LEN(others));
+	/* The names come from a certificate's host names: nothing to escape. */
+	for (i = n = 0; i < nothers; i++) {
+		first[i] = n;
+		if (!mp_cli_probe_fill(others[i], others[i], targets, ntargets,
+		    results + n, LEN(results) - n, &k))
+			k = 0;
+		n += k;
+	}
+	first[nothers] = n;
+	if (n > 0)
+		mp_probe_run(results, n, cli->timeout_ms, mp_cli_trust());
+	for (i = 0; i < nothers; i++) {
+		size_t before = account->n;
+
+		mp_account_add_probe(account, others[i], results + first[i],
+		    first[i + 1] - first[i]);
+		for (k = before; k < account->n; k++)
+			warnx("%s port %u: written instead of %s, whose "
+			    "certificate is made out to it", others[i],
+			    account->servers[k].port, host);
+	}
 	return MP_EXIT_FOUND;
 }
 

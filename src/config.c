@@ -158,6 +158,32 @@ mp_account_add_probe(struct mp_account *account, const char *host,
 	}
 }
 
+size_t
+mp_account_other_hosts(const struct mp_account *account, const char *host,
+    const struct mp_probe_result *results, size_t n,
+    char (*hosts)[MP_DNS_NAME_SIZE], size_t max)
+{
+	char found[4][MP_DNS_NAME_SIZE];
+	size_t nhosts = 0, nfound, i, j, k;
+
+	for (i = 0; i < n; i++) {
+		if (mp_result_secure(&results[i]) ||
+		    !(results[i].cert.findings & MP_CERT_BIT(MP_CERT_NAME)))
+			continue;
+		nfound = mp_cert_other_hosts(&results[i], host,
+		    account->domain, found, sizeof found / sizeof found[0]);
+		for (j = 0; j < nfound && nhosts < max; j++) {
+			for (k = 0; k < nhosts &&
+			    strcmp(hosts[k], found[j]) != 0; k++)
+				;
+			if (k == nhosts)
+				memcpy(hosts[nhosts++], found[j],
+				    sizeof found[j]);
+		}
+	}
+	return nhosts;
+}
+
 const struct mp_endpoint *
 mp_account_first(const struct mp_account *account, enum mp_protocol protocol)
 {

@@ -7,9 +7,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "ascii.h"
 #include "discover.h"
 #include "endpoint.h"
 #include "len.h"
+#include "net.h"
 #include "providers.h"
 
 /* The SRV labels of RFC 6186 and RFC 8314, implicit TLS first. */
@@ -364,6 +366,110 @@ sort_settings(struct mp_discovery *d)
 	}
 }
 
+bool
+mp_name_under(const char *host, const char *domain)
+{
+	size_t hlen = strlen(host), dlen = strlen(domain);
+
+	return hlen == dlen ? strcmp(host, domain) == 0 :
+	    hlen > dlen && host[hlen - dlen - 1] == '.' &&
+	    strcmp(host + hlen - dlen, domain) == 0;
+}
+
+/*
+ * RFC 7817 section 3: a mail client's reference identifiers are (a) the
+ * domain of the user's address and (b) the host name it used to open the
+ * connection, and it may use (c) a name securely derived from them, as by
+ * DNSSEC.  A host name learnt from DNS without DNSSEC, as an SRV target or
+ * an MX host, is none of these: RFC 6125 section 6.2.1 has a client build
+ * no reference identifier from a name found by such an insecure lookup,
+ * and RFC 6186 section 6 has it check that an SRV target is in the domain
+ * that was asked about, and otherwise ask the user before connecting or,
+ * with TLS, verify the service by RFC 6125 section 6.  So a host is
+ * matched itself when the user typed it, when the provider table holds it,
+ * or when it is the domain or under it; any other host found through DNS
+ * alone must show a certificate for the domain, (a).
+ */
+const char *
+mp_reference_name(const char *host, bool trusted, const char *domain)
+{
+	return trusted || mp_name_under(host, domain) ? host : domain;
+}
+
+int
+mp_table_provider(const char *host, const char *domain)
+{
+	struct mp_endpoint endpoint;
+	size_t i;
+
+	for (i = 0; i < mp_nservers; i++) {
+		mp_endpoint_of_server(&endpoint, &mp_servers[i], domain);
+		if (strcmp(endpoint.host, host) == 0)
+			return mp_servers[i].provider;
+	}
+	return -1;
+}
+
+/*
+ * Without the Public Suffix List, the usual shapes: a name's last two
+ * labels, or three where a country's domain has a second level for
+ * companies and the like, as co.uk, com.au or ne.jp.
+ */
+const char *
+mp_registrable(const char *host)
+{
+	static const char *const second[] = { "ac", "co", "com", "edu",
+		"go", "gov", "ne", "net", "or", "org" };
+	size_t dots[3] = { 0 }, ndots = 0, len = strlen(host), i;
+
+	for (i = len; i > 0 && ndots < 3; i--)
+		if (host[i - 1] == '.')
+			dots[ndots++] = i - 1;
+	if (ndots < 2)
+		return host;
+	if (len - dots[0] - 1 == 2)
+		for (i = 0; i < LEN(second); i++)
+			if (dots[0] - dots[1] - 1 == strlen(second[i]) &&
+			    strncmp(host + dots[1] + 1, second[i],
+			    strlen(second[i])) == 0)
+				return ndots == 3 ? host + dots[2] + 1 : host;
+	return host + dots[1] + 1;
+}
+
+size_t
+mp_cert_other_hosts(const struct mp_probe_result *result, const char *host,
+    const char *domain, char (*hosts)[MP_DNS_NAME_SIZE], size_t max)
+{
+	const struct mp_cert_seen *cert = &result->cert;
+	const char *mine = mp_registrable(host);
+	int provider = mp_table_provider(host, domain);
+	size_t n = 0, i, j;
+
+	for (i = 0; i < cert->nnames && n < max; i++) {
+		const struct mp_x509_san *name = &cert->names[i];
+		char *other = hosts[n];
+
+		/* A wildcard names no host to connect to. */
+		if (name->type != MP_X509_SAN_DNS || !name->usable ||
+		    name->len == 0 || name->len >= MP_DNS_NAME_SIZE ||
+		    name->bytes[0] == '*')
+			continue;
+		for (j = 0; j < name->len; j++)
+			other[j] = mp_ascii_lower((char)name->bytes[j]);
+		other[j] = '\0';
+		if (!mp_is_host_name(other) || strcmp(other, host) == 0 ||
+		    (strcmp(mp_registrable(other), mine) != 0 &&
+		    (provider < 0 ||
+		    mp_table_provider(other, domain) != provider)))
+			continue;
+		for (j = 0; j < n && strcmp(hosts[j], other) != 0; j++)
+			;
+		if (j == n)
+			n++;
+	}
+	return n;
+}
+
 /* An A and an AAAA question a host; an address of each probed. */
 #define QUESTIONS_MAX ((size_t)2 * MP_SETTINGS_MAX)
 #define RESULTS_MAX ((size_t)4 * MP_SETTINGS_MAX)
@@ -371,20 +477,22 @@ _Static_assert(QUESTIONS_MAX <= MP_DNS_QUESTIONS_MAX,
     "every host of the settings is asked for at once");
 
 /*
- * Resolves each distinct host through the same name servers and probes
- * every setting on every address found; a setting is verified when one of
- * its addresses speaks its protocol securely.
+ * Resolves each distinct host of the n settings through the same name
+ * servers and probes every setting on every address found, matching its
+ * certificate against its matched name; a setting is verified when one
+ * of its addresses speaks its protocol securely.
  */
 static void
-verify(struct mp_discovery *d, const struct mp_address *servers,
-    size_t nservers, unsigned timeout, const struct mp_trust *store)
+probe_settings(struct mp_setting *settings, size_t n,
+    const struct mp_address *servers, size_t nservers, unsigned timeout,
+    const struct mp_trust *store)
 {
 	static struct mp_dns_question q[QUESTIONS_MAX];
 	static struct mp_probe_result results[RESULTS_MAX];
 	size_t owner[RESULTS_MAX], nq = 0, nr = 0, i, j;
 
-	for (i = 0; i < d->nsettings && nq + 2 <= QUESTIONS_MAX; i++) {
-		const char *host = d->settings[i].endpoint.host;
+	for (i = 0; i < n && nq + 2 <= QUESTIONS_MAX; i++) {
+		const char *host = settings[i].endpoint.host;
 
 		for (j = 0; j < nq && strcmp(q[j].name, host) != 0; j++)
 			;
@@ -396,8 +504,8 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 		q[nq++].type = MP_DNS_AAAA;
 	}
 	mp_dns_ask(q, nq, servers, nservers, timeout);
-	for (i = 0; i < d->nsettings; i++) {
-		struct mp_setting *s = &d->settings[i];
+	for (i = 0; i < n; i++) {
+		struct mp_setting *s = &settings[i];
 		const struct mp_endpoint *e = &s->endpoint;
 		struct mp_probe_target target;
 		struct mp_address addresses[2];
@@ -420,12 +528,17 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 		}
 		filled = mp_probe_fill(results + nr, RESULTS_MAX - nr, addresses,
 		    na, &target, 1, e->host);
-		for (j = 0; j < filled; j++)
+		for (j = 0; j < filled; j++) {
+			if (strcmp(s->matched, e->host) != 0)
+				snprintf(results[nr].request.match,
+				    sizeof results[nr].request.match, "%s",
+				    s->matched);
 			owner[nr++] = i;
+		}
 	}
 	mp_probe_run(results, nr, timeout, store);
 	for (i = 0; i < nr; i++) {
-		struct mp_setting *s = &d->settings[owner[i]];
+		struct mp_setting *s = &settings[owner[i]];
 		bool good = mp_result_secure(&results[i]) &&
 		    results[i].protocol == s->endpoint.protocol;
 
@@ -435,6 +548,81 @@ verify(struct mp_discovery *d, const struct mp_address *servers,
 			s->probe = results[i];
 		s->verified = s->verified || good;
 	}
+}
+
+/* The name a setting's certificate is matched against, as a client's. */
+static void
+set_matched(struct mp_setting *s, bool trusted, const char *domain)
+{
+	snprintf(s->matched, sizeof s->matched, "%s",
+	    mp_reference_name(s->endpoint.host, trusted, domain));
+}
+
+/*
+ * Probes the settings; then, for each whose certificate is made out to
+ * other names, those of the same provider (mp_cert_other_hosts), all in
+ * one more run: one that works securely with a certificate for its own
+ * name takes the setting's place, as the server a client is to use.
+ */
+static void
+verify(struct mp_discovery *d, const struct mp_address *servers,
+    size_t nservers, unsigned timeout, const struct mp_trust *store)
+{
+	static struct mp_setting other[MP_SETTINGS_MAX];
+	char hosts[4][MP_DNS_NAME_SIZE];
+	size_t owner[MP_SETTINGS_MAX], nother = 0, i, j, k;
+
+	/* An SRV target may be a host the table holds, as a provider's. */
+	for (i = 0; i < d->nsettings; i++)
+		set_matched(&d->settings[i],
+		    d->settings[i].source == MP_SOURCE_PROVIDER ||
+		    d->settings[i].source == MP_SOURCE_MX ||
+		    mp_table_provider(d->settings[i].endpoint.host,
+		    d->domain) >= 0, d->domain);
+	probe_settings(d->settings, d->nsettings, servers, nservers, timeout,
+	    store);
+	for (i = 0; i < d->nsettings; i++) {
+		const struct mp_setting *s = &d->settings[i];
+		size_t nhosts;
+
+		if (s->verified ||
+		    !(s->probe.cert.findings & MP_CERT_BIT(MP_CERT_NAME)))
+			continue;
+		nhosts = mp_cert_other_hosts(&s->probe, s->endpoint.host,
+		    d->domain, hosts, LEN(hosts));
+		for (j = 0; j < nhosts && nother < MP_SETTINGS_MAX; j++) {
+			struct mp_setting *o = &other[nother];
+
+			*o = *s;
+			o->probe = (struct mp_probe_result){ 0 };
+			snprintf(o->endpoint.host, sizeof o->endpoint.host,
+			    "%s", hosts[j]);
+			snprintf(o->instead_of, sizeof o->instead_of, "%s",
+			    s->endpoint.host);
+			set_matched(o,
+			    mp_table_provider(hosts[j], d->domain) >= 0,
+			    d->domain);
+			owner[nother++] = i;
+		}
+	}
+	if (nother == 0)
+		return;
+	probe_settings(other, nother, servers, nservers, timeout, store);
+	for (k = 0; k < nother; k++)
+		if (other[k].verified && !d->settings[owner[k]].verified)
+			d->settings[owner[k]] = other[k];
+	/* A host taken instead may be one a setting already had. */
+	for (i = k = 0; i < d->nsettings; i++) {
+		const struct mp_endpoint *e = &d->settings[i].endpoint;
+
+		for (j = 0; j < k && (d->settings[j].endpoint.port != e->port ||
+		    d->settings[j].endpoint.protocol != e->protocol ||
+		    strcmp(d->settings[j].endpoint.host, e->host) != 0); j++)
+			;
+		if (j == k)
+			d->settings[k++] = d->settings[i];
+	}
+	d->nsettings = k;
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "discover.h"
 #include "escape.h"
+#include "format_cert.h"
 #include "output.h"
 #include "providers.h"
 #include "table.h"
@@ -20,9 +21,27 @@ static const char *const step_labels[MP_NSOURCES] = {
 	[MP_SOURCE_GUESS] = "guess",
 };
 
-static const char *
-verified_text(const struct mp_setting *s)
+/* The first finding for which a mail client refuses a certificate. */
+static int
+refusal(const struct mp_setting *s)
 {
+	unsigned bit;
+
+	for (bit = 0; bit < MP_CERT_NFINDINGS; bit++)
+		if (s->probe.cert.findings & MP_CERT_REFUSED &
+		    MP_CERT_BIT(bit))
+			return (int)bit;
+	return -1;
+}
+
+/* Room for "no: " and a finding's few words. */
+#define VERIFIED_SIZE 40
+
+static const char *
+verified_text(const struct mp_setting *s, char text[static VERIFIED_SIZE])
+{
+	int why;
+
 	if (!s->probed)
 		return "-";
 	if (s->verified)
@@ -31,7 +50,11 @@ verified_text(const struct mp_setting *s)
 		return "no address";
 	if (s->probe.state != MP_STATE_OPEN)
 		return mp_state_key(s->probe.state);
-	return "not secure";
+	if ((why = refusal(s)) < 0)
+		return "not secure";
+	snprintf(text, VERIFIED_SIZE, "no: %s",
+	    mp_cert_finding_label((enum mp_cert_finding)why));
+	return text;
 }
 
 /* Room for an address as typed, escaped. */
@@ -70,6 +93,7 @@ struct setting_rows {
 	const char *address;
 	bool color;
 	char number[8], source[MP_DNS_NAME_SIZE + 16], user[MP_USER_SIZE];
+	char verified[VERIFIED_SIZE];
 };
 
 static bool
@@ -87,7 +111,7 @@ setting_row(void *data, size_t i, struct mp_table_row *row)
 	row->cell[TLS] = mp_tls_label(s->endpoint.tls);
 	row->cell[USER] = user_cell(s, rows->address, rows->user);
 	row->cell[SOURCE] = rows->source;
-	row->cell[VERIFIED] = verified_text(s);
+	row->cell[VERIFIED] = verified_text(s, rows->verified);
 	row->color = !rows->color ? NULL : s->verified ? MP_GREEN : MP_RED;
 	return true;
 }
@@ -130,6 +154,61 @@ print_steps(FILE *fp, const struct mp_discovery *d, size_t columns)
 }
 
 void
+mp_refused_text(unsigned findings, char *text, size_t size)
+{
+	size_t len = 0;
+	unsigned bit;
+
+	if (size > 0)
+		text[0] = '\0';
+	for (bit = 0; bit < MP_CERT_NFINDINGS && len < size; bit++)
+		if (findings & MP_CERT_REFUSED & MP_CERT_BIT(bit))
+			len += (size_t)snprintf(text + len, size - len, "%s%s",
+			    len > 0 ? "; " : "",
+			    mp_cert_finding_text((enum mp_cert_finding)bit));
+}
+
+/*
+ * Under the table, what the certificates decided: a host taken instead of
+ * the one found first, and why a setting whose certificate a mail client
+ * refuses is not verified, with the certificate's line.
+ */
+static void
+print_why(FILE *fp, const struct mp_discovery *d, size_t columns)
+{
+	char text[4 * MP_DNS_NAME_SIZE + 512], why[512];
+	size_t i;
+
+	for (i = 0; i < d->nsettings; i++) {
+		const struct mp_setting *s = &d->settings[i];
+		const struct mp_endpoint *e = &s->endpoint;
+
+		if (s->instead_of[0] != '\0') {
+			snprintf(text, sizeof text, "%s port %u: the "
+			    "certificate of %s is made out to %s, whose own a "
+			    "mail client takes: it is the server to use",
+			    e->host, e->port, s->instead_of, e->host);
+			mp_put_wrapped(fp, "", text, columns);
+			continue;
+		}
+		if (!s->probed || s->verified || refusal(s) < 0)
+			continue;
+		mp_refused_text(s->probe.cert.findings, why, sizeof why);
+		if (strcmp(s->matched, e->host) != 0)
+			snprintf(text, sizeof text, "%s port %u: not "
+			    "verified: %s; %s was found in DNS alone, outside "
+			    "%s, so a mail client matches the certificate "
+			    "against %s (RFC 7817, section 3)", e->host,
+			    e->port, why, e->host, d->domain, s->matched);
+		else
+			snprintf(text, sizeof text, "%s port %u: not verified: "
+			    "%s", e->host, e->port, why);
+		mp_put_wrapped(fp, "", text, columns);
+		mp_print_cert_line(fp, &s->probe, columns);
+	}
+}
+
+void
 mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
     const char *address, bool color, size_t columns)
 {
@@ -157,6 +236,7 @@ mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
 	}
 	putc('\n', fp);
 	mp_table_print(fp, &table, d->nsettings);
+	print_why(fp, d, columns);
 }
 
 void
@@ -179,18 +259,32 @@ mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 {
 	size_t i;
 
-	fputs("protocol\thost\tport\ttls\tusername\tsource\tvia\tverified\n",
-	    fp);
+	fputs("protocol\thost\tport\ttls\tusername\tsource\tvia\tverified"
+	    "\tcert_findings\tmatched\tinstead_of\n", fp);
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
 		const struct mp_endpoint *e = &s->endpoint;
 
-		fprintf(fp, "%s\t%s\t%u\t%s\t%s\t%s\t%s\t%s\n",
+		fprintf(fp, "%s\t%s\t%u\t%s\t%s\t%s\t%s\t%s\t",
 		    mp_protocol_key(e->protocol), e->host, e->port,
 		    mp_tls_key(e->tls), mp_username_key(e->username),
 		    mp_source_key(s->source), s->via,
 		    !s->probed ? "" : s->verified ? "yes" : "no");
+		if (s->probed)
+			(void)mp_put_cert_keys(fp, s->probe.cert.findings, ",",
+			    false, false);
+		fprintf(fp, "\t%s\t%s\n", s->matched, s->instead_of);
 	}
+}
+
+/* A name, or null where there is none. */
+static void
+put_json_name(FILE *fp, const char *name)
+{
+	if (name[0] == '\0')
+		fputs("null", fp);
+	else
+		mp_put_json_text(fp, name);
 }
 
 void
@@ -223,12 +317,23 @@ mp_print_discovery_json(FILE *fp, const struct mp_discovery *d)
 		mp_put_json_text(fp, s->via);
 		fprintf(fp, ",\"verified\":%s",
 		    !s->probed ? "null" : s->verified ? "true" : "false");
+		if (s->probed) {
+			fputs(",\"matched\":", fp);
+			put_json_name(fp, s->matched);
+			fputs(",\"instead_of\":", fp);
+			put_json_name(fp, s->instead_of);
+		}
 		if (s->probed && s->probe.request.address[0] != '\0') {
 			fputs(",\"probe\":{\"address\":", fp);
 			mp_put_json_text(fp, s->probe.request.address);
-			fprintf(fp, ",\"state\":\"%s\",\"tls\":\"%s\"}",
-			    mp_state_key(s->probe.state),
+			fprintf(fp, ",\"state\":\"%s\",\"tls\":\"%s\","
+			    "\"cert_findings\":[", mp_state_key(s->probe.state),
 			    mp_found_tls_key(s->probe.tls));
+			(void)mp_put_cert_keys(fp, s->probe.cert.findings, ",",
+			    true, false);
+			putc(']', fp);
+			mp_put_cert_json(fp, &s->probe);
+			putc('}', fp);
 		}
 		putc('}', fp);
 	}

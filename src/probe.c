@@ -295,10 +295,12 @@ on_starttls_reply(struct connection *c, unsigned now)
 	}
 }
 
-/* The host a certificate must name: the one asked, or the address. */
+/* The name a certificate must hold: match, server, or the address. */
 static const char *
 asked_host(const struct mp_probe_request *request)
 {
+	if (request->match[0] != '\0')
+		return request->match;
 	return request->server[0] != '\0' ? request->server : request->address;
 }
 

@@ -571,7 +571,7 @@ try "--probe and --discover with options that do not go with them"
 
 run "$bin" --tsv --timeout 0.3 --dns-server '[::1]:1' --discover x.invalid
 expect_status 1
-expect_out 'protocol	host	port	tls	username	source	via	verified'
+expect_out 'protocol	host	port	tls	username	source	via	verified	cert_findings	matched	instead_of'
 try "--discover --tsv with nothing found prints the header alone"
 
 for bad in 'alice@' 'no_dot' 'a..b' '@' "$(printf 'x@\033.com')" \

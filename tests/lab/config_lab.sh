@@ -29,6 +29,7 @@ case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../helpers/lib.sh"
 . "$here/lab.sh"
+. "$here/certs.sh"
 if [ -z "${MAILPORTS_LAB:-}" ] && [ "$(id -u)" -eq 0 ]; then
 	for tool in msmtp mbsync fetchmail neomutt aerc dnsmasq xmllint python3 script; do
 		command -v "$tool" >/dev/null ||
@@ -41,6 +42,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-config.XXXXXX")
 dns_pid=
 stop() {
 	[ -n "$dns_pid" ] && kill "$dns_pid" 2>/dev/null
+	certs_stop
 	lab_stop
 	umount /etc/hosts 2>/dev/null
 	rm -rf "$tmp"
@@ -150,6 +152,9 @@ try "aerc reads its account and signs in to IMAP over TLS"
 
 # With --probe, what the server is found to offer securely: Dovecot's
 # six ports with TLS, and mbsync syncs with the file of what was found.
+# The lab's certificate is self-signed: the probe trusts it as mbsync does,
+# as the one certificate of its trust store.
+export SSL_CERT_FILE=$cert
 timeout 30 "$bin" --config srv --timeout 2 --probe lab.invalid lab.invalid \
 	>"$tmp/out" 2>"$tmp/err" || problem "--probe: $(cat "$tmp/err")"
 [ "$(grep -v '^;' "$tmp/out" | awk '{ print $1, $5, $7 }')" = "_submissions._tcp.lab.invalid. 0 465
@@ -167,6 +172,39 @@ grep -q '^Port 993$' "$HOME/mbsyncrc" || problem "not 993: $(cat "$HOME/mbsyncrc
 timeout 30 mbsync -c "$HOME/mbsyncrc" -a >"$tmp/out" 2>&1 || problem "mbsync: $(cat "$tmp/out")"
 grep -rqs '^Subject: msmtp 587$' "$HOME/Mail/lab.invalid/INBOX" || problem "nothing synced"
 try "--probe takes what the server offers securely, and mbsync syncs with it"
+
+# --probe of a host whose certificate a client refuses: not written, and
+# stderr says why; when the certificate names another host of the same
+# provider, whose own certificate is good, that host is written instead.
+# openssl s_server presents certificates of a test CA (tests/lab/certs.sh).
+mkdir -p "$tmp/certs"
+certs_ca "$tmp/certs" &&
+	certs_leaf imap.shared.test imap.shared.test &&
+	certs_leaf mail.wrong.test www.unrelated.test &&
+	certs_serve 127.0.0.22 mail.wrong.test &&
+	certs_serve 127.0.0.23 imap.shared.test &&
+	certs_serve 127.0.0.24 imap.shared.test || exit 1
+printf '127.0.0.22 mail.wrong.test\n127.0.0.23 mail.shared.test\n127.0.0.24 imap.shared.test\n' \
+	>>"$tmp/hosts"
+SSL_CERT_FILE=$tmp/certs/ca.pem timeout 30 "$bin" --config srv --timeout 2 \
+	--probe mail.shared.test shared.test imap implicit >"$tmp/out" 2>"$tmp/err" ||
+	problem "exit $?: $(cat "$tmp/err")"
+[ "$(grep -v '^;' "$tmp/out" | awk '$8 != "." { print $1, $7, $8 }')" = \
+	"_imaps._tcp.shared.test. 993 imap.shared.test." ] ||
+	problem "written: $(cat "$tmp/out")"
+[ "$(cat "$tmp/err")" = "mailports: mail.shared.test port 993 (127.0.0.23): not written, as a mail client refuses its certificate: the certificate is made out to another name
+mailports: imap.shared.test port 993: written instead of mail.shared.test, whose certificate is made out to it" ] ||
+	problem "said: $(cat "$tmp/err")"
+try "--probe: the provider's other host on the certificate is written instead"
+
+SSL_CERT_FILE=$tmp/certs/ca.pem timeout 30 "$bin" --config srv --timeout 2 \
+	--probe mail.wrong.test wrong.test imap implicit >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1: $(cat "$tmp/out")"
+[ "$(cat "$tmp/err")" = "mailports: mail.wrong.test port 993 (127.0.0.22): not written, as a mail client refuses its certificate: the certificate is made out to another name
+mailports: srv needs a server, and none with TLS was found for wrong.test" ] ||
+	problem "said: $(cat "$tmp/err")"
+try "--probe: a certificate for another name is not written, and stderr says why"
 
 # The SRV lines, as dnsmasq's options, in a name server of their own.
 "$bin" --config srv --server lab.invalid alice@lab.invalid >"$tmp/zone" ||

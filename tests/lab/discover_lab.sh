@@ -4,7 +4,14 @@
 # records pointing at a known provider, nothing at all, usual host names,
 # answers too long for UDP; lab_dns of tests/lab/lab.sh), beside the mail lab,
 # all in a network namespace of its own; a hostile server answers
-# malformed.
+# malformed.  The certificates are those of a test CA made here
+# (tests/lab/certs.sh), which the probes trust through SSL_CERT_FILE:
+# Dovecot presents, by SNI, one for each name discovery finds it by; and
+# openssl s_server presents, on addresses of their own that a second
+# dnsmasq names, certificates that match, that name another host, that
+# name another host of the same provider, and that name only a host found
+# in DNS outside the domain (or one the provider table holds), each
+# verdict checked against openssl s_client's.
 #
 # Usage: tests/lab/discover_lab.sh ./mailports build/probe_server
 set -u
@@ -16,6 +23,7 @@ case $server in /*) ;; *) server=$PWD/$server ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../helpers/lib.sh"
 . "$here/lab.sh"
+. "$here/certs.sh"
 command -v dnsmasq >/dev/null ||
 	{ [ -n "${MAILPORTS_LAB:-}" ] || [ "$(id -u)" -ne 0 ] ||
 	{ echo "lab: dnsmasq is missing (make deps)" >&2; exit 1; }; }
@@ -23,12 +31,30 @@ lab_enter "$0" "$@"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-discover.XXXXXX")
 junk_pid=
+dns_pid=
 stop() {
 	[ -n "$junk_pid" ] && kill "$junk_pid" 2>/dev/null
+	[ -n "$dns_pid" ] && kill "$dns_pid" 2>/dev/null
+	certs_stop
 	lab_stop
 	rm -rf "$tmp"
 }
 trap stop EXIT
+
+# Dovecot presents a certificate of the test CA for each name discovery
+# finds it by, as a provider's servers do; the probes trust that CA alone.
+mkdir -p "$tmp/certs"
+certs_ca "$tmp/certs" || exit 1
+lab_dovecot_extra=
+for name in mail.full.test mail.guess.test mail.xn--bcher-kva.test; do
+	certs_leaf "$name" "$name" || exit 1
+	lab_dovecot_extra="$lab_dovecot_extra
+local_name $name {
+  ssl_cert = <$tmp/certs/$name.pem
+  ssl_key = <$tmp/certs/$name.key
+}"
+done
+export SSL_CERT_FILE=$tmp/certs/ca.pem
 lab_start "$tmp" || exit 1
 
 lab_dns || exit 1
@@ -175,5 +201,134 @@ timeout 30 "$bin" --dns-server 127.0.0.1 --verify --discover alice@full.test \
 	>"$tmp/got" 2>&1
 diff "$tmp/wanted" "$tmp/got" >"$tmp/diff" || problem "$(cat "$tmp/diff")"
 try "the README's discovery session prints what it shows"
+
+# The certificates' cases: openssl s_server on 127.0.0.2x, port 993, and
+# a name server of their own on 127.0.0.53 for their domains, each with
+# the one SRV record _imaps._tcp.
+certs_leaf mail.good.test mail.good.test &&
+	certs_leaf mail.wrong.test www.unrelated.test &&
+	certs_leaf imap.shared.test imap.shared.test &&
+	certs_leaf mail.hoster.test mail.hoster.test &&
+	certs_leaf mail.hoster2.test mail.hoster2.test vouched.test &&
+	certs_leaf imap.gmail.com imap.gmail.com &&
+	certs_serve 127.0.0.21 mail.good.test &&
+	certs_serve 127.0.0.22 mail.wrong.test &&
+	certs_serve 127.0.0.23 imap.shared.test &&
+	certs_serve 127.0.0.24 imap.shared.test &&
+	certs_serve 127.0.0.25 mail.hoster.test &&
+	certs_serve 127.0.0.26 mail.hoster2.test &&
+	certs_serve 127.0.0.27 imap.gmail.com || exit 1
+dnsmasq --no-daemon --port 53 --listen-address 127.0.0.53 \
+	--bind-interfaces --no-resolv --no-hosts --conf-file=/dev/null \
+	--user=nobody --pid-file="$tmp/certs-dnsmasq.pid" \
+	--srv-host=_imaps._tcp.good.test,mail.good.test,993,0,1 \
+	--host-record=mail.good.test,127.0.0.21 \
+	--srv-host=_imaps._tcp.wrong.test,mail.wrong.test,993,0,1 \
+	--host-record=mail.wrong.test,127.0.0.22 \
+	--srv-host=_imaps._tcp.shared.test,mail.shared.test,993,0,1 \
+	--host-record=mail.shared.test,127.0.0.23 \
+	--host-record=imap.shared.test,127.0.0.24 \
+	--srv-host=_imaps._tcp.away.test,mail.hoster.test,993,0,1 \
+	--host-record=mail.hoster.test,127.0.0.25 \
+	--srv-host=_imaps._tcp.vouched.test,mail.hoster2.test,993,0,1 \
+	--host-record=mail.hoster2.test,127.0.0.26 \
+	--srv-host=_imaps._tcp.tabled.test,imap.gmail.com,993,0,1 \
+	--host-record=imap.gmail.com,127.0.0.27 \
+	>"$tmp/certs-dnsmasq.log" 2>&1 &
+dns_pid=$!
+for _ in $(seq 50); do
+	ss -lun 2>/dev/null | grep -q '127.0.0.53:53 ' && break
+	sleep 0.1
+done
+
+# verify DOMAIN [OPTION]: a discovery of DOMAIN with --verify through the
+# second name server, as TSV unless OPTION says otherwise.
+verify() {
+	timeout 30 "$bin" "${2:---tsv}" --timeout 3 --dns-server 127.0.0.53 \
+		--verify --discover "alice@$1" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+# The host, verified, cert_findings, matched and instead_of of the IMAP row.
+verdict() { awk -F '\t' '$1 == "imap" { print $2 "|" $8 "|" $9 "|" $10 "|" $11 }' "$tmp/out"; }
+# s_client HOST ADDRESS NAME: openssl's verification of the certificate at
+# ADDRESS port 993, asked for HOST by SNI and matched against NAME.
+s_client() {
+	openssl s_client -connect "$2:993" -servername "$1" \
+		-verify_hostname "$3" -CAfile "$SSL_CERT_FILE" \
+		-verify_return_error </dev/null >"$tmp/openssl" 2>&1
+}
+
+verify good.test
+[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+[ "$(verdict)" = "mail.good.test|yes||mail.good.test|" ] ||
+	problem "verdict: $(verdict)"
+s_client mail.good.test 127.0.0.21 mail.good.test ||
+	problem "openssl refuses: $(cat "$tmp/openssl")"
+try "a setting whose certificate matches is verified, as openssl agrees"
+
+verify wrong.test
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+[ "$(verdict)" = "mail.wrong.test|no|cert-name|mail.wrong.test|" ] ||
+	problem "verdict: $(verdict)"
+verify wrong.test --json
+grep -q '"verified":false,"matched":"mail.wrong.test","instead_of":null,"probe":{"address":"127.0.0.22","state":"open","tls":"implicit","cert_findings":\["cert-name"\],"tls13":' \
+	"$tmp/out" || problem "json: $(head -c 800 "$tmp/out")"
+grep -q '"names":\["www.unrelated.test"\]' "$tmp/out" ||
+	problem "json names: $(head -c 800 "$tmp/out")"
+timeout 30 "$bin" --timeout 3 --dns-server 127.0.0.53 --verify \
+	--discover alice@wrong.test >"$tmp/out" 2>&1
+grep -qE '^IMAP +mail.wrong.test +993 +SSL/TLS +alice@wrong.test +srv _imaps._tcp.wrong.test +no: another name$' \
+	"$tmp/out" || problem "table: $(cat "$tmp/out")"
+grep -q '^mail.wrong.test port 993: not verified: the certificate is made out to another name$' \
+	"$tmp/out" || problem "why: $(cat "$tmp/out")"
+grep -q '^  certificate: for www.unrelated.test; from CN=mailports test CA;' \
+	"$tmp/out" || problem "certificate: $(cat "$tmp/out")"
+s_client mail.wrong.test 127.0.0.22 mail.wrong.test &&
+	problem "openssl accepts: $(cat "$tmp/openssl")"
+grep -q 'verify error:num=62:hostname mismatch' "$tmp/openssl" ||
+	problem "openssl: $(cat "$tmp/openssl")"
+try "a certificate for another name: not verified, and why, as openssl's 62"
+
+verify shared.test
+[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+[ "$(verdict)" = "imap.shared.test|yes||imap.shared.test|mail.shared.test" ] ||
+	problem "verdict: $(verdict) $(cat "$tmp/out")"
+timeout 30 "$bin" --timeout 3 --dns-server 127.0.0.53 --verify \
+	--discover alice@shared.test >"$tmp/out" 2>&1
+grep -qE '^IMAP +imap.shared.test +993 +SSL/TLS +alice@shared.test +srv _imaps._tcp.shared.test +yes$' \
+	"$tmp/out" || problem "table: $(cat "$tmp/out")"
+grep -q '^imap.shared.test port 993: the certificate of mail.shared.test is made out to imap.shared.test, whose own a mail client takes: it is the server to use$' \
+	"$tmp/out" || problem "why: $(cat "$tmp/out")"
+s_client mail.shared.test 127.0.0.23 mail.shared.test &&
+	problem "openssl accepts mail.shared.test: $(cat "$tmp/openssl")"
+s_client imap.shared.test 127.0.0.24 imap.shared.test ||
+	problem "openssl refuses imap.shared.test: $(cat "$tmp/openssl")"
+try "the provider's other host on the certificate is probed, and chosen"
+
+verify away.test
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+[ "$(verdict)" = "mail.hoster.test|no|cert-name|away.test|" ] ||
+	problem "verdict: $(verdict)"
+timeout 30 "$bin" --timeout 3 --dns-server 127.0.0.53 --verify \
+	--discover alice@away.test >"$tmp/out" 2>&1
+tr '\n' ' ' <"$tmp/out" | grep -q 'mail.hoster.test was found in DNS alone, outside away.test, so a mail client matches the certificate against away.test (RFC 7817, section 3)' ||
+	problem "why: $(cat "$tmp/out")"
+s_client mail.hoster.test 127.0.0.25 away.test &&
+	problem "openssl accepts: $(cat "$tmp/openssl")"
+grep -q 'verify error:num=62:hostname mismatch' "$tmp/openssl" ||
+	problem "openssl: $(cat "$tmp/openssl")"
+verify vouched.test
+[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+[ "$(verdict)" = "mail.hoster2.test|yes||vouched.test|" ] ||
+	problem "verdict: $(verdict)"
+s_client mail.hoster2.test 127.0.0.26 vouched.test ||
+	problem "openssl refuses: $(cat "$tmp/openssl")"
+try "an SRV target outside the domain must show a certificate for the domain"
+
+verify tabled.test
+[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+[ "$(verdict)" = "imap.gmail.com|yes||imap.gmail.com|" ] ||
+	problem "verdict: $(verdict)"
+try "an SRV target the provider table holds is matched itself"
 
 summary

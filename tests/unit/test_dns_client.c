@@ -602,6 +602,124 @@ test_a_refusing_port_fails_fast(void **state)
 }
 
 static void
+test_a_name_is_under_its_domain_and_itself(void **state)
+{
+	(void)state;
+	assert_true(mp_name_under("example.com", "example.com"));
+	assert_true(mp_name_under("mail.example.com", "example.com"));
+	assert_false(mp_name_under("mailexample.com", "example.com"));
+	assert_false(mp_name_under("example.com.evil", "example.com"));
+	assert_false(mp_name_under("com", "example.com"));
+}
+
+static void
+test_a_host_from_dns_alone_is_not_matched_itself(void **state)
+{
+	(void)state;
+	/* Typed or held by the table: the host itself. */
+	assert_string_equal(mp_reference_name("mail.hoster.example", true,
+	    "example.com"), "mail.hoster.example");
+	/* Under the domain: the domain vouches for it. */
+	assert_string_equal(mp_reference_name("imap.example.com", false,
+	    "example.com"), "imap.example.com");
+	/* An SRV target elsewhere: the domain, as RFC 7817 section 3 has. */
+	assert_string_equal(mp_reference_name("mail.hoster.example", false,
+	    "example.com"), "example.com");
+}
+
+static void
+test_registrable_domains_of_the_usual_shapes(void **state)
+{
+	(void)state;
+	assert_string_equal(mp_registrable("mail.example.com"),
+	    "example.com");
+	assert_string_equal(mp_registrable("a.b.mail.example.com"),
+	    "example.com");
+	assert_string_equal(mp_registrable("example.com"), "example.com");
+	assert_string_equal(mp_registrable("localhost"), "localhost");
+	assert_string_equal(mp_registrable("mail.example.co.uk"),
+	    "example.co.uk");
+	assert_string_equal(mp_registrable("co.uk"), "co.uk");
+	assert_string_equal(mp_registrable("example.co.uk"), "example.co.uk");
+	/* Only a country's second level counts so. */
+	assert_string_equal(mp_registrable("mail.example.co.com"),
+	    "co.com");
+	assert_string_equal(mp_registrable("mail.examples.de"),
+	    "examples.de");
+}
+
+/* A result whose certificate names the n names. */
+static void
+cert_names(struct mp_probe_result *r, const char *const *names, size_t n)
+{
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	r->cert.read = true;
+	r->cert.findings = MP_CERT_BIT(MP_CERT_NAME);
+	for (i = 0; i < n; i++) {
+		struct mp_x509_san *san = &r->cert.names[i];
+
+		san->type = MP_X509_SAN_DNS;
+		san->usable = names[i][0] != '!';
+		san->len = strlen(names[i]);
+		memcpy(san->bytes, names[i], san->len);
+	}
+	r->cert.nnames = r->cert.names_total = n;
+}
+
+static void
+test_other_hosts_of_the_same_provider_on_a_certificate(void **state)
+{
+	static const char *const names[] = { "*.hoster.example",
+		"mail.hoster.example", "IMAP.Hoster.Example", "hoster.example",
+		"imap.hoster.example", "mail.other.example",
+		"!x.hoster.example", "bad_name.hoster.example", "192.0.2.1" };
+	static struct mp_probe_result r;
+	char hosts[8][MP_DNS_NAME_SIZE];
+	size_t n;
+
+	(void)state;
+	cert_names(&r, names, 9);
+	r.cert.names[8].type = MP_X509_SAN_IP;
+	/* Not a wildcard, not itself, once, in lower case; not another
+	   provider's, nor one that cannot be used, nor no host name. */
+	n = mp_cert_other_hosts(&r, "mail.hoster.example", "example.com",
+	    hosts, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(hosts[0], "imap.hoster.example");
+	assert_string_equal(hosts[1], "hoster.example");
+	/* At most max. */
+	assert_int_equal(mp_cert_other_hosts(&r, "mail.hoster.example",
+	    "example.com", hosts, 1), 1);
+	assert_string_equal(hosts[0], "imap.hoster.example");
+}
+
+static void
+test_other_hosts_the_table_holds_for_the_provider(void **state)
+{
+	static const char *const names[] = { "smtp-mail.outlook.com",
+		"imap.gmail.com" };
+	static struct mp_probe_result r;
+	char hosts[4][MP_DNS_NAME_SIZE];
+
+	(void)state;
+	assert_true(mp_table_provider("outlook.office365.com", "outlook.com") >=
+	    0);
+	assert_int_equal(mp_table_provider("mail.hoster.example",
+	    "example.com"), -1);
+	cert_names(&r, names, 2);
+	/* Another registrable domain, but the same provider's by the table;
+	   another provider's is not taken. */
+	assert_int_equal(mp_cert_other_hosts(&r, "outlook.office365.com",
+	    "outlook.com", hosts, 4), 1);
+	assert_string_equal(hosts[0], "smtp-mail.outlook.com");
+	/* A host the table does not hold has no provider to share. */
+	assert_int_equal(mp_cert_other_hosts(&r, "mail.hoster.example",
+	    "example.com", hosts, 4), 0);
+}
+
+static void
 test_dns_name_servers_takes_the_one_given(void **state)
 {
 	struct mp_address servers[3];
@@ -656,6 +774,14 @@ main(void)
 		cmocka_unit_test(
 		    test_discovery_says_which_names_are_too_long_to_ask),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
+		cmocka_unit_test(test_a_name_is_under_its_domain_and_itself),
+		cmocka_unit_test(
+		    test_a_host_from_dns_alone_is_not_matched_itself),
+		cmocka_unit_test(test_registrable_domains_of_the_usual_shapes),
+		cmocka_unit_test(
+		    test_other_hosts_of_the_same_provider_on_a_certificate),
+		cmocka_unit_test(
+		    test_other_hosts_the_table_holds_for_the_provider),
 		cmocka_unit_test(test_dns_name_servers_takes_the_one_given),
 		cmocka_unit_test(test_dns_name_servers_falls_back_to_resolv_conf),
 		cmocka_unit_test(test_dns_name_servers_rejects_what_is_no_address),

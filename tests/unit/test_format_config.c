@@ -246,6 +246,57 @@ test_account_add_probe_takes_what_is_secure(void **state)
 	assert_string_equal(account.servers[1].host, "mail.example.com");
 }
 
+/* A DNS name on the certificate of r, the next after those it has. */
+static void
+cert_name(struct mp_probe_result *r, const char *name)
+{
+	struct mp_x509_san *san = &r->cert.names[r->cert.nnames++];
+
+	san->type = MP_X509_SAN_DNS;
+	san->usable = true;
+	san->len = strlen(name);
+	memcpy(san->bytes, name, san->len);
+	r->cert.names_total = r->cert.nnames;
+}
+
+static void
+test_account_refused_certificates_and_the_hosts_they_name(void **state)
+{
+	static struct mp_probe_result r[4];
+	char hosts[4][MP_DNS_NAME_SIZE];
+
+	(void)state;
+	memset(r, 0, sizeof r);
+	r[0].request.target.port = 993;
+	r[0].state = MP_STATE_OPEN;
+	r[0].protocol = MP_PROTO_IMAP;
+	r[0].tls = MP_FOUND_IMPLICIT;
+	r[0].cert.read = true;
+	r[0].cert.findings = MP_CERT_BIT(MP_CERT_NAME);
+	cert_name(&r[0], "imap.example.net");
+	cert_name(&r[0], "*.example.net");
+	cert_name(&r[0], "mail.other.example");
+	r[1] = r[0];		/* the same certificate on another port */
+	r[1].request.target.port = 465;
+	r[1].protocol = MP_PROTO_SMTP;
+	cert_name(&r[1], "smtp.example.net");
+	r[2] = r[0];		/* refused for its issuer, not its names */
+	r[2].cert.findings = MP_CERT_BIT(MP_CERT_SELF_SIGNED);
+	cert_name(&r[2], "pop.example.net");
+	r[3] = r[0];		/* a certificate a client takes */
+	r[3].cert.findings = 0;
+	cert_name(&r[3], "www.example.net");
+	assert_true(mp_account_init(&account, "alice@example.com", NULL));
+	mp_account_add_probe(&account, "mail.example.net", r, 3);
+	assert_int_equal(account.n, 0);
+	assert_int_equal(mp_account_other_hosts(&account, "mail.example.net",
+	    r, 4, hosts, LEN(hosts)), 2);
+	assert_string_equal(hosts[0], "imap.example.net");
+	assert_string_equal(hosts[1], "smtp.example.net");
+	assert_int_equal(mp_account_other_hosts(&account, "mail.example.net",
+	    r, 4, hosts, 1), 1);
+}
+
 static void
 test_account_holds_at_most_its_room(void **state)
 {
@@ -745,6 +796,8 @@ main(void)
 		cmocka_unit_test(test_account_add_host_recommended_or_words),
 		cmocka_unit_test(test_account_add_discovery_skips_plaintext),
 		cmocka_unit_test(test_account_add_probe_takes_what_is_secure),
+		cmocka_unit_test(
+		    test_account_refused_certificates_and_the_hosts_they_name),
 		cmocka_unit_test(test_account_holds_at_most_its_room),
 		cmocka_unit_test(test_signin_oauth2_only),
 		cmocka_unit_test(test_config_uuid_is_reproducible),

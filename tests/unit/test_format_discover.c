@@ -193,13 +193,13 @@ test_ports_tsv_and_json(void **state)
 	free(text);
 	text = print(mp_print_discovery_tsv);
 	assert_string_equal(text, "protocol\thost\tport\ttls\tusername\tsource"
-	    "\tvia\tverified\n"
+	    "\tvia\tverified\tcert_findings\tmatched\tinstead_of\n"
 	    "imap\tmail.example.com\t993\timplicit\taddress\tsrv\t"
-	    "_imaps._tcp.example.com\t\n"
+	    "_imaps._tcp.example.com\t\t\t\t\n"
 	    "smtp\tmail.example.com\t587\tstarttls\taddress\tguess\t"
-	    "mail.example.com\t\n"
+	    "mail.example.com\t\t\t\t\n"
 	    "pop3\tpop.example.com\t993\timplicit\tlocalpart\tprovider\t"
-	    "example\t\n");
+	    "example\t\t\t\t\n");
 	free(text);
 	d.settings[0].probed = true;
 	d.settings[0].verified = true;
@@ -210,15 +210,129 @@ test_ports_tsv_and_json(void **state)
 	assert_non_null(strstr(text, "{\"domain\":\"example.com\",\"steps\":"
 	    "[{\"source\":\"provider\",\"query\":\"example.com\",\"found\":"
 	    "\"no provider known\"},{\"source\":\"srv\""));
-	assert_non_null(strstr(text, "\"verified\":true,\"probe\":{\"address\":"
-	    "\"192.0.2.1\",\"state\":\"open\",\"tls\":\"implicit\"}}"));
+	assert_non_null(strstr(text, "\"verified\":true,\"matched\":null,"
+	    "\"instead_of\":null,\"probe\":{\"address\":\"192.0.2.1\","
+	    "\"state\":\"open\",\"tls\":\"implicit\",\"cert_findings\":[],"
+	    "\"tls13\":null,\"certificate\":null}}"));
 	assert_non_null(strstr(text, "\"source\":\"guess\",\"via\":"
-	    "\"mail.example.com\",\"verified\":false}"));
+	    "\"mail.example.com\",\"verified\":false,\"matched\":null,"
+	    "\"instead_of\":null}"));
 	assert_non_null(strstr(text, "\"verified\":null}],\"dns_failed\":false}"));
 	free(text);
 	text = print(mp_print_discovery_tsv);
-	assert_non_null(strstr(text, "_imaps._tcp.example.com\tyes\n"));
-	assert_non_null(strstr(text, "mail.example.com\tno\n"));
+	assert_non_null(strstr(text, "_imaps._tcp.example.com\tyes\t\t\t\n"));
+	assert_non_null(strstr(text, "mail.example.com\tno\t\t\t\n"));
+	free(text);
+	setup(NULL);
+}
+
+/* A setting probed on 192.0.2.1, its certificate read with findings. */
+static void
+probed(struct mp_setting *s, unsigned findings, const char *matched)
+{
+	s->probed = true;
+	strcpy(s->probe.request.address, "192.0.2.1");
+	s->probe.tls = MP_FOUND_IMPLICIT;
+	s->probe.cert.read = true;
+	s->probe.cert.findings = findings;
+	s->probe.cert.nnames = s->probe.cert.names_total = 1;
+	s->probe.cert.names[0].usable = true;
+	s->probe.cert.names[0].len = strlen("mail.hoster.example");
+	memcpy(s->probe.cert.names[0].bytes, "mail.hoster.example",
+	    s->probe.cert.names[0].len);
+	strcpy(s->matched, matched);
+}
+
+static void
+test_a_refused_certificate_says_why(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	probed(&d.settings[0], MP_CERT_BIT(MP_CERT_NAME) |
+	    MP_CERT_BIT(MP_CERT_EXPIRED), "mail.example.com");
+	probed(&d.settings[1], 0, "mail.example.com");
+	d.settings[1].verified = true;
+	probed(&d.settings[2], 0, "pop.example.com");
+	d.settings[2].verified = true;
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, NULL, false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "srv _imaps._tcp.example.com  "
+	    "no: another name\n"));
+	assert_non_null(strstr(text, "\nmail.example.com port 993: not "
+	    "verified: the certificate is made out to another name; the "
+	    "certificate has expired\n  certificate: for "
+	    "mail.hoster.example;"));
+	assert_null(strstr(text, "RFC 7817"));
+	free(text);
+	text = print(mp_print_discovery_tsv);
+	assert_non_null(strstr(text, "_imaps._tcp.example.com\tno\t"
+	    "cert-name,cert-expired\tmail.example.com\t\n"));
+	free(text);
+	text = print(mp_print_discovery_json);
+	assert_non_null(strstr(text, "\"verified\":false,\"matched\":"
+	    "\"mail.example.com\",\"instead_of\":null,\"probe\":{\"address\":"
+	    "\"192.0.2.1\",\"state\":\"open\",\"tls\":\"implicit\","
+	    "\"cert_findings\":[\"cert-name\",\"cert-expired\"],\"tls13\":"
+	    "null,\"certificate\":{\"subject\":\"\",\"issuer\":\"\",\"names\":"
+	    "[\"mail.hoster.example\"]"));
+	free(text);
+	setup(NULL);
+}
+
+static void
+test_a_host_from_dns_alone_is_matched_against_the_domain(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	strcpy(d.settings[0].endpoint.host, "mail.hoster.example");
+	probed(&d.settings[0], MP_CERT_BIT(MP_CERT_NAME), "example.com");
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, NULL, false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "mail.hoster.example port 993: not "
+	    "verified: the certificate is made out to another name; "
+	    "mail.hoster.example was found in DNS alone, outside "
+	    "example.com, so a mail client matches the certificate against "
+	    "example.com (RFC 7817, section 3)\n"));
+	free(text);
+	text = print(mp_print_discovery_tsv);
+	assert_non_null(strstr(text, "\tno\tcert-name\texample.com\t\n"));
+	free(text);
+	setup(NULL);
+}
+
+static void
+test_a_host_named_on_the_certificate_is_taken_and_said(void **state)
+{
+	struct capture c;
+	char *text;
+
+	(void)state;
+	strcpy(d.settings[0].endpoint.host, "imap.example.com");
+	strcpy(d.settings[0].instead_of, "mail.example.com");
+	probed(&d.settings[0], 0, "imap.example.com");
+	d.settings[0].verified = true;
+	capture_start(&c);
+	mp_print_discovery_table(c.fp, &d, NULL, false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "imap.example.com port 993: the "
+	    "certificate of mail.example.com is made out to imap.example.com, "
+	    "whose own a mail client takes: it is the server to use\n"));
+	assert_null(strstr(text, "certificate: for"));
+	free(text);
+	text = print(mp_print_discovery_tsv);
+	assert_non_null(strstr(text, "imap\timap.example.com\t993\timplicit"
+	    "\taddress\tsrv\t_imaps._tcp.example.com\tyes\t\t"
+	    "imap.example.com\tmail.example.com\n"));
+	free(text);
+	text = print(mp_print_discovery_json);
+	assert_non_null(strstr(text, "\"matched\":\"imap.example.com\","
+	    "\"instead_of\":\"mail.example.com\""));
 	free(text);
 	setup(NULL);
 }
@@ -242,6 +356,11 @@ main(void)
 		cmocka_unit_test(test_table_wraps_what_each_step_found),
 		cmocka_unit_test(test_nothing_found_says_what_next),
 		cmocka_unit_test(test_ports_tsv_and_json),
+		cmocka_unit_test(test_a_refused_certificate_says_why),
+		cmocka_unit_test(
+		    test_a_host_from_dns_alone_is_matched_against_the_domain),
+		cmocka_unit_test(
+		    test_a_host_named_on_the_certificate_is_taken_and_said),
 		cmocka_unit_test(test_source_keys),
 	};
 
