@@ -53,22 +53,32 @@ port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
 
 # cert_ca DIR: a certificate authority of the tests' own in DIR (ca.pem,
 # ca.key), valid for 30 days, and SSL_CERT_FILE set to it, so that the
-# program under test trusts what it issued and nothing else.
+# program under test trusts what it issued and nothing else.  One a test
+# run: a second call copies the first one's into DIR.
+cert_authority=
 cert_ca() {
-	openssl req -x509 -newkey rsa:2048 -nodes -days 30 \
-		-subj "/O=mailports tests/CN=mailports test CA" \
-		-keyout "$1/ca.key" -out "$1/ca.pem" 2>/dev/null || return 1
+	if [ -z "$cert_authority" ]; then
+		openssl req -x509 -newkey rsa:2048 -nodes -days 30 \
+			-subj "/O=mailports tests/CN=mailports test CA" \
+			-keyout "$1/ca.key" -out "$1/ca.pem" 2>/dev/null || return 1
+		cert_authority=$1
+	elif [ "$cert_authority" != "$1" ]; then
+		cp "$cert_authority/ca.pem" "$cert_authority/ca.key" "$1/" ||
+			return 1
+	fi
 	export SSL_CERT_FILE=$1/ca.pem
 }
 
-# cert_leaf DIR CN SAN: a server's key.pem and cert.pem in DIR, issued
-# for 30 days by the authority of cert_ca DIR, with the subjectAltName SAN
-# (as openssl writes it: DNS:a.example,IP:192.0.2.1).
-cert_leaf() {
-	printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\n' "$3" >"$1/leaf.ext"
+# cert_issue DIR CN SAN [FILE]: a server's certificate DIR/FILE.pem and
+# key DIR/FILE.key (FILE is CN if not given), issued for 30 days by the
+# authority of cert_ca DIR to CN, with the subjectAltName SAN as openssl
+# writes it (DNS:a.example,IP:192.0.2.1).
+cert_issue() {
+	local out=$1/${4:-$2}
+	printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\n' "$3" >"$out.ext"
 	openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" \
-		-keyout "$1/key.pem" -out "$1/leaf.csr" 2>/dev/null &&
-		openssl x509 -req -in "$1/leaf.csr" -CA "$1/ca.pem" \
+		-keyout "$out.key" -out "$out.csr" 2>/dev/null &&
+		openssl x509 -req -in "$out.csr" -CA "$1/ca.pem" \
 			-CAkey "$1/ca.key" -CAcreateserial -days 30 \
-			-extfile "$1/leaf.ext" -out "$1/cert.pem" 2>/dev/null
+			-extfile "$out.ext" -out "$out.pem" 2>/dev/null
 }

@@ -2,10 +2,11 @@
 # here, and servers that present them, for the labs that judge
 # certificates as a mail client does; sourced after tests/lab/lab.sh.
 #
-# certs_ca DIR makes a CA in DIR/ca.pem (key DIR/ca.key), for the probes
-# to trust through SSL_CERT_FILE, and keeps what follows in DIR.
-# certs_leaf NAME DNS... makes NAME.pem and NAME.key, issued by that CA to
-# NAME, with the DNS names as its subjectAltName.  certs_serve ADDRESS NAME starts openssl
+# certs_ca DIR puts the tests' CA (cert_ca of tests/helpers/lib.sh) in
+# DIR/ca.pem, for the probes to trust through SSL_CERT_FILE, and keeps
+# what follows in DIR.  certs_leaf NAME DNS... makes NAME.pem and
+# NAME.key, issued by that CA to NAME, with the DNS names as its
+# subjectAltName.  certs_serve ADDRESS NAME starts openssl
 # s_server on port 993 of ADDRESS with NAME's certificate (implicit TLS,
 # as IMAP's port has it: the probe reads the certificate from the
 # server's first flight, so no IMAP is spoken); certs_stop stops them.
@@ -13,23 +14,16 @@
 certs_dir=
 certs_ca() {
 	certs_dir=$1
-	openssl req -x509 -newkey rsa:2048 -nodes -days 30 \
-		-subj "/CN=mailports test CA" -keyout "$1/ca.key" \
-		-out "$1/ca.pem" 2>/dev/null
+	cert_ca "$1"
 }
 
 certs_leaf() {
-	local dir=$certs_dir name=$1 sans= dns
+	local name=$1 sans= dns
 	shift
 	for dns in "$@"; do
 		sans="${sans:+$sans,}DNS:$dns"
 	done
-	printf 'subjectAltName=%s\n' "$sans" >"$dir/$name.ext"
-	openssl req -newkey rsa:2048 -nodes -subj "/CN=$name" \
-		-keyout "$dir/$name.key" -out "$dir/$name.csr" 2>/dev/null &&
-		openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.pem" \
-			-CAkey "$dir/ca.key" -CAcreateserial -days 30 \
-			-extfile "$dir/$name.ext" -out "$dir/$name.pem" 2>/dev/null
+	cert_issue "$certs_dir" "$name" "$sans"
 }
 
 certs_pids=

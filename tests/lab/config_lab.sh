@@ -11,11 +11,11 @@
 # the autoconfig file parses with xmllint, the profile with plistlib.
 #
 # Each file is used as written but for two substitutions, made here with
-# sed: the trust anchor (the system's CA certificates) becomes the lab's
-# certificate, and the placeholder PASSWORD-COMMAND a command that prints
+# sed: the trust anchor (the system's CA certificates) becomes the
+# authority that issued the lab's certificate, and the placeholder PASSWORD-COMMAND a command that prints
 # the lab's password ("unused", that of Dovecot's static passdb).  aerc,
-# which names no trust anchor and uses the system's, is pointed at the
-# lab's certificate by SSL_CERT_FILE; fetchmail, which runs no password
+# which names no trust anchor and uses the system's, is pointed at that
+# authority by SSL_CERT_FILE; fetchmail, which runs no password
 # command, reads the password from ~/.netrc, as its manual says.
 # The host lab.invalid is 127.0.0.1, by an /etc/hosts of the namespace's.
 #
@@ -58,7 +58,7 @@ mkdir -p "$maildir/new" "$maildir/cur" "$maildir/tmp"
 chown -R nobody:nogroup "$tmp/home"
 printf '127.0.0.1 lab.invalid\n' >"$tmp/hosts"
 mount --bind "$tmp/hosts" /etc/hosts
-cert=$tmp/cert.pem
+cert=$tmp/ca.pem
 
 # config FORMAT FILE [WORD...]: the file of FORMAT for alice@lab.invalid
 # at lab.invalid, with the two substitutions of the lab.

@@ -281,7 +281,7 @@ grep -qE '^IMAP +mail.wrong.test +993 +SSL/TLS +alice@wrong.test +srv _imaps._tc
 	"$tmp/out" || problem "table: $(cat "$tmp/out")"
 grep -q '^mail.wrong.test port 993: not verified: the certificate is made out to another name$' \
 	"$tmp/out" || problem "why: $(cat "$tmp/out")"
-grep -q '^  certificate: for www.unrelated.test; from CN=mailports test CA;' \
+grep -q '^  certificate: for www.unrelated.test; from CN=mailports test CA,O=mailports tests;' \
 	"$tmp/out" || problem "certificate: $(cat "$tmp/out")"
 s_client mail.wrong.test 127.0.0.22 mail.wrong.test &&
 	problem "openssl accepts: $(cat "$tmp/openssl")"

@@ -47,10 +47,10 @@ lab_start() {
 	# A certificate a mail client accepts for every name and address the
 	# labs ask by: issued by the tests' own authority, which the program
 	# under test trusts through SSL_CERT_FILE.
-	{ cert_ca "$lab" && cert_leaf "$lab" lab.invalid \
-		DNS:lab.invalid,DNS:localhost,IP:127.0.0.1,IP:127.0.0.2,IP:127.0.0.3,IP:::1; } ||
+	{ cert_ca "$lab" && cert_issue "$lab" lab.invalid \
+		DNS:lab.invalid,DNS:localhost,IP:127.0.0.1,IP:127.0.0.2,IP:127.0.0.3,IP:::1 cert; } ||
 		{ echo "lab: openssl failed" >&2; return 1; }
-	chmod 600 "$lab/key.pem"
+	chmod 600 "$lab/cert.key"
 	mkdir -p "$lab/run" "$lab/state" "$lab/home"
 	lab_dovecot_conf >"$lab/dovecot.conf"
 	lab_smtpd_conf >"$lab/smtpd.conf"
@@ -132,7 +132,7 @@ protocols = imap pop3 submission sieve
 listen = 127.0.0.1, ::1
 ssl = yes
 ssl_cert = <$lab/cert.pem
-ssl_key = <$lab/key.pem
+ssl_key = <$lab/cert.key
 auth_mechanisms = plain login
 passdb {
   driver = static
@@ -185,7 +185,7 @@ EOF
 lab_smtpd_conf() {
 	cat <<EOF
 pki lab.invalid cert "$lab/cert.pem"
-pki lab.invalid key "$lab/key.pem"
+pki lab.invalid key "$lab/cert.key"
 listen on 127.0.0.1 port 25 tls pki lab.invalid hostname lab.invalid
 listen on ::1 port 25 tls pki lab.invalid hostname lab.invalid
 action "local" mbox

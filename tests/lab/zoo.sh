@@ -37,8 +37,9 @@
 #                      POP3_TLS_REQUIRED=1
 #
 # ZOO_FAMILIES (default "postfix exim cyrus courier") picks the families to
-# start.  The certificate is the lab's ($lab/cert.pem, $lab/key.pem) when
-# lab_start has made one, else one made here for CN=zoo.invalid.
+# start.  The certificate (CN=zoo.invalid, naming every address of the
+# zoo) comes from the tests' authority (cert_ca of tests/helpers/lib.sh),
+# the lab's when lab_start has made one.
 
 ZOO_ROOT=${ZOO_ROOT:-/var/cache/mailports/zoo-root}
 ZOO_POSTSCREEN_WAIT=${ZOO_POSTSCREEN_WAIT:-6s}
@@ -102,17 +103,12 @@ zoo_start() {
 	while read -r name a4 a6 ports; do
 		sans=$sans,IP:$a4,IP:$a6
 	done < <(zoo_servers)
-	if [ -n "${lab:-}" ] && [ -s "$lab/ca.pem" ]; then
-		cp "$lab/ca.pem" "$lab/ca.key" "$zoo/"
-		export SSL_CERT_FILE=$zoo/ca.pem
-	else
-		cert_ca "$zoo"
-	fi && cert_leaf "$zoo" zoo.invalid "$sans" ||
+	{ cert_ca "$zoo" && cert_issue "$zoo" zoo.invalid "$sans" cert; } ||
 		{ echo "zoo: openssl failed" >&2; return 1; }
-	cat "$zoo/key.pem" "$zoo/cert.pem" >"$zoo/both.pem"
+	cat "$zoo/cert.key" "$zoo/cert.pem" >"$zoo/both.pem"
 	chmod 644 "$zoo/cert.pem"
-	chmod 640 "$zoo/key.pem" "$zoo/both.pem"
-	chgrp mail "$zoo/key.pem" "$zoo/both.pem"
+	chmod 640 "$zoo/cert.key" "$zoo/both.pem"
+	chgrp mail "$zoo/cert.key" "$zoo/both.pem"
 	zoo_users || return 1
 	for f in $ZOO_FAMILIES; do
 		"zoo_${f}_start" ||
@@ -352,7 +348,7 @@ alias_maps =
 alias_database =
 smtpd_banner = \$myhostname ESMTP \$mail_name (Debian/GNU)
 smtpd_tls_cert_file = $zoo/cert.pem
-smtpd_tls_key_file = $zoo/key.pem
+smtpd_tls_key_file = $zoo/cert.key
 smtpd_tls_security_level = may
 smtpd_tls_auth_only = no
 smtpd_sasl_type = cyrus
@@ -451,7 +447,7 @@ daemon_smtp_ports = 25 : 465 : 587
 tls_on_connect_ports = 465
 tls_advertise_hosts = *
 tls_certificate = $zoo/cert.pem
-tls_privatekey = $zoo/key.pem
+tls_privatekey = $zoo/cert.key
 host_lookup =
 rfc1413_hosts =
 auth_advertise_hosts = \${if eq{\$tls_in_cipher}{}{}{*}}
@@ -532,7 +528,7 @@ sasl_pwcheck_method: auxprop
 sasl_auxprop_plugin: sasldb
 sasl_sasldb_path: $zoo/cyrus/sasldb2
 tls_server_cert: $zoo/cert.pem
-tls_server_key: $zoo/key.pem
+tls_server_key: $zoo/cert.key
 lmtpsocket: $d/conf/socket/lmtp
 idlesocket: $d/conf/socket/idle
 notifysocket: $d/conf/socket/notify
