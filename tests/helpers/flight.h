@@ -192,16 +192,16 @@ flight(unsigned char *out, const char *mode, bool hello13)
  * Writes into out (FLIGHT_SIZE bytes) the flight of a server of TLS 1.2
  * that sends the n certificates given, leaf first: a ServerHello (its
  * random ending with the downgrade sentinel when the server speaks TLS
- * 1.3 too), Certificate, ServerKeyExchange and ServerHelloDone, in one
- * record.  Returns its length.
+ * 1.3 too), Certificate, ServerKeyExchange and ServerHelloDone, in
+ * records of max bytes at most.  Returns its length.
  */
 static size_t
 flight_chain(unsigned char *out, const struct flight_cert *certs, size_t n,
-    bool sentinel)
+    bool sentinel, size_t max)
 {
 	static unsigned char messages[FLIGHT_SIZE];
 	unsigned char *p = flight_hello(messages, sentinel, false);
 
 	p = flight_done(flight_der(p, certs, n), true);
-	return flight_records(out, messages, (size_t)(p - messages), 16384);
+	return flight_records(out, messages, (size_t)(p - messages), max);
 }

@@ -58,6 +58,14 @@
  *              certificate is named mail.bank.example, a NUL, and
  *              .evil.example (tests/fuzz/corpus/x509/nul.der)
  *   starttls13 SMTP with STARTTLS, then the TLS 1.3 server of tls13only
+ *   chainsplit     waits, and answers a ClientHello with hello's flight in
+ *                  records of 100 bytes
+ *   chain100       the same in one record, its chain followed by 98
+ *                  certificates of synthetic bytes
+ *   chaindowngrade hello's flight, its random ending with the downgrade
+ *                  sentinel of a server of TLS 1.3
+ *   chainbig       hello's flight, its leaf of 60 KB with 3,302 names
+ *                  (tests/x509/probe-many.der)
  * Every mode that offers STARTTLS (late, exim, challenge, cyrus, sieve,
  * imapcaps, pop3) accepts it, then answers the ClientHello as hello does,
  * unless its name says otherwise.  The certificates are read, at start,
@@ -132,7 +140,8 @@ static const char *const modes[] = {
 	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
 	"imapmute", "late", "exim", "hello", "oldtls", "postscreen", "sni",
 	"longline", "pop3", "smtprefuse", "imaprefuse", "pop3refuse",
-	"plainafter", "closeafter", "badcert", "nulcert", "starttls13"
+	"plainafter", "closeafter", "badcert", "nulcert", "starttls13",
+	"chainsplit", "chain100", "chaindowngrade", "chainbig"
 };
 
 /*
@@ -144,12 +153,14 @@ static struct chain {
 	const char *files[2];
 	size_t n;		/* certificates read */
 	struct flight_cert certs[2];
-	unsigned char der[2][4096];
+	unsigned char der[2][65536];
 } chains[] = {
 	{ "badcert", { "tests/x509/rsa2048-san.der", NULL }, 0, { { 0 } },
 	  { { 0 } } },
 	{ "nulcert", { "tests/fuzz/corpus/x509/nul.der", NULL }, 0, { { 0 } },
 	  { { 0 } } },
+	{ "chainbig", { "tests/x509/probe-many.der",
+	  "tests/x509/probe-inter.der" }, 0, { { 0 } }, { { 0 } } },
 	{ NULL, { "tests/x509/probe-leaf.der", "tests/x509/probe-inter.der" },
 	  0, { { 0 } }, { { 0 } } }
 };
@@ -296,12 +307,26 @@ holds(const char *bytes, size_t n, const char *what, size_t len)
 static void
 send_flight(struct client *c, const char *mode, const char *hello, size_t len)
 {
-	static unsigned char out[FLIGHT_SIZE];
+	static unsigned char out[FLIGHT_SIZE], synthetic[100];
+	struct flight_cert certs[100];
 	const struct chain *chain = chain_of(c->mode);
 	int flags = fcntl(c->fd, F_GETFL);
-	size_t n = mode != NULL ? flight(out, mode,
-	    holds(hello, len, "\x00\x2b\x00\x05\x04\x03\x04", 7)) :
-	    flight_chain(out, chain->certs, chain->n, false);
+	size_t n, i;
+
+	memset(synthetic, 0x5a, sizeof synthetic);
+	for (i = 0; i < 100; i++) {
+		certs[i].der = i < chain->n ? chain->certs[i].der : synthetic;
+		certs[i].len = i < chain->n ? chain->certs[i].len :
+		    sizeof synthetic;
+	}
+	if (mode != NULL)
+		n = flight(out, mode,
+		    holds(hello, len, "\x00\x2b\x00\x05\x04\x03\x04", 7));
+	else
+		n = flight_chain(out, certs,
+		    strcmp(c->mode, "chain100") == 0 ? 100 : chain->n,
+		    strcmp(c->mode, "chaindowngrade") == 0,
+		    strcmp(c->mode, "chainsplit") == 0 ? 100 : 16384);
 
 	fcntl(c->fd, F_SETFL, flags & ~O_NONBLOCK);
 	say(c->fd, (const char *)out, n);
@@ -318,7 +343,8 @@ tls_mode(const struct client *c)
 {
 	return strncmp(c->mode, "tls", 3) == 0 ||
 	    strcmp(c->mode, "oldtls") == 0 || strcmp(c->mode, "hello") == 0 ||
-	    strcmp(c->mode, "sni") == 0 || strcmp(c->mode, "nulcert") == 0;
+	    strcmp(c->mode, "sni") == 0 || strcmp(c->mode, "nulcert") == 0 ||
+	    strncmp(c->mode, "chain", 5) == 0;
 }
 
 /* What a mode answers to a ClientHello of len bytes. */
