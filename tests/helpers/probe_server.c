@@ -148,46 +148,49 @@ static const char *const modes[] = {
  * The chains the flights carry, leaf first, read at start: the one of a
  * mode that names its own, else hello's.
  */
-static struct chain {
+static const struct {
 	const char *mode;	/* NULL: every mode that has none named */
 	const char *files[2];
-	size_t n;		/* certificates read */
+} chain_files[] = {
+	{ "badcert", { "tests/x509/rsa2048-san.der", NULL } },
+	{ "nulcert", { "tests/fuzz/corpus/x509/nul.der", NULL } },
+	{ "chainbig", { "tests/x509/probe-many.der",
+	  "tests/x509/probe-inter.der" } },
+	{ NULL, { "tests/x509/probe-leaf.der", "tests/x509/probe-inter.der" } }
+};
+#define NCHAINS (sizeof chain_files / sizeof chain_files[0])
+
+/* Their certificates, as read. */
+static struct chain {
+	size_t n;
 	struct flight_cert certs[2];
 	unsigned char der[2][65536];
-} chains[] = {
-	{ "badcert", { "tests/x509/rsa2048-san.der", NULL }, 0, { { 0 } },
-	  { { 0 } } },
-	{ "nulcert", { "tests/fuzz/corpus/x509/nul.der", NULL }, 0, { { 0 } },
-	  { { 0 } } },
-	{ "chainbig", { "tests/x509/probe-many.der",
-	  "tests/x509/probe-inter.der" }, 0, { { 0 } }, { { 0 } } },
-	{ NULL, { "tests/x509/probe-leaf.der", "tests/x509/probe-inter.der" },
-	  0, { { 0 } }, { { 0 } } }
-};
+} chains[NCHAINS];
 
-static struct chain *
+static size_t
 chain_of(const char *mode)
 {
 	size_t i;
 
-	for (i = 0; chains[i].mode != NULL; i++)
-		if (strcmp(mode, chains[i].mode) == 0)
+	for (i = 0; chain_files[i].mode != NULL; i++)
+		if (strcmp(mode, chain_files[i].mode) == 0)
 			break;
-	return &chains[i];
+	return i;
 }
 
 /* Reads the certificates of mode's chain, once; a file missing ends us. */
 static void
 load_chain(const char *mode)
 {
-	struct chain *chain = chain_of(mode);
-	size_t i;
+	size_t which = chain_of(mode), i;
+	struct chain *chain = &chains[which];
+	const char *const *files = chain_files[which].files;
 
-	for (i = chain->n; i < 2 && chain->files[i] != NULL; i++) {
-		FILE *f = fopen(chain->files[i], "rb");
+	for (i = chain->n; i < 2 && files[i] != NULL; i++) {
+		FILE *f = fopen(files[i], "rb");
 
 		if (f == NULL)
-			err(1, "%s", chain->files[i]);
+			err(1, "%s", files[i]);
 		chain->certs[i].len = fread(chain->der[i], 1,
 		    sizeof chain->der[i], f);
 		chain->certs[i].der = chain->der[i];
@@ -309,7 +312,7 @@ send_flight(struct client *c, const char *mode, const char *hello, size_t len)
 {
 	static unsigned char out[FLIGHT_SIZE], synthetic[100];
 	struct flight_cert certs[100];
-	const struct chain *chain = chain_of(c->mode);
+	const struct chain *chain = &chains[chain_of(c->mode)];
 	int flags = fcntl(c->fd, F_GETFL);
 	size_t n, i;
 
