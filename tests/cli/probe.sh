@@ -339,6 +339,7 @@ while read -r mode keys; do
 	json "$mode" imap implicit
 	elapsed=$((($(date +%s%N) - start) / 1000000))
 	[ "$status" -le 1 ] || problem "$mode: exit $status"
+	[ -s "$tmp/err" ] && problem "$mode: $(cat "$tmp/err")"
 	[ "$elapsed" -lt 3000 ] || problem "$mode: took $elapsed ms"
 	for key in $keys; do
 		has "$key"
