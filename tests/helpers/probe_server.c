@@ -66,12 +66,13 @@
  *                  sentinel of a server of TLS 1.3
  *   chainbig       hello's flight, its leaf of 60 KB with 3,302 names
  *                  (tests/x509/probe-many.der)
- * Every mode that offers STARTTLS (late, exim, challenge, cyrus, sieve,
- * imapcaps, pop3) accepts it, then answers the ClientHello as hello does,
- * unless its name says otherwise.  The certificates are read, at start,
- * from paths relative to the source tree's root, where the tests run.
  * and the TLS servers of tests/helpers/flight.h, which wait, and answer a
  * ClientHello with the flight that names them.
+ *
+ * Every mode that offers STARTTLS (late, exim, challenge, cyrus, sieve,
+ * imapcaps, pop3) accepts it, then answers the ClientHello as hello does,
+ * unless its name says otherwise.  The certificates are read at start,
+ * from paths relative to the source tree's root, where the tests run.
  */
 #define _DEFAULT_SOURCE
 #include <arpa/inet.h>
@@ -400,7 +401,7 @@ answer_starttls(struct client *c, const char *command)
 
 	if (command[0] == 'M')
 		text = "M3 OK Begin TLS negotiation now\r\n";
-	else if (command[1] == 'T' && command[2] == 'L')
+	else if (strncmp(command, "STLS", 4) == 0)
 		text = "+OK Begin TLS negotiation\r\n";
 	else if (strcmp(c->mode, "sieve") == 0)
 		text = "OK \"Begin TLS negotiation now\"\r\n";
