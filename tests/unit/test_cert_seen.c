@@ -48,7 +48,8 @@ enum { LEAF, INTER, ROOT, MANY, SAN, CN_ONLY, NUL_CN, NUL_SAN, NFIXTURES };
 
 static const char *const files[NFIXTURES] = {
 	"tests/x509/probe-leaf.der", "tests/x509/probe-inter.der",
-	"tests/x509/probe-root.der", "tests/x509/probe-many.der", "tests/x509/rsa2048-san.der",
+	"tests/x509/probe-root.der", "tests/x509/probe-many.der",
+	"tests/x509/rsa2048-san.der",
 	"tests/x509/ec256-cn.der", "tests/fuzz/corpus/x509/nul.der",
 	"tests/fuzz/corpus/x509/sannul.der",
 };
@@ -291,7 +292,8 @@ test_nul_in_a_name_matches_nothing(void **state)
 	assert_memory_equal(seen.names[0].bytes, name, sizeof name - 1);
 	assert_false(seen.matches);
 	assert_true(seen.findings & MP_CERT_BIT(MP_CERT_NAME));
-	assert_string_equal(seen.subject, "CN=mail.bank.example\\00.evil.example");
+	assert_string_equal(seen.subject,
+	    "CN=mail.bank.example\\00.evil.example");
 	mp_cert_seen_read(&seen, flight_of(nul_cn, 1),
 	    "mail.bank.example.evil.example", &store, NOW);
 	assert_false(seen.matches);

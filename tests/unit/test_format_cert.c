@@ -217,7 +217,8 @@ test_names_are_escaped(void **state)
 	mp_put_cert_json(c.fp, &result);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "\"names\":[\"mail.bank.example\\\\x00."
-	    "evil.example\",\"a\\\\x1b[2J\\\"\\\\x5cb\",\"tab\\\\x09.example\"]"));
+	    "evil.example\",\"a\\\\x1b[2J\\\"\\\\x5cb\","
+	    "\"tab\\\\x09.example\"]"));
 	assert_printable(text, "");
 	free(text);
 	capture_start(&c);
