@@ -26,7 +26,7 @@ unset SSL_CERT_DIR
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
 	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
 	late exim hello oldtls postscreen sni longline pop3 smtprefuse imaprefuse
-	pop3refuse plainafter closeafter badcert nulcert starttls13 tlsflight
+	pop3refuse plainafter closeafter cutafter badcert nulcert starttls13 tlsflight
 	tlscut tlsoverflow tls100 tlsbig tlssplit tlsdowngrade tls13only
 	tlsgarbage chainsplit chain100 chaindowngrade chainbig"
 # shellcheck disable=SC2086
@@ -280,7 +280,7 @@ for run in "smtprefuse smtp" "imaprefuse imap" "pop3refuse pop3"; do
 done
 try "STARTTLS refused (SMTP 454, IMAP NO, POP3 -ERR): starttls-refused, not secure"
 
-for mode in plainafter closeafter; do
+for mode in plainafter closeafter cutafter; do
 	probe "$mode" smtp
 	expect tls starttls; expect warnings "tls-failed cert-unread"
 	[ "$status" -eq 1 ] || problem "$mode: exit $status, wanted 1"
@@ -288,7 +288,7 @@ for mode in plainafter closeafter; do
 	json "$mode" smtp
 	has '"certificate":null' '"secure":false'
 done
-try "STARTTLS accepted, then plaintext or a hang-up: tls-failed, not secure"
+try "STARTTLS accepted, then plaintext, a hang-up, or a flight cut short: tls-failed, not secure"
 
 probe badcert smtp
 expect tls starttls; expect warnings "cert-name cert-self-signed"
@@ -353,7 +353,7 @@ while read -r mode keys; do
 	try "a hostile flight ($mode) ends in time, and says what it read"
 done <<'EOF'
 tlsflight "warnings":["cert-unread"],"tls13":false,"certificate":null
-tlscut "tls":"implicit" "warnings":["cert-unread"],"tls13":false,"certificate":null
+tlscut "tls":"implicit" "cert-unread" "tls13":false,"certificate":null
 tlsoverflow "warnings":["tls-malformed","cert-unread"],"tls13":false,"certificate":null
 tls100 "warnings":["cert-unread"],"tls13":false,"certificate":null
 tlsbig "warnings":["cert-unread"],"tls13":false,"certificate":null

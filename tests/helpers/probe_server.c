@@ -58,6 +58,8 @@
  *              certificate is named mail.bank.example, a NUL, and
  *              .evil.example (tests/fuzz/corpus/x509/nul.der)
  *   starttls13 SMTP with STARTTLS, then the TLS 1.3 server of tls13only
+ *   cutafter   SMTP with STARTTLS, then the flight of tlscut: cut short
+ *              mid-record, and the connection closed
  *   chainsplit     waits, and answers a ClientHello with hello's flight in
  *                  records of 100 bytes
  *   chain100       the same in one record, its chain followed by 98
@@ -126,7 +128,7 @@ static bool
 smtp_tls(const struct client *c)
 {
 	static const char *const smtp[] = { "smtprefuse", "plainafter",
-		"closeafter", "badcert", "starttls13" };
+		"closeafter", "badcert", "starttls13", "cutafter" };
 	size_t i;
 
 	for (i = 0; i < sizeof smtp / sizeof smtp[0]; i++)
@@ -142,7 +144,7 @@ static const char *const modes[] = {
 	"imapmute", "late", "exim", "hello", "oldtls", "postscreen", "sni",
 	"longline", "pop3", "smtprefuse", "imaprefuse", "pop3refuse",
 	"plainafter", "closeafter", "badcert", "nulcert", "starttls13",
-	"chainsplit", "chain100", "chaindowngrade", "chainbig"
+	"cutafter", "chainsplit", "chain100", "chaindowngrade", "chainbig"
 };
 
 /*
@@ -305,8 +307,8 @@ holds(const char *bytes, size_t n, const char *what, size_t len)
 /*
  * Sends a flight whole, whatever the socket's room: the client reads it
  * as it comes.  It is the flight of the mode of flight.h named, or, for
- * NULL, the chain of the client's mode.  tlscut then hangs up, its last
- * record cut short.
+ * NULL, the chain of the client's mode.  The flight of tlscut then hangs
+ * up, its last record cut short.
  */
 static void
 send_flight(struct client *c, const char *mode, const char *hello, size_t len)
@@ -335,7 +337,7 @@ send_flight(struct client *c, const char *mode, const char *hello, size_t len)
 	fcntl(c->fd, F_SETFL, flags & ~O_NONBLOCK);
 	say(c->fd, (const char *)out, n);
 	fcntl(c->fd, F_SETFL, flags);
-	if (strcmp(c->mode, "tlscut") == 0) {
+	if (mode != NULL && strcmp(mode, "tlscut") == 0) {
 		close(c->fd);
 		c->fd = -1;
 	}
@@ -369,6 +371,8 @@ answer_hello(struct client *c, const char *hello, size_t len)
 		send_flight(c, c->mode, hello, len);
 	else if (strcmp(c->mode, "starttls13") == 0)
 		send_flight(c, "tls13only", hello, len);
+	else if (strcmp(c->mode, "cutafter") == 0)
+		send_flight(c, "tlscut", hello, len);
 	else if (strcmp(c->mode, "oldtls") == 0)
 		say(c->fd, (const char *)old, sizeof old);
 	else if (strcmp(c->mode, "sni") == 0 &&
