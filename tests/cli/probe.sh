@@ -260,6 +260,8 @@ for run in "late smtp" "imapcaps imap" "cyrus imap" "pop3 pop3" "sieve sieve" \
 	expect cert_chain 2; expect cert_names "localhost 127.0.0.1"
 	expect cert_issuer_known yes
 	[ "$status" -eq 0 ] || problem "$run: exit $status, wanted 0"
+	# Nothing waited for past the flight (late greets after 600 ms).
+	[ "$(column ms)" -lt 900 ] || problem "$run: waited $(column ms) ms"
 	[ "$(head -1 "$tmp/out" | tr '\t' '\n' | wc -l)" -eq \
 		"$(sed -n 2p "$tmp/out" | tr '\t' '\n' | wc -l)" ] ||
 		problem "$run: the row's cells are not the header's"
