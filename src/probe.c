@@ -465,6 +465,9 @@ static bool
 tls_stopped(struct connection *c, unsigned now)
 {
 	if (c->stage == TLS_FLIGHT && c->reader.records > 0) {
+		/* Stopped short after STARTTLS: the handshake failed too. */
+		if (c->result->tls == MP_FOUND_STARTTLS)
+			c->result->warnings |= MP_WARN_TLS_FAILED;
 		end_flight(c, now);
 		return true;
 	}

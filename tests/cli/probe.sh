@@ -17,10 +17,18 @@ cleanup() {
 }
 trap cleanup EXIT
 . "$(dirname "$0")/../helpers/lib.sh"
+# The test server's certificates (tests/x509/probe-*) are issued under
+# probe-root.pem: the trust store, whatever the machine's.
+SSL_CERT_FILE=$(cd "$(dirname "$0")/../x509" && pwd)/probe-root.pem
+export SSL_CERT_FILE
+unset SSL_CERT_DIR
 
 modes="flood drip nonewline reset silent plaintext tls junk notmail escapes cleartext
 	ehlomixed greetmixed hangup cyrus challenge sieve imapcaps imapmute
-	late exim hello oldtls postscreen sni longline"
+	late exim hello oldtls postscreen sni longline pop3 smtprefuse imaprefuse
+	pop3refuse plainafter closeafter cutafter badcert nulcert starttls13 tlsflight
+	tlscut tlsoverflow tls100 tlsbig tlssplit tlsdowngrade tls13only
+	tlsgarbage chainsplit chain100 chaindowngrade chainbig"
 # shellcheck disable=SC2086
 serve "$server" $modes
 
@@ -108,14 +116,19 @@ try "a ServerHello on a port for implicit TLS works securely"
 timeout 20 "$bin" --tsv --timeout 1 --probe "localhost:$(port sni)" imap implicit \
 	>"$tmp/out" 2>&1
 status=$?
-grep -q $'^127.0.0.1\t[0-9]*\topen\timplicit\timap\t.*\t\t$' "$tmp/out" || problem "$(cat "$tmp/out")"
+# The row of 127.0.0.1 (localhost may be ::1 too, where nothing listens).
+awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+	$1 == "127.0.0.1" { print $c["state"], $c["tls"], $c["protocol"],
+		"[" $c["warnings"] "]", "[" $c["tls_alert"] "]", $c["cert_matches"] }' \
+	"$tmp/out" | grep -qx 'open implicit imap \[\] \[\] yes' || problem "$(cat "$tmp/out")"
 [ "$status" -eq 0 ] || problem "exit $status, wanted 0"
 probe sni imap implicit
 expect tls implicit; expect tls_alert unrecognized_name
 try "the host's name goes in the ClientHello for SNI, an address does not"
 
 probe tls imap implicit
-expect tls implicit; expect warnings tls-refused; expect tls_alert handshake_failure
+expect tls implicit; expect warnings "tls-refused cert-unread"
+expect tls_alert handshake_failure
 [ "$status" -eq 1 ] || problem "exit $status, wanted 1"
 try "a handshake_failure alert is TLS refused, not TLS working"
 
@@ -217,6 +230,144 @@ grep -q '"banner":"220 x\{508\}","banner_cut":true,' "$tmp/out" || problem "$(ca
 probe longline smtp
 [ "$(column greeting | wc -c)" -eq 513 ] || problem "greeting: $(column greeting)"
 try "a first line longer than is kept is cut at 512 bytes, and JSON says so"
+
+# json MODE WORDS...: probes the mode's port as JSON, with a 1 s timeout;
+# has KEY...: the JSON holds each.
+json() {
+	local mode=$1
+	shift
+	timeout 20 "$bin" --json --timeout 1 --probe "127.0.0.1:$(port "$mode")" "$@" \
+		>"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+has() {
+	local key
+	for key in "$@"; do
+		grep -qF -- "$key" "$tmp/out" || problem "JSON lacks $key: $(cat "$tmp/out")"
+	done
+}
+# The certificate of hello and of every STARTTLS mode, as openssl x509 shows
+# tests/x509/probe-leaf.der.
+good_cert='"tls13":false,"certificate":{"subject":"CN=localhost","issuer":"O=Probe Test,CN=Probe Test Intermediate","names":["localhost","127.0.0.1"],"names_total":2,"not_before":"2026-01-01T00:00:00Z","not_after":"2040-12-31T00:00:00Z","sha256":"4953362f2f076d503320b415f43978f8b8b0a80087a0a080f895bce0da6a2cf0","key":"EC P-256","signature":"sha256WithRSAEncryption","self_signed":false,"chain":2,"matches":true,"issuer_known":true}'
+
+for run in "late smtp" "imapcaps imap" "cyrus imap" "pop3 pop3" "sieve sieve" \
+	"hello imap implicit"; do
+	# shellcheck disable=SC2086
+	json $run
+	has "$good_cert" '"secure":true'
+	# shellcheck disable=SC2086
+	probe $run
+	expect cert_chain 2; expect cert_names "localhost 127.0.0.1"
+	expect cert_issuer_known yes
+	[ "$status" -eq 0 ] || problem "$run: exit $status, wanted 0"
+	# Nothing waited for past the flight (late greets after 600 ms).
+	[ "$(column ms)" -lt 900 ] || problem "$run: waited $(column ms) ms"
+	[ "$(head -1 "$tmp/out" | tr '\t' '\n' | wc -l)" -eq \
+		"$(sed -n 2p "$tmp/out" | tr '\t' '\n' | wc -l)" ] ||
+		problem "$run: the row's cells are not the header's"
+done
+try "STARTTLS (SMTP, IMAP, POP3, ManageSieve) and implicit TLS: the chain read and judged good"
+
+for run in "smtprefuse smtp" "imaprefuse imap" "pop3refuse pop3"; do
+	# shellcheck disable=SC2086
+	probe $run
+	expect tls starttls; expect warnings "starttls-refused cert-unread"
+	[ "$status" -eq 1 ] || problem "$run: exit $status, wanted 1"
+	# shellcheck disable=SC2086
+	json $run
+	has '"tls13":null,"certificate":null' '"verdict":[]' '"secure":false'
+	timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port "${run% *}")" "${run#* }" \
+		>"$tmp/out" 2>&1
+	grep -q '^use: .*: no secure port found' "$tmp/out" || problem "$run: $(cat "$tmp/out")"
+done
+try "STARTTLS refused (SMTP 454, IMAP NO, POP3 -ERR): starttls-refused, not secure"
+
+for mode in plainafter closeafter cutafter; do
+	probe "$mode" smtp
+	expect tls starttls; expect warnings "tls-failed cert-unread"
+	[ "$status" -eq 1 ] || problem "$mode: exit $status, wanted 1"
+	[ "$(column ms)" -lt 900 ] || problem "$mode: waited $(column ms) ms"
+	json "$mode" smtp
+	has '"certificate":null' '"secure":false'
+done
+try "STARTTLS accepted, then plaintext, a hang-up, or a flight cut short: tls-failed, not secure"
+
+probe badcert smtp
+expect tls starttls; expect warnings "cert-name cert-self-signed"
+expect cert_subject 'CN=mail.example.com,O=Example Mail\, Inc.,C=DE'
+expect cert_names "mail.example.com *.example.net 192.0.2.1 2001:db8::1"
+expect cert_matches no; expect cert_self_signed yes
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+json badcert smtp
+has '"sha256":"33485fe6f834e8f5e5d94946a9a1b6605cc2d3767b9f0cfcafa4c4096f5ef0ac"' \
+	'"chain":1,"matches":false,"issuer_known":false' '"secure":false'
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port badcert)" smtp >"$tmp/out" 2>&1
+grep -q 'a mail client refuses it (another name, self-signed)' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+grep -q 'openssl s_client -connect 127.0.0.1:[0-9]* -starttls smtp' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+try "STARTTLS, then a certificate a client refuses: read, named, not secure"
+
+for run in "starttls13 smtp" "tls13only imap implicit"; do
+	# shellcheck disable=SC2086
+	json $run
+	has '"warnings":["cert-unread"],"tls13":true,"certificate":null' '"secure":true'
+	[ "$status" -eq 0 ] || problem "$run: exit $status, wanted 0"
+	# shellcheck disable=SC2086
+	timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port "${run%% *}")" ${run#* } \
+		>"$tmp/out" 2>&1
+	grep -q 'speaks TLS 1.3 alone' "$tmp/out" || problem "$run: $(cat "$tmp/out")"
+done
+try "TLS 1.3 alone, after STARTTLS or not: tls13, the certificate unread, secure"
+
+json nulcert imap implicit
+has '"subject":"CN=mail.bank.example\\00.evil.example"' \
+	'"names":["mail.bank.example\\x00.evil.example"]' '"matches":false' \
+	'"warnings":["cert-name","cert-self-signed"]' '"secure":false'
+timeout 20 "$bin" --timeout 1 --probe "localhost:$(port nulcert)" imap implicit \
+	>"$tmp/out" 2>&1
+grep -qF 'for mail.bank.example\x00.evil.example; self-signed' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+tr -d '\n' <"$tmp/out" | LC_ALL=C grep -q '[[:cntrl:]]' && problem "a raw control byte"
+try "a NUL inside a certificate's name is shown escaped, and the name matches nothing"
+
+# The hostile flights of tests/helpers/flight.h, and the chain of hello
+# framed as they are, through the program: each ends within the timeout,
+# says what it read, and prints no raw byte.  The keys hold brackets: no
+# globbing.
+set -f
+while read -r mode keys; do
+	start=$(date +%s%N)
+	json "$mode" imap implicit
+	elapsed=$((($(date +%s%N) - start) / 1000000))
+	[ "$status" -le 1 ] || problem "$mode: exit $status"
+	[ -s "$tmp/err" ] && problem "$mode: $(cat "$tmp/err")"
+	[ "$elapsed" -lt 3000 ] || problem "$mode: took $elapsed ms"
+	for key in $keys; do
+		has "$key"
+	done
+	timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port "$mode")" imap implicit \
+		>"$tmp/out" 2>&1
+	status=$?
+	[ "$status" -le 1 ] || problem "$mode: the table's exit $status"
+	tr -d '\n' <"$tmp/out" | LC_ALL=C grep -q '[[:cntrl:]]' &&
+		problem "$mode: a raw control byte"
+	try "a hostile flight ($mode) ends in time, and says what it read"
+done <<'EOF'
+tlsflight "warnings":["cert-unread"],"tls13":false,"certificate":null
+tlscut "tls":"implicit" "cert-unread" "tls13":false,"certificate":null
+tlsoverflow "warnings":["tls-malformed","cert-unread"],"tls13":false,"certificate":null
+tls100 "warnings":["cert-unread"],"tls13":false,"certificate":null
+tlsbig "warnings":["cert-unread"],"tls13":false,"certificate":null
+tlssplit "warnings":["cert-unread"],"tls13":false,"certificate":null
+tlsdowngrade "warnings":["cert-unread"],"tls13":true,"certificate":null
+tlsgarbage "warnings":["tls-malformed","cert-unread"],"tls13":false,"certificate":null
+chainsplit "warnings":[],"tls13":false "subject":"CN=localhost" "chain":2,"matches":true,"issuer_known":true "secure":true
+chain100 "warnings":[],"tls13":false "subject":"CN=localhost" "chain":100,"matches":true,"issuer_known":true "secure":true
+chaindowngrade "warnings":[],"tls13":true "subject":"CN=localhost" "chain":2,"matches":true "secure":true
+chainbig "names_total":3302 "sha256":"3818ca5c7c016e882652a9a78af33e2bf46c7515328b64cfe90979bcdfd611b1" "chain":2,"matches":true,"issuer_known":true "secure":true
+EOF
+set +f
 
 # Every hostile port at once: the whole probe takes one timeout, not one each.
 start=$(date +%s%N)

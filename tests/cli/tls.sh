@@ -2,8 +2,9 @@
 # tls.sh - the server's first flight to the TLS 1.2 ClientHello, read by
 # the probe's reader (through tests/helpers/tls_flight.c): each hostile
 # TLS server of tests/helpers/flight.h ends in the verdict it deserves,
-# and OpenSSL's own server, on loopback, answers the hello with TLS 1.2 and
-# the very certificate it was given.
+# the test server's chain of tests/x509/ certificates is read byte for
+# byte however it is cut, and OpenSSL's own server, on loopback, answers
+# the hello with TLS 1.2 and the very certificate it was given.
 #
 # Usage: tests/cli/tls.sh BUILD-DIR/probe_server BUILD-DIR/tls_flight
 set -u
@@ -21,7 +22,7 @@ trap cleanup EXIT
 . "$(dirname "$0")/../helpers/lib.sh"
 
 modes="tlsflight tlscut tlsoverflow tls100 tlsbig tlssplit tlsdowngrade
-	tls13only tlsgarbage"
+	tls13only tlsgarbage chainsplit chainbig"
 # shellcheck disable=SC2086
 serve "$server" $modes
 
@@ -59,6 +60,24 @@ flight tls13only 'state alert' 'alert 70'
 try "a server of TLS 1.3 alone refuses the hello with protocol_version"
 flight tlsgarbage 'state malformed' 'version 0303'
 try "bytes that are no record after a ServerHello are malformed"
+
+# The test server's chain of X.509 certificates, kept byte for byte.
+x509=$(dirname "$0")/../x509
+for mode in chainsplit chainbig; do
+	rm -rf "$tmp/chain"
+	mkdir "$tmp/chain"
+	timeout 20 "$reader" "$(port "$mode")" localhost "$tmp/chain" >"$tmp/out" 2>&1
+	for want in 'state done' 'certs 2' 'tls13 no'; do
+		grep -qxF "$want" "$tmp/out" ||
+			problem "$mode: no '$want' in: $(tr '\n' ' ' <"$tmp/out")"
+	done
+	leaf=probe-leaf.der
+	[ "$mode" = chainbig ] && leaf=probe-many.der
+	cmp -s "$x509/$leaf" "$tmp/chain/0.der" || problem "$mode: not $leaf"
+	cmp -s "$x509/probe-inter.der" "$tmp/chain/1.der" ||
+		problem "$mode: not probe-inter.der"
+done
+try "a chain in records of 100 bytes, and a leaf of 60 KB, kept byte for byte"
 
 # OpenSSL's server: TLS 1.2, the suite of an ECDHE-RSA client, and the
 # certificate it was given, byte for byte.

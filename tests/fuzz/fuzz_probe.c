@@ -1,8 +1,9 @@
 /*
  * fuzz_probe.c - libFuzzer harness for what a server may send the probe:
- * the input is a reply, read as a greeting, a capability answer and a TLS
- * reply of every protocol (SMTP replies line by line, ManageSieve
- * literals, TLS alerts), and then formatted as a result would be; and,
+ * the input is a reply, read as a greeting, a capability answer and an
+ * answer to STARTTLS of every protocol (SMTP replies line by line,
+ * ManageSieve literals) and as the flight that answers a ClientHello
+ * (its alerts named), and then formatted as a result would be; and,
  * as text, the host to probe, split from its port and named in a hello.
  */
 #include <stddef.h>
@@ -19,19 +20,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *sink;
 	static struct mp_probe_result result;
+	static unsigned char flight[MP_TLS_FLIGHT_SIZE];
 	const char *text = (const char *)data;
 	struct mp_capabilities caps;
+	struct mp_tls_reader reader;
 	char argument[300];
-	int p, alert;
+	int p;
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		return 0;
-	(void)mp_tls_reply(data, size);
-	alert = mp_tls_alert(data, size);
-	if (alert > 255)
+	mp_tls_reader_init(&reader, flight, sizeof flight);
+	(void)mp_tls_read(&reader, data, size);
+	if (reader.alert > 255 || reader.warning > 255)
 		__builtin_trap();
-	if (alert >= 0)
-		(void)mp_tls_alert_name((unsigned)alert);
+	if (reader.alert >= 0)
+		(void)mp_tls_alert_name((unsigned)reader.alert);
 	(void)mp_greeting_protocol(text, size);
 	for (p = 0; p <= MP_PROTO_UNKNOWN; p++) {
 		enum mp_protocol protocol = (enum mp_protocol)p;
@@ -41,6 +44,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)handler->greeting_status(text, size);
 		(void)handler->greeting_lists(text, size);
 		(void)handler->capability_status(text, size);
+		if (handler->starttls_status != NULL)
+			(void)handler->starttls_status(text, size);
 		mp_parse_capabilities(protocol, text, size, &caps);
 		if (strlen(caps.auth) >= MP_AUTH_SIZE)
 			__builtin_trap();

@@ -1,7 +1,9 @@
 /*
  * flight.h - the first flights of TLS servers, well formed and hostile,
  * as bytes: tests/helpers/probe_server.c sends them, tests/unit/test_tls.c
- * reads them.  The certificates are synthetic bytes, not X.509.
+ * and tests/unit/test_cert_seen.c read them.  The certificates of the
+ * modes are synthetic bytes, not X.509; flight_chain() makes the flight
+ * of a real server from certificates given (the DER of tests/x509/).
  *
  * Modes:
  *   tlsflight     ServerHello, three certificates, ServerKeyExchange,
@@ -94,6 +96,31 @@ flight_done(unsigned char *p, bool key_exchange)
 	return flight_put(p, 0x0e000000, 4);
 }
 
+/* One certificate of a chain, as DER. */
+struct flight_cert {
+	const unsigned char *der;
+	size_t len;
+};
+
+/* A Certificate message of the n certificates given. */
+static unsigned char *
+flight_der(unsigned char *p, const struct flight_cert *certs, size_t n)
+{
+	size_t i, total = 0;
+
+	for (i = 0; i < n; i++)
+		total += 3 + certs[i].len;
+	p = flight_put(p, 11, 1);
+	p = flight_put(p, 3 + total, 3);
+	p = flight_put(p, total, 3);
+	for (i = 0; i < n; i++) {
+		p = flight_put(p, certs[i].len, 3);
+		memcpy(p, certs[i].der, certs[i].len);
+		p += certs[i].len;
+	}
+	return p;
+}
+
 /* Wraps len bytes of handshake messages in records of at most max. */
 static size_t
 flight_records(unsigned char *out, const unsigned char *messages, size_t len,
@@ -159,4 +186,22 @@ flight(unsigned char *out, const char *mode, bool hello13)
 	}
 	return flight_records(out, messages,
 	    (size_t)(flight_done(p, false) - messages), 16384);
+}
+
+/*
+ * Writes into out (FLIGHT_SIZE bytes) the flight of a server of TLS 1.2
+ * that sends the n certificates given, leaf first: a ServerHello (its
+ * random ending with the downgrade sentinel when the server speaks TLS
+ * 1.3 too), Certificate, ServerKeyExchange and ServerHelloDone, in
+ * records of max bytes at most.  Returns its length.
+ */
+static size_t
+flight_chain(unsigned char *out, const struct flight_cert *certs, size_t n,
+    bool sentinel, size_t max)
+{
+	static unsigned char messages[FLIGHT_SIZE];
+	unsigned char *p = flight_hello(messages, sentinel, false);
+
+	p = flight_done(flight_der(p, certs, n), true);
+	return flight_records(out, messages, (size_t)(p - messages), max);
 }

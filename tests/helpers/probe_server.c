@@ -32,18 +32,49 @@
  *              the tests' timeout, as greet-pause and postscreen do
  *   exim       the same, but it answers anything sent before its
  *              greeting with 554 and hangs up, as Exim does
- *   hello      waits, and answers a ClientHello with a ServerHello
+ *   hello      waits, and answers a ClientHello with the flight of a
+ *              server of TLS 1.2: tests/x509/probe-leaf.der (localhost and
+ *              127.0.0.1) and probe-inter.der, issued under probe-root.pem
  *   oldtls     waits, and answers a ClientHello with a protocol_version
  *              alert, as a server of TLS 1.0 alone does
  *   postscreen sends the first line of an SMTP greeting at once and its
  *              last after 6 s, as Postfix's postscreen does
  *   sni        waits, and answers a ClientHello naming "localhost" for
- *              SNI with a ServerHello, any other with unrecognized_name
+ *              SNI with the flight of hello, any other with
+ *              unrecognized_name
  *   longline   greets as SMTP with a first line of 700 bytes
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
+ *   pop3       POP3 whose CAPA lists STLS
+ *   smtprefuse SMTP with STARTTLS that answers it 454, TLS not available
+ *   imaprefuse IMAP with STARTTLS in its greeting that answers it NO
+ *   pop3refuse POP3 with STLS that answers it -ERR
+ *   plainafter SMTP that accepts STARTTLS, then answers the ClientHello
+ *              in plaintext, as a server that never began TLS
+ *   closeafter SMTP that accepts STARTTLS, then hangs up at the ClientHello
+ *   badcert    SMTP with STARTTLS whose flight carries a self-signed
+ *              certificate of other names (tests/x509/rsa2048-san.der)
+ *   nulcert    waits, and answers a ClientHello with a flight whose one
+ *              certificate is named mail.bank.example, a NUL, and
+ *              .evil.example (tests/fuzz/corpus/x509/nul.der)
+ *   starttls13 SMTP with STARTTLS, then the TLS 1.3 server of tls13only
+ *   cutafter   SMTP with STARTTLS, then the flight of tlscut: cut short
+ *              mid-record, and the connection closed
+ *   chainsplit     waits, and answers a ClientHello with hello's flight in
+ *                  records of 100 bytes
+ *   chain100       the same in one record, its chain followed by 98
+ *                  certificates of synthetic bytes
+ *   chaindowngrade hello's flight, its random ending with the downgrade
+ *                  sentinel of a server of TLS 1.3
+ *   chainbig       hello's flight, its leaf of 60 KB with 3,302 names
+ *                  (tests/x509/probe-many.der)
  * and the TLS servers of tests/helpers/flight.h, which wait, and answer a
  * ClientHello with the flight that names them.
+ *
+ * Every mode that offers STARTTLS (late, exim, challenge, cyrus, sieve,
+ * imapcaps, pop3) accepts it, then answers the ClientHello as hello does,
+ * unless its name says otherwise.  The certificates are read at start,
+ * from paths relative to the source tree's root, where the tests run.
  */
 #define _DEFAULT_SOURCE
 #include <arpa/inet.h>
@@ -63,8 +94,8 @@
 
 #include "flight.h"
 
-#define MAX_LISTENERS 32
-#define MAX_CLIENTS 64
+#define MAX_LISTENERS 64
+#define MAX_CLIENTS 128
 
 struct client {
 	int fd;
@@ -73,6 +104,7 @@ struct client {
 	time_t dripped;
 	long accepted;	/* ms, on the monotonic clock */
 	bool greeted;
+	bool upgraded;	/* STARTTLS accepted: the next bytes are TLS */
 	size_t slot;	/* its entry in the poll array, or 0: not polled */
 };
 
@@ -91,13 +123,84 @@ is_late(const struct client *c)
 	return strcmp(c->mode, "late") == 0 || strcmp(c->mode, "exim") == 0;
 }
 
+/* The SMTP servers whose answer to EHLO is ehlo, and to STARTTLS theirs. */
+static bool
+smtp_tls(const struct client *c)
+{
+	static const char *const smtp[] = { "smtprefuse", "plainafter",
+		"closeafter", "badcert", "starttls13", "cutafter" };
+	size_t i;
+
+	for (i = 0; i < sizeof smtp / sizeof smtp[0]; i++)
+		if (strcmp(c->mode, smtp[i]) == 0)
+			return true;
+	return false;
+}
+
 static const char *const modes[] = {
 	"flood", "drip", "nonewline", "reset", "silent", "plaintext", "tls",
 	"junk", "notmail", "escapes", "cleartext", "dns", "ehlomixed",
 	"greetmixed", "hangup", "cyrus", "challenge", "sieve", "imapcaps",
 	"imapmute", "late", "exim", "hello", "oldtls", "postscreen", "sni",
-	"longline"
+	"longline", "pop3", "smtprefuse", "imaprefuse", "pop3refuse",
+	"plainafter", "closeafter", "badcert", "nulcert", "starttls13",
+	"cutafter", "chainsplit", "chain100", "chaindowngrade", "chainbig"
 };
+
+/*
+ * The chains the flights carry, leaf first, read at start: the one of a
+ * mode that names its own, else hello's.
+ */
+static const struct {
+	const char *mode;	/* NULL: every mode that has none named */
+	const char *files[2];
+} chain_files[] = {
+	{ "badcert", { "tests/x509/rsa2048-san.der", NULL } },
+	{ "nulcert", { "tests/fuzz/corpus/x509/nul.der", NULL } },
+	{ "chainbig", { "tests/x509/probe-many.der",
+	  "tests/x509/probe-inter.der" } },
+	{ NULL, { "tests/x509/probe-leaf.der", "tests/x509/probe-inter.der" } }
+};
+#define NCHAINS (sizeof chain_files / sizeof chain_files[0])
+
+/* Their certificates, as read. */
+static struct chain {
+	size_t n;
+	struct flight_cert certs[2];
+	unsigned char der[2][65536];
+} chains[NCHAINS];
+
+static size_t
+chain_of(const char *mode)
+{
+	size_t i;
+
+	for (i = 0; chain_files[i].mode != NULL; i++)
+		if (strcmp(mode, chain_files[i].mode) == 0)
+			break;
+	return i;
+}
+
+/* Reads the certificates of mode's chain, once; a file missing ends us. */
+static void
+load_chain(const char *mode)
+{
+	size_t which = chain_of(mode), i;
+	struct chain *chain = &chains[which];
+	const char *const *files = chain_files[which].files;
+
+	for (i = chain->n; i < 2 && files[i] != NULL; i++) {
+		FILE *f = fopen(files[i], "rb");
+
+		if (f == NULL)
+			err(1, "%s", files[i]);
+		chain->certs[i].len = fread(chain->der[i], 1,
+		    sizeof chain->der[i], f);
+		chain->certs[i].der = chain->der[i];
+		fclose(f);
+		chain->n = i + 1;
+	}
+}
 
 /* How long late and exim wait before their greeting. */
 #define LATE_MS 600
@@ -160,8 +263,11 @@ greet(struct client *c)
 		say(c->fd, escapes, sizeof escapes - 1);
 	else if (strcmp(c->mode, "cleartext") == 0)
 		say(c->fd, cleartext, sizeof cleartext - 1);
-	else if (strcmp(c->mode, "imapcaps") == 0)
+	else if (strcmp(c->mode, "imapcaps") == 0 ||
+	    strcmp(c->mode, "imaprefuse") == 0)
 		say(c->fd, imapcaps, sizeof imapcaps - 1);
+	else if (strncmp(c->mode, "pop3", 4) == 0)
+		say(c->fd, "+OK ready\r\n", 11);
 	else if (strcmp(c->mode, "imapmute") == 0)
 		say(c->fd, "* OK ready\r\n", 12);
 	else if (strcmp(c->mode, "postscreen") == 0)
@@ -180,7 +286,7 @@ greet(struct client *c)
 		say(c->fd, "* OK cyrus ready\r\n", 18);
 	else if (strcmp(c->mode, "ehlomixed") == 0 ||
 	    strcmp(c->mode, "hangup") == 0 ||
-	    strcmp(c->mode, "challenge") == 0 || is_late(c))
+	    strcmp(c->mode, "challenge") == 0 || is_late(c) || smtp_tls(c))
 		say(c->fd, "220 mx ESMTP\r\n", 14);
 	else if (strcmp(c->mode, "greetmixed") == 0)
 		say(c->fd, greetmixed, sizeof greetmixed - 1);
@@ -200,28 +306,56 @@ holds(const char *bytes, size_t n, const char *what, size_t len)
 
 /*
  * Sends a flight whole, whatever the socket's room: the client reads it
- * as it comes.  tlscut then hangs up, its last record cut short.
+ * as it comes.  It is the flight of the mode of flight.h named, or, for
+ * NULL, the chain of the client's mode.  The flight of tlscut then hangs
+ * up, its last record cut short.
  */
 static void
-send_flight(struct client *c, const char *hello, size_t len)
+send_flight(struct client *c, const char *mode, const char *hello, size_t len)
 {
-	static unsigned char out[FLIGHT_SIZE];
+	static unsigned char out[FLIGHT_SIZE], synthetic[100];
+	struct flight_cert certs[100];
+	const struct chain *chain = &chains[chain_of(c->mode)];
 	int flags = fcntl(c->fd, F_GETFL);
-	size_t n = flight(out, c->mode,
-	    holds(hello, len, "\x00\x2b\x00\x05\x04\x03\x04", 7));
+	size_t n, i;
+
+	memset(synthetic, 0x5a, sizeof synthetic);
+	for (i = 0; i < 100; i++) {
+		certs[i].der = i < chain->n ? chain->certs[i].der : synthetic;
+		certs[i].len = i < chain->n ? chain->certs[i].len :
+		    sizeof synthetic;
+	}
+	if (mode != NULL)
+		n = flight(out, mode,
+		    holds(hello, len, "\x00\x2b\x00\x05\x04\x03\x04", 7));
+	else
+		n = flight_chain(out, certs,
+		    strcmp(c->mode, "chain100") == 0 ? 100 : chain->n,
+		    strcmp(c->mode, "chaindowngrade") == 0,
+		    strcmp(c->mode, "chainsplit") == 0 ? 100 : 16384);
 
 	fcntl(c->fd, F_SETFL, flags & ~O_NONBLOCK);
 	say(c->fd, (const char *)out, n);
 	fcntl(c->fd, F_SETFL, flags);
-	if (strcmp(c->mode, "tlscut") == 0) {
+	if (mode != NULL && strcmp(mode, "tlscut") == 0) {
 		close(c->fd);
 		c->fd = -1;
 	}
 }
 
-/* What a mode answers to what the probe sent. */
+/* Whether a mode speaks TLS from the first byte. */
+static bool
+tls_mode(const struct client *c)
+{
+	return strncmp(c->mode, "tls", 3) == 0 ||
+	    strcmp(c->mode, "oldtls") == 0 || strcmp(c->mode, "hello") == 0 ||
+	    strcmp(c->mode, "sni") == 0 || strcmp(c->mode, "nulcert") == 0 ||
+	    strncmp(c->mode, "chain", 5) == 0;
+}
+
+/* What a mode answers to a ClientHello of len bytes. */
 static void
-answer(struct client *c)
+answer_hello(struct client *c, const char *hello, size_t len)
 {
 	static const unsigned char alert[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
 		0x02, 0x28 };
@@ -229,14 +363,72 @@ answer(struct client *c)
 		0x02, 0x46 };
 	static const unsigned char unnamed[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
 		0x02, 0x70 };
-	static const unsigned char server_hello[] = { 0x16, 0x03, 0x03, 0x00,
-		0x06, 0x02, 0x00, 0x00, 0x02, 0x03, 0x03 };
+	static const char plain[] = "500 5.5.2 Error: bad syntax\r\n";
+
+	if (strcmp(c->mode, "tls") == 0)
+		say(c->fd, (const char *)alert, sizeof alert);
+	else if (strncmp(c->mode, "tls", 3) == 0)
+		send_flight(c, c->mode, hello, len);
+	else if (strcmp(c->mode, "starttls13") == 0)
+		send_flight(c, "tls13only", hello, len);
+	else if (strcmp(c->mode, "cutafter") == 0)
+		send_flight(c, "tlscut", hello, len);
+	else if (strcmp(c->mode, "oldtls") == 0)
+		say(c->fd, (const char *)old, sizeof old);
+	else if (strcmp(c->mode, "sni") == 0 &&
+	    !holds(hello, len, "\x00\x09localhost", 11))
+		say(c->fd, (const char *)unnamed, sizeof unnamed);
+	else if (strcmp(c->mode, "plainafter") == 0)
+		say(c->fd, plain, sizeof plain - 1);
+	else if (strcmp(c->mode, "closeafter") == 0) {
+		close(c->fd);
+		c->fd = -1;
+	} else
+		send_flight(c, NULL, hello, len);
+}
+
+/*
+ * What a mode answers to STARTTLS, or POP3's STLS: no, for those that
+ * refuse it, else yes in the words of the protocol the command is in;
+ * then the ClientHello may come.
+ */
+static void
+answer_starttls(struct client *c, const char *command)
+{
+	static const char *const refusals[][2] = {
+		{ "smtprefuse", "454 4.7.0 TLS not available\r\n" },
+		{ "imaprefuse", "M3 NO STARTTLS unavailable\r\n" },
+		{ "pop3refuse", "-ERR STLS unavailable\r\n" }
+	};
+	const char *text = "220 2.0.0 Ready to start TLS\r\n";
+	size_t i;
+
+	if (command[0] == 'M')
+		text = "M3 OK Begin TLS negotiation now\r\n";
+	else if (strncmp(command, "STLS", 4) == 0)
+		text = "+OK Begin TLS negotiation\r\n";
+	else if (strcmp(c->mode, "sieve") == 0)
+		text = "OK \"Begin TLS negotiation now\"\r\n";
+	c->upgraded = true;
+	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+		if (strcmp(c->mode, refusals[i][0]) == 0) {
+			text = refusals[i][1];
+			c->upgraded = false;
+		}
+	say(c->fd, text, strlen(text));
+}
+
+/* What a mode answers to what the probe sent. */
+static void
+answer(struct client *c)
+{
 	static const char early[] = "554 SMTP synchronization error\r\n";
 	static const char capability[] =
 	    "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\nM1 OK done\r\n";
 	static const char ehlomixed[] =
 	    "550-mx does not like you\r\n250-STARTTLS\r\n550 go away\r\n";
 	static const char ehlo[] = "250-mx\r\n250 STARTTLS\r\n";
+	static const char pop3[] = "+OK\r\nSTLS\r\nSASL SCRAM-SHA-256\r\n.\r\n";
 	static const char challenge[] = "250-mx\r\n250-AUTH CRAM-MD5 "
 	    "SCRAM-SHA-256 DIGEST-MD5\r\n250 STARTTLS\r\n";
 	static const char cyrus[] = "* CAPABILITY IMAP4rev1 STARTTLS "
@@ -258,20 +450,16 @@ answer(struct client *c)
 		c->fd = -1;
 	} else if (!c->greeted) {
 		return;
-	} else if (strncmp(c->mode, "tls", 3) == 0 && c->mode[3] != '\0' &&
-	    input[0] == 0x16) {
-		send_flight(c, input, (size_t)n);
-	} else if (strcmp(c->mode, "tls") == 0 && input[0] == 0x16)
-		say(c->fd, (const char *)alert, sizeof alert);
-	else if (strcmp(c->mode, "oldtls") == 0 && input[0] == 0x16)
-		say(c->fd, (const char *)old, sizeof old);
-	else if (strcmp(c->mode, "sni") == 0 && input[0] == 0x16 &&
-	    !holds(input, (size_t)n, "\x00\x09localhost", 11))
-		say(c->fd, (const char *)unnamed, sizeof unnamed);
-	else if ((strcmp(c->mode, "hello") == 0 ||
-	    strcmp(c->mode, "sni") == 0) && input[0] == 0x16)
-		say(c->fd, (const char *)server_hello, sizeof server_hello);
-	else if (strcmp(c->mode, "junk") == 0)
+	} else if (input[0] == 0x16 && (c->upgraded || tls_mode(c))) {
+		answer_hello(c, input, (size_t)n);
+	} else if (strncmp(input, "STARTTLS\r\n", 10) == 0 ||
+	    strncmp(input, "M3 STARTTLS\r\n", 13) == 0 ||
+	    strncmp(input, "STLS\r\n", 6) == 0) {
+		answer_starttls(c, input);
+	} else if (strncmp(c->mode, "pop3", 4) == 0 &&
+	    strncmp(input, "CAPA\r\n", 6) == 0) {
+		say(c->fd, pop3, sizeof pop3 - 1);
+	} else if (strcmp(c->mode, "junk") == 0)
 		say(c->fd, "HTTP/1.1 400 Bad Request\r\n\r\n", 28);
 	else if (strcmp(c->mode, "cleartext") == 0 &&
 	    strncmp(input, "M1 CAPABILITY", 13) == 0)
@@ -283,7 +471,8 @@ answer(struct client *c)
 		return;
 	else if (strcmp(c->mode, "ehlomixed") == 0)
 		say(c->fd, ehlomixed, sizeof ehlomixed - 1);
-	else if (strcmp(c->mode, "greetmixed") == 0 || is_late(c))
+	else if (strcmp(c->mode, "greetmixed") == 0 || is_late(c) ||
+	    smtp_tls(c))
 		say(c->fd, ehlo, sizeof ehlo - 1);
 	else if (strcmp(c->mode, "challenge") == 0)
 		say(c->fd, challenge, sizeof challenge - 1);
@@ -396,6 +585,8 @@ main(int argc, char *argv[])
 
 		if (!known(argv[i + 1]))
 			errx(2, "unknown mode %s", argv[i + 1]);
+		if (strcmp(argv[i + 1], "dns") != 0)
+			load_chain(argv[i + 1]);
 		listeners[i] = listen_on(&port, strcmp(argv[i + 1], "dns") == 0 ?
 		    SOCK_DGRAM : SOCK_STREAM);
 		printf("%s %u\n", argv[i + 1], port);
@@ -444,6 +635,7 @@ main(int argc, char *argv[])
 			clients[k].dripped = time(NULL);
 			clients[k].accepted = now_ms();
 			clients[k].greeted = false;
+			clients[k].upgraded = false;
 			clients[k].slot = 0;
 			if (!is_late(&clients[k]))
 				greet(&clients[k]);

@@ -1,7 +1,8 @@
 /*
  * test_probe.c - the ports to probe follow the words and the table; the
  * requests cross targets and addresses; the verdict picks the best secure
- * port; states and warnings have their names.
+ * port, passing over a refused certificate or STARTTLS; states and
+ * warnings have their names.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -244,6 +245,54 @@ test_verdict_prefers_the_tables_order_and_skips_relays(void **state)
 	assert_false(mp_relay_port(587));
 }
 
+/*
+ * A certificate a client refuses, or a handshake that failed after
+ * STARTTLS, is no way in; a certificate unread, soon to expire, weak or
+ * whose issuer is not judged does not change the verdict.
+ */
+static void
+test_secure_weighs_the_certificate_and_starttls(void **state)
+{
+	static const unsigned refused[] = { MP_CERT_NAME, MP_CERT_EXPIRED,
+		MP_CERT_NOT_YET_VALID, MP_CERT_SELF_SIGNED,
+		MP_CERT_INCOMPLETE_CHAIN, MP_CERT_UNKNOWN_ISSUER };
+	static const unsigned taken[] = { MP_CERT_EXPIRES_SOON, MP_CERT_WEAK,
+		MP_CERT_UNREAD, MP_CERT_ISSUER_NOT_JUDGED };
+	struct mp_probe_result r[2];
+	size_t i, k;
+
+	(void)state;
+	r[0] = result(993, MP_PROTO_IMAP, MP_FOUND_IMPLICIT);
+	r[1] = result(587, MP_PROTO_SMTP, MP_FOUND_STARTTLS);
+	for (k = 0; k < 2; k++) {
+		assert_true(mp_result_secure(&r[k]));
+		for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+			r[k].cert.findings = MP_CERT_BIT(refused[i]);
+			assert_false(mp_result_secure(&r[k]));
+		}
+		for (i = 0; i < sizeof taken / sizeof taken[0]; i++) {
+			r[k].cert.findings = MP_CERT_BIT(taken[i]);
+			assert_true(mp_result_secure(&r[k]));
+		}
+		r[k].warnings = MP_WARN_TLS_REFUSED;
+		assert_false(mp_result_secure(&r[k]));
+		r[k].warnings = 0;
+	}
+	r[1].warnings = MP_WARN_STARTTLS_REFUSED;
+	assert_false(mp_result_secure(&r[1]));
+	r[1].warnings = MP_WARN_TLS_FAILED;
+	assert_false(mp_result_secure(&r[1]));
+	r[1].warnings = MP_WARN_CLEARTEXT_LOGIN;
+	assert_true(mp_result_secure(&r[1]));
+	/* The verdict passes over a port whose certificate is refused. */
+	r[1].warnings = 0;
+	r[0] = result(465, MP_PROTO_SMTP, MP_FOUND_IMPLICIT);
+	r[1].cert.findings = MP_CERT_BIT(MP_CERT_NAME);
+	assert_ptr_equal(mp_probe_verdict(r, 2, MP_PROTO_SMTP), &r[0]);
+	r[0].cert.findings = MP_CERT_BIT(MP_CERT_SELF_SIGNED);
+	assert_null(mp_probe_verdict(r, 2, MP_PROTO_SMTP));
+}
+
 static void
 test_names_of_states_and_warnings(void **state)
 {
@@ -273,6 +322,7 @@ main(void)
 		cmocka_unit_test(test_mp_probe_fill_crosses_targets_and_addresses),
 		cmocka_unit_test(test_mp_probe_run_keeps_the_request),
 		cmocka_unit_test(test_verdict_prefers_the_tables_order_and_skips_relays),
+		cmocka_unit_test(test_secure_weighs_the_certificate_and_starttls),
 		cmocka_unit_test(test_names_of_states_and_warnings),
 	};
 

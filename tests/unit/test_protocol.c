@@ -1,7 +1,7 @@
 /*
- * test_protocol.c - greetings, capability commands and capability lists
- * are read right, row by row of the protocol handlers, bounded, and
- * whatever a server sends is survived.
+ * test_protocol.c - greetings, capability commands, capability lists and
+ * the answers to STARTTLS are read right, row by row of the protocol
+ * handlers, bounded, and whatever a server sends is survived.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -118,6 +118,92 @@ test_commands_are_only_capabilities_and_goodbyes(void **state)
 	assert_string_equal(of(MP_PROTO_MANAGESIEVE)->starttls_command,
 	    "STARTTLS\r\n");
 	assert_null(of(MP_PROTO_UNKNOWN)->starttls_command);
+}
+
+/*
+ * The answer to STARTTLS, for each protocol: DONE when the server waits
+ * for the ClientHello, REFUSED when it declines, BAD when it says what
+ * the protocol does not, MORE while the answer is cut short.
+ */
+static void
+test_starttls_answers_end_as_each_protocol_says(void **state)
+{
+	static const struct {
+		enum mp_protocol protocol;
+		const char *text;
+		enum mp_reply want;
+	} rows[] = {
+		/* RFC 3207 section 4: 220 to go on, 454 or 501 not. */
+		{ MP_PROTO_SMTP, "220 2.0.0 Ready to start TLS\r\n",
+		  MP_REPLY_DONE },
+		{ MP_PROTO_SMTP, "220-ready\r\n220 go\r\n", MP_REPLY_DONE },
+		{ MP_PROTO_SMTP, "220 go\r\n250 injected\r\n", MP_REPLY_DONE },
+		{ MP_PROTO_SMTP, "220 go\n", MP_REPLY_DONE },
+		{ MP_PROTO_SMTP, "454 4.7.0 TLS not available\r\n",
+		  MP_REPLY_REFUSED },
+		{ MP_PROTO_SMTP, "501 5.5.4 Syntax error\r\n",
+		  MP_REPLY_REFUSED },
+		{ MP_PROTO_SMTP, "421 4.3.2 closing\r\n", MP_REPLY_REFUSED },
+		{ MP_PROTO_SMTP, "", MP_REPLY_MORE },
+		{ MP_PROTO_SMTP, "220 Ready to st", MP_REPLY_MORE },
+		{ MP_PROTO_SMTP, "220-ready\r\n", MP_REPLY_MORE },
+		{ MP_PROTO_SMTP, "220-ready\r\n220 go", MP_REPLY_MORE },
+		{ MP_PROTO_SMTP, "ready\r\n", MP_REPLY_BAD },
+		{ MP_PROTO_SMTP, "220-ready\r\n454 no\r\n", MP_REPLY_BAD },
+		{ MP_PROTO_SMTP, "\x16\x03\x03\x01\x02\n", MP_REPLY_BAD },
+		/* RFC 9051 section 6.2.1: the tagged answer, after untagged. */
+		{ MP_PROTO_IMAP, "M3 OK Begin TLS negotiation now\r\n",
+		  MP_REPLY_DONE },
+		{ MP_PROTO_IMAP, "* OK still here\r\nM3 OK go\r\n",
+		  MP_REPLY_DONE },
+		{ MP_PROTO_IMAP, "M3 NO not now\r\n", MP_REPLY_REFUSED },
+		{ MP_PROTO_IMAP, "M3 BAD unknown command\r\n",
+		  MP_REPLY_REFUSED },
+		{ MP_PROTO_IMAP, "", MP_REPLY_MORE },
+		{ MP_PROTO_IMAP, "M3 OK Beg", MP_REPLY_MORE },
+		{ MP_PROTO_IMAP, "* OK untagged\r\n", MP_REPLY_MORE },
+		{ MP_PROTO_IMAP, "* OK untagged\r\nM3 O", MP_REPLY_MORE },
+		{ MP_PROTO_IMAP, "M1 OK done\r\n", MP_REPLY_BAD },
+		{ MP_PROTO_IMAP, "+ go ahead\r\n", MP_REPLY_BAD },
+		{ MP_PROTO_IMAP, "\r\nM3 OK go\r\n", MP_REPLY_BAD },
+		/* RFC 2595 section 4: +OK or -ERR. */
+		{ MP_PROTO_POP3, "+OK Begin TLS negotiation\r\n",
+		  MP_REPLY_DONE },
+		{ MP_PROTO_POP3, "-ERR not now\r\n", MP_REPLY_REFUSED },
+		{ MP_PROTO_POP3, "", MP_REPLY_MORE },
+		{ MP_PROTO_POP3, "+OK Begin", MP_REPLY_MORE },
+		{ MP_PROTO_POP3, "* OK\r\n", MP_REPLY_BAD },
+		{ MP_PROTO_POP3, "220 go\r\n", MP_REPLY_BAD },
+		/* RFC 5804 section 2.2: OK, or NO or BYE. */
+		{ MP_PROTO_MANAGESIEVE, "OK \"Begin TLS negotiation now\"\r\n",
+		  MP_REPLY_DONE },
+		{ MP_PROTO_MANAGESIEVE, "OK\r\n", MP_REPLY_DONE },
+		{ MP_PROTO_MANAGESIEVE, "NO \"not now\"\r\n",
+		  MP_REPLY_REFUSED },
+		{ MP_PROTO_MANAGESIEVE, "BYE \"going\"\r\n", MP_REPLY_REFUSED },
+		{ MP_PROTO_MANAGESIEVE, "", MP_REPLY_MORE },
+		{ MP_PROTO_MANAGESIEVE, "OK \"Begin", MP_REPLY_MORE },
+		{ MP_PROTO_MANAGESIEVE, "\"SASL\" \"PLAIN\"\r\n",
+		  MP_REPLY_BAD },
+		{ MP_PROTO_MANAGESIEVE, "+OK\r\n", MP_REPLY_BAD },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		enum mp_reply got = of(rows[i].protocol)->starttls_status(
+		    rows[i].text, strlen(rows[i].text));
+
+		if (got != rows[i].want)
+			fail_msg("row %zu, \"%s\": %d, wanted %d", i,
+			    rows[i].text, (int)got, (int)rows[i].want);
+	}
+	/* Bytes past the length given are not read: a NUL is a byte. */
+	assert_int_equal(of(MP_PROTO_POP3)->starttls_status(
+	    TEXT("+OK\0\r\n")), MP_REPLY_DONE);
+	assert_int_equal(of(MP_PROTO_POP3)->starttls_status("+OK\r\n", 3),
+	    MP_REPLY_MORE);
+	assert_null(of(MP_PROTO_UNKNOWN)->starttls_status);
 }
 
 /* A greeting that lists the capabilities leaves nothing to ask. */
@@ -490,6 +576,7 @@ main(void)
 		cmocka_unit_test(test_greeting_ends_as_each_protocol_says),
 		cmocka_unit_test(test_commands_are_only_capabilities_and_goodbyes),
 		cmocka_unit_test(test_greeting_may_list_the_capabilities),
+		cmocka_unit_test(test_starttls_answers_end_as_each_protocol_says),
 		cmocka_unit_test(test_capability_answers_end_as_each_protocol_says),
 		cmocka_unit_test(test_smtp_capabilities),
 		cmocka_unit_test(test_smtp_replies_are_read_line_by_line),

@@ -1,8 +1,8 @@
 /*
- * test_tls.c - TLS replies and alerts are read right and bounded, the
- * ClientHellos are well formed, and the reader of a server's first flight
- * takes every flight of tests/helpers/flight.h, cut anywhere or mutated,
- * without reading past a bound.
+ * test_tls.c - the ClientHellos are well formed, and the reader of a
+ * server's first flight takes every flight of tests/helpers/flight.h, cut
+ * anywhere or mutated, without reading past a bound; alerts, and what is
+ * no TLS, are told apart.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,70 +15,6 @@
 #include "flight.h"
 #include "len.h"
 #include "tls.h"
-
-static void
-test_tls_reply(void **state)
-{
-	static const unsigned char hello[] = { 0x16, 0x03, 0x03, 0x00, 0x7a,
-		0x02, 0x00, 0x00, 0x76 };
-	static const unsigned char alert[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
-		0x02, 0x28 };
-	static const unsigned char not_hello[] = { 0x16, 0x03, 0x03, 0x00,
-		0x10, 0x01 };
-	static const unsigned char long_alert[] = { 0x15, 0x03, 0x03, 0x00,
-		0x10, 0x02 };
-	static const unsigned char huge[] = { 0x16, 0x03, 0x03, 0xff, 0xff, 2 };
-	static const unsigned char version[] = { 0x16, 0x02, 0x00 };
-
-	(void)state;
-	assert_int_equal(mp_tls_reply(hello, sizeof hello), MP_TLS_REPLY_HELLO);
-	assert_int_equal(mp_tls_reply(alert, sizeof alert), MP_TLS_REPLY_ALERT);
-	assert_int_equal(mp_tls_reply(hello, 0), MP_TLS_REPLY_MORE);
-	assert_int_equal(mp_tls_reply(hello, 2), MP_TLS_REPLY_MORE);
-	assert_int_equal(mp_tls_reply(hello, 5), MP_TLS_REPLY_MORE);
-	assert_int_equal(mp_tls_reply(not_hello, sizeof not_hello),
-	    MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply(long_alert, sizeof long_alert),
-	    MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply(huge, sizeof huge), MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply(version, sizeof version),
-	    MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply((const unsigned char *)"* OK", 4),
-	    MP_TLS_REPLY_NOT);
-}
-
-/* An alert in answer to the ClientHello: TLS, refused, and why. */
-static void
-test_tls_alerts_are_named(void **state)
-{
-	static const unsigned char version[] = { 0x15, 0x03, 0x01, 0x00, 0x02,
-		0x02, 0x46 };
-	static const unsigned char failure[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
-		0x02, 0x28 };
-	/* A warning that the name is unknown, then the ServerHello anyway. */
-	static const unsigned char name_then_hello[] = { 0x15, 0x03, 0x03,
-		0x00, 0x02, 0x01, 0x70, 0x16, 0x03, 0x03, 0x00, 0x7a, 0x02 };
-	static const unsigned char hello[] = { 0x16, 0x03, 0x03, 0x00, 0x7a,
-		0x02 };
-
-	(void)state;
-	assert_int_equal(mp_tls_reply(version, sizeof version),
-	    MP_TLS_REPLY_ALERT);
-	assert_int_equal(mp_tls_alert(version, sizeof version), 70);
-	assert_int_equal(mp_tls_alert(failure, sizeof failure), 40);
-	assert_int_equal(mp_tls_alert(version, 6), -1);
-	assert_int_equal(mp_tls_alert(hello, sizeof hello), -1);
-	assert_string_equal(mp_tls_alert_name(70), "protocol_version");
-	assert_string_equal(mp_tls_alert_name(40), "handshake_failure");
-	assert_string_equal(mp_tls_alert_name(112), "unrecognized_name");
-	assert_null(mp_tls_alert_name(255));
-	assert_int_equal(mp_tls_reply(name_then_hello, sizeof name_then_hello),
-	    MP_TLS_REPLY_HELLO);
-	assert_int_equal(mp_tls_reply(name_then_hello, 7), MP_TLS_REPLY_MORE);
-	assert_int_equal(mp_tls_alert(name_then_hello, 7), 112);
-	assert_int_equal(mp_tls_alert(name_then_hello,
-	    sizeof name_then_hello), -1);
-}
 
 static unsigned
 get16(const unsigned char *p)
@@ -133,32 +69,14 @@ test_client_hello_is_well_formed(void **state)
 	assert_null(extension(hello, len, 0x0000, &sni_len));
 }
 
-/* The corners of the TLS reader and of the ClientHello. */
+/* The corners of the ClientHello: the names that go in SNI. */
 static void
-test_tls_corners(void **state)
+test_client_hello_names(void **state)
 {
-	static const unsigned char short_alert[] = { 0x15, 0x03, 0x03, 0x00,
-		0x02, 0x05, 0x28 };
-	static const unsigned char empty_record[] = { 0x16, 0x03, 0x03, 0x00,
-		0x00, 0x02 };
-	static const unsigned char tls10[] = { 0x16, 0x03, 0x01, 0x00, 0x02,
-		0x02, 0 };
-	static const unsigned char tls99[] = { 0x16, 0x03, 0x09, 0x00, 0x04 };
-	static const unsigned char hello3[] = { 0x16, 0x03, 0x03, 0x00, 0x03,
-		0x02 };
 	unsigned char hello[MP_HELLO_SIZE];
 	char name[300];
 
 	(void)state;
-	/* TLS records of other versions, sizes and alert levels. */
-	assert_int_equal(mp_tls_reply(short_alert, sizeof short_alert),
-	    MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply(empty_record, sizeof empty_record),
-	    MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply(tls10, sizeof tls10), MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply(tls99, sizeof tls99), MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply(hello3, sizeof hello3), MP_TLS_REPLY_NOT);
-	assert_int_equal(mp_tls_reply(tls99, 4), MP_TLS_REPLY_NOT);
 	/* No SNI for an empty name, one too long, or one with odd bytes. */
 	memset(name, 'a', 260);
 	name[260] = '\0';
@@ -168,7 +86,6 @@ test_tls_corners(void **state)
 	    mp_client_hello(hello, "mail_1.example"));
 }
 
-/* The 1.2 hello: no TLS 1.3 offered, the suites and signatures of today. */
 static void
 test_client_hello12_offers_tls12_alone(void **state)
 {
@@ -538,6 +455,96 @@ test_flight_rejects(void **state)
 	assert_int_equal(r.ncerts, 0);
 }
 
+/*
+ * An alert in answer to the ClientHello: TLS, refused, and why; a
+ * warning goes on, and the ServerHello after it is read.
+ */
+static void
+test_flight_alerts(void **state)
+{
+	/* A server of TLS 1.0 alone answers in a record of TLS 1.0. */
+	static const unsigned char version[] = { 0x15, 0x03, 0x01, 0x00, 0x02,
+		0x02, 0x46 };
+	static const unsigned char failure[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
+		0x02, 0x28 };
+	static const unsigned char unnamed[] = { 0x15, 0x03, 0x03, 0x00, 0x02,
+		0x01, 0x70 };
+	static const unsigned char cert[] = { 0x30, 0x03, 0x02, 0x01, 0x01 };
+	const struct flight_cert chain[] = { { cert, sizeof cert } };
+	static unsigned char bytes[FLIGHT_SIZE];
+	struct mp_tls_reader r;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(read_flight(&r, version, sizeof version),
+	    MP_TLS_FLIGHT_ALERT);
+	assert_int_equal(r.alert, MP_TLS_ALERT_PROTOCOL_VERSION);
+	assert_false(r.hello);
+	assert_int_equal(read_flight(&r, failure, sizeof failure),
+	    MP_TLS_FLIGHT_ALERT);
+	assert_int_equal(r.alert, 40);
+	assert_int_equal(r.warning, -1);
+	/* An alert cut short is no alert yet. */
+	assert_int_equal(read_flight(&r, version, 6), MP_TLS_FLIGHT_MORE);
+	assert_int_equal(r.alert, -1);
+	assert_string_equal(mp_tls_alert_name(70), "protocol_version");
+	assert_string_equal(mp_tls_alert_name(40), "handshake_failure");
+	assert_string_equal(mp_tls_alert_name(112), "unrecognized_name");
+	assert_null(mp_tls_alert_name(255));
+	/* A warning that the name is unknown, then the flight anyway. */
+	memcpy(bytes, unnamed, sizeof unnamed);
+	len = sizeof unnamed + flight_chain(bytes + sizeof unnamed, chain, 1,
+	    false, 16384);
+	assert_int_equal(read_flight(&r, bytes, sizeof unnamed),
+	    MP_TLS_FLIGHT_MORE);
+	assert_int_equal(r.warning, 112);
+	assert_int_equal(r.alert, -1);
+	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_DONE);
+	assert_int_equal(r.warning, 112);
+	assert_int_equal(r.alert, -1);
+	assert_true(r.hello);
+	assert_int_equal(r.ncerts, 1);
+	assert_memory_equal(flight_buf + r.certs[0].at, cert, sizeof cert);
+}
+
+/*
+ * What is no answer of a TLS server: a greeting, a record of TLS 1.0
+ * with a message cut short, an echo of the ClientHello; and a
+ * ServerHello of an old version, which is read and kept.
+ */
+static void
+test_flight_not_answers(void **state)
+{
+	static const unsigned char tls10[] = { 0x16, 0x03, 0x01, 0x00, 0x02,
+		0x02, 0 };
+	static const unsigned char hello3[] = { 0x16, 0x03, 0x03, 0x00, 0x03,
+		0x02, 0x00, 0x00 };
+	static unsigned char bytes[FLIGHT_SIZE];
+	unsigned char hello[128];
+	struct mp_tls_reader r;
+	size_t len, h;
+
+	(void)state;
+	assert_flight((const unsigned char *)"220 mx ESMTP\r\n", 14,
+	    MP_TLS_FLIGHT_NOT, "a record of a type not in a handshake");
+	/* A handshake record too short for the message it begins. */
+	assert_flight(tls10, sizeof tls10, MP_TLS_FLIGHT_MORE, NULL);
+	assert_flight(hello3, sizeof hello3, MP_TLS_FLIGHT_MORE, NULL);
+	/* A server that echoes what it is sent. */
+	len = mp_client_hello12(bytes, "mail.example.com");
+	assert_flight(bytes, len, MP_TLS_FLIGHT_MALFORMED,
+	    "the flight does not open with a ServerHello");
+	/* TLS 1.0 chosen: read, and the version kept. */
+	h = (size_t)(flight_hello(hello, false, false) - hello);
+	flight_put(hello + 4, 0x0301, 2);
+	len = flight_records(bytes, hello, h, 16384);
+	len += flight_records(bytes + len, (const unsigned char *)"\x0e\0\0\0",
+	    4, 16384);
+	assert_int_equal(read_flight(&r, bytes, len), MP_TLS_FLIGHT_DONE);
+	assert_int_equal(r.version, 0x0301);
+	assert_false(r.certificate);
+}
+
 /* A ServerHello broken in each of its fields. */
 static void
 test_flight_rejects_hello(void **state)
@@ -638,16 +645,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tls_reply),
-		cmocka_unit_test(test_tls_alerts_are_named),
 		cmocka_unit_test(test_client_hello_is_well_formed),
-		cmocka_unit_test(test_tls_corners),
+		cmocka_unit_test(test_client_hello_names),
 		cmocka_unit_test(test_client_hello12_offers_tls12_alone),
 		cmocka_unit_test(test_flight_of_each_server),
 		cmocka_unit_test(test_flight_cut_anywhere),
 		cmocka_unit_test(test_flight_read_through_a_small_buffer),
 		cmocka_unit_test(test_flight_mutated),
 		cmocka_unit_test(test_flight_rejects),
+		cmocka_unit_test(test_flight_alerts),
+		cmocka_unit_test(test_flight_not_answers),
 		cmocka_unit_test(test_flight_rejects_hello),
 		cmocka_unit_test(test_flight_bounds),
 	};
