@@ -10,22 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* What came back for a TLS ClientHello. */
-enum mp_tls_reply {
-	MP_TLS_REPLY_MORE,	/* too little to tell */
-	MP_TLS_REPLY_HELLO,	/* a TLS handshake record with a ServerHello */
-	MP_TLS_REPLY_ALERT,	/* a TLS alert: TLS, though it refused us */
-	MP_TLS_REPLY_NOT	/* not TLS */
-};
-
-/*
- * What bytes are, past any warning alerts before a ServerHello.  An
- * alert is TLS spoken, but the handshake refused.
- */
-enum mp_tls_reply mp_tls_reply(const unsigned char *bytes, size_t len);
-/* The description of the alert that ends bytes' handshake, or -1. */
-int mp_tls_alert(const unsigned char *bytes, size_t len);
-/* Its name, such as "protocol_version", or NULL for a number unknown. */
+/* The name of an alert's description, such as "protocol_version", or
+ * NULL for a number unknown. */
 const char *mp_tls_alert_name(unsigned description);
 /* Its name, or for a number unknown "alert N" written in buf. */
 const char *mp_tls_alert_text(char buf[static 16], unsigned description);
@@ -46,6 +32,9 @@ size_t mp_client_hello(unsigned char *out, const char *server);
  * 4.1.3).
  */
 size_t mp_client_hello12(unsigned char *out, const char *server);
+
+/* The largest record TLS 1.2 allows: a plaintext of 2^14, and expansion. */
+#define MP_TLS_RECORD_MAX (16384 + 2048)
 
 /* Where the server's flight stands, after the bytes read so far. */
 enum mp_tls_flight {

@@ -19,8 +19,9 @@ mp_cert_name_text(const struct mp_x509_san *name, char *text, size_t size)
 	if (name->type == MP_X509_SAN_DNS)
 		snprintf(text, size, "%.*s", (int)name->len,
 		    (const char *)name->bytes);
-	else if ((name->len == 4 || name->len == 16) &&
-	    inet_ntop(family, name->bytes, text, (socklen_t)size) == NULL)
+	else if (name->len != 4 && name->len != 16)
+		snprintf(text, size, "(an address of %zu bytes)", name->len);
+	else if (inet_ntop(family, name->bytes, text, (socklen_t)size) == NULL)
 		text[0] = '\0';
 }
 

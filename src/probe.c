@@ -23,7 +23,7 @@
 /* Enough for any greeting and capability list; more is a flood. */
 #define PLAINTEXT_MAX 8192
 /* Room for one TLS record of the largest size, and its header. */
-#define BUFFER_SIZE (5 + 16384 + 2048)
+#define BUFFER_SIZE (5 + MP_TLS_RECORD_MAX)
 
 enum stage {
 	CONNECTING,
@@ -465,8 +465,8 @@ static bool
 tls_stopped(struct connection *c, unsigned now)
 {
 	if (c->stage == TLS_FLIGHT && c->reader.records > 0) {
-		/* Stopped short after STARTTLS: the handshake failed too. */
-		if (c->result->tls == MP_FOUND_STARTTLS)
+		/* A flight stopped short: a client's handshake fails too. */
+		if (c->reader.hello || c->result->tls == MP_FOUND_STARTTLS)
 			c->result->warnings |= MP_WARN_TLS_FAILED;
 		end_flight(c, now);
 		return true;

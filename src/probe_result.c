@@ -84,7 +84,8 @@ mp_result_secure(const struct mp_probe_result *result)
 	if (result->cert.findings & MP_CERT_REFUSED)
 		return false;
 	if (result->tls == MP_FOUND_IMPLICIT)
-		return !(result->warnings & MP_WARN_TLS_REFUSED);
+		return !(result->warnings & (MP_WARN_TLS_REFUSED |
+		    MP_WARN_TLS_FAILED));
 	return result->tls == MP_FOUND_STARTTLS &&
 	    !(result->warnings & (MP_WARN_STARTTLS_REFUSED |
 	    MP_WARN_TLS_REFUSED | MP_WARN_TLS_FAILED));

@@ -1,8 +1,7 @@
 /*
  * tls.c - the first bytes of a TLS handshake: the ClientHellos a probe
- * sends, what the records that come back say (a ServerHello, an alert, or
- * no TLS at all), and the server's first flight read whole, to its
- * certificates.  Pure functions: the bytes come from src/probe.c.
+ * sends, the names of alerts, and the server's first flight read whole,
+ * to its certificates.  Pure functions: the bytes come from src/probe.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,77 +9,6 @@
 #include "len.h"
 #include "net.h"
 #include "tls.h"
-
-/*
- * Where the record that answers the ClientHello starts: past the warning
- * alerts (unrecognized_name, say) a server may send before its
- * ServerHello, but not past close_notify, which ends the talk.
- */
-static size_t
-answer_at(const unsigned char *bytes, size_t len)
-{
-	size_t at = 0;
-
-	while (len - at >= 7 && bytes[at] == 0x15 && bytes[at + 1] == 3 &&
-	    mp_get16(bytes + at + 3) == 2 && bytes[at + 5] == 1 &&
-	    bytes[at + 6] != 0)
-		at += 7;
-	return at;
-}
-
-/* The first record of bytes. */
-static enum mp_tls_reply
-tls_record(const unsigned char *bytes, size_t len)
-{
-	unsigned record_len;
-
-	if (len < 1)
-		return MP_TLS_REPLY_MORE;
-	/* Record types: 0x16 handshake, 0x15 alert. */
-	if (bytes[0] != 0x16 && bytes[0] != 0x15)
-		return MP_TLS_REPLY_NOT;
-	if (len < 3)
-		return MP_TLS_REPLY_MORE;
-	if (bytes[1] != 3 || bytes[2] > 4)
-		return MP_TLS_REPLY_NOT;
-	if (len < 5)
-		return MP_TLS_REPLY_MORE;
-	record_len = mp_get16(bytes + 3);
-	if (record_len == 0 || record_len > 16384 + 2048)
-		return MP_TLS_REPLY_NOT;
-	if (len < 6)
-		return MP_TLS_REPLY_MORE;
-	if (bytes[0] == 0x15) {
-		/* An alert's level is 1 (warning) or 2 (fatal). */
-		if (record_len != 2 || (bytes[5] != 1 && bytes[5] != 2))
-			return MP_TLS_REPLY_NOT;
-		/* Then its description, which names the reason. */
-		return len < 7 ? MP_TLS_REPLY_MORE : MP_TLS_REPLY_ALERT;
-	}
-	/* Handshake type 2 is ServerHello. */
-	return bytes[5] == 2 && record_len >= 4 ? MP_TLS_REPLY_HELLO :
-	    MP_TLS_REPLY_NOT;
-}
-
-enum mp_tls_reply
-mp_tls_reply(const unsigned char *bytes, size_t len)
-{
-	size_t at = answer_at(bytes, len);
-
-	return tls_record(bytes + at, len - at);
-}
-
-int
-mp_tls_alert(const unsigned char *bytes, size_t len)
-{
-	size_t at = answer_at(bytes, len);
-
-	if (at > 0 && at == len)
-		return bytes[at - 1];
-	if (tls_record(bytes + at, len - at) == MP_TLS_REPLY_ALERT)
-		return bytes[at + 6];
-	return -1;
-}
 
 /*
  * The TLS alerts of IANA's TLS Alerts registry: RFC 8446 section 6 and
@@ -254,8 +182,6 @@ mp_client_hello12(unsigned char *out, const char *server)
 	    sizeof extensions);
 }
 
-/* The largest record TLS 1.2 allows: a plaintext of 2^14, and expansion. */
-#define RECORD_MAX (16384 + 2048)
 /* The last bytes of a TLS 1.3 server's random when it agrees to TLS 1.2. */
 static const unsigned char downgrade_sentinel[8] = {
 	0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, 0x01
@@ -449,7 +375,7 @@ read_records(struct mp_tls_reader *r, const unsigned char *bytes, size_t len)
 		if (avail < 5)
 			break;
 		record_len = mp_get16(record + 3);
-		if (record_len == 0 || record_len > RECORD_MAX)
+		if (record_len == 0 || record_len > MP_TLS_RECORD_MAX)
 			return not_tls(r, "a record of a length TLS forbids");
 		if (record_len > avail - 5)
 			break;
