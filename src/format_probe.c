@@ -14,6 +14,9 @@
 #include "probe.h"
 #include "table.h"
 
+/* The warnings that name a TLS alert. */
+#define ALERTED (MP_WARN_TLS_REFUSED | MP_WARN_TLS12_REFUSED)
+
 enum column { ADDRESS, PORT, STATE, TLS, PROTOCOL, AUTH, MS, GREETING,
 	NCOLUMNS };
 
@@ -134,6 +137,10 @@ print_warning(FILE *fp, const struct mp_probe_result *result,
 	else if (warning == MP_WARN_TLS_REFUSED)
 		snprintf(rest, room, "refused the TLS handshake: %s; a client "
 		    "with TLS 1.2 or 1.3 will not get in",
+		    mp_tls_alert_text(alert, result->tls_alert));
+	else if (warning == MP_WARN_TLS12_REFUSED)
+		snprintf(rest, room, "refused TLS 1.2 (%s) and took TLS 1.3: "
+		    "a client without TLS 1.3 will not get in",
 		    mp_tls_alert_text(alert, result->tls_alert));
 	else if (warning == MP_WARN_NO_ANSWER && command != NULL)
 		snprintf(rest, room, "greeted, but did not answer %s before "
@@ -330,7 +337,7 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		    r->capabilities.starttls ? "yes" : "no",
 		    r->capabilities.auth, r->ms, greeting);
 		put_warning_keys(fp, r, " ", false);
-		fprintf(fp, "\t%s", r->warnings & MP_WARN_TLS_REFUSED ?
+		fprintf(fp, "\t%s", r->warnings & ALERTED ?
 		    mp_tls_alert_text(alert, r->tls_alert) : "");
 		mp_put_cert_tsv(fp, r);
 		putc('\n', fp);
@@ -355,7 +362,7 @@ put_json_result(FILE *fp, const struct mp_probe_result *r)
 		fputs("null", fp);
 	fprintf(fp, ",\"tls\":\"%s\",\"tls_alert\":", mp_found_tls_key(r->tls));
 	/* Alert names hold only letters, digits, _ and a blank. */
-	if (r->warnings & MP_WARN_TLS_REFUSED) {
+	if (r->warnings & ALERTED) {
 		char alert[16];
 
 		fprintf(fp, "\"%s\"", mp_tls_alert_text(alert, r->tls_alert));

@@ -46,6 +46,8 @@ struct connection {
 	size_t		 reply_at;	/* where the capability answer starts */
 	size_t		 out_len, out_at;	/* bytes to send, and sent */
 	bool		 modern;	/* the hello offers TLS 1.3 too */
+	bool		 hello_first;	/* TLS known: hello on connecting */
+	bool		 refused12;	/* an alert answered the 1.2 hello */
 	unsigned char	 out[MP_HELLO_SIZE];
 	char		 buffer[BUFFER_SIZE];
 	struct mp_tls_reader reader;
@@ -328,13 +330,13 @@ refused(struct connection *c, int alert)
 {
 	c->result->warnings |= MP_WARN_TLS_REFUSED;
 	c->result->tls_alert = (unsigned char)(alert >= 0 ? alert : 0);
-	c->result->cert.findings = MP_CERT_BIT(MP_CERT_UNREAD);
 }
 
 /*
  * Done with a flight that ended, or stopped (the connection ended or
  * the time ran out): what was read of it.  Only a fatal alert, or a
- * warning alert and nothing else, is a refusal.
+ * warning alert and nothing else, is a refusal; a certificate sent
+ * before the alert is read all the same, as it tells what went wrong.
  */
 static void
 end_flight(struct connection *c, unsigned now)
@@ -344,31 +346,37 @@ end_flight(struct connection *c, unsigned now)
 	if (c->stage == TLS_FLIGHT && c->result->tls != MP_FOUND_STARTTLS &&
 	    (r->hello || r->records > 0))
 		found_implicit(c->result);
+	if (c->refused12 && r->hello && r->state != MP_TLS_FLIGHT_ALERT)
+		c->result->warnings |= MP_WARN_TLS12_REFUSED;
 	if (r->state == MP_TLS_FLIGHT_ALERT ||
 	    (!r->hello && r->warning >= 0))
 		refused(c, r->state == MP_TLS_FLIGHT_ALERT ? r->alert :
 		    r->warning);
-	else
-		read_flight(c);
+	read_flight(c);
 	finish(c, now);
 }
 
 /*
- * A server that refused a hello of TLS 1.2 alone for its version may
- * speak TLS 1.3 alone: ask again, from the start, with a hello that
- * offers it, within the same deadline.
+ * A server that refused a hello of TLS 1.2 alone may speak TLS 1.3 alone
+ * (a protocol_version alert), or fail TLS 1.2 for its own reasons (as
+ * OpenSMTPD 6.8 on OpenSSL 3 does, with internal_error) while a client
+ * of today gets in with TLS 1.3: ask again, from the start, with a hello
+ * that offers it, within the same deadline.
  */
 static bool
 retry_modern(struct connection *c, unsigned now)
 {
 	const struct mp_tls_reader *r = &c->reader;
 
-	if (c->modern || r->hello || r->state != MP_TLS_FLIGHT_ALERT ||
-	    r->alert != MP_TLS_ALERT_PROTOCOL_VERSION)
+	if (c->modern || r->hello || r->state != MP_TLS_FLIGHT_ALERT)
 		return false;
+	c->refused12 = true;
+	c->result->tls_alert = (unsigned char)r->alert;
 	close(c->fd);
 	c->fd = -1;
 	c->modern = true;
+	/* Again by the same way: STARTTLS first, or the hello at once. */
+	c->hello_first = c->result->tls != MP_FOUND_STARTTLS;
 	c->len = c->reply_at = c->out_len = c->out_at = 0;
 	restart(c, now);
 	return true;
@@ -447,7 +455,7 @@ on_connected(struct connection *c, unsigned now, unsigned grace)
 		return;
 	}
 	c->result->state = MP_STATE_OPEN;
-	if (c->result->request.target.implicit) {
+	if (c->result->request.target.implicit || c->hello_first) {
 		send_hello(c);
 	} else {
 		c->stage = GREETING;
@@ -805,7 +813,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 		c->fd = -1;
 		c->len = c->reply_at = c->out_len = c->out_at = 0;
 		c->quiet_until = 0;
-		c->modern = false;
+		c->modern = c->hello_first = c->refused12 = false;
 		clear_response(&results[i]);
 		start(c, now, timeout_ms);
 	}

@@ -311,14 +311,14 @@ try "STARTTLS, then a certificate a client refuses: read, named, not secure"
 for run in "starttls13 smtp" "tls13only imap implicit"; do
 	# shellcheck disable=SC2086
 	json $run
-	has '"warnings":["cert-unread"],"tls13":true,"certificate":null' '"secure":true'
+	has '"tls_alert":"protocol_version"' '"warnings":["tls12-refused","cert-unread"],"tls13":true,"certificate":null' '"secure":true'
 	[ "$status" -eq 0 ] || problem "$run: exit $status, wanted 0"
 	# shellcheck disable=SC2086
 	timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port "${run%% *}")" ${run#* } \
 		>"$tmp/out" 2>&1
 	grep -q 'speaks TLS 1.3 alone' "$tmp/out" || problem "$run: $(cat "$tmp/out")"
 done
-try "TLS 1.3 alone, after STARTTLS or not: tls13, the certificate unread, secure"
+try "TLS 1.3 alone, after STARTTLS or not: TLS 1.2 refused, tls13, the certificate unread, secure"
 
 json nulcert imap implicit
 has '"subject":"CN=mail.bank.example\\00.evil.example"' \
