@@ -184,11 +184,6 @@ set_fix(struct mp_check *check, unsigned port, enum mp_tls tls)
 }
 
 /*
- * The fix when the port of the setting is of no use: the best port that
- * works securely, by the table's order of preference; else what is
- * left to try, by how the server answered on the other ports.
- */
-/*
  * The best port that would work securely but for its certificate, when
  * none works securely: the port and the security come first, and a check
  * of that setting then says what is wrong with the certificate.  Copies
@@ -216,6 +211,12 @@ best_but_certificate(const struct mp_probe_result *results, size_t n,
 	return mp_probe_verdict(refused, m, protocol);
 }
 
+/*
+ * The fix when the port of the setting is of no use: the best port that
+ * works securely, by the table's order of preference, or else that works
+ * but for its certificate; else what is left to try, by how the server
+ * answered on the other ports.
+ */
 static void
 fix_elsewhere(struct mp_check *check, const struct mp_probe_result *results,
     size_t n)
@@ -384,6 +385,7 @@ cert_dates(struct mp_check *check, const char *where, int64_t now)
 	const struct mp_cert_seen *cert = &check->result.cert;
 	const char *host = check->setting.host;
 	unsigned port = check->setting.port;
+
 	if (check->verdict == MP_VERDICT_CERT_EXPIRED &&
 	    cert->expires < now) {
 		snprintf(check->cause, sizeof check->cause, "the certificate "
