@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "endpoint.h"
@@ -23,6 +24,9 @@
  * The verdicts, each with its key for scripts (documented in the manual,
  * never changing meaning) and its words for people.  Only WORKS and
  * WORKS_STARTTLS work securely: the exit status is 0 for them alone.
+ * Add a row at the end: scripts may keep a verdict's place.  The CERT_
+ * rows are for a setting that works but for its certificate, which a
+ * mail client refuses (cert_findings.def has the findings they name).
  */
 #define MP_VERDICTS(X) \
 	X(WORKS,          "works",          "the setting works securely") \
@@ -35,7 +39,19 @@
 	X(TIMEOUT,        "timeout",        "no answer from this network: filtered") \
 	X(REFUSED,        "refused",        "the connection is refused: closed") \
 	X(NOT_MAIL,       "not-mail",       "not the mail server expected") \
-	X(NO_ANSWER,      "no-answer",      "the server did not answer in time")
+	X(NO_ANSWER,      "no-answer",      "the server did not answer in time") \
+	X(CERT_NAME,      "cert-name", \
+	    "a mail client refuses the certificate: another name") \
+	X(CERT_EXPIRED,   "cert-expired", \
+	    "a mail client refuses the certificate: expired") \
+	X(CERT_NOT_YET_VALID, "cert-not-yet-valid", \
+	    "a mail client refuses the certificate: not valid yet") \
+	X(CERT_SELF_SIGNED, "cert-self-signed", \
+	    "a mail client refuses the certificate: self-signed") \
+	X(CERT_INCOMPLETE_CHAIN, "cert-incomplete-chain", \
+	    "a mail client refuses the certificate: incomplete chain") \
+	X(CERT_UNKNOWN_ISSUER, "cert-unknown-issuer", \
+	    "a mail client refuses the certificate: unknown issuer")
 
 #define MP_ENUM_VERDICT(value, key, label) MP_VERDICT_##value,
 enum mp_verdict { MP_VERDICTS(MP_ENUM_VERDICT) MP_NVERDICTS };
@@ -44,17 +60,29 @@ enum mp_verdict { MP_VERDICTS(MP_ENUM_VERDICT) MP_NVERDICTS };
 const char *mp_verdict_key(enum mp_verdict verdict);
 const char *mp_verdict_label(enum mp_verdict verdict);
 
-/* A cause or a fix: one sentence, no final period. */
-#define MP_CHECK_TEXT_SIZE 256
+/*
+ * A cause or a fix: one sentence, no final period, room for two host
+ * names in it.
+ */
+#define MP_CHECK_TEXT_SIZE 1024
 
+/*
+ * A diagnosis.  The setting to change to is fix_port and fix_tls, and
+ * fix_host when the server name is what to change (then the port and the
+ * security are the setting's own).  result is the probe's result on the
+ * port of the setting in its mode, whose certificate the verdict judged:
+ * all zero when the setting does not reach TLS.
+ */
 struct mp_check {
 	struct mp_endpoint setting;	/* as the account dialog holds it */
 	enum mp_verdict	 verdict;
 	bool		 secure;	/* the setting works securely */
 	unsigned	 fix_port;	/* the setting to change to, or 0 */
 	enum mp_tls	 fix_tls;	/* with fix_port */
+	char		 fix_host[MP_HOST_NAME_SIZE];	/* or "" */
 	char		 cause[MP_CHECK_TEXT_SIZE];
 	char		 fix[MP_CHECK_TEXT_SIZE];
+	struct mp_probe_result result;
 };
 
 /* "Incoming server", "Outgoing server" or "Sieve server". */
@@ -77,11 +105,38 @@ size_t mp_check_targets(const struct mp_endpoint *setting,
 /*
  * The diagnosis of setting from the n results of probing its targets (on
  * one or more addresses of its host): the verdict, its cause and the
- * setting to change to, in the words of the client's dialog.  Pure: no
- * I/O, nothing sent.
+ * setting to change to, in the words of the client's dialog.  The port
+ * and the connection security come first: a certificate is judged only
+ * where the setting otherwise works, and of its findings the one openssl
+ * names first gives the verdict (mp_cert_verify_code).  now (seconds
+ * since the epoch, as the certificates were judged) tells whether the
+ * leaf's own dates are the ones at fault.  Pure: no I/O, nothing sent.
  */
 void mp_check_diagnose(const struct mp_endpoint *setting,
-    const struct mp_probe_result *results, size_t n, struct mp_check *check);
+    const struct mp_probe_result *results, size_t n, int64_t now,
+    struct mp_check *check);
+
+/*
+ * The server names a check of verdict cert-name may suggest instead of
+ * the host typed, at most max: the certificate's DNS names, in its
+ * order, that are host names other than the host (no wildcard: nothing
+ * can be typed for one), in lower case.  Returns how many; 0 for another
+ * verdict.
+ */
+#define MP_CHECK_CANDIDATES_MAX 3
+size_t mp_check_candidates(const struct mp_check *check,
+    char names[][MP_HOST_NAME_SIZE], size_t max);
+
+/*
+ * Given the n results of probing the candidates (mp_check_candidates) on
+ * the port of the setting in its mode, each request's server the
+ * candidate's name: the first candidate that works securely on each of
+ * its addresses, its certificate made out to it, becomes the fix, the
+ * server name to type.  Else the fix stays: the certificate does not
+ * cover the name typed.  Pure.
+ */
+void mp_check_suggest(struct mp_check *check,
+    const struct mp_probe_result *results, size_t n);
 
 /* Output: a few lines a setting for people; TSV and JSON for scripts. */
 void mp_print_check_text(FILE *fp, const struct mp_check *checks, size_t n,

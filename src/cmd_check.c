@@ -6,6 +6,7 @@
 #include <err.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "cli.h"
@@ -26,6 +27,8 @@
  * targets at most, on at most MP_ADDRESSES_MAX addresses.
  */
 #define RESULTS_MAX 256
+/* The candidates of every setting, one target each, on their addresses. */
+#define SUGGEST_MAX (CHECKS_MAX * MP_CHECK_CANDIDATES_MAX * MP_ADDRESSES_MAX)
 
 /*
  * The one member of a set of one, of n possible, or n for none or several:
@@ -248,6 +251,48 @@ provider_settings(const struct mp_cli *cli, const char *address,
 	return i;
 }
 
+/*
+ * The server names to type instead, for the checks whose certificate is
+ * made out to other names: each name the certificate carries that
+ * resolves is probed on the setting's port in its mode, all of them at
+ * once, and one that works securely becomes the fix.  A name that does
+ * not resolve is no candidate: nothing is said of it.
+ */
+static void
+suggest_names(const struct mp_cli *cli, struct mp_check *checks, size_t n)
+{
+	static struct mp_probe_result results[SUGGEST_MAX];
+	static struct mp_address addresses[MP_ADDRESSES_MAX];
+	char names[MP_CHECK_CANDIDATES_MAX][MP_HOST_NAME_SIZE];
+	size_t start[CHECKS_MAX], count[CHECKS_MAX];
+	size_t used = 0, i, j, k;
+
+	for (i = 0; i < n; i++) {
+		struct mp_probe_target target;
+
+		start[i] = used;
+		k = mp_check_candidates(&checks[i], names,
+		    MP_CHECK_CANDIDATES_MAX);
+		mp_endpoint_target(&checks[i].setting, &target);
+		target.implicit = checks[i].setting.tls == MP_TLS_IMPLICIT;
+		target.guess_tls = false;
+		for (j = 0; j < k; j++) {
+			const char *error = NULL;
+			size_t naddresses = mp_resolve(names[j], addresses,
+			    MP_ADDRESSES_MAX, &error);
+
+			used += mp_probe_fill(results + used, SUGGEST_MAX - used,
+			    addresses, naddresses, &target, 1, names[j]);
+		}
+		count[i] = used - start[i];
+	}
+	if (used == 0)
+		return;
+	mp_probe_run(results, used, cli->timeout_ms, mp_cli_trust());
+	for (i = 0; i < n; i++)
+		mp_check_suggest(&checks[i], results + start[i], count[i]);
+}
+
 int
 mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 {
@@ -261,6 +306,8 @@ mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 	size_t nsettings, used = 0, i;
 	int status = MP_EXIT_FOUND;
 	bool found = true;
+	struct timespec wall;
+	int64_t now;
 
 	nsettings = strchr(argument, '@') != NULL ?
 	    provider_settings(cli, argument, words, nwords, settings, &found) :
@@ -281,13 +328,16 @@ mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 			return MP_EXIT_TROUBLE;
 		used += count[i];
 	}
+	/* The time the probe judges the certificates at, near enough. */
+	now = clock_gettime(CLOCK_REALTIME, &wall) == 0 ? wall.tv_sec : 0;
 	mp_probe_run(results, used, cli->timeout_ms, mp_cli_trust());
 	for (i = 0; i < nsettings; i++) {
 		mp_check_diagnose(&settings[i], results + start[i], count[i],
-		    &checks[i]);
+		    now, &checks[i]);
 		if (!checks[i].secure)
 			status = MP_EXIT_NOT_FOUND;
 	}
+	suggest_names(cli, checks, nsettings);
 	records.checks = checks;
 	records.n = nsettings;
 	mp_print_records(stdout, cli, &records, false);

@@ -2,11 +2,14 @@
  * format_check.c - writing the diagnosis of a setting: a few lines in the
  * words of the client's dialog for people; TSV and JSON, one record a
  * setting, for scripts.  The host was checked as a name or an address
- * before it was probed: it holds nothing to escape.
+ * before it was probed, and a server name suggested as a host name: they
+ * hold nothing to escape.  What the certificate holds is written by
+ * format_cert.c, escaped, as under a probe's row.
  */
 #include <stdio.h>
 
 #include "check.h"
+#include "format_cert.h"
 #include "output.h"
 #include "table.h"
 
@@ -42,7 +45,32 @@ mp_print_check_text(FILE *fp, const struct mp_check *checks, size_t n,
 		mp_put_wrapped(fp, "verdict: ", text, columns);
 		mp_put_wrapped(fp, "cause:   ", c->cause, columns);
 		mp_put_wrapped(fp, "fix:     ", c->fix, columns);
+		/* Where TLS was reached: its certificate, and how to verify. */
+		mp_print_cert_line(fp, &c->result, columns);
+		mp_print_cert_notes(fp, &c->result, 1, columns);
 	}
+}
+
+/* The keys of the certificate's findings, then the server name to type. */
+static void
+put_cert_findings(FILE *fp, const struct mp_check *c, bool json)
+{
+	unsigned findings = c->result.cert.findings;
+
+	if (!json) {
+		putc('\t', fp);
+		mp_put_cert_keys(fp, findings, ",", false, false);
+		fprintf(fp, "\t%s\n", c->fix_host);
+		return;
+	}
+	fputs(",\"cert_findings\":[", fp);
+	mp_put_cert_keys(fp, findings, ",", true, false);
+	fputs("],\"fix_host\":", fp);
+	if (c->fix_host[0] != '\0')
+		mp_put_json_text(fp, c->fix_host);
+	else
+		fputs("null", fp);
+	putc('}', fp);
 }
 
 void
@@ -51,7 +79,8 @@ mp_print_check_tsv(FILE *fp, const struct mp_check *checks, size_t n)
 	size_t i;
 
 	fputs("host\tport\tprotocol\tdirection\ttls\tverdict\tsecure\tcause\t"
-	    "fix\tfix_port\tfix_tls\n", fp);
+	    "fix\tfix_port\tfix_tls" MP_CERT_TSV_HEADER "\tcert_findings"
+	    "\tfix_host\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_check *c = &checks[i];
 		const struct mp_endpoint *s = &c->setting;
@@ -62,10 +91,12 @@ mp_print_check_tsv(FILE *fp, const struct mp_check *checks, size_t n)
 		    mp_verdict_key(c->verdict), c->secure ? "yes" : "no",
 		    c->cause, c->fix);
 		if (c->fix_port != 0)
-			fprintf(fp, "%u\t%s\n", c->fix_port,
+			fprintf(fp, "%u\t%s", c->fix_port,
 			    mp_tls_key(c->fix_tls));
 		else
-			fputs("\t\n", fp);
+			putc('\t', fp);
+		mp_put_cert_tsv(fp, &c->result);
+		put_cert_findings(fp, c, false);
 	}
 }
 
@@ -90,10 +121,12 @@ mp_print_check_json(FILE *fp, const struct mp_check *checks, size_t n)
 		fputs(",\"fix\":", fp);
 		mp_put_json_text(fp, c->fix);
 		if (c->fix_port != 0)
-			fprintf(fp, ",\"fix_port\":%u,\"fix_tls\":\"%s\"}",
+			fprintf(fp, ",\"fix_port\":%u,\"fix_tls\":\"%s\"",
 			    c->fix_port, mp_tls_key(c->fix_tls));
 		else
-			fputs(",\"fix_port\":null,\"fix_tls\":null}", fp);
+			fputs(",\"fix_port\":null,\"fix_tls\":null", fp);
+		mp_put_cert_json(fp, &c->result);
+		put_cert_findings(fp, c, true);
 	}
 	fputs("]\n", fp);
 }

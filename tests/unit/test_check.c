@@ -94,24 +94,87 @@ simulate(struct mp_probe_result *r, const struct mp_probe_target *t,
 	r->tls = r->capabilities.starttls ? MP_FOUND_STARTTLS : MP_FOUND_NONE;
 }
 
+/* The time of the checks: 2026-06-01, inside the certificates' dates. */
+#define NOW INT64_C(1780272000)
+
+/* Adds a DNS name to the certificate of r. */
+static void
+add_name(struct mp_probe_result *r, const char *name)
+{
+	struct mp_x509_san *san = &r->cert.names[r->cert.nnames++];
+
+	san->type = MP_X509_SAN_DNS;
+	san->len = strlen(name);
+	san->usable = memchr(name, '\1', san->len) == NULL;
+	memcpy(san->bytes, name, san->len);
+	r->cert.names_total++;
+}
+
+/*
+ * The certificate a result holds, as src/cert_seen.c keeps it: from
+ * 2026-01-01 to 2026-12-31, for imap.hoster.example, with findings.
+ */
+static void
+give_cert(struct mp_probe_result *r, unsigned findings)
+{
+	memset(&r->cert, 0, sizeof r->cert);
+	r->cert.read = true;
+	r->cert.findings = findings;
+	r->cert.chain = 1;
+	strcpy(r->cert.subject, "CN=imap.hoster.example");
+	strcpy(r->cert.issuer, "CN=Test CA");
+	strcpy(r->cert.not_before, "2026-01-01T00:00:00Z");
+	strcpy(r->cert.not_after, "2026-12-31T00:00:00Z");
+	r->cert.expires = INT64_C(1798675200);
+	r->cert.self_signed = (findings & MP_CERT_BIT(MP_CERT_SELF_SIGNED)) != 0;
+	r->cert.matches = !(findings & MP_CERT_BIT(MP_CERT_NAME));
+	add_name(r, "imap.hoster.example");
+}
+
+/* Whether r reached TLS, so that it holds a certificate. */
+static bool
+reached_tls(const struct mp_probe_result *r)
+{
+	return r->state == MP_STATE_OPEN && (r->tls == MP_FOUND_STARTTLS ||
+	    (r->tls == MP_FOUND_IMPLICIT &&
+	    !(r->warnings & MP_WARN_TLS_REFUSED)));
+}
+
+/*
+ * A check of a setting whose port is served as server, the others as
+ * others; every TLS reached holds a certificate, with findings on the
+ * port of the setting and none elsewhere.
+ */
+static void
+check_cert_of(struct mp_check *check, enum mp_protocol protocol,
+    unsigned port, enum mp_tls tls, enum server server, enum server others,
+    unsigned findings)
+{
+	struct mp_endpoint setting = { .host = "mail.example.com",
+		.port = port, .protocol = protocol, .tls = tls };
+	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
+	static struct mp_probe_result results[MP_CHECK_TARGETS_MAX];
+	size_t n, i;
+
+	n = mp_check_targets(&setting, targets, MP_CHECK_TARGETS_MAX);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		simulate(&results[i], &targets[i],
+		    targets[i].port == port ? server : others, protocol);
+		if (reached_tls(&results[i]))
+			give_cert(&results[i],
+			    targets[i].port == port ? findings : 0);
+	}
+	mp_check_diagnose(&setting, results, n, NOW, check);
+}
+
 /* A check of a setting whose port is served as server, the others as
  * others. */
 static void
 check_of(struct mp_check *check, enum mp_protocol protocol, unsigned port,
     enum mp_tls tls, enum server server, enum server others)
 {
-	struct mp_endpoint setting = { .host = "mail.example.com",
-		.port = port, .protocol = protocol, .tls = tls };
-	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
-	struct mp_probe_result results[MP_CHECK_TARGETS_MAX];
-	size_t n, i;
-
-	n = mp_check_targets(&setting, targets, MP_CHECK_TARGETS_MAX);
-	assert_true(n > 0);
-	for (i = 0; i < n; i++)
-		simulate(&results[i], &targets[i],
-		    targets[i].port == port ? server : others, protocol);
-	mp_check_diagnose(&setting, results, n, check);
+	check_cert_of(check, protocol, port, tls, server, others, 0);
 }
 
 struct cell {
@@ -302,12 +365,12 @@ test_mp_check_diagnose_best_result_of_addresses(void **state)
 	/* IPv6 filtered, IPv4 open: the client gets in over IPv4. */
 	simulate(&results[0], &target, FILTERED, IMAP);
 	simulate(&results[1], &target, IMPLICIT, IMAP);
-	mp_check_diagnose(&setting, results, 2, &check);
+	mp_check_diagnose(&setting, results, 2, NOW, &check);
 	assert_int_equal(check.verdict, V(WORKS));
-	mp_check_diagnose(&setting, results, 1, &check);
+	mp_check_diagnose(&setting, results, 1, NOW, &check);
 	assert_int_equal(check.verdict, V(TIMEOUT));
 	/* No result at all for the port. */
-	mp_check_diagnose(&setting, results, 0, &check);
+	mp_check_diagnose(&setting, results, 0, NOW, &check);
 	assert_int_equal(check.verdict, V(NO_ANSWER));
 	assert_string_equal(check.cause, "port 993 was not probed");
 }
@@ -325,30 +388,30 @@ test_mp_check_diagnose_silence_and_errors(void **state)
 	(void)state;
 	simulate(&r, &target, SILENT, SMTP);
 	r.warnings = MP_WARN_SLOW_GREETING;
-	mp_check_diagnose(&setting, &r, 1, &check);
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
 	assert_int_equal(check.verdict, V(NO_ANSWER));
 	assert_non_null(strstr(check.cause, "had begun its greeting"));
 	r.warnings = 0;
-	mp_check_diagnose(&setting, &r, 1, &check);
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
 	assert_non_null(strstr(check.cause, "accepts connections but says "
 	    "nothing"));
 	assert_string_equal(check.fix, no_secure);
 	r.state = MP_STATE_ERROR;
 	strcpy(r.reason, "connection reset by the server");
-	mp_check_diagnose(&setting, &r, 1, &check);
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
 	assert_int_equal(check.verdict, V(NO_ANSWER));
 	assert_string_equal(check.cause, "connecting to port 587 failed: "
 	    "connection reset by the server");
 	/* Only the hello found a greeting, and the answer never came. */
 	simulate(&r, &hello, STARTTLS, SMTP);
-	mp_check_diagnose(&setting, &r, 1, &check);
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
 	assert_int_equal(check.verdict, V(NO_ANSWER));
 	assert_non_null(strstr(check.cause, "try a longer --timeout"));
 	/* An alert of no known name. */
 	setting.tls = T_SSL;
 	simulate(&r, &hello, ALERT, SMTP);
 	r.tls_alert = 99;
-	mp_check_diagnose(&setting, &r, 1, &check);
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
 	assert_int_equal(check.verdict, V(TLS_REFUSED));
 	assert_non_null(strstr(check.cause, "(alert 99)"));
 }
@@ -364,7 +427,7 @@ test_mp_check_diagnose_never_fixes_to_the_relay_port(void **state)
 
 	(void)state;
 	simulate(&r, &hello, IMPLICIT, SMTP);
-	mp_check_diagnose(&setting, &r, 1, &check);
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
 	assert_int_equal(check.verdict, V(WRONG_MODE));
 	assert_int_equal(check.fix_port, 0);
 	assert_string_equal(check.fix, no_secure);
@@ -420,6 +483,321 @@ test_mp_check_targets_table_ports_and_the_clients_way(void **state)
 	assert_int_equal(mp_check_targets(&setting, t, 2), 2);
 }
 
+#define F(x) MP_CERT_BIT(MP_CERT_##x)
+
+/* A certificate verdict's cause and fix, for SSL/TLS and for STARTTLS. */
+struct cert_cell {
+	unsigned	 findings;
+	enum mp_verdict	 verdict;
+	int		 code;		/* openssl's verify code, or -1 */
+	const char	*cause;		/* a part of the cause on 993 */
+	const char	*fix;		/* a part of the fix */
+};
+
+static const struct cert_cell cert_cells[] = {
+	{ F(NAME), V(CERT_NAME), 62,
+	  "the certificate sent on port 993 is made out to "
+	  "imap.hoster.example, not to mail.example.com, so a mail client "
+	  "refuses it",
+	  "the provider's certificate does not cover mail.example.com: ask "
+	  "the provider for the server name it is made out to; an exception "
+	  "in the client is no fix, as it trusts whoever answers" },
+	{ F(EXPIRED), V(CERT_EXPIRED), 10,
+	  "a certificate of the chain sent on port 993 has expired",
+	  "the provider must replace it; tell them: \"a certificate of the "
+	  "chain of mail.example.com on port 993 has expired\"" },
+	{ F(NOT_YET_VALID), V(CERT_NOT_YET_VALID), 9,
+	  "a certificate of the chain sent on port 993 is not valid yet",
+	  "check the date and time of this computer; if they are right, tell "
+	  "the provider: \"a certificate of the chain of mail.example.com on "
+	  "port 993 is not valid yet\"" },
+	{ F(SELF_SIGNED), V(CERT_SELF_SIGNED), 18,
+	  "the certificate sent on port 993 is self-signed: no issuer a mail "
+	  "client trusts vouches for it, so the client refuses it",
+	  "ask the provider for a certificate from a public certificate "
+	  "authority; an exception in the client trusts whoever answers on "
+	  "port 993" },
+	{ F(INCOMPLETE_CHAIN), V(CERT_INCOMPLETE_CHAIN), 20,
+	  "on port 993, the server does not send the intermediate "
+	  "certificate that issued its own, so a mail client refuses it",
+	  "the provider must fix its server; tell them: \"on port 993 the "
+	  "server does not send its intermediate certificate\"" },
+	{ F(UNKNOWN_ISSUER), V(CERT_UNKNOWN_ISSUER), 19,
+	  "the certificate sent on port 993 comes from an issuer this system "
+	  "does not trust, so a mail client refuses it",
+	  "ask the provider for a certificate from a public certificate "
+	  "authority, or for its own CA certificate by a way you trust; an "
+	  "exception in the client trusts whoever answers" },
+	/* Several findings: the one openssl names first. */
+	{ F(NAME) | F(SELF_SIGNED) | F(EXPIRED), V(CERT_SELF_SIGNED), 18,
+	  "is self-signed", "public certificate authority" },
+	{ F(INCOMPLETE_CHAIN) | F(UNKNOWN_ISSUER), V(CERT_UNKNOWN_ISSUER), 19,
+	  "an issuer this system does not trust", "its own CA certificate" },
+	{ F(NAME) | F(INCOMPLETE_CHAIN), V(CERT_INCOMPLETE_CHAIN), 20,
+	  "does not send the intermediate", "intermediate" },
+	{ F(EXPIRED) | F(NAME) | F(EXPIRES_SOON), V(CERT_NAME), 62,
+	  "made out to imap.hoster.example", "does not cover" },
+	{ F(EXPIRED) | F(NOT_YET_VALID), V(CERT_NOT_YET_VALID), 9,
+	  "not valid yet", "date and time of this computer" },
+	{ F(EXPIRED) | F(WEAK), V(CERT_EXPIRED), 10,
+	  "has expired", "replace it" },
+	/* No trust store: name and dates are judged all the same. */
+	{ F(NAME) | F(ISSUER_NOT_JUDGED), V(CERT_NAME), -1,
+	  "not to mail.example.com", "does not cover" },
+	{ F(SELF_SIGNED) | F(ISSUER_NOT_JUDGED), V(CERT_SELF_SIGNED), 18,
+	  "self-signed", "trusts whoever answers" },
+};
+
+static void
+test_mp_check_diagnose_certificate_verdicts(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < LEN(cert_cells); i++) {
+		const struct cert_cell *c = &cert_cells[i];
+		struct mp_check check;
+
+		check_cert_of(&check, IMAP, 993, T_SSL, IMPLICIT, AS_TABLE,
+		    c->findings);
+		if (check.verdict != c->verdict ||
+		    strstr(check.cause, c->cause) == NULL ||
+		    strstr(check.fix, c->fix) == NULL)
+			fail_msg("cell %zu: %s; %s; %s", i,
+			    mp_verdict_key(check.verdict), check.cause,
+			    check.fix);
+		/*
+		 * The verdict is what openssl names first; with no trust
+		 * store it may name the issuer first, which is not judged.
+		 */
+		assert_int_equal(mp_cert_verify_code(c->findings), c->code);
+		assert_false(check.secure);
+		assert_int_equal(check.fix_port, 0);
+		assert_string_equal(check.fix_host, "");
+		assert_int_equal(check.result.cert.findings, c->findings);
+		/* The same after STARTTLS. */
+		check_cert_of(&check, SMTP, 587, T_STARTTLS, STARTTLS, AS_TABLE,
+		    c->findings);
+		assert_int_equal(check.verdict, c->verdict);
+		assert_false(check.secure);
+		assert_non_null(strstr(check.cause,
+		    "after STARTTLS on port 587"));
+	}
+	assert_string_equal(mp_verdict_key(V(CERT_INCOMPLETE_CHAIN)),
+	    "cert-incomplete-chain");
+	assert_string_equal(mp_verdict_label(V(CERT_NAME)),
+	    "a mail client refuses the certificate: another name");
+}
+
+/* The leaf's own dates are named, with the date to tell the provider. */
+static void
+test_mp_check_diagnose_certificate_dates_of_the_leaf(void **state)
+{
+	struct mp_endpoint setting = { .host = "mail.example.com",
+		.port = 465, .protocol = SMTP, .tls = T_SSL };
+	struct mp_probe_target target = { 465, SMTP, true, false };
+	struct mp_probe_result r;
+	struct mp_check check;
+
+	(void)state;
+	simulate(&r, &target, IMPLICIT, SMTP);
+	give_cert(&r, F(EXPIRED));
+	strcpy(r.cert.not_after, "2026-03-31T12:00:00Z");
+	r.cert.expires = NOW - 86400 * 62;
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
+	assert_int_equal(check.verdict, V(CERT_EXPIRED));
+	assert_string_equal(check.cause, "the certificate sent on port 465 "
+	    "expired on 2026-03-31, so a mail client refuses it");
+	assert_string_equal(check.fix, "the provider must renew it; tell "
+	    "them: \"the certificate of mail.example.com on port 465 expired "
+	    "on 2026-03-31\"; an exception in the client is no fix");
+	give_cert(&r, F(NOT_YET_VALID));
+	strcpy(r.cert.not_before, "2026-06-01T00:00:01Z");
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
+	assert_int_equal(check.verdict, V(CERT_NOT_YET_VALID));
+	assert_string_equal(check.cause, "the certificate sent on port 465 is "
+	    "valid only from 2026-06-01, so a mail client refuses it");
+	assert_string_equal(check.fix, "check the date and time of this "
+	    "computer; if they are right, tell the provider: \"the certificate "
+	    "of mail.example.com on port 465 is not valid before "
+	    "2026-06-01\"");
+	/* Begun a second ago: an issuer above it is not valid yet. */
+	strcpy(r.cert.not_before, "2026-05-31T23:59:59Z");
+	mp_check_diagnose(&setting, &r, 1, NOW, &check);
+	assert_non_null(strstr(check.cause, "a certificate of the chain"));
+}
+
+/* The port and the security come first; the certificate after them. */
+static void
+test_mp_check_diagnose_port_and_mode_before_certificate(void **state)
+{
+	const unsigned refused = F(SELF_SIGNED) | F(NAME);
+	struct mp_check check;
+
+	(void)state;
+	check_cert_of(&check, IMAP, 993, T_STARTTLS, IMPLICIT, AS_TABLE,
+	    refused);
+	assert_int_equal(check.verdict, V(WRONG_MODE));
+	assert_string_equal(check.fix, in993);
+	assert_false(check.result.cert.read);
+	check_cert_of(&check, SMTP, 465, T_NONE, IMPLICIT, AS_TABLE, refused);
+	assert_int_equal(check.verdict, V(WRONG_MODE));
+	check_cert_of(&check, SMTP, 25, T_STARTTLS, STARTTLS, AS_TABLE,
+	    refused);
+	assert_int_equal(check.verdict, V(RELAY_PORT));
+	check_cert_of(&check, SMTP, 25, T_SSL, IMPLICIT, AS_TABLE, refused);
+	assert_int_equal(check.verdict, V(RELAY_PORT));
+	check_cert_of(&check, SMTP, 587, T_NONE, STARTTLS, AS_TABLE, refused);
+	assert_int_equal(check.verdict, V(INSECURE));
+	assert_string_equal(check.fix, out587);
+	/*
+	 * No port works securely, as every certificate is refused: the fix
+	 * is still the port that works but for its certificate, which a
+	 * check of that setting then judges.
+	 */
+	check_cert_of(&check, SMTP, 587, T_SSL, STARTTLS, IMPLICIT, 0);
+	assert_int_equal(check.verdict, V(WRONG_MODE));
+	assert_string_equal(check.fix, out587);
+	check_cert_of(&check, SMTP, 587, T_STARTTLS, PLAINTEXT, IMPLICIT, 0);
+	assert_int_equal(check.verdict, V(NO_STARTTLS));
+	assert_string_equal(check.fix, out465);
+}
+
+/* Good by name and dates, with no trust store: works, and says so. */
+static void
+test_mp_check_diagnose_issuer_not_judged(void **state)
+{
+	struct mp_check check;
+
+	(void)state;
+	check_cert_of(&check, IMAP, 993, T_SSL, IMPLICIT, AS_TABLE,
+	    F(ISSUER_NOT_JUDGED));
+	assert_int_equal(check.verdict, V(WORKS));
+	assert_true(check.secure);
+	assert_string_equal(check.cause, "the server speaks TLS from the "
+	    "first byte on port 993, as a client set to SSL/TLS expects; no "
+	    "trust store was found, so the issuer of its certificate is not "
+	    "judged");
+	assert_string_equal(check.fix, nothing);
+	check_cert_of(&check, SMTP, 587, T_STARTTLS, STARTTLS, AS_TABLE,
+	    F(ISSUER_NOT_JUDGED) | F(EXPIRES_SOON) | F(WEAK));
+	assert_int_equal(check.verdict, V(WORKS_STARTTLS));
+	assert_non_null(strstr(check.cause, "issuer of its certificate is "
+	    "not judged"));
+	/* Judged and good: nothing more is said. */
+	check_cert_of(&check, IMAP, 993, T_SSL, IMPLICIT, AS_TABLE, 0);
+	assert_null(strstr(check.cause, "judged"));
+	assert_true(check.result.cert.read);
+}
+
+/* A client reaches any address: one refused certificate is the verdict. */
+static void
+test_mp_check_diagnose_certificate_of_any_address(void **state)
+{
+	struct mp_endpoint setting = { .host = "mail.example.com",
+		.port = 993, .protocol = IMAP, .tls = T_SSL };
+	struct mp_probe_target target = { 993, IMAP, true, false };
+	struct mp_probe_result results[2];
+	struct mp_check check;
+
+	(void)state;
+	simulate(&results[0], &target, IMPLICIT, IMAP);
+	give_cert(&results[0], 0);
+	simulate(&results[1], &target, IMPLICIT, IMAP);
+	give_cert(&results[1], F(EXPIRED));
+	strcpy(results[1].request.address, "192.0.2.2");
+	mp_check_diagnose(&setting, results, 2, NOW, &check);
+	assert_int_equal(check.verdict, V(CERT_EXPIRED));
+	assert_string_equal(check.result.request.address, "192.0.2.2");
+	/* STARTTLS refused after it was offered: no way in. */
+	setting.port = 143;
+	setting.tls = T_STARTTLS;
+	target.port = 143;
+	target.implicit = false;
+	simulate(&results[0], &target, STARTTLS, IMAP);
+	results[0].warnings = MP_WARN_STARTTLS_REFUSED;
+	mp_check_diagnose(&setting, results, 1, NOW, &check);
+	assert_int_equal(check.verdict, V(TLS_REFUSED));
+	assert_string_equal(check.cause, "the server on port 143 offers "
+	    "STARTTLS but refused it when asked: a client set to STARTTLS will "
+	    "not get in");
+	assert_false(check.secure);
+	results[0].warnings = MP_WARN_TLS_FAILED;
+	mp_check_diagnose(&setting, results, 1, NOW, &check);
+	assert_int_equal(check.verdict, V(TLS_REFUSED));
+	assert_non_null(strstr(check.cause, "accepted STARTTLS, then closed"));
+}
+
+/* The names a cert-name check may suggest, and the one it does. */
+static void
+test_mp_check_candidates_and_suggest(void **state)
+{
+	static const char *const names[] = {
+		"*.hoster.example", "IMAP.Hoster.Example", "mail.example.com",
+		"bad name", "imap.hoster.example", "evil\1.example",
+		"smtp.hoster.example", "pop.hoster.example", "x.hoster.example"
+	};
+	char got[MP_CHECK_CANDIDATES_MAX][MP_HOST_NAME_SIZE];
+	struct mp_probe_target target = { 993, IMAP, true, false };
+	static struct mp_probe_result results[4];
+	struct mp_check check;
+	size_t i;
+
+	(void)state;
+	check_cert_of(&check, IMAP, 993, T_SSL, IMPLICIT, AS_TABLE, F(NAME));
+	memset(&check.result.cert.names, 0, sizeof check.result.cert.names);
+	check.result.cert.nnames = check.result.cert.names_total = 0;
+	for (i = 0; i < LEN(names); i++)
+		add_name(&check.result, names[i]);
+	assert_int_equal(mp_check_candidates(&check, got,
+	    MP_CHECK_CANDIDATES_MAX), 3);
+	assert_string_equal(got[0], "imap.hoster.example");
+	assert_string_equal(got[1], "smtp.hoster.example");
+	assert_string_equal(got[2], "pop.hoster.example");
+	assert_int_equal(mp_check_candidates(&check, got, 1), 1);
+	/*
+	 * imap's certificate is refused too; smtp works on one address of
+	 * two; pop works on its one: pop is the name to type.
+	 */
+	simulate(&results[0], &target, IMPLICIT, IMAP);
+	give_cert(&results[0], F(NAME));
+	strcpy(results[0].request.server, "imap.hoster.example");
+	simulate(&results[1], &target, IMPLICIT, IMAP);
+	give_cert(&results[1], 0);
+	strcpy(results[1].request.server, "smtp.hoster.example");
+	simulate(&results[2], &target, FILTERED, IMAP);
+	strcpy(results[2].request.server, "smtp.hoster.example");
+	simulate(&results[3], &target, IMPLICIT, IMAP);
+	give_cert(&results[3], 0);
+	strcpy(results[3].request.server, "pop.hoster.example");
+	mp_check_suggest(&check, results, 3);
+	assert_string_equal(check.fix_host, "");
+	assert_int_equal(check.fix_port, 0);
+	assert_non_null(strstr(check.fix, "does not cover mail.example.com"));
+	mp_check_suggest(&check, results, 4);
+	assert_string_equal(check.fix_host, "pop.hoster.example");
+	assert_int_equal(check.fix_port, 993);
+	assert_int_equal(check.fix_tls, T_SSL);
+	assert_string_equal(check.fix, "Incoming server: pop.hoster.example, "
+	    "port 993, Connection security: SSL/TLS, the name its certificate "
+	    "is made out to");
+	assert_int_equal(check.verdict, V(CERT_NAME));
+	assert_false(check.secure);
+	/* Another verdict has no candidates. */
+	check_cert_of(&check, IMAP, 993, T_SSL, IMPLICIT, AS_TABLE,
+	    F(EXPIRED));
+	assert_int_equal(mp_check_candidates(&check, got,
+	    MP_CHECK_CANDIDATES_MAX), 0);
+	mp_check_suggest(&check, results, 4);
+	assert_string_equal(check.fix_host, "");
+	/* An address typed: the name on the certificate is the one to type. */
+	check_cert_of(&check, IMAP, 993, T_SSL, IMPLICIT, AS_TABLE, F(NAME));
+	strcpy(check.setting.host, "192.0.2.1");
+	assert_int_equal(mp_check_candidates(&check, got,
+	    MP_CHECK_CANDIDATES_MAX), 1);
+	assert_string_equal(got[0], "imap.hoster.example");
+}
+
 static void
 test_mp_verdict_key_and_label(void **state)
 {
@@ -449,6 +827,15 @@ main(void)
 		cmocka_unit_test(
 		    test_mp_check_targets_table_ports_and_the_clients_way),
 		cmocka_unit_test(test_mp_verdict_key_and_label),
+		cmocka_unit_test(test_mp_check_diagnose_certificate_verdicts),
+		cmocka_unit_test(
+		    test_mp_check_diagnose_certificate_dates_of_the_leaf),
+		cmocka_unit_test(
+		    test_mp_check_diagnose_port_and_mode_before_certificate),
+		cmocka_unit_test(test_mp_check_diagnose_issuer_not_judged),
+		cmocka_unit_test(
+		    test_mp_check_diagnose_certificate_of_any_address),
+		cmocka_unit_test(test_mp_check_candidates_and_suggest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
