@@ -255,6 +255,7 @@ check-lab: $(BIN) $(B)/probe_server
 	tests/lab/discover_lab.sh ./$(BIN) $(B)/probe_server
 	tests/lab/check_lab.sh ./$(BIN) $(B)/probe_server
 	tests/lab/config_lab.sh ./$(BIN)
+	tests/lab/cert_lab.sh ./$(BIN)
 
 # A hostile mail server for tests/cli/probe.sh and the labs.
 $(B)/probe_server: tests/helpers/probe_server.c $(B)/flags
