@@ -60,13 +60,22 @@ def verdict(path):
     print("warnings=" + (",".join(keys) or "-"))
 
 
+# The names the probe keeps of a certificate (MP_CERT_NAMES_MAX); it
+# counts the others in names_total.
+NAMES_KEPT = 16
+
+
+def names_field(names, total):
+    return ",".join(names) + " (%d in all)" % total
+
+
 def probe(path):
     cert = result(path).get("certificate")
     if cert is None:
         print("certificate=null")
         return
     fields = dict(cert)
-    fields["names"] = ",".join(cert["names"])
+    fields["names"] = names_field(cert["names"], cert["names_total"])
     fields["self_signed"] = "true" if cert["self_signed"] else "false"
     show(fields)
 
@@ -114,7 +123,7 @@ def openssl(x509_path, text_path, chain):
                     names.append(str(ipaddress.ip_address(value)))
     if names is None:
         names = common_names(fields["subject"])
-    fields["names"] = ",".join(names)
+    fields["names"] = names_field(names[:NAMES_KEPT], len(names))
     fields["self_signed"] = ("true" if fields["subject"] == fields["issuer"]
                              else "false")
     with open(text_path, encoding="utf-8") as f:

@@ -13,7 +13,7 @@
 #   DIR/NAME.above  the certificates above it that the case sends along
 #                   (none, the intermediate, or a root the store lacks)
 #   DIR/NAME.chain  what the server sends: the leaf and those above
-# cert_leaf NAME ISSUER SUBJECT SAN START END [KEY] makes one more.
+# cert_make_leaf NAME ISSUER SUBJECT SAN START END [KEY] makes one more.
 
 # cert_conf DIR: a minimal configuration for openssl ca and openssl req,
 # so that the system's openssl.cnf adds nothing.
@@ -71,8 +71,8 @@ cert_date() {
 	esac
 }
 
-# cert_ca NAME SUBJECT [ISSUER]: a CA; a root without ISSUER.
-cert_ca() {
+# cert_make_ca NAME SUBJECT [ISSUER]: a CA; a root without ISSUER.
+cert_make_ca() {
 	local d=$certs n=$1
 	openssl req -new -config "$d/openssl.cnf" -newkey rsa:2048 -nodes \
 		-subj "$2" -keyout "$d/$n.key" -out "$d/$n.csr" 2>>"$d/log" ||
@@ -92,13 +92,13 @@ cert_ca() {
 	fi
 }
 
-# cert_leaf NAME ISSUER SUBJECT SAN START END [KEY]: a leaf NAME for
+# cert_make_leaf NAME ISSUER SUBJECT SAN START END [KEY]: a leaf NAME for
 # SUBJECT (openssl's -subj form), subjectAltName SAN (- for none), valid
 # from START to END (cert_date's words), issued by the CA ISSUER, or
 # self-signed when ISSUER is "self"; its key KEY ("rsa:2048", the
 # default, "rsa:1024", "ec:P-256") or, when KEY names a leaf made before,
 # that leaf's key.
-cert_leaf() {
+cert_make_leaf() {
 	local d=$certs n=$1 issuer=$2 subj=$3 san=$4 key=${7:-rsa:2048}
 	local start end self=no
 	start=$(cert_date "$5") end=$(cert_date "$6")
@@ -142,9 +142,9 @@ cert_make() {
 	: >"$d/index.txt"
 	echo 1000 >"$d/serial"
 	cert_conf "$d" >"$d/openssl.cnf"
-	cert_ca root "/O=Mailports Lab/CN=Mailports Lab Root CA" &&
-		cert_ca inter "/O=Mailports Lab/CN=Mailports Lab Issuing CA 1" root &&
-		cert_ca other "/O=Elsewhere/CN=Elsewhere Root CA" || return 1
+	cert_make_ca root "/O=Mailports Lab/CN=Mailports Lab Root CA" &&
+		cert_make_ca inter "/O=Mailports Lab/CN=Mailports Lab Issuing CA 1" root &&
+		cert_make_ca other "/O=Elsewhere/CN=Elsewhere Root CA" || return 1
 	cp "$d/root.pem" "$d/bundle.pem"
 	# The zoo's leaves: a name for each server (the self-signed one also
 	# for self.<server>.zoo.test, which Dovecot and OpenSMTPD choose by SNI).
@@ -154,10 +154,10 @@ cert_make() {
 	done
 	# One leaf a line: its name, its issuer (a CA, or self), its subject
 	# (_ for a space), its subjectAltName (- for none), from and until
-	# (cert_date's words, _ for a space) and its key (cert_leaf's KEY;
+	# (cert_date's words, _ for a space) and its key (cert_make_leaf's KEY;
 	# most leaves share the hoster's, to spare the time of making keys).
 	while read -r n issuer subj san start end key; do
-		cert_leaf "$n" "$issuer" "${subj//_/ }" "$san" "${start//_/ }" \
+		cert_make_leaf "$n" "$issuer" "${subj//_/ }" "$san" "${start//_/ }" \
 			"${end//_/ }" "${key:-}" ||
 			{ echo "cert_make: openssl failed for $n:" >&2; tail -n 5 "$d/log" >&2; return 1; }
 	done <<EOF

@@ -39,7 +39,8 @@
 # ZOO_FAMILIES (default "postfix exim cyrus courier") picks the families to
 # start.  The certificate (CN=zoo.invalid, naming every address of the
 # zoo) comes from the tests' authority (cert_ca of tests/helpers/lib.sh),
-# the lab's when lab_start has made one.
+# the lab's when lab_start has made one; or ZOO_CERT (a chain) and
+# ZOO_KEY name the files to serve.
 
 ZOO_ROOT=${ZOO_ROOT:-/var/cache/mailports/zoo-root}
 ZOO_POSTSCREEN_WAIT=${ZOO_POSTSCREEN_WAIT:-6s}
@@ -98,13 +99,17 @@ zoo_start() {
 		ip addr add "$a6/128" dev lo nodad 2>/dev/null
 	done < <(zoo_servers)
 	# Each server's certificate names all the zoo's addresses, so that one
-	# file serves them all; issued by the tests' own authority.
+	# file serves them all; issued by the tests' own authority, unless
+	# ZOO_CERT and ZOO_KEY give the chain and key to serve.
 	local sans=DNS:zoo.invalid
 	while read -r name a4 a6 ports; do
 		sans=$sans,IP:$a4,IP:$a6
 	done < <(zoo_servers)
-	{ cert_ca "$zoo" && cert_issue "$zoo" zoo.invalid "$sans" cert; } ||
-		{ echo "zoo: openssl failed" >&2; return 1; }
+	if [ -n "${ZOO_CERT:-}" ]; then
+		cp "$ZOO_CERT" "$zoo/cert.pem" && cp "$ZOO_KEY" "$zoo/cert.key"
+	else
+		cert_ca "$zoo" && cert_issue "$zoo" zoo.invalid "$sans" cert
+	fi || { echo "zoo: no certificate" >&2; return 1; }
 	cat "$zoo/cert.key" "$zoo/cert.pem" >"$zoo/both.pem"
 	chmod 644 "$zoo/cert.pem"
 	chmod 640 "$zoo/cert.key" "$zoo/both.pem"
