@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cert_names.h"
 #include "config.h"
 #include "endpoint.h"
 #include "mailports.h"

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cert_names.h"
 #include "discover.h"
 #include "dns.h"
 
