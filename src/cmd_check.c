@@ -265,10 +265,11 @@ suggest_names(const struct mp_cli *cli, struct mp_check *checks, size_t n)
 	static struct mp_address addresses[MP_ADDRESSES_MAX];
 	char names[MP_CHECK_CANDIDATES_MAX][MP_HOST_NAME_SIZE];
 	size_t start[CHECKS_MAX], count[CHECKS_MAX];
-	size_t used = 0, i, j, k;
+	size_t used = 0, i, j;
 
 	for (i = 0; i < n; i++) {
 		struct mp_probe_target target;
+		size_t k;
 
 		start[i] = used;
 		k = mp_check_candidates(&checks[i], names,

@@ -337,7 +337,7 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		    r->capabilities.starttls ? "yes" : "no",
 		    r->capabilities.auth, r->ms, greeting);
 		put_warning_keys(fp, r, " ", false);
-		fprintf(fp, "\t%s", r->warnings & ALERTED ?
+		fprintf(fp, "\t%s", (r->warnings & ALERTED) != 0 ?
 		    mp_tls_alert_text(alert, r->tls_alert) : "");
 		mp_put_cert_tsv(fp, r);
 		putc('\n', fp);
