@@ -209,7 +209,7 @@ mp_check_certificate(struct mp_check *check, const struct mp_probe_result *r,
 {
 	const struct mp_cert_seen *cert;
 	char where[48];
-	size_t i, len;
+	size_t i;
 
 	check->result = *judged_result(results, n, r, check->setting.tls);
 	cert = &check->result.cert;
@@ -217,7 +217,8 @@ mp_check_certificate(struct mp_check *check, const struct mp_probe_result *r,
 		if (cert->findings & MP_CERT_BIT(cert_verdicts[i].finding))
 			break;
 	if (i == LEN(cert_verdicts)) {
-		len = strlen(check->cause);
+		size_t len = strlen(check->cause);
+
 		if (cert->findings & MP_CERT_BIT(MP_CERT_ISSUER_NOT_JUDGED))
 			snprintf(check->cause + len, sizeof check->cause - len,
 			    "; no trust store was found, so the issuer of its "
