@@ -4,8 +4,9 @@
  * on the protocol's other ports, and what to change.
  *
  * Which ports to probe and the diagnosis are pure functions of the
- * setting and of what the probe found (src/check.c); src/cmd_check.c
- * does the probing and src/format_check.c the output.
+ * setting and of what the probe found (src/check.c, the certificate's
+ * part src/check_cert.c); src/cmd_check.c does the probing and
+ * src/format_check.c the output.
  */
 #ifndef MAILPORTS_CHECK_H
 #define MAILPORTS_CHECK_H
@@ -115,6 +116,16 @@ size_t mp_check_targets(const struct mp_endpoint *setting,
 void mp_check_diagnose(const struct mp_endpoint *setting,
     const struct mp_probe_result *results, size_t n, int64_t now,
     struct mp_check *check);
+
+/*
+ * Part of mp_check_diagnose: a setting that works as far as the port and
+ * the security go, and the certificate of r (or of another address of
+ * the host, of the n results) decides.  With no trust store, the cause
+ * says the issuer was not judged.
+ */
+void mp_check_certificate(struct mp_check *check,
+    const struct mp_probe_result *r, const struct mp_probe_result *results,
+    size_t n, int64_t now);
 
 /*
  * The server names a check of verdict cert-name may suggest instead of
