@@ -28,7 +28,8 @@
  */
 #define RESULTS_MAX 256
 /* The candidates of every setting, one target each, on their addresses. */
-#define SUGGEST_MAX (CHECKS_MAX * MP_CHECK_CANDIDATES_MAX * MP_ADDRESSES_MAX)
+#define SUGGEST_MAX \
+	((size_t)CHECKS_MAX * MP_CHECK_CANDIDATES_MAX * MP_ADDRESSES_MAX)
 
 /*
  * The one member of a set of one, of n possible, or n for none or several:
