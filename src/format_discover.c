@@ -176,7 +176,8 @@ mp_refused_text(unsigned findings, char *text, size_t size)
 static void
 print_why(FILE *fp, const struct mp_discovery *d, size_t columns)
 {
-	char text[4 * MP_DNS_NAME_SIZE + 512], why[512];
+	/* Four names, the reasons and the words around them. */
+	char why[512], text[4 * MP_DNS_NAME_SIZE + sizeof why + 256];
 	size_t i;
 
 	for (i = 0; i < d->nsettings; i++) {
