@@ -177,7 +177,7 @@ static void
 print_why(FILE *fp, const struct mp_discovery *d, size_t columns)
 {
 	/* Four names, the reasons and the words around them. */
-	char why[512], text[4 * MP_DNS_NAME_SIZE + sizeof why + 256];
+	char why[512], text[(size_t)4 * MP_DNS_NAME_SIZE + sizeof why + 256];
 	size_t i;
 
 	for (i = 0; i < d->nsettings; i++) {
