@@ -40,6 +40,7 @@ struct mp_cert_seen {
 	char		 issuer[MP_X509_NAME_SIZE];
 	char		 not_before[MP_X509_ISO_SIZE];
 	char		 not_after[MP_X509_ISO_SIZE];
+	int64_t		 starts;	/* not_before, in epoch seconds */
 	int64_t		 expires;	/* not_after, in epoch seconds */
 	uint8_t		 sha256[MP_SHA256_SIZE];
 	char		 key[MP_X509_KEY_SIZE];

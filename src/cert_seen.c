@@ -60,6 +60,7 @@ keep_leaf(struct mp_cert_seen *seen, const struct mp_x509 *leaf)
 	memcpy(seen->not_before, leaf->not_before_iso,
 	    sizeof seen->not_before);
 	memcpy(seen->not_after, leaf->not_after_iso, sizeof seen->not_after);
+	seen->starts = leaf->not_before;
 	seen->expires = leaf->not_after;
 	memcpy(seen->sha256, leaf->sha256, sizeof seen->sha256);
 	mp_x509_key_text(leaf, seen->key, sizeof seen->key);

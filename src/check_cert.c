@@ -6,7 +6,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "ascii.h"
 #include "check.h"
@@ -61,25 +60,11 @@ judged_result(const struct mp_probe_result *results, size_t n,
 	return r;
 }
 
-/*
- * Whether the leaf begins after now: its date as x509.h writes it, and
- * now written alike, compare as text.  The remainders tell the compiler
- * the widths it cannot know.
- */
+/* Whether the leaf itself begins after now. */
 static bool
 begins_after(const struct mp_cert_seen *cert, int64_t now)
 {
-	time_t t = (time_t)now;
-	char iso[MP_X509_ISO_SIZE];
-	struct tm tm;
-
-	if (gmtime_r(&t, &tm) == NULL)
-		return false;
-	snprintf(iso, sizeof iso, "%04u-%02u-%02uT%02u:%02u:%02uZ",
-	    (unsigned)(tm.tm_year + 1900) % 10000, (unsigned)(tm.tm_mon + 1) %
-	    100, (unsigned)tm.tm_mday % 100, (unsigned)tm.tm_hour % 100,
-	    (unsigned)tm.tm_min % 100, (unsigned)tm.tm_sec % 100);
-	return strcmp(cert->not_before, iso) > 0;
+	return cert->starts > now;
 }
 
 /* The first name of a certificate as text, escaped; "" when none. */

@@ -359,18 +359,27 @@ imap_capability_status(const char *text, size_t len)
  * REFUSED for any other answer, as SMTP 454 "TLS not available".  SMTP's
  * is read as its greeting is: 220 and nothing else goes on.
  */
+/* A one-line answer: ready, refused (refused or also), or neither. */
 static enum mp_reply
-pop3_stls_status(const char *text, size_t len)
+one_line_answer(const char *text, size_t len, const char *ready,
+    const char *refused, const char *also)
 {
 	const char *line;
 	size_t pos = 0, line_len;
 
 	if (!next_line(text, len, &pos, &line, &line_len))
 		return MP_REPLY_MORE;
-	if (mp_ascii_begins(line, line_len, "+OK"))
+	if (mp_ascii_begins(line, line_len, ready))
 		return MP_REPLY_DONE;
-	return mp_ascii_begins(line, line_len, "-ERR") ? MP_REPLY_REFUSED :
+	return mp_ascii_begins(line, line_len, refused) ||
+	    mp_ascii_begins(line, line_len, also) ? MP_REPLY_REFUSED :
 	    MP_REPLY_BAD;
+}
+
+static enum mp_reply
+pop3_stls_status(const char *text, size_t len)
+{
+	return one_line_answer(text, len, "+OK", "-ERR", "-ERR");
 }
 
 /* Untagged lines, then the one tagged M3: OK, or NO or BAD. */
@@ -394,16 +403,7 @@ imap_starttls_status(const char *text, size_t len)
 static enum mp_reply
 sieve_starttls_status(const char *text, size_t len)
 {
-	const char *line;
-	size_t pos = 0, line_len;
-
-	if (!next_line(text, len, &pos, &line, &line_len))
-		return MP_REPLY_MORE;
-	if (mp_ascii_begins(line, line_len, "OK"))
-		return MP_REPLY_DONE;
-	return mp_ascii_begins(line, line_len, "NO") ||
-	    mp_ascii_begins(line, line_len, "BYE") ? MP_REPLY_REFUSED :
-	    MP_REPLY_BAD;
+	return one_line_answer(text, len, "OK", "NO", "BYE");
 }
 
 /* Without a capability command there is no answer to wait for. */

@@ -124,6 +124,7 @@ give_cert(struct mp_probe_result *r, unsigned findings)
 	strcpy(r->cert.subject, "CN=imap.hoster.example");
 	strcpy(r->cert.issuer, "CN=Test CA");
 	strcpy(r->cert.not_before, "2026-01-01T00:00:00Z");
+	r->cert.starts = INT64_C(1767225600);
 	strcpy(r->cert.not_after, "2026-12-31T00:00:00Z");
 	r->cert.expires = INT64_C(1798675200);
 	r->cert.self_signed = (findings & MP_CERT_BIT(MP_CERT_SELF_SIGNED)) != 0;
@@ -613,6 +614,7 @@ test_mp_check_diagnose_certificate_dates_of_the_leaf(void **state)
 	    "on 2026-03-31\"; an exception in the client is no fix");
 	give_cert(&r, F(NOT_YET_VALID));
 	strcpy(r.cert.not_before, "2026-06-01T00:00:01Z");
+	r.cert.starts = INT64_C(1780272001);
 	mp_check_diagnose(&setting, &r, 1, NOW, &check);
 	assert_int_equal(check.verdict, V(CERT_NOT_YET_VALID));
 	assert_string_equal(check.cause, "the certificate sent on port 465 is "
@@ -623,6 +625,7 @@ test_mp_check_diagnose_certificate_dates_of_the_leaf(void **state)
 	    "2026-06-01\"");
 	/* Begun a second ago: an issuer above it is not valid yet. */
 	strcpy(r.cert.not_before, "2026-05-31T23:59:59Z");
+	r.cert.starts = INT64_C(1780271999);
 	mp_check_diagnose(&setting, &r, 1, NOW, &check);
 	assert_non_null(strstr(check.cause, "a certificate of the chain"));
 }

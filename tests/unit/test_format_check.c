@@ -204,6 +204,7 @@ cert_check(struct mp_check *check, unsigned findings)
 	strcpy(r.cert.subject, "CN=imap.hoster.example");
 	strcpy(r.cert.issuer, "CN=Hoster CA");
 	strcpy(r.cert.not_before, "2026-01-01T00:00:00Z");
+	r.cert.starts = INT64_C(1767225600);
 	strcpy(r.cert.not_after, "2026-03-31T00:00:00Z");
 	r.cert.expires = INT64_C(1774915200);
 	strcpy(r.cert.key, "RSA 2048");
