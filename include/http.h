@@ -1,0 +1,102 @@
+/*
+ * http.h - fetching a small file over plain HTTP/1.1, as a mail client
+ * fetches a domain's autoconfig file: a GET with Host and
+ * "Connection: close", a body delimited by its length, by chunks or by
+ * the end of the connection, bounded in size, redirects followed on
+ * plain HTTP only.  mailports has no TLS library: an https URL, or a
+ * redirect to one, is reported, never fetched.
+ *
+ * The response reader (mp_http_reader) does no I/O and takes the bytes
+ * in any pieces; mp_http_get runs many fetches at once in one poll loop.
+ */
+#ifndef MAILPORTS_HTTP_H
+#define MAILPORTS_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "net.h"
+
+#define MP_HTTP_BODY_MAX	(256 * 1024)	/* bytes of a body kept */
+#define MP_HTTP_HEAD_MAX	8192	/* bytes of the status line and headers */
+#define MP_HTTP_REDIRECTS_MAX	5
+#define MP_URL_SIZE		1024	/* a URL as text, with its NUL */
+
+/* How a fetch ended. */
+enum mp_http_status {
+	MP_HTTP_OK,		/* a 200 answer, its body in full */
+	MP_HTTP_ERROR_STATUS,	/* an answer other than 200 or a redirect */
+	MP_HTTP_NO_ADDRESS,	/* the host has no address */
+	MP_HTTP_REFUSED,	/* every address refused the connection */
+	MP_HTTP_TIMEOUT,	/* nothing complete within the timeout */
+	MP_HTTP_NET_ERROR,	/* a connection failed otherwise */
+	MP_HTTP_MALFORMED,	/* not an HTTP/1.x answer as RFC 9112 has it */
+	MP_HTTP_TOO_LARGE,	/* a body, or a head, beyond its bound */
+	MP_HTTP_HTTPS,		/* an https URL, or a redirect to one */
+	MP_HTTP_TOO_MANY_REDIRECTS,
+	MP_HTTP_BAD_REDIRECT,	/* a Location that is no http URL we follow */
+	MP_NHTTP
+};
+
+/* One URL to fetch, and what came of it. */
+struct mp_http_fetch {
+	/* In: the URL (http://HOST[:PORT]/PATH[?QUERY]) and, when the
+	   caller resolved its host already, up to two addresses of it
+	   (their ports are ignored); else the host is resolved through the
+	   name servers given to mp_http_get. */
+	char			 url[MP_URL_SIZE];
+	struct mp_address	 addresses[2];
+	size_t			 naddresses;
+	/* Out. */
+	enum mp_http_status	 status;
+	unsigned		 code;		/* the last HTTP status, or 0 */
+	char			 final_url[MP_URL_SIZE];	/* after redirects */
+	size_t			 redirects;
+	/* Why, in words, for people ("connection refused by 192.0.2.1
+	   port 80", "chunk size 'ffffffffffffffffff' is too large"). */
+	char			 reason[160];
+	char			 body[MP_HTTP_BODY_MAX];
+	size_t			 len;
+};
+
+/*
+ * Fetches the n URLs at once, all within timeout_ms, resolving the hosts
+ * of redirects through the name servers; each fetch's outcome is in its
+ * own fields.
+ */
+void mp_http_get(struct mp_http_fetch *fetches, size_t n,
+    const struct mp_address *servers, size_t nservers, unsigned timeout_ms);
+
+/* The key of a status for scripts ("ok", "refused", "https", ...). */
+const char *mp_http_status_key(enum mp_http_status status);
+
+/*
+ * Splits an http URL into host (a name in lower case or an address,
+ * brackets removed), port (80 unless given) and the rest (path and
+ * query, "/" when empty) of size bytes.  Returns false for anything else,
+ * an https URL included (*https set then).
+ */
+bool mp_url_split(const char *url, char host[MP_HOST_NAME_SIZE],
+    unsigned *port, char *rest, size_t size, bool *https);
+
+/*
+ * The URL a Location header's value points to from base, an absolute
+ * http or https URL or a path, in out of MP_URL_SIZE bytes; false for
+ * what is neither or too long.
+ */
+bool mp_url_resolve(const char *base, const char *location,
+    char out[MP_URL_SIZE]);
+
+/*
+ * Writes text with every byte but the unreserved ones of RFC 3986
+ * section 2.3 percent-encoded, as a query's value; false if it does not
+ * fit size bytes.
+ */
+bool mp_url_encode(const char *text, char *out, size_t size);
+
+/*
+ * The response reader, which does no I/O: mp_http_reader_feed takes the
+ * bytes of one answer in any pieces (defined by src/http.c's author).
+ */
+
+#endif
