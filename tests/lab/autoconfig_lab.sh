@@ -180,7 +180,8 @@ ac_host() {
 # name it does not hold is answered NXDOMAIN, as a real zone's would be).
 ac_dns() {
 	local name args=()
-	for name in autoconfig.ac.test wk.test autoconfig.both.test \
+	for name in autoconfig.ac.test wk.test autoconfig.two.test two.test \
+		autoconfig.both.test \
 		mail.both.test autoconfig.https.test autoconfig.ph.test \
 		imap.guessonly.test smtp.guessonly.test; do
 		args+=("$(ac_host "$name" 127.0.0.1)")
@@ -195,6 +196,7 @@ ac_dns() {
 		--user=nobody --pid-file="$tmp/dnsmasq.pid" --local=/test/ \
 		--srv-host=_submission._tcp.both.test,mail.both.test,587,0,1 \
 		--mx-host=mxhosted.test,mx01.mail.icloud.com,10 \
+		--mx-host=mxposteo.test,mx01.posteo.de,10 \
 		--srv-host=_imaps._tcp.https.test,mail.https.test,993,0,1 \
 		--srv-host=_submissions._tcp.https.test,mail.https.test,465,0,1 \
 		"${args[@]}" >"$tmp/dnsmasq.log" 2>&1 &
@@ -254,23 +256,25 @@ elif op == "authenticated":
 EOF
 
 # ac_discover ADDRESS: discovery of ADDRESS through dnsmasq, as TSV in
-# $tmp/out and as JSON in $tmp/json, with its status and the longer of
-# the two runs' times in milliseconds.
+# $tmp/out and as JSON in $tmp/json, with its status and, in elapsed, the
+# longer of the two runs' times in milliseconds.
 ac_discover() {
-	local start
+	local start took error
 	start=${EPOCHREALTIME/./}
-	timeout 30 "$bin" --tsv --timeout 2 --dns-server 127.0.0.1 \
+	timeout 15 "$bin" --tsv --timeout 2 --dns-server 127.0.0.1 \
 		--discover "$1" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	elapsed=$(((${EPOCHREALTIME/./} - start) / 1000))
 	start=${EPOCHREALTIME/./}
-	timeout 30 "$bin" --json --timeout 2 --dns-server 127.0.0.1 \
+	timeout 15 "$bin" --json --timeout 2 --dns-server 127.0.0.1 \
 		--discover "$1" >"$tmp/json" 2>"$tmp/jerr"
 	jstatus=$?
-	start=$(((${EPOCHREALTIME/./} - start) / 1000))
-	[ "$start" -gt "$elapsed" ] && elapsed=$start
+	took=$(((${EPOCHREALTIME/./} - start) / 1000))
+	[ "$took" -gt "$elapsed" ] && elapsed=$took
 	[ "$status" = "$jstatus" ] ||
 		problem "TSV exits $status, JSON $jstatus: $(cat "$tmp/jerr")"
+	error=$(python3 "$tmp/q.py" "$tmp/json" sources 2>&1 >/dev/null | tail -n 1)
+	[ -z "$error" ] || problem "the JSON does not read: $error"
 }
 ac_q() { python3 "$tmp/q.py" "$tmp/json" "$@" 2>&1; }
 # The settings: protocol, host, port, tls, username, source and via.
@@ -279,12 +283,15 @@ ac_rows() { tail -n +2 "$tmp/out" | cut -f 1-7 | tr '\t' ' '; }
 ac_url1() { echo "http://autoconfig.$1/mail/config-v1.1.xml?emailaddress=alice%40$1"; }
 ac_url2() { echo "http://$1/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=alice%40$1"; }
 # ac_clean FILE...: a problem if a file holds a control byte other than
-# tab and newline: the program must escape what a server sent.
+# tab and newline, or bytes that are not UTF-8: the program must escape
+# what a server sent.
 ac_clean() {
 	local f
 	for f in "$@"; do
 		LC_ALL=C tr -d '\t\n' <"$f" | LC_ALL=C grep -q '[[:cntrl:]]' &&
 			problem "a raw control byte in $(basename "$f"): $(head -c 300 "$f" | od -c | head -5)"
+		iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 ||
+			problem "$(basename "$f") is not UTF-8"
 	done
 }
 # ac_steps: what the steps said, for a problem's text.
@@ -309,6 +316,7 @@ EOF
 # The lab itself first: the names resolve through dnsmasq and nginx
 # serves each file, redirect and error as set up.
 for pair in "$(ac_url1 ac.test) ac.test.xml" "$(ac_url2 wk.test) wk.test.xml" \
+	"$(ac_url1 two.test) ac.test.xml" "$(ac_url2 two.test) wk.test.xml" \
 	"$(ac_url1 both.test) both.test.xml" "$(ac_url1 ph.test) ph.test.xml" \
 	"$(ac_url1 entity.test) entity.test.xml" "$(ac_url1 many.test) many.test.xml" \
 	"$(ac_url1 big.test) big.test.xml"; do
@@ -379,6 +387,21 @@ smtp smtp.mailhost.test 587 starttls address autoconfig $url" ] ||
 	problem "no step for autoconfig.wk.test: $(ac_steps)"
 try "2. D/.well-known alone: its file's settings, via the well-known URL"
 
+# Both URLs give a file.  Thunderbird ranks http://autoconfig.D above
+# http://D/.well-known (FetchConfig's list "sorted by decreasing
+# priority"): the first file.  mailports the same; the second URL's step
+# still says what it found.
+ac_discover alice@two.test
+url=$(ac_url1 two.test)
+[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+[ "$(ac_rows | head -n 1)" = "imap mail.ac.test 993 implicit address autoconfig $url" ] ||
+	problem "settings: $(ac_rows)"
+ac_rows | grep -q mailhost && problem "the well-known file's settings: $(ac_rows)"
+case $(ac_q found autoconfig "$(ac_url2 two.test)") in
+"(no step)" | "") problem "no step for the well-known URL: $(ac_steps)" ;;
+esac
+try "2b. both URLs answer: autoconfig.D's file first"
+
 # 3. The file says SMTP on 465 with TLS, SRV _submission._tcp says 587
 # with STARTTLS.  Thunderbird reads no SRV record: the file.  mailports
 # ranks the domain's own file above SRV too, and shows the SRV setting
@@ -409,6 +432,16 @@ ac_discover alice@mxhosted.test
 smtp smtp.mail.me.com 587 starttls address mx mx01.mail.icloud.com" ] ||
 	problem "settings: $(ac_rows)"
 try "4. an MX host under a provider's domain: the provider's settings"
+
+# MX mx01.posteo.de: one label less is posteo.de, a domain of Posteo's
+# addresses (DOMAIN row, no MX row).  Thunderbird: base domain posteo.de,
+# the ISP database's posteo.de file.  mailports: Posteo's settings.
+ac_discover alice@mxposteo.test
+[ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
+[ "$(ac_rows | head -n 1)" = "imap posteo.de 993 implicit address mx mx01.posteo.de" ] ||
+	problem "settings: $(ac_rows)"
+ac_rows | grep -qv ' mx mx01.posteo.de$' && problem "settings: $(ac_rows)"
+try "4b. an MX host one label under a provider's domain"
 
 # 5. autoconfig.D sends plain HTTP to HTTPS.  Thunderbird asks the HTTPS
 # URL first anyway and, its fetch following redirects, would read the
@@ -485,7 +518,7 @@ try "8. nothing: no settings, exit 1, every step says why"
 hostile() {
 	local name=$1 words=$2 why=$3 found
 	ac_discover "alice@$name.test"
-	timeout 30 "$bin" --timeout 2 --dns-server 127.0.0.1 \
+	timeout 15 "$bin" --timeout 2 --dns-server 127.0.0.1 \
 		--discover "alice@$name.test" >"$tmp/human" 2>&1
 	[ "$status" -eq 1 ] || problem "exit $status, wanted 1: $(cat "$tmp/err")"
 	[ -z "$(ac_rows)" ] || problem "settings: $(ac_rows)"
