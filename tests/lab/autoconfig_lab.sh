@@ -14,13 +14,15 @@
 #   fromISP, fromDB and forMX start at once, "in order of importance", and
 #   the highest-priority one that succeeds wins, the others cancelled.
 #   Exchange AutoDiscover (ExchangeAutoDiscover.sys.mjs) runs beside them,
-#   outside that order, only adding an Exchange alternative.
+#   outside that order: it adds an Exchange alternative, or answers alone
+#   when they all fail.
 # - FetchConfig.sys.mjs, fromISP: the URLs in decreasing priority are
 #   https://autoconfig.D/mail/config-v1.1.xml,
 #   https://D/.well-known/autoconfig/mail/config-v1.1.xml, then the same
 #   two over plain http (unless the preference sslOnly is set), all
-#   fetched at once, each with the query ?emailaddress=ADDRESS; the first
-#   in that order that gives a file wins.
+#   fetched at once, each with the query ?emailaddress=ADDRESS, through
+#   XMLHttpRequest (FetchHTTP.sys.mjs: redirects followed, 5 s timeout);
+#   the first in that order that gives a file wins.
 # - FetchConfig.sys.mjs, forMX: the most preferred MX host; its base
 #   domain (the registrable domain, by the public suffix list) and, when
 #   different, the name one label longer, each looked up (the longer
@@ -444,8 +446,8 @@ ac_rows | grep -qv ' mx mx01.posteo.de$' && problem "settings: $(ac_rows)"
 try "4b. an MX host one label under a provider's domain"
 
 # 5. autoconfig.D sends plain HTTP to HTTPS.  Thunderbird asks the HTTPS
-# URL first anyway and, its fetch following redirects, would read the
-# file over HTTPS.  mailports has no TLS library: its step gives the
+# URL first anyway and, XMLHttpRequest following redirects, would read
+# the file over HTTPS either way.  mailports has no TLS library: its step gives the
 # HTTPS URL to fetch with curl, and the answer comes from the next source
 # that found something, SRV.
 ac_discover alice@https.test
@@ -511,10 +513,13 @@ try "8. nothing: no settings, exit 1, every step says why"
 # the domain: a step for the URL says why (the words it must hold, as an
 # extended regular expression, case ignored), no setting comes from it,
 # the program exits 1 within its timeout, and nothing it prints, as TSV,
-# JSON or for people, holds a raw control byte.  Thunderbird's parser
-# refuses the same files (readFromXML takes no server without a valid
-# host name and a port from 1 to 65535; its DOM parser expands no
-# external entity), and its fetch has timeouts of its own.
+# JSON or for people, holds a raw control byte.  Thunderbird's
+# readFromXML refuses a port outside 1 to 65535 and a host name of other
+# than letters, digits, hyphens and dots (Sanitizer.sys.mjs, and
+# isLegalHostNameOrIP of mailnews/base/src/hostnameUtils.sys.mjs), but
+# takes an IP address and a trailing dot; mailports takes neither, a
+# setting naming a host that a certificate can match.  Thunderbird's
+# fetch ends at its own timeout, 5 s.
 hostile() {
 	local name=$1 words=$2 why=$3 found
 	ac_discover "alice@$name.test"
