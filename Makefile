@@ -84,13 +84,14 @@ TEST_BINS = $(TESTS:%=$(B)/test_%)
 MODULE_HELPERS = x509_dump tls_flight
 
 # The probe's tests run real servers on loopback, in a network namespace;
-# the mail clients read the files of --config there (tests/lab/config_lab.sh);
+# the mail clients read the files of --config there (tests/lab/config_lab.sh),
+# and discovery a domain's autoconfig file from nginx (autoconfig_lab.sh);
 # deps installs them without starting their system services (policy-rc.d).
 # The completions are tried in the shells themselves.
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
 	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2 \
-	msmtp isync fetchmail neomutt aerc libxml2-utils python3
+	msmtp isync fetchmail neomutt aerc libxml2-utils python3 nginx
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -256,6 +257,7 @@ check-lab: $(BIN) $(B)/probe_server
 	tests/lab/check_lab.sh ./$(BIN) $(B)/probe_server
 	tests/lab/config_lab.sh ./$(BIN)
 	tests/lab/cert_lab.sh ./$(BIN)
+	tests/lab/autoconfig_lab.sh ./$(BIN)
 
 # A hostile mail server for tests/cli/probe.sh and the labs.
 $(B)/probe_server: tests/helpers/probe_server.c $(B)/flags
@@ -380,7 +382,7 @@ DIST_FILES = Makefile README.md LICENSE .clang-tidy \
 	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
 	tools/*.sh man/*.in tests/*/*.sh tests/*/*.zsh tests/*/*.c tests/*/*.h \
 	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/* tests/x509/* \
-	tests/ispdb/*.def tests/ispdb/*.err tests/ispdb/*/*))
+	tests/autoconfig/* tests/ispdb/*.def tests/ispdb/*.err tests/ispdb/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
 
