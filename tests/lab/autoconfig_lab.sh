@@ -353,7 +353,7 @@ try "the lab serves each case's file, redirect and error (python3's client)"
 ac_discover alice@ac.test
 url=$(ac_url1 ac.test)
 [ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
-[ "$(head -n 1 "$tmp/out")" = "$(printf 'protocol\thost\tport\ttls\tusername\tsource\tvia\tverified\tcert_findings\tmatched\tinstead_of\tauthenticated')" ] ||
+[ "$(head -n 1 "$tmp/out")" = "$(printf 'protocol\thost\tport\ttls\tusername\tsource\tvia\tverified\tcert_findings\tmatched\tinstead_of\tauthenticated\tusername_template')" ] ||
 	problem "header: $(head -n 1 "$tmp/out")"
 [ "$(ac_rows)" = "imap mail.ac.test 993 implicit address autoconfig $url
 imap mail.ac.test 143 starttls address autoconfig $url
@@ -541,13 +541,13 @@ hostile entity 'entit|doctype|dtd' "entity definitions (a billion laughs)"
 hostile doctype 'doctype|dtd|document type' "a DOCTYPE naming an external DTD"
 hostile deep 'deep|nest|depth' "elements nested 1,000 deep"
 hostile utf8 'utf-8|encoding' "bytes that are not UTF-8 in a host name"
-hostile ctrl 'control|host ?name' "an escape sequence in a host name"
+hostile ctrl 'control|host ?name|not allowed' "an escape sequence in a host name"
 hostile many 'server|host ?name' "10,000 server elements, none usable"
 hostile iplit 'address|host ?name' "a host name that is an IP address"
 hostile tdot 'dot|host ?name' "a host name with a trailing dot"
 hostile port 'port|70000|range' "port 70000 (and 0)"
 hostile big 'large|too|bytes|KiB|MiB' "a 10 MiB body"
-hostile drip 'time' "a drip of one byte a second, ended by --timeout"
+hostile drip 'time|unfinished after' "a drip of one byte a second, ended by --timeout"
 hostile loop 'redirect' "a redirect loop"
 hostile nf '404' "HTTP 404"
 hostile refused 'refused' "nothing listening on port 80 of the host's address"
