@@ -537,6 +537,17 @@ hostile() {
 	ac_clean "$tmp/out" "$tmp/json" "$tmp/human" "$tmp/err" "$tmp/jerr"
 	try "hostile: $why"
 }
+# The README's session, which has no times in it, exactly.
+readme=$here/../../README.md
+awk '/^```text$/ { on = 1; next } /^```$/ { on = 0 } on' "$readme" |
+	awk '/^\$ mailports --dns-server 127.0.0.1 --discover alice@both.test$/ { on = 1; next }
+		/^\$ / { on = 0 } on' >"$tmp/wanted"
+[ -s "$tmp/wanted" ] || problem "no autoconfig session in the README"
+timeout 30 "$bin" --dns-server 127.0.0.1 --discover alice@both.test \
+	>"$tmp/got" 2>&1
+diff "$tmp/wanted" "$tmp/got" >"$tmp/diff" || problem "$(cat "$tmp/diff")"
+try "the README's discovery session prints what it shows"
+
 hostile entity 'entit|doctype|dtd' "entity definitions (a billion laughs)"
 hostile doctype 'doctype|dtd|document type' "a DOCTYPE naming an external DTD"
 hostile deep 'deep|nest|depth' "elements nested 1,000 deep"
