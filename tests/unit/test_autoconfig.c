@@ -64,10 +64,23 @@ assert_skips(const char *text, const char *reason)
 }
 
 static void
+assert_server(size_t i, const char *host, unsigned port,
+    enum mp_protocol protocol, enum mp_tls tls, enum mp_username username,
+    unsigned signin)
+{
+	const struct mp_endpoint *e = &config.servers[i].endpoint;
+
+	assert_string_equal(e->host, host);
+	assert_int_equal(e->port, port);
+	assert_int_equal(e->protocol, protocol);
+	assert_int_equal(e->tls, tls);
+	assert_int_equal(e->username, username);
+	assert_int_equal(e->signin, signin);
+}
+
+static void
 test_autoconfig_read_takes_servers(void **state)
 {
-	const struct mp_endpoint *e;
-
 	(void)state;
 	assert_true(read_text(HEAD
 	    IN("imap", SERVER("imap.%EMAILDOMAIN%", "993", "SSL")
@@ -86,33 +99,17 @@ test_autoconfig_read_takes_servers(void **state)
 	assert_string_equal(config.reason, "");
 
 	/* Incoming first, then outgoing, each in the file's order. */
-	e = &config.servers[0].endpoint;
-	assert_string_equal(e->host, "imap.example.com");
-	assert_int_equal(e->port, 993);
-	assert_int_equal(e->protocol, MP_PROTO_IMAP);
-	assert_int_equal(e->tls, MP_TLS_IMPLICIT);
-	assert_int_equal(e->username, MP_USER_ADDRESS);
-	assert_int_equal(e->signin, MP_SIGNIN_PASSWORD);
+	assert_server(0, "imap.example.com", 993, MP_PROTO_IMAP,
+	    MP_TLS_IMPLICIT, MP_USER_ADDRESS, MP_SIGNIN_PASSWORD);
 	assert_string_equal(config.servers[0].username, "%EMAILADDRESS%");
 	assert_int_equal(config.servers[0].line, 5);
-
-	e = &config.servers[1].endpoint;
-	assert_string_equal(e->host, "example.com");
-	assert_int_equal(e->port, 110);
-	assert_int_equal(e->protocol, MP_PROTO_POP3);
-	assert_int_equal(e->tls, MP_TLS_NONE);
-	assert_int_equal(e->username, MP_USER_LOCALPART_DOMAIN);
 	/* No authentication element: a password, as the importer has it. */
-	assert_int_equal(e->signin, MP_SIGNIN_PASSWORD);
+	assert_server(1, "example.com", 110, MP_PROTO_POP3, MP_TLS_NONE,
+	    MP_USER_LOCALPART_DOMAIN, MP_SIGNIN_PASSWORD);
 	assert_int_equal(config.servers[1].line, 7);
-
-	e = &config.servers[2].endpoint;
-	assert_string_equal(e->host, "smtp.example.com");
-	assert_int_equal(e->port, 587);
-	assert_int_equal(e->protocol, MP_PROTO_SMTP);
-	assert_int_equal(e->tls, MP_TLS_STARTTLS);
-	assert_int_equal(e->username, MP_USER_LOCALPART);
-	assert_int_equal(e->signin, MP_SIGNIN_OAUTH2 | MP_SIGNIN_PASSWORD);
+	assert_server(2, "smtp.example.com", 587, MP_PROTO_SMTP,
+	    MP_TLS_STARTTLS, MP_USER_LOCALPART,
+	    MP_SIGNIN_OAUTH2 | MP_SIGNIN_PASSWORD);
 }
 
 static void
