@@ -22,7 +22,9 @@ struct mp_autoconfig_server {
 					   username the form the file's
 					   template is, MP_USER_NONE for
 					   another */
-	char		 username[128];	/* the template as the file has it */
+	char		 username[128];	/* the template as the file has it,
+					   escaped as mp_escape (escape.h)
+					   writes it, "" for none */
 	unsigned	 line;		/* of its element */
 };
 

@@ -147,19 +147,21 @@ refuse(struct reader *r, size_t node, const char *before, const char *value,
 {
 	struct mp_autoconfig *config = r->config;
 	unsigned line = r->doc.nodes[node].line;
-	char shown[52];
 
 	config->skipped++;
 	if (config->reason[0] != '\0')
 		return false;
-	if (value == NULL)
+	if (value == NULL) {
 		(void)snprintf(config->reason, sizeof config->reason,
 		    "line %u: %s%s", line, before, after);
-	else
+	} else {
+		char shown[52];
+
 		(void)snprintf(config->reason, sizeof config->reason,
 		    "line %u: %s'%s'%s", line, before,
 		    mp_escape(shown, sizeof shown, value, strlen(value)),
 		    after);
+	}
 	return false;
 }
 
@@ -173,14 +175,14 @@ static bool
 is_address(const char *name)
 {
 	const char *label = name;
-	size_t parts = 0, n, i;
-	bool hex;
+	size_t parts = 0, i;
 
 	if (strchr(name, ':') != NULL || name[0] == '[')
 		return true;
 	for (;;) {
-		n = strcspn(label, ".");
-		hex = n > 2 && label[0] == '0' && label[1] == 'x';
+		size_t n = strcspn(label, ".");
+		bool hex = n > 2 && label[0] == '0' && label[1] == 'x';
+
 		if (n == 0)
 			return false;
 		for (i = hex ? 2 : 0; i < n; i++)
@@ -399,7 +401,7 @@ mp_autoconfig_read(struct mp_autoconfig *config, const char *body,
 	int pass;
 
 	memset(config, 0, sizeof *config);
-	if (len > MP_HTTP_BODY_MAX) {
+	if (len > (size_t)MP_HTTP_BODY_MAX) {
 		(void)snprintf(config->reason, sizeof config->reason,
 		    "larger than %d bytes", MP_HTTP_BODY_MAX);
 		return false;

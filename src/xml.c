@@ -571,9 +571,11 @@ mp_xml_init(struct mp_xml *doc, struct mp_xml_node *nodes, size_t nodes_size,
     struct mp_xml_attr *attrs, size_t attrs_size, char *arena,
     size_t arena_size)
 {
-	*doc = (struct mp_xml){ .nodes = nodes, .nodes_size = nodes_size,
-		.attrs = attrs, .attrs_size = attrs_size, .arena = arena,
-		.size = arena_size };
+	*doc = (struct mp_xml){ .nodes_size = nodes_size,
+		.attrs_size = attrs_size, .size = arena_size };
+	doc->nodes = nodes;
+	doc->attrs = attrs;
+	doc->arena = arena;
 }
 
 bool
