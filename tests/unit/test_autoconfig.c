@@ -286,6 +286,8 @@ test_autoconfig_read_refuses_bad_host_names(void **state)
 		    "name" },
 		{ "mail..example.com", "'mail..example.com' is not a host "
 		    "name" },
+		{ "1..2", "'1..2' is not a host name" },
+		{ "1.2.3.4.5", "'1.2.3.4.5' is not a host name" },
 		{ "%EMAILLOCALPART%.example.com", "'%EMAILLOCALPART%.example."
 		    "com' holds a placeholder other than %EMAILDOMAIN%" },
 		{ "mail.%EMAILDOMAIN", "'mail.%EMAILDOMAIN' holds a "
@@ -325,6 +327,15 @@ test_autoconfig_read_refuses_bad_host_names(void **state)
 	assert_true(read_text(text));
 	assert_int_equal(config.nservers, 0);
 	assert_non_null(strstr(config.reason, "is not a host name"));
+	/* A domain that does not fit, nor does the name then. */
+	(void)memset(text, 'a', 300);
+	text[300] = '\0';
+	assert_true(mp_autoconfig_read(&config, HEAD IN("imap",
+	    SERVER("%EMAILDOMAIN%", "993", "SSL")) TAIL,
+	    strlen(HEAD IN("imap", SERVER("%EMAILDOMAIN%", "993", "SSL"))
+	    TAIL), text));
+	assert_string_equal(config.reason, "line 5: hostname '%EMAILDOMAIN%' "
+	    "is not a host name");
 	/* %EMAILDOMAIN% alone, for no domain, is no name. */
 	assert_true(mp_autoconfig_read(&config, HEAD IN("imap",
 	    SERVER("%EMAILDOMAIN%", "993", "SSL")) TAIL,
@@ -426,7 +437,7 @@ test_autoconfig_read_refuses_what_is_no_client_config(void **state)
 	assert_false(read_text("<clientConfig>\n<emailProvider/>\n"
 	    "<emailProvider/></clientConfig>"));
 	assert_reason_("line 3: more than one emailProvider");
-	assert_false(read_text("<clientConfig/>"));
+	assert_false(read_text("<!-- a comment first -->\n<clientConfig/>"));
 	assert_reason_("no emailProvider in clientConfig");
 	assert_false(read_text(""));
 	assert_reason_("line 1: not XML as read here: no root element");
