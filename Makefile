@@ -63,12 +63,14 @@ TOOLS = mkman mkcomp mkproviders import-ispdb
 TOOL_MODULES = ports words providers providers_table idna options number
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 # The importer of Mozilla's ISP database reads XML and writes
-# data/ispdb.def; of the program it links only the UTF-8 reader, which
-# the C string writer asks where a character ends, and the number reader.
-# It builds for the tests, and only make import-ispdb runs it on the
-# database.
-ISPDB_MODULES = ispdb_xml ispdb ispdb_def c_string
-ISPDB_OBJS = $(ISPDB_MODULES:%=$(B)/tools/%.o) $(B)/idna.o $(B)/number.o
+# data/ispdb.def; of the program it links the XML reader and the rules of
+# clientConfig files that a fetched autoconfig file is read with, and what
+# they use: host names, escapes, UTF-8 and numbers.  It builds for the
+# tests, and only make import-ispdb runs it on the database.
+ISPDB_MODULES = ispdb ispdb_def c_string
+ISPDB_SRC_MODULES = xml autoconfig net escape idna number
+ISPDB_OBJS = $(ISPDB_MODULES:%=$(B)/tools/%.o) \
+	$(ISPDB_SRC_MODULES:%=$(B)/%.o)
 ISPDB_COMMIT ?= c6ad79659b5f
 ISPDB_DATE ?= 2026-03-12
 # A copy of the database's folder, if there is one, for tests/cli/ispdb.sh to
@@ -99,7 +101,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns idna ispdb x509 tls
+FUZZERS = query reader probe dns idna ispdb x509 tls autoconfig
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -199,12 +201,6 @@ $(B)/test_%.o: tests/unit/test_%.c $(B)/flags
 
 $(B)/test_%: $(B)/test_%.o $(MODULE_OBJS) $(B)/flags
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(MODULE_OBJS) -lcmocka
-
-# The XML reader's tests link the reader alone.
-$(B)/test_ispdb_xml.o: ALL_CPPFLAGS += -Itools
-$(B)/test_ispdb_xml: $(B)/test_ispdb_xml.o $(B)/tools/ispdb_xml.o $(B)/flags
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/tools/ispdb_xml.o \
-		-lcmocka
 
 # check installs into a staging tree, in the default places under
 # /usr/local whatever the user chose, to try the completions as installed.
@@ -356,10 +352,10 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULE_SRCS) include/mailports.h
 	clang $(FUZZ_CFLAGS) -o $@ $< $(MODULE_SRCS)
 
 $(B)/fuzz/fuzz_ispdb: tests/fuzz/fuzz_ispdb.c $(ISPDB_MODULES:%=tools/%.c) \
-		$(ISPDB_MODULES:%=tools/%.h) src/idna.c src/number.c
+		$(ISPDB_MODULES:%=tools/%.h) $(ISPDB_SRC_MODULES:%=src/%.c)
 	@mkdir -p $(B)/fuzz
 	clang $(FUZZ_CFLAGS) -Itools -o $@ $< $(ISPDB_MODULES:%=tools/%.c) \
-		src/idna.c src/number.c
+		$(ISPDB_SRC_MODULES:%=src/%.c)
 
 analyze:
 	cppcheck --enable=warning,style,performance,portability --std=c11 \
