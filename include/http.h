@@ -21,6 +21,7 @@
 #define MP_HTTP_HEAD_MAX	8192	/* bytes of the status line and headers */
 #define MP_HTTP_REDIRECTS_MAX	5
 #define MP_URL_SIZE		1024	/* a URL as text, with its NUL */
+#define MP_HTTP_REASON_SIZE	160	/* a reason, for people */
 
 /* How a fetch ended. */
 enum mp_http_status {
@@ -35,6 +36,7 @@ enum mp_http_status {
 	MP_HTTP_HTTPS,		/* an https URL, or a redirect to one */
 	MP_HTTP_TOO_MANY_REDIRECTS,
 	MP_HTTP_BAD_REDIRECT,	/* a Location that is no http URL we follow */
+	MP_HTTP_BAD_URL,	/* the URL asked for is no http URL */
 	MP_NHTTP
 };
 
@@ -54,9 +56,9 @@ struct mp_http_fetch {
 	size_t			 redirects;
 	/* Why, in words, for people ("connection refused by 192.0.2.1
 	   port 80", "chunk size 'ffffffffffffffffff' is too large"). */
-	char			 reason[160];
+	char			 reason[MP_HTTP_REASON_SIZE];
 	char			 body[MP_HTTP_BODY_MAX];
-	size_t			 len;
+	size_t			 len;		/* of the body, when ok */
 };
 
 /*
@@ -81,8 +83,10 @@ bool mp_url_split(const char *url, char host[MP_HOST_NAME_SIZE],
 
 /*
  * The URL a Location header's value points to from base, an absolute
- * http or https URL or a path, in out of MP_URL_SIZE bytes; false for
- * what is neither or too long.
+ * http or https URL or a reference relative to base (RFC 3986 section
+ * 5.2: "//host/path", "/path", "?query", "path"; dot segments are left
+ * to the server), in out of MP_URL_SIZE bytes; false for another scheme,
+ * a byte that is not printable ASCII, or what does not fit.
  */
 bool mp_url_resolve(const char *base, const char *location,
     char out[MP_URL_SIZE]);
@@ -94,9 +98,63 @@ bool mp_url_resolve(const char *base, const char *location,
  */
 bool mp_url_encode(const char *text, char *out, size_t size);
 
+/* Where the reader is in an answer. */
+enum mp_http_stage {
+	MP_HTTP_STAGE_HEAD,	/* the status line and the headers */
+	MP_HTTP_STAGE_BODY,	/* the body of a 200 answer */
+	MP_HTTP_STAGE_DONE,	/* the answer is whole: nothing more to read */
+	MP_HTTP_STAGE_FAILED	/* refused: status and reason say why */
+};
+
 /*
- * The response reader, which does no I/O: mp_http_reader_feed takes the
- * bytes of one answer in any pieces (defined by src/http.c's author).
+ * The response reader, which does no I/O: it takes the bytes of one
+ * answer in any pieces.  Only a 200 answer's body is read; of any other
+ * answer the head is all mailports uses (a redirect's Location, a
+ * status), so the answer is done at the end of its head.  Interim 1xx
+ * answers are passed over.  The fields above the line are the reader's
+ * results; those below, its own.
  */
+struct mp_http_reader {
+	enum mp_http_stage	 stage;
+	enum mp_http_status	 status;	/* when FAILED: MALFORMED,
+						   TOO_LARGE, NET_ERROR (no
+						   byte came) or BAD_REDIRECT
+						   (a Location too long) */
+	unsigned		 code;		/* once the head is read */
+	char			 location[MP_URL_SIZE];	/* "" if none */
+	char			 reason[MP_HTTP_REASON_SIZE];
+	size_t			 len;		/* body bytes kept */
+	/* ---- */
+	char			*body;
+	size_t			 size;		/* the bound of the body */
+	size_t			 head_len;	/* bytes in head */
+	size_t			 line_len;	/* bytes of a chunk's size line */
+	size_t			 total;		/* bytes taken in all */
+	int			 part;		/* within a chunked body */
+	bool			 chunked;
+	bool			 length_known;
+	bool			 http10;
+	unsigned long long	 left;		/* of the length or chunk */
+	char			 head[MP_HTTP_HEAD_MAX];
+	char			 line[24];	/* a chunk size, kept to
+						   show it */
+};
+
+/* Makes reader ready for an answer, its body kept in body, of size bytes. */
+void mp_http_reader_init(struct mp_http_reader *reader, char *body,
+    size_t size);
+
+/*
+ * Takes the next len bytes of the answer; returns the stage it is then
+ * in.  Bytes given once it is DONE or FAILED are ignored.
+ */
+enum mp_http_stage mp_http_reader_feed(struct mp_http_reader *reader,
+    const char *bytes, size_t len);
+
+/*
+ * The connection ended: a body that runs to the end of the connection is
+ * whole, anything else unfinished is FAILED.  Returns the stage.
+ */
+enum mp_http_stage mp_http_reader_end(struct mp_http_reader *reader);
 
 #endif

@@ -1,0 +1,61 @@
+/*
+ * http_fetch.c - one fetch through mp_http_get, for tests/cli/http.sh:
+ * prints what came of it, one "name value" line each (status, code,
+ * redirects, length, final_url, reason), and writes the body to
+ * BODY_FILE when one is named.
+ *
+ * Usage: http_fetch URL ADDRESS|- TIMEOUT_MS [BODY_FILE]
+ * ADDRESS is where the URL's host is, or - for the name servers of
+ * /etc/resolv.conf to say.  Exits 0 when the fetch is "ok", else 1.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns.h"
+#include "escape.h"
+#include "http.h"
+
+int
+main(int argc, char *argv[])
+{
+	static struct mp_http_fetch fetch;
+	struct mp_address servers[3];
+	size_t nservers;
+	char text[MP_URL_SIZE * 4];
+	long timeout;
+
+	if (argc < 4 || argc > 5)
+		errx(2, "usage: http_fetch URL ADDRESS|- TIMEOUT_MS [BODY_FILE]");
+	if (strlen(argv[1]) >= sizeof fetch.url)
+		errx(2, "URL too long");
+	strcpy(fetch.url, argv[1]);
+	if (strcmp(argv[2], "-") != 0) {
+		if (!mp_parse_address(argv[2], 80, &fetch.addresses[0]))
+			errx(2, "not an address: %s", argv[2]);
+		fetch.naddresses = 1;
+	}
+	timeout = atol(argv[3]);
+	if (timeout <= 0)
+		errx(2, "bad timeout: %s", argv[3]);
+	nservers = mp_dns_name_servers(NULL, servers, 3);
+	mp_http_get(&fetch, 1, servers, nservers, (unsigned)timeout);
+	printf("status %s\n", mp_http_status_key(fetch.status));
+	printf("code %u\n", fetch.code);
+	printf("redirects %zu\n", fetch.redirects);
+	printf("length %zu\n", fetch.len);
+	printf("final_url %s\n", mp_escape(text, sizeof text, fetch.final_url,
+	    strlen(fetch.final_url)));
+	printf("reason %s\n", fetch.reason);
+	if (argc == 5) {
+		FILE *f = fopen(argv[4], "wb");
+
+		if (f == NULL || fwrite(fetch.body, 1, fetch.len, f) != fetch.len ||
+		    fclose(f) != 0)
+			err(2, "%s", argv[4]);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(2, "stdout");
+	return fetch.status == MP_HTTP_OK ? 0 : 1;
+}
