@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# http.sh - the HTTP fetch against a web server written for the tests, on
+# loopback (tests/helpers/http_server.c), through tests/helpers/http_fetch.c:
+# honest answers give their body byte for byte, and every hostile one ends
+# in time, with a status and a reason in plain ASCII; waiting costs no CPU.
+#
+# Usage: tests/cli/http.sh BUILD-DIR/http_server BUILD-DIR/http_fetch
+set -u
+
+usage="usage: http.sh HTTP_SERVER HTTP_FETCH"
+server=${1:?$usage}
+fetcher=${2:?$usage}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mailports-http.XXXXXX")
+pids=
+cleanup() {
+	# shellcheck disable=SC2086
+	[ -n "$pids" ] && kill $pids 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+. "$(dirname "$0")/../helpers/lib.sh"
+
+# start NAME MODE [ARGUMENT]: a server for 30 s; its port in $NAME.
+start() {
+	local name=$1
+	shift
+	"$server" -t 30 "$@" >"$tmp/$name.port" 2>"$tmp/$name.requests" &
+	pids="$pids $!"
+	for _ in $(seq 50); do
+		[ -s "$tmp/$name.port" ] && break
+		sleep 0.1
+	done
+	printf -v "$name" '%s' "$(cat "$tmp/$name.port")"
+}
+
+# fetch URL [TIMEOUT_MS]: the fetch of URL from 127.0.0.1, timed; its
+# lines in $tmp/out, the body in $tmp/body, wall and CPU seconds in
+# $tmp/time.
+fetch() {
+	/usr/bin/time -f '%e %U %S' -o "$tmp/time" \
+		timeout 20 "$fetcher" "$1" 127.0.0.1 "${2:-2000}" "$tmp/body" \
+		>"$tmp/out" 2>"$tmp/err"
+	status=$?
+	# time(1) says first when the command failed: the figures are last.
+	sed -i '$!d' "$tmp/time"
+}
+# field NAME: a line of the fetch's output, without its name.
+field() { sed -n "s/^$1 //p" "$tmp/out"; }
+expect() {
+	local got
+	got=$(field "$1")
+	[ "$got" = "$2" ] || problem "$1 is '$got', wanted '$2'"
+}
+# The reason is one line of printable ASCII, whatever the server sent.
+plain() {
+	LC_ALL=C grep -q '[^ -~]' "$tmp/out" &&
+		problem "a byte that is not printable ASCII: $(od -c "$tmp/out" | head -3)"
+	[ "$(wc -l <"$tmp/out")" -eq 6 ] || problem "not 6 lines: $(cat "$tmp/out")"
+	[ -s "$tmp/err" ] && problem "stderr: $(cat "$tmp/err")"
+	[ "$status" -eq 124 ] && problem "hung until timeout(1)"
+}
+# within SECONDS: the fetch took at most that long.
+within() {
+	awk -v limit="$1" '{ exit !($1 <= limit) }' "$tmp/time" ||
+		problem "took $(cut -d' ' -f1 "$tmp/time") s, more than $1 s"
+}
+# idle: the CPU time is under 5% of the wall time (a wait is a poll, not
+# a spin).
+idle() {
+	awk '{ exit !(($2 + $3) < 0.05 * $1) }' "$tmp/time" ||
+		problem "CPU $(cut -d' ' -f2,3 "$tmp/time") s in $(cut -d' ' -f1 "$tmp/time") s of wall time"
+}
+
+# An autoconfig file, and one of 100 KB for the bodies read in pieces.
+cat >"$tmp/config.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<clientConfig version="1.1">
+  <emailProvider id="example.com">
+    <domain>example.com</domain>
+  </emailProvider>
+</clientConfig>
+EOF
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "line %05d of a long body, in pieces\n", i }' \
+	>"$tmp/long.txt"
+
+start file file "$tmp/config.xml"
+path="/mail/config-v1.1.xml?emailaddress=user%40example.com"
+fetch "http://127.0.0.1:$file$path"
+expect status ok; expect code 200; expect redirects 0
+expect length "$(wc -c <"$tmp/config.xml")"
+expect final_url "http://127.0.0.1:$file$path"
+cmp -s "$tmp/body" "$tmp/config.xml" || problem "the body differs from the file"
+[ "$status" -eq 0 ] || problem "exit $status"
+plain
+try "a file with its Content-Length comes whole"
+
+tr -d '\r' <"$tmp/file.requests" >"$tmp/request"
+printf '%s\n' "GET $path HTTP/1.1" "Host: 127.0.0.1:$file" \
+	"User-Agent: mailports/0.1.0" "Accept: */*" "Connection: close" "" \
+	>"$tmp/wanted"
+cmp -s "$tmp/request" "$tmp/wanted" ||
+	problem "request: $(cat -A "$tmp/request")"
+grep -q $'\r\n\r\n$' "$tmp/file.requests" 2>/dev/null ||
+	LC_ALL=C awk 'END { exit !(/\r$/) }' "$tmp/file.requests" ||
+	problem "the request's lines do not end in CRLF"
+try "the request is a plain GET with Host and its port, User-Agent, Accept and Connection: close"
+
+start chunked chunked "$tmp/long.txt"
+fetch "http://127.0.0.1:$chunked/long.txt"
+expect status ok; expect length "$(wc -c <"$tmp/long.txt")"
+cmp -s "$tmp/body" "$tmp/long.txt" || problem "the body differs from the file"
+plain
+try "a chunked body, with an extension and a trailer, comes whole"
+
+start close close "$tmp/long.txt"
+fetch "http://127.0.0.1:$close/"
+expect status ok; expect length "$(wc -c <"$tmp/long.txt")"
+cmp -s "$tmp/body" "$tmp/long.txt" || problem "the body differs from the file"
+plain
+try "an HTTP/1.0 body that ends with the connection comes whole"
+
+start moved redirect "http://127.0.0.1:$file/other/config.xml"
+fetch "http://127.0.0.1:$moved/mail/config-v1.1.xml"
+expect status ok; expect code 200; expect redirects 1
+expect final_url "http://127.0.0.1:$file/other/config.xml"
+cmp -s "$tmp/body" "$tmp/config.xml" || problem "the body differs from the file"
+grep -q "^GET /other/config.xml HTTP/1.1" "$tmp/file.requests" ||
+	problem "no request for the new path"
+plain
+try "a redirect to another port given in its URL is followed"
+
+start tohttps redirect "https://autoconfig.example.com/mail/config-v1.1.xml"
+fetch "http://127.0.0.1:$tohttps/mail/config-v1.1.xml"
+expect status https; expect code 301; expect redirects 1
+expect final_url "https://autoconfig.example.com/mail/config-v1.1.xml"
+grep -q "^reason .*curl" "$tmp/out" || problem "no word of curl: $(field reason)"
+plain
+try "a redirect to https ends with the https URL to open elsewhere"
+
+fetch "https://127.0.0.1:$file/mail/config-v1.1.xml"
+expect status https; expect redirects 0
+plain
+try "an https URL is not fetched"
+
+start loop redirectloop
+fetch "http://127.0.0.1:$loop/a"
+expect status too-many-redirects; expect redirects 5; expect code 302
+plain; within 2
+try "a redirect loop ends at 5 redirects"
+
+start silent silent
+start tosilent redirect "http://127.0.0.1:$silent/never"
+fetch "http://127.0.0.1:$tosilent/" 1500
+expect status timeout; expect redirects 1
+plain; within 1.9; idle
+try "the timeout bounds the whole fetch, its redirects included"
+
+fetch "http://127.0.0.1:$silent/" 1500
+expect status timeout; expect code 0
+plain; within 1.9; idle
+try "a server that says nothing: a timeout, waiting without spinning"
+
+start drip drip
+fetch "http://127.0.0.1:$drip/" 2500
+expect status timeout
+grep -q '^reason the answer was unfinished' "$tmp/out" ||
+	problem "reason: $(field reason)"
+plain; within 2.9; idle
+try "a server dripping a byte a second: a timeout, waiting without spinning"
+
+start endless endless
+fetch "http://127.0.0.1:$endless/" 5000
+expect status too-large; expect length 0
+plain; within 2
+try "a body that never ends is cut at 256 KiB"
+
+start big big
+fetch "http://127.0.0.1:$big/" 5000
+expect status too-large
+grep -q '^reason a body of 10485760 bytes' "$tmp/out" ||
+	problem "reason: $(field reason)"
+plain; within 1
+try "a body of 10 MiB is refused from its Content-Length, not read"
+
+start lie chunklie
+fetch "http://127.0.0.1:$lie/"
+expect status malformed
+grep -q 'chunked body' "$tmp/out" || problem "reason: $(field reason)"
+plain
+try "a chunk that ends short is malformed"
+
+start overflow chunkoverflow
+fetch "http://127.0.0.1:$overflow/"
+expect status malformed
+grep -q "^reason chunk size 'f*' is too large" "$tmp/out" ||
+	problem "reason: $(field reason)"
+plain
+try "a chunk size beyond 64 bits is malformed"
+
+start notfound status 404
+fetch "http://127.0.0.1:$notfound/mail/config-v1.1.xml"
+expect status error-status; expect code 404; expect length 0
+plain
+try "a 404 is an error status, its reason phrase not shown"
+
+start garbage garbage
+fetch "http://127.0.0.1:$garbage/"
+expect status malformed; expect code 0
+grep -q 'x1b' "$tmp/out" || problem "escapes not shown escaped: $(field reason)"
+plain
+try "bytes that are not HTTP are malformed, shown escaped"
+
+start gone file "$tmp/config.xml"
+kill "${pids##* }" 2>/dev/null
+wait "${pids##* }" 2>/dev/null
+fetch "http://127.0.0.1:$gone/"
+expect status refused
+expect reason "connection refused by 127.0.0.1 port $gone"
+plain
+try "a port that refuses the connection"
+
+summary
