@@ -150,7 +150,8 @@ content_length(struct mp_http_reader *r, const char *value, size_t len)
 {
 	size_t at = 0;
 
-	while (at < len) {
+	/* Each element a number, none empty: framing allows no doubt. */
+	while (at <= len) {
 		const char *comma = memchr(value + at, ',', len - at);
 		size_t end = comma != NULL ? (size_t)(comma - value) : len;
 		size_t from = at, to = end;
@@ -271,17 +272,17 @@ end_head(struct mp_http_reader *r)
 	char *head = r->head;
 	size_t len = r->head_len, at, i;
 
-	for (i = 0; i + 1 < len; i++) {
+	at = (size_t)((char *)memchr(head, '\n', len) - head) + 1;
+	if (is_blank(head[at]))
+		return refuse(r, MP_HTTP_MALFORMED,
+		    "a blank before the first header field");
+	for (i = at; i + 1 < len; i++) {
 		if (head[i] != '\n' || !is_blank(head[i + 1]))
 			continue;
 		head[i] = ' ';
-		if (i > 0 && head[i - 1] == '\r')
+		if (head[i - 1] == '\r')
 			head[i - 1] = ' ';
 	}
-	at = (size_t)((char *)memchr(head, '\n', len) - head) + 1;
-	if (at < len && memchr(head, '\n', at - 1) != NULL)
-		return refuse(r, MP_HTTP_MALFORMED,
-		    "a blank before the first header field");
 	for (;;) {
 		char *newline = memchr(head + at, '\n', len - at);
 		size_t end = (size_t)(newline - head), name, from, to;
@@ -604,6 +605,7 @@ mp_url_split(const char *url, char host[MP_HOST_NAME_SIZE], unsigned *port,
 	char authority[MP_HOST_NAME_SIZE + 8], name[MP_HOST_NAME_SIZE];
 	size_t len = strlen(url), at, end, i, path_len;
 	const char *colon;
+	bool slash;
 
 	*https = false;
 	if (!printable(url, len) || (at = scheme_len(url, https)) == 0 ||
@@ -627,9 +629,10 @@ mp_url_split(const char *url, char host[MP_HOST_NAME_SIZE], unsigned *port,
 	if (*port == 0)
 		*port = 80;
 	path_len = strcspn(url + end, "#");
-	if (path_len + 2 > size)
+	slash = path_len == 0 || url[end] != '/';
+	if (path_len + slash >= size)
 		return false;
-	if (path_len == 0 || url[end] != '/') {
+	if (slash) {
 		rest[0] = '/';
 		memcpy(rest + 1, url + end, path_len);
 		rest[path_len + 1] = '\0';
