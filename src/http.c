@@ -671,8 +671,9 @@ mp_url_resolve(const char *base, const char *location,
 	if (scheme_len(location, &https) > 0)
 		return join(out, "", 0, location);
 	/* Any other scheme (RFC 3986 section 3.1) is none we follow. */
-	at = strspn(location, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+	for (at = 0; mp_ascii_isalnum(location[at]) || location[at] == '+' ||
+	    location[at] == '-' || location[at] == '.'; at++)
+		;
 	if (at > 0 && location[at] == ':')
 		return false;
 	if ((at = scheme_len(base, &https)) == 0)

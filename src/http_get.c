@@ -481,7 +481,12 @@ void
 mp_http_get(struct mp_http_fetch *fetches, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
 {
-	for (; n > FETCHES_MAX; fetches += FETCHES_MAX, n -= FETCHES_MAX)
-		run(fetches, FETCHES_MAX, servers, nservers, timeout_ms);
-	run(fetches, n, servers, nservers, timeout_ms);
+	/* In turns of FETCHES_MAX, each with the whole time. */
+	while (n > 0) {
+		size_t turn = n < FETCHES_MAX ? n : FETCHES_MAX;
+
+		run(fetches, turn, servers, nservers, timeout_ms);
+		fetches += turn;
+		n -= turn;
+	}
 }

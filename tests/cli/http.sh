@@ -105,19 +105,16 @@ grep -q $'\r\n\r\n$' "$tmp/file.requests" 2>/dev/null ||
 	problem "the request's lines do not end in CRLF"
 try "the request is a plain GET with Host and its port, User-Agent, Accept and Connection: close"
 
-start chunked chunked "$tmp/long.txt"
-fetch "http://127.0.0.1:$chunked/long.txt"
-expect status ok; expect length "$(wc -c <"$tmp/long.txt")"
-cmp -s "$tmp/body" "$tmp/long.txt" || problem "the body differs from the file"
-plain
-try "a chunked body, with an extension and a trailer, comes whole"
-
-start close close "$tmp/long.txt"
-fetch "http://127.0.0.1:$close/"
-expect status ok; expect length "$(wc -c <"$tmp/long.txt")"
-cmp -s "$tmp/body" "$tmp/long.txt" || problem "the body differs from the file"
-plain
-try "an HTTP/1.0 body that ends with the connection comes whole"
+for mode in chunked close; do
+	start served "$mode" "$tmp/long.txt"
+	# shellcheck disable=SC2154
+	fetch "http://127.0.0.1:$served/long.txt"
+	expect status ok; expect length "$(wc -c <"$tmp/long.txt")"
+	cmp -s "$tmp/body" "$tmp/long.txt" ||
+		problem "the body differs from the file"
+	plain
+	try "a body served by mode $mode comes whole, in pieces"
+done
 
 start moved redirect "http://127.0.0.1:$file/other/config.xml"
 fetch "http://127.0.0.1:$moved/mail/config-v1.1.xml"
