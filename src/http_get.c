@@ -107,9 +107,12 @@ static void
 begin(struct fetch *f, bool first_hop, unsigned now)
 {
 	char rest[MP_URL_SIZE], host[MP_HOST_NAME_SIZE + 16];
+	char before[MP_HOST_NAME_SIZE];
+	size_t known = first_hop ? 0 : f->naddresses;
 	bool https;
 	int len;
 
+	memcpy(before, f->host, sizeof before);
 	f->naddresses = f->next = f->refusals = 0;
 	f->error = 0;
 	if (!mp_url_split(f->out->final_url, f->host, &f->port, rest,
@@ -133,6 +136,10 @@ begin(struct fetch *f, bool first_hop, unsigned now)
 	f->request_len = (size_t)len;
 	if (mp_parse_address(f->host, f->port, &f->addresses[0])) {
 		f->naddresses = 1;
+	} else if (known > 0 && strcmp(before, f->host) == 0) {
+		/* A redirect on the same host: its addresses are known. */
+		f->naddresses = known;
+		set_ports(f);
 	} else if (first_hop && f->out->naddresses > 0) {
 		f->naddresses = f->out->naddresses < 2 ? f->out->naddresses : 2;
 		memcpy(f->addresses, f->out->addresses,

@@ -145,6 +145,14 @@ expect status too-many-redirects; expect redirects 5; expect code 302
 plain; within 2
 try "a redirect loop ends at 5 redirects"
 
+fetch "http://localhost:$loop/a"
+expect status too-many-redirects; expect redirects 5
+expect final_url "http://localhost:$loop/a"
+grep -q "^Host: localhost:$loop" "$tmp/loop.requests" ||
+	problem "no Host header with the name"
+plain; within 2
+try "a redirect on the same host name goes to the addresses it had"
+
 start silent silent
 start tosilent redirect "http://127.0.0.1:$silent/never"
 fetch "http://127.0.0.1:$tosilent/" 1500
@@ -215,5 +223,41 @@ expect status refused
 expect reason "connection refused by 127.0.0.1 port $gone"
 plain
 try "a port that refuses the connection"
+
+# Names through a name server: dnsmasq on loopback, if it is here.
+dns_port=$((20000 + $$ % 20000))
+dns_pid=
+if command -v dnsmasq >/dev/null 2>&1; then
+	dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv \
+		--no-hosts --bind-interfaces --listen-address=127.0.0.1 \
+		--port="$dns_port" --pid-file= --user="$(id -un)" \
+		--address=/autoconfig.test/127.0.0.1 \
+		--address=/moved.test/127.0.0.1 >"$tmp/dnsmasq.log" 2>&1 &
+	dns_pid=$!
+	pids="$pids $dns_pid"
+	sleep 0.3
+fi
+if [ -n "$dns_pid" ] && kill -0 "$dns_pid" 2>/dev/null; then
+	start toname redirect "http://moved.test:$file/other.xml"
+	"$fetcher" "http://autoconfig.test:$toname/mail/config-v1.1.xml" \
+		"@127.0.0.1:$dns_port" 2000 "$tmp/body" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	expect status ok; expect redirects 1
+	expect final_url "http://moved.test:$file/other.xml"
+	grep -q "^Host: autoconfig.test:$toname" "$tmp/toname.requests" ||
+		problem "no request to autoconfig.test"
+	grep -q "^Host: moved.test:$file" "$tmp/file.requests" ||
+		problem "no request to moved.test"
+	cmp -s "$tmp/body" "$tmp/config.xml" ||
+		problem "the body differs from the file"
+	"$fetcher" "http://nowhere.test:$file/" "@127.0.0.1:$dns_port" 2000 \
+		>"$tmp/out" 2>"$tmp/err"
+	expect status no-address
+	expect reason "no address for nowhere.test"
+	try "host names, the first and a redirect's, through the name server"
+else
+	skip "host names through the name server" \
+		"dnsmasq is not installed or did not start"
+fi
 
 summary

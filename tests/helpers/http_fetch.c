@@ -4,9 +4,10 @@
  * redirects, length, final_url, reason), and writes the body to
  * BODY_FILE when one is named.
  *
- * Usage: http_fetch URL ADDRESS|- TIMEOUT_MS [BODY_FILE]
- * ADDRESS is where the URL's host is, or - for the name servers of
- * /etc/resolv.conf to say.  Exits 0 when the fetch is "ok", else 1.
+ * Usage: http_fetch URL ADDRESS|@SERVER|- TIMEOUT_MS [BODY_FILE]
+ * ADDRESS is where the URL's host is; else the name server SERVER
+ * (ADDRESS[:PORT]), or those of /etc/resolv.conf for -, says where it
+ * and the hosts of redirects are.  Exits 0 when the fetch is "ok", else 1.
  */
 #include <err.h>
 #include <stdio.h>
@@ -27,11 +28,12 @@ main(int argc, char *argv[])
 	long timeout;
 
 	if (argc < 4 || argc > 5)
-		errx(2, "usage: http_fetch URL ADDRESS|- TIMEOUT_MS [BODY_FILE]");
+		errx(2, "usage: http_fetch URL ADDRESS|@SERVER|- TIMEOUT_MS "
+		    "[BODY_FILE]");
 	if (strlen(argv[1]) >= sizeof fetch.url)
 		errx(2, "URL too long");
 	strcpy(fetch.url, argv[1]);
-	if (strcmp(argv[2], "-") != 0) {
+	if (argv[2][0] != '-' && argv[2][0] != '@') {
 		if (!mp_parse_address(argv[2], 80, &fetch.addresses[0]))
 			errx(2, "not an address: %s", argv[2]);
 		fetch.naddresses = 1;
@@ -39,7 +41,8 @@ main(int argc, char *argv[])
 	timeout = atol(argv[3]);
 	if (timeout <= 0)
 		errx(2, "bad timeout: %s", argv[3]);
-	nservers = mp_dns_name_servers(NULL, servers, 3);
+	nservers = mp_dns_name_servers(argv[2][0] == '@' ? argv[2] + 1 : NULL,
+	    servers, 3);
 	mp_http_get(&fetch, 1, servers, nservers, (unsigned)timeout);
 	printf("status %s\n", mp_http_status_key(fetch.status));
 	printf("code %u\n", fetch.code);
