@@ -23,7 +23,7 @@
 #define MP_URL_SIZE		1024	/* a URL as text, with its NUL */
 #define MP_HTTP_REASON_SIZE	160	/* a reason, for people */
 
-/* How a fetch ended. */
+/* How a fetch ended; mp_http_status_key names each for scripts. */
 enum mp_http_status {
 	MP_HTTP_OK,		/* a 200 answer, its body in full */
 	MP_HTTP_ERROR_STATUS,	/* an answer other than 200 or a redirect */
@@ -62,9 +62,14 @@ struct mp_http_fetch {
 };
 
 /*
- * Fetches the n URLs at once, all within timeout_ms, resolving the hosts
- * of redirects through the name servers; each fetch's outcome is in its
- * own fields.
+ * Fetches the n URLs at once, each within timeout_ms through all its
+ * redirects; each fetch's outcome is in its own fields.  A host that is
+ * a name, with no addresses given, and the new host of a redirect are
+ * asked of the name servers (A and AAAA, mp_dns_ask) in the time left;
+ * the other fetches wait meanwhile.  A redirect on the same host keeps
+ * its addresses.  A redirect goes to another port than 80 only when the
+ * URL it resolves to says so (a relative Location keeps its base's).
+ * Of more than 8 fetches, 8 are made at a time.
  */
 void mp_http_get(struct mp_http_fetch *fetches, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms);
@@ -75,8 +80,10 @@ const char *mp_http_status_key(enum mp_http_status status);
 /*
  * Splits an http URL into host (a name in lower case or an address,
  * brackets removed), port (80 unless given) and the rest (path and
- * query, "/" when empty) of size bytes.  Returns false for anything else,
- * an https URL included (*https set then).
+ * query, "/" when empty, the fragment dropped) of size bytes.  Returns
+ * false for anything else: an https URL (*https set then), a URL with a
+ * user name, a byte that is not printable ASCII, a host that is no host
+ * name nor address, a port out of 1..65535.
  */
 bool mp_url_split(const char *url, char host[MP_HOST_NAME_SIZE],
     unsigned *port, char *rest, size_t size, bool *https);
@@ -129,8 +136,9 @@ struct mp_http_reader {
 	size_t			 size;		/* the bound of the body */
 	size_t			 head_len;	/* bytes in head */
 	size_t			 line_len;	/* bytes of a chunk's size line */
-	size_t			 total;		/* bytes taken in all */
-	int			 part;		/* within a chunked body */
+	size_t			 total;		/* bytes of heads, interim
+						   ones too */
+	int			 part;		/* where in the body */
 	bool			 chunked;
 	bool			 length_known;
 	bool			 http10;

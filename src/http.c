@@ -75,15 +75,22 @@ mp_http_reader_init(struct mp_http_reader *reader, char *body, size_t size)
 	reader->left = 0;
 }
 
+/* Ends the answer as refused; its reason is written already. */
+static enum mp_http_stage
+failed(struct mp_http_reader *r, enum mp_http_status status)
+{
+	r->stage = MP_HTTP_STAGE_FAILED;
+	r->status = status;
+	return r->stage;
+}
+
 /* Ends the answer as refused, for the reason given (one line, ASCII). */
 static enum mp_http_stage
 refuse(struct mp_http_reader *r, enum mp_http_status status,
     const char *reason)
 {
-	r->stage = MP_HTTP_STAGE_FAILED;
-	r->status = status;
 	snprintf(r->reason, sizeof r->reason, "%s", reason);
-	return r->stage;
+	return failed(r, status);
 }
 
 /* The same, quoting len bytes of what the server sent, escaped. */
@@ -93,11 +100,9 @@ refuse_quoting(struct mp_http_reader *r, enum mp_http_status status,
 {
 	char quoted[64];
 
-	r->stage = MP_HTTP_STAGE_FAILED;
-	r->status = status;
 	snprintf(r->reason, sizeof r->reason, "%s'%s'%s", before,
 	    mp_escape(quoted, sizeof quoted, text, len), after);
-	return r->stage;
+	return failed(r, status);
 }
 
 static bool
@@ -231,8 +236,6 @@ field(struct mp_http_reader *r, const char *name, size_t name_len,
 static enum mp_http_stage
 begin_body(struct mp_http_reader *r)
 {
-	char text[MP_HTTP_REASON_SIZE];
-
 	if (r->chunked && r->length_known)
 		return refuse(r, MP_HTTP_MALFORMED, "both Transfer-Encoding "
 		    "and Content-Length, which RFC 9112 forbids");
@@ -248,9 +251,10 @@ begin_body(struct mp_http_reader *r)
 		r->line_len = 0;
 	} else if (r->length_known) {
 		if (r->left > r->size) {
-			snprintf(text, sizeof text, "a body of %llu bytes, more "
-			    "than the %zu mailports reads", r->left, r->size);
-			return refuse(r, MP_HTTP_TOO_LARGE, text);
+			snprintf(r->reason, sizeof r->reason, "a body of %llu "
+			    "bytes, more than the %zu mailports reads", r->left,
+			    r->size);
+			return failed(r, MP_HTTP_TOO_LARGE);
 		}
 		r->part = BY_LENGTH;
 		if (r->left == 0)
@@ -375,8 +379,6 @@ hex_value(char c)
 static void
 end_size_line(struct mp_http_reader *r)
 {
-	char text[MP_HTTP_REASON_SIZE];
-
 	r->line_len = 0;
 	if (r->left == 0) {
 		r->part = TRAILER;
@@ -384,9 +386,10 @@ end_size_line(struct mp_http_reader *r)
 		return;
 	}
 	if (r->left > r->size - r->len) {
-		snprintf(text, sizeof text, "a chunk of %llu bytes takes the "
-		    "body past the %zu mailports reads", r->left, r->size);
-		refuse(r, MP_HTTP_TOO_LARGE, text);
+		snprintf(r->reason, sizeof r->reason, "a chunk of %llu bytes "
+		    "takes the body past the %zu mailports reads", r->left,
+		    r->size);
+		failed(r, MP_HTTP_TOO_LARGE);
 		return;
 	}
 	r->part = CHUNK_DATA;
@@ -486,12 +489,10 @@ chunk_byte(struct mp_http_reader *r, char c)
 static size_t
 keep(struct mp_http_reader *r, const char *bytes, size_t len)
 {
-	char text[MP_HTTP_REASON_SIZE];
-
 	if (len > r->size - r->len) {
-		snprintf(text, sizeof text, "a body longer than the %zu bytes "
-		    "mailports reads", r->size);
-		refuse(r, MP_HTTP_TOO_LARGE, text);
+		snprintf(r->reason, sizeof r->reason, "a body longer than the "
+		    "%zu bytes mailports reads", r->size);
+		failed(r, MP_HTTP_TOO_LARGE);
 		return 0;
 	}
 	memcpy(r->body + r->len, bytes, len);
@@ -542,8 +543,6 @@ mp_http_reader_feed(struct mp_http_reader *reader, const char *bytes,
 enum mp_http_stage
 mp_http_reader_end(struct mp_http_reader *reader)
 {
-	char text[MP_HTTP_REASON_SIZE];
-
 	if (reader->stage == MP_HTTP_STAGE_HEAD)
 		return refuse(reader, reader->total == 0 ? MP_HTTP_NET_ERROR :
 		    MP_HTTP_MALFORMED, reader->total == 0 ?
@@ -554,13 +553,14 @@ mp_http_reader_end(struct mp_http_reader *reader)
 	if (reader->part == TO_CLOSE)
 		return reader->stage = MP_HTTP_STAGE_DONE;
 	if (reader->part == BY_LENGTH)
-		snprintf(text, sizeof text, "connection closed by the server "
-		    "after %zu bytes of the %llu of Content-Length",
-		    reader->len, reader->left + reader->len);
+		snprintf(reader->reason, sizeof reader->reason, "connection "
+		    "closed by the server after %zu bytes of the %llu of "
+		    "Content-Length", reader->len, reader->left + reader->len);
 	else
-		snprintf(text, sizeof text, "connection closed by the server "
-		    "within a chunked body, after %zu bytes", reader->len);
-	return refuse(reader, MP_HTTP_MALFORMED, text);
+		snprintf(reader->reason, sizeof reader->reason, "connection "
+		    "closed by the server within a chunked body, after %zu "
+		    "bytes", reader->len);
+	return failed(reader, MP_HTTP_MALFORMED);
 }
 
 /*

@@ -37,21 +37,21 @@ enum stage {
 
 struct fetch {
 	struct mp_http_fetch	*out;
-	enum stage		 stage;
-	int			 fd;
-	unsigned		 deadline;	/* ms: the whole fetch */
-	unsigned		 connect_by;	/* ms: try the next address */
-	char			 host[MP_HOST_NAME_SIZE];
-	unsigned		 port;
-	struct mp_address	 addresses[MP_ADDRESSES_MAX];
 	size_t			 naddresses;
 	size_t			 next;		/* the address to try next */
 	size_t			 refusals;	/* addresses that refused */
-	int			 error;		/* the last connection's */
-	char			 request[REQUEST_SIZE];
 	size_t			 request_len;
 	size_t			 sent;
+	struct mp_address	 addresses[MP_ADDRESSES_MAX];
 	struct mp_http_reader	 reader;
+	enum stage		 stage;
+	int			 fd;
+	int			 error;		/* the last connection's */
+	unsigned		 deadline;	/* ms: the whole fetch */
+	unsigned		 connect_by;	/* ms: try the next address */
+	unsigned		 port;
+	char			 host[MP_HOST_NAME_SIZE];
+	char			 request[REQUEST_SIZE];
 };
 
 static void
@@ -218,7 +218,7 @@ static void
 on_answer(struct fetch *f, unsigned now)
 {
 	const struct mp_http_reader *r = &f->reader;
-	char reason[MP_HTTP_REASON_SIZE], next[MP_URL_SIZE], quoted[64];
+	char reason[MP_HTTP_REASON_SIZE], next[MP_URL_SIZE];
 	unsigned code = r->code;
 
 	f->out->code = code;
@@ -244,6 +244,8 @@ on_answer(struct fetch *f, unsigned now)
 		return;
 	}
 	if (!mp_url_resolve(f->out->final_url, r->location, next)) {
+		char quoted[64];
+
 		snprintf(reason, sizeof reason, "a redirect to '%s', which is "
 		    "no URL mailports follows", mp_escape(quoted, sizeof quoted,
 		    r->location, strlen(r->location)));
@@ -355,7 +357,6 @@ resolve(struct fetch *fetches, size_t n, const struct mp_address *servers,
 	now = mp_now_ms();
 	for (q = 0, i = 0; i < n; i++) {
 		struct fetch *f = &fetches[i];
-		char reason[MP_HTTP_REASON_SIZE];
 
 		if (f->stage != RESOLVING)
 			continue;
@@ -376,6 +377,8 @@ resolve(struct fetch *fetches, size_t n, const struct mp_address *servers,
 			}
 		}
 		if (f->naddresses == 0) {
+			char reason[MP_HTTP_REASON_SIZE];
+
 			snprintf(reason, sizeof reason, "no address for %.80s",
 			    f->host);
 			finish(f, now >= f->deadline ? MP_HTTP_TIMEOUT :

@@ -53,7 +53,6 @@ check_urls(const char *text)
 	    out[MP_URL_SIZE], encoded[3 * MP_URL_SIZE];
 	unsigned port;
 	bool https;
-	size_t i;
 
 	if (mp_url_split(text, host, &port, rest, sizeof rest, &https) &&
 	    (port == 0 || port > 65535 || rest[0] != '/' || !printable(rest) ||
@@ -67,6 +66,8 @@ check_urls(const char *text)
 	if (mp_url_resolve(text, "e/f", out) && strlen(out) >= MP_URL_SIZE)
 		__builtin_trap();
 	if (mp_url_encode(text, encoded, sizeof encoded)) {
+		size_t i;
+
 		for (i = 0; encoded[i] != '\0'; i++)
 			if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq"
 			    "rstuvwxyz0123456789-._~%", encoded[i]) == NULL)
