@@ -4,10 +4,12 @@
  * its redirects, each answer read by src/http.c.
  *
  * The request is a plain GET, as a mail client's account wizard sends one
- * for an autoconfig file (Thunderbird's is an XMLHttpRequest GET, with no
- * cookie nor credentials): Host, the program's User-Agent, an Accept of
- * any type, and "Connection: close", so that each answer ends the
- * connection it came on and a body may be framed by that end.
+ * for an autoconfig file (Thunderbird's FetchHTTP makes an XMLHttpRequest
+ * GET of the URL, its emailaddress argument percent-encoded, and such a
+ * request accepts any type): Host, the program's User-Agent, an Accept
+ * of any type and "Connection: close", so that each answer ends the
+ * connection it came on and a body may be framed by that end; no cookie,
+ * no credentials.
  */
 #include <errno.h>
 #include <netinet/in.h>

@@ -24,7 +24,7 @@ main(int argc, char *argv[])
 	static struct mp_http_fetch fetch;
 	struct mp_address servers[3];
 	size_t nservers;
-	char text[MP_URL_SIZE * 4];
+	char text[MP_URL_SIZE * 4], *end;
 	long timeout;
 
 	if (argc < 4 || argc > 5)
@@ -32,14 +32,14 @@ main(int argc, char *argv[])
 		    "[BODY_FILE]");
 	if (strlen(argv[1]) >= sizeof fetch.url)
 		errx(2, "URL too long");
-	strcpy(fetch.url, argv[1]);
+	memcpy(fetch.url, argv[1], strlen(argv[1]) + 1);
 	if (argv[2][0] != '-' && argv[2][0] != '@') {
 		if (!mp_parse_address(argv[2], 80, &fetch.addresses[0]))
 			errx(2, "not an address: %s", argv[2]);
 		fetch.naddresses = 1;
 	}
-	timeout = atol(argv[3]);
-	if (timeout <= 0)
+	timeout = strtol(argv[3], &end, 10);
+	if (*end != '\0' || timeout <= 0 || timeout > 3600000)
 		errx(2, "bad timeout: %s", argv[3]);
 	nservers = mp_dns_name_servers(argv[2][0] == '@' ? argv[2] + 1 : NULL,
 	    servers, 3);

@@ -34,7 +34,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define BIG (10 * 1024 * 1024)
+#define BIG ((size_t)10 * 1024 * 1024)
 
 static const char *mode, *argument;
 static char file[1024 * 1024];
@@ -151,7 +151,7 @@ answer(int fd)
 		say_text(fd, text);
 	} else if (strcmp(mode, "big") == 0) {
 		snprintf(text, sizeof text, "HTTP/1.1 200 OK\r\n"
-		    "Content-Length: %d\r\n\r\n", BIG);
+		    "Content-Length: %zu\r\n\r\n", BIG);
 		say_text(fd, text);
 		memset(body, 'x', sizeof body);
 		for (i = 0; i < BIG; i += sizeof body)
@@ -180,7 +180,7 @@ main(int argc, char *argv[])
 	int fd, one = 1;
 
 	if (argc > 2 && strcmp(argv[1], "-t") == 0) {
-		seconds = (unsigned)atoi(argv[2]);
+		seconds = (unsigned)strtoul(argv[2], NULL, 10);
 		argv += 2;
 		argc -= 2;
 	}
