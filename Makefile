@@ -84,6 +84,8 @@ TEST_BINS = $(TESTS:%=$(B)/test_%)
 # certificate, for tests/cli/x509.sh to compare with openssl x509; the
 # server's first flight to the TLS 1.2 hello, for tests/cli/tls.sh.
 MODULE_HELPERS = x509_dump tls_flight
+# One fetch through mp_http_get, for tests/cli/http.sh.
+MODULE_HELPERS += http_fetch
 
 # The probe's tests run real servers on loopback, in a network namespace;
 # the mail clients read the files of --config there (tests/lab/config_lab.sh),
@@ -101,7 +103,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns idna ispdb x509 tls autoconfig
+FUZZERS = query reader probe dns idna ispdb x509 tls autoconfig http
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -176,6 +178,7 @@ $(B)/stamp: FORCE
 		echo '$(VERSION) $(SOURCE_DATE_EPOCH)' >$@
 
 $(B)/usage.o $(B)/tools/mkman.o $(MANPAGES): $(B)/stamp
+$(B)/http_get.o: $(B)/stamp
 
 # The flags of the compiler and the linker, likewise: what was built with
 # other flags is built again, so that make check compiles every object
@@ -234,6 +237,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb \
 	tests/cli/idna.sh $(B)/idna_ascii ./$(BIN)
 	tests/cli/x509.sh $(B)/x509_dump
 	tests/cli/tls.sh $(B)/probe_server $(B)/tls_flight
+	tests/cli/http.sh $(B)/http_server $(B)/http_fetch
 	tests/cli/man.sh man/mailports.1 man/mailports-providers.7 README.md \
 		./$(BIN)
 	tests/cli/tools.sh $(B)
@@ -259,6 +263,12 @@ check-lab: $(BIN) $(B)/probe_server
 $(B)/probe_server: tests/helpers/probe_server.c $(B)/flags
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/helpers/probe_server.c
+
+# A web server, honest or hostile, for tests/cli/http.sh.
+check: $(B)/http_server
+$(B)/http_server: tests/helpers/http_server.c $(B)/flags
+	@mkdir -p $(B)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/helpers/http_server.c
 
 # The ASCII form of names, for tests/cli/idna.sh to compare with idn2.
 $(B)/idna_ascii: $(B)/idna_ascii.o $(B)/idna.o $(B)/flags
