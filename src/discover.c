@@ -8,6 +8,7 @@
 
 #include "discover_parts.h"
 #include "providers.h"
+#include "provider_title.h"
 
 static const char *const source_keys[MP_NSOURCES] = {
 	[MP_SOURCE_PROVIDER] = "provider",
@@ -194,9 +195,9 @@ mp_discover(struct mp_discovery *d, const char *address, const char *domain,
 		char text[MP_DNS_NAME_SIZE];
 
 		/* The table answers at once; nothing else could win. */
-		snprintf(text, sizeof text, "%s (%s)",
-		    mp_providers[provider].name, mp_providers[provider].word);
-		mp_discover_note(d, MP_SOURCE_PROVIDER, domain, text);
+		mp_discover_note(d, MP_SOURCE_PROVIDER, domain,
+		    mp_provider_title(text, sizeof text,
+		    &mp_providers[provider]));
 		mp_found_provider(&found, (size_t)provider,
 		    MP_SOURCE_PROVIDER, mp_providers[provider].word, domain);
 	} else {

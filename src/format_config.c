@@ -104,30 +104,79 @@ incoming(const struct mp_account *account)
 	return s != NULL ? s : mp_account_first(account, MP_PROTO_POP3);
 }
 
-/* The heading of a client's file, as comments starting with mark. */
+/* The columns a comment of a file fits, as the rest of our output does. */
+#define COMMENT_COLUMNS 80
+
+/*
+ * Writes text as comment lines starting with mark and a blank, broken at
+ * blanks to fit COMMENT_COLUMNS; a word longer than a line (a long host
+ * name) has a line of its own.
+ */
+static void
+put_comment(FILE *fp, const char *mark, const char *text)
+{
+	size_t room = COMMENT_COLUMNS - strlen(mark) - 1, len, take;
+
+	while (*text != '\0') {
+		len = strlen(text);
+		take = len;
+		if (len > room) {
+			for (take = room; take > 0 && text[take] != ' '; take--)
+				;
+			if (take == 0)
+				take = strcspn(text, " ");
+		}
+		fprintf(fp, "%s %.*s\n", mark, (int)take, text);
+		text += take;
+		while (*text == ' ')
+			text++;
+	}
+}
+
+/*
+ * The heading of a client's file, as comments starting with mark: what it
+ * is, and which placeholder each server of it (one or two, the second
+ * NULL if none) holds instead of a secret.
+ */
 static void
 heading(FILE *fp, const char *mark, const char *what,
-    const struct mp_account *account)
+    const struct mp_account *account, const struct mp_endpoint *s,
+    const struct mp_endpoint *other)
 {
-	fprintf(fp, "%s %s for %s, written by mailports --config\n", mark,
+	bool token = mp_signin_oauth2_only(s->signin) ||
+	    (other != NULL && mp_signin_oauth2_only(other->signin));
+	bool password = !mp_signin_oauth2_only(s->signin) ||
+	    (other != NULL && !mp_signin_oauth2_only(other->signin));
+	char text[MP_HOST_NAME_SIZE + 160];
+
+	snprintf(text, sizeof text, "%s for %s, written by mailports --config",
 	    what, account->label);
-	fprintf(fp, "%s No password here: replace %s with a command that "
-	    "prints it.\n", mark, PASSWORD_COMMAND);
+	put_comment(fp, mark, text);
+	snprintf(text, sizeof text, "No password here: replace %s%s%s%s.",
+	    password ? PASSWORD_COMMAND " with a command that prints it" : "",
+	    password && token ? ", and " : "", token ? TOKEN_COMMAND : "",
+	    !token ? "" : password ? " with one that prints an OAuth2 access "
+	    "token" : " with a command that prints an OAuth2 access token");
+	put_comment(fp, mark, text);
 }
 
 /* What a server's sign-in needs to be told, as a comment. */
 static void
 signin_note(FILE *fp, const char *mark, const struct mp_endpoint *s)
 {
+	char text[MP_HOST_NAME_SIZE + 160];
+
 	if (mp_signin_oauth2_only(s->signin))
-		fprintf(fp, "%s %s %u takes OAuth2 only: replace %s with a "
-		    "command that prints an access token.\n", mark, s->host,
-		    s->port, TOKEN_COMMAND);
+		snprintf(text, sizeof text, "%s %u takes OAuth2 only (a "
+		    "browser login), not a password.", s->host, s->port);
 	else if ((s->signin & MP_SIGNIN_APP_PASSWORD) != 0 &&
 	    (s->signin & MP_SIGNIN_PASSWORD) == 0)
-		fprintf(fp, "%s %s %u takes an app password, which the "
-		    "provider issues, not the account's own.\n", mark,
+		snprintf(text, sizeof text, "%s %u takes an app password, "
+		    "which the provider issues, not the account's own.",
 		    s->host, s->port);
+	else
+		return;
+	put_comment(fp, mark, text);
 }
 
 /*
@@ -147,7 +196,7 @@ write_msmtp(FILE *fp, const struct mp_account *a)
 	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
 	bool oauth2 = mp_signin_oauth2_only(s->signin);
 
-	heading(fp, "#", "msmtp account", a);
+	heading(fp, "#", "msmtp account", a, s, NULL);
 	signin_note(fp, "#", s);
 	fprintf(fp, "account %s\nhost %s\nport %u\n", a->domain, s->host,
 	    s->port);
@@ -170,13 +219,16 @@ write_mbsync(FILE *fp, const struct mp_account *a)
 	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
 	bool oauth2 = mp_signin_oauth2_only(s->signin);
 	const char *d = a->domain;
+	char text[MP_HOST_NAME_SIZE + 160];
 
-	heading(fp, "#", "mbsync (isync 1.4) account", a);
+	heading(fp, "#", "mbsync (isync 1.4) account", a, s, NULL);
 	signin_note(fp, "#", s);
 	if (oauth2)
 		fputs("# XOAUTH2 needs the SASL plugin of cyrus-sasl-xoauth2.\n",
 		    fp);
-	fprintf(fp, "# Make the Maildir first: mkdir -p ~/Mail/%s\n", d);
+	snprintf(text, sizeof text, "Make the Maildir first: mkdir -p "
+	    "~/Mail/%s", d);
+	put_comment(fp, "#", text);
 	fprintf(fp, "IMAPAccount %s\nHost %s\nPort %u\nUser ", d, s->host,
 	    s->port);
 	put_quoted(fp, login(a, s, user));
@@ -198,14 +250,17 @@ write_fetchmail(FILE *fp, const struct mp_account *a)
 {
 	const struct mp_endpoint *s = mp_account_first(a, MP_PROTO_POP3);
 	char user[MP_ACCOUNT_ADDRESS_MAX + MP_HOST_NAME_SIZE];
+	char text[MP_HOST_NAME_SIZE + 160];
 
 	if (s == NULL)
 		s = mp_account_first(a, MP_PROTO_IMAP);
-	fprintf(fp, "# fetchmail poll entry for %s, written by mailports "
-	    "--config\n", a->label);
-	fprintf(fp, "# No password is kept here: fetchmail reads it from "
-	    "~/.netrc\n# (machine %s login USER password ...) or asks for "
-	    "it.\n", s->host);
+	snprintf(text, sizeof text, "fetchmail poll entry for %s, written by "
+	    "mailports --config", a->label);
+	put_comment(fp, "#", text);
+	snprintf(text, sizeof text, "No password is kept here: fetchmail "
+	    "reads it from ~/.netrc (machine %s login USER password ...) or "
+	    "asks for it.", s->host);
+	put_comment(fp, "#", text);
 	signin_note(fp, "#", s);
 	fputs("# Mail goes to the MTA on localhost port 25 unless an mda is "
 	    "given;\n# keep leaves it on the server.\n", fp);
@@ -255,7 +310,7 @@ write_neomutt(FILE *fp, const struct mp_account *a)
 	const struct mp_endpoint *smtp = mp_account_first(a,
 	    MP_PROTO_SMTP);
 
-	heading(fp, "#", "NeoMutt settings", a);
+	heading(fp, "#", "NeoMutt settings", a, imap, smtp);
 	if (a->name != NULL) {
 		fputs("set real_name = ", fp);
 		put_neomutt(fp, a->name);
@@ -298,7 +353,8 @@ aerc_url(FILE *fp, const struct mp_account *a,
 static void
 write_aerc(FILE *fp, const struct mp_account *a)
 {
-	heading(fp, "#", "aerc account", a);
+	heading(fp, "#", "aerc account", a, mp_account_first(a,
+	    MP_PROTO_IMAP), mp_account_first(a, MP_PROTO_SMTP));
 	fputs("# aerc requires TLS by the schemes imaps and smtps, or imap "
 	    "(STARTTLS)\n# and smtp with smtp-starttls, and trusts the "
 	    "system's CA certificates.\n", fp);

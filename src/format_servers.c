@@ -10,6 +10,7 @@
 #include "output.h"
 #include "table.h"
 #include "providers.h"
+#include "provider_title.h"
 
 enum column { DIRECTION, PROTOCOL, HOST, PORT, ENCRYPTION, USER, NCOLUMNS };
 
@@ -170,6 +171,7 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
     size_t columns)
 {
 	const struct mp_provider *provider;
+	char title[2 * MP_NAME_SIZE + 4];
 	struct server_rows rows = { .query = query, .servers = servers,
 	    .color = color };
 	const struct mp_table table = {
@@ -184,7 +186,7 @@ mp_print_servers_table(FILE *fp, const struct mp_query *query,
 	if (n == 0)
 		return;
 	provider = &mp_providers[servers[0]->provider];
-	fprintf(fp, "%s (%s)\n", provider->name, provider->word);
+	fprintf(fp, "%s\n", mp_provider_title(title, sizeof title, provider));
 	mp_table_print(fp, &table, n);
 	print_signin(fp, servers, n, columns);
 	print_plaintext_warning(fp, servers, n, columns);

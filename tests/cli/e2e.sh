@@ -761,6 +761,67 @@ grep -qE '<string>[0-9A-F]{8}-[0-9A-F]{4}-8[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F
 	"$tmp/out" || problem "no UUID"
 try "the profile's UUIDs are the same from run to run"
 
+# What the output says of itself is true ------------------------------------
+
+run "$bin" gmx
+expect_status 0
+[ "$(head -n 1 "$tmp/out")" = "GMX (gmx.net; gmx)" ] ||
+	problem "title: $(head -n 1 "$tmp/out")"
+"$bin" -p --providers >"$tmp/words"
+while read -r word; do
+	"$bin" "$word" | head -n 1
+done <"$tmp/words" >"$tmp/titles"
+[ "$(wc -l <"$tmp/titles")" -eq "$(wc -l <"$tmp/words")" ] ||
+	problem "a provider without a title"
+grep -E '\) \(' "$tmp/titles" && problem "a title with two parentheses"
+try "a provider's title has one parenthesis, its word in it"
+
+# A source that names a provider's SMTP port names the one -1 chooses.
+"$bin" --providers --tsv | tail -n +2 | cut -f 1,5 |
+	sed -n 's/^\([^\t]*\)\t.*SMTP on \([0-9]*\).*/\1 \2/p' >"$tmp/cited"
+[ -s "$tmp/cited" ] || problem "no source names an SMTP port"
+while read -r word port; do
+	[ "$("$bin" -1p "$word" smtp)" = "$port" ] ||
+		problem "$word: its source cites $port, -1 gives $("$bin" -1p "$word" smtp)"
+done <"$tmp/cited"
+try "a source that cites an SMTP port cites the one listed first"
+
+# The placeholders a file's comments tell the user to replace are those
+# it holds, and each it holds is named.
+for format in msmtp mbsync neomutt aerc; do
+	for address in alice@outlook.com alice@gmail.com alice@example.com; do
+		if [ "$address" = alice@example.com ]; then
+			"$bin" --config "$format" --server mail.example.com "$address"
+		else
+			"$bin" --config "$format" "$address"
+		fi >"$tmp/file" 2>&1
+		for placeholder in PASSWORD-COMMAND TOKEN-COMMAND; do
+			held=$(grep -v '^#' "$tmp/file" | grep -c "$placeholder")
+			named=$(grep '^#' "$tmp/file" | grep -c "replace.*$placeholder\|^# $placeholder")
+			if [ "$held" -gt 0 ] && [ "$named" -eq 0 ]; then
+				problem "$format $address holds $placeholder, says nothing of it"
+			elif [ "$held" -eq 0 ] && [ "$named" -gt 0 ]; then
+				problem "$format $address says to replace $placeholder, which it lacks"
+			fi
+		done
+	done
+done
+try "a file's comments name the placeholders it holds, and no other"
+
+# Every comment line of every file, for every provider, fits 80 columns,
+# but for a single word longer than that (a host name, a URL).
+for format in msmtp mbsync fetchmail neomutt aerc autoconfig mobileconfig srv; do
+	while read -r word; do
+		"$bin" --config "$format" "$word.invalid" --server \
+			"a-rather-long-host-name-for-mail.$word.example" 2>/dev/null
+		domain=$("$bin" --providers --tsv | awk -F'\t' -v w="$word" \
+			'$1 == w { split($4, d, " "); print d[1] }')
+		[ -n "$domain" ] && "$bin" --config "$format" "alice@$domain" 2>/dev/null
+	done <"$tmp/words" | awk '/^[#;] / && length > 80 && NF > 2' >"$tmp/wide"
+	[ -s "$tmp/wide" ] && problem "$format: $(head -n 3 "$tmp/wide")"
+done
+try "every comment line --config writes fits 80 columns"
+
 # Help and version ---------------------------------------------------------
 
 run "$bin" -h
