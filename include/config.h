@@ -53,6 +53,9 @@ extern const struct mp_config_format mp_config_formats[MP_NCONFIGS];
 /* The format of that name, or -1. */
 int mp_config_find(const char *name);
 
+/* Every format, a line each with what it writes, for a message. */
+void mp_config_list(FILE *fp);
+
 /* The most servers an account holds, and the longest texts it takes. */
 #define MP_ACCOUNT_SERVERS_MAX 8
 #define MP_ACCOUNT_ADDRESS_MAX 254	/* RFC 5321's path, less its <> */

@@ -141,6 +141,14 @@ size_t mp_query_words(struct mp_word *words, size_t max);
  */
 const char *mp_word_suggest(const char *text, size_t len);
 
+/*
+ * The one of names (n of them) nearest to text, by the same rules, for a
+ * "did you mean" of other names than the words (the long options); NULL
+ * when none is near.
+ */
+const char *mp_suggest(const char *text, size_t len, const char *const *names,
+    size_t n);
+
 /* The most ports one query may name, by number or by service name. */
 #define MP_QUERY_PORTS_MAX 16
 

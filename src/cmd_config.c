@@ -129,7 +129,14 @@ config(const struct mp_cli *cli, const struct mp_config_request *req,
 	char shown[160], why[256];
 	int format, provider, status;
 
-	if ((format = mp_config_find(req->format)) < 0) {
+	if ((format = mp_config_find(req->format)) < 0 &&
+	    strchr(req->format, '@') != NULL) {
+		/* An address where the format goes: the format was left out. */
+		warnx("--config needs a format before the address, one of:");
+		mp_config_list(stderr);
+		return MP_EXIT_USAGE;
+	}
+	if (format < 0) {
 		mp_escape_utf8(shown, sizeof shown, req->format,
 		    strlen(req->format));
 		warnx("unknown format '%s' for --config (one of: %s)", shown,

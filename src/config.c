@@ -23,6 +23,16 @@ const struct mp_config_format mp_config_formats[MP_NCONFIGS] = {
 #undef NO_OAUTH2
 };
 
+void
+mp_config_list(FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < MP_NCONFIGS; i++)
+		fprintf(fp, "  %-14s%s\n", mp_config_formats[i].name,
+		    mp_config_formats[i].help);
+}
+
 int
 mp_config_find(const char *name)
 {

@@ -257,8 +257,9 @@ write_fetchmail(FILE *fp, const struct mp_account *a)
 	snprintf(text, sizeof text, "fetchmail poll entry for %s, written by "
 	    "mailports --config", a->label);
 	put_comment(fp, "#", text);
-	snprintf(text, sizeof text, "No password is kept here: fetchmail "
-	    "reads it from ~/.netrc (machine %s login USER password ...) or "
+	put_comment(fp, "#", "No password is kept here: fetchmail reads it "
+	    "from ~/.netrc");
+	snprintf(text, sizeof text, "(machine %s login USER password ...) or "
 	    "asks for it.", s->host);
 	put_comment(fp, "#", text);
 	signin_note(fp, "#", s);

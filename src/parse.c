@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "config.h"
+#include "mailports.h"
 #include "number.h"
 #include "options.h"
 #include "parse.h"
@@ -97,12 +99,17 @@ short_options(char text[static 2 * MP_NOPTIONS + 2])
 static int
 bad_option(int c, char **argv)
 {
-	const char *text = argv[optind - 1];
-	char shown[96], letter;
-	size_t len, matches = 0;
+	const char *text = argv[optind - 1], *names[MP_NOPTIONS], *suggestion;
+	char shown[96], hint[256] = "", letter;
+	size_t len, matches = 0, last = 0;
 	int i;
 
 	if (c == ':') {
+		if (option_row(optopt) == MP_OPT_CONFIG) {
+			warnx("option '--config' needs a format, one of:");
+			mp_config_list(stderr);
+			return MP_EXIT_USAGE;
+		}
 		warnx("option '--%s' needs an argument",
 		    long_options[option_row(optopt)].name);
 		return MP_EXIT_USAGE;
@@ -118,15 +125,31 @@ bad_option(int c, char **argv)
 	mp_escape(shown, sizeof shown, text, strlen(text));
 	len = strcspn(text + 2, "=");
 	for (i = 0; i < MP_NOPTIONS; i++) {
-		if (strncmp(long_options[i].name, text + 2, len) != 0)
+		names[i] = long_options[i].name;
+		if (strncmp(names[i], text + 2, len) != 0)
 			continue;
-		if (long_options[i].name[len] == '\0') {
+		if (names[i][len] == '\0') {
 			matches = 1;
 			break;
 		}
+		/* The options it could be, for the message: a, b or c. */
+		last = strlen(hint);
+		snprintf(hint + last, sizeof hint - last, "%s--%s",
+		    matches > 0 ? ", " : " (", names[i]);
 		matches++;
 	}
-	warnx("%s option '%s'", matches > 1 ? "ambiguous" : "invalid", shown);
+	if (matches > 1) {
+		warnx("ambiguous option '%s'%.*s or%s?)", shown, (int)last,
+		    hint, hint + last + 1);
+		return MP_EXIT_USAGE;
+	}
+	/* A misspelt option gets what a misspelt word gets. */
+	hint[0] = '\0';
+	if (matches == 0 &&
+	    (suggestion = mp_suggest(text + 2, len, names, MP_NOPTIONS)) != NULL)
+		snprintf(hint, sizeof hint, " (did you mean '--%s'?)",
+		    suggestion);
+	warnx("invalid option '%s'%s", shown, hint);
 	return MP_EXIT_USAGE;
 }
 

@@ -33,8 +33,8 @@ static const struct help_row help_rows[] = {
 };
 
 /*
- * One line a form, so that --help, with every option, fits 80x24; the
- * options of each mode are those the manual's OPTIONS gives it.
+ * One line a form, so that --help fits 80x24; the options of each mode
+ * are those the manual's OPTIONS gives it.
  */
 static const char synopsis[] =
     "usage: mailports [-1hV] [--color[=when]] [-p | --json | --tsv] [word ... | -]\n"
@@ -44,10 +44,25 @@ static const char synopsis[] =
     "       mailports [options] --check setting [word ...]\n"
     "       mailports [options] --config format address-or-domain [word ...]\n";
 
+/*
+ * A word, an address and a setting to check, the three ways in; each
+ * says what it answers, as the program answers it.
+ */
+static const char examples[] =
+    "  e.g. mailports imap secure          IMAP's secure port, 993\n"
+    "       mailports alice@gmail.com      what to type in for an address\n"
+    "       mailports --check smtp.gmail.com:465 ssl   does a setting work?\n";
+
 /* The column where --help starts the options' help texts. */
 #define HELP_COLUMN 22
 
-/* Each option of options.def, its help text in a column of its own. */
+/* What an option that goes with another one says first (options.def). */
+static const char with[] = "with --";
+
+/*
+ * Each option of options.def, its help text in a column of its own; one
+ * that goes with another option is the manual's to describe.
+ */
 static void
 print_options(FILE *fp)
 {
@@ -60,6 +75,8 @@ print_options(FILE *fp)
 		const char *line;
 		size_t len;
 
+		if (strncmp(o->help, with, sizeof with - 1) == 0)
+			continue;
 		if (o->letter != 0)
 			snprintf(letter, sizeof letter, "-%c, ", o->letter);
 		snprintf(left, sizeof left, "  %s--%s%s%s%s", letter, o->name,
@@ -78,16 +95,18 @@ print_options(FILE *fp)
 }
 
 /*
- * The synopsis, every option on a line, and where the rest is: on a
- * terminal of 80x24 it all shows at once.
+ * The synopsis, examples, the options, and where the rest is: on a
+ * terminal of 80x24 it all shows at once, with the command above it and
+ * the prompt below.
  */
 void
 mp_help(FILE *fp)
 {
 	fputs(synopsis, fp);
+	fputs(examples, fp);
 	print_options(fp);
-	fputs("The manual, mailports(1), has every word, the port table and "
-	    "the providers.\n", fp);
+	fputs("The manual, mailports(1), has every word and option, the port "
+	    "table, the rest.\n", fp);
 }
 
 /* The version, then how fresh the facts are and how many there are. */

@@ -263,6 +263,22 @@ mp_word_suggest(const char *text, size_t len)
 	return best.text;
 }
 
+const char *
+mp_suggest(const char *text, size_t len, const char *const *names, size_t n)
+{
+	struct candidate best = { NULL, SUGGEST_MAX + 1 };
+	size_t i;
+
+	if (len == 0 || len > MP_WORD_MAX)
+		return NULL;
+	for (i = 0; i < n; i++)
+		consider(&best, names[i], strlen(names[i]), text, len);
+	/* As for words: near enough for its length, and not the same. */
+	if (best.text == NULL || best.distance == 0 || best.distance * 3 > len)
+		return NULL;
+	return best.text;
+}
+
 size_t
 mp_query_words(struct mp_word *words, size_t max)
 {

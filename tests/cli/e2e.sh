@@ -299,10 +299,29 @@ invalid argument 'bad' for --color (one of: auto always never)|--color=bad imap
 --probe takes neither --providers nor -|--probe localhost -
 --providers takes no words|--providers imap
 '-' (read queries from standard input) must be the only word|imap -
-ambiguous option '--p'|--p imap
+ambiguous option '--p' (--port-only, --providers or --probe?)|--p imap
+invalid option '--jsn' (did you mean '--json'?)|--jsn imap
+invalid option '--porbe=::1' (did you mean '--probe'?)|--porbe=::1
 invalid option '--nonsense'|--nonsense
 USAGE
 try "a usage error is one line and a pointer to --help, not the synopsis"
+
+# --config without a format lists the formats, with what each writes: one
+# line for each row of data/configs.def.
+formats=$(sed -n 's/^CONFIG([a-z]*, *"\([a-z]*\)".*/\1/p' \
+	"$(dirname "$0")/../../data/configs.def")
+for args in "--config" "--config alice@gmail.com"; do
+	# shellcheck disable=SC2086
+	run "$bin" $args
+	expect_status 2; expect_no_out
+	head -n 1 "$tmp/err" | grep -q "^mailports: .*needs a format.*, one of:$" ||
+		problem "$args: $(head -n 1 "$tmp/err")"
+	[ "$(sed -n 's/^  \([a-z]*\)  .*/\1/p' "$tmp/err")" = "$formats" ] ||
+		problem "$args: the formats listed differ from configs.def"
+	[ "$(tail -n 1 "$tmp/err")" = "Try 'mailports --help'." ] ||
+		problem "$args: no pointer to --help"
+done
+try "--config without a format lists the formats"
 
 while IFS='|' read -r want args; do
 	# shellcheck disable=SC2086
@@ -827,12 +846,13 @@ try "every comment line --config writes fits 80 columns"
 run "$bin" -h
 expect_status 0; expect_no_err
 expect_out_has "usage: mailports [-1hV]"
-[ "$(tail -n 1 "$tmp/out")" = "The manual, mailports(1), has every word, the port table and the providers." ] ||
+[ "$(tail -n 1 "$tmp/out")" = "The manual, mailports(1), has every word and option, the port table, the rest." ] ||
 	problem "last line: $(tail -n 1 "$tmp/out")"
 try "-h prints usage on stdout and points to the manual for the rest"
 
 run "$bin" --help
-[ "$(wc -l <"$tmp/out")" -le 24 ] || problem "$(wc -l <"$tmp/out") lines, over 24"
+# 22 lines: the command above them and the prompt below fit too.
+[ "$(wc -l <"$tmp/out")" -le 22 ] || problem "$(wc -l <"$tmp/out") lines, over 22"
 [ "$(awk 'length > 80' "$tmp/out" | wc -l)" -eq 0 ] ||
 	problem "over 80 columns: $(awk 'length > 80' "$tmp/out")"
 grep -q "$(printf '\t')" "$tmp/out" && problem "a tab, of no known width"
@@ -863,11 +883,44 @@ run "$bin" --help
 names=$(sed -n 's/^OPTION("\([^"]*\)".*/\1/p' "$(dirname "$0")/../../data/options.def")
 [ "$(echo "$names" | wc -l)" -gt 10 ] || problem "too few options in options.def"
 for name in $names; do
+	# An option that goes with another one is the manual's to describe.
+	if grep -A1 "^OPTION(\"$name\"" "$(dirname "$0")/../../data/options.def" |
+		grep -q '^    "with --'; then
+		grep -qE -- "^  (-., |    )--$name( |\[)" "$tmp/out" &&
+			problem "--help lists --$name, which goes with another option"
+		continue
+	fi
 	grep -qE -- "^  (-., |    )--$name( |\[)" "$tmp/out" || problem "--help lacks --$name"
 done
 grep -qxF '      --color[=WHEN]  colour the table: auto (the default), always or never' "$tmp/out" ||
 	problem "--help does not show --color's argument as optional"
-try "--help lists every option, with its argument"
+try "--help lists every option but those that go with another, with its argument"
+
+# Its examples: a word, an address and a setting to check, each run as
+# written but for the network, and saying what the program answers.
+run "$bin" --help
+sed -n 's/^  e\.g\. /       /; s/^       mailports \(.*[^ ]\)   *\([^ ].*\)$/\1\t\2/p' \
+	"$tmp/out" >"$tmp/examples"
+[ "$(wc -l <"$tmp/examples")" -eq 3 ] || problem "want three examples: $(cat "$tmp/examples")"
+grep -q $'^[a-z ]*\t' "$tmp/examples" || problem "no example of a word"
+grep -q $'^[a-z]*@[a-z.]*\t' "$tmp/examples" || problem "no example of an address"
+grep -q $'^--check [^ ]* [a-z/]*\t' "$tmp/examples" || problem "no example of --check"
+while IFS=$'\t' read -r args says; do
+	# shellcheck disable=SC2086
+	case $args in
+	--check*) "$bin" --timeout 0.001 $args >/dev/null 2>"$tmp/example"
+		# Without the network the name may not resolve, which is no
+		# mistake in the words.
+		[ $? -le 1 ] || grep -q 'resolve' "$tmp/example" ||
+			problem "$args: $(cat "$tmp/example")" ;;
+	*@*) "$bin" $args >"$tmp/example" 2>&1 ||
+		problem "$args: exit status $?"
+		grep -q 'SERVER' "$tmp/example" || problem "$args: no servers" ;;
+	*) port=$("$bin" -p $args)
+		case $says in *"$port"*) ;; *) problem "$args says '$says', answers $port" ;; esac ;;
+	esac
+done <"$tmp/examples"
+try "--help shows a word, an address and --check, each as the program answers"
 
 run "$bin" --color=sometimes imap
 expect_status 2

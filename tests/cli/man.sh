@@ -124,9 +124,14 @@ while read -r word; do
 done <"$tmp/words"
 try "every word is in the page"
 
-# Every option --help lists is described in the page.
-"$bin" --help | sed -n 's/^  \(-., \|    \)--\([a-z-]*\).*/\2/p' >"$tmp/options"
-[ "$(wc -l <"$tmp/options")" -gt 10 ] || problem "too few options from --help"
+# Every option is described in the page: those --help lists, and those
+# of data/options.def that it leaves to the manual.
+{
+	"$bin" --help | sed -n 's/^  \(-., \|    \)--\([a-z-]*\).*/\2/p'
+	sed -n 's/^OPTION("\([^"]*\)".*/\1/p' \
+		"$(dirname "$0")/../../data/options.def"
+} | sort -u >"$tmp/options"
+[ "$(wc -l <"$tmp/options")" -gt 10 ] || problem "too few options"
 while read -r option; do
 	grep -qE "^\.It (Fl . , )?Fl -$option( |$)" "$page" ||
 		problem "no entry for the option --$option"
@@ -140,8 +145,8 @@ join_forms() {
 		/./ && form != "" { form = form " " $0 } END { if (form != "") print form }' |
 		tr -s ' '
 }
-# --help prints it first, up to the first option.
-"$bin" --help | sed -n '/^usage:/,/^  -/p' | sed '$d; s/^usage: //' | join_forms >"$tmp/usage"
+# --help prints it first, up to the examples.
+"$bin" --help | sed -n '/^usage:/,/^  [-e]/p' | sed '$d; s/^usage: //' | join_forms >"$tmp/usage"
 [ "$(wc -l <"$tmp/usage")" -ge 4 ] || problem "too few forms from --help"
 sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$tmp/rendered" | sed '1d;$d' | join_forms >"$tmp/synopsis"
 diff "$tmp/usage" "$tmp/synopsis" >/dev/null ||
