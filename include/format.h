@@ -27,6 +27,9 @@ enum mp_format {
  */
 void mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
     bool color, size_t columns);
+/* The same table without the notes, one line a port, for a first screen. */
+void mp_print_table_brief(FILE *fp, const struct mp_port *const *ports,
+    size_t n, bool color);
 void mp_print_ports(FILE *fp, const struct mp_port *const *ports, size_t n,
     char separator);
 void mp_print_tsv_header(FILE *fp);

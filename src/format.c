@@ -50,14 +50,15 @@ port_row(void *data, size_t i, struct mp_table_row *row)
 	return true;
 }
 
-void
-mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
-    bool color, size_t columns)
+/* The table of the ports, of its first ncolumns columns. */
+static void
+print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
+    bool color, size_t columns, size_t ncolumns)
 {
 	struct port_rows rows = { .ports = ports, .color = color };
 	const struct mp_table table = {
 		.header = headers,
-		.ncolumns = NCOLUMNS,
+		.ncolumns = ncolumns,
 		.tinted = 1u << ENCRYPTION | 1u << SECURE,
 		.columns = columns,
 		.row = port_row,
@@ -65,6 +66,20 @@ mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
 	};
 
 	mp_table_print(fp, &table, n);
+}
+
+void
+mp_print_table(FILE *fp, const struct mp_port *const *ports, size_t n,
+    bool color, size_t columns)
+{
+	print_table(fp, ports, n, color, columns, NCOLUMNS);
+}
+
+void
+mp_print_table_brief(FILE *fp, const struct mp_port *const *ports, size_t n,
+    bool color)
+{
+	print_table(fp, ports, n, color, 0, NOTE);
 }
 
 void

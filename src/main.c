@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "first_screen.h"
 #include "options.h"
 #include "parse.h"
 
@@ -211,6 +212,15 @@ main(int argc, char *argv[])
 	if ((trouble = disagreement(text, sizeof text, given, &m)) != NULL) {
 		warnx("%s", trouble);
 		return finish(MP_EXIT_USAGE);
+	}
+	/*
+	 * No words, at a terminal: the whole table must fit one screen, so
+	 * the notes give way to where they are; a pipe gets them all.
+	 */
+	if (m == MP_MODE_LOOKUP && optind == argc &&
+	    cli.format == MP_FORMAT_TABLE && cli.width != 0 && !cli.best) {
+		mp_print_first_screen(stdout, cli.color);
+		return finish(MP_EXIT_FOUND);
 	}
 	return finish(modes[m].run(&cli, argv + optind, argc - optind));
 }

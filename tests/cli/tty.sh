@@ -42,7 +42,41 @@ if ! command -v script >/dev/null 2>&1; then
 	exit
 fi
 
-for args in "" smtp alice@gmail.com; do
+# With no words, on a terminal of 80x24: the whole table, a line a port,
+# and the way to the notes, in 22 lines, so that the command above and the
+# prompt below show with it; into a pipe, the whole table with its notes.
+piped
+on_tty 80
+[ "$(wc -l <"$tmp/tty")" -le 22 ] ||
+	problem "$(wc -l <"$tmp/tty") lines on a terminal, over 22"
+[ "$(longest "$tmp/tty")" -le 80 ] || problem "wider than 80 columns"
+head -n 1 "$tmp/tty" | grep -qx 'PORT  PROTOCOL *ROLE *ENCRYPTION  SECURE  STATUS' ||
+	problem "header: $(head -n 1 "$tmp/tty")"
+# Each row of the pipe's table, less its note, is a line of the screen.
+cut -c 1-"$(head -n 1 "$tmp/pipe" | awk '{ print index($0, "NOTE") - 1 }')" \
+	"$tmp/pipe" | sed 's/ *$//' >"$tmp/rows"
+[ "$(wc -l <"$tmp/rows")" -gt 10 ] || problem "too few rows in the pipe"
+head -n "$(wc -l <"$tmp/rows")" "$tmp/tty" | cmp -s - "$tmp/rows" ||
+	problem "the rows differ from the pipe's: $(head -n "$(wc -l <"$tmp/rows")" "$tmp/tty" | diff - "$tmp/rows" | head -5)"
+grep -qF 'mailports | less' "$tmp/tty" || problem "no way to see the notes"
+grep -qF 'mailports --help' "$tmp/tty" || problem "no way to --help"
+grep -q ' NOTE$' <(head -n 1 "$tmp/pipe") || problem "the pipe lost the notes"
+[ "$(wc -l <"$tmp/pipe")" -eq "$(("$(wc -l <"$tmp/rows")"))" ] ||
+	problem "the pipe has more than the table"
+cp "$tmp/pipe" "$tmp/pipe.keep"
+COLUMNS=40 piped
+cmp -s "$tmp/pipe" "$tmp/pipe.keep" || problem "COLUMNS changed the piped output"
+try "mailports on a terminal of 80x24 fits it, and says where the notes are"
+
+# Each command the screen suggests runs, and answers.
+for suggested in "587" "imap secure" "alice@gmail.com" "--help"; do
+	# shellcheck disable=SC2086
+	"$bin" $suggested >/dev/null 2>&1 || problem "mailports $suggested fails"
+	grep -qF "mailports $suggested" "$tmp/tty" || problem "no mailports $suggested"
+done
+try "the first screen's suggestions work"
+
+for args in smtp alice@gmail.com; do
 	piped $args
 	cp "$tmp/pipe" "$tmp/pipe.keep"
 	for columns in 80 120; do
