@@ -55,6 +55,26 @@ render() {
 	fi
 }
 
+# The header of each page, as man shows it at 80 columns, holds its title
+# whole: groff's mdoc cuts a long one to "TITLE...".
+for p in "$page" "$providers"; do
+	title=$(sed -n 's/^\.Dt \([^ ]*\) \([0-9]\).*/\1(\2)/p' "$p")
+	[ -n "$title" ] || problem "$p has no .Dt"
+	{
+		mandoc -Tascii -Owidth=80 "$p"
+		if command -v man >/dev/null && command -v groff >/dev/null; then
+			MANWIDTH=80 man -l "$p" 2>/dev/null
+		fi
+	} | sed 's/.\x08//g' | grep -F "$title" | head -n 1 >"$tmp/header"
+	[ -s "$tmp/header" ] || problem "$p: no header with $title"
+	grep -q '\.\.\.' "$tmp/header" && problem "$p: header cut: $(cat "$tmp/header")"
+	if command -v man >/dev/null && command -v groff >/dev/null; then
+		MANWIDTH=80 man -l "$p" 2>/dev/null | sed 's/.\x08//g' | head -n 1 |
+			grep -qF "$title" || problem "$p: man's header lacks $title"
+	fi
+done
+try "each page's header holds its title whole at 80 columns"
+
 # The first screen at 80 columns, right under DESCRIPTION, is the cheat
 # sheet: the ports to set, what the dialog's words mean, the two checks.
 render 80 | awk '/^@@$/ { n = 0; print; next } ++n <= 24' >"$tmp/first"
