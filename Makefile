@@ -384,7 +384,7 @@ analyze:
 # and no owner or umask of the machine that made it: the same source makes
 # the same tarball anywhere.
 DIST = mailports-$(VERSION)
-DIST_FILES = Makefile README.md LICENSE .clang-tidy \
+DIST_FILES = Makefile README.md HACKING.md LICENSE .clang-tidy \
 	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
 	tools/*.sh man/*.in tests/*/*.sh tests/*/*.zsh tests/*/*.c tests/*/*.h \
 	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/* tests/x509/* \

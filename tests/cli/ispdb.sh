@@ -204,9 +204,9 @@ else
 	skip "a full disk is an error, status 1" "no writable /dev/full"
 fi
 
-# The README's list of the files the import skips, "- `FILE`: REASON",
+# The maintainers' guide's list of the files the import skips, "- `FILE`: REASON",
 # or its sentence that it skips none, against data/ispdb.def.
-sed -n '/^## Provider data from the ISP database/,/^## /p' "$top/README.md" |
+sed -n '/^## Provider data from the ISP database/,/^## /p' "$top/HACKING.md" |
 	sed -n 's/^- `\(.*\)`: \(.*\)$/ISPDB_SKIPPED("\1", "\2")/p' >"$tmp/readme"
 grep '^ISPDB_SKIPPED(' "$top/data/ispdb.def" >"$tmp/skipped"
 if [ -s "$tmp/skipped" ]; then
@@ -214,7 +214,7 @@ if [ -s "$tmp/skipped" ]; then
 		problem "README and data/ispdb.def differ: $(cat "$tmp/diff")"
 else
 	[ -s "$tmp/readme" ] && problem "README lists skipped files: $(cat "$tmp/readme")"
-	sed -n '/^## Provider data from the ISP database/,/^## /p' "$top/README.md" |
+	sed -n '/^## Provider data from the ISP database/,/^## /p' "$top/HACKING.md" |
 		grep -q 'no file of the snapshot is skipped' ||
 		problem "README does not say that no file is skipped"
 fi

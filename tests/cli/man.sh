@@ -238,9 +238,30 @@ sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p; /^\.Sh CONFIGURATION FILES/,/^\.Sh /p' "$pag
 run_examples "$tmp/man-examples"
 try "the manual's examples, those of EXAMPLES and CONFIGURATION FILES, print what they show"
 
-awk '/^```console/ { on = 1; next } /^```/ { if (on) print "@@"; on = 0; next } on' \
-	"$readme" >"$tmp/readme-examples"
-run_examples "$tmp/readme-examples"
-try "the README's examples print what they show"
+# The README's examples, and the maintainers' guide's beside it.
+for doc in "$readme" "$(dirname "$readme")/HACKING.md"; do
+	awk '/^```console/ { on = 1; next } /^```/ { if (on) print "@@"; on = 0; next } on' \
+		"$doc" >"$tmp/readme-examples"
+	run_examples "$tmp/readme-examples"
+	try "the examples of $(basename "$doc") print what they show"
+done
+
+# The README is for people starting out: short, its counts the program's.
+[ "$(wc -l <"$readme")" -le 250 ] || problem "$(wc -l <"$readme") lines, over 250"
+counts=$("$bin" --version | sed -n 's/.*, \([0-9]*\) providers, \([0-9]*\) domains$/\1 \2/p')
+read -r nproviders ndomains <<<"$counts"
+[ -n "$ndomains" ] || problem "no counts from --version"
+tr '\n' ' ' <"$readme" | grep -oE '[0-9][0-9,]* (address )?(providers|domains)' |
+	tr -d , >"$tmp/counts"
+[ -s "$tmp/counts" ] || problem "the README counts nothing"
+while read -r n what; do
+	case $what in
+	providers) [ "$n" = "$nproviders" ] ||
+		problem "the README says $n providers, the program $nproviders" ;;
+	*) [ "$n" = "$ndomains" ] ||
+		problem "the README says $n domains, the program $ndomains" ;;
+	esac
+done <"$tmp/counts"
+try "the README fits 250 lines, and its counts are the program's"
 
 summary
