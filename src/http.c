@@ -353,7 +353,8 @@ feed_head(struct mp_http_reader *r, const char *bytes, size_t len)
 		}
 		if (c != '\n')
 			continue;
-		if (memchr(head, '\n', n - 1) == NULL) {
+		/* No code yet: this line is the status line. */
+		if (r->code == 0) {
 			if (!status_line(r, head, n >= 2 && head[n - 2] == '\r' ?
 			    n - 2 : n - 1))
 				break;

@@ -173,6 +173,18 @@ grep -q '^reason the answer was unfinished' "$tmp/out" ||
 plain; within 2.9; idle
 try "a server dripping a byte a second: a timeout, waiting without spinning"
 
+/usr/bin/time -f '%e %U %S' -o "$tmp/time" timeout 20 "$fetcher" \
+	"http://127.0.0.1:$file$path" 127.0.0.1 1500 "$tmp/body" \
+	"http://127.0.0.1:$silent/" "http://127.0.0.1:$drip/" \
+	>"$tmp/out" 2>"$tmp/err"
+sed -i '$!d' "$tmp/time"
+[ "$(sed -n 's/^status //p' "$tmp/out" | tr '\n' ' ')" = "ok timeout timeout " ] ||
+	problem "statuses: $(sed -n 's/^status //p' "$tmp/out" | tr '\n' ' ')"
+cmp -s "$tmp/body" "$tmp/config.xml" || problem "the body differs from the file"
+# One after the other, the two that wait would take 3 s.
+within 1.9; idle
+try "three fetches at once, each in its own time"
+
 start endless endless
 fetch "http://127.0.0.1:$endless/" 5000
 expect status too-large; expect length 0
