@@ -3,7 +3,7 @@
  * hostile as its mode says.  It listens on 127.0.0.1, on a port of its
  * own printed first on stdout, answers each connection in a process of
  * its own, writes each request's head to stderr, and exits after
- * SECONDS (10 unless -t says), its children too.
+ * SECONDS (10 unless -t says), or when killed; its children with it.
  *
  * Usage: http_server [-t SECONDS] MODE [ARGUMENT]
  * Modes:
@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -223,6 +224,10 @@ main(int argc, char *argv[])
 		alarm(left);
 		if (fork() == 0) {
 			close(fd);
+			/* Killed with the server, or at its time. */
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			if (getppid() == 1)
+				_exit(0);
 			alarm(left > 0 ? left : 1);
 			answer(client);
 			close(client);
