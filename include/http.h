@@ -91,9 +91,9 @@ bool mp_url_split(const char *url, char host[MP_HOST_NAME_SIZE],
 /*
  * The URL a Location header's value points to from base, an absolute
  * http or https URL or a reference relative to base (RFC 3986 section
- * 5.2: "//host/path", "/path", "?query", "path"; dot segments are left
- * to the server), in out of MP_URL_SIZE bytes; false for another scheme,
- * a byte that is not printable ASCII, or what does not fit.
+ * 5.2: "//host/path", "/path", "?query", "path"; "." and ".." segments
+ * removed), in out of MP_URL_SIZE bytes; false for another scheme, a byte
+ * that is not printable ASCII, or what does not fit.
  */
 bool mp_url_resolve(const char *base, const char *location,
     char out[MP_URL_SIZE]);

@@ -660,9 +660,46 @@ join(char out[MP_URL_SIZE], const char *a, size_t a_len, const char *b)
 	return true;
 }
 
-bool
-mp_url_resolve(const char *base, const char *location,
-    char out[MP_URL_SIZE])
+/*
+ * Removes the "." and ".." segments of the path of url, an absolute URL
+ * whose path, when it has one, begins with "/" (RFC 3986 section 5.2.4).
+ */
+static void
+remove_dot_segments(char *url)
+{
+	char path[MP_URL_SIZE];
+	bool https;
+	size_t start = scheme_len(url, &https), end, i, n = 0;
+
+	start += strcspn(url + start, "/?#");
+	end = start + strcspn(url + start, "?#");
+	for (i = start; i < end; ) {
+		size_t segment = i + 1, e = segment, len;
+
+		while (e < end && url[e] != '/')
+			e++;
+		len = e - segment;
+		if (len == 2 && url[segment] == '.' && url[segment + 1] == '.')
+			while (n > 0 && path[--n] != '/')
+				;
+		if (len == 0 || len > 2 || url[segment] != '.' ||
+		    (len == 2 && url[segment + 1] != '.')) {
+			path[n++] = '/';
+			memcpy(path + n, url + segment, len);
+			n += len;
+		} else if (e == end) {
+			/* A last "." or ".." leaves the directory. */
+			path[n++] = '/';
+		}
+		i = e;
+	}
+	memmove(url + start + n, url + end, strlen(url + end) + 1);
+	memcpy(url + start, path, n);
+}
+
+/* The reference location made absolute from base (section 5.2.2). */
+static bool
+merge(const char *base, const char *location, char out[MP_URL_SIZE])
 {
 	size_t len = strlen(location), at, path, query, slash;
 	bool https;
@@ -697,6 +734,16 @@ mp_url_resolve(const char *base, const char *location,
 		return join(out, base, path, "/") &&
 		    join(out, out, strlen(out), location);
 	return join(out, base, slash, location);
+}
+
+bool
+mp_url_resolve(const char *base, const char *location,
+    char out[MP_URL_SIZE])
+{
+	if (!merge(base, location, out))
+		return false;
+	remove_dot_segments(out);
+	return true;
 }
 
 bool

@@ -396,6 +396,34 @@ test_reader_ignores_after_end(void **state)
 }
 
 static void
+test_reader_refuses_long_location(void **state)
+{
+	static char text[MP_URL_SIZE + 128];
+	static struct mp_http_reader r;
+	static const char *const codes[] = { "301", "200" };
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < LEN(codes); i++) {
+		len = (size_t)snprintf(text, sizeof text, "HTTP/1.1 %s X\r\n"
+		    "Location: /", codes[i]);
+		memset(text + len, 'a', MP_URL_SIZE);
+		memcpy(text + len + MP_URL_SIZE, "\r\n\r\n", 4);
+		mp_http_reader_init(&r, body, sizeof body);
+		mp_http_reader_feed(&r, text, len + MP_URL_SIZE + 4);
+		mp_http_reader_end(&r);
+		assert_string_equal(r.location, "");
+		if (i == 0) {
+			/* A redirect's is refused; another answer's unused. */
+			assert_int_equal(r.stage, MP_HTTP_STAGE_FAILED);
+			assert_int_equal(r.status, MP_HTTP_BAD_REDIRECT);
+		} else {
+			assert_int_equal(r.stage, MP_HTTP_STAGE_DONE);
+		}
+	}
+}
+
+static void
 test_status_key_each(void **state)
 {
 	int i, j;
@@ -510,6 +538,21 @@ test_url_resolve_accepts(void **state)
 		  "http://a.example/mail/other.xml" },
 		{ "http://a.example", "x", "http://a.example/x" },
 		{ "http://a.example?q", "x", "http://a.example/x" },
+		/* Dot segments (RFC 3986 section 5.4's examples). */
+		{ "http://a/b/c/d;p?q", "../g", "http://a/b/g" },
+		{ "http://a/b/c/d;p?q", "../..", "http://a/" },
+		{ "http://a/b/c/d;p?q", "../../../g", "http://a/g" },
+		{ "http://a/b/c/d;p?q", "/./g", "http://a/g" },
+		{ "http://a/b/c/d;p?q", "./g/.", "http://a/b/c/g/" },
+		{ "http://a/b/c/d;p?q", "g/./h", "http://a/b/c/g/h" },
+		{ "http://a/b/c/d;p?q", "g/../h", "http://a/b/c/h" },
+		{ "http://a/b/c/d;p?q", "g;x=1/../y", "http://a/b/c/y" },
+		{ "http://a/b/c/d;p?q", ".", "http://a/b/c/" },
+		{ "http://a/b/c/d;p?q", "g.", "http://a/b/c/g." },
+		{ "http://a/b/c/d;p?q", "..g", "http://a/b/c/..g" },
+		{ "http://a/b/c/d;p?q", "g?y/./x", "http://a/b/c/g?y/./x" },
+		{ "http://a/b/c/d;p?q", "http://b/./x/../y?/../z",
+		  "http://b/y?/../z" },
 	};
 	char out[MP_URL_SIZE];
 	size_t i;
@@ -579,6 +622,7 @@ main(void)
 		cmocka_unit_test(test_reader_bounds_head),
 		cmocka_unit_test(test_reader_bounds_chunk_lines),
 		cmocka_unit_test(test_reader_ignores_after_end),
+		cmocka_unit_test(test_reader_refuses_long_location),
 		cmocka_unit_test(test_status_key_each),
 		cmocka_unit_test(test_url_split_accepts),
 		cmocka_unit_test(test_url_split_refuses),
