@@ -78,6 +78,12 @@ void mp_http_get(struct mp_http_fetch *fetches, size_t n,
 const char *mp_http_status_key(enum mp_http_status status);
 
 /*
+ * Whether code is a redirect that a fetch follows to its Location: 301,
+ * 302, 303, 307 or 308 (RFC 9110 section 15.4).
+ */
+bool mp_http_redirect(unsigned code);
+
+/*
  * Splits an http URL into host (a name in lower case or an address,
  * brackets removed), port (80 unless given) and the rest (path and
  * query, "/" when empty, the fragment dropped) of size bytes.  Returns

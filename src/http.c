@@ -184,9 +184,8 @@ content_length(struct mp_http_reader *r, const char *value, size_t len)
 	return true;
 }
 
-/* Whether code is a redirect mailports follows (RFC 9110 section 15.4). */
-static bool
-is_redirect(unsigned code)
+bool
+mp_http_redirect(unsigned code)
 {
 	return code == 301 || code == 302 || code == 303 || code == 307 ||
 	    code == 308;
@@ -218,7 +217,7 @@ field(struct mp_http_reader *r, const char *name, size_t name_len,
 			return false;
 		}
 		if (len >= sizeof r->location) {
-			if (!is_redirect(r->code))
+			if (!mp_http_redirect(r->code))
 				return true;
 			refuse(r, MP_HTTP_BAD_REDIRECT,
 			    "a Location longer than a URL may be");

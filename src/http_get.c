@@ -233,8 +233,7 @@ on_answer(struct fetch *f, unsigned now)
 		finish(f, MP_HTTP_OK, "");
 		return;
 	}
-	if (code != 301 && code != 302 && code != 303 && code != 307 &&
-	    code != 308) {
+	if (!mp_http_redirect(code)) {
 		snprintf(reason, sizeof reason, "the server answered %u", code);
 		finish(f, MP_HTTP_ERROR_STATUS, reason);
 		return;

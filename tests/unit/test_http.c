@@ -424,6 +424,22 @@ test_reader_refuses_long_location(void **state)
 }
 
 static void
+test_redirect_codes(void **state)
+{
+	unsigned code, n = 0;
+
+	(void)state;
+	for (code = 100; code < 600; code++)
+		n += mp_http_redirect(code);
+	assert_int_equal(n, 5);
+	assert_true(mp_http_redirect(301));
+	assert_true(mp_http_redirect(308));
+	assert_false(mp_http_redirect(300));
+	assert_false(mp_http_redirect(304));
+	assert_false(mp_http_redirect(305));
+}
+
+static void
 test_status_key_each(void **state)
 {
 	int i, j;
@@ -623,6 +639,7 @@ main(void)
 		cmocka_unit_test(test_reader_bounds_chunk_lines),
 		cmocka_unit_test(test_reader_ignores_after_end),
 		cmocka_unit_test(test_reader_refuses_long_location),
+		cmocka_unit_test(test_redirect_codes),
 		cmocka_unit_test(test_status_key_each),
 		cmocka_unit_test(test_url_split_accepts),
 		cmocka_unit_test(test_url_split_refuses),
