@@ -236,6 +236,58 @@ expect reason "connection refused by 127.0.0.1 port $gone"
 plain
 try "a port that refuses the connection"
 
+start noplace redirect ""
+fetch "http://127.0.0.1:$noplace/"
+expect status bad-redirect; expect code 301
+expect reason "a redirect (301) without a Location"
+plain
+try "a redirect without a Location"
+
+start toftp redirect "ftp://example.com/config.xml"
+fetch "http://127.0.0.1:$toftp/"
+expect status bad-redirect; expect redirects 0
+expect reason "a redirect to 'ftp://example.com/config.xml', which is no URL mailports follows"
+plain
+try "a redirect to another scheme is not followed"
+
+fetch "ftp://127.0.0.1:$file/"
+expect status bad-url
+plain
+try "a URL that is not http is not fetched"
+
+start reset reset
+fetch "http://127.0.0.1:$reset/"
+expect status net-error
+expect reason "connection reset by the server"
+plain
+try "a connection reset within the body"
+
+urls=
+for _ in 1 2 3 4 5 6 7 8; do urls="$urls http://127.0.0.1:$served/long.txt"; done
+# shellcheck disable=SC2086
+"$fetcher" "http://127.0.0.1:$file$path" 127.0.0.1 5000 "$tmp/body" $urls \
+	>"$tmp/out" 2>"$tmp/err"
+[ "$(sed -n 's/^status //p' "$tmp/out" | sort | uniq -c | tr -s ' ')" = " 9 ok" ] ||
+	problem "statuses: $(sed -n 's/^status //p' "$tmp/out" | tr '\n' ' ')"
+[ "$(grep -c "^length $(wc -c <"$tmp/long.txt")\$" "$tmp/out")" -eq 8 ] ||
+	problem "lengths: $(grep '^length' "$tmp/out" | tr '\n' ' ')"
+try "nine fetches, more than are made at a time, all made"
+
+start v6 -6 file "$tmp/config.xml"
+if [ -n "$v6" ]; then
+	fetch "http://[::1]:$v6/a"
+	expect status ok
+	grep -q "^Host: \[::1\]:$v6" "$tmp/v6.requests" ||
+		problem "Host: $(grep '^Host' "$tmp/v6.requests")"
+	"$fetcher" "http://v6.test:$v6/b" ::1 2000 >"$tmp/out" 2>"$tmp/err"
+	expect status ok
+	grep -q "^Host: v6.test:$v6" "$tmp/v6.requests" ||
+		problem "Host: $(grep '^Host' "$tmp/v6.requests")"
+	try "IPv6: an address in brackets, and a name at an address given"
+else
+	skip "IPv6" "no ::1 to listen on"
+fi
+
 # Names through a name server: dnsmasq on loopback, if it is here.
 dns_port=$((20000 + $$ % 20000))
 dns_pid=

@@ -1,11 +1,11 @@
 /*
  * http_server.c - a web server for the HTTP fetch's tests, honest or
- * hostile as its mode says.  It listens on 127.0.0.1, on a port of its
- * own printed first on stdout, answers each connection in a process of
- * its own, writes each request's head to stderr, and exits after
- * SECONDS (10 unless -t says), or when killed; its children with it.
+ * hostile as its mode says.  It listens on 127.0.0.1 (::1 with -6), on a
+ * port of its own printed first on stdout, answers each connection in a
+ * process of its own, writes each request's head to stderr, and exits
+ * after SECONDS (10 unless -t says), or when killed; its children with it.
  *
- * Usage: http_server [-t SECONDS] MODE [ARGUMENT]
+ * Usage: http_server [-6] [-t SECONDS] MODE [ARGUMENT]
  * Modes:
  *   file PATH      the file, with a Content-Length
  *   chunked PATH   the file in chunks of 100 bytes, one with an
@@ -21,6 +21,7 @@
  *   status N       an answer of status N with a short body
  *   garbage        bytes that are no HTTP, terminal escapes among them
  *   silent         reads the request and says nothing
+ *   reset          a 200 of 100 bytes, 4 sent, then a reset
  */
 #define _DEFAULT_SOURCE
 #include <arpa/inet.h>
@@ -165,6 +166,14 @@ answer(int fd)
 		say_text(fd, "\033[2J\033]0;owned\007<html>hello</html>\r\n");
 	} else if (strcmp(mode, "silent") == 0) {
 		pause();
+	} else if (strcmp(mode, "reset") == 0) {
+		struct linger linger = { 1, 0 };
+
+		say_text(fd, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"
+		    "part");
+		usleep(200000);
+		/* Closed with a linger of 0: a reset, not an end. */
+		setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
 	}
 }
 
@@ -173,20 +182,30 @@ main(int argc, char *argv[])
 {
 	static const char *const modes[] = { "file", "chunked", "close",
 		"endless", "drip", "chunklie", "chunkoverflow", "redirectloop",
-		"redirect", "big", "status", "garbage", "silent" };
-	struct sockaddr_in address;
-	socklen_t len = sizeof address;
-	unsigned seconds = 10;
+		"redirect", "big", "status", "garbage", "silent", "reset" };
+	struct sockaddr_in6 address6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in address4 = { .sin_family = AF_INET };
+	struct sockaddr *address = (struct sockaddr *)&address4;
+	socklen_t len = sizeof address4;
+	unsigned seconds = 10, port;
 	size_t i;
 	int fd, one = 1;
 
-	if (argc > 2 && strcmp(argv[1], "-t") == 0) {
-		seconds = (unsigned)strtoul(argv[2], NULL, 10);
-		argv += 2;
-		argc -= 2;
+	for (; argc > 1 && argv[1][0] == '-'; argv++, argc--) {
+		if (strcmp(argv[1], "-6") == 0) {
+			address6.sin6_addr = in6addr_loopback;
+			address = (struct sockaddr *)&address6;
+			len = sizeof address6;
+		} else if (strcmp(argv[1], "-t") == 0 && argc > 2) {
+			seconds = (unsigned)strtoul(argv[2], NULL, 10);
+			argv++;
+			argc--;
+		} else {
+			break;
+		}
 	}
 	if (argc < 2)
-		errx(2, "usage: http_server [-t SECONDS] MODE [ARGUMENT]");
+		errx(2, "usage: http_server [-6] [-t SECONDS] MODE [ARGUMENT]");
 	mode = argv[1];
 	argument = argc > 2 ? argv[2] : "";
 	for (i = 0; i < sizeof modes / sizeof modes[0] &&
@@ -197,17 +216,16 @@ main(int argc, char *argv[])
 	if (strcmp(mode, "file") == 0 || strcmp(mode, "chunked") == 0 ||
 	    strcmp(mode, "close") == 0)
 		read_file(argument);
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+	address4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(address->sa_family, SOCK_STREAM, 0)) < 0)
 		err(1, "socket");
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	memset(&address, 0, sizeof address);
-	address.sin_family = AF_INET;
-	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0 ||
-	    listen(fd, 16) < 0 ||
-	    getsockname(fd, (struct sockaddr *)&address, &len) < 0)
+	if (bind(fd, address, len) < 0 || listen(fd, 16) < 0 ||
+	    getsockname(fd, address, &len) < 0)
 		err(1, "listen");
-	printf("%u\n", ntohs(address.sin_port));
+	port = address == (struct sockaddr *)&address6 ?
+	    ntohs(address6.sin6_port) : ntohs(address4.sin_port);
+	printf("%u\n", port);
 	fflush(stdout);
 	/* A client hangs up mid-body: that ends the child, not with a signal. */
 	signal(SIGPIPE, SIG_IGN);
