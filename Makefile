@@ -95,7 +95,7 @@ MODULE_HELPERS += http_fetch
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
 	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2 \
-	msmtp isync fetchmail neomutt aerc libxml2-utils python3 nginx
+	msmtp isync fetchmail neomutt aerc libxml2-utils python3 nginx time
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
