@@ -645,7 +645,8 @@ main(int argc, char *argv[])
 				accept_on(&pairs[i], now);
 		/* A refusal (POLLERR) too: the read takes it away. */
 		for (i = 0; i < MAX_PEERS; i++)
-			if (fds[npairs + i].revents != 0 && peers[i].pair != NULL)
+			if (fds[npairs + i].revents != 0 &&
+			    peers[i].pair != NULL)
 				receive(NULL, i, peers[i].fd, now);
 		for (i = npairs + MAX_PEERS; i < n; i++) {
 			struct connection *c = owner[i];
