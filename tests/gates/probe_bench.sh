@@ -262,12 +262,13 @@ dnsmasq --no-daemon --port 5300 --listen-address 127.0.0.1 \
 dns_pid=$!
 if command -v nginx >/dev/null; then
 	web=nginx
+	web_errors=$tmp/nginx/error.log
 	mkdir -p "$tmp/nginx"
 	cat >"$tmp/nginx/nginx.conf" <<EOF
 daemon off;
 worker_processes 1;
 pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/error.log;
+error_log $web_errors;
 events { worker_connections 64; }
 http {
 	access_log off;
@@ -283,10 +284,11 @@ http {
 	}
 }
 EOF
-	nginx -p "$tmp/nginx" -e "$tmp/nginx/error.log" \
+	nginx -p "$tmp/nginx" -e "$web_errors" \
 		-c "$tmp/nginx/nginx.conf" >"$tmp/web.log" 2>&1 &
 else
 	web='python3 -m http.server'
+	web_errors=
 	python3 -m http.server --bind 127.0.0.1 80 --directory "$tmp/www" \
 		>"$tmp/web.log" 2>&1 &
 fi
@@ -301,7 +303,8 @@ for _ in $(seq 50); do
 done
 if ! listening; then
 	echo "probe_bench: dnsmasq or $web did not start:" >&2
-	tail -n 5 "$tmp/bench-dns.log" "$tmp/web.log" >&2
+	tail -n 5 "$tmp/bench-dns.log" "$tmp/web.log" \
+		${web_errors:+"$web_errors"} >&2
 	exit 1
 fi
 # DNS over TCP too, should an answer not fit in a datagram.
@@ -313,8 +316,8 @@ discoveries="alice@bench-auto.test 3 autoconfig autoconfig over HTTP
 alice@bench-dns.test 1 srv SRV records, no HTTP"
 
 echo
-printf 'discovery round trips at %d ms RTT through the proxy, HTTP by %s\n' \
-	"$rtt" "$web"
+printf 'discovery round trips at %d ms RTT through the proxy, HTTP by %s (best of %d); limit: %s\n' \
+	"$rtt" "$web" "$runs" "$limit"
 printf '%-44s %8s %6s %9s %6s\n' 'mailports --discover' measured trips \
 	'trips*RTT' ratio
 while read -r address trips source label; do
@@ -336,7 +339,7 @@ while read -r address trips source label; do
 		*,"$source",*) ;;
 		*)
 			err=$(head -n 1 "$tmp/rtt.err")
-			fails+=("FAIL: --discover $address: settings from '$got', not from $source${err:+ ($err)}")
+			fails+=("FAIL: --discover $address: ${got:+settings from }${got:-no setting}, none from $source${err:+ ($err)}")
 			best=
 			break
 			;;
