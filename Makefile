@@ -63,12 +63,14 @@ TOOLS = mkman mkcomp mkproviders import-ispdb
 TOOL_MODULES = ports words providers providers_table idna options number
 TOOL_OBJS = $(TOOL_MODULES:%=$(B)/%.o) $(B)/tools/meaning.o
 # The importer of Mozilla's ISP database reads XML and writes
-# data/ispdb.def; of the program it links only the UTF-8 reader, which
-# the C string writer asks where a character ends, and the number reader.
-# It builds for the tests, and only make import-ispdb runs it on the
-# database.
-ISPDB_MODULES = ispdb_xml ispdb ispdb_def c_string
-ISPDB_OBJS = $(ISPDB_MODULES:%=$(B)/tools/%.o) $(B)/idna.o $(B)/number.o
+# data/ispdb.def; of the program it links the XML reader and the rules of
+# clientConfig files that a fetched autoconfig file is read with, and what
+# they use: host names, escapes, UTF-8 and numbers.  It builds for the
+# tests, and only make import-ispdb runs it on the database.
+ISPDB_MODULES = ispdb ispdb_def c_string
+ISPDB_SRC_MODULES = xml autoconfig net escape idna number
+ISPDB_OBJS = $(ISPDB_MODULES:%=$(B)/tools/%.o) \
+	$(ISPDB_SRC_MODULES:%=$(B)/%.o)
 ISPDB_COMMIT ?= c6ad79659b5f
 ISPDB_DATE ?= 2026-03-12
 # A copy of the database's folder, if there is one, for tests/cli/ispdb.sh to
@@ -82,15 +84,18 @@ TEST_BINS = $(TESTS:%=$(B)/test_%)
 # certificate, for tests/cli/x509.sh to compare with openssl x509; the
 # server's first flight to the TLS 1.2 hello, for tests/cli/tls.sh.
 MODULE_HELPERS = x509_dump tls_flight
+# One fetch through mp_http_get, for tests/cli/http.sh.
+MODULE_HELPERS += http_fetch
 
 # The probe's tests run real servers on loopback, in a network namespace;
-# the mail clients read the files of --config there (tests/lab/config_lab.sh);
+# the mail clients read the files of --config there (tests/lab/config_lab.sh),
+# and discovery a domain's autoconfig file from nginx (autoconfig_lab.sh);
 # deps installs them without starting their system services (policy-rc.d).
 # The completions are tried in the shells themselves.
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
 	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2 \
-	msmtp isync fetchmail neomutt aerc libxml2-utils python3
+	msmtp isync fetchmail neomutt aerc libxml2-utils python3 nginx
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -98,7 +103,7 @@ CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
-FUZZERS = query reader probe dns idna ispdb x509 tls
+FUZZERS = query reader probe dns idna ispdb x509 tls autoconfig http
 COVERAGE_LINES = 95
 COVERAGE_BRANCHES = 90
 
@@ -173,6 +178,7 @@ $(B)/stamp: FORCE
 		echo '$(VERSION) $(SOURCE_DATE_EPOCH)' >$@
 
 $(B)/usage.o $(B)/tools/mkman.o $(MANPAGES): $(B)/stamp
+$(B)/http_get.o: $(B)/stamp
 
 # The flags of the compiler and the linker, likewise: what was built with
 # other flags is built again, so that make check compiles every object
@@ -198,12 +204,6 @@ $(B)/test_%.o: tests/unit/test_%.c $(B)/flags
 
 $(B)/test_%: $(B)/test_%.o $(MODULE_OBJS) $(B)/flags
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(MODULE_OBJS) -lcmocka
-
-# The XML reader's tests link the reader alone.
-$(B)/test_ispdb_xml.o: ALL_CPPFLAGS += -Itools
-$(B)/test_ispdb_xml: $(B)/test_ispdb_xml.o $(B)/tools/ispdb_xml.o $(B)/flags
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/tools/ispdb_xml.o \
-		-lcmocka
 
 # check installs into a staging tree, in the default places under
 # /usr/local whatever the user chose, to try the completions as installed.
@@ -237,6 +237,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb \
 	tests/cli/idna.sh $(B)/idna_ascii ./$(BIN)
 	tests/cli/x509.sh $(B)/x509_dump
 	tests/cli/tls.sh $(B)/probe_server $(B)/tls_flight
+	tests/cli/http.sh $(B)/http_server $(B)/http_fetch
 	tests/cli/man.sh man/mailports.1 man/mailports-providers.7 README.md \
 		./$(BIN)
 	tests/cli/tools.sh $(B)
@@ -256,11 +257,18 @@ check-lab: $(BIN) $(B)/probe_server
 	tests/lab/check_lab.sh ./$(BIN) $(B)/probe_server
 	tests/lab/config_lab.sh ./$(BIN)
 	tests/lab/cert_lab.sh ./$(BIN)
+	tests/lab/autoconfig_lab.sh ./$(BIN)
 
 # A hostile mail server for tests/cli/probe.sh and the labs.
 $(B)/probe_server: tests/helpers/probe_server.c $(B)/flags
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/helpers/probe_server.c
+
+# A web server, honest or hostile, for tests/cli/http.sh.
+check: $(B)/http_server
+$(B)/http_server: tests/helpers/http_server.c $(B)/flags
+	@mkdir -p $(B)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/helpers/http_server.c
 
 # The ASCII form of names, for tests/cli/idna.sh to compare with idn2.
 $(B)/idna_ascii: $(B)/idna_ascii.o $(B)/idna.o $(B)/flags
@@ -354,10 +362,10 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULE_SRCS) include/mailports.h
 	clang $(FUZZ_CFLAGS) -o $@ $< $(MODULE_SRCS)
 
 $(B)/fuzz/fuzz_ispdb: tests/fuzz/fuzz_ispdb.c $(ISPDB_MODULES:%=tools/%.c) \
-		$(ISPDB_MODULES:%=tools/%.h) src/idna.c src/number.c
+		$(ISPDB_MODULES:%=tools/%.h) $(ISPDB_SRC_MODULES:%=src/%.c)
 	@mkdir -p $(B)/fuzz
 	clang $(FUZZ_CFLAGS) -Itools -o $@ $< $(ISPDB_MODULES:%=tools/%.c) \
-		src/idna.c src/number.c
+		$(ISPDB_SRC_MODULES:%=src/%.c)
 
 analyze:
 	cppcheck --enable=warning,style,performance,portability --std=c11 \
@@ -380,7 +388,7 @@ DIST_FILES = Makefile README.md LICENSE .clang-tidy \
 	$(sort $(wildcard data/*.def include/*.h src/*.c tools/*.c tools/*.h \
 	tools/*.sh man/*.in tests/*/*.sh tests/*/*.zsh tests/*/*.c tests/*/*.h \
 	tests/fuzz/corpus/*/* tests/fuzz/regressions/*/* tests/x509/* \
-	tests/ispdb/*.def tests/ispdb/*.err tests/ispdb/*/*))
+	tests/autoconfig/* tests/ispdb/*.def tests/ispdb/*.err tests/ispdb/*/*))
 DATA_REVISION = $(shell sed -n 's/^REVISION("\(.*\)")$$/\1/p' data/revision.def)
 DIST_MTIME = $(if $(SOURCE_DATE_EPOCH),@$(SOURCE_DATE_EPOCH),$(DATA_REVISION) 00:00:00 UTC)
 

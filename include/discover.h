@@ -1,22 +1,27 @@
 /*
  * discover.h - finding the servers for an address, as a mail client's
- * account wizard does: the provider table, then the domain's SRV records
- * (RFC 6186, RFC 8314), then its MX hosts when a known provider runs them,
- * then the usual host names; and, if asked, a probe of what was found.
+ * account wizard does: every source asked at once, and the answer of the
+ * first in this order that found something: the provider table, the
+ * domain's own autoconfig file, the provider of its MX hosts, its SRV
+ * records (RFC 6186, RFC 8314), the usual host names; and, if asked, a
+ * probe of what was found.
  */
 #ifndef MAILPORTS_DISCOVER_H
 #define MAILPORTS_DISCOVER_H
 
 #include "dns.h"
 #include "endpoint.h"
+#include "http.h"
 #include "mailports.h"
 #include "probe.h"
 #include "providers.h"
 
+/* The sources, highest priority first. */
 enum mp_source {
 	MP_SOURCE_PROVIDER,	/* the provider table, by the domain */
-	MP_SOURCE_SRV,		/* an SRV record of the domain */
+	MP_SOURCE_AUTOCONFIG,	/* the domain's own clientConfig file */
 	MP_SOURCE_MX,		/* the provider table, by the MX hosts */
+	MP_SOURCE_SRV,		/* an SRV record of the domain */
 	MP_SOURCE_GUESS,	/* a usual host name that resolves */
 	MP_NSOURCES
 };
@@ -28,7 +33,12 @@ struct mp_setting {
 	struct mp_endpoint	 endpoint;	/* the signin is a password
 						   where DNS found it */
 	enum mp_source		 source;
-	char			 via[MP_DNS_NAME_SIZE];	/* the record or row */
+	/* The row, record, host or URL it comes from. */
+	char			 via[MP_URL_SIZE];
+	/* The user name's template where an autoconfig file gives one the
+	   username's forms do not name (endpoint.username is then
+	   MP_USER_NONE), else "". */
+	char			 template[128];
 	bool			 verified;	/* probed and found secure */
 	bool			 probed;
 	struct mp_probe_result	 probe;		/* the best address's */
@@ -42,11 +52,11 @@ struct mp_setting {
 /* One line of what a step found, for people and for --json. */
 struct mp_step {
 	enum mp_source	source;
-	char		query[MP_DNS_NAME_SIZE + 16];	/* what was asked */
+	char		query[MP_URL_SIZE];	/* what was asked: a name or URL */
 	/* What came back: room for a name and the longest words around it,
 	   "port 65535, priority 65535, weight 65535 and 65535 more (over
 	   TCP)" and the like. */
-	char		found[MP_DNS_NAME_SIZE + 112];
+	char		found[MP_URL_SIZE + 160];
 };
 
 #define MP_SETTINGS_MAX 48
@@ -54,8 +64,12 @@ struct mp_step {
 
 struct mp_discovery {
 	char			 domain[MP_DNS_NAME_SIZE];
+	/* The settings of the source that won, the one a client uses. */
 	size_t			 nsettings;
 	struct mp_setting	 settings[MP_SETTINGS_MAX];
+	/* Those the sources of lower priority found, never probed. */
+	size_t			 nothers;
+	struct mp_setting	 others[MP_SETTINGS_MAX];
 	size_t			 nsteps;
 	struct mp_step		 steps[MP_STEPS_MAX];
 	bool			 dns_failed;	/* no name server answered */
@@ -69,12 +83,18 @@ struct mp_discovery {
 bool mp_discovery_domain(const char *argument,
     char domain[static MP_DNS_NAME_SIZE]);
 
+/* Whether a source's answers are authenticated: only the table's are. */
+bool mp_source_authenticated(enum mp_source source);
+
 /*
  * Finds the settings for domain (lower case, valid) that the query
- * allows, asking the servers with the timeout; with verify, probes them,
- * judging their certificates against store (NULL: none).
+ * allows, asking the servers with the timeout; address, the address
+ * asked about or NULL, goes with the autoconfig request as a mail client
+ * sends it.  With verify, probes them, judging their certificates against
+ * store (NULL: none).
  */
-void mp_discover(struct mp_discovery *discovery, const char *domain,
+void mp_discover(struct mp_discovery *discovery, const char *address,
+    const char *domain,
     const struct mp_query *query, const struct mp_address *servers,
     size_t nservers, unsigned timeout_ms, bool verify,
     const struct mp_trust *store);

@@ -21,8 +21,9 @@
 #define MP_HTTP_HEAD_MAX	8192	/* bytes of the status line and headers */
 #define MP_HTTP_REDIRECTS_MAX	5
 #define MP_URL_SIZE		1024	/* a URL as text, with its NUL */
+#define MP_HTTP_REASON_SIZE	160	/* a reason, for people */
 
-/* How a fetch ended. */
+/* How a fetch ended; mp_http_status_key names each for scripts. */
 enum mp_http_status {
 	MP_HTTP_OK,		/* a 200 answer, its body in full */
 	MP_HTTP_ERROR_STATUS,	/* an answer other than 200 or a redirect */
@@ -35,6 +36,7 @@ enum mp_http_status {
 	MP_HTTP_HTTPS,		/* an https URL, or a redirect to one */
 	MP_HTTP_TOO_MANY_REDIRECTS,
 	MP_HTTP_BAD_REDIRECT,	/* a Location that is no http URL we follow */
+	MP_HTTP_BAD_URL,	/* the URL asked for is no http URL */
 	MP_NHTTP
 };
 
@@ -54,15 +56,20 @@ struct mp_http_fetch {
 	size_t			 redirects;
 	/* Why, in words, for people ("connection refused by 192.0.2.1
 	   port 80", "chunk size 'ffffffffffffffffff' is too large"). */
-	char			 reason[160];
+	char			 reason[MP_HTTP_REASON_SIZE];
 	char			 body[MP_HTTP_BODY_MAX];
-	size_t			 len;
+	size_t			 len;		/* of the body, when ok */
 };
 
 /*
- * Fetches the n URLs at once, all within timeout_ms, resolving the hosts
- * of redirects through the name servers; each fetch's outcome is in its
- * own fields.
+ * Fetches the n URLs at once, each within timeout_ms through all its
+ * redirects; each fetch's outcome is in its own fields.  A host that is
+ * a name, with no addresses given, and the new host of a redirect are
+ * asked of the name servers (A and AAAA, mp_dns_ask) in the time left;
+ * the other fetches wait meanwhile.  A redirect on the same host keeps
+ * its addresses.  A redirect goes to another port than 80 only when the
+ * URL it resolves to says so (a relative Location keeps its base's).
+ * Of more than 8 fetches, 8 are made at a time.
  */
 void mp_http_get(struct mp_http_fetch *fetches, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms);
@@ -71,18 +78,28 @@ void mp_http_get(struct mp_http_fetch *fetches, size_t n,
 const char *mp_http_status_key(enum mp_http_status status);
 
 /*
+ * Whether code is a redirect that a fetch follows to its Location: 301,
+ * 302, 303, 307 or 308 (RFC 9110 section 15.4).
+ */
+bool mp_http_redirect(unsigned code);
+
+/*
  * Splits an http URL into host (a name in lower case or an address,
  * brackets removed), port (80 unless given) and the rest (path and
- * query, "/" when empty) of size bytes.  Returns false for anything else,
- * an https URL included (*https set then).
+ * query, "/" when empty, the fragment dropped) of size bytes.  Returns
+ * false for anything else: an https URL (*https set then), a URL with a
+ * user name, a byte that is not printable ASCII, a host that is no host
+ * name nor address, a port out of 1..65535.
  */
 bool mp_url_split(const char *url, char host[MP_HOST_NAME_SIZE],
     unsigned *port, char *rest, size_t size, bool *https);
 
 /*
  * The URL a Location header's value points to from base, an absolute
- * http or https URL or a path, in out of MP_URL_SIZE bytes; false for
- * what is neither or too long.
+ * http or https URL or a reference relative to base (RFC 3986 section
+ * 5.2: "//host/path", "/path", "?query", "path"; "." and ".." segments
+ * removed), in out of MP_URL_SIZE bytes; false for another scheme, a byte
+ * that is not printable ASCII, or what does not fit.
  */
 bool mp_url_resolve(const char *base, const char *location,
     char out[MP_URL_SIZE]);
@@ -94,9 +111,64 @@ bool mp_url_resolve(const char *base, const char *location,
  */
 bool mp_url_encode(const char *text, char *out, size_t size);
 
+/* Where the reader is in an answer. */
+enum mp_http_stage {
+	MP_HTTP_STAGE_HEAD,	/* the status line and the headers */
+	MP_HTTP_STAGE_BODY,	/* the body of a 200 answer */
+	MP_HTTP_STAGE_DONE,	/* the answer is whole: nothing more to read */
+	MP_HTTP_STAGE_FAILED	/* refused: status and reason say why */
+};
+
 /*
- * The response reader, which does no I/O: mp_http_reader_feed takes the
- * bytes of one answer in any pieces (defined by src/http.c's author).
+ * The response reader, which does no I/O: it takes the bytes of one
+ * answer in any pieces.  Only a 200 answer's body is read; of any other
+ * answer the head is all mailports uses (a redirect's Location, a
+ * status), so the answer is done at the end of its head.  Interim 1xx
+ * answers are passed over.  The fields above the line are the reader's
+ * results; those below, its own.
  */
+struct mp_http_reader {
+	enum mp_http_stage	 stage;
+	enum mp_http_status	 status;	/* when FAILED: MALFORMED,
+						   TOO_LARGE, NET_ERROR (no
+						   byte came) or BAD_REDIRECT
+						   (a Location too long) */
+	unsigned		 code;		/* once the head is read */
+	char			 location[MP_URL_SIZE];	/* "" if none */
+	char			 reason[MP_HTTP_REASON_SIZE];
+	size_t			 len;		/* body bytes kept */
+	/* ---- */
+	char			*body;
+	size_t			 size;		/* the bound of the body */
+	size_t			 head_len;	/* bytes in head */
+	size_t			 line_len;	/* bytes of a chunk's size line */
+	size_t			 total;		/* bytes of heads, interim
+						   ones too */
+	int			 part;		/* where in the body */
+	bool			 chunked;
+	bool			 length_known;
+	bool			 http10;
+	unsigned long long	 left;		/* of the length or chunk */
+	char			 head[MP_HTTP_HEAD_MAX];
+	char			 line[24];	/* a chunk size, kept to
+						   show it */
+};
+
+/* Makes reader ready for an answer, its body kept in body, of size bytes. */
+void mp_http_reader_init(struct mp_http_reader *reader, char *body,
+    size_t size);
+
+/*
+ * Takes the next len bytes of the answer; returns the stage it is then
+ * in.  Bytes given once it is DONE or FAILED are ignored.
+ */
+enum mp_http_stage mp_http_reader_feed(struct mp_http_reader *reader,
+    const char *bytes, size_t len);
+
+/*
+ * The connection ended: a body that runs to the end of the connection is
+ * whole, anything else unfinished is FAILED.  Returns the stage.
+ */
+enum mp_http_stage mp_http_reader_end(struct mp_http_reader *reader);
 
 #endif

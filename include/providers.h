@@ -191,6 +191,15 @@ const char *mp_username_label(enum mp_username username);
 size_t mp_username_fill(enum mp_username username, const char *address,
     char *buf, size_t size);
 
+/*
+ * The user name a template of an autoconfig file gives for address, in
+ * buf of size bytes: %EMAILADDRESS%, %EMAILLOCALPART% and %EMAILDOMAIN%
+ * replaced by the address's parts.  Returns its length, or 0 when there
+ * is no address to fill in (NULL, or a domain alone).
+ */
+size_t mp_username_template(const char *template, const char *address,
+    char *buf, size_t size);
+
 /* The key and the label of one MP_SIGNIN_ bit, or NULL for none. */
 const char *mp_signin_key(unsigned bit);
 const char *mp_signin_label(unsigned bit);

@@ -195,7 +195,7 @@ discovered_settings(const struct mp_cli *cli, const char *address,
 		return 0;
 	if ((nservers = mp_cli_name_servers(cli, false, servers)) == 0)
 		return 0;
-	mp_discover(&discovery, domain, &query, servers, nservers,
+	mp_discover(&discovery, address, domain, &query, servers, nservers,
 	    cli->timeout_ms, false, NULL);
 	for (i = 0; i < discovery.nsettings && n < CHECKS_MAX; i++) {
 		const struct mp_endpoint *e = &discovery.settings[i].endpoint;

@@ -27,8 +27,8 @@ discovered(const struct mp_cli *cli, struct mp_account *account,
 
 	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
-	mp_discover(&discovery, account->domain, query, servers, nservers,
-	    cli->timeout_ms, false, NULL);
+	mp_discover(&discovery, account->address, account->domain, query,
+	    servers, nservers, cli->timeout_ms, false, NULL);
 	mp_account_add_discovery(account, &discovery);
 	return MP_EXIT_FOUND;
 }

@@ -36,7 +36,7 @@ mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
 		return MP_EXIT_TROUBLE;
 	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
-	mp_discover(&discovery, domain, &query, servers, nservers,
+	mp_discover(&discovery, argument, domain, &query, servers, nservers,
 	    cli->timeout_ms, cli->verify, cli->verify ? mp_cli_trust() : NULL);
 	records.discovery = &discovery;
 	records.host = argument;

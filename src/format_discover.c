@@ -16,9 +16,27 @@
 
 static const char *const step_labels[MP_NSOURCES] = {
 	[MP_SOURCE_PROVIDER] = "provider table",
-	[MP_SOURCE_SRV] = "DNS SRV",
+	[MP_SOURCE_AUTOCONFIG] = "autoconfig",
 	[MP_SOURCE_MX] = "DNS MX",
+	[MP_SOURCE_SRV] = "DNS SRV",
 	[MP_SOURCE_GUESS] = "guess",
+};
+
+/* What each source is, in the sentence that asks to confirm it. */
+static const char *const unauthenticated[MP_NSOURCES] = {
+	[MP_SOURCE_AUTOCONFIG] = "come from a file fetched over plain HTTP",
+	[MP_SOURCE_MX] = "come from MX records, read without DNSSEC",
+	[MP_SOURCE_SRV] = "come from SRV records, read without DNSSEC",
+	[MP_SOURCE_GUESS] = "are guesses from host names that resolve",
+};
+
+/* How a source is named where another source's answer differs. */
+static const char *const source_names[MP_NSOURCES] = {
+	[MP_SOURCE_PROVIDER] = "the provider table",
+	[MP_SOURCE_AUTOCONFIG] = "the autoconfig file",
+	[MP_SOURCE_MX] = "the MX host's provider",
+	[MP_SOURCE_SRV] = "the SRV records",
+	[MP_SOURCE_GUESS] = "the guesses",
 };
 
 /* The first finding for which a mail client refuses a certificate. */
@@ -78,6 +96,9 @@ user_cell(const struct mp_setting *s, const char *address,
 	char login[MP_USER_SIZE];
 	size_t len;
 
+	if (s->template[0] != '\0')
+		return mp_username_template(s->template, address, user,
+		    MP_USER_SIZE) > 0 ? user : s->template;
 	if (address == NULL || strchr(address, '@') == NULL ||
 	    s->endpoint.username == MP_USER_NONE)
 		return mp_username_label(s->endpoint.username);
@@ -87,12 +108,42 @@ user_cell(const struct mp_setting *s, const char *address,
 	return user;
 }
 
+/*
+ * An autoconfig file's URL as people are shown it where room is short:
+ * its host, and ".well-known" where it was found there; the whole URL is
+ * in --json and --tsv.  Anything else as it is.
+ */
+static const char *
+short_url(const char *url, char *out, size_t size)
+{
+	char host[MP_HOST_NAME_SIZE], rest[MP_URL_SIZE];
+	unsigned port;
+	bool https;
+
+	if (!mp_url_split(url, host, &port, rest, sizeof rest, &https))
+		return url;
+	snprintf(out, size, "%s%s", host,
+	    strncmp(rest, "/.well-known/", 13) == 0 ? "/.well-known" : "");
+	return out;
+}
+
+/* The source and the row, record, host or file it came by. */
+static void
+source_cell(const struct mp_setting *s, char *cell, size_t size)
+{
+	char shortened[MP_HOST_NAME_SIZE + 16];
+
+	snprintf(cell, size, "%s %s", mp_source_key(s->source),
+	    s->source == MP_SOURCE_AUTOCONFIG ? short_url(s->via, shortened,
+	    sizeof shortened) : s->via);
+}
+
 /* The settings' rows, for the address, in colour or not. */
 struct setting_rows {
 	const struct mp_setting *settings;
 	const char *address;
 	bool color;
-	char number[8], source[MP_DNS_NAME_SIZE + 16], user[MP_USER_SIZE];
+	char number[8], source[MP_URL_SIZE + 16], user[MP_USER_SIZE];
 	char verified[VERIFIED_SIZE];
 };
 
@@ -103,8 +154,7 @@ setting_row(void *data, size_t i, struct mp_table_row *row)
 	const struct mp_setting *s = &rows->settings[i];
 
 	snprintf(rows->number, sizeof rows->number, "%u", s->endpoint.port);
-	snprintf(rows->source, sizeof rows->source, "%s %s",
-	    mp_source_key(s->source), s->via);
+	source_cell(s, rows->source, sizeof rows->source);
 	row->cell[PROTOCOL] = mp_protocol_label(s->endpoint.protocol);
 	row->cell[HOST] = s->endpoint.host;
 	row->cell[PORT] = rows->number;
@@ -119,16 +169,18 @@ setting_row(void *data, size_t i, struct mp_table_row *row)
 /* The steps, for a row function, whose data is not const. */
 struct step_rows {
 	const struct mp_step *steps;
+	char query[MP_HOST_NAME_SIZE + 16];
 };
 
 static bool
 step_row(void *data, size_t i, struct mp_table_row *row)
 {
-	const struct step_rows *rows = data;
+	struct step_rows *rows = data;
 	const struct mp_step *step = &rows->steps[i];
 
 	row->cell[0] = step_labels[step->source];
-	row->cell[1] = step->query;
+	row->cell[1] = step->source != MP_SOURCE_AUTOCONFIG ? step->query :
+	    short_url(step->query, rows->query, sizeof rows->query);
 	row->cell[2] = step->found;
 	row->color = NULL;
 	return true;
@@ -137,7 +189,7 @@ step_row(void *data, size_t i, struct mp_table_row *row)
 static void
 print_steps(FILE *fp, const struct mp_discovery *d, size_t columns)
 {
-	struct step_rows rows = { d->steps };
+	struct step_rows rows = { .steps = d->steps };
 	struct mp_table table = {
 		.ncolumns = 3,
 		.columns = columns,
@@ -209,6 +261,55 @@ print_why(FILE *fp, const struct mp_discovery *d, size_t columns)
 	}
 }
 
+/* Whether the settings chosen hold one for the same server as other. */
+static bool
+chosen(const struct mp_discovery *d, const struct mp_setting *other)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsettings; i++) {
+		const struct mp_endpoint *e = &d->settings[i].endpoint;
+
+		if (e->protocol == other->endpoint.protocol &&
+		    e->port == other->endpoint.port && e->tls ==
+		    other->endpoint.tls && strcmp(e->host,
+		    other->endpoint.host) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Where a source that lost found a setting the answer does not hold, for
+ * a protocol the answer has: two sources disagree, and the user is shown
+ * both, not told which is right.
+ */
+static void
+print_others(FILE *fp, const struct mp_discovery *d, size_t columns)
+{
+	char text[MP_HOST_NAME_SIZE + 256];
+	size_t i, j;
+
+	for (i = 0; i < d->nothers; i++) {
+		const struct mp_setting *o = &d->others[i];
+		const struct mp_endpoint *e = &o->endpoint;
+
+		for (j = 0; j < d->nsettings &&
+		    d->settings[j].endpoint.protocol != e->protocol; j++)
+			;
+		if (j == d->nsettings || o->source == MP_SOURCE_GUESS ||
+		    chosen(d, o))
+			continue;
+		snprintf(text, sizeof text, "But %s say%s %s %s port %u %s: "
+		    "%s comes first, as in a mail client's wizard",
+		    source_names[o->source],
+		    o->source == MP_SOURCE_SRV ? "" : "s",
+		    mp_protocol_label(e->protocol), e->host, e->port,
+		    mp_tls_label(e->tls), source_names[d->settings[0].source]);
+		mp_put_wrapped(fp, "", text, columns);
+	}
+}
+
 void
 mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
     const char *address, bool color, size_t columns)
@@ -238,6 +339,15 @@ mp_print_discovery_table(FILE *fp, const struct mp_discovery *d,
 	putc('\n', fp);
 	mp_table_print(fp, &table, d->nsettings);
 	print_why(fp, d, columns);
+	print_others(fp, d, columns);
+	if (!mp_source_authenticated(d->settings[0].source)) {
+		char text[256];
+
+		snprintf(text, sizeof text, "Not authenticated: these settings "
+		    "%s; confirm them with your provider before you type a "
+		    "password.", unauthenticated[d->settings[0].source]);
+		mp_put_wrapped(fp, "", text, columns);
+	}
 }
 
 void
@@ -261,7 +371,8 @@ mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 	size_t i;
 
 	fputs("protocol\thost\tport\ttls\tusername\tsource\tvia\tverified"
-	    "\tcert_findings\tmatched\tinstead_of\n", fp);
+	    "\tcert_findings\tmatched\tinstead_of\tauthenticated"
+	    "\tusername_template\n", fp);
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
 		const struct mp_endpoint *e = &s->endpoint;
@@ -274,7 +385,9 @@ mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 		if (s->probed)
 			(void)mp_put_cert_keys(fp, s->probe.cert.findings, ",",
 			    false, false);
-		fprintf(fp, "\t%s\t%s\n", s->matched, s->instead_of);
+		fprintf(fp, "\t%s\t%s\t%s\t%s\n", s->matched, s->instead_of,
+		    mp_source_authenticated(s->source) ? "yes" : "no",
+		    s->template);
 	}
 }
 
@@ -286,6 +399,48 @@ put_json_name(FILE *fp, const char *name)
 		fputs("null", fp);
 	else
 		mp_put_json_text(fp, name);
+}
+
+/* One setting as an object of --json, after a comma unless first. */
+static void
+put_json_setting(FILE *fp, const struct mp_setting *s, bool comma)
+{
+	const struct mp_endpoint *e = &s->endpoint;
+
+	fprintf(fp, "%s{\"protocol\":\"%s\",\"host\":\"%s\","
+	    "\"port\":%u,\"tls\":\"%s\",\"username\":\"%s\","
+	    "\"source\":\"%s\",\"via\":", comma ? "," : "",
+	    mp_protocol_key(e->protocol), e->host, e->port,
+	    mp_tls_key(e->tls), mp_username_key(e->username),
+	    mp_source_key(s->source));
+	mp_put_json_text(fp, s->via);
+	fprintf(fp, ",\"verified\":%s",
+	    !s->probed ? "null" : s->verified ? "true" : "false");
+	if (s->probed) {
+		fputs(",\"matched\":", fp);
+		put_json_name(fp, s->matched);
+		fputs(",\"instead_of\":", fp);
+		put_json_name(fp, s->instead_of);
+	}
+	if (s->probed && s->probe.request.address[0] != '\0') {
+		fputs(",\"probe\":{\"address\":", fp);
+		mp_put_json_text(fp, s->probe.request.address);
+		fprintf(fp, ",\"state\":\"%s\",\"tls\":\"%s\","
+		    "\"cert_findings\":[", mp_state_key(s->probe.state),
+		    mp_found_tls_key(s->probe.tls));
+		(void)mp_put_cert_keys(fp, s->probe.cert.findings, ",", true,
+		    false);
+		putc(']', fp);
+		mp_put_cert_json(fp, &s->probe);
+		putc('}', fp);
+	}
+	fprintf(fp, ",\"authenticated\":%s",
+	    mp_source_authenticated(s->source) ? "true" : "false");
+	if (s->template[0] != '\0') {
+		fputs(",\"username_template\":", fp);
+		mp_put_json_text(fp, s->template);
+	}
+	putc('}', fp);
 }
 
 void
@@ -305,39 +460,11 @@ mp_print_discovery_json(FILE *fp, const struct mp_discovery *d)
 		putc('}', fp);
 	}
 	fputs("],\"settings\":[", fp);
-	for (i = 0; i < d->nsettings; i++) {
-		const struct mp_setting *s = &d->settings[i];
-		const struct mp_endpoint *e = &s->endpoint;
-
-		fprintf(fp, "%s{\"protocol\":\"%s\",\"host\":\"%s\","
-		    "\"port\":%u,\"tls\":\"%s\",\"username\":\"%s\","
-		    "\"source\":\"%s\",\"via\":", i > 0 ? "," : "",
-		    mp_protocol_key(e->protocol), e->host, e->port,
-		    mp_tls_key(e->tls), mp_username_key(e->username),
-		    mp_source_key(s->source));
-		mp_put_json_text(fp, s->via);
-		fprintf(fp, ",\"verified\":%s",
-		    !s->probed ? "null" : s->verified ? "true" : "false");
-		if (s->probed) {
-			fputs(",\"matched\":", fp);
-			put_json_name(fp, s->matched);
-			fputs(",\"instead_of\":", fp);
-			put_json_name(fp, s->instead_of);
-		}
-		if (s->probed && s->probe.request.address[0] != '\0') {
-			fputs(",\"probe\":{\"address\":", fp);
-			mp_put_json_text(fp, s->probe.request.address);
-			fprintf(fp, ",\"state\":\"%s\",\"tls\":\"%s\","
-			    "\"cert_findings\":[", mp_state_key(s->probe.state),
-			    mp_found_tls_key(s->probe.tls));
-			(void)mp_put_cert_keys(fp, s->probe.cert.findings, ",",
-			    true, false);
-			putc(']', fp);
-			mp_put_cert_json(fp, &s->probe);
-			putc('}', fp);
-		}
-		putc('}', fp);
-	}
+	for (i = 0; i < d->nsettings; i++)
+		put_json_setting(fp, &d->settings[i], i > 0);
+	fputs("],\"others\":[", fp);
+	for (i = 0; i < d->nothers; i++)
+		put_json_setting(fp, &d->others[i], i > 0);
 	fputs(d->dns_failed ? "],\"dns_failed\":true}\n" :
 	    "],\"dns_failed\":false}\n", fp);
 }

@@ -77,6 +77,50 @@ mp_username_fill(enum mp_username username, const char *address, char *buf,
 	return (size_t)len < size ? (size_t)len : size - 1;
 }
 
+/* The last '@' of an address (a quoted local part may hold one), or NULL. */
+static const char *
+last_at(const char *address)
+{
+	const char *at = NULL;
+
+	for (; *address != '\0'; address++)
+		if (*address == '@')
+			at = address;
+	return at;
+}
+
+size_t
+mp_username_template(const char *template, const char *address, char *buf,
+    size_t size)
+{
+	static const char *const names[3] = { "%EMAILADDRESS%",
+		"%EMAILLOCALPART%", "%EMAILDOMAIN%" };
+	const char *at = address != NULL ? last_at(address) : NULL;
+	size_t len = 0, i;
+
+	if (at == NULL || size == 0)
+		return 0;
+	while (*template != '\0' && len + 1 < size) {
+		const char *part = NULL;
+		int n = 0;
+
+		for (i = 0; i < 3; i++)
+			if (strncmp(template, names[i], strlen(names[i])) == 0)
+				break;
+		if (i == 3) {
+			buf[len++] = *template++;
+			continue;
+		}
+		template += strlen(names[i]);
+		part = i == 2 ? at + 1 : address;
+		n = i == 1 ? (int)(at - address) : (int)strlen(part);
+		n = snprintf(buf + len, size - len, "%.*s", n, part);
+		len += (size_t)n < size - len ? (size_t)n : size - len - 1;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
 static const char *const signin_keys[MP_NSIGNINS] = {
 #define X(name, key, label) key,
 	MP_SIGNINS(X)

@@ -294,9 +294,9 @@ add_counts(struct totals *t, const struct mp_ispdb_provider *p)
 	for (i = 0; i < p->nservers; i++) {
 		size_t k;
 
-		plain += p->servers[i].tls == MP_ISPDB_PLAIN;
+		plain += p->servers[i].tls == MP_TLS_NONE;
 		for (k = 0; k < p->servers[i].nsignin; k++)
-			oauth2 |= p->servers[i].signin[k] == MP_ISPDB_OAUTH2;
+			oauth2 |= p->servers[i].signin[k] == MP_SIGNIN_BIT_OAUTH2;
 	}
 	t->servers += p->nservers;
 	t->plain += plain;

@@ -28,18 +28,14 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "autoconfig.h"
+#include "idna.h"
 #include "ispdb.h"
-#include "number.h"
 
-const char *const mp_ispdb_methods[MP_ISPDB_METHODS] = {
-	"password", "encrypted-password", "oauth2", "ip-address",
-	"client-certificate", "none",
-};
-
-/* The ISP database's name of each method, in the order of the enum. */
-static const char *const method_names[MP_ISPDB_METHODS] = {
-	"password-cleartext", "password-encrypted", "OAuth2",
-	"client-IP-address", "TLS-client-cert", "none",
+const char *const mp_ispdb_methods[MP_NSIGNINS] = {
+#define X(name, key, label) key,
+	MP_SIGNINS(X)
+#undef X
 };
 
 #define PLACEHOLDER "%EMAILDOMAIN%"
@@ -119,60 +115,6 @@ mp_ispdb_host_valid(const char *name, size_t len, bool placeholder)
 	return true;
 }
 
-/* The first child element of that name, or MP_XML_NONE. */
-static size_t
-child(const struct mp_xml *doc, size_t parent, const char *name)
-{
-	size_t i;
-
-	for (i = doc->nodes[parent].child; i != MP_XML_NONE;
-	    i = doc->nodes[i].next)
-		if (doc->nodes[i].kind == MP_XML_ELEMENT &&
-		    strcmp(doc->nodes[i].name, name) == 0)
-			return i;
-	return MP_XML_NONE;
-}
-
-static bool
-is_element(const struct mp_xml *doc, size_t node, const char *name)
-{
-	return doc->nodes[node].kind == MP_XML_ELEMENT &&
-	    strcmp(doc->nodes[node].name, name) == 0;
-}
-
-/*
- * The text of an element with nothing but text (comments aside), with
- * the blanks around it taken off in place; NULL for an element holding
- * other elements or text in pieces.
- */
-static char *
-text_of(struct mp_xml *doc, size_t element)
-{
-	static char empty[1];
-	char *text = NULL;
-	size_t i;
-
-	for (i = doc->nodes[element].child; i != MP_XML_NONE;
-	    i = doc->nodes[i].next) {
-		struct mp_xml_node *n = &doc->nodes[i];
-
-		if (n->kind == MP_XML_ELEMENT)
-			return NULL;
-		if (n->kind != MP_XML_TEXT)
-			continue;
-		while (n->len > 0 && mp_xml_isspace(n->text[0]))
-			n->text++, n->len--;
-		while (n->len > 0 && mp_xml_isspace(n->text[n->len - 1]))
-			n->text[--n->len] = '\0';
-		if (n->len == 0)
-			continue;
-		if (text != NULL)
-			return NULL;
-		text = n->text;
-	}
-	return text != NULL ? text : empty;
-}
-
 /* Whether text holds a placeholder: %, capitals or _, %. */
 static bool
 has_placeholder(const char *text)
@@ -194,10 +136,10 @@ static bool
 printable(const char *text)
 {
 	size_t len = strlen(text), i, n;
-	unsigned long code;
+	uint32_t code;
 
 	for (i = 0; i < len; i += n) {
-		if ((n = mp_xml_utf8(text + i, len - i, &code)) == 0 ||
+		if ((n = mp_utf8_next(text + i, len - i, &code)) == 0 ||
 		    code < 0x20 || (code >= 0x7f && code <= 0x9f))
 			return false;
 	}
@@ -223,14 +165,14 @@ collapse(char *text)
 static const char *
 usable_name(struct convert *c, size_t provider, const char *element)
 {
-	size_t i = child(c->doc, provider, element);
+	size_t i = mp_xml_child(c->doc, provider, element);
 	char *text;
 
 	if (i == MP_XML_NONE) {
 		note(c, 0, "no %s", element);
 		return NULL;
 	}
-	if ((text = text_of(c->doc, i)) == NULL) {
+	if ((text = mp_xml_text(c->doc, i)) == NULL) {
 		note(c, c->doc->nodes[i].line, "%s holds markup", element);
 		return NULL;
 	}
@@ -323,7 +265,7 @@ add_domain(struct convert *c, size_t element, bool mx)
 {
 	struct mp_ispdb_provider *p = c->p;
 	unsigned line = c->doc->nodes[element].line;
-	char *name = text_of(c->doc, element), *s;
+	char *name = mp_xml_text(c->doc, element), *s;
 
 	if (name == NULL) {
 		note(c, line, "domain holding markup left out");
@@ -372,17 +314,10 @@ take_domains(struct convert *c, size_t provider)
 	}
 }
 
-static bool
-exchange_type(const char *type)
-{
-	return strcmp(type, "exchange") == 0 || strcmp(type, "ews") == 0 ||
-	    strcmp(type, "owa") == 0 || strcmp(type, "graph") == 0;
-}
-
 /* The server's protocol; false after reporting why it is not one. */
 static bool
 server_protocol(struct convert *c, size_t element, bool incoming,
-    enum mp_ispdb_protocol *protocol, bool *exchange)
+    enum mp_protocol *protocol, bool *exchange)
 {
 	const char *kind = incoming ? "incomingServer" : "outgoingServer";
 	const char *type = mp_xml_attr(c->doc, element, "type");
@@ -392,35 +327,33 @@ server_protocol(struct convert *c, size_t element, bool incoming,
 		note(c, line, "%s without a type skipped", kind);
 		return false;
 	}
-	if (incoming && strcmp(type, "imap") == 0)
-		*protocol = MP_ISPDB_IMAP;
-	else if (incoming && strcmp(type, "pop3") == 0)
-		*protocol = MP_ISPDB_POP3;
-	else if (!incoming && strcmp(type, "smtp") == 0)
-		*protocol = MP_ISPDB_SMTP;
-	else if (incoming ? strcmp(type, "smtp") == 0 :
-	    strcmp(type, "imap") == 0 || strcmp(type, "pop3") == 0) {
+	switch (mp_autoconfig_type(type, incoming, protocol)) {
+	case MP_AUTOCONFIG_MAIL:
+		return true;
+	case MP_AUTOCONFIG_MISPLACED:
 		note(c, line, "error: %s of type %s skipped", kind, type);
 		return false;
-	} else {
-		*exchange = exchange_type(type);
-		note(c, line, "%s of type '%s' skipped: not IMAP, POP3 or SMTP",
-		    kind, shown(c, type));
-		return false;
+	case MP_AUTOCONFIG_EXCHANGE:
+		*exchange = true;
+		break;
+	case MP_AUTOCONFIG_OTHER:
+		break;
 	}
-	return true;
+	note(c, line, "%s of type '%s' skipped: not IMAP, POP3 or SMTP", kind,
+	    shown(c, type));
+	return false;
 }
 
 /* The server's host in lower case, but for %EMAILDOMAIN%; or NULL. */
 static const char *
 server_host(struct convert *c, size_t element)
 {
-	size_t i = child(c->doc, element, "hostname");
+	size_t i = mp_xml_child(c->doc, element, "hostname");
 	unsigned line = c->doc->nodes[element].line;
 	char *host;
 	size_t j;
 
-	if (i == MP_XML_NONE || (host = text_of(c->doc, i)) == NULL) {
+	if (i == MP_XML_NONE || (host = mp_xml_text(c->doc, i)) == NULL) {
 		note(c, line, "server without a hostname skipped");
 		return NULL;
 	}
@@ -447,10 +380,10 @@ static const char *
 server_text(struct convert *c, size_t element, const char *host,
     const char *name)
 {
-	size_t i = child(c->doc, element, name);
+	size_t i = mp_xml_child(c->doc, element, name);
 	const char *text;
 
-	if (i == MP_XML_NONE || (text = text_of(c->doc, i)) == NULL) {
+	if (i == MP_XML_NONE || (text = mp_xml_text(c->doc, i)) == NULL) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
 		    "no %s", host, name);
 		return NULL;
@@ -462,18 +395,14 @@ static bool
 server_port(struct convert *c, size_t element, struct mp_ispdb_server *s)
 {
 	const char *text = server_text(c, element, s->host, "port");
-	unsigned long port;
 
 	if (text == NULL)
 		return false;
-	/* Five digits at most: "000025" is refused, as a port of six. */
-	if (strlen(text) > 5 ||
-	    mp_number(text, strlen(text), 0, 1, 65535, &port) != MP_NUMBER_OK) {
+	if (!mp_autoconfig_port(text, &s->port)) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
 		    "port '%s' is not 1 to 65535", s->host, shown(c, text));
 		return false;
 	}
-	s->port = (unsigned)port;
 	return true;
 }
 
@@ -484,13 +413,7 @@ server_tls(struct convert *c, size_t element, struct mp_ispdb_server *s)
 
 	if (text == NULL)
 		return false;
-	if (strcmp(text, "SSL") == 0)
-		s->tls = MP_ISPDB_IMPLICIT;
-	else if (strcmp(text, "STARTTLS") == 0)
-		s->tls = MP_ISPDB_STARTTLS;
-	else if (strcmp(text, "plain") == 0)
-		s->tls = MP_ISPDB_PLAIN;
-	else {
+	if (!mp_autoconfig_tls(text, &s->tls)) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
 		    "socketType '%s' is not SSL, STARTTLS or plain", s->host,
 		    shown(c, text));
@@ -504,22 +427,11 @@ static bool
 server_username(struct convert *c, size_t element, struct mp_ispdb_server *s,
     bool *repaired)
 {
-	size_t i = child(c->doc, element, "username");
-	const char *text = i == MP_XML_NONE ? "" : text_of(c->doc, i);
+	size_t i = mp_xml_child(c->doc, element, "username");
+	const char *text = i == MP_XML_NONE ? "" : mp_xml_text(c->doc, i);
 
-	if (text != NULL && text[0] == '\0')
-		s->username = MP_ISPDB_NO_USERNAME;
-	else if (text != NULL && strcmp(text, "%EMAILADDRESS%") == 0)
-		s->username = MP_ISPDB_ADDRESS;
-	else if (text != NULL && strcmp(text, "%EMAILADDRESS") == 0) {
-		s->username = MP_ISPDB_ADDRESS;
-		*repaired = true;
-	} else if (text != NULL && strcmp(text, "%EMAILLOCALPART%") == 0)
-		s->username = MP_ISPDB_LOCALPART;
-	else if (text != NULL &&
-	    strcmp(text, "%EMAILLOCALPART%.%EMAILDOMAIN%") == 0)
-		s->username = MP_ISPDB_LOCALPART_DOMAIN;
-	else {
+	if (text == NULL || !mp_autoconfig_username(text, &s->username,
+	    repaired)) {
 		note(c, c->doc->nodes[element].line, "server '%s' skipped: "
 		    "username '%s' is no placeholder known here", s->host,
 		    text == NULL ? "(markup)" : shown(c, text));
@@ -534,20 +446,19 @@ server_signin(struct convert *c, size_t element, struct mp_ispdb_server *s)
 {
 	struct mp_xml *doc = c->doc;
 	bool given = false;
+	enum mp_signin_bit m = MP_NSIGNINS;
 	const char *text;
-	size_t i, m, k;
+	size_t i, k;
 
 	s->nsignin = 0;
 	for (i = doc->nodes[element].child; i != MP_XML_NONE;
 	    i = doc->nodes[i].next) {
-		if (!is_element(doc, i, "authentication"))
+		if (!mp_xml_is(doc, i, "authentication"))
 			continue;
 		given = true;
-		text = text_of(doc, i);
-		for (m = 0; text != NULL && m < MP_ISPDB_METHODS; m++)
-			if (strcmp(text, method_names[m]) == 0)
-				break;
-		if (text == NULL || m == MP_ISPDB_METHODS) {
+		if ((text = mp_xml_text(doc, i)) != NULL)
+			m = mp_autoconfig_signin(text);
+		if (text == NULL || m == MP_NSIGNINS) {
 			note(c, doc->nodes[i].line, "server '%s': sign-in "
 			    "method '%s' unknown, dropped", s->host,
 			    text == NULL ? "(markup)" : shown(c, text));
@@ -561,10 +472,10 @@ server_signin(struct convert *c, size_t element, struct mp_ispdb_server *s)
 			    "method '%s' given twice", s->host, text);
 			continue;
 		}
-		s->signin[s->nsignin++] = (enum mp_ispdb_method)m;
+		s->signin[s->nsignin++] = m;
 	}
 	if (!given)
-		s->signin[s->nsignin++] = MP_ISPDB_PASSWORD;
+		s->signin[s->nsignin++] = MP_SIGNIN_BIT_PASSWORD;
 	if (s->nsignin == 0) {
 		note(c, doc->nodes[element].line, "server '%s' skipped: no "
 		    "sign-in method known here", s->host);
@@ -620,7 +531,7 @@ take_servers(struct convert *c, size_t provider)
 	for (pass = 0; pass < 2; pass++)
 		for (i = doc->nodes[provider].child; i != MP_XML_NONE;
 		    i = doc->nodes[i].next) {
-			if (!is_element(doc, i, pass == 0 ? "incomingServer" :
+			if (!mp_xml_is(doc, i, pass == 0 ? "incomingServer" :
 			    "outgoingServer"))
 				continue;
 			seen++;
@@ -689,14 +600,52 @@ take_enables(struct convert *c, size_t root)
 
 	for (i = doc->nodes[root].child; i != MP_XML_NONE;
 	    i = doc->nodes[i].next) {
-		if (is_element(doc, i, "enable"))
+		if (mp_xml_is(doc, i, "enable"))
 			add_enable(c, i);
-		else if (is_element(doc, i, "emailProvider"))
+		else if (mp_xml_is(doc, i, "emailProvider"))
 			for (j = doc->nodes[i].child; j != MP_XML_NONE;
 			    j = doc->nodes[j].next)
-				if (is_element(doc, j, "enable"))
+				if (mp_xml_is(doc, j, "enable"))
 					add_enable(c, j);
 	}
+}
+
+static void
+free_tree(struct mp_xml *doc)
+{
+	free(doc->nodes);
+	free(doc->attrs);
+	free(doc->arena);
+	mp_xml_init(doc, NULL, 0, NULL, 0, NULL, 0);
+}
+
+/*
+ * Storage for the tree of the len bytes of buf, as many nodes and
+ * attributes as it can hold: each element and comment begins with a '<'
+ * and each text ends at one, each attribute has its '='.
+ */
+static bool
+make_tree_room(struct mp_xml *doc, const char *buf, size_t len)
+{
+	size_t marks = 0, equals = 0, i;
+	struct mp_xml_node *nodes;
+	struct mp_xml_attr *attrs;
+	char *arena;
+
+	for (i = 0; i < len; i++) {
+		marks += buf[i] == '<';
+		equals += buf[i] == '=';
+	}
+	nodes = calloc(2 * marks + 2, sizeof *nodes);
+	attrs = calloc(equals + 1, sizeof *attrs);
+	arena = malloc(MP_XML_ARENA_SIZE(len));
+	mp_xml_init(doc, nodes, 2 * marks + 2, attrs, equals + 1, arena,
+	    MP_XML_ARENA_SIZE(len));
+	if (nodes == NULL || attrs == NULL || arena == NULL) {
+		free_tree(doc);
+		return false;
+	}
+	return true;
 }
 
 /* Room for every row the file could give, as many as its elements. */
@@ -727,7 +676,7 @@ find_provider(struct convert *c, size_t *root)
 		return MP_XML_NONE;
 	}
 	for (i = doc->nodes[i].child; i != MP_XML_NONE; i = doc->nodes[i].next)
-		if (is_element(doc, i, "emailProvider")) {
+		if (mp_xml_is(doc, i, "emailProvider")) {
 			if (provider != MP_XML_NONE) {
 				c->p->skipped = "more than one emailProvider";
 				return MP_XML_NONE;
@@ -757,13 +706,14 @@ mp_ispdb_convert(struct mp_ispdb_provider *p, const char *file,
 	}
 	memcpy(p->stem, file, n);
 	p->stem[n] = '\0';
+	if (!make_tree_room(&p->xml, buf, len))
+		return false;
 	if (!mp_xml_parse(&p->xml, buf, len)) {
-		if (strcmp(p->xml.error, "out of memory") == 0)
-			return false;
 		(void)snprintf(p->skip_reason, sizeof p->skip_reason,
 		    "malformed XML: line %u: %s", p->xml.error_line,
 		    p->xml.error);
 		p->skipped = p->skip_reason;
+		free_tree(&p->xml);
 		return true;
 	}
 	if (!make_room(p))
@@ -788,5 +738,5 @@ mp_ispdb_free(struct mp_ispdb_provider *p)
 	p->domains = NULL;
 	p->servers = NULL;
 	p->enables = NULL;
-	mp_xml_free(&p->xml);
+	free_tree(&p->xml);
 }

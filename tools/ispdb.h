@@ -10,32 +10,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ispdb_xml.h"
+#include "providers.h"
+#include "xml.h"
 
-enum mp_ispdb_protocol { MP_ISPDB_IMAP, MP_ISPDB_POP3, MP_ISPDB_SMTP };
-enum mp_ispdb_tls { MP_ISPDB_IMPLICIT, MP_ISPDB_STARTTLS, MP_ISPDB_PLAIN };
-enum mp_ispdb_username {
-	MP_ISPDB_ADDRESS, MP_ISPDB_LOCALPART, MP_ISPDB_LOCALPART_DOMAIN,
-	MP_ISPDB_NO_USERNAME
-};
+/* The key of each sign-in method (MP_SIGNIN_BIT_), as the .def writes it. */
+extern const char *const mp_ispdb_methods[MP_NSIGNINS];
 
-/* The sign-in methods, in the order of their keys in mp_ispdb_methods. */
-enum mp_ispdb_method {
-	MP_ISPDB_PASSWORD, MP_ISPDB_ENCRYPTED_PASSWORD, MP_ISPDB_OAUTH2,
-	MP_ISPDB_IP_ADDRESS, MP_ISPDB_CLIENT_CERTIFICATE, MP_ISPDB_NO_SIGNIN,
-	MP_ISPDB_METHODS
-};
-
-/* The key of each method, as the .def file writes it. */
-extern const char *const mp_ispdb_methods[MP_ISPDB_METHODS];
-
+/* The types of the program (mailports.h, providers.h), for one idea each. */
 struct mp_ispdb_server {
-	enum mp_ispdb_protocol protocol;
+	enum mp_protocol protocol;	/* IMAP, POP3 or SMTP */
 	const char	*host;		/* lower case; may hold %EMAILDOMAIN% */
 	unsigned	 port;
-	enum mp_ispdb_tls tls;
-	enum mp_ispdb_username username;
-	enum mp_ispdb_method signin[MP_ISPDB_METHODS];	/* in order, once each */
+	enum mp_tls	 tls;
+	enum mp_username username;
+	enum mp_signin_bit signin[MP_NSIGNINS];	/* in order, once each */
 	size_t		 nsignin;
 };
 
@@ -73,7 +61,8 @@ struct mp_ispdb_provider {
 	const char	**enables;
 	size_t		 nenables;
 	struct mp_ispdb_counts counts;
-	struct mp_xml	 xml;		/* holds the strings */
+	struct mp_xml	 xml;		/* holds the strings, in storage
+					   mp_ispdb_convert allocates */
 };
 
 /*

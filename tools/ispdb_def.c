@@ -114,10 +114,20 @@ static const char footer[] =
 "#undef ISPDB_ENABLE\n"
 "#undef ISPDB_SKIPPED\n";
 
-static const char *const protocols[] = { "IMAP", "POP3", "SMTP" };
-static const char *const tls_modes[] = { "IMPLICIT", "STARTTLS", "NONE" };
+/* The names of the program's values, as the .def's consumers paste them. */
+static const char *const protocols[] = {
+	[MP_PROTO_IMAP] = "IMAP", [MP_PROTO_POP3] = "POP3",
+	[MP_PROTO_SMTP] = "SMTP",
+};
+static const char *const tls_modes[] = {
+#define X(value, key, label) [MP_TLS_##value] = #value,
+	MP_TLS_MODES(X)
+#undef X
+};
 static const char *const usernames[] = {
-	"ADDRESS", "LOCALPART", "LOCALPART_DOMAIN", "NONE"
+#define X(name, key, label) [MP_USER_##name] = #name,
+	MP_USERNAMES(X)
+#undef X
 };
 
 void
@@ -145,7 +155,7 @@ put_provider(FILE *out, const struct mp_ispdb_provider *p)
 	int mx;
 
 	mp_ispdb_id(p->stem, id);
-	if (p->nservers > 0 && p->servers[0].protocol != MP_ISPDB_SMTP)
+	if (p->nservers > 0 && p->servers[0].protocol != MP_PROTO_SMTP)
 		prefers = protocols[p->servers[0].protocol];
 	fprintf(out, "\nISPDB(%s, ", id);
 	mp_c_string(out, p->stem);

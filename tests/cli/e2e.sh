@@ -536,7 +536,7 @@ try "--discover: an address in any case, narrowed by words"
 
 run "$bin" --json --discover x@outlook.com smtp
 expect_status 0
-expect_out_has '{"domain":"outlook.com","steps":[{"source":"provider","query":"outlook.com","found":"Outlook.com (outlook)"}],"settings":[{"protocol":"smtp","host":"smtp-mail.outlook.com","port":587,"tls":"starttls","username":"address","source":"provider","via":"outlook","verified":null}],"dns_failed":false}'
+expect_out_has '{"domain":"outlook.com","steps":[{"source":"provider","query":"outlook.com","found":"Outlook.com (outlook)"}],"settings":[{"protocol":"smtp","host":"smtp-mail.outlook.com","port":587,"tls":"starttls","username":"address","source":"provider","via":"outlook","verified":null,"authenticated":true}],"others":[],"dns_failed":false}'
 try "--discover --json has the documented keys"
 
 run "$bin" --timeout 1 --dns-server 127.0.0.1:1 --discover nobody.invalid
@@ -571,7 +571,7 @@ try "--probe and --discover with options that do not go with them"
 
 run "$bin" --tsv --timeout 0.3 --dns-server '[::1]:1' --discover x.invalid
 expect_status 1
-expect_out 'protocol	host	port	tls	username	source	via	verified	cert_findings	matched	instead_of'
+expect_out 'protocol	host	port	tls	username	source	via	verified	cert_findings	matched	instead_of	authenticated	username_template'
 try "--discover --tsv with nothing found prints the header alone"
 
 for bad in 'alice@' 'no_dot' 'a..b' '@' "$(printf 'x@\033.com')" \

@@ -1,7 +1,8 @@
 /*
  * fuzz_ispdb.c - libFuzzer harness for the importer of Mozilla's ISP
- * database: the input is one file of it, read by the XML reader, whose
- * tree must hold together, then converted and written as .def rows.
+ * database: the input is one file of it, read by the XML reader into
+ * storage of its size, whose tree must hold together, then converted and
+ * written as .def rows.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -11,7 +12,7 @@
 
 #include "ispdb.h"
 #include "ispdb_def.h"
-#include "ispdb_xml.h"
+#include "xml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -49,16 +50,26 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mp_ispdb_provider provider = { 0 };
+	struct mp_xml_node *nodes = calloc(size / 2 + 2, sizeof *nodes);
+	struct mp_xml_attr *attrs = calloc(size / 4 + 1, sizeof *attrs);
+	char *arena = malloc(MP_XML_ARENA_SIZE(size)), *out = NULL;
 	struct mp_xml doc;
-	char *out = NULL;
 	size_t len = 0;
 	FILE *fp;
 
+	if (nodes == NULL || attrs == NULL || arena == NULL)
+		__builtin_trap();
+	/* Room in proportion to the input, not to its markup as the importer
+	   gives it: refusals for want of room are read too. */
+	mp_xml_init(&doc, nodes, size / 2 + 2, attrs, size / 4 + 1, arena,
+	    MP_XML_ARENA_SIZE(size));
 	if (mp_xml_parse(&doc, (const char *)data, size))
 		check_tree(&doc);
-	else if (doc.error[0] == '\0')
+	else if (doc.error[0] == '\0' || doc.nnodes != 0)
 		__builtin_trap();
-	mp_xml_free(&doc);
+	free(nodes);
+	free(attrs);
+	free(arena);
 
 	if (mp_ispdb_convert(&provider, "fuzz.example.xml",
 	    (const char *)data, size, ignore, NULL) &&

@@ -191,17 +191,6 @@ timeout 30 "$bin" -p --timeout 3 --discover full.test pop3 >"$tmp/out" 2>"$tmp/e
 umount /etc/resolv.conf
 try "the name servers of /etc/resolv.conf are asked in turn"
 
-# The README's session, which has no times in it, exactly.
-readme=$here/../../README.md
-awk '/^```text$/ { on = 1; next } /^```$/ { on = 0 } on' "$readme" |
-	awk '/^\$ mailports --dns-server 127.0.0.1 --verify --discover alice@full.test$/ { on = 1; next }
-		/^\$ / { on = 0 } on' >"$tmp/wanted"
-[ -s "$tmp/wanted" ] || problem "no discovery session in the README"
-timeout 30 "$bin" --dns-server 127.0.0.1 --verify --discover alice@full.test \
-	>"$tmp/got" 2>&1
-diff "$tmp/wanted" "$tmp/got" >"$tmp/diff" || problem "$(cat "$tmp/diff")"
-try "the README's discovery session prints what it shows"
-
 # The certificates' cases: openssl s_server on 127.0.0.2x, port 993, and
 # a name server of their own on 127.0.0.53 for their domains, each with
 # the one SRV record _imaps._tcp.

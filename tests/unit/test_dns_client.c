@@ -166,6 +166,25 @@ respond_zone(const unsigned char *query, size_t len, unsigned char *reply)
 		}
 		return r.len;
 	}
+	if (used >= 9 && strcmp(name + used - 9, "walk.test") == 0) {
+		/* The MX host of each domain of walk.test is its first label
+		   with its dashes read as dots; "null" a null MX (RFC 7505). */
+		char host[64];
+		size_t i;
+
+		if (type != 15)
+			return r.len;
+		snprintf(host, sizeof host, "%.*s", (int)strcspn(name, "."),
+		    name);
+		for (i = 0; host[i] != '\0'; i++)
+			if (host[i] == '-')
+				host[i] = '.';
+		at = put_record(&r, 15);
+		put16(&r, 10);
+		put_name(&r, strcmp(host, "null") == 0 ? "" : host);
+		end_record(&r, at);
+		return r.len;
+	}
 	if (used >= 9 && strcmp(name + used - 9, "long.test") == 0) {
 		reply[3] = 0x83;
 		return r.len;
@@ -482,7 +501,7 @@ test_discovery_names_failures_and_takes_nothing_broken(void **state)
 
 	(void)state;
 	mp_query_init(&query);
-	mp_discover(&d, "mal.test", &query, &address, 1, 900, false, NULL);
+	mp_discover(&d, NULL, "mal.test", &query, &address, 1, 900, false, NULL);
 	assert_int_equal(d.nsettings, 0);
 	assert_string_equal(step_of(&d, "_imaps._tcp.mal.test")->found,
 	    "the name server failed (SERVFAIL)");
@@ -502,7 +521,7 @@ test_verify_asks_for_every_host(void **state)
 
 	(void)state;
 	mp_query_init(&query);
-	mp_discover(&d, "many.test", &query, &address, 1, 900, true, NULL);
+	mp_discover(&d, NULL, "many.test", &query, &address, 1, 900, true, NULL);
 	assert_int_equal(d.nsettings, 32);
 	for (i = 0; i < d.nsettings; i++) {
 		print_message("%s\n", d.settings[i].endpoint.host);
@@ -555,7 +574,7 @@ test_discovery_says_which_names_are_too_long_to_ask(void **state)
 	mp_query_init(&query);
 	/* 240 bytes: _submissions._tcp. and _submission._tcp. do not fit. */
 	long_domain(domain, 240);
-	mp_discover(&d, domain, &query, &address, 1, 900, false, NULL);
+	mp_discover(&d, NULL, domain, &query, &address, 1, 900, false, NULL);
 	snprintf(name, sizeof name, "_submissions._tcp.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
 	snprintf(name, sizeof name, "_submission._tcp.%s", domain);
@@ -566,20 +585,70 @@ test_discovery_says_which_names_are_too_long_to_ask(void **state)
 	assert_string_equal(step_of(&d, name)->found, "does not resolve");
 	/* 249 bytes: pop. fits, the other usual names do not. */
 	long_domain(domain, 249);
-	mp_discover(&d, domain, &query, &address, 1, 900, false, NULL);
+	mp_discover(&d, NULL, domain, &query, &address, 1, 900, false, NULL);
 	snprintf(name, sizeof name, "pop.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "does not resolve");
 	snprintf(name, sizeof name, "imap.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
 	/* 253 bytes: no SRV name and no usual name fits; the MX one does. */
 	long_domain(domain, 253);
-	mp_discover(&d, domain, &query, &address, 1, 900, false, NULL);
+	mp_discover(&d, NULL, domain, &query, &address, 1, 900, false, NULL);
 	snprintf(name, sizeof name, "_pop3._tcp.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
 	assert_string_equal(step_of(&d, domain)->found, "none (no such name)");
 	snprintf(name, sizeof name, "mail.%s", domain);
 	assert_string_equal(step_of(&d, name)->found, "name too long to ask");
 	assert_false(d.dns_failed);
+}
+
+/* The settings and the MX step of a discovery of domain. */
+static const struct mp_step *
+discover_walk(struct mp_discovery *d, const char *domain)
+{
+	struct mp_query query;
+
+	mp_query_init(&query);
+	mp_discover(d, NULL, domain, &query, &address, 1, 900, false, NULL);
+	return step_of(d, domain);
+}
+
+/*
+ * The MX host is walked up to its registrable domain in the table, as the
+ * wizard walks it: an MX row matches the host, a domain row a shorter
+ * name; never past the registrable domain, and a null MX is said.
+ */
+static void
+test_discovery_walks_the_mx_host_to_its_provider(void **state)
+{
+	static struct mp_discovery d;
+	const struct mp_step *step;
+
+	(void)state;
+	step = discover_walk(&d, "aspmx-l-google-com.walk.test");
+	assert_string_equal(step->found, "aspmx.l.google.com: Gmail");
+	assert_true(d.nsettings > 0);
+	assert_int_equal(d.settings[0].source, MP_SOURCE_MX);
+	assert_string_equal(d.settings[0].via, "aspmx.l.google.com");
+	assert_string_equal(d.settings[0].endpoint.host, "imap.gmail.com");
+
+	step = discover_walk(&d, "mx01-mail-icloud-com.walk.test");
+	assert_string_equal(step->found,
+	    "mx01.mail.icloud.com, by icloud.com: iCloud Mail");
+	assert_int_equal(d.settings[0].source, MP_SOURCE_MX);
+	assert_string_equal(d.settings[0].endpoint.host, "imap.mail.me.com");
+
+	/* co.uk is a public suffix: the walk stops at example.co.uk. */
+	step = discover_walk(&d, "mx-example-co-uk.walk.test");
+	assert_string_equal(step->found,
+	    "mx.example.co.uk (no provider known to run it)");
+	assert_int_equal(d.nsettings, 0);
+
+	step = discover_walk(&d, "null.walk.test");
+	assert_string_equal(step->found,
+	    "\".\": the domain takes no mail (null MX, RFC 7505)");
+	assert_int_equal(d.nsettings, 0);
+	assert_false(mp_source_authenticated(MP_SOURCE_MX));
+	assert_true(mp_source_authenticated(MP_SOURCE_PROVIDER));
 }
 
 static void
@@ -774,6 +843,8 @@ main(void)
 		cmocka_unit_test(test_many_questions_at_once),
 		cmocka_unit_test(
 		    test_discovery_says_which_names_are_too_long_to_ask),
+		cmocka_unit_test(
+		    test_discovery_walks_the_mx_host_to_its_provider),
 		cmocka_unit_test(test_a_refusing_port_fails_fast),
 		cmocka_unit_test(test_a_name_is_under_its_domain_and_itself),
 		cmocka_unit_test(

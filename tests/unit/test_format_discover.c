@@ -177,7 +177,8 @@ test_nothing_found_says_what_next(void **state)
 	assert_non_null(strstr(text, "no settings found"));
 	free(text);
 	text = print(mp_print_discovery_json);
-	assert_non_null(strstr(text, "\"settings\":[],\"dns_failed\":true}\n"));
+	assert_non_null(strstr(text, "\"settings\":[],\"others\":[],"
+	    "\"dns_failed\":true}\n"));
 	free(text);
 	setup(NULL);
 }
@@ -193,13 +194,14 @@ test_ports_tsv_and_json(void **state)
 	free(text);
 	text = print(mp_print_discovery_tsv);
 	assert_string_equal(text, "protocol\thost\tport\ttls\tusername\tsource"
-	    "\tvia\tverified\tcert_findings\tmatched\tinstead_of\n"
+	    "\tvia\tverified\tcert_findings\tmatched\tinstead_of"
+	    "\tauthenticated\tusername_template\n"
 	    "imap\tmail.example.com\t993\timplicit\taddress\tsrv\t"
-	    "_imaps._tcp.example.com\t\t\t\t\n"
+	    "_imaps._tcp.example.com\t\t\t\t\tno\t\n"
 	    "smtp\tmail.example.com\t587\tstarttls\taddress\tguess\t"
-	    "mail.example.com\t\t\t\t\n"
+	    "mail.example.com\t\t\t\t\tno\t\n"
 	    "pop3\tpop.example.com\t993\timplicit\tlocalpart\tprovider\t"
-	    "example\t\t\t\t\n");
+	    "example\t\t\t\t\tyes\t\n");
 	free(text);
 	d.settings[0].probed = true;
 	d.settings[0].verified = true;
@@ -213,15 +215,17 @@ test_ports_tsv_and_json(void **state)
 	assert_non_null(strstr(text, "\"verified\":true,\"matched\":null,"
 	    "\"instead_of\":null,\"probe\":{\"address\":\"192.0.2.1\","
 	    "\"state\":\"open\",\"tls\":\"implicit\",\"cert_findings\":[],"
-	    "\"tls13\":null,\"certificate\":null}}"));
+	    "\"tls13\":null,\"certificate\":null},\"authenticated\":false}"));
 	assert_non_null(strstr(text, "\"source\":\"guess\",\"via\":"
 	    "\"mail.example.com\",\"verified\":false,\"matched\":null,"
-	    "\"instead_of\":null}"));
-	assert_non_null(strstr(text, "\"verified\":null}],\"dns_failed\":false}"));
+	    "\"instead_of\":null,\"authenticated\":false}"));
+	assert_non_null(strstr(text, "\"verified\":null,"
+	    "\"authenticated\":true}],\"others\":[],\"dns_failed\":false}"));
 	free(text);
 	text = print(mp_print_discovery_tsv);
-	assert_non_null(strstr(text, "_imaps._tcp.example.com\tyes\t\t\t\n"));
-	assert_non_null(strstr(text, "mail.example.com\tno\t\t\t\n"));
+	assert_non_null(strstr(text,
+	    "_imaps._tcp.example.com\tyes\t\t\t\tno\t\n"));
+	assert_non_null(strstr(text, "mail.example.com\tno\t\t\t\tno\t\n"));
 	free(text);
 	setup(NULL);
 }
@@ -269,7 +273,7 @@ test_a_refused_certificate_says_why(void **state)
 	free(text);
 	text = print(mp_print_discovery_tsv);
 	assert_non_null(strstr(text, "_imaps._tcp.example.com\tno\t"
-	    "cert-name,cert-expired\tmail.example.com\t\n"));
+	    "cert-name,cert-expired\tmail.example.com\t\tno\t\n"));
 	free(text);
 	text = print(mp_print_discovery_json);
 	assert_non_null(strstr(text, "\"verified\":false,\"matched\":"
@@ -301,7 +305,7 @@ test_a_host_from_dns_alone_is_matched_against_the_domain(void **state)
 	    "example.com (RFC 7817, section 3)\n"));
 	free(text);
 	text = print(mp_print_discovery_tsv);
-	assert_non_null(strstr(text, "\tno\tcert-name\texample.com\t\n"));
+	assert_non_null(strstr(text, "\tno\tcert-name\texample.com\t\tno\t\n"));
 	free(text);
 	setup(NULL);
 }
@@ -328,7 +332,7 @@ test_a_host_named_on_the_certificate_is_taken_and_said(void **state)
 	text = print(mp_print_discovery_tsv);
 	assert_non_null(strstr(text, "imap\timap.example.com\t993\timplicit"
 	    "\taddress\tsrv\t_imaps._tcp.example.com\tyes\t\t"
-	    "imap.example.com\tmail.example.com\n"));
+	    "imap.example.com\tmail.example.com\tno\t\n"));
 	free(text);
 	text = print(mp_print_discovery_json);
 	assert_non_null(strstr(text, "\"matched\":\"imap.example.com\","

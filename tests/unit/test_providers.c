@@ -462,6 +462,35 @@ test_incoming_means_imap_or_pop3(void **state)
 		    mp_servers[i].protocol != MP_PROTO_SMTP);
 }
 
+/* An autoconfig file's template, each placeholder filled, cut to fit. */
+static void
+test_username_template_fills_each_placeholder(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(mp_username_template("box-%EMAILLOCALPART%",
+	    "jo@mail.example", buf, sizeof buf), 6);
+	assert_string_equal(buf, "box-jo");
+	mp_username_template("%EMAILDOMAIN%\\%EMAILLOCALPART%",
+	    "jo@mail.example", buf, sizeof buf);
+	assert_string_equal(buf, "mail.example\\jo");
+	mp_username_template("%EMAILADDRESS%/%EMAILDOMAIN%",
+	    "\"a@b\"@mail.example", buf, sizeof buf);
+	assert_string_equal(buf, "\"a@b\"@mail.example/mail.example");
+	/* A placeholder of another name stays as it is. */
+	mp_username_template("%EMAILNAME%", "jo@mail.example", buf, sizeof buf);
+	assert_string_equal(buf, "%EMAILNAME%");
+	assert_int_equal(mp_username_template("%EMAILADDRESS%",
+	    "jo@mail.example", buf, 5), 4);
+	assert_string_equal(buf, "jo@m");
+	/* With a domain alone there is nothing to fill in. */
+	assert_int_equal(mp_username_template("%EMAILLOCALPART%",
+	    "mail.example", buf, sizeof buf), 0);
+	assert_int_equal(mp_username_template("%EMAILLOCALPART%", NULL, buf,
+	    sizeof buf), 0);
+}
+
 static void
 test_username_fill_gives_each_form(void **state)
 {
@@ -552,6 +581,7 @@ main(void)
 		cmocka_unit_test(test_data_every_provider_is_complete),
 		cmocka_unit_test(test_data_names_are_printable_utf8),
 		cmocka_unit_test(test_username_fill_gives_each_form),
+		cmocka_unit_test(test_username_template_fills_each_placeholder),
 		cmocka_unit_test(test_signin_says_what_a_server_takes),
 		cmocka_unit_test(test_server_host_fills_in_the_domain),
 		cmocka_unit_test(test_data_domains_are_lower_case_and_unique),

@@ -1,7 +1,9 @@
 /*
- * ispdb_xml.h - a small XML reader for the files of Mozilla's ISP
- * database: it reads a document from a buffer into a tree of elements,
- * text and comments, and does no I/O.
+ * xml.h - a small XML reader, for the files of Mozilla's ISP database the
+ * importer reads at build time and the autoconfig file the program
+ * fetches from a domain: it reads a document from a buffer into a tree of
+ * elements, text and comments, in storage the caller gives, and does no
+ * I/O and no allocation.
  *
  * What it reads: a UTF-8 byte order mark, the XML declaration (whose
  * encoding, if given, must be UTF-8), comments, CDATA sections, elements
@@ -14,14 +16,16 @@
  * bytes that are not UTF-8 or not XML characters, references to other
  * entities or to code points XML does not allow (NUL, surrogates, U+FFFE,
  * beyond U+10FFFF), a DOCTYPE (so no entity of a document's own can grow
- * it), processing instructions other than the declaration, names that
- * are not ASCII, and anything past the limits below.
+ * it, and nothing external is ever named), processing instructions other
+ * than the declaration, names that are not ASCII, and anything past the
+ * limits below or the caller's storage.  Names are compared as XML has
+ * them, in their case.
  *
  * The tree is built without recursion: each node names its parent, first
  * child and next sibling by their index.
  */
-#ifndef MAILPORTS_ISPDB_XML_H
-#define MAILPORTS_ISPDB_XML_H
+#ifndef MAILPORTS_XML_H
+#define MAILPORTS_XML_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,8 +34,13 @@
 #define MP_XML_DEPTH_MAX	32	/* elements inside each other */
 #define MP_XML_NAME_MAX		64	/* bytes of an element or attribute name */
 #define MP_XML_ATTRS_MAX	16	/* attributes of one element */
-#define MP_XML_NODES_MAX	65536	/* elements, texts and comments */
 #define MP_XML_NONE		((size_t)-1)	/* no such node */
+/*
+ * The arena a document of len bytes needs at most: decoding never
+ * lengthens text, and each string's NUL takes the place of at least one
+ * byte of markup, so twice the input is more than enough.
+ */
+#define MP_XML_ARENA_SIZE(len)	(2 * (len) + 2)
 
 enum mp_xml_kind {
 	MP_XML_DOCUMENT,	/* node 0: the root element and comments around it */
@@ -56,21 +65,16 @@ struct mp_xml_node {
 };
 
 struct mp_xml {
-	struct mp_xml_node *nodes;
-	size_t		 nnodes;
-	struct mp_xml_attr *attrs;
-	size_t		 nattrs;
+	struct mp_xml_node *nodes;	/* the caller's, nodes_size of them */
+	size_t		 nnodes, nodes_size;
+	struct mp_xml_attr *attrs;	/* the caller's, attrs_size of them */
+	size_t		 nattrs, attrs_size;
 	char		*arena;		/* every string of the tree */
 	size_t		 used, size;
 	unsigned	 error_line;	/* 0 for an error of no line */
-	char		 error[96];
+	char		 error[96];	/* ASCII, no byte of the document */
 };
 
-/*
- * Reads the len bytes of buf into doc.  Returns false, with doc->error
- * and doc->error_line set and no tree, for malformed input or lack of
- * memory.  Either way mp_xml_free releases what doc holds.
- */
 /*
  * XML's white space (production S of XML 1.0): space, tab, CR and LF, not
  * the vertical tab and form feed isspace(3) adds.
@@ -81,18 +85,39 @@ mp_xml_isspace(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*
+ * Gives doc its storage: nodes_size nodes (2 at least: the document and
+ * its root), attrs_size attributes and an arena of arena_size bytes
+ * (MP_XML_ARENA_SIZE of the longest document to read).  A document that
+ * needs more is refused with a reason, never written past them.
+ */
+void mp_xml_init(struct mp_xml *doc, struct mp_xml_node *nodes,
+    size_t nodes_size, struct mp_xml_attr *attrs, size_t attrs_size,
+    char *arena, size_t arena_size);
+
+/*
+ * Reads the len bytes of buf into doc's storage, replacing what it held.
+ * Returns false, with doc->error and doc->error_line set and no tree
+ * (nnodes 0), for malformed input or input beyond the storage.
+ */
 bool mp_xml_parse(struct mp_xml *doc, const char *buf, size_t len);
-void mp_xml_free(struct mp_xml *doc);
 
 /* The value of the element's attribute of that name, or NULL. */
 const char *mp_xml_attr(const struct mp_xml *doc, size_t element,
     const char *name);
 
+/* The first child element of parent of that name, or MP_XML_NONE. */
+size_t mp_xml_child(const struct mp_xml *doc, size_t parent,
+    const char *name);
+
+/* Whether the node is an element of that name. */
+bool mp_xml_is(const struct mp_xml *doc, size_t node, const char *name);
+
 /*
- * Decodes the UTF-8 character at s, of at most len bytes, into *code:
- * returns its length, or 0 if it is not a valid UTF-8 sequence (overlong
- * forms and surrogates included).
+ * The text of an element with nothing but text (comments aside), with
+ * the blanks around it taken off in place: "" for an empty element, NULL
+ * for one holding other elements or text in pieces.
  */
-size_t mp_xml_utf8(const char *s, size_t len, unsigned long *code);
+char *mp_xml_text(struct mp_xml *doc, size_t element);
 
 #endif

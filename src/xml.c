@@ -1,18 +1,23 @@
 /*
- * ispdb_xml.c - reads an XML document from a buffer into a tree
- * (ispdb_xml.h says what it accepts).  One loop over the input, with the
- * open element as its only state, so no input can make it recurse; every
- * read is checked against the end of the buffer.
+ * xml.c - reads an XML document from a buffer into a tree (xml.h says
+ * what it accepts).  One loop over the input, with the open element as
+ * its only state, so no input can make it recurse; every read is checked
+ * against the end of the buffer, every write against the end of the
+ * caller's storage.  Errors are written with fixed formats: the program
+ * imports no vsnprintf(3) for them.
  */
-#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ascii.h"
-#include "ispdb_xml.h"
+#include "idna.h"
 #include "len.h"
+#include "xml.h"
+
+/* A limit as text, for the fixed messages that name it. */
+#define STR(x) STR_(x)
+#define STR_(x) #x
 
 struct parser {
 	struct mp_xml	*doc;
@@ -23,12 +28,8 @@ struct parser {
 	size_t		 current;	/* the open element, 0 for none */
 	unsigned	 depth;
 	size_t		 text;		/* the text being filled, or none */
-	size_t		 nodes_size, attrs_size;
 	bool		 root_seen, root_done;
 };
-
-static bool fail(struct parser *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* The line of byte at: LF, CR LF and a lone CR each end one. */
 static unsigned
@@ -48,20 +49,37 @@ line_of(struct parser *p, size_t at)
 	return p->line;
 }
 
+/*
+ * Records the error at byte at, unless one is recorded: the first error
+ * is the one to report, later ones follow from it.  Returns whether there
+ * was none before, so the callers can write their own text.
+ */
 static bool
-fail(struct parser *p, size_t at, const char *format, ...)
+first_error(struct parser *p, size_t at)
 {
-	va_list ap;
-
-	/* The first error is the one to report; later ones follow from it. */
 	if (p->doc->error[0] != '\0')
 		return false;
 	p->doc->error_line = line_of(p, at);
-	va_start(ap, format);
-	/* The analyzer loses va_start where it inlines a variadic function. */
-	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
-	(void)vsnprintf(p->doc->error, sizeof p->doc->error, format, ap);
-	va_end(ap);
+	return true;
+}
+
+static bool
+fail(struct parser *p, size_t at, const char *message)
+{
+	if (first_error(p, at))
+		(void)snprintf(p->doc->error, sizeof p->doc->error, "%s",
+		    message);
+	return false;
+}
+
+/* An error naming a name of the document, which name() keeps to ASCII. */
+static bool
+fail_name(struct parser *p, size_t at, const char *before, const char *name,
+    const char *after)
+{
+	if (first_error(p, at))
+		(void)snprintf(p->doc->error, sizeof p->doc->error,
+		    "%s'%s'%s", before, name, after);
 	return false;
 }
 
@@ -83,43 +101,9 @@ skip_space(struct parser *p)
 	return p->pos > start;
 }
 
-size_t
-mp_xml_utf8(const char *s, size_t len, unsigned long *code)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned long c, min;
-	size_t n, i;
-
-	if (len == 0)
-		return 0;
-	if (u[0] < 0x80) {
-		*code = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
-		n = 2, c = u[0] & 0x1fu, min = 0x80;
-	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
-		n = 3, c = u[0] & 0x0fu, min = 0x800;
-	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
-		n = 4, c = u[0] & 0x07u, min = 0x10000;
-	} else
-		return 0;
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xc0u) != 0x80)
-			return 0;
-		c = c << 6 | (u[i] & 0x3fu);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*code = c;
-	return n;
-}
-
 /* Whether XML 1.0 allows the code point in a document (its Char). */
 static bool
-xml_code_point(unsigned long c)
+xml_code_point(uint32_t c)
 {
 	return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff) ||
 	    (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
@@ -129,25 +113,27 @@ xml_code_point(unsigned long c)
 static size_t
 xml_char(struct parser *p)
 {
-	unsigned long c;
+	uint32_t c;
 	size_t n;
 
-	n = mp_xml_utf8(p->buf + p->pos, p->len - p->pos, &c);
+	n = mp_utf8_next(p->buf + p->pos, p->len - p->pos, &c);
 	if (n == 0) {
 		fail(p, p->pos, "a byte that is not UTF-8");
 		return 0;
 	}
 	if (!xml_code_point(c)) {
-		fail(p, p->pos, "character U+%04lX is not allowed in XML", c);
+		if (first_error(p, p->pos))
+			(void)snprintf(p->doc->error, sizeof p->doc->error,
+			    "character U+%04X is not allowed in XML",
+			    (unsigned)c);
 		return 0;
 	}
 	return n;
 }
 
 /*
- * The arena holds every string of the tree.  Decoding never lengthens
- * text, and each string's NUL takes the place of at least one byte of
- * markup, so twice the input is room enough; the check is a safeguard.
+ * The arena holds every string of the tree; MP_XML_ARENA_SIZE of the
+ * input is room enough, and the check keeps a smaller one safe.
  */
 static bool
 put(struct parser *p, char c)
@@ -161,7 +147,7 @@ put(struct parser *p, char c)
 }
 
 static bool
-put_utf8(struct parser *p, unsigned long c)
+put_utf8(struct parser *p, uint32_t c)
 {
 	char b[4];
 	size_t n, i;
@@ -214,20 +200,12 @@ add_node(struct parser *p, enum mp_xml_kind kind, size_t at)
 	struct mp_xml_node *parent;
 	size_t i;
 
-	if (doc->nnodes == MP_XML_NODES_MAX) {
-		fail(p, at, "more than %d nodes", MP_XML_NODES_MAX);
+	if (doc->nnodes == doc->nodes_size) {
+		if (first_error(p, at))
+			(void)snprintf(doc->error, sizeof doc->error,
+			    "more than %zu elements, texts and comments",
+			    doc->nodes_size - 1);
 		return MP_XML_NONE;
-	}
-	if (doc->nnodes == p->nodes_size) {
-		size_t size = p->nodes_size * 2;
-		struct mp_xml_node *nodes;
-
-		if ((nodes = realloc(doc->nodes, size * sizeof *nodes)) == NULL) {
-			fail(p, at, "out of memory");
-			return MP_XML_NONE;
-		}
-		doc->nodes = nodes;
-		p->nodes_size = size;
 	}
 	i = doc->nnodes++;
 	doc->nodes[i] = (struct mp_xml_node){ .kind = kind,
@@ -289,8 +267,8 @@ name(struct parser *p, const char **out)
 	if (p->pos == start)
 		return fail(p, p->pos, "expected a name");
 	if (p->pos - start > MP_XML_NAME_MAX)
-		return fail(p, start, "a name longer than %d bytes",
-		    MP_XML_NAME_MAX);
+		return fail(p, start, "a name longer than "
+		    STR(MP_XML_NAME_MAX) " bytes");
 	*out = p->doc->arena + p->doc->used;
 	while (start < p->pos)
 		if (!put(p, p->buf[start++]))
@@ -310,7 +288,7 @@ reference(struct parser *p)
 		{ "&apos;", '\'' }, { "&quot;", '"' },
 	};
 	size_t start = p->pos, i, digits = 0;
-	unsigned long code = 0, base = 10, digit;
+	uint32_t code = 0, base = 10, digit;
 
 	for (i = 0; i < LEN(named); i++)
 		if (starts(p, named[i].name)) {
@@ -329,11 +307,11 @@ reference(struct parser *p)
 		char c = p->buf[p->pos];
 
 		if (mp_ascii_isdigit(c))
-			digit = (unsigned long)(c - '0');
+			digit = (uint32_t)(c - '0');
 		else if (base == 16 && c >= 'a' && c <= 'f')
-			digit = (unsigned long)(c - 'a') + 10;
+			digit = (uint32_t)(c - 'a') + 10;
 		else if (base == 16 && c >= 'A' && c <= 'F')
-			digit = (unsigned long)(c - 'A') + 10;
+			digit = (uint32_t)(c - 'A') + 10;
 		else
 			break;
 		/* Past U+10FFFF it stays past, however many digits follow. */
@@ -373,50 +351,54 @@ attributes(struct parser *p)
 			return false;
 		for (i = first; i < doc->nattrs; i++)
 			if (strcmp(doc->attrs[i].name, attr) == 0)
-				return fail(p, start, "attribute '%s' twice",
-				    attr);
+				return fail_name(p, start, "attribute ", attr,
+				    " twice");
 		if (doc->nattrs - first == MP_XML_ATTRS_MAX)
-			return fail(p, start, "more than %d attributes",
-			    MP_XML_ATTRS_MAX);
+			return fail(p, start, "more than "
+			    STR(MP_XML_ATTRS_MAX) " attributes");
 		skip_space(p);
 		if (p->pos == p->len || p->buf[p->pos] != '=')
-			return fail(p, p->pos, "no '=' after attribute '%s'",
-			    attr);
+			return fail_name(p, p->pos, "no '=' after attribute ",
+			    attr, "");
 		p->pos++;
 		skip_space(p);
 		if (p->pos == p->len || (p->buf[p->pos] != '"' &&
 		    p->buf[p->pos] != '\''))
-			return fail(p, p->pos, "attribute '%s' without quotes",
-			    attr);
+			return fail_name(p, p->pos, "attribute ", attr,
+			    " without quotes");
 		quote = p->buf[p->pos++];
-		if (doc->nattrs == p->attrs_size) {
-			size_t size = p->attrs_size * 2;
-			struct mp_xml_attr *attrs;
-
-			if ((attrs = realloc(doc->attrs,
-			    size * sizeof *attrs)) == NULL)
-				return fail(p, start, "out of memory");
-			doc->attrs = attrs;
-			p->attrs_size = size;
+		if (doc->nattrs == doc->attrs_size) {
+			if (first_error(p, start))
+				(void)snprintf(doc->error, sizeof doc->error,
+				    "more than %zu attributes in all",
+				    doc->attrs_size);
+			return false;
 		}
 		doc->attrs[doc->nattrs].name = attr;
 		doc->attrs[doc->nattrs].value = doc->arena + doc->used;
 		doc->nattrs++;
 		while (p->pos < p->len && p->buf[p->pos] != quote) {
 			if (p->buf[p->pos] == '<')
-				return fail(p, p->pos, "'<' in attribute '%s'",
-				    attr);
+				return fail_name(p, p->pos, "'<' in attribute ",
+				    attr, "");
 			if (!(p->buf[p->pos] == '&' ? reference(p) :
 			    copy_char(p, true)))
 				return false;
 		}
 		if (p->pos == p->len)
-			return fail(p, start, "attribute '%s' not closed",
-			    attr);
+			return fail_name(p, start, "attribute ", attr,
+			    " not closed");
 		p->pos++;
 		if (!put(p, '\0'))
 			return false;
 	}
+}
+
+/* Whether text is "UTF-8" in any case, as encoding names are compared. */
+static bool
+utf8_name(const char *text)
+{
+	return strlen(text) == 5 && mp_ascii_begins(text, 5, "UTF-8");
 }
 
 /* The XML declaration, if the document has one: only its encoding matters. */
@@ -437,7 +419,7 @@ declaration(struct parser *p)
 	p->pos += 2;
 	for (i = first; i < doc->nattrs; i++)
 		if (strcmp(doc->attrs[i].name, "encoding") == 0 &&
-		    strcasecmp(doc->attrs[i].value, "UTF-8") != 0)
+		    !utf8_name(doc->attrs[i].value))
 			return fail(p, p->pos, "an encoding other than UTF-8");
 	doc->nattrs = first;
 	return true;
@@ -493,8 +475,8 @@ start_tag(struct parser *p)
 	if (p->root_done)
 		return fail(p, start, "a second root element");
 	if (p->depth == MP_XML_DEPTH_MAX)
-		return fail(p, start, "elements nested deeper than %d",
-		    MP_XML_DEPTH_MAX);
+		return fail(p, start, "elements nested deeper than "
+		    STR(MP_XML_DEPTH_MAX));
 	if ((i = add_node(p, MP_XML_ELEMENT, start)) == MP_XML_NONE)
 		return false;
 	p->pos++;
@@ -508,8 +490,8 @@ start_tag(struct parser *p)
 		return true;
 	}
 	if (p->buf[p->pos] != '>')
-		return fail(p, p->pos, "tag '%s' not closed by '>'",
-		    doc->nodes[i].name);
+		return fail_name(p, p->pos, "tag ", doc->nodes[i].name,
+		    " not closed by '>'");
 	p->pos++;
 	p->current = i;
 	p->depth++;
@@ -527,13 +509,13 @@ end_tag(struct parser *p)
 		return fail(p, start, "an end tag with no element open");
 	n = strlen(open->name);
 	if (p->len - p->pos < n || memcmp(p->buf + p->pos, open->name, n) != 0)
-		return fail(p, start, "end tag does not match '%s'",
-		    open->name);
+		return fail_name(p, start, "end tag does not match ",
+		    open->name, "");
 	p->pos += n;
 	skip_space(p);
 	if (p->pos == p->len || p->buf[p->pos] != '>')
-		return fail(p, start, "end tag of '%s' not closed by '>'",
-		    open->name);
+		return fail_name(p, start, "end tag of ", open->name,
+		    " not closed by '>'");
 	p->pos++;
 	p->current = open->parent;
 	p->depth--;
@@ -584,23 +566,32 @@ content(struct parser *p)
 	return copy_char(p, false);
 }
 
+void
+mp_xml_init(struct mp_xml *doc, struct mp_xml_node *nodes, size_t nodes_size,
+    struct mp_xml_attr *attrs, size_t attrs_size, char *arena,
+    size_t arena_size)
+{
+	*doc = (struct mp_xml){ .nodes_size = nodes_size,
+		.attrs_size = attrs_size, .size = arena_size };
+	doc->nodes = nodes;
+	doc->attrs = attrs;
+	doc->arena = arena;
+}
+
 bool
 mp_xml_parse(struct mp_xml *doc, const char *buf, size_t len)
 {
 	struct parser p = { .doc = doc, .buf = buf, .len = len, .line = 1,
-		.text = MP_XML_NONE, .nodes_size = 64, .attrs_size = 16 };
+		.text = MP_XML_NONE };
 
-	memset(doc, 0, sizeof *doc);
+	doc->nnodes = doc->nattrs = doc->used = 0;
+	doc->error_line = 0;
+	doc->error[0] = '\0';
 	if (len > MP_XML_SIZE_MAX)
-		return fail(&p, 0, "larger than %d bytes", MP_XML_SIZE_MAX);
-	doc->size = 2 * len + 2;
-	doc->arena = malloc(doc->size);
-	doc->nodes = malloc(p.nodes_size * sizeof *doc->nodes);
-	doc->attrs = malloc(p.attrs_size * sizeof *doc->attrs);
-	if (doc->arena == NULL || doc->nodes == NULL || doc->attrs == NULL) {
-		mp_xml_free(doc);
-		return fail(&p, 0, "out of memory");
-	}
+		return fail(&p, 0, "larger than " STR(MP_XML_SIZE_MAX)
+		    " bytes");
+	if (doc->nodes_size < 2)
+		return fail(&p, 0, "no room for a tree");
 	doc->nodes[0] = (struct mp_xml_node){ .kind = MP_XML_DOCUMENT,
 		.line = 1, .parent = MP_XML_NONE, .child = MP_XML_NONE,
 		.last = MP_XML_NONE, .next = MP_XML_NONE };
@@ -613,8 +604,8 @@ mp_xml_parse(struct mp_xml *doc, const char *buf, size_t len)
 		if (!content(&p))
 			goto bad;
 	if (p.current != 0) {
-		fail(&p, len, "end of input inside '%s'",
-		    doc->nodes[p.current].name);
+		fail_name(&p, len, "end of input inside ",
+		    doc->nodes[p.current].name, "");
 		goto bad;
 	}
 	if (!p.root_seen) {
@@ -623,20 +614,8 @@ mp_xml_parse(struct mp_xml *doc, const char *buf, size_t len)
 	}
 	return true;
 bad:
-	mp_xml_free(doc);
+	doc->nnodes = doc->nattrs = doc->used = 0;
 	return false;
-}
-
-void
-mp_xml_free(struct mp_xml *doc)
-{
-	free(doc->nodes);
-	free(doc->attrs);
-	free(doc->arena);
-	doc->nodes = NULL;
-	doc->attrs = NULL;
-	doc->arena = NULL;
-	doc->nnodes = doc->nattrs = doc->used = doc->size = 0;
 }
 
 const char *
@@ -649,4 +628,51 @@ mp_xml_attr(const struct mp_xml *doc, size_t element, const char *name)
 		if (strcmp(doc->attrs[i].name, name) == 0)
 			return doc->attrs[i].value;
 	return NULL;
+}
+
+size_t
+mp_xml_child(const struct mp_xml *doc, size_t parent, const char *name)
+{
+	size_t i;
+
+	for (i = doc->nodes[parent].child; i != MP_XML_NONE;
+	    i = doc->nodes[i].next)
+		if (mp_xml_is(doc, i, name))
+			return i;
+	return MP_XML_NONE;
+}
+
+bool
+mp_xml_is(const struct mp_xml *doc, size_t node, const char *name)
+{
+	return doc->nodes[node].kind == MP_XML_ELEMENT &&
+	    strcmp(doc->nodes[node].name, name) == 0;
+}
+
+char *
+mp_xml_text(struct mp_xml *doc, size_t element)
+{
+	static char empty[1];
+	char *text = NULL;
+	size_t i;
+
+	for (i = doc->nodes[element].child; i != MP_XML_NONE;
+	    i = doc->nodes[i].next) {
+		struct mp_xml_node *n = &doc->nodes[i];
+
+		if (n->kind == MP_XML_ELEMENT)
+			return NULL;
+		if (n->kind != MP_XML_TEXT)
+			continue;
+		while (n->len > 0 && mp_xml_isspace(n->text[0]))
+			n->text++, n->len--;
+		while (n->len > 0 && mp_xml_isspace(n->text[n->len - 1]))
+			n->text[--n->len] = '\0';
+		if (n->len == 0)
+			continue;
+		if (text != NULL)
+			return NULL;
+		text = n->text;
+	}
+	return text != NULL ? text : empty;
 }

@@ -1,6 +1,7 @@
 /*
- * test_ispdb_xml.c - the ISP database's XML reader builds the tree of
- * what it accepts and refuses, with the line, what it does not.
+ * test_xml.c - the XML reader builds the tree of what it accepts in the
+ * storage it is given, and refuses, with the line, what it does not or
+ * what does not fit.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ispdb_xml.h"
+#include "len.h"
+#include "xml.h"
+
+/* Storage for the largest document; some tests give less. */
+static struct mp_xml_node nodes[70000];
+static struct mp_xml_attr attrs[1024];
+static char arena[MP_XML_ARENA_SIZE(MP_XML_SIZE_MAX)];
+
+static void
+init(struct mp_xml *doc)
+{
+	mp_xml_init(doc, nodes, LEN(nodes), attrs, LEN(attrs), arena,
+	    sizeof arena);
+}
 
 /*
  * Writes the tree in a short form: an element as name(attr=value ...)
@@ -68,11 +82,11 @@ assert_parses_(const char *input, size_t len, const char *expected,
 	struct mp_xml doc;
 	char out[1024];
 
+	init(&doc);
 	if (!mp_xml_parse(&doc, input, len))
 		fail_msg("line %u: %s", doc.error_line, doc.error);
 	dump(&doc, out, sizeof out, lines);
 	assert_string_equal(out, expected);
-	mp_xml_free(&doc);
 }
 
 #define assert_parses(input, expected) \
@@ -86,11 +100,11 @@ assert_rejects_(const char *input, size_t len, unsigned line,
 {
 	struct mp_xml doc;
 
+	init(&doc);
 	assert_false(mp_xml_parse(&doc, input, len));
 	assert_string_equal(doc.error, error);
 	assert_int_equal(doc.error_line, line);
-	assert_null(doc.nodes);
-	mp_xml_free(&doc);
+	assert_int_equal(doc.nnodes, 0);
 }
 
 #define assert_rejects(input, line, error) \
@@ -183,9 +197,9 @@ test_xml_parse_takes_deep_nesting_to_its_limit(void **state)
 		len += (size_t)snprintf(input + len, sizeof input - len, "<a>");
 	for (i = 0; i < MP_XML_DEPTH_MAX; i++)
 		len += (size_t)snprintf(input + len, sizeof input - len, "</a>");
+	init(&doc);
 	assert_true(mp_xml_parse(&doc, input, len));
 	assert_int_equal(doc.nnodes, MP_XML_DEPTH_MAX + 1);
-	mp_xml_free(&doc);
 }
 
 static void
@@ -195,36 +209,35 @@ test_xml_attr_finds_attributes(void **state)
 	const char input[] = "<a x='1'><b y='2' z=''/></a>";
 
 	(void)state;
+	init(&doc);
 	assert_true(mp_xml_parse(&doc, input, sizeof input - 1));
 	assert_string_equal(mp_xml_attr(&doc, 1, "x"), "1");
 	assert_null(mp_xml_attr(&doc, 1, "y"));
 	assert_string_equal(mp_xml_attr(&doc, 2, "y"), "2");
 	assert_string_equal(mp_xml_attr(&doc, 2, "z"), "");
 	assert_null(mp_xml_attr(&doc, 2, "x"));
-	mp_xml_free(&doc);
 }
 
 static void
-test_xml_utf8_decodes_and_refuses(void **state)
+test_xml_child_is_and_text_find_what_a_reader_asks(void **state)
 {
-	unsigned long c = 0;
+	struct mp_xml doc;
+	const char input[] = "<a><!-- c --><b> x <!-- y --> </b><c>1<d/></c>"
+	    "<b>second</b><e>p<!-- q -->r</e><f/>\n<B/></a>";
 
 	(void)state;
-	assert_int_equal(mp_xml_utf8("A", 1, &c), 1);
-	assert_int_equal(c, 0x41);
-	assert_int_equal(mp_xml_utf8("\xc3\xa9", 2, &c), 2);
-	assert_int_equal(c, 0xe9);
-	assert_int_equal(mp_xml_utf8("\xf4\x8f\xbf\xbf", 4, &c), 4);
-	assert_int_equal(c, 0x10ffff);
-	assert_int_equal(mp_xml_utf8("", 0, &c), 0);
-	assert_int_equal(mp_xml_utf8("\xc3", 1, &c), 0);	/* cut short */
-	assert_int_equal(mp_xml_utf8("\xc3\x41", 2, &c), 0);
-	assert_int_equal(mp_xml_utf8("\xc0\xaf", 2, &c), 0);	/* overlong */
-	assert_int_equal(mp_xml_utf8("\xe0\x80\xaf", 3, &c), 0);
-	assert_int_equal(mp_xml_utf8("\xed\xa0\x80", 3, &c), 0); /* surrogate */
-	assert_int_equal(mp_xml_utf8("\xf4\x90\x80\x80", 4, &c), 0);
-	assert_int_equal(mp_xml_utf8("\xf5\x80\x80\x80", 4, &c), 0);
-	assert_int_equal(mp_xml_utf8("\x80", 1, &c), 0);
+	init(&doc);
+	assert_true(mp_xml_parse(&doc, input, sizeof input - 1));
+	assert_int_equal(mp_xml_child(&doc, 1, "b"), 3);
+	assert_true(mp_xml_is(&doc, 3, "b"));
+	assert_false(mp_xml_is(&doc, 3, "B"));
+	assert_false(mp_xml_is(&doc, 2, "b"));	/* a comment */
+	assert_string_equal(mp_xml_text(&doc, 3), "x");
+	assert_null(mp_xml_text(&doc, mp_xml_child(&doc, 1, "c")));
+	assert_null(mp_xml_text(&doc, mp_xml_child(&doc, 1, "e")));
+	assert_string_equal(mp_xml_text(&doc, mp_xml_child(&doc, 1, "f")), "");
+	assert_int_equal(mp_xml_child(&doc, 1, "g"), MP_XML_NONE);
+	assert_true(mp_xml_is(&doc, mp_xml_child(&doc, 1, "B"), "B"));
 }
 
 static void
@@ -349,16 +362,16 @@ test_xml_parse_rejects_bad_comments_and_cdata(void **state)
 static void
 test_xml_parse_rejects_past_its_limits(void **state)
 {
-	size_t n = MP_XML_NODES_MAX, len, i;
+	size_t n = 65536, len, i;
 	char input[MP_XML_DEPTH_MAX * 8 + 16], *big;
 	struct mp_xml doc;
 
 	(void)state;
+	init(&doc);
 	for (i = len = 0; i <= MP_XML_DEPTH_MAX; i++)
 		len += (size_t)snprintf(input + len, sizeof input - len, "<a>");
 	assert_false(mp_xml_parse(&doc, input, len));
 	assert_string_equal(doc.error, "elements nested deeper than 32");
-	mp_xml_free(&doc);
 
 	/* The document and the root are nodes too: room for n - 2 more. */
 	assert_non_null(big = malloc(n * 4 + 8));
@@ -367,20 +380,58 @@ test_xml_parse_rejects_past_its_limits(void **state)
 		memcpy(big + 3 + i * 4, "<b/>", 4);
 	memcpy(big + 3 + i * 4, "</a>", 4);
 	len = 3 + i * 4 + 4;
+	mp_xml_init(&doc, nodes, n, attrs, LEN(attrs), arena, sizeof arena);
 	assert_true(mp_xml_parse(&doc, big, len));
-	mp_xml_free(&doc);
+	assert_int_equal(doc.nnodes, n);
 	memcpy(big + 3 + i * 4, "<b/></a>", 8);
 	assert_false(mp_xml_parse(&doc, big, len + 4));
-	assert_string_equal(doc.error, "more than 65536 nodes");
-	mp_xml_free(&doc);
+	assert_string_equal(doc.error,
+	    "more than 65535 elements, texts and comments");
+	assert_int_equal(doc.nnodes, 0);
 	free(big);
 
 	assert_non_null(big = calloc(MP_XML_SIZE_MAX + 1, 1));
 	assert_false(mp_xml_parse(&doc, big, MP_XML_SIZE_MAX + 1));
 	assert_string_equal(doc.error, "larger than 1048576 bytes");
 	assert_int_equal(doc.error_line, 1);
-	mp_xml_free(&doc);
 	free(big);
+}
+
+/* Whatever storage the caller gives, a document is read into it or refused. */
+static void
+test_xml_parse_keeps_to_the_storage_given(void **state)
+{
+	static const char input[] = "<a x='1' y='2'><b>text</b></a>";
+	struct mp_xml doc;
+
+	(void)state;
+	mp_xml_init(&doc, nodes, 4, attrs, 2, arena, sizeof input);
+	assert_true(mp_xml_parse(&doc, input, sizeof input - 1));
+	assert_int_equal(doc.nnodes, 4);
+	assert_int_equal(doc.nattrs, 2);
+	assert_string_equal(doc.nodes[3].text, "text");
+	/* Read again into the same storage, the tree is the new one. */
+	assert_true(mp_xml_parse(&doc, "<c/>", 4));
+	assert_int_equal(doc.nnodes, 2);
+	assert_string_equal(doc.nodes[1].name, "c");
+
+	mp_xml_init(&doc, nodes, 3, attrs, 2, arena, sizeof input);
+	assert_false(mp_xml_parse(&doc, input, sizeof input - 1));
+	assert_string_equal(doc.error,
+	    "more than 2 elements, texts and comments");
+	assert_int_equal(doc.error_line, 1);
+	mp_xml_init(&doc, nodes, 4, attrs, 1, arena, sizeof input);
+	assert_false(mp_xml_parse(&doc, input, sizeof input - 1));
+	assert_string_equal(doc.error, "more than 1 attributes in all");
+	mp_xml_init(&doc, nodes, 4, attrs, 2, arena, 8);
+	assert_false(mp_xml_parse(&doc, input, sizeof input - 1));
+	assert_string_equal(doc.error, "out of room for text");
+	mp_xml_init(&doc, nodes, 1, attrs, 2, arena, sizeof input);
+	assert_false(mp_xml_parse(&doc, input, sizeof input - 1));
+	assert_string_equal(doc.error, "no room for a tree");
+	mp_xml_init(&doc, NULL, 0, NULL, 0, NULL, 0);
+	assert_false(mp_xml_parse(&doc, "<a/>", 4));
+	assert_string_equal(doc.error, "no room for a tree");
 }
 
 /* A document cut anywhere is an error, never a read past its end. */
@@ -399,13 +450,12 @@ test_xml_parse_rejects_every_truncation(void **state)
 		/* An allocation of its own, for ASan to see any over-read. */
 		assert_non_null(copy = malloc(len + 1));
 		memcpy(copy, input, len);
+		init(&doc);
 		assert_false(mp_xml_parse(&doc, copy, len));
 		assert_true(doc.error[0] != '\0');
-		mp_xml_free(&doc);
 		free(copy);
 	}
 	assert_true(mp_xml_parse(&doc, input, len));
-	mp_xml_free(&doc);
 }
 
 int
@@ -421,13 +471,14 @@ main(void)
 		cmocka_unit_test(test_xml_parse_counts_lines),
 		cmocka_unit_test(test_xml_parse_takes_deep_nesting_to_its_limit),
 		cmocka_unit_test(test_xml_attr_finds_attributes),
-		cmocka_unit_test(test_xml_utf8_decodes_and_refuses),
+		cmocka_unit_test(test_xml_child_is_and_text_find_what_a_reader_asks),
 		cmocka_unit_test(test_xml_parse_rejects_bad_structure),
 		cmocka_unit_test(test_xml_parse_rejects_bad_tags_and_attributes),
 		cmocka_unit_test(test_xml_parse_rejects_bad_references),
 		cmocka_unit_test(test_xml_parse_rejects_bad_characters),
 		cmocka_unit_test(test_xml_parse_rejects_bad_comments_and_cdata),
 		cmocka_unit_test(test_xml_parse_rejects_past_its_limits),
+		cmocka_unit_test(test_xml_parse_keeps_to_the_storage_given),
 		cmocka_unit_test(test_xml_parse_rejects_every_truncation),
 	};
 
