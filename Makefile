@@ -299,9 +299,9 @@ $(B)/delay_proxy: tests/helpers/delay_proxy.c $(B)/flags
 BENCH_LIMIT ?= 1.6
 # A miss, with "did you mean", may cost up to BENCH_MISS_LIMIT times.
 BENCH_MISS_LIMIT ?= 2.0
-# The probe's wall time through tests/helpers/delay_proxy.c at RTT_MS of
-# round-trip time, over the fewest round trips its protocol allows: bench
-# fails when a port's ratio exceeds RTT_LIMIT.
+# The wall time of the probe and of discovery through
+# tests/helpers/delay_proxy.c at RTT_MS of round-trip time, over the fewest
+# round trips each allows: bench fails when a ratio exceeds RTT_LIMIT.
 RTT_MS ?= 200
 RTT_LIMIT ?= 1.15
 
