@@ -128,7 +128,7 @@ mp_discover_autoconfig(struct mp_discovery *d, struct mp_found *found,
 		    f->addresses);
 		if (f->naddresses == 0)
 			continue;
-		snprintf(f->url, sizeof f->url, "%s", urls[i]);
+		memcpy(f->url, urls[i], sizeof f->url);
 		which[i] = n++;
 	}
 	if (n > 0)
