@@ -95,7 +95,7 @@ MODULE_HELPERS += http_fetch
 TEST_DEPS = libcmocka-dev mandoc valgrind dovecot-imapd dovecot-pop3d \
 	dovecot-submissiond dovecot-managesieved opensmtpd openssl nftables \
 	iproute2 util-linux dnsmasq-base bash-completion zsh fish idn2 \
-	msmtp isync fetchmail neomutt aerc libxml2-utils python3 nginx
+	msmtp isync fetchmail neomutt aerc libxml2-utils python3 nginx time
 # What make ci needs besides: the quality gates' tools.
 CI_DEPS = $(TEST_DEPS) clang libclang-rt-14-dev llvm clang-tidy clang-tools \
 	cppcheck gcovr bsdutils nmap
@@ -299,9 +299,9 @@ $(B)/delay_proxy: tests/helpers/delay_proxy.c $(B)/flags
 BENCH_LIMIT ?= 1.6
 # A miss, with "did you mean", may cost up to BENCH_MISS_LIMIT times.
 BENCH_MISS_LIMIT ?= 2.0
-# The probe's wall time through tests/helpers/delay_proxy.c at RTT_MS of
-# round-trip time, over the fewest round trips its protocol allows: bench
-# fails when a port's ratio exceeds RTT_LIMIT.
+# The wall time of the probe and of discovery through
+# tests/helpers/delay_proxy.c at RTT_MS of round-trip time, over the fewest
+# round trips each allows: bench fails when a ratio exceeds RTT_LIMIT.
 RTT_MS ?= 200
 RTT_LIMIT ?= 1.15
 

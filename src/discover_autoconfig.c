@@ -53,6 +53,11 @@ fetch_text(const struct mp_http_fetch *f, char *text, size_t size)
 		snprintf(text, size, "redirected to %s, which mailports cannot "
 		    "fetch (it has no TLS library): open it in a browser, or "
 		    "curl -sS '%s'", f->final_url, f->final_url);
+	else if (f->status == MP_HTTP_REFUSED && f->redirects == 0)
+		/* Thunderbird asks HTTPS first: the file may be there. */
+		snprintf(text, size, "%s; over HTTPS, which mailports cannot "
+		    "fetch (it has no TLS library), it may be there: curl -sS "
+		    "'https%s'", f->reason, f->url + 4);
 	else
 		snprintf(text, size, "%s", f->reason);
 }
@@ -128,7 +133,7 @@ mp_discover_autoconfig(struct mp_discovery *d, struct mp_found *found,
 		    f->addresses);
 		if (f->naddresses == 0)
 			continue;
-		snprintf(f->url, sizeof f->url, "%s", urls[i]);
+		memcpy(f->url, urls[i], sizeof f->url);
 		which[i] = n++;
 	}
 	if (n > 0)

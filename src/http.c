@@ -672,6 +672,8 @@ remove_dot_segments(char *url)
 
 	start += strcspn(url + start, "/?#");
 	end = start + strcspn(url + start, "?#");
+	if (start == end)
+		return;
 	for (i = start; i < end; ) {
 		size_t segment = i + 1, e = segment, len;
 

@@ -255,6 +255,15 @@ expect status bad-url
 plain
 try "a URL that is not http is not fetched"
 
+"$fetcher" "http://two.test:$file/" 127.0.0.2,127.0.0.1 2000 \
+	>"$tmp/out" 2>"$tmp/err"
+expect status ok
+"$fetcher" "http://two.test:$gone/" 127.0.0.2,127.0.0.1 2000 \
+	>"$tmp/out" 2>"$tmp/err"
+expect status refused
+expect reason "connection refused by every address of the host port $gone"
+try "the second address is tried when the first refuses"
+
 start reset reset
 fetch "http://127.0.0.1:$reset/"
 expect status net-error

@@ -1,22 +1,24 @@
 /*
- * delay_proxy.c - a slow network on loopback, for the probe's round-trip
- * benchmark (the kernel here has no netem).  Each LISTEN_ADDR LISTEN_PORT
+ * delay_proxy.c - a slow network on loopback, for the round-trip benchmark
+ * (the kernel here has no netem).  Each LISTEN_ADDR LISTEN_PORT
  * TARGET_ADDR TARGET_PORT group on the command line is a listener that
- * forwards every connection to its target, across a path whose one-way
- * delay is DELAY_MS: a round trip (RTT) costs 2 * DELAY_MS.
+ * forwards to its target, across a path whose one-way delay is DELAY_MS:
+ * a round trip (RTT) costs 2 * DELAY_MS.  A group relays TCP, every
+ * connection on its own; one whose LISTEN_ADDR starts with "udp:"
+ * (udp:127.0.0.2 53 127.0.0.1 5300) relays UDP datagrams.
  *
- * Usage: delay_proxy [-l seconds] DELAY_MS LISTEN_ADDR LISTEN_PORT
- *            TARGET_ADDR TARGET_PORT [LISTEN_ADDR LISTEN_PORT ...]
+ * Usage: delay_proxy [-l seconds] DELAY_MS [udp:]LISTEN_ADDR LISTEN_PORT
+ *            TARGET_ADDR TARGET_PORT [[udp:]LISTEN_ADDR LISTEN_PORT ...]
  *
  * It prints "ready" once every listener listens, serves until killed and
  * for at most -l seconds (60 by default), then exits 0 by itself.  Only
  * loopback addresses are accepted (127.0.0.0/8 and ::1): this is a test
  * tool, never a relay to elsewhere.
  *
- * The model.  With D the one-way delay, a client on a real path of RTT
- * 2D sees its connect() complete at 2D (SYN out, SYN-ACK back); the server
- * accepts when the client's ACK arrives, at 3D; from then on every byte
- * takes D to cross, either way.  Here the client's handshake with the
+ * The model of TCP.  With D the one-way delay, a client on a real path of
+ * RTT 2D sees its connect() complete at 2D (SYN out, SYN-ACK back); the
+ * server accepts when the client's ACK arrives, at 3D; from then on every
+ * byte takes D to cross, either way.  Here the client's handshake with the
  * proxy is local and instant, so the proxy charges the handshake to the
  * other side: it connects to the target 3D after it accepted, and hands
  * on every chunk it reads D after reading it, and never before the target
@@ -26,6 +28,17 @@
  * of stream crosses with the same delay as data.  What differs: connect()
  * returns at once, and a target that refuses is seen as a connection
  * closed without a word, not as a refused one.
+ *
+ * The model of UDP.  Every datagram crosses in D, either way: a question
+ * and its answer cost one round trip.  Each client address (address and
+ * port) that sends to a listener gets a socket of its own towards the
+ * target, so the target's answers go back to the address that asked
+ * whatever they hold, and a client that sends many questions at once from
+ * one socket is one client.  The proxy remembers the last MAX_PEERS
+ * clients; a new one beyond them takes the place of the one heard from
+ * least recently, and what was in flight for that one is lost, as a
+ * datagram may be.  At most MAX_DATAGRAMS wait to cross: while they are
+ * all taken, the proxy reads no more, and the rest wait in the kernel.
  */
 #include <arpa/inet.h>
 #include <err.h>
@@ -44,16 +57,22 @@
 #include <time.h>
 #include <unistd.h>
 
+#define LEN(a) (sizeof (a) / sizeof (a)[0])
 #define MAX_PAIRS 16
 #define MAX_CONNECTIONS 64
 /* Bytes in flight per direction; a source that outruns them waits. */
 #define FLOW_SIZE 65536
 #define MAX_CHUNKS 64
+/* UDP: clients remembered, datagrams in flight and their largest size. */
+#define MAX_PEERS 64
+#define MAX_DATAGRAMS 128
+#define DATAGRAM_SIZE 65536
 
 struct pair {
 	struct sockaddr_storage target;
 	socklen_t target_len;
 	int fd;				/* the listener */
+	bool udp;
 };
 
 /* What one read brought: the buffer up to end, to go on at due. */
@@ -85,9 +104,36 @@ struct connection {
 	struct flow up, down;		/* client to target, target to client */
 };
 
+/* A client of a UDP listener, and the socket that speaks for it. */
+struct peer {
+	const struct pair *pair;	/* NULL when the slot is free */
+	struct sockaddr_storage addr;
+	socklen_t addr_len;
+	int fd;				/* connected to the pair's target */
+	uint64_t heard;			/* when it last sent, for eviction */
+	unsigned generation;		/* counts the clients of this slot */
+};
+
+/* A datagram on its way, to the target (up) or back to the client. */
+struct datagram {
+	size_t peer;
+	unsigned generation;		/* the peer's when it was read */
+	bool up;
+	uint64_t due;
+	size_t len;
+	unsigned char data[DATAGRAM_SIZE];
+};
+
 static struct pair pairs[MAX_PAIRS];
 static size_t npairs;
 static struct connection connections[MAX_CONNECTIONS];
+static struct peer peers[MAX_PEERS];
+/*
+ * The datagrams in flight, oldest first: each is due a delay after it was
+ * read, so the oldest is always the first due.
+ */
+static struct datagram queue[MAX_DATAGRAMS];
+static size_t queue_head, queue_len;
 static uint64_t delay;
 
 static uint64_t
@@ -151,18 +197,19 @@ nonblocking(int fd)
 }
 
 static int
-listen_on(const char *text, const char *port)
+listen_on(const char *text, const char *port, bool udp)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = address(text, port, &ss);
 	int fd, one = 1;
 
-	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) < 0)
+	if ((fd = socket(ss.ss_family, udp ? SOCK_DGRAM : SOCK_STREAM, 0)) < 0)
 		err(1, "socket");
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (ss.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-	if (bind(fd, (struct sockaddr *)&ss, len) < 0 || listen(fd, 16) < 0)
+	if (bind(fd, (struct sockaddr *)&ss, len) < 0 ||
+	    (!udp && listen(fd, 16) < 0))
 		err(1, "listen on %s port %s", text, port);
 	nonblocking(fd);
 	return fd;
@@ -347,6 +394,135 @@ accept_on(const struct pair *p, uint64_t now)
 	c->connect_due = now + 3 * delay;
 }
 
+/* Whether two socket addresses are the same address and port. */
+static bool
+same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+{
+	const struct sockaddr_in *a4 = (const struct sockaddr_in *)a;
+	const struct sockaddr_in *b4 = (const struct sockaddr_in *)b;
+	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
+	const struct sockaddr_in6 *b6 = (const struct sockaddr_in6 *)b;
+
+	if (a->ss_family != b->ss_family)
+		return false;
+	if (a->ss_family == AF_INET)
+		return a4->sin_port == b4->sin_port &&
+		    a4->sin_addr.s_addr == b4->sin_addr.s_addr;
+	return a6->sin6_port == b6->sin6_port &&
+	    memcmp(&a6->sin6_addr, &b6->sin6_addr, sizeof a6->sin6_addr) == 0;
+}
+
+/*
+ * The peer of the client at addr on the listener p: the one there is, or
+ * a new one with its own socket towards the target, in a free slot or in
+ * that of the client heard from least recently; SIZE_MAX if no socket.
+ */
+static size_t
+peer_of(const struct pair *p, const struct sockaddr_storage *addr,
+    socklen_t addr_len, uint64_t now)
+{
+	struct peer *e;
+	size_t i, slot = 0;
+
+	for (i = 0; i < MAX_PEERS; i++) {
+		if (peers[i].pair == p && same_address(&peers[i].addr, addr))
+			return i;
+		if (peers[slot].pair != NULL && (peers[i].pair == NULL ||
+		    peers[i].heard < peers[slot].heard))
+			slot = i;
+	}
+	e = &peers[slot];
+	if (e->pair != NULL)
+		close(e->fd);
+	e->pair = NULL;
+	e->generation++;
+	if ((e->fd = socket(p->target.ss_family, SOCK_DGRAM, 0)) < 0) {
+		warn("socket");
+		return SIZE_MAX;
+	}
+	nonblocking(e->fd);
+	if (connect(e->fd, (const struct sockaddr *)&p->target,
+	    p->target_len) < 0) {
+		warn("connect");
+		close(e->fd);
+		return SIZE_MAX;
+	}
+	e->pair = p;
+	e->addr = *addr;
+	e->addr_len = addr_len;
+	e->heard = now;
+	return slot;
+}
+
+/*
+ * Reads the datagrams waiting on fd, the listener p's (from clients) or
+ * the peer's socket (from the target), into the queue, each due a delay
+ * from now; stops when none is left or the queue is full.
+ */
+static void
+receive(const struct pair *p, size_t peer, int fd, uint64_t now)
+{
+	while (queue_len < MAX_DATAGRAMS) {
+		struct datagram *d =
+		    &queue[(queue_head + queue_len) % MAX_DATAGRAMS];
+		struct sockaddr_storage from;
+		socklen_t from_len = sizeof from;
+		ssize_t n;
+
+		if (p != NULL)
+			n = recvfrom(fd, d->data, sizeof d->data, 0,
+			    (struct sockaddr *)&from, &from_len);
+		else
+			n = recv(fd, d->data, sizeof d->data, 0);
+		/*
+		 * Nothing left; or, on a peer's socket, the target's port
+		 * refused an earlier datagram, which is lost as it would be.
+		 */
+		if (n < 0 && errno != EINTR && errno != EAGAIN &&
+		    errno != EWOULDBLOCK && errno != ECONNREFUSED)
+			warn("recv");
+		if (n < 0)
+			return;
+		if (p != NULL && (peer = peer_of(p, &from, from_len, now)) ==
+		    SIZE_MAX)
+			continue;
+		d->peer = peer;
+		d->generation = peers[peer].generation;
+		d->up = p != NULL;
+		d->due = now + delay;
+		d->len = (size_t)n;
+		if (d->up)
+			peers[peer].heard = now;
+		queue_len++;
+	}
+}
+
+/*
+ * Sends on the datagrams that are due: to the target from the client's
+ * own socket, or back to the client from the listener it sent to.  One
+ * whose client was forgotten meanwhile, or that the kernel will not take,
+ * is lost, as on a network.
+ */
+static void
+deliver(uint64_t now)
+{
+	while (queue_len > 0 && queue[queue_head].due <= now) {
+		const struct datagram *d = &queue[queue_head];
+		const struct peer *e = &peers[d->peer];
+
+		if (e->pair != NULL && e->generation == d->generation) {
+			if (d->up)
+				send(e->fd, d->data, d->len, 0);
+			else
+				sendto(e->pair->fd, d->data, d->len, 0,
+				    (const struct sockaddr *)&e->addr,
+				    e->addr_len);
+		}
+		queue_head = (queue_head + 1) % MAX_DATAGRAMS;
+		queue_len--;
+	}
+}
+
 /*
  * Polls fd for events; a socket with nothing to wait for is left out, lest
  * a hang-up it reports wake poll again and again.
@@ -362,18 +538,19 @@ watch(struct pollfd *pfd, int fd, int events)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: delay_proxy [-l seconds] DELAY_MS LISTEN_ADDR "
-	    "LISTEN_PORT TARGET_ADDR TARGET_PORT ...\n");
+	fprintf(stderr, "usage: delay_proxy [-l seconds] DELAY_MS "
+	    "[udp:]LISTEN_ADDR LISTEN_PORT TARGET_ADDR TARGET_PORT ...\n");
 	exit(2);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct pollfd fds[MAX_PAIRS + 2 * MAX_CONNECTIONS];
-	/* Whose each polled socket is, and which side of it. */
-	struct connection *owner[MAX_PAIRS + 2 * MAX_CONNECTIONS];
-	bool client_side[MAX_PAIRS + 2 * MAX_CONNECTIONS];
+	/* The listeners, then the peers' sockets, then the connections'. */
+	struct pollfd fds[MAX_PAIRS + MAX_PEERS + 2 * MAX_CONNECTIONS];
+	/* Whose each connection's polled socket is, and which side of it. */
+	struct connection *owner[LEN(fds)];
+	bool client_side[LEN(fds)];
 	uint64_t lifetime = 60, end_of_life;
 	size_t i, n;
 	int ch, timeout;
@@ -394,9 +571,14 @@ main(int argc, char *argv[])
 	delay = number(argv[0], "delay", 0, 60000);
 	for (i = 1; i + 3 < (size_t)argc; i += 4, npairs++) {
 		struct pair *p = &pairs[npairs];
+		const char *listen_addr = argv[i];
 
+		if (strncmp(listen_addr, "udp:", 4) == 0) {
+			p->udp = true;
+			listen_addr += 4;
+		}
 		p->target_len = address(argv[i + 2], argv[i + 3], &p->target);
-		p->fd = listen_on(argv[i], argv[i + 1]);
+		p->fd = listen_on(listen_addr, argv[i + 1], p->udp);
 	}
 	/* A peer that hangs up makes write fail, not the proxy end. */
 	signal(SIGPIPE, SIG_IGN);
@@ -409,10 +591,15 @@ main(int argc, char *argv[])
 
 		if (now >= end_of_life)
 			return 0;
-		for (n = 0; n < npairs; n++) {
-			watch(&fds[n], pairs[n].fd, POLLIN);
-			owner[n] = NULL;
-		}
+		deliver(now);
+		if (queue_len > 0 && queue[queue_head].due < soonest)
+			soonest = queue[queue_head].due;
+		for (n = 0; n < npairs; n++)
+			watch(&fds[n], pairs[n].fd, !pairs[n].udp ||
+			    queue_len < MAX_DATAGRAMS ? POLLIN : 0);
+		for (i = 0; i < MAX_PEERS; i++, n++)
+			watch(&fds[n], peers[i].fd, peers[i].pair != NULL &&
+			    queue_len < MAX_DATAGRAMS ? POLLIN : 0);
 		for (i = 0; i < MAX_CONNECTIONS; i++) {
 			struct connection *c = &connections[i];
 
@@ -452,9 +639,16 @@ main(int argc, char *argv[])
 		}
 		now = now_ms();
 		for (i = 0; i < npairs; i++)
-			if (fds[i].revents & POLLIN)
+			if (fds[i].revents != 0 && pairs[i].udp)
+				receive(&pairs[i], 0, fds[i].fd, now);
+			else if (fds[i].revents & POLLIN)
 				accept_on(&pairs[i], now);
-		for (i = npairs; i < n; i++) {
+		/* A refusal (POLLERR) too: the read takes it away. */
+		for (i = 0; i < MAX_PEERS; i++)
+			if (fds[npairs + i].revents != 0 &&
+			    peers[i].pair != NULL)
+				receive(NULL, i, peers[i].fd, now);
+		for (i = npairs + MAX_PEERS; i < n; i++) {
 			struct connection *c = owner[i];
 			short revents = fds[i].revents;
 			bool client = client_side[i];

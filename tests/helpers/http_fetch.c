@@ -1,15 +1,16 @@
 /*
- * http_fetch.c - one fetch through mp_http_get, for tests/cli/http.sh:
- * prints what came of it, one "name value" line each (status, code,
- * redirects, length, final_url, reason), and writes the body to
- * BODY_FILE when one is named.
+ * http_fetch.c - fetches through mp_http_get, for tests/cli/http.sh:
+ * prints what came of each, one "name value" line a field (status, code,
+ * redirects, length, final_url, reason), and writes the first one's body
+ * to BODY_FILE when one is named.
  *
- * Usage: http_fetch URL ADDRESS|@SERVER|- TIMEOUT_MS [BODY_FILE [URL...]]
- * ADDRESS is where the URL's host is; else the name server SERVER
- * (ADDRESS[:PORT]), or those of /etc/resolv.conf for -, says where it
- * and the hosts of redirects are.  The URLs after BODY_FILE are fetched
- * at the same time, each printed after the first.  Exits 0 when every
- * fetch is "ok", else 1.
+ * Usage: http_fetch URL ADDRESS[,ADDRESS]|@SERVER|- TIMEOUT_MS
+ *            [BODY_FILE [URL...]]
+ * ADDRESS is where the URL's host is (one or two of them); else the name
+ * server SERVER (ADDRESS[:PORT]), or those of /etc/resolv.conf for -,
+ * says where it and the hosts of redirects are.  The URLs after
+ * BODY_FILE are fetched at the same time as the first, and printed after
+ * it.  Exits 0 when every fetch is "ok", else 1.
  */
 #include <err.h>
 #include <stdbool.h>
@@ -27,18 +28,24 @@ int
 main(int argc, char *argv[])
 {
 	static struct mp_http_fetch fetches[FETCHES_MAX];
-	struct mp_address servers[3], address;
-	size_t nservers, n = 1, i;
-	char text[MP_URL_SIZE * 4], *end;
-	bool given = argc > 2 && argv[2][0] != '-' && argv[2][0] != '@';
+	struct mp_address servers[3], addresses[2];
+	size_t nservers, n = 1, i, given = 0;
+	char text[MP_URL_SIZE * 4], *end, *comma;
 	int ok = 0;
 	long timeout;
 
 	if (argc < 4 || argc > 5 + FETCHES_MAX - 1)
-		errx(2, "usage: http_fetch URL ADDRESS|@SERVER|- TIMEOUT_MS "
-		    "[BODY_FILE [URL...]]");
-	if (given && !mp_parse_address(argv[2], 80, &address))
-		errx(2, "not an address: %s", argv[2]);
+		errx(2, "usage: http_fetch URL ADDRESS[,ADDRESS]|@SERVER|- "
+		    "TIMEOUT_MS [BODY_FILE [URL...]]");
+	if (argv[2][0] != '-' && argv[2][0] != '@') {
+		if ((comma = strchr(argv[2], ',')) != NULL)
+			*comma = '\0';
+		if (!mp_parse_address(argv[2], 80, &addresses[0]) ||
+		    (comma != NULL && !mp_parse_address(comma + 1, 80,
+		    &addresses[1])))
+			errx(2, "not an address: %s", argv[2]);
+		given = comma != NULL ? 2 : 1;
+	}
 	timeout = strtol(argv[3], &end, 10);
 	if (*end != '\0' || timeout <= 0 || timeout > 3600000)
 		errx(2, "bad timeout: %s", argv[3]);
@@ -51,7 +58,7 @@ main(int argc, char *argv[])
 		if (strlen(url) >= sizeof fetches[i].url)
 			errx(2, "URL too long");
 		memcpy(fetches[i].url, url, strlen(url) + 1);
-		fetches[i].addresses[0] = address;
+		memcpy(fetches[i].addresses, addresses, sizeof addresses);
 		fetches[i].naddresses = given;
 		n = i + 1;
 	}

@@ -561,6 +561,6 @@ hostile big 'large|too|bytes|KiB|MiB' "a 10 MiB body"
 hostile drip 'time|unfinished after' "a drip of one byte a second, ended by --timeout"
 hostile loop 'redirect' "a redirect loop"
 hostile nf '404' "HTTP 404"
-hostile refused 'refused' "nothing listening on port 80 of the host's address"
+hostile refused 'refused.*curl -sS .https:' "nothing listening on port 80 of the host's address"
 
 summary
