@@ -106,18 +106,23 @@ incoming(const struct mp_account *account)
 
 /* The columns a comment of a file fits, as the rest of our output does. */
 #define COMMENT_COLUMNS 80
+/* Where the lines of an XML comment after its first start. */
+#define XML_MORE "     "
 
 /*
- * Writes text as comment lines starting with mark and a blank, broken at
- * blanks to fit COMMENT_COLUMNS; a word longer than a line (a long host
- * name) has a line of its own.
+ * Writes text as comment lines, broken at blanks to fit COMMENT_COLUMNS:
+ * the first starts with open, the others with more ("# " and "# ", or
+ * XML's "<!-- " and blanks, the text then ending in "-->").  A word longer
+ * than a line (a long host name, a URL) has a line of its own.
  */
 static void
-put_comment(FILE *fp, const char *mark, const char *text)
+put_lines(FILE *fp, const char *open, const char *more, const char *text)
 {
-	size_t room = COMMENT_COLUMNS - strlen(mark) - 1, len, take;
+	const char *mark = open;
+	size_t room, len, take;
 
 	while (*text != '\0') {
+		room = COMMENT_COLUMNS - strlen(mark);
 		len = strlen(text);
 		take = len;
 		if (len > room) {
@@ -126,11 +131,22 @@ put_comment(FILE *fp, const char *mark, const char *text)
 			if (take == 0)
 				take = strcspn(text, " ");
 		}
-		fprintf(fp, "%s %.*s\n", mark, (int)take, text);
+		fprintf(fp, "%s%.*s\n", mark, (int)take, text);
 		text += take;
 		while (*text == ' ')
 			text++;
+		mark = more;
 	}
+}
+
+/* Text as comment lines starting with mark and a blank. */
+static void
+put_comment(FILE *fp, const char *mark, const char *text)
+{
+	char start[8];
+
+	snprintf(start, sizeof start, "%s ", mark);
+	put_lines(fp, start, start, text);
 }
 
 /*
@@ -391,14 +407,21 @@ static void
 write_autoconfig(FILE *fp, const struct mp_account *a)
 {
 	const char *name = a->name != NULL ? a->name : a->label;
+	char text[MP_HOST_NAME_SIZE + 80];
 	size_t i;
 
-	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<!-- Thunderbird's autoconfig for %s, written by mailports,\n"
-	    "     to be served as "
-	    "https://autoconfig.%s/mail/config-v1.1.xml\n     and "
-	    "https://%s/.well-known/autoconfig/mail/config-v1.1.xml -->\n",
-	    a->domain, a->domain, a->domain);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
+	/* Each URL on a line of its own, whole. */
+	snprintf(text, sizeof text, "Thunderbird's autoconfig for %s, written "
+	    "by mailports,", a->domain);
+	put_lines(fp, "<!-- ", XML_MORE, text);
+	snprintf(text, sizeof text, "to be served as "
+	    "https://autoconfig.%s/mail/config-v1.1.xml", a->domain);
+	put_lines(fp, XML_MORE, XML_MORE, text);
+	snprintf(text, sizeof text, "and "
+	    "https://%s/.well-known/autoconfig/mail/config-v1.1.xml -->",
+	    a->domain);
+	put_lines(fp, XML_MORE, XML_MORE, text);
 	fprintf(fp, "<clientConfig version=\"1.1\">\n  <emailProvider "
 	    "id=\"%s\">\n    <domain>%s</domain>\n    <displayName>",
 	    a->domain, a->domain);
@@ -474,7 +497,7 @@ write_mobileconfig(FILE *fp, const struct mp_account *a)
 	const struct mp_endpoint *out = mp_account_first(a,
 	    MP_PROTO_SMTP);
 	char id[MP_HOST_NAME_SIZE + 32], seed[4 * MP_HOST_NAME_SIZE + 32];
-	char uuid[37];
+	char uuid[37], text[MP_HOST_NAME_SIZE + 160];
 	const char *dot, *end;
 	size_t used = 0;
 
@@ -495,10 +518,11 @@ write_mobileconfig(FILE *fp, const struct mp_account *a)
 	    "PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
 	    "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n", fp);
 	/* No "--" in an XML comment: it would end the document there. */
-	fprintf(fp, "<!-- An Apple configuration profile for %s, written by "
-	    "mailports;\n     unsigned: iOS and macOS show it as "
-	    "not verified.  No password is kept:\n     Mail asks for it. "
-	    "-->\n", a->domain);
+	snprintf(text, sizeof text, "An Apple configuration profile for %s, "
+	    "written by mailports; unsigned: iOS and macOS show it as not "
+	    "verified.  No password is kept: Mail asks for it. -->",
+	    a->domain);
+	put_lines(fp, "<!-- ", XML_MORE, text);
 	fputs("<plist version=\"1.0\">\n<dict>\n\t<key>PayloadContent</key>\n"
 	    "\t<array>\n\t\t<dict>\n", fp);
 	plist_string(fp, "\t\t\t", "EmailAccountDescription", a->label);

@@ -828,7 +828,8 @@ done
 try "a file's comments name the placeholders it holds, and no other"
 
 # Every comment line of every file, for every provider, fits 80 columns,
-# but for a single word longer than that (a host name, a URL).
+# but for a single word longer than that (a host name, a URL): those of
+# "#" and ";", and XML's, whose lines after the first start with blanks.
 for format in msmtp mbsync fetchmail neomutt aerc autoconfig mobileconfig srv; do
 	while read -r word; do
 		"$bin" --config "$format" "$word.invalid" --server \
@@ -836,7 +837,9 @@ for format in msmtp mbsync fetchmail neomutt aerc autoconfig mobileconfig srv; d
 		domain=$("$bin" --providers --tsv | awk -F'\t' -v w="$word" \
 			'$1 == w { split($4, d, " "); print d[1] }')
 		[ -n "$domain" ] && "$bin" --config "$format" "alice@$domain" 2>/dev/null
-	done <"$tmp/words" | awk '/^[#;] / && length > 80 && NF > 2' >"$tmp/wide"
+	done <"$tmp/words" |
+		awk '(/^[#;] / || /^<!-- / || /^     [^ <]/) && length > 80 && NF > 2' \
+		>"$tmp/wide"
 	[ -s "$tmp/wide" ] && problem "$format: $(head -n 3 "$tmp/wide")"
 done
 try "every comment line --config writes fits 80 columns"
