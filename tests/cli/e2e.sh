@@ -179,13 +179,9 @@ run "$bin" -p smtp tls
 expect_status 0; expect_out $'587\n465'; expect_no_err
 try "tls alone means a secure port, STARTTLS or SSL/TLS"
 
-run "$bin" -p unencrypted
-expect_status 0; expect_out "366"; expect_no_err
-try "unencrypted means no TLS at all, not the STARTTLS ports"
-
 run "$bin" -p imap unencrypted
-expect_status 1; expect_no_out
-try "143 is no unencrypted port: imap unencrypted matches nothing"
+expect_status 0; expect_out "143"; expect_no_err
+try "unencrypted is the guides' word: imap unencrypted is 143, which starts in plaintext"
 
 run "$bin" -p insecure
 expect_status 0; expect_out $'25\n4190\n366\n143\n110\n2525\n26'; expect_no_err
@@ -237,12 +233,12 @@ expect_status 1; expect_out $'port\tprotocol\trole\ttls\tsecure\tstatus\tiana\tr
 expect_err "mailports: no port matches '8080'"
 try "--tsv prints its header when no port matches"
 
-run "$bin" --json gmail plain
+run "$bin" --json gmail none
 expect_status 1; expect_out "[]"
-run "$bin" --tsv gmail plain
+run "$bin" --tsv gmail none
 expect_status 1
 expect_out $'provider\tname\tprotocol\thost\tport\ttls\tsecure\tusername\tlogin\tnotes\tsource\tsignin\tenable'
-expect_err "mailports: no server of Gmail matches 'gmail plain'"
+expect_err "mailports: no server of Gmail matches 'gmail none'"
 run "$bin" --json alice@example.com
 expect_status 1; expect_out "[]"
 expect_err_has "mailports: no provider known for 'example.com'"
@@ -409,8 +405,8 @@ run "$bin" "$(printf 'al\033ce@gmail.com')"
 expect_status 2; expect_err "mailports: invalid email address 'al\\x1bce@gmail.com' (such as alice@example.com)"
 try "an address with a control character is refused, escaped"
 
-run "$bin" gmail plain
-expect_status 1; expect_err "mailports: no server of Gmail matches 'gmail plain'"
+run "$bin" gmail none
+expect_status 1; expect_err "mailports: no server of Gmail matches 'gmail none'"
 try "a provider and a contradiction match nothing"
 
 run "$bin" gmal
