@@ -206,6 +206,13 @@ enum mp_error mp_query_add(struct mp_query *query, const char *word, size_t len)
 bool mp_query_matches(const struct mp_query *query, const struct mp_port *port);
 
 /*
+ * What the query's words said, as bits (1u << kind) of enum mp_word_kind:
+ * a provider, ports, and each kind that narrows; 0 when they said nothing
+ * (no words, or fillers alone).
+ */
+unsigned mp_query_said(const struct mp_query *query);
+
+/*
  * Whether the query allows a server of protocol at port with TLS mode
  * tls, as a mail client's setting has one: in the direction its protocol
  * has, secure when it uses TLS at all, of the status the table gives the

@@ -10,6 +10,7 @@
 #include "format.h"
 #include "print.h"
 #include "providers.h"
+#include "question.h"
 #include "reader.h"
 #include "report.h"
 
@@ -82,36 +83,211 @@ list_by_signin(const struct mp_cli *cli, const struct mp_query *query)
 	return MP_EXIT_FOUND;
 }
 
+/* Adds a topic's words where the query does not say their kind yet. */
+static void
+add_topic_words(struct mp_query *query, const char *words)
+{
+	while (*words != '\0') {
+		const char *end = strchr(words, ' ');
+		size_t len = end != NULL ? (size_t)(end - words) : strlen(words);
+		struct mp_query one;
+
+		mp_query_init(&one);
+		if (mp_query_add(&one, words, len) == MP_OK &&
+		    (mp_query_said(&one) & mp_query_said(query)) == 0)
+			(void)mp_query_add(query, words, len);
+		words += end != NULL ? len + 1 : len;
+	}
+}
+
+/*
+ * A question's sides, each a query: its own words, then the words of the
+ * other sides of a kind it does not say ("imap ssl vs starttls" asks of
+ * IMAP on both sides), then the words its topics imply.  A word already
+ * found wrong (bad[i]) is left out.
+ */
+static bool
+side_queries(const struct mp_question *q, const bool *bad,
+    struct mp_query *queries)
+{
+	bool good = true;
+	unsigned side;
+	size_t i, t;
+
+	for (side = 0; side < q->nsides; side++) {
+		struct mp_query *query = &queries[side];
+		unsigned said;
+
+		mp_query_init(query);
+		for (i = 0; i < q->nwords; i++)
+			if (q->side[i] == side && !bad[i] &&
+			    mp_cli_add_word(query, q->words[i].text,
+			    q->words[i].len, 0) != MP_OK)
+				good = false;
+		said = mp_query_said(query);
+		for (i = 0; i < q->nwords; i++) {
+			struct mp_query one;
+
+			if (q->side[i] == side || bad[i])
+				continue;
+			mp_query_init(&one);
+			if (mp_query_add(&one, q->words[i].text,
+			    q->words[i].len) == MP_OK &&
+			    (mp_query_said(&one) & said) == 0)
+				(void)mp_query_add(query, q->words[i].text,
+				    q->words[i].len);
+		}
+		for (t = 0; t < mp_ntopics; t++)
+			if (q->topics & 1u << t)
+				add_topic_words(query, mp_topics[t].words);
+	}
+	return good;
+}
+
+/* The ports of every side in one table, each once, in the sides' order. */
+static size_t
+find_ports_of_sides(const struct mp_cli *cli, const struct mp_query *queries,
+    unsigned nsides, struct answer *answer)
+{
+	const struct mp_port *found[MP_PORTS_MAX];
+	struct mp_records *r = &answer->records;
+	size_t n = 0, k, i, j;
+	unsigned side;
+
+	r->query = &queries[0];
+	r->ports = answer->port;
+	r->servers = answer->server;
+	r->kind = MP_RECORDS_PORTS;
+	for (side = 0; side < nsides; side++) {
+		k = mp_lookup(&queries[side], found, MP_PORTS_MAX);
+		if (cli->best && k > 1)
+			k = 1;
+		for (i = 0; i < k && i < MP_PORTS_MAX; i++) {
+			for (j = 0; j < n && answer->port[j] != found[i]; j++)
+				;
+			if (j == n && n < MP_PORTS_MAX)
+				answer->port[n++] = found[i];
+		}
+	}
+	r->n = n;
+	return n;
+}
+
+/* Says that a query matched nothing, with its words as typed. */
+static void
+report_nothing(const struct mp_query *query, char **words, int nwords)
+{
+	char shown[160];
+
+	mp_cli_join(shown, sizeof shown, words, nwords);
+	if (query->provider != 0)
+		warnx("no server of %s matches '%s'",
+		    mp_providers[query->provider - 1].name, shown);
+	else
+		warnx("no port matches '%s'", shown);
+}
+
+/*
+ * Answers each side in turn, or, when no side names a provider, all
+ * their ports in one table.  Returns whether anything matched.
+ */
+static bool
+answer_sides(const struct mp_cli *cli, const struct mp_query *queries,
+    unsigned nsides, char **words, int nwords)
+{
+	struct answer answer;
+	bool any = false, providers = false;
+	unsigned side;
+
+	for (side = 0; side < nsides; side++)
+		providers = providers || queries[side].provider != 0;
+	if (!providers) {
+		if (find_ports_of_sides(cli, queries, nsides, &answer) == 0) {
+			report_nothing(&queries[0], words, nwords);
+			print_miss(cli, &queries[0], MP_RECORDS_PORTS);
+			return false;
+		}
+		mp_print_records(stdout, cli, &answer.records, true);
+		return true;
+	}
+	for (side = 0; side < nsides; side++) {
+		if (find_answer(cli, &queries[side], &answer) == 0) {
+			report_nothing(&queries[side], words, nwords);
+			continue;
+		}
+		if (any && cli->format == MP_FORMAT_TABLE)
+			putchar('\n');
+		mp_print_records(stdout, cli, &answer.records, true);
+		any = true;
+	}
+	if (!any)
+		print_miss(cli, &queries[0], MP_RECORDS_SERVERS);
+	return any;
+}
+
+/*
+ * A question as typed: a word still unknown is said and left out, and
+ * the rest answered when it says enough; the exit status still tells of
+ * the unknown word.  Other bad words are errors, as everywhere.
+ */
 static int
 lookup_words(const struct mp_cli *cli, char **words, int nwords)
 {
-	struct answer answer;
-	struct mp_query query;
-	int status;
+	static struct mp_question q;
+	struct mp_query queries[MP_QUESTION_SIDES];
+	bool bad[MP_QUESTION_WORDS], trouble = false, unknown_domain = false;
+	unsigned said = 0, side;
+	size_t i, unknown = 0;
 
-	mp_query_init(&query);
-	if ((status = mp_cli_add_words(&query, words, nwords)) !=
-	    MP_EXIT_FOUND) {
-		if (status == MP_EXIT_NOT_FOUND)
-			print_miss(cli, &query, MP_RECORDS_SERVERS);
-		return status;
+	if (!mp_question_read(&q, words, nwords)) {
+		warnx("too long a question: at most %d words",
+		    MP_QUESTION_WORDS);
+		return MP_EXIT_TROUBLE;
 	}
-	if (query.signins != 0 && query.provider == 0)
-		return list_by_signin(cli, &query);
-	if (find_answer(cli, &query, &answer) == 0) {
-		char shown[160];
+	for (i = 0; i < q.nwords; i++) {
+		struct mp_query one;
+		enum mp_error error;
 
-		mp_cli_join(shown, sizeof shown, words, nwords);
-		if (query.provider != 0)
-			warnx("no server of %s matches '%s'",
-			    mp_providers[query.provider - 1].name, shown);
+		mp_query_init(&one);
+		error = mp_query_add(&one, q.words[i].text, q.words[i].len);
+		bad[i] = error != MP_OK;
+		if (error == MP_OK)
+			continue;
+		mp_cli_report(error, q.words[i].text, q.words[i].len, 0);
+		if (error == MP_ERR_UNKNOWN)
+			unknown++;
+		else if (error == MP_ERR_DOMAIN)
+			unknown_domain = true;
 		else
-			warnx("no port matches '%s'", shown);
-		print_miss(cli, &query, answer.records.kind);
-		return MP_EXIT_NOT_FOUND;
+			trouble = true;
 	}
-	mp_print_records(stdout, cli, &answer.records, true);
-	return MP_EXIT_FOUND;
+	if (!side_queries(&q, bad, queries) || trouble)
+		return MP_EXIT_TROUBLE;
+	if (unknown_domain) {
+		print_miss(cli, &queries[0], MP_RECORDS_SERVERS);
+		return unknown > 0 ? MP_EXIT_TROUBLE : MP_EXIT_NOT_FOUND;
+	}
+	for (side = 0; side < q.nsides; side++)
+		said |= mp_query_said(&queries[side]);
+	/* Only what the known words say is answered, not a whole table. */
+	if (unknown > 0 && said == 0 && q.topics == 0)
+		return MP_EXIT_TROUBLE;
+	if (cli->format == MP_FORMAT_TABLE) {
+		for (i = 0; i < mp_ntopics; i++)
+			if (q.topics & 1u << i)
+				mp_print_topic(stdout, &mp_topics[i],
+				    queries[0].address);
+		if (q.topics != 0 && said != 0)
+			putchar('\n');
+	}
+	if (q.topics != 0 && said == 0)
+		return unknown > 0 ? MP_EXIT_TROUBLE : MP_EXIT_FOUND;
+	if (q.nsides == 1 && queries[0].signins != 0 &&
+	    queries[0].provider == 0)
+		return list_by_signin(cli, &queries[0]);
+	if (!answer_sides(cli, queries, q.nsides, words, nwords))
+		return unknown > 0 ? MP_EXIT_TROUBLE : MP_EXIT_NOT_FOUND;
+	return unknown > 0 ? MP_EXIT_TROUBLE : MP_EXIT_FOUND;
 }
 
 /*

@@ -272,6 +272,19 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 	return MP_OK;
 }
 
+unsigned
+mp_query_said(const struct mp_query *query)
+{
+	unsigned said = query->kinds &
+	    ~(1u << MP_WORD_FILLER | 1u << MP_WORD_VERSUS);
+
+	if (query->provider != 0)
+		said |= 1u << MP_WORD_PROVIDER;
+	if (query->nports != 0)
+		said |= 1u << MP_WORD_PORT;
+	return said;
+}
+
 bool
 mp_query_allows_port(const struct mp_query *query, unsigned number)
 {

@@ -43,9 +43,9 @@ table=$(cat <<'TABLE'
 2 |  | invalid port number '-25' | "$bin" -- -25
 2 |  | invalid port number '0x19' | "$bin" 0x19
 2 |  | invalid port number '25a' | "$bin" 25a
-2 |  | invalid port number '2 5' | "$bin" "2 5"
-2 |  | unknown word ' 25' | "$bin" " 25"
-2 |  | invalid port number '25 ' | "$bin" "25 "
+1 |  | no port matches '2 5' | "$bin" -p "2 5"
+0 | 25 |  | "$bin" -p " 25"
+0 | 25 |  | "$bin" -p "25 "
 2 |  | invalid port number '1e3' | "$bin" 1e3
 2 |  | mailports: port 0 is out of range 1-65535 | "$bin" 0
 2 |  | mailports: port 000 is out of range 1-65535 | "$bin" 000
