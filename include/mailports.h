@@ -125,6 +125,12 @@ extern const size_t mp_nwords;
  */
 bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
 
+/*
+ * Whether a word is a row of words.def of that kind, case ignored: cheaper
+ * than mp_word_find for a question about one kind.
+ */
+bool mp_word_is(const char *text, size_t len, enum mp_word_kind kind);
+
 /* Room for every word of words.def and every IANA service name. */
 #define MP_QUERY_WORDS_MAX ((size_t)MP_PORTS_MAX * 4)
 

@@ -187,6 +187,12 @@ int mp_domain_find(const char *domain, size_t len);
 unsigned mp_server_find_host(const char *name, size_t len, size_t *domain,
     size_t *domain_len);
 
+/*
+ * The provider whose word or alias the text is, ASCII case ignored, as an
+ * index into mp_providers; -1 if it is neither.
+ */
+int mp_provider_word_find(const char *text, size_t len);
+
 /* The key of an origin: "curated", "database" or "both". */
 const char *mp_origin_key(enum mp_origin origin);
 

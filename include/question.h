@@ -1,8 +1,7 @@
 /*
  * question.h - the words of a question as people type it: one quoted
  * argument split as the shell would have, the names said in two words
- * joined, the cheat sheet's phrases found and the sides of a "vs" told
- * apart.
+ * joined and the cheat sheet's phrases found.
  */
 #ifndef MAILPORTS_QUESTION_H
 #define MAILPORTS_QUESTION_H
@@ -15,14 +14,9 @@
 /* The most words a question holds, and the bytes they may take. */
 #define MP_QUESTION_WORDS 64
 #define MP_QUESTION_SIZE 2048
-/* The most sides a "vs" may put side by side. */
-#define MP_QUESTION_SIDES 4
-
 struct mp_question {
 	struct mp_word_span words[MP_QUESTION_WORDS];
-	unsigned	 side[MP_QUESTION_WORDS];	/* which side each is on */
 	size_t		 nwords;
-	unsigned	 nsides;	/* 1 without a "vs" */
 	unsigned	 topics;	/* bit (1u << topic) of each topic asked */
 	char		 text[MP_QUESTION_SIZE];	/* where split words are */
 };
@@ -33,9 +27,9 @@ struct mp_question {
  * double quotes and a leading single quote group them.  Of a word
  * without an @, apostrophes ("can't") and a final '?', ',' or '!' are
  * left out.  Two words that are a provider's name ("office 365") become
- * one; the phrases of topics.def become the topics they ask about; "vs",
- * "versus" and "or" separate the sides.  Returns false when the question
- * has more words or bytes than it can hold.
+ * one; the phrases of topics.def become the topics they ask about.
+ * Returns false when the question has more words or bytes than it can
+ * hold.
  */
 bool mp_question_read(struct mp_question *question, char **args, int nargs);
 

@@ -7,10 +7,14 @@
 
 #include <stddef.h>
 
+/*
+ * The texts are held in the rows, as the providers' are (providers.h): a
+ * pointer would cost a relocation at every start of the program.
+ */
 struct mp_topic {
-	const char *words;	/* the query words it implies, or "" */
-	const char *check;	/* the arguments of --check that test it */
-	const char *answer;	/* the cheat sheet's lines, each ending in \n */
+	char words[16];		/* the query words it implies, or "" */
+	char check[24];		/* the arguments of --check that test it */
+	char answer[320];	/* the cheat sheet's lines, each ending in \n */
 };
 
 extern const struct mp_topic mp_topics[];

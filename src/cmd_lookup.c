@@ -83,6 +83,17 @@ list_by_signin(const struct mp_cli *cli, const struct mp_query *query)
 	return MP_EXIT_FOUND;
 }
 
+/* The most sides a "vs" may put side by side. */
+#define MP_QUESTION_SIDES 4
+
+/* A question, the side each word is on, and which words were wrong. */
+struct sides {
+	struct mp_question question;
+	unsigned	 side[MP_QUESTION_WORDS];
+	bool		 bad[MP_QUESTION_WORDS];
+	unsigned	 n;	/* 1 without a "vs" */
+};
+
 /* Adds a topic's words where the query does not say their kind yet. */
 static void
 add_topic_words(struct mp_query *query, const char *words)
@@ -101,47 +112,38 @@ add_topic_words(struct mp_query *query, const char *words)
 }
 
 /*
- * A question's sides, each a query: its own words, then the words of the
- * other sides of a kind it does not say ("imap ssl vs starttls" asks of
- * IMAP on both sides), then the words its topics imply.  A word already
- * found wrong (bad[i]) is left out.
+ * Shares among a question's sides the words of a kind a side does not say
+ * ("imap ssl vs starttls" asks of IMAP on both sides), then adds the words
+ * the topics imply.  A word found wrong is left out.
  */
-static bool
-side_queries(const struct mp_question *q, const bool *bad,
-    struct mp_query *queries)
+static void
+share_words(const struct sides *s, struct mp_query *queries)
 {
-	bool good = true;
-	unsigned side;
+	const struct mp_question *q = &s->question;
+	unsigned said[MP_QUESTION_SIDES], side;
 	size_t i, t;
 
-	for (side = 0; side < q->nsides; side++) {
-		struct mp_query *query = &queries[side];
-		unsigned said;
+	for (side = 0; side < s->n; side++)
+		said[side] = mp_query_said(&queries[side]);
+	for (i = 0; i < q->nwords && s->n > 1; i++) {
+		struct mp_query one;
+		unsigned kind;
 
-		mp_query_init(query);
-		for (i = 0; i < q->nwords; i++)
-			if (q->side[i] == side && !bad[i] &&
-			    mp_cli_add_word(query, q->words[i].text,
-			    q->words[i].len, 0) != MP_OK)
-				good = false;
-		said = mp_query_said(query);
-		for (i = 0; i < q->nwords; i++) {
-			struct mp_query one;
-
-			if (q->side[i] == side || bad[i])
-				continue;
-			mp_query_init(&one);
-			if (mp_query_add(&one, q->words[i].text,
-			    q->words[i].len) == MP_OK &&
-			    (mp_query_said(&one) & said) == 0)
-				(void)mp_query_add(query, q->words[i].text,
-				    q->words[i].len);
-		}
+		mp_query_init(&one);
+		if (s->bad[i] || mp_query_add(&one, q->words[i].text,
+		    q->words[i].len) != MP_OK)
+			continue;
+		kind = mp_query_said(&one);
+		for (side = 0; side < s->n; side++)
+			if (side != s->side[i] && (kind & said[side]) == 0)
+				(void)mp_query_add(&queries[side],
+				    q->words[i].text, q->words[i].len);
+	}
+	for (side = 0; side < s->n; side++)
 		for (t = 0; t < mp_ntopics; t++)
 			if (q->topics & 1u << t)
-				add_topic_words(query, mp_topics[t].words);
-	}
-	return good;
+				add_topic_words(&queries[side],
+				    mp_topics[t].words);
 }
 
 /* The ports of every side in one table, each once, in the sides' order. */
@@ -233,59 +235,73 @@ answer_sides(const struct mp_cli *cli, const struct mp_query *queries,
 static int
 lookup_words(const struct mp_cli *cli, char **words, int nwords)
 {
-	static struct mp_question q;
+	static struct sides s;
+	const struct mp_question *q = &s.question;
 	struct mp_query queries[MP_QUESTION_SIDES];
-	bool bad[MP_QUESTION_WORDS], trouble = false, unknown_domain = false;
-	unsigned said = 0, side;
+	bool trouble = false, unknown_domain = false, on_side = false;
+	unsigned said = 0, side = 0;
 	size_t i, unknown = 0;
 
-	if (!mp_question_read(&q, words, nwords)) {
+	if (!mp_question_read(&s.question, words, nwords)) {
 		warnx("too long a question: at most %d words",
 		    MP_QUESTION_WORDS);
 		return MP_EXIT_TROUBLE;
 	}
-	for (i = 0; i < q.nwords; i++) {
-		struct mp_query one;
-		enum mp_error error;
+	mp_query_init(&queries[0]);
+	/*
+	 * Each word narrows its side; on error, the query is as it was.  A
+	 * "vs" after words of a side starts the next.
+	 */
+	for (i = 0; i < q->nwords; i++) {
+		struct mp_query *query = &queries[side];
+		enum mp_error error = mp_cli_add_word(query, q->words[i].text,
+		    q->words[i].len, 0);
 
-		mp_query_init(&one);
-		error = mp_query_add(&one, q.words[i].text, q.words[i].len);
-		bad[i] = error != MP_OK;
-		if (error == MP_OK)
-			continue;
-		mp_cli_report(error, q.words[i].text, q.words[i].len, 0);
+		s.side[i] = side;
+		s.bad[i] = error != MP_OK;
 		if (error == MP_ERR_UNKNOWN)
 			unknown++;
 		else if (error == MP_ERR_DOMAIN)
 			unknown_domain = true;
-		else
+		else if (error != MP_OK)
 			trouble = true;
+		if (error != MP_OK || !(query->kinds & 1u << MP_WORD_VERSUS)) {
+			on_side = on_side || error == MP_OK;
+			continue;
+		}
+		query->kinds &= ~(1u << MP_WORD_VERSUS);
+		s.bad[i] = true;
+		if (on_side && side + 1 < MP_QUESTION_SIDES)
+			mp_query_init(&queries[++side]);
+		on_side = false;
 	}
-	if (!side_queries(&q, bad, queries) || trouble)
+	s.n = on_side || side == 0 ? side + 1 : side;
+	if (trouble)
 		return MP_EXIT_TROUBLE;
+	share_words(&s, queries);
 	if (unknown_domain) {
 		print_miss(cli, &queries[0], MP_RECORDS_SERVERS);
 		return unknown > 0 ? MP_EXIT_TROUBLE : MP_EXIT_NOT_FOUND;
 	}
-	for (side = 0; side < q.nsides; side++)
+	for (side = 0; side < s.n; side++)
 		said |= mp_query_said(&queries[side]);
 	/* Only what the known words say is answered, not a whole table. */
-	if (unknown > 0 && said == 0 && q.topics == 0)
+	if (unknown > 0 && said == 0 && q->topics == 0)
 		return MP_EXIT_TROUBLE;
 	if (cli->format == MP_FORMAT_TABLE) {
 		for (i = 0; i < mp_ntopics; i++)
-			if (q.topics & 1u << i)
+			if (q->topics & 1u << i)
 				mp_print_topic(stdout, &mp_topics[i],
 				    queries[0].address);
-		if (q.topics != 0 && said != 0)
+		if (q->topics != 0 && said != 0)
 			putchar('\n');
 	}
-	if (q.topics != 0 && said == 0)
+	if (q->topics != 0 && said == 0)
 		return unknown > 0 ? MP_EXIT_TROUBLE : MP_EXIT_FOUND;
-	if (q.nsides == 1 && queries[0].signins != 0 &&
+	if (s.n == 1 && queries[0].signins != 0 &&
 	    queries[0].provider == 0)
 		return list_by_signin(cli, &queries[0]);
-	if (!answer_sides(cli, queries, q.nsides, words, nwords))
+	if (!answer_sides(cli, queries, s.n, words, nwords))
 		return unknown > 0 ? MP_EXIT_TROUBLE : MP_EXIT_NOT_FOUND;
 	return unknown > 0 ? MP_EXIT_TROUBLE : MP_EXIT_FOUND;
 }

@@ -266,6 +266,9 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 		query->signins |= 1u << meaning.value;
 		break;
 	case MP_WORD_VERSUS:
+		/* Said, for a question of two sides to tell them apart. */
+		query->kinds |= 1u << MP_WORD_VERSUS;
+		break;
 	case MP_WORD_FILLER:
 		break;
 	}

@@ -24,7 +24,6 @@ add(struct reading *r, const char *text, size_t len)
 		return false;
 	q->words[q->nwords].text = text;
 	q->words[q->nwords].len = len;
-	q->side[q->nwords] = 0;
 	q->nwords++;
 	return true;
 }
@@ -97,16 +96,6 @@ split(struct reading *r, const char *arg)
 	}
 }
 
-/* Whether the word means kind. */
-static bool
-word_is(const struct mp_word_span *word, enum mp_word_kind kind)
-{
-	struct mp_word meaning;
-
-	return mp_word_find(word->text, word->len, &meaning) &&
-	    meaning.kind == kind;
-}
-
 /*
  * A provider people name in two words ("office 365", "google workspace")
  * is one alias of providers.def, the words joined by a hyphen.
@@ -129,7 +118,7 @@ join_names(struct reading *r)
 		memcpy(q->text + r->used, a->text, a->len);
 		q->text[r->used + a->len] = '-';
 		memcpy(q->text + r->used + a->len + 1, b->text, b->len);
-		if (!word_is(&joined, MP_WORD_PROVIDER))
+		if (mp_provider_word_find(joined.text, joined.len) < 0)
 			continue;
 		r->used += len;
 		*a = joined;
@@ -158,29 +147,6 @@ find_phrases(struct mp_question *q)
 	q->nwords = kept;
 }
 
-/* Each "vs" starts a side; the word itself is no longer needed. */
-static void
-find_sides(struct mp_question *q)
-{
-	size_t i, kept = 0;
-	unsigned side = 0;
-	bool before = false;
-
-	for (i = 0; i < q->nwords; i++) {
-		if (word_is(&q->words[i], MP_WORD_VERSUS)) {
-			if (before && side + 1 < MP_QUESTION_SIDES)
-				side++;
-			before = false;
-			continue;
-		}
-		before = true;
-		q->side[kept] = side;
-		q->words[kept++] = q->words[i];
-	}
-	q->nwords = kept;
-	q->nsides = before || side == 0 ? side + 1 : side;
-}
-
 bool
 mp_question_read(struct mp_question *question, char **args, int nargs)
 {
@@ -203,6 +169,5 @@ mp_question_read(struct mp_question *question, char **args, int nargs)
 	}
 	join_names(&r);
 	find_phrases(question);
-	find_sides(question);
 	return true;
 }

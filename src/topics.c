@@ -21,9 +21,10 @@ const struct mp_topic mp_topics[] = {
 
 const size_t mp_ntopics = LEN(mp_topics);
 
+/* Held in place, as the topics are. */
 struct phrase {
 	enum topic_id	 topic;
-	const char	*text;
+	char		 text[32];
 };
 
 static const struct phrase phrases[] = {
@@ -51,10 +52,7 @@ next_word(const char **phrase, const struct mp_word_span *word)
 static bool
 is_filler(const struct mp_word_span *word)
 {
-	struct mp_word meaning;
-
-	return mp_word_find(word->text, word->len, &meaning) &&
-	    meaning.kind == MP_WORD_FILLER;
+	return mp_word_is(word->text, word->len, MP_WORD_FILLER);
 }
 
 /* How many words the phrase takes from the start of words, or 0. */
@@ -79,7 +77,12 @@ mp_phrase_match(const struct mp_word_span *words, size_t n, size_t *topic)
 {
 	size_t best = 0, i, taken;
 
+	if (n == 0 || words[0].len == 0)
+		return 0;
 	for (i = 0; i < LEN(phrases); i++) {
+		/* Most phrases differ at the first letter: no call for them. */
+		if (phrases[i].text[0] != mp_ascii_lower(words[0].text[0]))
+			continue;
 		if ((taken = match(phrases[i].text, words, n)) > best) {
 			best = taken;
 			*topic = phrases[i].topic;

@@ -150,6 +150,40 @@ mp_word_find(const char *text, size_t len, struct mp_word *meaning)
 	return false;
 }
 
+bool
+mp_word_is(const char *text, size_t len, enum mp_word_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nwords; i++)
+		if (mp_words[i].kind == kind &&
+		    equal_folded(mp_words[i].text, text, len))
+			return true;
+	return false;
+}
+
+int
+mp_provider_word_find(const char *text, size_t len)
+{
+	size_t i;
+
+	char first;
+
+	if (len == 0)
+		return -1;
+	/* Most names differ at the first letter: no call for them. */
+	first = mp_ascii_lower(text[0]);
+	for (i = 0; i < mp_nproviders; i++)
+		if (mp_providers[i].word[0] == first &&
+		    equal_folded(mp_providers[i].word, text, len))
+			return (int)i;
+	for (i = 0; i < mp_naliases; i++)
+		if (mp_aliases[i].word[0] == first &&
+		    equal_folded(mp_aliases[i].word, text, len))
+			return mp_aliases[i].provider;
+	return -1;
+}
+
 static size_t
 min2(size_t a, size_t b)
 {
