@@ -35,6 +35,17 @@ report_domain(const char *word, size_t len, size_t at, unsigned long line)
 	warnx("try 'mailports --discover %s'", whole);
 }
 
+/* Whether an address is refused for its length (RFC 5321, 4.5.3.1). */
+static bool
+too_long(const char *word, size_t len)
+{
+	size_t at = len;
+
+	while (at > 0 && word[at - 1] != '@')
+		at--;
+	return len > 254 || (at > 0 && at - 1 > 64);
+}
+
 void
 mp_cli_report(enum mp_error error, const char *word, size_t len,
     unsigned long line)
@@ -69,7 +80,8 @@ mp_cli_report(enum mp_error error, const char *word, size_t len,
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
 		    suggestion);
 	else if (error == MP_ERR_ADDRESS)
-		snprintf(hint, sizeof hint,
+		snprintf(hint, sizeof hint, "%s", too_long(word, len) ?
+		    " (at most 64 bytes before the @, 254 in all)" :
 		    " (such as alice@example.com)");
 	if (line > 0)
 		warnx("line %lu: %s%s%s", line, mp_error_text(error), shown,

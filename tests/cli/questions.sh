@@ -95,6 +95,10 @@ table=$(cat <<'TABLE'
 0 | 587 465 2525 26 |  | outgoing mail server port
 0 | 993 993 |  | gmail vs outlook imap
 0 | 465 587 |  | 465 or 587
+2 |  | (at most 64 bytes before the @, 254 in all) | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@gmail.com
+0 | 993 |  | alice@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.onmicrosoft.com imap
+0 | 587 |  | "outlook smtp port?"
+0 | 993 995 465 587 |  | Alice.Smith+lists@gmail.com
 TABLE
 )
 
