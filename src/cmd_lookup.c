@@ -203,7 +203,8 @@ answer_sides(const struct mp_cli *cli, const struct mp_query *queries,
 
 	for (side = 0; side < nsides; side++)
 		providers = providers || queries[side].provider != 0;
-	if (!providers) {
+	/* One side is one answer, and its records need no merging. */
+	if (!providers && nsides > 1) {
 		if (find_ports_of_sides(cli, queries, nsides, &answer) == 0) {
 			report_nothing(&queries[0], words, nwords);
 			print_miss(cli, &queries[0], MP_RECORDS_PORTS);
@@ -223,7 +224,8 @@ answer_sides(const struct mp_cli *cli, const struct mp_query *queries,
 		any = true;
 	}
 	if (!any)
-		print_miss(cli, &queries[0], MP_RECORDS_SERVERS);
+		print_miss(cli, &queries[0], nsides == 1 && !providers ?
+		    MP_RECORDS_PORTS : MP_RECORDS_SERVERS);
 	return any;
 }
 
@@ -235,7 +237,7 @@ answer_sides(const struct mp_cli *cli, const struct mp_query *queries,
 static int
 lookup_words(const struct mp_cli *cli, char **words, int nwords)
 {
-	static struct sides s;
+	struct sides s;
 	const struct mp_question *q = &s.question;
 	struct mp_query queries[MP_QUESTION_SIDES];
 	bool trouble = false, unknown_domain = false, on_side = false;
