@@ -220,7 +220,9 @@ answer_sides(const struct mp_cli *cli, const struct mp_query *queries,
 		}
 		if (any && cli->format == MP_FORMAT_TABLE)
 			putchar('\n');
-		mp_print_records(stdout, cli, &answer.records, true);
+		/* TSV has one header; JSON an array a side, a line each. */
+		mp_print_records(stdout, cli, &answer.records,
+		    !any || cli->format != MP_FORMAT_TSV);
 		any = true;
 	}
 	if (!any)

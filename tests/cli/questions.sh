@@ -163,6 +163,20 @@ topic "Send      SMTP 587 STARTTLS or 465 SSL/TLS; 25 is for servers (relay)" \
 topic "Certificate error?  Use the server name on the certificate, the one the" \
 	"'\"quoted local\"@gmail.com'" '"quoted local"@gmail.com' certificate error
 
+# Two providers side by side: a table each, for scripts a JSON line each
+# and TSV records under one header.
+"$bin" --json gmail vs outlook imap >"$tmp/out" 2>"$tmp/err" ||
+	problem "--json exit status $?"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || problem "--json: $(cat "$tmp/out")"
+grep -q '^\[{"provider":"outlook"' "$tmp/out" || problem "--json lacks Outlook.com"
+"$bin" --tsv gmail vs outlook imap >"$tmp/out" 2>"$tmp/err" ||
+	problem "--tsv exit status $?"
+[ "$(grep -c '^provider' "$tmp/out")" -eq 1 ] || problem "--tsv headers: $(cat "$tmp/out")"
+[ "$(wc -l <"$tmp/out")" -eq 3 ] || problem "--tsv: $(cat "$tmp/out")"
+"$bin" gmail vs outlook imap >"$tmp/out" 2>"$tmp/err" || problem "exit status $?"
+[ "$(grep -c '^DIRECTION' "$tmp/out")" -eq 2 ] || problem "not two tables"
+try "two providers side by side: a table each, a JSON line each, one TSV header"
+
 # Every line of the topic's answer fits 80 columns, as the manual's box
 # does; the table after it is a pipe's, unwrapped.
 "$bin" can receive but not send | sed '/^$/q' | awk 'length > 80 { exit 1 }' ||
