@@ -58,9 +58,10 @@ void mp_print_providers(FILE *fp, enum mp_format format, unsigned signins,
 
 /*
  * A topic of the cheat sheet: its short answer, and the command of --check
- * that tests it, with address in it when not "".
+ * that tests it, with address in it when not "", else setting (HOST:PORT
+ * and its connection security) when not "".
  */
 void mp_print_topic(FILE *fp, const struct mp_topic *topic,
-    const char *address);
+    const char *address, const char *setting);
 
 #endif

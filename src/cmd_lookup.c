@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "format.h"
+#include "net.h"
 #include "print.h"
 #include "providers.h"
 #include "question.h"
@@ -175,6 +176,26 @@ find_ports_of_sides(const struct mp_cli *cli, const struct mp_query *queries,
 	return n;
 }
 
+/*
+ * Of a question about a server by its host name, the setting --check
+ * takes for its first server that the question allows, as HOST:PORT and
+ * the connection security; else "".
+ */
+static void
+server_setting(const struct mp_query *query, char *setting, size_t size)
+{
+	const struct mp_server *server[MP_SERVERS_MAX];
+	char host[MP_HOST_NAME_SIZE];
+
+	setting[0] = '\0';
+	if (query->host == 0 || mp_lookup_servers(query, server, MP_SERVERS_MAX,
+	    true) == 0)
+		return;
+	snprintf(setting, size, "%s:%u %s", mp_server_host(server[0],
+	    query->domain[0] != '\0' ? query->domain : NULL, host,
+	    sizeof host), server[0]->port, mp_tls_label(server[0]->tls));
+}
+
 /* Says that a query matched nothing, with its words as typed. */
 static void
 report_nothing(const struct mp_query *query, char **words, int nwords)
@@ -293,10 +314,13 @@ lookup_words(const struct mp_cli *cli, char **words, int nwords)
 	if (unknown > 0 && said == 0 && q->topics == 0)
 		return MP_EXIT_TROUBLE;
 	if (cli->format == MP_FORMAT_TABLE) {
+		char setting[MP_HOST_NAME_SIZE + 32];
+
+		server_setting(&queries[0], setting, sizeof setting);
 		for (i = 0; i < mp_ntopics; i++)
 			if (q->topics & 1u << i)
 				mp_print_topic(stdout, &mp_topics[i],
-				    queries[0].address);
+				    queries[0].address, setting);
 		if (q->topics != 0 && said != 0)
 			putchar('\n');
 	}

@@ -188,15 +188,22 @@ put_shell_word(FILE *fp, const char *word)
 }
 
 void
-mp_print_topic(FILE *fp, const struct mp_topic *topic, const char *address)
+mp_print_topic(FILE *fp, const struct mp_topic *topic, const char *address,
+    const char *setting)
 {
 	const char *p = topic->check;
 
 	fputs(topic->answer, fp);
 	fputs("Test it: mailports --check ", fp);
-	/* ADDRESS stands for the address asked about, when there is one. */
-	if (address[0] != '\0' && strncmp(p, "ADDRESS", 7) == 0) {
+	/*
+	 * ADDRESS stands for the address asked about, or the setting of the
+	 * server asked about by its name, when there is one.
+	 */
+	if (strncmp(p, "ADDRESS", 7) == 0 && address[0] != '\0') {
 		put_shell_word(fp, address);
+		p += 7;
+	} else if (strncmp(p, "ADDRESS", 7) == 0 && setting[0] != '\0') {
+		fputs(setting, fp);
 		p += 7;
 	}
 	fprintf(fp, "%s\n", p);

@@ -162,6 +162,10 @@ topic "Send      SMTP 587 STARTTLS or 465 SSL/TLS; 25 is for servers (relay)" \
 	"ADDRESS send" which port to send mail
 topic "Certificate error?  Use the server name on the certificate, the one the" \
 	"'\"quoted local\"@gmail.com'" '"quoted local"@gmail.com' certificate error
+topic "Can receive, cannot send?  Port 25 is blocked on many networks: 587 or 465." \
+	"smtp.gmail.com:465 SSL/TLS send" smtp.gmail.com cannot send
+topic "Cannot connect?  Port and encryption do not match (993 with None, 465 with" \
+	"mail.inbox.lt:993 SSL/TLS" "mail.inbox.lt can't connect"
 
 # Two providers side by side: a table each, for scripts a JSON line each
 # and TSV records under one header.

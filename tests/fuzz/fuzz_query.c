@@ -46,7 +46,8 @@ read_question(const uint8_t *data, size_t size, FILE *sink)
 	}
 	for (i = 0; i < mp_ntopics; i++)
 		if (question.topics & 1u << i)
-			mp_print_topic(sink, &mp_topics[i], "a'b\"c@example.com");
+			mp_print_topic(sink, &mp_topics[i], "a'b\"c@example.com",
+			    "");
 }
 
 int
