@@ -25,8 +25,8 @@ struct mp_question {
  * Reads the arguments as a question.  An argument with spaces and no @
  * is split into words as a shell splits a line: spaces separate words,
  * double quotes and a leading single quote group them.  Of a word
- * without an @, apostrophes ("can't") and a final '?', ',' or '!' are
- * left out.  Two words that are a provider's name ("office 365") become
+ * without an @, quotes, apostrophes ("can't") and a final '?', ',' or
+ * '!' are left out.  Two words that are a provider's name ("office 365") become
  * one; the phrases of topics.def become the topics they ask about.
  * Returns false when the question has more words or bytes than it can
  * hold.

@@ -29,8 +29,8 @@ add(struct reading *r, const char *text, size_t len)
 }
 
 /*
- * Copies a word without its apostrophes and its final punctuation: the
- * words of words.def have neither.
+ * Copies a word without its quotes, its apostrophes and its final
+ * punctuation: the words of words.def have none of them.
  */
 static bool
 add_plain(struct reading *r, const char *text, size_t len)
