@@ -99,6 +99,10 @@ table=$(cat <<'TABLE'
 0 | 993 |  | alice@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.onmicrosoft.com imap
 0 | 587 |  | "outlook smtp port?"
 0 | 993 995 465 587 |  | Alice.Smith+lists@gmail.com
+0 | 993 |  | la poste imap
+0 | 993 |  | zoho eu imap
+0 | 465 587 |  | "t online smtp"
+0 | 587 |  | windows live smtp
 TABLE
 )
 
