@@ -243,6 +243,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb \
 	tests/cli/tools.sh $(B)
 	tests/cli/ispdb.sh $(B)/import-ispdb '$(ISPDB_SNAPSHOT)'
 	tests/cli/answers.sh ./$(BIN) data/ispdb.def
+	tests/cli/questions.sh ./$(BIN) man/mailports.1
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(STAGE)) \
 		$(STAGE_DIRS) WERROR='$(WERROR)'

@@ -13,6 +13,7 @@
 
 #include "mailports.h"
 #include "providers.h"
+#include "topics.h"
 
 enum mp_format {
 	MP_FORMAT_TABLE,	/* aligned columns with a header, for people */
@@ -57,5 +58,13 @@ void mp_print_servers_json(FILE *fp, const struct mp_query *query,
  */
 void mp_print_providers(FILE *fp, enum mp_format format, unsigned signins,
     size_t columns);
+
+/*
+ * A topic of the cheat sheet: its short answer, and the command of --check
+ * that tests it, with address in it when not "", else setting (HOST:PORT
+ * and its connection security) when not "".
+ */
+void mp_print_topic(FILE *fp, const struct mp_topic *topic,
+    const char *address, const char *setting);
 
 #endif

@@ -92,10 +92,12 @@ enum mp_word_kind {
 	MP_WORD_ROLE,
 	MP_WORD_TLS,
 	MP_WORD_SECURE,
+	MP_WORD_PLAIN,		/* starts unencrypted: no TLS, or STARTTLS */
 	MP_WORD_STATUS,
 	MP_WORD_PORT,
 	MP_WORD_PROVIDER,	/* value is an index into mp_providers */
 	MP_WORD_SIGNIN,		/* value is a bit of enum mp_signin */
+	MP_WORD_VERSUS,		/* "vs": two sides of one question */
 	MP_WORD_FILLER		/* ignored: "server", "settings", "for" */
 };
 
@@ -109,10 +111,12 @@ extern const struct mp_word mp_words[];
 extern const size_t mp_nwords;
 
 /*
- * Longest word worth reading: no known word comes near it, so longer
- * input is rejected without being scanned further.
+ * Longest word worth reading: the longest email address, 254 bytes (RFC
+ * 5321, section 4.5.3.1.3, less the path's angle brackets: RFC 3696,
+ * erratum 1690), which is longer than a domain alone may be; longer input
+ * is rejected without being scanned further.
  */
-#define MP_WORD_MAX 64
+#define MP_WORD_MAX 254
 
 /*
  * Finds what a word means: a row of words.def, else an IANA service name
@@ -120,6 +124,12 @@ extern const size_t mp_nwords;
  * Case is ignored.  Returns false when the word is unknown.
  */
 bool mp_word_find(const char *text, size_t len, struct mp_word *meaning);
+
+/*
+ * Whether a word is a row of words.def of that kind, case ignored: cheaper
+ * than mp_word_find for a question about one kind.
+ */
+bool mp_word_is(const char *text, size_t len, enum mp_word_kind kind);
 
 /* Room for every word of words.def and every IANA service name. */
 #define MP_QUERY_WORDS_MAX ((size_t)MP_PORTS_MAX * 4)
@@ -170,6 +180,9 @@ struct mp_query {
 	bool	 historic;	/* historic ports may answer */
 	unsigned provider;	/* 1 + index into mp_providers, 0 for none */
 	unsigned signins;	/* sign-in bits of which one is asked, or 0 */
+	bool	 plain;		/* a plain-text word came: no TLS or STARTTLS */
+	unsigned host;		/* 1 + index into mp_servers of the server
+				   host name given, 0 for none */
 	size_t	 local_len;	/* length of the address's local part */
 	char	 address[MP_WORD_MAX + 1];	/* the address given, or "" */
 	char	 domain[254];	/* its domain or the domain given, in ASCII
@@ -205,6 +218,13 @@ void mp_query_init(struct mp_query *query);
 enum mp_error mp_query_add(struct mp_query *query, const char *word, size_t len);
 
 bool mp_query_matches(const struct mp_query *query, const struct mp_port *port);
+
+/*
+ * What the query's words said, as bits (1u << kind) of enum mp_word_kind:
+ * a provider, ports, and each kind that narrows; 0 when they said nothing
+ * (no words, or fillers alone).
+ */
+unsigned mp_query_said(const struct mp_query *query);
 
 /*
  * Whether the query allows a server of protocol at port with TLS mode

@@ -176,6 +176,23 @@ extern const size_t mp_nmxs;
  */
 int mp_domain_find(const char *domain, size_t len);
 
+/*
+ * The server whose host name is the len bytes of name (ASCII, lower case,
+ * NUL-terminated after them, no trailing dot), or whose host with MP_DOMAIN_PLACEHOLDER in it is
+ * name with a domain of the same provider in its place (mail.inbox.lt);
+ * then *domain and *domain_len say where that domain is in name, else
+ * *domain_len is 0.  Returns 1 + its index into mp_servers, the first
+ * such row, or 0 when no server has that name.
+ */
+unsigned mp_server_find_host(const char *name, size_t len, size_t *domain,
+    size_t *domain_len);
+
+/*
+ * The provider whose word or alias the text is, ASCII case ignored, as an
+ * index into mp_providers; -1 if it is neither.
+ */
+int mp_provider_word_find(const char *text, size_t len);
+
 /* The key of an origin: "curated", "database" or "both". */
 const char *mp_origin_key(enum mp_origin origin);
 

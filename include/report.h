@@ -10,6 +10,14 @@
 #include "mailports.h"
 
 /*
+ * Says on stderr what is wrong with a word, as error: an unknown word
+ * with the known one nearest it, a domain with the command that may find
+ * its settings.  line is the line of standard input it came from, or 0.
+ */
+void mp_cli_report(enum mp_error error, const char *word, size_t len,
+    unsigned long line);
+
+/*
  * Narrows query by one word, reporting on stderr what is wrong with it;
  * line is the line of standard input it came from, or 0 for the command
  * line.

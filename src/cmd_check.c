@@ -131,6 +131,9 @@ setting_words(struct mp_endpoint *setting, char **words, int nwords)
 			    "or none");
 		return false;
 	}
+	/* Of one setting, the plain-text words are the dialog's None. */
+	if (query.plain)
+		query.tls = 1u << MP_TLS_NONE;
 	if ((tls = only_member(query.tls, MP_NTLS)) == MP_NTLS) {
 		warnx("one connection security at a time: ssl/tls, starttls "
 		    "or none");

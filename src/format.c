@@ -3,9 +3,11 @@
  * scripts (port numbers, TSV, JSON).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "format.h"
 #include "mailports.h"
+#include "topics.h"
 #include "output.h"
 #include "table.h"
 
@@ -168,4 +170,56 @@ mp_print_json(FILE *fp, const struct mp_port *const *ports, size_t n)
 		putc('}', fp);
 	}
 	fputs("]\n", fp);
+}
+
+/*
+ * An address goes into the command as one shell word: in single quotes
+ * when it holds anything but the bytes of a plain address, a quote of its
+ * own written '\''.
+ */
+static void
+put_shell_word(FILE *fp, const char *word)
+{
+	const char *p;
+	bool plain = *word != '\0';
+
+	for (p = word; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '@' || *p == '.' ||
+		    *p == '-' || *p == '_' || *p == '+'))
+			plain = false;
+	if (plain) {
+		fputs(word, fp);
+		return;
+	}
+	putc('\'', fp);
+	for (p = word; *p != '\0'; p++) {
+		if (*p == '\'')
+			fputs("'\\''", fp);
+		else
+			putc(*p, fp);
+	}
+	putc('\'', fp);
+}
+
+void
+mp_print_topic(FILE *fp, const struct mp_topic *topic, const char *address,
+    const char *setting)
+{
+	const char *p = topic->check;
+
+	fputs(topic->answer, fp);
+	fputs("Test it: mailports --check ", fp);
+	/*
+	 * ADDRESS stands for the address asked about, or the setting of the
+	 * server asked about by its name, when there is one.
+	 */
+	if (strncmp(p, "ADDRESS", 7) == 0 && address[0] != '\0') {
+		put_shell_word(fp, address);
+		p += 7;
+	} else if (strncmp(p, "ADDRESS", 7) == 0 && setting[0] != '\0') {
+		fputs(setting, fp);
+		p += 7;
+	}
+	fprintf(fp, "%s\n", p);
 }

@@ -171,20 +171,57 @@ mp_host_name_ascii(const char *name, size_t len,
 	return n;
 }
 
+/*
+ * RFC 5321, section 4.5.3.1.1: a local part of at most 64 octets; the
+ * path of section 4.5.3.1.3 holds 256 with its angle brackets, so an
+ * address is at most 254 (RFC 3696, erratum 1690).  The domain's limits
+ * are a host name's (mp_host_name_valid).
+ */
+#define LOCAL_PART_MAX 64
+#define ADDRESS_MAX 254
+
+/*
+ * A quoted local part (RFC 5321, section 4.1.2: "Quoted-string") may hold
+ * blanks and an @, and a backslash quotes the byte after it; it is kept
+ * as typed.  Control bytes stay refused, as the local part is shown.
+ */
+static bool
+quoted_local_part(const char *text, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || text[0] != '"' || text[len - 1] != '"')
+		return false;
+	for (i = 1; i + 1 < len; i++) {
+		if ((unsigned char)text[i] < ' ' || text[i] == 0x7f ||
+		    text[i] == '"')
+			return false;
+		if (text[i] == '\\' && ++i + 1 >= len)
+			return false;
+		if ((unsigned char)text[i] < ' ' || text[i] == 0x7f)
+			return false;
+	}
+	return true;
+}
+
 size_t
 mp_mail_domain(const char *text, size_t len, size_t *domain,
     char ascii[MP_HOST_NAME_SIZE])
 {
 	size_t at = len, i, step;
 	uint32_t cp;
+	bool quoted;
 
 	while (at > 0 && text[at - 1] != '@')
 		at--;
+	quoted = at > 1 && quoted_local_part(text, at - 1);
+	if (at > 0 && (at - 1 > LOCAL_PART_MAX || len > ADDRESS_MAX))
+		return 0;
 	/*
 	 * The local part is shown as the user name: it must print safely.
 	 * RFC 6531 lets it be UTF-8, which a terminal shows as it is.
 	 */
-	for (i = 0; i + 1 < at; i += step) {
+	for (i = 0; !quoted && i + 1 < at; i += step) {
 		step = 1;
 		if ((unsigned char)text[i] < 0x80) {
 			if (text[i] <= ' ' || text[i] == 0x7f)

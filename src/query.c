@@ -25,6 +25,8 @@ mp_query_init(struct mp_query *query)
 	query->historic = false;
 	query->provider = 0;
 	query->signins = 0;
+	query->plain = false;
+	query->host = 0;
 	query->local_len = 0;
 	query->address[0] = '\0';
 	query->domain[0] = '\0';
@@ -159,6 +161,37 @@ add_address(struct mp_query *query, const char *word, size_t len,
 	return MP_OK;
 }
 
+/*
+ * A name that is no provider's domain may be one of its servers, as a
+ * mail client's settings show it (smtp.gmail.com): the answer is that
+ * provider's rows for that server.
+ */
+static enum mp_error
+add_host(struct mp_query *query, const char *word, size_t len)
+{
+	char ascii[MP_HOST_NAME_SIZE];
+	enum mp_error error;
+	size_t ascii_len, domain, domain_len;
+	unsigned server;
+
+	if ((ascii_len = mp_host_name_ascii(word, len, ascii)) == 0)
+		return MP_ERR_DOMAIN;
+	if (ascii[ascii_len - 1] == '.')
+		ascii[--ascii_len] = '\0';
+	if ((server = mp_server_find_host(ascii, ascii_len, &domain,
+	    &domain_len)) == 0)
+		return MP_ERR_DOMAIN;
+	if (query->host != 0 && query->host != server)
+		return MP_ERR_PROVIDERS;
+	error = allow_provider(query, mp_servers[server - 1].provider);
+	if (error != MP_OK)
+		return error;
+	query->host = server;
+	if (domain_len > 0)
+		keep_domain(query, ascii + domain, domain_len);
+	return MP_OK;
+}
+
 /* The last @ divides an address: a quoted local part may hold one too. */
 static bool
 find_at(const char *word, size_t len, size_t *at)
@@ -194,8 +227,8 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 		return allow_port(query, port);
 	}
 	if (!mp_word_find(word, len, &meaning))
-		return looks_like_domain(word, len) ? MP_ERR_DOMAIN :
-		    MP_ERR_UNKNOWN;
+		return looks_like_domain(word, len) ? add_host(query, word,
+		    len) : MP_ERR_UNKNOWN;
 	switch (meaning.kind) {
 	case MP_WORD_PROTO:
 		allow(query, &query->protocols, meaning.kind, meaning.value);
@@ -208,6 +241,12 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 		break;
 	case MP_WORD_SECURE:
 		allow(query, &query->security, meaning.kind, meaning.value);
+		break;
+	case MP_WORD_PLAIN:
+		/* A connection that starts unencrypted: None or STARTTLS. */
+		allow(query, &query->tls, MP_WORD_TLS, MP_TLS_NONE);
+		query->tls |= 1u << MP_TLS_STARTTLS;
+		query->plain = true;
 		break;
 	case MP_WORD_STATUS:
 		allow(query, &query->statuses, meaning.kind, meaning.value);
@@ -226,10 +265,27 @@ mp_query_add(struct mp_query *query, const char *word, size_t len)
 		query->kinds |= 1u << meaning.kind;
 		query->signins |= 1u << meaning.value;
 		break;
+	case MP_WORD_VERSUS:
+		/* Said, for a question of two sides to tell them apart. */
+		query->kinds |= 1u << MP_WORD_VERSUS;
+		break;
 	case MP_WORD_FILLER:
 		break;
 	}
 	return MP_OK;
+}
+
+unsigned
+mp_query_said(const struct mp_query *query)
+{
+	unsigned said = query->kinds &
+	    ~(1u << MP_WORD_FILLER | 1u << MP_WORD_VERSUS);
+
+	if (query->provider != 0)
+		said |= 1u << MP_WORD_PROVIDER;
+	if (query->nports != 0)
+		said |= 1u << MP_WORD_PORT;
+	return said;
 }
 
 bool
@@ -305,6 +361,9 @@ mp_query_matches_server(const struct mp_query *query,
 	if (query->provider != (unsigned)server->provider + 1)
 		return false;
 	if (query->signins != 0 && (server->signin & query->signins) == 0)
+		return false;
+	if (query->host != 0 &&
+	    strcmp(server->host, mp_servers[query->host - 1].host) != 0)
 		return false;
 	return mp_query_allows(query, server->protocol, server->tls,
 	    server->port);

@@ -12,15 +12,16 @@
 
 /*
  * An unknown domain is not an error, but the person needs a way on: a
- * near domain they may have meant, or where else to look.
+ * near domain they may have meant, and the one command that may answer,
+ * discovery of the address's (or the domain's) settings.
  */
 static void
-report_domain(const char *domain, size_t len, unsigned long line)
+report_domain(const char *word, size_t len, size_t at, unsigned long line)
 {
-	const char *suggestion = mp_word_suggest(domain, len);
-	char shown[80], hint[64] = "";
+	const char *suggestion = mp_word_suggest(word + at, len - at);
+	char shown[80], whole[4 * MP_WORD_MAX + 1], hint[64] = "";
 
-	mp_escape_utf8(shown, sizeof shown, domain, len);
+	mp_escape_utf8(shown, sizeof shown, word + at, len - at);
 	if (suggestion != NULL)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
 		    suggestion);
@@ -30,12 +31,24 @@ report_domain(const char *domain, size_t len, unsigned long line)
 		return;
 	}
 	warnx("no provider known for '%s'%s", shown, hint);
-	/* Short enough for a terminal of 80 columns. */
-	warnx("try 'mailports secure' or 'mailports --providers'");
+	mp_escape_utf8(whole, sizeof whole, word, len);
+	warnx("try 'mailports --discover %s'", whole);
 }
 
-static void
-report(enum mp_error error, const char *word, size_t len, unsigned long line)
+/* Whether an address is refused for its length (RFC 5321, 4.5.3.1). */
+static bool
+too_long(const char *word, size_t len)
+{
+	size_t at = len;
+
+	while (at > 0 && word[at - 1] != '@')
+		at--;
+	return len > 254 || (at > 0 && at - 1 > 64);
+}
+
+void
+mp_cli_report(enum mp_error error, const char *word, size_t len,
+    unsigned long line)
 {
 	char shown[104] = "", hint[64] = "", escaped[100];
 	const char *suggestion;
@@ -45,7 +58,7 @@ report(enum mp_error error, const char *word, size_t len, unsigned long line)
 		/* Of an address, the domain is what was not known. */
 		while (at > 0 && word[at - 1] != '@')
 			at--;
-		report_domain(word + at, len - at, line);
+		report_domain(word, len, at, line);
 		return;
 	}
 	/* A word too long is shown by its start, enough to find it. */
@@ -67,7 +80,8 @@ report(enum mp_error error, const char *word, size_t len, unsigned long line)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
 		    suggestion);
 	else if (error == MP_ERR_ADDRESS)
-		snprintf(hint, sizeof hint,
+		snprintf(hint, sizeof hint, "%s", too_long(word, len) ?
+		    " (at most 64 bytes before the @, 254 in all)" :
 		    " (such as alice@example.com)");
 	if (line > 0)
 		warnx("line %lu: %s%s%s", line, mp_error_text(error), shown,
@@ -83,7 +97,7 @@ mp_cli_add_word(struct mp_query *query, const char *word, size_t len,
 	enum mp_error error = mp_query_add(query, word, len);
 
 	if (error != MP_OK)
-		report(error, word, len, line);
+		mp_cli_report(error, word, len, line);
 	return error;
 }
 

@@ -72,6 +72,42 @@ mp_domain_find(const char *domain, size_t len)
 	return -1;
 }
 
+/*
+ * No host name holds a '%' but where the placeholder is; a name matches
+ * such a host when what stands in its place is the provider's domain.
+ */
+unsigned
+mp_server_find_host(const char *name, size_t len, size_t *domain,
+    size_t *domain_len)
+{
+	const size_t mark_len = strlen(MP_DOMAIN_PLACEHOLDER);
+	size_t i;
+
+	*domain = *domain_len = 0;
+	for (i = 0; i < mp_nservers; i++) {
+		const char *host = mp_servers[i].host;
+		const char *mark = strchr(host, '%');
+		size_t before, after;
+
+		if (mark == NULL) {
+			if (strncmp(host, name, len) == 0 && host[len] == '\0')
+				return (unsigned)i + 1;
+			continue;
+		}
+		before = (size_t)(mark - host);
+		after = strlen(mark + mark_len);
+		if (len <= before + after || strncmp(host, name, before) != 0 ||
+		    strcmp(mark + mark_len, name + len - after) != 0 ||
+		    mp_domain_find(name + before, len - before - after) !=
+		    mp_servers[i].provider)
+			continue;
+		*domain = before;
+		*domain_len = len - before - after;
+		return (unsigned)i + 1;
+	}
+	return 0;
+}
+
 static bool
 provider_meaning(unsigned provider, struct mp_word *meaning)
 {
@@ -112,6 +148,40 @@ mp_word_find(const char *text, size_t len, struct mp_word *meaning)
 	    (provider = mp_domain_find(text, len)) >= 0)
 		return provider_meaning((unsigned)provider, meaning);
 	return false;
+}
+
+bool
+mp_word_is(const char *text, size_t len, enum mp_word_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < mp_nwords; i++)
+		if (mp_words[i].kind == kind &&
+		    equal_folded(mp_words[i].text, text, len))
+			return true;
+	return false;
+}
+
+int
+mp_provider_word_find(const char *text, size_t len)
+{
+	size_t i;
+
+	char first;
+
+	if (len == 0)
+		return -1;
+	/* Most names differ at the first letter: no call for them. */
+	first = mp_ascii_lower(text[0]);
+	for (i = 0; i < mp_nproviders; i++)
+		if (mp_providers[i].word[0] == first &&
+		    equal_folded(mp_providers[i].word, text, len))
+			return (int)i;
+	for (i = 0; i < mp_naliases; i++)
+		if (mp_aliases[i].word[0] == first &&
+		    equal_folded(mp_aliases[i].word, text, len))
+			return mp_aliases[i].provider;
+	return -1;
 }
 
 static size_t

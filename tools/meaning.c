@@ -26,6 +26,8 @@ selects(const struct mp_word *word, const struct mp_port *port)
 {
 	if (word->kind == MP_WORD_TLS)
 		return port->tls == (enum mp_tls)word->value;
+	if (word->kind == MP_WORD_PLAIN)
+		return port->tls != MP_TLS_IMPLICIT;
 	return port->secure == (word->value != 0);
 }
 
@@ -96,6 +98,16 @@ mp_word_meaning(const struct mp_word *word, char *text, size_t size)
 		    "Ports that count as secure" :
 		    "Ports not counted as secure, STARTTLS ones too");
 		break;
+	case MP_WORD_PLAIN:
+		len = snprintf(text, size, "Ports that start unencrypted, "
+		    "%s or %s", mp_tls_label(MP_TLS_NONE),
+		    mp_tls_label(MP_TLS_STARTTLS));
+		break;
+	case MP_WORD_VERSUS:
+		len = snprintf(text, size, "Two things side by side "
+		    "(pop3 vs imap): a word of a kind one side lacks goes to "
+		    "both");
+		break;
 	case MP_WORD_STATUS:
 		len = snprintf(text, size, "Ports of status %s",
 		    mp_status_key((enum mp_status)word->value));
@@ -120,7 +132,8 @@ mp_word_meaning(const struct mp_word *word, char *text, size_t size)
 	}
 	if (len < 0)
 		return size;
-	if (word->kind != MP_WORD_TLS && word->kind != MP_WORD_SECURE)
+	if (word->kind != MP_WORD_TLS && word->kind != MP_WORD_SECURE &&
+	    word->kind != MP_WORD_PLAIN)
 		return (size_t)len;
 	/* The historic ports answer only with the word historic. */
 	used = append_ports(word, false, ": ", text, size, (size_t)len);

@@ -66,9 +66,10 @@ collect_words(void)
 	struct mp_word query[MP_QUERY_WORDS_MAX];
 	size_t n = mp_query_words(query, MP_QUERY_WORDS_MAX), i;
 
-	/* Words that change nothing are no help to be offered. */
+	/* Words that change nothing, or only join two sides, are no help. */
 	for (i = 0; i < n; i++)
-		if (query[i].kind != MP_WORD_FILLER)
+		if (query[i].kind != MP_WORD_FILLER &&
+		    query[i].kind != MP_WORD_VERSUS)
 			add_word(&query[i]);
 	for (i = 0; i < mp_nproviders; i++) {
 		struct mp_word word = { mp_providers[i].word, MP_WORD_PROVIDER,

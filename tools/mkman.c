@@ -5,6 +5,7 @@
  *
  * Usage: mkman <template >page
  * A template line ".\" @WORDS@" becomes the list of query words,
+ * ".\" @TOPICS@" the cheat sheet of data/topics.def,
  * ".\" @PORTS@" the port table, ".\" @PROVIDERS@" the providers and
  * ".\" @CONFIGS@" the formats of --config (data/configs.def).
  * In other lines @VERSION@ becomes the version and @DATE@ the manual's
@@ -219,6 +220,37 @@ put_words(void)
 		put_meaning(&words[i]);
 	}
 	puts(".El");
+}
+
+/*
+ * The cheat sheet: each topic's lines of data/topics.def, in its order,
+ * as the program prints them for a question about one.
+ */
+static void
+put_topics(void)
+{
+	static const char *const answers[] = {
+#define TOPIC(id, words, check, answer) answer,
+#include "topics.def"
+	};
+	const char *p;
+	size_t i;
+	bool start = true;
+
+	puts(".Bd -literal");
+	for (i = 0; i < sizeof answers / sizeof answers[0]; i++) {
+		for (p = answers[i]; *p != '\0'; p++) {
+			/* A control character opens a request at a line's start. */
+			if (start && (*p == '.' || *p == '\''))
+				fputs("\\&", stdout);
+			if (*p == '\\')
+				fputs("\\e", stdout);
+			else
+				putchar(*p);
+			start = *p == '\n';
+		}
+	}
+	puts(".Ed");
 }
 
 static void
@@ -473,6 +505,8 @@ main(void)
 			put_words();
 		else if (strcmp(line, ".\\\" @PORTS@\n") == 0)
 			put_ports();
+		else if (strcmp(line, ".\\\" @TOPICS@\n") == 0)
+			put_topics();
 		else if (strcmp(line, ".\\\" @PROVIDERS@\n") == 0)
 			put_providers();
 		else if (strcmp(line, ".\\\" @CONFIGS@\n") == 0)

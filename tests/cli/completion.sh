@@ -35,7 +35,7 @@ echo 'ns1.example.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBXXqW8l6AhjQ9Bo5J6Z5
 	>"$tmp/home/.ssh/known_hosts"
 
 # What the program knows.
-sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|STATUS\|PORT\|SIGNIN\),.*/\1/p' \
+sed -n 's/^WORD("\([^"]*\)", *\(PROTO\|ROLE\|SECURE\|TLS\|PLAIN\|STATUS\|PORT\|SIGNIN\),.*/\1/p' \
 	"$here/../../data/words.def" >"$tmp/words.all"
 { "$bin" --tsv; "$bin" --tsv historic; } |
 	awk -F'\t' 'FNR > 1 && $7 != "" && $7 != "iana" { print $7 }' >>"$tmp/words.all"

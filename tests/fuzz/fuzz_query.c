@@ -1,18 +1,54 @@
 /*
  * fuzz_query.c - libFuzzer harness for the words of a command line: each
  * blank-separated piece of the input is a word, answered in every format,
- * as ports or, when a word names a provider, as its servers.
+ * as ports or, when a word names a provider, as its servers.  The input
+ * is also read as one quoted question (src/question.c), whose words must
+ * lie within it or the reader's own copy, and a topic's answer printed.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "escape.h"
 #include "format.h"
 #include "mailports.h"
 #include "providers.h"
+#include "question.h"
+#include "topics.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The input as one argument, as a quoted question comes. */
+static void
+read_question(const uint8_t *data, size_t size, FILE *sink)
+{
+	static struct mp_question question;
+	static char arg[4096];
+	char *args[] = { arg };
+	size_t i;
+
+	if (size >= sizeof arg || memchr(data, '\0', size) != NULL)
+		return;
+	memcpy(arg, data, size);
+	arg[size] = '\0';
+	if (!mp_question_read(&question, args, 1))
+		return;
+	for (i = 0; i < question.nwords; i++) {
+		const char *w = question.words[i].text;
+		bool in_arg = w >= arg && w + question.words[i].len <= arg + size;
+		bool in_copy = w >= question.text &&
+		    w + question.words[i].len <= question.text + sizeof question.text;
+
+		if (!in_arg && !in_copy)
+			__builtin_trap();
+	}
+	for (i = 0; i < mp_ntopics; i++)
+		if (question.topics & 1u << i)
+			mp_print_topic(sink, &mp_topics[i], "a'b\"c@example.com",
+			    "");
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -27,6 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		return 0;
+	read_question(data, size, sink);
 	mp_query_init(&query);
 	while (start < size) {
 		size_t end = start;

@@ -218,7 +218,8 @@ test_providers_list_every_provider_in_each_format(void **state)
 	text = capture_end(&c);
 	assert_int_equal(count(text, "\n"), mp_nproviders + 1);
 	/* The domains sorted, as the table holds them. */
-	assert_non_null(strstr(text, "\ngmail\tGmail\tgmail google googlemail\t"
+	assert_non_null(strstr(text, "\ngmail\tGmail\tgmail google googlemail google-mail "
+	    "google-workspace g-suite gsuite\t"
 	    "gmail.com google.com googlemail.com "));
 	free(text);
 

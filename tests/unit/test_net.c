@@ -472,7 +472,44 @@ static const struct {
 	{ "alice@b\303\274cher", false, 0 },
 	{ "localhost", false, 0 },
 	{ "-bad-.com", false, 0 },
+	/* RFC 5321, section 4.5.3.1.1: a local part of 64 bytes, no more. */
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "@gmail.com", true, 65 },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "@gmail.com", false, 0 },
+	/* A label of 63 bytes, no more. */
+	{ "alice@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.de",
+	    true, 6 },
+	{ "alice@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.de",
+	    false, 0 },
+	/* A quoted local part may hold blanks, an @ and a quoted quote. */
+	{ "\"quoted local\"@example.com", true, 15 },
+	{ "\"a@b\\\"c\"@example.com", true, 9 },
+	{ "quoted local@example.com", false, 0 },
+	{ "\"open@example.com", true, 6 },
+	{ "\"a\tb\"@example.com", false, 0 },
 };
+
+/*
+ * An address is at most 254 bytes (RFC 3696, erratum 1690), though its
+ * domain alone may be 253.
+ */
+static void
+test_mp_mail_address_holds_254_bytes(void **state)
+{
+	char text[300];
+	size_t domain, i;
+
+	(void)state;
+	/* alice@, three labels of 61 bytes with their dots, then one of 62. */
+	memset(text, 'a', sizeof text);
+	memcpy(text, "alice@", 6);
+	for (i = 0; i < 3; i++)
+		text[6 + 61 + i * 62] = '.';
+	assert_true(mp_mail_address(text, 254, &domain));
+	/* The last label of 63 bytes is a good label, but one byte too many. */
+	assert_false(mp_mail_address(text, 255, &domain));
+}
 
 static void
 test_mp_mail_address_is_one_check_for_every_mode(void **state)
@@ -621,6 +658,7 @@ main(void)
 		cmocka_unit_test(test_mp_split_host_rejects_junk),
 		cmocka_unit_test(test_mp_host_name_valid_follows_rfc_1123),
 		cmocka_unit_test(test_mp_mail_address_is_one_check_for_every_mode),
+		cmocka_unit_test(test_mp_mail_address_holds_254_bytes),
 		cmocka_unit_test(test_mp_mail_domain_gives_the_ascii_form),
 		cmocka_unit_test(test_mp_is_host_name_accepts_names),
 		cmocka_unit_test(test_mp_is_host_name_rejects_addresses_and_junk),

@@ -432,11 +432,30 @@ static void
 test_servers_contradictions_match_nothing(void **state)
 {
 	(void)state;
-	assert_string_equal(ask("gmail plain", false), "");
+	assert_string_equal(ask("gmail none", false), "");
 	assert_string_equal(ask("gmail filters", false), "");
 	assert_string_equal(ask("gmail 25", false), "");
 	assert_string_equal(ask("gmail googlemail.com", false),
 	    "993 995 465 587");
+}
+
+static void
+test_plain_words_select_servers_that_start_unencrypted(void **state)
+{
+	(void)state;
+	assert_string_equal(ask("gmail plain", false), "587");
+	assert_string_equal(ask("gmail plaintext imap", false), "");
+}
+
+static void
+test_server_host_names_answer_with_their_rows(void **state)
+{
+	(void)state;
+	assert_string_equal(ask("smtp.gmail.com", false), "465 587");
+	assert_string_equal(ask("IMAP.gmail.com.", false), "993");
+	assert_string_equal(ask("imap.mail.me.com", false), "993");
+	assert_string_equal(ask("mail.inbox.lt", false), "993 995 465");
+	assert_string_equal(ask("smtp.gmail.com 587", false), "587");
 }
 
 static void
@@ -595,6 +614,8 @@ main(void)
 		cmocka_unit_test(test_servers_answer_in_the_providers_order),
 		cmocka_unit_test(test_servers_best_is_the_first_of_each_protocol),
 		cmocka_unit_test(test_servers_contradictions_match_nothing),
+		cmocka_unit_test(test_plain_words_select_servers_that_start_unencrypted),
+		cmocka_unit_test(test_server_host_names_answer_with_their_rows),
 		cmocka_unit_test(test_server_matching_needs_the_provider),
 		cmocka_unit_test(test_incoming_means_imap_or_pop3),
 	};

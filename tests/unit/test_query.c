@@ -93,10 +93,19 @@ test_lookup_security_words(void **state)
 	assert_answer("smtp implicit", 465);
 	assert_answer("smtp starttls", 587, 25, 2525, 26);
 	assert_answer("pop stls", 110);
-	/* STARTTLS ports are not unencrypted, but they are not secure. */
-	assert_answer("unencrypted", 366);
-	assert_answer("plain", 366);
-	assert_answer("plaintext historic", 109, 220);
+	/*
+	 * The guides' plain-text words: the ports a connection starts
+	 * unencrypted on, STARTTLS ones too; None is no TLS at all.
+	 */
+	assert_answer("none", 366);
+	assert_answer("imap unencrypted", 143);
+	assert_answer("pop3 plain", 110);
+	assert_answer("smtp plaintext", 587, 25, 2525, 26);
+	assert_answer("imap plain-text", 143);
+	assert_answer("pop3 non-encrypted", 110);
+	assert_answer("imap non-ssl", 143);
+	assert_answer("pop3 cleartext", 110);
+	assert_answer("plaintext historic", 109, 220, 2000);
 	assert_answer("insecure", 25, 4190, 366, 143, 110, 2525, 26);
 	assert_answer("imap insecure", 143);
 	assert_answer("pop3 insecure", 110);
@@ -248,10 +257,10 @@ test_lookup_contradictions_match_nothing(void **state)
 	assert_int_equal(ask("smtp 993 995", got), 0);
 	assert_int_equal(ask("sieve secure", got), 0);
 	assert_int_equal(ask("imap none", got), 0);
-	assert_int_equal(ask("imap unencrypted", got), 0);
-	assert_int_equal(ask("pop3 plain", got), 0);
-	assert_int_equal(ask("smtp plaintext", got), 0);
-	assert_int_equal(ask("secure plain", got), 0);
+	assert_int_equal(ask("imap plain secure", got), 0);
+	assert_int_equal(ask("pop3 none", got), 0);
+	assert_int_equal(ask("pop3 plain 995", got), 0);
+	assert_int_equal(ask("imaps plain", got), 0);
 }
 
 static void
