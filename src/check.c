@@ -153,21 +153,24 @@ best_on(const struct mp_probe_result *results, size_t n, unsigned port,
 	return best;
 }
 
-/* The warning that says best why a server told nothing, or NULL. */
+/*
+ * The warning that says best why a server told nothing, in buf; with
+ * none, that it said nothing within the timeout.
+ */
 static const char *
-silence_text(const struct mp_probe_result *r)
+silence_text(const struct mp_probe_result *r, char *buf, size_t size)
 {
 	static const unsigned telling[] = {
 		MP_WARN_REFUSED, MP_WARN_SLOW_GREETING, MP_WARN_NO_ANSWER,
 		MP_WARN_CLOSED_EARLY, MP_WARN_UNFINISHED, MP_WARN_MALFORMED,
-		MP_WARN_FLOOD, MP_WARN_SILENT
+		MP_WARN_FLOOD
 	};
 	size_t i;
 
 	for (i = 0; i < LEN(telling); i++)
 		if (r->warnings & telling[i])
 			return mp_warning_text(telling[i]);
-	return "accepts connections but says nothing";
+	return mp_silent_text(buf, size, r);
 }
 
 static void
@@ -416,7 +419,8 @@ mp_check_diagnose(const struct mp_endpoint *setting,
 	const char *mode = mp_tls_label(setting->tls);
 	const struct mp_probe_result *r;
 	enum speaks found;
-	char alert[32];
+	/* A TLS alert's name, or the sentence of a silence. */
+	char alert[160];
 
 	memset(check, 0, sizeof *check);
 	check->setting = *setting;
@@ -486,7 +490,8 @@ mp_check_diagnose(const struct mp_endpoint *setting,
 	case SPEAKS_SILENT:
 		check->verdict = MP_VERDICT_NO_ANSWER;
 		snprintf(check->cause, sizeof check->cause, "the server on port "
-		    "%u %s", setting->port, silence_text(r));
+		    "%u %s", setting->port, silence_text(r, alert,
+		    sizeof alert));
 		break;
 	case SPEAKS_ERROR:
 		check->verdict = MP_VERDICT_NO_ANSWER;

@@ -45,17 +45,7 @@ fi
 serve "$server" silent dnsmute
 silent=$(port silent)
 mute=$(port dnsmute)
-# A port nothing listens on: one the server held, now given back.  The
-# kernel refuses a connection there, over UDP with an ICMP error.
-"$server" silent >"$tmp/closed" &
-gone=$!
-for _ in $(seq 50); do
-	[ -s "$tmp/closed" ] && break
-	sleep 0.1
-done
-kill "$gone" 2>/dev/null
-wait "$gone" 2>/dev/null
-closed=$(awk '{ print $2 }' "$tmp/closed")
+closed=$(closed_port "$server")
 [ -n "$silent" ] && [ -n "$mute" ] && [ -n "$closed" ] ||
 	{ echo "the test server did not start" >&2; exit 1; }
 
