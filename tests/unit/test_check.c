@@ -820,6 +820,54 @@ test_mp_verdict_key_and_label(void **state)
 	    "Sieve server");
 }
 
+/*
+ * A server name that does not resolve is a verdict, no dead end: check
+ * the spelling, and under a known provider's domain its servers for the
+ * setting's protocol, the name to type, never the name typed.
+ */
+static void
+test_mp_check_no_such_host(void **state)
+{
+	struct mp_endpoint setting = { .host = "smpt.gmail.com", .port = 587,
+	    .protocol = MP_PROTO_SMTP, .tls = MP_TLS_STARTTLS };
+	struct mp_check check;
+
+	(void)state;
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_int_equal(check.verdict, V(NO_SUCH_HOST));
+	assert_string_equal(mp_verdict_key(check.verdict), "no-such-host");
+	assert_false(check.secure);
+	assert_string_equal(check.cause, "no address is known for "
+	    "smpt.gmail.com (Name or service not known): the name is "
+	    "misspelt, or does not exist");
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name: Gmail gives Outgoing server smtp.gmail.com");
+	assert_string_equal(check.fix_host, "smtp.gmail.com");
+	assert_int_equal(check.fix_port, 0);
+	/* Incoming: the servers of the setting's protocol alone. */
+	strcpy(setting.host, "IMAP.Mail.GMAIL.com");
+	setting.protocol = MP_PROTO_IMAP;
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name: Gmail gives Incoming server imap.gmail.com");
+	/* The provider's own name is never the fix for itself. */
+	strcpy(setting.host, "imap.gmail.com");
+	mp_check_no_such_host(&setting, "no IPv4 or IPv6 address", &check);
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name, as the provider gives it");
+	assert_string_equal(check.fix_host, "");
+	/* No provider known: the spelling, and nothing to type. */
+	strcpy(setting.host, "mail.nowhere.invalid");
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_int_equal(check.verdict, V(NO_SUCH_HOST));
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name, as the provider gives it");
+	assert_string_equal(check.fix_host, "");
+	strcpy(setting.host, "localhost");
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_string_equal(check.fix_host, "");
+}
+
 int
 main(void)
 {
@@ -842,6 +890,7 @@ main(void)
 		cmocka_unit_test(
 		    test_mp_check_diagnose_certificate_of_any_address),
 		cmocka_unit_test(test_mp_check_candidates_and_suggest),
+		cmocka_unit_test(test_mp_check_no_such_host),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
