@@ -113,6 +113,45 @@ else
 	skip "every mail port refuses" "no network namespace (unshare -rn)"
 fi
 
+# --check of a name that does not resolve, offline: a mount namespace
+# whose nsswitch.conf looks host names up in the hosts file alone.
+printf 'hosts: files\n' >"$tmp/nsswitch.conf"
+# hosts_only ARGS...: the program, where only the hosts file has names.
+hosts_only() {
+	timeout 20 unshare -rm sh -c 'mount --bind "$1" /etc/nsswitch.conf &&
+		shift && exec "$@"' sh "$tmp/nsswitch.conf" "$bin" "$@"
+}
+if unshare -rm true 2>/dev/null; then
+	hosts_only --tsv --timeout 1 --check smpt.gmail.com:587 starttls \
+		>"$tmp/out" 2>"$tmp/err"
+	status=$?
+	[ "$status" -eq 1 ] || problem "exit $status, wanted 1: $(cat "$tmp/err")"
+	[ -s "$tmp/err" ] && problem "stderr: $(cat "$tmp/err")"
+	expect verdict no-such-host; expect secure no; expect fix_host smtp.gmail.com
+	expect fix "check the spelling of the server name: Gmail gives Outgoing server smtp.gmail.com"
+	case $(column cause) in
+	"no address is known for smpt.gmail.com ("*"): the name is misspelt, or does not exist") ;;
+	*) problem "cause: $(column cause)" ;;
+	esac
+	hosts_only --json --timeout 1 --check smpt.gmail.com:587 starttls >"$tmp/out"
+	grep -qF '"verdict":"no-such-host","secure":false,' "$tmp/out" ||
+		problem "JSON: $(cat "$tmp/out")"
+	grep -qF '"fix_port":null,"fix_tls":null,"tls13":null,"certificate":null,"cert_findings":[],"fix_host":"smtp.gmail.com"}]' \
+		"$tmp/out" || problem "JSON: $(cat "$tmp/out")"
+	try "--check of a misspelt server of a known provider: no-such-host, and its server"
+
+	hosts_only --timeout 1 --check alice@gmail.com >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	[ "$status" -eq 1 ] || problem "exit $status, wanted 1: $(cat "$tmp/err")"
+	[ "$(grep -c '^verdict: the server name does not resolve (no-such-host)$' "$tmp/out")" -eq 3 ] ||
+		problem "not three settings with no-such-host: $(cat "$tmp/out")"
+	grep -q '^fix:     check the spelling of the server name, as the provider gives it$' \
+		"$tmp/out" || problem "$(cat "$tmp/out")"
+	try "--check of an address whose servers do not resolve: a verdict for each"
+else
+	skip "--check of a name that does not resolve" "no mount namespace (unshare -rm)"
+fi
+
 probe plaintext imap implicit
 expect tls none; expect protocol imap; expect warnings plaintext-on-tls-port
 try "plaintext on a port for implicit TLS"
