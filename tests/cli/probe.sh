@@ -118,6 +118,7 @@ fi
 printf 'hosts: files\n' >"$tmp/nsswitch.conf"
 # hosts_only ARGS...: the program, where only the hosts file has names.
 hosts_only() {
+	# shellcheck disable=SC2016
 	timeout 20 unshare -rm sh -c 'mount --bind "$1" /etc/nsswitch.conf &&
 		shift && exec "$@"' sh "$tmp/nsswitch.conf" "$bin" "$@"
 }

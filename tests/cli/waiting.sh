@@ -46,8 +46,10 @@ serve "$server" silent dnsmute
 silent=$(port silent)
 mute=$(port dnsmute)
 closed=$(closed_port "$server")
-[ -n "$silent" ] && [ -n "$mute" ] && [ -n "$closed" ] ||
-	{ echo "the test server did not start" >&2; exit 1; }
+if [ -z "$silent" ] || [ -z "$mute" ] || [ -z "$closed" ]; then
+	echo "the test server did not start" >&2
+	exit 1
+fi
 
 # Two name servers, as resolv.conf lists them (mailports reads a port
 # after the address): the first says nothing, the second refuses.  The
@@ -55,9 +57,14 @@ closed=$(closed_port "$server")
 # third go at once, and its retry time comes before the deadline.
 printf 'nameserver 127.0.0.1:%s\nnameserver 127.0.0.1:%s\n' "$mute" "$closed" \
 	>"$tmp/resolv.conf"
+# A mount namespace of the test's own holds that resolv.conf: as root,
+# or as a user where user namespaces are allowed.
 namespace=
-unshare -m true 2>/dev/null || unshare -rm true 2>/dev/null &&
-	namespace=yes
+if unshare -m true 2>/dev/null; then
+	namespace="unshare -m"
+elif unshare -rm true 2>/dev/null; then
+	namespace="unshare -rm"
+fi
 
 # measure NAME ARGS...: runs the program in the background with a timeout
 # of $seconds, its CPU and wall seconds to $tmp/NAME.time.
@@ -73,16 +80,15 @@ measure() {
 	runs="$runs $!"
 }
 
-# The same, with resolv.conf the two name servers above, in a mount
-# namespace of its own (as root, or as a user where user namespaces are
-# allowed).
+# The same, with resolv.conf the two name servers above, in the mount
+# namespace.
 measure_resolv() {
-	local name=$1 unshare=unshare
+	local name=$1
 	shift
-	[ "$(id -u)" -eq 0 ] || unshare="unshare -r"
 	names="$names $name"
+	# shellcheck disable=SC2016,SC2086
 	/usr/bin/time -o "$tmp/$name.time" -f '%U %S %e' \
-		$unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf &&
+		$namespace sh -c 'mount --bind "$1" /etc/resolv.conf &&
 			shift && exec timeout 30 "$@"' sh "$tmp/resolv.conf" \
 		"$bin" --timeout "$seconds" "$@" \
 		>"$tmp/$name.out" 2>"$tmp/$name.err" &
