@@ -125,7 +125,8 @@ void mp_check_diagnose(const struct mp_endpoint *setting,
  * resolver's words): the verdict no-such-host, and the fix to check the
  * spelling.  When the host is under an address domain of a known provider
  * (smpt.gmail.com), the fix names the provider's servers for the
- * setting's protocol, the first of them fix_host.  Pure.
+ * setting's protocol, the first of them fix_host; under another domain,
+ * the --discover of that domain.  Pure.
  */
 void mp_check_no_such_host(const struct mp_endpoint *setting,
     const char *reason, struct mp_check *check);

@@ -584,7 +584,7 @@ void
 mp_check_no_such_host(const struct mp_endpoint *setting, const char *reason,
     struct mp_check *check)
 {
-	const char *domain = NULL, *label;
+	const char *domain = NULL, *parent, *label;
 	char names[MP_CHECK_TEXT_SIZE / 2];
 	int provider;
 
@@ -595,6 +595,18 @@ mp_check_no_such_host(const struct mp_endpoint *setting, const char *reason,
 	    "%s (%s): the name is misspelt, or does not exist", setting->host,
 	    reason);
 	provider = provider_of_host(setting->host, &domain);
+	/*
+	 * A name under a domain no provider is known for: discovery asks the
+	 * domain itself, in case the name was a guess.
+	 */
+	parent = strchr(setting->host, '.');
+	if (provider < 0 && parent != NULL && strchr(parent + 1, '.') != NULL) {
+		snprintf(check->fix, sizeof check->fix, "check the spelling of "
+		    "the server name, as the provider gives it, or find the "
+		    "domain's servers with mailports --discover %s",
+		    parent + 1);
+		return;
+	}
 	if (provider < 0 || provider_hosts(provider, domain,
 	    setting->protocol, setting->host, names, sizeof names,
 	    check->fix_host) == 0) {

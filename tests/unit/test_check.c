@@ -856,13 +856,18 @@ test_mp_check_no_such_host(void **state)
 	assert_string_equal(check.fix, "check the spelling of the server "
 	    "name, as the provider gives it");
 	assert_string_equal(check.fix_host, "");
-	/* No provider known: the spelling, and nothing to type. */
+	/* No provider known: the spelling, or what discovery finds. */
 	strcpy(setting.host, "mail.nowhere.invalid");
 	mp_check_no_such_host(&setting, "Name or service not known", &check);
 	assert_int_equal(check.verdict, V(NO_SUCH_HOST));
 	assert_string_equal(check.fix, "check the spelling of the server "
-	    "name, as the provider gives it");
+	    "name, as the provider gives it, or find the domain's servers "
+	    "with mailports --discover nowhere.invalid");
 	assert_string_equal(check.fix_host, "");
+	strcpy(setting.host, "nowhere.invalid");
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name, as the provider gives it");
 	strcpy(setting.host, "localhost");
 	mp_check_no_such_host(&setting, "Name or service not known", &check);
 	assert_string_equal(check.fix_host, "");
