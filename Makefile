@@ -233,6 +233,7 @@ check: all $(TEST_BINS) $(B)/probe_server $(B)/idna_ascii $(B)/import-ispdb \
 	@for t in $(TEST_BINS); do echo "$$t"; ./$$t || exit 1; done
 	tests/cli/e2e.sh ./$(BIN)
 	tests/cli/hostile.sh ./$(BIN)
+	tests/cli/waiting.sh ./$(BIN) $(B)/probe_server $(B)/http_fetch
 	tests/cli/tty.sh ./$(BIN)
 	tests/cli/idna.sh $(B)/idna_ascii ./$(BIN)
 	tests/cli/x509.sh $(B)/x509_dump

@@ -28,6 +28,8 @@
  * Add a row at the end: scripts may keep a verdict's place.  The CERT_
  * rows are for a setting that works but for its certificate, which a
  * mail client refuses (cert_findings.def has the findings they name).
+ * NO_SUCH_HOST is for a server name that does not resolve: nothing was
+ * probed.
  */
 #define MP_VERDICTS(X) \
 	X(WORKS,          "works",          "the setting works securely") \
@@ -52,7 +54,8 @@
 	X(CERT_INCOMPLETE_CHAIN, "cert-incomplete-chain", \
 	    "a mail client refuses the certificate: incomplete chain") \
 	X(CERT_UNKNOWN_ISSUER, "cert-unknown-issuer", \
-	    "a mail client refuses the certificate: unknown issuer")
+	    "a mail client refuses the certificate: unknown issuer") \
+	X(NO_SUCH_HOST,   "no-such-host",   "the server name does not resolve")
 
 #define MP_ENUM_VERDICT(value, key, label) MP_VERDICT_##value,
 enum mp_verdict { MP_VERDICTS(MP_ENUM_VERDICT) MP_NVERDICTS };
@@ -116,6 +119,17 @@ size_t mp_check_targets(const struct mp_endpoint *setting,
 void mp_check_diagnose(const struct mp_endpoint *setting,
     const struct mp_probe_result *results, size_t n, int64_t now,
     struct mp_check *check);
+
+/*
+ * The diagnosis of a setting whose host does not resolve, for reason (the
+ * resolver's words): the verdict no-such-host, and the fix to check the
+ * spelling.  When the host is under an address domain of a known provider
+ * (smpt.gmail.com), the fix names the provider's servers for the
+ * setting's protocol, the first of them fix_host; under another domain,
+ * the --discover of that domain.  Pure.
+ */
+void mp_check_no_such_host(const struct mp_endpoint *setting,
+    const char *reason, struct mp_check *check);
 
 /*
  * Part of mp_check_diagnose: a setting that works as far as the port and

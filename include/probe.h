@@ -110,6 +110,7 @@ struct mp_probe_result {
 	bool		  banner_cut;	/* the line went on past banner */
 	char		  banner[MP_BANNER_SIZE];	/* raw: escape to show */
 	unsigned	  ms;		/* from connecting to the last byte */
+	unsigned	  timeout_ms;	/* the time the probe was given */
 	unsigned	  warnings;	/* enum mp_warning bits */
 	unsigned	  tls_version;	/* the ServerHello's: 0x0303 TLS 1.2 */
 	enum mp_answer	  tls13;	/* whether it speaks TLS 1.3 */
@@ -131,6 +132,14 @@ bool mp_result_secure(const struct mp_probe_result *result);
 
 /* Whether the table has number for relaying between servers, as 25. */
 bool mp_relay_port(unsigned number);
+
+/*
+ * The sentence for a port that said nothing (MP_WARN_SILENT), in buf of
+ * size bytes: that it said nothing within the timeout it was given, which
+ * is all that was seen, and the --timeout that waits longer.  Returns buf.
+ */
+char *mp_silent_text(char *buf, size_t size,
+    const struct mp_probe_result *result);
 
 /*
  * The best secure result for protocol, by the port table's order of

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "check.h"
 #include "len.h"
+#include "providers.h"
 
 static const char *const verdict_keys[MP_NVERDICTS] = {
 #define MP_VERDICT_KEY(value, key, label) key,
@@ -153,21 +155,24 @@ best_on(const struct mp_probe_result *results, size_t n, unsigned port,
 	return best;
 }
 
-/* The warning that says best why a server told nothing, or NULL. */
+/*
+ * The warning that says best why a server told nothing, in buf; with
+ * none, that it said nothing within the timeout.
+ */
 static const char *
-silence_text(const struct mp_probe_result *r)
+silence_text(const struct mp_probe_result *r, char *buf, size_t size)
 {
 	static const unsigned telling[] = {
 		MP_WARN_REFUSED, MP_WARN_SLOW_GREETING, MP_WARN_NO_ANSWER,
 		MP_WARN_CLOSED_EARLY, MP_WARN_UNFINISHED, MP_WARN_MALFORMED,
-		MP_WARN_FLOOD, MP_WARN_SILENT
+		MP_WARN_FLOOD
 	};
 	size_t i;
 
 	for (i = 0; i < LEN(telling); i++)
 		if (r->warnings & telling[i])
 			return mp_warning_text(telling[i]);
-	return "accepts connections but says nothing";
+	return mp_silent_text(buf, size, r);
 }
 
 static void
@@ -416,7 +421,8 @@ mp_check_diagnose(const struct mp_endpoint *setting,
 	const char *mode = mp_tls_label(setting->tls);
 	const struct mp_probe_result *r;
 	enum speaks found;
-	char alert[32];
+	/* A TLS alert's name, or the sentence of a silence. */
+	char alert[160];
 
 	memset(check, 0, sizeof *check);
 	check->setting = *setting;
@@ -486,7 +492,8 @@ mp_check_diagnose(const struct mp_endpoint *setting,
 	case SPEAKS_SILENT:
 		check->verdict = MP_VERDICT_NO_ANSWER;
 		snprintf(check->cause, sizeof check->cause, "the server on port "
-		    "%u %s", setting->port, silence_text(r));
+		    "%u %s", setting->port, silence_text(r, alert,
+		    sizeof alert));
 		break;
 	case SPEAKS_ERROR:
 		check->verdict = MP_VERDICT_NO_ANSWER;
@@ -500,4 +507,115 @@ mp_check_diagnose(const struct mp_endpoint *setting,
 		break;
 	}
 	fix_elsewhere(check, results, n);
+}
+
+/*
+ * The known provider of an address domain that host is, or is under, as
+ * an index into mp_providers, and that domain in *domain; -1 if none.
+ * A name of one label is no domain of a provider.
+ */
+static int
+provider_of_host(const char *host, const char **domain)
+{
+	size_t len = strlen(host), i;
+	int provider;
+
+	for (i = 0; i < len; i++) {
+		if ((i > 0 && host[i - 1] != '.') ||
+		    strchr(host + i, '.') == NULL)
+			continue;
+		if ((provider = mp_domain_find(host + i, len - i)) >= 0) {
+			*domain = host + i;
+			return provider;
+		}
+	}
+	return -1;
+}
+
+/* Whether two host names are one, ASCII case ignored. */
+static bool
+same_host(const char *a, const char *b)
+{
+	size_t len = strlen(a);
+
+	return len == strlen(b) && mp_ascii_begins(a, len, b);
+}
+
+/*
+ * The provider's server names for protocol, other than host, each once,
+ * joined by " or " into text; the first in first.  Returns how many.
+ */
+static size_t
+provider_hosts(int provider, const char *domain, enum mp_protocol protocol,
+    const char *host, char *text, size_t size, char *first)
+{
+	const struct mp_provider *p = &mp_providers[provider];
+	char names[MP_CHECK_CANDIDATES_MAX][MP_HOST_NAME_SIZE];
+	size_t n = 0, used = 0, i, j;
+
+	text[0] = '\0';
+	for (i = p->first_server; i < (size_t)p->first_server + p->nservers &&
+	    n < LEN(names); i++) {
+		const struct mp_server *server = &mp_servers[i];
+		const char *name;
+
+		if (server->protocol != protocol)
+			continue;
+		name = mp_server_host(server, domain, names[n],
+		    sizeof names[n]);
+		for (j = 0; j < n && !same_host(names[j], name); j++)
+			;
+		if (j < n || same_host(name, host))
+			continue;
+		if (name != names[n])
+			snprintf(names[n], sizeof names[n], "%s", name);
+		used += (size_t)snprintf(text + used, size - used, "%s%s",
+		    n > 0 ? " or " : "", names[n]);
+		if (used >= size)
+			used = size - 1;
+		n++;
+	}
+	if (n > 0)
+		snprintf(first, MP_HOST_NAME_SIZE, "%s", names[0]);
+	return n;
+}
+
+void
+mp_check_no_such_host(const struct mp_endpoint *setting, const char *reason,
+    struct mp_check *check)
+{
+	const char *domain = NULL, *parent, *label;
+	char names[MP_CHECK_TEXT_SIZE / 2];
+	int provider;
+
+	memset(check, 0, sizeof *check);
+	check->setting = *setting;
+	check->verdict = MP_VERDICT_NO_SUCH_HOST;
+	snprintf(check->cause, sizeof check->cause, "no address is known for "
+	    "%s (%s): the name is misspelt, or does not exist", setting->host,
+	    reason);
+	provider = provider_of_host(setting->host, &domain);
+	/*
+	 * A name under a domain no provider is known for: discovery asks the
+	 * domain itself, in case the name was a guess.
+	 */
+	parent = strchr(setting->host, '.');
+	if (provider < 0 && parent != NULL && strchr(parent + 1, '.') != NULL) {
+		snprintf(check->fix, sizeof check->fix, "check the spelling of "
+		    "the server name, as the provider gives it, or find the "
+		    "domain's servers with mailports --discover %s",
+		    parent + 1);
+		return;
+	}
+	if (provider < 0 || provider_hosts(provider, domain,
+	    setting->protocol, setting->host, names, sizeof names,
+	    check->fix_host) == 0) {
+		snprintf(check->fix, sizeof check->fix, "check the spelling of "
+		    "the server name, as the provider gives it");
+		return;
+	}
+	label = mp_check_server_label(setting->protocol);
+	snprintf(check->fix, sizeof check->fix, "check the spelling of the "
+	    "server name: %s gives %s %s", mp_providers[provider].name, label,
+	    names);
 }

@@ -4,6 +4,7 @@
  * ports at once, and what to change.
  */
 #include <err.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -298,6 +299,57 @@ suggest_names(const struct mp_cli *cli, struct mp_check *checks, size_t n)
 		mp_check_suggest(&checks[i], results + start[i], count[i]);
 }
 
+/*
+ * Whether the resolver's reason for finding no address says that the name
+ * has none: not a failure of the name servers or of this system, of which
+ * a name can tell nothing.  mp_resolve gives gai_strerror's words.
+ */
+static bool
+no_such_host(const char *reason)
+{
+	static const int failures[] = {
+		EAI_AGAIN, EAI_FAIL, EAI_MEMORY, EAI_SYSTEM
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof failures / sizeof failures[0]; i++)
+		if (strcmp(reason, gai_strerror(failures[i])) == 0)
+			return false;
+	return true;
+}
+
+/*
+ * The probe of a setting's targets at each address of its host, at most
+ * max, into results; *n is how many.  A host that does not resolve has
+ * none, and *reason says why; false after saying that the name servers
+ * or this system failed, where nothing can be said of the name.
+ */
+static bool
+fill_setting(const struct mp_endpoint *setting,
+    const struct mp_probe_target *targets, size_t ntargets,
+    struct mp_probe_result *results, size_t max, size_t *n,
+    const char **reason)
+{
+	static struct mp_address addresses[MP_ADDRESSES_MAX];
+	char shown[MP_HOST_NAME_SIZE * 4];
+	size_t naddresses;
+
+	*reason = NULL;
+	naddresses = mp_resolve(setting->host, addresses, MP_ADDRESSES_MAX,
+	    reason);
+	if (naddresses == 0 && !no_such_host(*reason)) {
+		mp_escape_utf8(shown, sizeof shown, setting->host,
+		    strlen(setting->host));
+		warnx("cannot resolve '%s': %s", shown, *reason);
+		return false;
+	}
+	*n = mp_probe_fill(results, max, addresses, naddresses, targets,
+	    ntargets, setting->host);
+	if (naddresses > 0)
+		*reason = NULL;
+	return true;
+}
+
 int
 mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 {
@@ -308,6 +360,7 @@ mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
 	struct mp_records records = { .kind = MP_RECORDS_CHECK };
 	size_t start[CHECKS_MAX], count[CHECKS_MAX];
+	const char *unresolved[CHECKS_MAX];
 	size_t nsettings, used = 0, i;
 	int status = MP_EXIT_FOUND;
 	bool found = true;
@@ -320,16 +373,12 @@ mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 	if (nsettings == 0)
 		return found ? MP_EXIT_USAGE : MP_EXIT_NOT_FOUND;
 	for (i = 0; i < nsettings; i++) {
-		char shown[MP_HOST_NAME_SIZE * 4];
-		size_t ntargets;
-
-		mp_escape_utf8(shown, sizeof shown, settings[i].host,
-		    strlen(settings[i].host));
-		ntargets = mp_check_targets(&settings[i], targets,
+		size_t ntargets = mp_check_targets(&settings[i], targets,
 		    MP_CHECK_TARGETS_MAX);
+
 		start[i] = used;
-		if (!mp_cli_probe_fill(settings[i].host, shown, targets,
-		    ntargets, results + used, RESULTS_MAX - used, &count[i]))
+		if (!fill_setting(&settings[i], targets, ntargets, results +
+		    used, RESULTS_MAX - used, &count[i], &unresolved[i]))
 			return MP_EXIT_TROUBLE;
 		used += count[i];
 	}
@@ -337,8 +386,12 @@ mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 	now = clock_gettime(CLOCK_REALTIME, &wall) == 0 ? wall.tv_sec : 0;
 	mp_probe_run(results, used, cli->timeout_ms, mp_cli_trust());
 	for (i = 0; i < nsettings; i++) {
-		mp_check_diagnose(&settings[i], results + start[i], count[i],
-		    now, &checks[i]);
+		if (unresolved[i] != NULL)
+			mp_check_no_such_host(&settings[i], unresolved[i],
+			    &checks[i]);
+		else
+			mp_check_diagnose(&settings[i], results + start[i],
+			    count[i], now, &checks[i]);
 		if (!checks[i].secure)
 			status = MP_EXIT_NOT_FOUND;
 	}

@@ -253,7 +253,12 @@ ask(struct mp_dns_question *questions, size_t n,
 				continue;
 			if (x->deadline < soonest)
 				soonest = x->deadline;
-			if (!x->tcp && x->retry_at < soonest)
+			/*
+			 * A retry is a time to wake only while one is left:
+			 * after the last try its time has passed, and a poll
+			 * that waits for it would not wait at all.
+			 */
+			if (!x->tcp && x->tries < TRIES && x->retry_at < soonest)
 				soonest = x->retry_at;
 			if (x->fd < 0)
 				continue;

@@ -142,6 +142,8 @@ print_warning(FILE *fp, const struct mp_probe_result *result,
 		snprintf(rest, room, "refused TLS 1.2 (%s) and took TLS 1.3: "
 		    "a client without TLS 1.3 will not get in",
 		    mp_tls_alert_text(alert, result->tls_alert));
+	else if (warning == MP_WARN_SILENT)
+		mp_silent_text(rest, room, result);
 	else if (warning == MP_WARN_NO_ANSWER && command != NULL)
 		snprintf(rest, room, "greeted, but did not answer %s before "
 		    "the timeout: try a longer --timeout", command);
@@ -162,20 +164,82 @@ print_warnings(FILE *fp, const struct mp_probe_result *result,
 	mp_print_cert_warnings(fp, result, columns);
 }
 
-/* Whether a relay port offers TLS for protocol, which a client cannot use. */
-static bool
+/*
+ * A relay port that offers TLS for protocol, which a client cannot use,
+ * or NULL; MP_PROTO_UNKNOWN stands for any protocol.
+ */
+static const struct mp_probe_result *
 relay_offers(const struct mp_probe_result *results, size_t n,
     enum mp_protocol protocol)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (results[i].protocol == protocol &&
+		if ((protocol == MP_PROTO_UNKNOWN ||
+		    results[i].protocol == protocol) &&
 		    results[i].state == MP_STATE_OPEN &&
 		    results[i].tls == MP_FOUND_STARTTLS &&
 		    mp_relay_port(results[i].request.target.port))
-			return true;
-	return false;
+			return &results[i];
+	return NULL;
+}
+
+/* The host as it was asked for, or else the address probed. */
+static const char *
+host_of(const struct mp_probe_result *result)
+{
+	return result->request.server[0] != '\0' ? result->request.server :
+	    result->request.address;
+}
+
+/*
+ * When no port works securely: the one thing to say, in text, or false
+ * when the general advice is all there is.  Every port refusing means
+ * nothing listens; a relay port with STARTTLS alone is the right server
+ * on a port a client must not use; where the ports that took the
+ * connection said nothing, the timeout may be too short.
+ */
+static bool
+dead_end(const struct mp_probe_result *results, size_t n, char *text,
+    size_t size)
+{
+	const struct mp_probe_result *relay, *silent = NULL;
+	bool one_port = true;
+	char sentence[160];
+	size_t i;
+
+	for (i = 0; i < n && results[i].state == MP_STATE_CLOSED; i++)
+		one_port = one_port && results[i].request.target.port ==
+		    results[0].request.target.port;
+	if (n > 0 && i == n) {
+		if (one_port)
+			snprintf(text, size, "nothing listens on %s's port %u: "
+			    "check the host name and the port",
+			    host_of(&results[0]), results[0].request.target.port);
+		else
+			snprintf(text, size, "nothing listens on %s's mail "
+			    "ports: check the host name, and that its mail "
+			    "server runs", host_of(&results[0]));
+		return true;
+	}
+	if ((relay = relay_offers(results, n, MP_PROTO_UNKNOWN)) != NULL) {
+		snprintf(text, size, "port %u offers STARTTLS, but %u is for "
+		    "servers: a mail client sends on 587 or 465 (mailports "
+		    "--probe %s send)", relay->request.target.port,
+		    relay->request.target.port, host_of(relay));
+		return true;
+	}
+	for (i = 0; i < n; i++) {
+		if (results[i].warnings & MP_WARN_SILENT)
+			silent = &results[i];
+		else if (results[i].state == MP_STATE_OPEN)
+			return false;
+	}
+	if (silent == NULL)
+		return false;
+	snprintf(text, size, "no secure way in was found: %s %s",
+	    host_of(silent), mp_silent_text(sentence, sizeof sentence, silent));
+	return true;
 }
 
 /* Whether a port for protocol was refused for its certificate alone. */
@@ -200,7 +264,7 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
 {
 	bool asked[MP_NPROTOCOLS + 1] = { false };
 	bool any = false;
-	char text[160];
+	char text[MP_HOST_NAME_SIZE + 160];
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -221,7 +285,7 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
 		else if (cert_refused(results, n, protocol))
 			snprintf(text, sizeof text, "%s: no secure port found "
 			    "(a mail client refuses the certificate)", label);
-		else if (relay_offers(results, n, protocol))
+		else if (relay_offers(results, n, protocol) != NULL)
 			snprintf(text, sizeof text, "%s: no secure port found "
 			    "(port 25 is for servers relaying mail, not for "
 			    "mail clients)", label);
@@ -237,6 +301,8 @@ print_verdict(FILE *fp, const struct mp_probe_result *results, size_t n,
 		mp_put_wrapped(fp, "", "no secure way in was found: a mail "
 		    "client refuses the server's certificate, as the warnings "
 		    "say", columns);
+	else if (i == n && dead_end(results, n, text, sizeof text))
+		mp_put_wrapped(fp, "", text, columns);
 	else if (i == n && columns == 0)
 		fputs("no secure way in was found: check the host name, that "
 		    "these ports are open\nfrom here (a firewall may drop "

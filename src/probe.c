@@ -815,6 +815,7 @@ mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
 		c->quiet_until = 0;
 		c->modern = c->hello_first = c->refused12 = false;
 		clear_response(&results[i]);
+		results[i].timeout_ms = timeout_ms;
 		start(c, now, timeout_ms);
 	}
 	for (;;) {

@@ -3,7 +3,12 @@
  * and warnings, whether a result works securely, and the verdict, the
  * best port for each protocol.
  */
+#include <stdio.h>
+
 #include "probe.h"
+
+/* The longest --timeout, in seconds. */
+#define TIMEOUT_MAX 3600
 
 static const char *const state_keys[MP_NSTATES] = {
 	[MP_STATE_OPEN] = "open",
@@ -71,6 +76,25 @@ mp_relay_port(unsigned number)
 	const struct mp_port *port = mp_port_bynumber(number);
 
 	return port != NULL && port->role == MP_ROLE_RELAY;
+}
+
+char *
+mp_silent_text(char *buf, size_t size, const struct mp_probe_result *result)
+{
+	/* Twice the time, in whole seconds, as --timeout takes it. */
+	unsigned longer = (result->timeout_ms * 2 + 999) / 1000;
+
+	if (result->timeout_ms == 0)
+		snprintf(buf, size, "%s", mp_warning_text(MP_WARN_SILENT));
+	else if (result->timeout_ms >= TIMEOUT_MAX * 1000u)
+		snprintf(buf, size, "accepted the connection but said nothing "
+		    "within the timeout (%u ms)", result->timeout_ms);
+	else
+		snprintf(buf, size, "accepted the connection but said nothing "
+		    "within the timeout (%u ms): to wait longer, try --timeout "
+		    "%u", result->timeout_ms,
+		    longer < TIMEOUT_MAX ? longer : TIMEOUT_MAX);
+	return buf;
 }
 
 bool

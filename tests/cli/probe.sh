@@ -74,7 +74,84 @@ try "a reset halfway keeps what was said"
 
 probe silent imap
 expect state open; expect tls unknown; expect warnings silent
-try "a port that accepts and says nothing"
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$(port silent)" imap >"$tmp/out" 2>&1
+grep -q 'said nothing within the timeout (1000 ms)' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+grep -q 'to wait longer, try --timeout 2' "$tmp/out" || problem "$(cat "$tmp/out")"
+grep -q 'accepts connections but says nothing' "$tmp/out" &&
+	problem "says more than was seen: $(cat "$tmp/out")"
+try "a port that accepts and says nothing: within the timeout, and how to wait longer"
+
+# A greeting after 600 ms, waited for half a second: silence within the
+# timeout, which is all that was seen.
+timeout 20 "$bin" --timeout 0.5 --probe "127.0.0.1:$(port late)" smtp >"$tmp/out" 2>&1
+grep -q 'said nothing within the timeout (500 ms).*--timeout 1' "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+try "a late greeting past a short timeout: said nothing within it, try a longer one"
+
+closed=$(closed_port "$server")
+timeout 20 "$bin" --timeout 1 --probe "127.0.0.1:$closed" smtp >"$tmp/out" 2>&1
+status=$?
+[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+grep -qx "nothing listens on 127.0.0.1's port $closed: check the host name and the port" "$tmp/out" ||
+	problem "$(cat "$tmp/out")"
+grep -q 'firewall' "$tmp/out" && problem "a refusal is no firewall: $(cat "$tmp/out")"
+try "one port that refuses: nothing listens there"
+
+# Every mail port closed: a network namespace of the test's own, where
+# nothing listens at all.
+if unshare -rn true 2>/dev/null; then
+	timeout 20 unshare -rn sh -c 'ip link set lo up 2>/dev/null ||
+		/sbin/ip link set lo up; exec "$@"' sh "$bin" --timeout 1 \
+		--probe 127.0.0.1 >"$tmp/out" 2>&1
+	status=$?
+	[ "$status" -eq 1 ] || problem "exit $status, wanted 1"
+	grep -qx "nothing listens on 127.0.0.1's mail ports: check the host name, and that its mail server runs" \
+		"$tmp/out" || problem "$(cat "$tmp/out")"
+	try "every mail port refuses: nothing listens on the host's mail ports"
+else
+	skip "every mail port refuses" "no network namespace (unshare -rn)"
+fi
+
+# --check of a name that does not resolve, offline: a mount namespace
+# whose nsswitch.conf looks host names up in the hosts file alone.
+printf 'hosts: files\n' >"$tmp/nsswitch.conf"
+# hosts_only ARGS...: the program, where only the hosts file has names.
+hosts_only() {
+	# shellcheck disable=SC2016
+	timeout 20 unshare -rm sh -c 'mount --bind "$1" /etc/nsswitch.conf &&
+		shift && exec "$@"' sh "$tmp/nsswitch.conf" "$bin" "$@"
+}
+if unshare -rm true 2>/dev/null; then
+	hosts_only --tsv --timeout 1 --check smpt.gmail.com:587 starttls \
+		>"$tmp/out" 2>"$tmp/err"
+	status=$?
+	[ "$status" -eq 1 ] || problem "exit $status, wanted 1: $(cat "$tmp/err")"
+	[ -s "$tmp/err" ] && problem "stderr: $(cat "$tmp/err")"
+	expect verdict no-such-host; expect secure no; expect fix_host smtp.gmail.com
+	expect fix "check the spelling of the server name: Gmail gives Outgoing server smtp.gmail.com"
+	case $(column cause) in
+	"no address is known for smpt.gmail.com ("*"): the name is misspelt, or does not exist") ;;
+	*) problem "cause: $(column cause)" ;;
+	esac
+	hosts_only --json --timeout 1 --check smpt.gmail.com:587 starttls >"$tmp/out"
+	grep -qF '"verdict":"no-such-host","secure":false,' "$tmp/out" ||
+		problem "JSON: $(cat "$tmp/out")"
+	grep -qF '"fix_port":null,"fix_tls":null,"tls13":null,"certificate":null,"cert_findings":[],"fix_host":"smtp.gmail.com"}]' \
+		"$tmp/out" || problem "JSON: $(cat "$tmp/out")"
+	try "--check of a misspelt server of a known provider: no-such-host, and its server"
+
+	hosts_only --timeout 1 --check alice@gmail.com >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	[ "$status" -eq 1 ] || problem "exit $status, wanted 1: $(cat "$tmp/err")"
+	[ "$(grep -c '^verdict: the server name does not resolve (no-such-host)$' "$tmp/out")" -eq 3 ] ||
+		problem "not three settings with no-such-host: $(cat "$tmp/out")"
+	grep -q '^fix:     check the spelling of the server name, as the provider gives it$' \
+		"$tmp/out" || problem "$(cat "$tmp/out")"
+	try "--check of an address whose servers do not resolve: a verdict for each"
+else
+	skip "--check of a name that does not resolve" "no mount namespace (unshare -rm)"
+fi
 
 probe plaintext imap implicit
 expect tls none; expect protocol imap; expect warnings plaintext-on-tls-port

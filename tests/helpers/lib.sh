@@ -51,6 +51,22 @@ serve() {
 # port MODE: the port the server of serve listens on for MODE.
 port() { awk -v m="$1" '$1 == m { print $2 }' "$tmp/ports"; }
 
+# closed_port SERVER: a port of 127.0.0.1 that nothing listens on, TCP
+# or UDP: one the test server held, given back.  A connection there is
+# refused, over UDP by an ICMP error.
+closed_port() {
+	local gone
+	"$1" silent >"$tmp/closed" &
+	gone=$!
+	for _ in $(seq 50); do
+		[ -s "$tmp/closed" ] && break
+		sleep 0.1
+	done
+	kill "$gone" 2>/dev/null
+	wait "$gone" 2>/dev/null
+	awk '{ print $2 }' "$tmp/closed"
+}
+
 # cert_ca DIR: a certificate authority of the tests' own in DIR (ca.pem,
 # ca.key), valid for 30 days, and SSL_CERT_FILE set to it, so that the
 # program under test trusts what it issued and nothing else.  One a test

@@ -45,6 +45,8 @@
  *   longline   greets as SMTP with a first line of 700 bytes
  *   dns        a name server, on UDP, whose every answer is malformed: its
  *              record's name is a compression pointer to itself
+ *   dnsmute    a name server, on UDP, that reads every query and answers
+ *              none
  *   pop3       POP3 whose CAPA lists STLS
  *   smtprefuse SMTP with STARTTLS that answers it 454, TLS not available
  *   imaprefuse IMAP with STARTTLS in its greeting that answers it NO
@@ -144,7 +146,8 @@ static const char *const modes[] = {
 	"imapmute", "late", "exim", "hello", "oldtls", "postscreen", "sni",
 	"longline", "pop3", "smtprefuse", "imaprefuse", "pop3refuse",
 	"plainafter", "closeafter", "badcert", "nulcert", "starttls13",
-	"cutafter", "chainsplit", "chain100", "chaindowngrade", "chainbig"
+	"cutafter", "chainsplit", "chain100", "chaindowngrade", "chainbig",
+	"dnsmute"
 };
 
 /*
@@ -585,10 +588,10 @@ main(int argc, char *argv[])
 
 		if (!known(argv[i + 1]))
 			errx(2, "unknown mode %s", argv[i + 1]);
-		if (strcmp(argv[i + 1], "dns") != 0)
+		if (strncmp(argv[i + 1], "dns", 3) != 0)
 			load_chain(argv[i + 1]);
-		listeners[i] = listen_on(&port, strcmp(argv[i + 1], "dns") == 0 ?
-		    SOCK_DGRAM : SOCK_STREAM);
+		listeners[i] = listen_on(&port, strncmp(argv[i + 1], "dns", 3)
+		    == 0 ? SOCK_DGRAM : SOCK_STREAM);
 		printf("%s %u\n", argv[i + 1], port);
 	}
 	fflush(stdout);
@@ -617,6 +620,12 @@ main(int argc, char *argv[])
 				continue;
 			if (strcmp(argv[i + 1], "dns") == 0) {
 				answer_dns(listeners[i]);
+				continue;
+			}
+			if (strcmp(argv[i + 1], "dnsmute") == 0) {
+				char query[512];
+
+				(void)recv(listeners[i], query, sizeof query, 0);
 				continue;
 			}
 			if ((fd = accept(listeners[i], NULL, NULL)) < 0)

@@ -70,6 +70,9 @@ status=$?
 timeout 30 "$bin" --json --probe 127.0.0.1:25 >"$tmp/out" 2>"$tmp/err"
 grep -q '"tls":"starttls".*"verdict":\[\],"secure":false}$' "$tmp/out" ||
 	problem "$(cat "$tmp/out")"
+timeout 30 "$bin" --probe 127.0.0.1:25 >"$tmp/out" 2>"$tmp/err"
+grep -qx 'port 25 offers STARTTLS, but 25 is for servers: a mail client sends on 587 or 465 (mailports --probe 127.0.0.1 send)' \
+	"$tmp/out" || problem "$(cat "$tmp/out")"
 try "port 25 is reported, and never counted as a secure way in"
 
 timeout 30 "$bin" -p --probe '[::1]:4190' >"$tmp/out" 2>"$tmp/err"

@@ -310,7 +310,8 @@ static const struct cell cells[] = {
 	  "port 143 answers as SMTP, not IMAP", in993, 993, T_SSL },
 	/* Silence, and port 25 for clients. */
 	{ SILENT, T_STARTTLS, SMTP, 587, AS_TABLE, V(NO_ANSWER),
-	  "the server on port 587 accepts connections but says nothing",
+	  "the server on port 587 accepted the connection but said nothing "
+	  "within the timeout",
 	  out465, 465, T_SSL },
 	{ STARTTLS, T_STARTTLS, SMTP, 25, AS_TABLE, V(RELAY_PORT),
 	  "port 25 is for servers relaying mail", out587, 587, T_STARTTLS },
@@ -321,7 +322,7 @@ static const struct cell cells[] = {
 	/* No ClientHello goes to a plaintext port of the table unless the
 	 * client is set to SSL/TLS: TLS there is silence. */
 	{ IMPLICIT, T_STARTTLS, SMTP, 25, AS_TABLE, V(NO_ANSWER),
-	  "on port 25 accepts connections but says nothing", out587, 587,
+	  "on port 25 accepted the connection but said nothing", out587, 587,
 	  T_STARTTLS },
 	{ STARTTLS, T_NONE, SMTP, 25, CLOSED, V(INSECURE),
 	  "which a client set to None never uses", no_secure, 0, 0 },
@@ -393,9 +394,11 @@ test_mp_check_diagnose_silence_and_errors(void **state)
 	assert_int_equal(check.verdict, V(NO_ANSWER));
 	assert_non_null(strstr(check.cause, "had begun its greeting"));
 	r.warnings = 0;
+	r.timeout_ms = 1000;
 	mp_check_diagnose(&setting, &r, 1, NOW, &check);
-	assert_non_null(strstr(check.cause, "accepts connections but says "
-	    "nothing"));
+	assert_string_equal(check.cause, "the server on port 587 accepted the "
+	    "connection but said nothing within the timeout (1000 ms): to wait "
+	    "longer, try --timeout 2");
 	assert_string_equal(check.fix, no_secure);
 	r.state = MP_STATE_ERROR;
 	strcpy(r.reason, "connection reset by the server");
@@ -817,6 +820,59 @@ test_mp_verdict_key_and_label(void **state)
 	    "Sieve server");
 }
 
+/*
+ * A server name that does not resolve is a verdict, no dead end: check
+ * the spelling, and under a known provider's domain its servers for the
+ * setting's protocol, the name to type, never the name typed.
+ */
+static void
+test_mp_check_no_such_host(void **state)
+{
+	struct mp_endpoint setting = { .host = "smpt.gmail.com", .port = 587,
+	    .protocol = MP_PROTO_SMTP, .tls = MP_TLS_STARTTLS };
+	struct mp_check check;
+
+	(void)state;
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_int_equal(check.verdict, V(NO_SUCH_HOST));
+	assert_string_equal(mp_verdict_key(check.verdict), "no-such-host");
+	assert_false(check.secure);
+	assert_string_equal(check.cause, "no address is known for "
+	    "smpt.gmail.com (Name or service not known): the name is "
+	    "misspelt, or does not exist");
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name: Gmail gives Outgoing server smtp.gmail.com");
+	assert_string_equal(check.fix_host, "smtp.gmail.com");
+	assert_int_equal(check.fix_port, 0);
+	/* Incoming: the servers of the setting's protocol alone. */
+	strcpy(setting.host, "IMAP.Mail.GMAIL.com");
+	setting.protocol = MP_PROTO_IMAP;
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name: Gmail gives Incoming server imap.gmail.com");
+	/* The provider's own name is never the fix for itself. */
+	strcpy(setting.host, "imap.gmail.com");
+	mp_check_no_such_host(&setting, "no IPv4 or IPv6 address", &check);
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name, as the provider gives it");
+	assert_string_equal(check.fix_host, "");
+	/* No provider known: the spelling, or what discovery finds. */
+	strcpy(setting.host, "mail.nowhere.invalid");
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_int_equal(check.verdict, V(NO_SUCH_HOST));
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name, as the provider gives it, or find the domain's servers "
+	    "with mailports --discover nowhere.invalid");
+	assert_string_equal(check.fix_host, "");
+	strcpy(setting.host, "nowhere.invalid");
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_string_equal(check.fix, "check the spelling of the server "
+	    "name, as the provider gives it");
+	strcpy(setting.host, "localhost");
+	mp_check_no_such_host(&setting, "Name or service not known", &check);
+	assert_string_equal(check.fix_host, "");
+}
+
 int
 main(void)
 {
@@ -839,6 +895,7 @@ main(void)
 		cmocka_unit_test(
 		    test_mp_check_diagnose_certificate_of_any_address),
 		cmocka_unit_test(test_mp_check_candidates_and_suggest),
+		cmocka_unit_test(test_mp_check_no_such_host),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

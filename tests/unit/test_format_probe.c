@@ -201,7 +201,11 @@ test_relay_port_is_never_secure(void **state)
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "use: SMTP: no secure port found (port "
 	    "25 is for servers relaying mail, not for mail clients)\n"));
-	assert_non_null(strstr(text, "no secure way in was found"));
+	/* 25 the only port with STARTTLS: the ports a client sends on. */
+	assert_non_null(strstr(text, "\nport 25 offers STARTTLS, but 25 is for "
+	    "servers: a mail client sends on 587 or 465 (mailports --probe "
+	    "192.0.2.1 send)\n"));
+	assert_null(strstr(text, "no secure way in was found"));
 	free(text);
 	capture_start(&c);
 	mp_print_probe_ports(c.fp, relay, 2);
@@ -253,17 +257,102 @@ test_table_wraps_warnings_and_verdict_to_the_width(void **state)
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "use: SMTP: no secure port found (port 25 "
 	    "is for servers\n     relaying mail, not for mail clients)\n"));
+	assert_non_null(strstr(text, "\nport 25 offers STARTTLS, but 25 is for "
+	    "servers: a mail\nclient sends on 587 or 465"));
+	free(text);
+	/* TLS of no known protocol: the general advice, wrapped. */
+	capture_start(&c);
+	mp_print_probe_table(c.fp, relay + 1, 1, false, 60);
+	text = capture_end(&c);
 	assert_non_null(strstr(text, "\nno secure way in was found: check the "
 	    "host name, that these\nports are open from here"));
 	free(text);
 	/* Piped, the sentence breaks where it always has. */
 	capture_start(&c);
-	mp_print_probe_table(c.fp, relay, 2, false, 0);
+	mp_print_probe_table(c.fp, relay + 1, 1, false, 0);
 	text = capture_end(&c);
 	assert_non_null(strstr(text, "no secure way in was found: check the "
 	    "host name, that these ports are open\nfrom here (a firewall may "
 	    "drop them), and the server's TLS settings\n"));
 	free(text);
+}
+
+/*
+ * No dead end: every port refusing is nothing listening, on one port or
+ * on the host's mail ports, and no firewall is blamed.
+ */
+static void
+test_every_port_refusing_is_nothing_listening(void **state)
+{
+	struct mp_probe_result closed[2];
+	struct capture c;
+	char *text;
+
+	(void)state;
+	set(&closed[0], "127.0.0.1", 993, MP_STATE_CLOSED, MP_FOUND_UNKNOWN,
+	    MP_PROTO_UNKNOWN);
+	strcpy(closed[0].request.server, "localhost");
+	closed[1] = closed[0];
+	closed[1].request.target.port = 143;
+	capture_start(&c);
+	mp_print_probe_table(c.fp, closed, 2, false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\nnothing listens on localhost's mail "
+	    "ports: check the host name, and that its mail server runs\n"));
+	assert_null(strstr(text, "firewall"));
+	free(text);
+	capture_start(&c);
+	mp_print_probe_table(c.fp, closed, 1, false, 0);
+	text = capture_end(&c);
+	assert_non_null(strstr(text, "\nnothing listens on localhost's port "
+	    "993: check the host name and the port\n"));
+	free(text);
+	/* A port that answers, closed or not, is not nothing. */
+	closed[1].state = MP_STATE_TIMEOUT;
+	capture_start(&c);
+	mp_print_probe_table(c.fp, closed, 2, false, 0);
+	text = capture_end(&c);
+	assert_null(strstr(text, "nothing listens"));
+	free(text);
+}
+
+/*
+ * A port that said nothing said it within the timeout it was given,
+ * which the warning names, with the --timeout that waits twice as long.
+ */
+static void
+test_silence_is_within_the_timeout(void **state)
+{
+	struct mp_probe_result silent;
+	struct capture c;
+	char text[160], *out;
+
+	(void)state;
+	set(&silent, "192.0.2.1", 143, MP_STATE_OPEN, MP_FOUND_UNKNOWN,
+	    MP_PROTO_UNKNOWN);
+	silent.warnings = MP_WARN_SILENT;
+	silent.timeout_ms = 1500;
+	assert_string_equal(mp_silent_text(text, sizeof text, &silent),
+	    "accepted the connection but said nothing within the timeout "
+	    "(1500 ms): to wait longer, try --timeout 3");
+	silent.timeout_ms = 3600000;
+	assert_string_equal(mp_silent_text(text, sizeof text, &silent),
+	    "accepted the connection but said nothing within the timeout "
+	    "(3600000 ms)");
+	silent.timeout_ms = 0;
+	assert_string_equal(mp_silent_text(text, sizeof text, &silent),
+	    mp_warning_text(MP_WARN_SILENT));
+	silent.timeout_ms = 500;
+	capture_start(&c);
+	mp_print_probe_table(c.fp, &silent, 1, false, 0);
+	out = capture_end(&c);
+	assert_non_null(strstr(out, "warning: 192.0.2.1 port 143: accepted the "
+	    "connection but said nothing within the timeout (500 ms): to wait "
+	    "longer, try --timeout 1\n"));
+	assert_non_null(strstr(out, "\nno secure way in was found: 192.0.2.1 "
+	    "accepted the connection but said nothing within the timeout (500 "
+	    "ms): to wait longer, try --timeout 1\n"));
+	free(out);
 }
 
 static void
@@ -325,6 +414,8 @@ main(void)
 		cmocka_unit_test(test_relay_port_is_never_secure),
 		cmocka_unit_test(
 		    test_table_wraps_warnings_and_verdict_to_the_width),
+		cmocka_unit_test(test_every_port_refusing_is_nothing_listening),
+		cmocka_unit_test(test_silence_is_within_the_timeout),
 		cmocka_unit_test(test_tsv_and_json),
 	};
 
