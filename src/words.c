@@ -83,15 +83,27 @@ mp_server_find_host(const char *name, size_t len, size_t *domain,
 	const size_t mark_len = strlen(MP_DOMAIN_PLACEHOLDER);
 	size_t i;
 
+	size_t first = 0;
+	int owner = -1;
+
 	*domain = *domain_len = 0;
+	/* A host some providers share (outlook.office365.com) is the one's
+	   whose domain it is under, before the first that lists it. */
+	for (i = 0; i < len && owner < 0; i++)
+		if (name[i] == '.')
+			owner = mp_domain_find(name + i + 1, len - i - 1);
 	for (i = 0; i < mp_nservers; i++) {
 		const char *host = mp_servers[i].host;
 		const char *mark = strchr(host, '%');
 		size_t before, after;
 
 		if (mark == NULL) {
-			if (strncmp(host, name, len) == 0 && host[len] == '\0')
+			if (strncmp(host, name, len) != 0 || host[len] != '\0')
+				continue;
+			if (owner < 0 || mp_servers[i].provider == owner)
 				return (unsigned)i + 1;
+			if (first == 0)
+				first = i + 1;
 			continue;
 		}
 		before = (size_t)(mark - host);
@@ -105,7 +117,7 @@ mp_server_find_host(const char *name, size_t len, size_t *domain,
 		*domain_len = len - before - after;
 		return (unsigned)i + 1;
 	}
-	return 0;
+	return (unsigned)first;
 }
 
 static bool

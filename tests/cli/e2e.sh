@@ -1031,4 +1031,13 @@ else
 	try "--color=always wins over NO_COLOR"
 fi
 
+# A host two providers list is the one's whose domain it is under.
+run "$bin" outlook.office365.com
+expect_status 0
+expect_out_has 'Microsoft 365 (office365)'
+run "$bin" smtp-mail.outlook.com
+expect_status 0
+expect_out_has 'Outlook.com (outlook)'
+try "a server host name shared by providers answers for its domain's"
+
 summary
