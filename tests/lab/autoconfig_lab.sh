@@ -203,12 +203,7 @@ ac_dns() {
 		--srv-host=_submissions._tcp.https.test,mail.https.test,465,0,1 \
 		"${args[@]}" >"$tmp/dnsmasq.log" 2>&1 &
 	ac_dnsmasq=$!
-	for _ in $(seq 50); do
-		ss -lun 2>/dev/null | grep -q '127.0.0.1:53 ' && return 0
-		sleep 0.1
-	done
-	echo "lab: dnsmasq did not start" >&2
-	return 1
+	lab_dns_ready
 }
 
 ac_files || { echo "lab: could not write the files served" >&2; exit 1; }

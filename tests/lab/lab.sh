@@ -108,6 +108,11 @@ lab_dns() {
 		--host-record=mail.xn--bcher-kva.test,127.0.0.1,::1 \
 		$big >"$lab/dnsmasq.log" 2>&1 &
 	lab_dnsmasq=$!
+	lab_dns_ready
+}
+
+# lab_dns_ready: waits up to 5 s for a name server on 127.0.0.1:53.
+lab_dns_ready() {
 	for _ in $(seq 50); do
 		ss -lun 2>/dev/null | grep -q '127.0.0.1:53 ' && return 0
 		sleep 0.1
