@@ -331,13 +331,14 @@ fill_setting(const struct mp_endpoint *setting,
     const char **reason)
 {
 	static struct mp_address addresses[MP_ADDRESSES_MAX];
-	char shown[MP_HOST_NAME_SIZE * 4];
 	size_t naddresses;
 
 	*reason = NULL;
 	naddresses = mp_resolve(setting->host, addresses, MP_ADDRESSES_MAX,
 	    reason);
 	if (naddresses == 0 && !no_such_host(*reason)) {
+		char shown[MP_HOST_NAME_SIZE * 4];
+
 		mp_escape_utf8(shown, sizeof shown, setting->host,
 		    strlen(setting->host));
 		warnx("cannot resolve '%s': %s", shown, *reason);

@@ -154,7 +154,7 @@ find_ports_of_sides(const struct mp_cli *cli, const struct mp_query *queries,
 {
 	const struct mp_port *found[MP_PORTS_MAX];
 	struct mp_records *r = &answer->records;
-	size_t n = 0, k, i, j;
+	size_t n = 0, i, j;
 	unsigned side;
 
 	r->query = &queries[0];
@@ -162,7 +162,8 @@ find_ports_of_sides(const struct mp_cli *cli, const struct mp_query *queries,
 	r->servers = answer->server;
 	r->kind = MP_RECORDS_PORTS;
 	for (side = 0; side < nsides; side++) {
-		k = mp_lookup(&queries[side], found, MP_PORTS_MAX);
+		size_t k = mp_lookup(&queries[side], found, MP_PORTS_MAX);
+
 		if (cli->best && k > 1)
 			k = 1;
 		for (i = 0; i < k && i < MP_PORTS_MAX; i++) {
@@ -260,7 +261,8 @@ answer_sides(const struct mp_cli *cli, const struct mp_query *queries,
 static int
 lookup_words(const struct mp_cli *cli, char **words, int nwords)
 {
-	struct sides s;
+	/* Static: a question is some kilobytes, read afresh each call. */
+	static struct sides s;
 	const struct mp_question *q = &s.question;
 	struct mp_query queries[MP_QUESTION_SIDES];
 	bool trouble = false, unknown_domain = false, on_side = false;

@@ -119,12 +119,11 @@ static void
 put_lines(FILE *fp, const char *open, const char *more, const char *text)
 {
 	const char *mark = open;
-	size_t room, len, take;
 
 	while (*text != '\0') {
-		room = COMMENT_COLUMNS - strlen(mark);
-		len = strlen(text);
-		take = len;
+		size_t room = COMMENT_COLUMNS - strlen(mark);
+		size_t len = strlen(text), take = len;
+
 		if (len > room) {
 			for (take = room; take > 0 && text[take] != ' '; take--)
 				;

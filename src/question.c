@@ -70,16 +70,17 @@ add_plain(struct reading *r, const char *text, size_t len)
 static bool
 split(struct reading *r, const char *arg)
 {
-	size_t i = 0, start;
-	char quote;
+	size_t i = 0;
 
 	for (;;) {
+		size_t start;
+		char quote = '\0';
+
 		while (arg[i] == ' ')
 			i++;
 		if (arg[i] == '\0')
 			return true;
 		start = i;
-		quote = '\0';
 		for (; arg[i] != '\0'; i++) {
 			if (quote != '\0') {
 				if (arg[i] == quote)
@@ -104,13 +105,13 @@ static bool
 join_names(struct reading *r)
 {
 	struct mp_question *q = r->q;
-	size_t i, len;
+	size_t i;
 
 	for (i = 0; i + 1 < q->nwords; i++) {
 		struct mp_word_span joined, *a = &q->words[i];
 		const struct mp_word_span *b = &q->words[i + 1];
+		size_t len = a->len + 1 + b->len;
 
-		len = a->len + 1 + b->len;
 		if (len > MP_NAME_SIZE - 1 || len > MP_QUESTION_SIZE - r->used)
 			continue;
 		joined.text = q->text + r->used;
@@ -133,9 +134,11 @@ join_names(struct reading *r)
 static void
 find_phrases(struct mp_question *q)
 {
-	size_t i = 0, kept = 0, taken, topic;
+	size_t i = 0, kept = 0;
 
 	while (i < q->nwords) {
+		size_t taken, topic;
+
 		if ((taken = mp_phrase_match(q->words + i, q->nwords - i,
 		    &topic)) > 0) {
 			q->topics |= 1u << topic;
