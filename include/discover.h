@@ -53,10 +53,10 @@ struct mp_setting {
 struct mp_step {
 	enum mp_source	source;
 	char		query[MP_URL_SIZE];	/* what was asked: a name or URL */
-	/* What came back: room for a name and the longest words around it,
-	   "port 65535, priority 65535, weight 65535 and 65535 more (over
-	   TCP)" and the like. */
-	char		found[MP_URL_SIZE + 160];
+	/* What came back: room for a name and the longest words around it
+	   ("port 65535, priority 65535, weight 65535 and 65535 more (over
+	   TCP)"), or for an https URL twice, once quoted for the shell. */
+	char		found[3 * MP_URL_SIZE + 256];
 };
 
 #define MP_SETTINGS_MAX 48

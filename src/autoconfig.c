@@ -286,6 +286,26 @@ server_signin(struct reader *r, size_t element, struct mp_endpoint *e)
 	return e->signin != 0 || refuse(r, element, "a server with no "
 	    "sign-in method known here", NULL, "");
 }
+/*
+ * Keeps a user name's template as the file has it, for output to escape
+ * as each form needs; one with a tab, a line end or another control byte,
+ * which no user name holds and a TSV field cannot, or one too long, is
+ * kept escaped instead.
+ */
+static void
+keep_template(char *kept, size_t size, const char *text)
+{
+	size_t len = strlen(text), i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+			break;
+	if (i == len && len < size)
+		memcpy(kept, text, len + 1);
+	else
+		(void)mp_escape(kept, size, text, len);
+}
+
 
 static bool
 server_settings(struct reader *r, size_t element,
@@ -307,7 +327,7 @@ server_settings(struct reader *r, size_t element,
 	text = server_text(r, element, "username", &node);
 	if (!mp_autoconfig_username(text, &e->username, &repaired))
 		e->username = MP_USER_NONE;
-	(void)mp_escape(s->username, sizeof s->username, text, strlen(text));
+	keep_template(s->username, sizeof s->username, text);
 	return server_signin(r, element, e);
 }
 

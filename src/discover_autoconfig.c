@@ -41,25 +41,56 @@ url_of(char url[MP_URL_SIZE], const char *host, const char *path,
 	return len > 0 && (size_t)len < MP_URL_SIZE;
 }
 
+/*
+ * A URL as one argument of a shell command to paste: in single quotes,
+ * each quote it holds written '\'' , so that a server's Location can
+ * never become a command of its own.
+ */
+static void
+shell_quoted(char *out, size_t size, const char *url)
+{
+	size_t n = 0;
+
+	if (size < 3)
+		return;
+	out[n++] = '\'';
+	for (; *url != '\0' && n + 6 < size; url++) {
+		if (*url == '\'') {
+			memcpy(out + n, "'\\''", 4);
+			n += 4;
+		} else {
+			out[n++] = *url;
+		}
+	}
+	out[n++] = '\'';
+	out[n] = '\0';
+}
+
 /* What a fetch that gave no file found, in the words of its step. */
 static void
 fetch_text(const struct mp_http_fetch *f, char *text, size_t size)
 {
-	if (f->status == MP_HTTP_ERROR_STATUS)
-		snprintf(text, size, "HTTP %u%s%s", f->code,
-		    f->reason[0] != '\0' ? ": " : "", f->reason);
-	else if (f->status == MP_HTTP_HTTPS)
+	char quoted[2 * MP_URL_SIZE];
+	char https[MP_URL_SIZE + 8];
+
+	if (f->status == MP_HTTP_ERROR_STATUS) {
+		snprintf(text, size, "HTTP %u", f->code);
+	} else if (f->status == MP_HTTP_HTTPS) {
 		/* The file may be there; mailports cannot say. */
+		shell_quoted(quoted, sizeof quoted, f->final_url);
 		snprintf(text, size, "redirected to %s, which mailports cannot "
 		    "fetch (it has no TLS library): open it in a browser, or "
-		    "curl -sS '%s'", f->final_url, f->final_url);
-	else if (f->status == MP_HTTP_REFUSED && f->redirects == 0)
+		    "curl -sS %s", f->final_url, quoted);
+	} else if (f->status == MP_HTTP_REFUSED && f->redirects == 0) {
 		/* Thunderbird asks HTTPS first: the file may be there. */
+		snprintf(https, sizeof https, "https%s", f->url + 4);
+		shell_quoted(quoted, sizeof quoted, https);
 		snprintf(text, size, "%s; over HTTPS, which mailports cannot "
 		    "fetch (it has no TLS library), it may be there: curl -sS "
-		    "'https%s'", f->reason, f->url + 4);
-	else
+		    "%s", f->reason, quoted);
+	} else {
 		snprintf(text, size, "%s", f->reason);
+	}
 }
 
 /* Takes the file's servers as settings; false if it gives none. */
@@ -73,7 +104,7 @@ take(struct mp_discovery *d, struct mp_found *found,
 	size_t i;
 
 	if (f->redirects > 0)
-		snprintf(redirected, sizeof redirected, " (from %s)",
+		snprintf(redirected, sizeof redirected, " (redirected to %s)",
 		    f->final_url);
 	if (!mp_autoconfig_read(&config, f->body, f->len, d->domain)) {
 		snprintf(text, size, "not a clientConfig file%s: %s",
@@ -81,14 +112,16 @@ take(struct mp_discovery *d, struct mp_found *found,
 		return false;
 	}
 	setting.source = MP_SOURCE_AUTOCONFIG;
-	snprintf(setting.via, sizeof setting.via, "%s", url);
+	/* The URL that served the file, after any redirect. */
+	snprintf(setting.via, sizeof setting.via, "%s",
+	    f->redirects > 0 ? f->final_url : url);
 	for (i = 0; i < config.nservers; i++) {
 		const struct mp_autoconfig_server *s = &config.servers[i];
 
 		setting.endpoint = s->endpoint;
 		if (s->endpoint.username == MP_USER_NONE)
-			mp_escape(setting.template, sizeof setting.template,
-			    s->username, strlen(s->username));
+			memcpy(setting.template, s->username,
+			    sizeof setting.template);
 		else
 			setting.template[0] = '\0';
 		mp_found_add(found, &setting);

@@ -321,22 +321,32 @@ mp_discover_no_address(const struct mp_dns_question pair[2])
 }
 
 /*
+ * The indexes of guess_labels each protocol tries, in the guesser's order:
+ * imap., mail., the domain; pop3., pop., mail., the domain; smtp., mail.,
+ * the domain.
+ */
+#define GUESS_END MP_GUESS_HOSTS
+static const size_t imap_hosts[] = { 0, 3, 5, GUESS_END };
+static const size_t pop3_hosts[] = { 1, 2, 3, 5, GUESS_END };
+static const size_t smtp_hosts[] = { 4, 3, 5, GUESS_END };
+
+/*
  * What a usual host name is guessed to serve, in the guesser's order:
- * implicit TLS before STARTTLS, IMAP before POP3; never port 25, which is
- * for servers.  The bits are those of guess_labels.
+ * implicit TLS before STARTTLS, IMAP before POP3, each protocol's names in
+ * its own order; never port 25, which is for servers.
  */
 static const struct {
-	unsigned labels;
+	const size_t *hosts;
 	enum mp_protocol protocol;
 	unsigned port;
 	enum mp_tls tls;
 } guesses[] = {
-	{ 1 | 8 | 32, MP_PROTO_IMAP, 993, MP_TLS_IMPLICIT },
-	{ 1 | 8 | 32, MP_PROTO_IMAP, 143, MP_TLS_STARTTLS },
-	{ 2 | 4 | 8 | 32, MP_PROTO_POP3, 995, MP_TLS_IMPLICIT },
-	{ 2 | 4 | 8 | 32, MP_PROTO_POP3, 110, MP_TLS_STARTTLS },
-	{ 8 | 16 | 32, MP_PROTO_SMTP, 465, MP_TLS_IMPLICIT },
-	{ 8 | 16 | 32, MP_PROTO_SMTP, 587, MP_TLS_STARTTLS },
+	{ imap_hosts, MP_PROTO_IMAP, 993, MP_TLS_IMPLICIT },
+	{ imap_hosts, MP_PROTO_IMAP, 143, MP_TLS_STARTTLS },
+	{ pop3_hosts, MP_PROTO_POP3, 995, MP_TLS_IMPLICIT },
+	{ pop3_hosts, MP_PROTO_POP3, 110, MP_TLS_STARTTLS },
+	{ smtp_hosts, MP_PROTO_SMTP, 465, MP_TLS_IMPLICIT },
+	{ smtp_hosts, MP_PROTO_SMTP, 587, MP_TLS_STARTTLS },
 };
 
 void
@@ -345,7 +355,7 @@ mp_discover_guess(struct mp_discovery *d, struct mp_found *found,
 {
 	char name[MP_DNS_NAME_SIZE + 16];
 	struct mp_setting setting = { 0 };
-	size_t host_of[MP_NPROTOCOLS], i, j;
+	size_t host_of[MP_NPROTOCOLS], i, j, k;
 
 	setting.source = MP_SOURCE_GUESS;
 	setting.endpoint.username = MP_USER_ADDRESS;
@@ -369,12 +379,11 @@ mp_discover_guess(struct mp_discovery *d, struct mp_found *found,
 	for (i = 0; i < MP_NPROTOCOLS; i++)
 		host_of[i] = MP_GUESS_HOSTS;
 	for (j = 0; j < LEN(guesses); j++)
-		for (i = 0; i < MP_GUESS_HOSTS; i++) {
+		for (k = 0; (i = guesses[j].hosts[k]) != GUESS_END; k++) {
 			struct mp_address unused[2];
 			size_t *first = &host_of[guesses[j].protocol];
 
-			if (!(guesses[j].labels & 1u << i) ||
-			    !q->guess_asked[i] ||
+			if (!q->guess_asked[i] ||
 			    mp_question_addresses(q->guess[i], 0, unused) == 0)
 				continue;
 			/* The ports of one host, unless all are to be tried. */

@@ -123,11 +123,16 @@ mp_discover_verify(struct mp_discovery *d, const struct mp_address *servers,
 	char hosts[4][MP_DNS_NAME_SIZE];
 	size_t owner[MP_SETTINGS_MAX], nother = 0, i, j, k;
 
-	/* An SRV target may be a host the table holds, as a provider's. */
+	/*
+	 * An SRV target may be a host the table holds, as a provider's.  A
+	 * host an autoconfig file names is matched as the wizard matches it,
+	 * against itself: the file fills in the account's server name.
+	 */
 	for (i = 0; i < d->nsettings; i++)
 		set_matched(&d->settings[i],
 		    d->settings[i].source == MP_SOURCE_PROVIDER ||
 		    d->settings[i].source == MP_SOURCE_MX ||
+		    d->settings[i].source == MP_SOURCE_AUTOCONFIG ||
 		    mp_table_provider(d->settings[i].endpoint.host,
 		    d->domain) >= 0, d->domain);
 	probe_settings(d->settings, d->nsettings, servers, nservers, timeout,

@@ -96,9 +96,18 @@ user_cell(const struct mp_setting *s, const char *address,
 	char login[MP_USER_SIZE];
 	size_t len;
 
-	if (s->template[0] != '\0')
-		return mp_username_template(s->template, address, user,
-		    MP_USER_SIZE) > 0 ? user : s->template;
+	/* A file's template is the server's text: escaped, as a banner is. */
+	if (s->template[0] != '\0') {
+		const char *shown = login;
+
+		if ((len = mp_username_template(s->template, address, login,
+		    sizeof login)) == 0) {
+			shown = s->template;
+			len = strlen(shown);
+		}
+		mp_escape(user, MP_USER_SIZE, shown, len);
+		return user;
+	}
 	if (address == NULL || strchr(address, '@') == NULL ||
 	    s->endpoint.username == MP_USER_NONE)
 		return mp_username_label(s->endpoint.username);

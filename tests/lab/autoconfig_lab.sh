@@ -185,7 +185,7 @@ ac_dns() {
 	for name in autoconfig.ac.test wk.test autoconfig.two.test two.test \
 		autoconfig.both.test \
 		mail.both.test autoconfig.https.test autoconfig.ph.test \
-		imap.guessonly.test smtp.guessonly.test; do
+		imap.guessonly.test smtp.guessonly.test mail.guessonly.test; do
 		args+=("$(ac_host "$name" 127.0.0.1)")
 	done
 	for name in entity doctype deep utf8 ctrl many iplit tdot port big \
@@ -472,11 +472,11 @@ smtp smtp.ph.test 587 starttls none autoconfig $url" ] ||
 	problem "settings: $(ac_rows)"
 try "6. %EMAILDOMAIN% in host names, every user name form"
 
-# 7. Only imap.D and smtp.D resolve.  Thunderbird: no file, no database
-# entry, no MX, so the guesser: imap.D first for incoming (IMAP, SSL/TLS
-# on 993 before STARTTLS), smtp.D for outgoing (SSL/TLS on 465 before
-# STARTTLS on 587).  mailports without --verify reports the names that
-# resolve, in that order.
+# 7. Only imap.D, mail.D and smtp.D resolve.  Thunderbird: no file, no
+# database entry, no MX, so the guesser: imap.D first for incoming (IMAP,
+# SSL/TLS on 993 before STARTTLS), smtp.D before mail.D for outgoing
+# (SSL/TLS on 465 before STARTTLS on 587).  mailports without --verify
+# reports each protocol's first name that resolves, in that order.
 ac_discover alice@guessonly.test
 [ "$status" -eq 0 ] || problem "exit $status: $(cat "$tmp/err")"
 [ "$(ac_rows | head -n 1)" = "imap imap.guessonly.test 993 implicit address guess imap.guessonly.test" ] ||
@@ -484,7 +484,9 @@ ac_discover alice@guessonly.test
 [ "$(ac_rows | grep -m 1 '^smtp ')" = "smtp smtp.guessonly.test 465 implicit address guess smtp.guessonly.test" ] ||
 	problem "settings: $(ac_rows)"
 ac_rows | grep -qv ' guess ' && problem "settings: $(ac_rows)"
-try "7. found only by the guesser: imap.D and smtp.D"
+[ "$(ac_rows | grep -c 'mail.guessonly.test')" = 2 ] ||
+	problem "POP3 on mail.D, the first of its names: $(ac_rows)"
+try "7. found only by the guesser: imap.D, smtp.D before mail.D"
 
 # 8. Nothing at all.  Thunderbird: every lookup fails, the guesser finds
 # no server, and the wizard asks for the settings by hand.  mailports:
