@@ -112,10 +112,26 @@ add_topic_words(struct mp_query *query, const char *words)
 	}
 }
 
+/* The kinds of words that say how a connection is secured: one to share. */
+#define SECURITY (1u << MP_WORD_TLS | 1u << MP_WORD_SECURE | \
+	1u << MP_WORD_PLAIN)
+#define PORT (1u << MP_WORD_PORT)
+
+/* What a query said, its security words counted as one kind. */
+static unsigned
+said_kinds(const struct mp_query *query)
+{
+	unsigned said = mp_query_said(query);
+
+	return said & SECURITY ? said | SECURITY : said;
+}
+
 /*
  * Shares among a question's sides the words of a kind a side does not say
  * ("imap ssl vs starttls" asks of IMAP on both sides), then adds the words
- * the topics imply.  A word found wrong is left out.
+ * the topics imply.  A port (a number or a service name) names one side
+ * whole: it is never shared, nor is anything shared to it.  A word found
+ * wrong is left out.
  */
 static void
 share_words(const struct sides *s, struct mp_query *queries)
@@ -125,7 +141,7 @@ share_words(const struct sides *s, struct mp_query *queries)
 	size_t i, t;
 
 	for (side = 0; side < s->n; side++)
-		said[side] = mp_query_said(&queries[side]);
+		said[side] = said_kinds(&queries[side]);
 	for (i = 0; i < q->nwords && s->n > 1; i++) {
 		struct mp_query one;
 		unsigned kind;
@@ -134,9 +150,11 @@ share_words(const struct sides *s, struct mp_query *queries)
 		if (s->bad[i] || mp_query_add(&one, q->words[i].text,
 		    q->words[i].len) != MP_OK)
 			continue;
-		kind = mp_query_said(&one);
+		if ((kind = said_kinds(&one)) & PORT)
+			continue;
 		for (side = 0; side < s->n; side++)
-			if (side != s->side[i] && (kind & said[side]) == 0)
+			if (side != s->side[i] && (kind & said[side]) == 0 &&
+			    (said[side] & PORT) == 0)
 				(void)mp_query_add(&queries[side],
 				    q->words[i].text, q->words[i].len);
 	}

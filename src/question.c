@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include "ascii.h"
+#include "len.h"
 #include "providers.h"
 #include "question.h"
 
@@ -130,6 +132,38 @@ join_names(struct reading *r)
 	return true;
 }
 
+/*
+ * "not secure", "without ssl", "no tls" ask for the ports a connection
+ * starts unencrypted on, as "plaintext" does: the negation and the word
+ * it turns around become that one word, never the word alone.
+ */
+static void
+read_negations(struct mp_question *q)
+{
+	static const char *const negations[] = { "not", "no", "without",
+		"non" };
+	size_t i, j;
+
+	for (i = 0; i + 1 < q->nwords; i++) {
+		const struct mp_word_span *next = &q->words[i + 1];
+
+		for (j = 0; j < LEN(negations) &&
+		    !(q->words[i].len == strlen(negations[j]) &&
+		    mp_ascii_begins(q->words[i].text, q->words[i].len,
+		    negations[j])); j++)
+			;
+		if (j == LEN(negations) ||
+		    !(mp_word_is(next->text, next->len, MP_WORD_SECURE) ||
+		    mp_word_is(next->text, next->len, MP_WORD_TLS)))
+			continue;
+		q->words[i].text = "plaintext";
+		q->words[i].len = strlen("plaintext");
+		memmove(&q->words[i + 1], &q->words[i + 2],
+		    (q->nwords - i - 2) * sizeof q->words[0]);
+		q->nwords--;
+	}
+}
+
 /* Takes the phrases out of the words, keeping the topics they ask. */
 static void
 find_phrases(struct mp_question *q)
@@ -171,6 +205,7 @@ mp_question_read(struct mp_question *question, char **args, int nargs)
 		}
 	}
 	join_names(&r);
+	read_negations(question);
 	find_phrases(question);
 	return true;
 }

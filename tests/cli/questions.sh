@@ -20,6 +20,12 @@ trap 'rm -rf "$tmp"' EXIT
 # stderr ("": none) | the question as typed at a shell prompt.
 table=$(cat <<'TABLE'
 0 | 993 |  | what is port 993
+0 | 143 |  | imap not secure
+0 | 587 25 2525 26 |  | smtp without ssl
+0 | 993 143 465 |  | imap vs 465
+0 | 995 110 993 |  | pop3 vs imaps
+0 | 587 465 |  | smtp tls vs ssl
+0 | 587 25 4190 143 110 2525 26 465 |  | starttls vs 465
 0 | 995 110 993 143 |  | pop3 vs imap
 0 | 993 143 995 110 |  | imap vs pop3
 0 | 587 465 2525 26 |  | which port to send mail
