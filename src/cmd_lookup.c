@@ -123,7 +123,7 @@ said_kinds(const struct mp_query *query)
 {
 	unsigned said = mp_query_said(query);
 
-	return said & SECURITY ? said | SECURITY : said;
+	return (said & SECURITY) != 0 ? said | SECURITY : said;
 }
 
 /*
