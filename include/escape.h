@@ -29,4 +29,13 @@ char *mp_escape(char *dst, size_t dstsize, const char *src, size_t len);
 char *mp_escape_utf8(char *dst, size_t dstsize, const char *src,
     size_t len);
 
+/*
+ * Writes the len bytes of text as one argument of a shell command to
+ * paste: in single quotes, each quote it holds as '\'' , so that no byte of
+ * it (a server's Location, say) can become a command of its own; cut
+ * short, still quoted, to fit size bytes (at least 3).  Text must hold no
+ * control byte: escape such text first.  Returns out.
+ */
+char *mp_shell_quote(char *out, size_t size, const char *text, size_t len);
+
 #endif

@@ -22,9 +22,10 @@ struct mp_question {
 };
 
 /*
- * Reads the arguments as a question.  An argument with spaces and no @
- * is split into words as a shell splits a line: spaces separate words,
- * double quotes and a leading single quote group them.  Of a word
+ * Reads the arguments as a question.  An argument with spaces is split
+ * into words as a shell splits a line (spaces separate words, double
+ * quotes and a leading single quote group them), unless it holds an @ and
+ * begins with neither the address nor a known word.  Of a word
  * without an @, quotes, apostrophes ("can't") and a final '?', ',' or
  * '!' are left out.  Two words that are a provider's name ("office 365") become
  * one; the phrases of topics.def become the topics they ask about.

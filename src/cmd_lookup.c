@@ -316,7 +316,12 @@ lookup_words(const struct mp_cli *cli, char **words, int nwords)
 		}
 		query->kinds &= ~(1u << MP_WORD_VERSUS);
 		s.bad[i] = true;
-		if (on_side && side + 1 < MP_QUESTION_SIDES)
+		if (on_side && side + 1 == MP_QUESTION_SIDES) {
+			warnx("at most %d things side by side, such as 'pop3 "
+			    "vs imap'", MP_QUESTION_SIDES);
+			return MP_EXIT_TROUBLE;
+		}
+		if (on_side)
 			mp_query_init(&queries[++side]);
 		on_side = false;
 	}

@@ -41,31 +41,6 @@ url_of(char url[MP_URL_SIZE], const char *host, const char *path,
 	return len > 0 && (size_t)len < MP_URL_SIZE;
 }
 
-/*
- * A URL as one argument of a shell command to paste: in single quotes,
- * each quote it holds written '\'' , so that a server's Location can
- * never become a command of its own.
- */
-static void
-shell_quoted(char *out, size_t size, const char *url)
-{
-	size_t n = 0;
-
-	if (size < 3)
-		return;
-	out[n++] = '\'';
-	for (; *url != '\0' && n + 6 < size; url++) {
-		if (*url == '\'') {
-			memcpy(out + n, "'\\''", 4);
-			n += 4;
-		} else {
-			out[n++] = *url;
-		}
-	}
-	out[n++] = '\'';
-	out[n] = '\0';
-}
-
 /* What a fetch that gave no file found, in the words of its step. */
 static void
 fetch_text(const struct mp_http_fetch *f, char *text, size_t size)
@@ -77,14 +52,15 @@ fetch_text(const struct mp_http_fetch *f, char *text, size_t size)
 		snprintf(text, size, "HTTP %u", f->code);
 	} else if (f->status == MP_HTTP_HTTPS) {
 		/* The file may be there; mailports cannot say. */
-		shell_quoted(quoted, sizeof quoted, f->final_url);
+		mp_shell_quote(quoted, sizeof quoted, f->final_url,
+		    strlen(f->final_url));
 		snprintf(text, size, "redirected to %s, which mailports cannot "
 		    "fetch (it has no TLS library): open it in a browser, or "
 		    "curl -sS %s", f->final_url, quoted);
 	} else if (f->status == MP_HTTP_REFUSED && f->redirects == 0) {
 		/* Thunderbird asks HTTPS first: the file may be there. */
 		snprintf(https, sizeof https, "https%s", f->url + 4);
-		shell_quoted(quoted, sizeof quoted, https);
+		mp_shell_quote(quoted, sizeof quoted, https, strlen(https));
 		snprintf(text, size, "%s; over HTTPS, which mailports cannot "
 		    "fetch (it has no TLS library), it may be there: curl -sS "
 		    "%s", f->reason, quoted);

@@ -79,3 +79,22 @@ mp_escape_utf8(char *dst, size_t dstsize, const char *src, size_t len)
 {
 	return escape(dst, dstsize, src, len, true);
 }
+
+char *
+mp_shell_quote(char *out, size_t size, const char *text, size_t len)
+{
+	size_t n = 0, i;
+
+	out[n++] = '\'';
+	for (i = 0; i < len && n + 6 < size; i++) {
+		if (text[i] == '\'') {
+			memcpy(out + n, "'\\''", 4);
+			n += 4;
+		} else {
+			out[n++] = text[i];
+		}
+	}
+	out[n++] = '\'';
+	out[n] = '\0';
+	return out;
+}

@@ -40,9 +40,14 @@ add_plain(struct reading *r, const char *text, size_t len)
 	char *out = r->q->text + r->used;
 	size_t n = 0, i, typed = len;
 
-	/* An address, or a word too long for any, is taken as it is. */
-	if (memchr(text, '@', len) != NULL || len > MP_WORD_MAX)
+	/* An address, or a word too long for any, is taken as it is, but for
+	   the mark that ends a question ("alice@gmail.com?"). */
+	if (memchr(text, '@', len) != NULL || len > MP_WORD_MAX) {
+		while (len > 1 && (text[len - 1] == '?' ||
+		    text[len - 1] == '!'))
+			len--;
 		return add(r, text, len);
+	}
 	while (len > 0 && (text[len - 1] == '?' || text[len - 1] == ',' ||
 	    text[len - 1] == '!'))
 		len--;
@@ -184,6 +189,41 @@ find_phrases(struct mp_question *q)
 	q->nwords = kept;
 }
 
+/*
+ * Whether an argument is one address whose quoted local part holds the
+ * blanks ("quoted local"@example.com): not a question to split.
+ */
+static bool
+quoted_address(const char *arg)
+{
+	const char *end;
+
+	if (arg[0] != '"' || (end = strchr(arg + 1, '"')) == NULL)
+		return false;
+	return end[1] == '@' && strchr(end, ' ') == NULL;
+}
+
+/*
+ * Whether an argument with blanks is a question to split: one without an
+ * @, or one whose first word is the address or a word mailports knows
+ * ("smtp port for alice@gmail.com", "alice@gmail.com cannot send"); not an
+ * address with a blank in it ("al ice@gmail.com"), which is refused whole,
+ * nor one whose quoted local part holds the blanks.
+ */
+static bool
+question_of_words(const char *arg)
+{
+	size_t first = strcspn(arg, " ");
+	struct mp_word meaning;
+
+	if (strchr(arg, '@') == NULL)
+		return true;
+	if (quoted_address(arg))
+		return false;
+	return memchr(arg, '@', first) != NULL ||
+	    mp_word_find(arg, first, &meaning);
+}
+
 bool
 mp_question_read(struct mp_question *question, char **args, int nargs)
 {
@@ -196,8 +236,7 @@ mp_question_read(struct mp_question *question, char **args, int nargs)
 		const char *arg = args[i];
 		size_t len = strlen(arg);
 
-		if (memchr(arg, '@', len) != NULL ||
-		    strchr(arg, ' ') == NULL) {
+		if (strchr(arg, ' ') == NULL || !question_of_words(arg)) {
 			if (!add_plain(&r, arg, len))
 				return false;
 		} else if (!split(&r, arg)) {

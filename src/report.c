@@ -11,6 +11,23 @@
 #include "escape.h"
 
 /*
+ * Whether a command line may hold text as it is: letters, digits, what
+ * an address is made of, and UTF-8; no quote, blank or other character a
+ * shell reads.
+ */
+static bool
+shell_safe(const char *text)
+{
+	for (; *text != '\0'; text++)
+		if (!((unsigned char)*text >= 0x80 || strchr("@.-_+%=:/,",
+		    *text) != NULL || (*text >= 'a' && *text <= 'z') ||
+		    (*text >= 'A' && *text <= 'Z') ||
+		    (*text >= '0' && *text <= '9')))
+			return false;
+	return true;
+}
+
+/*
  * An unknown domain is not an error, but the person needs a way on: a
  * near domain they may have meant, and the one command that may answer,
  * discovery of the address's (or the domain's) settings.
@@ -32,7 +49,15 @@ report_domain(const char *word, size_t len, size_t at, unsigned long line)
 	}
 	warnx("no provider known for '%s'%s", shown, hint);
 	mp_escape_utf8(whole, sizeof whole, word, len);
-	warnx("try 'mailports --discover %s'", whole);
+	if (shell_safe(whole)) {
+		warnx("try 'mailports --discover %s'", whole);
+	} else {
+		char quoted[4 * sizeof whole + 3];
+
+		/* An address holds no control byte: as typed, quoted. */
+		mp_shell_quote(quoted, sizeof quoted, word, len);
+		warnx("try: mailports --discover %s", quoted);
+	}
 }
 
 /* Whether an address is refused for its length (RFC 5321, 4.5.3.1). */

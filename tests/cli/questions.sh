@@ -21,6 +21,11 @@ trap 'rm -rf "$tmp"' EXIT
 table=$(cat <<'TABLE'
 0 | 993 |  | what is port 993
 0 | 143 |  | imap not secure
+0 | 465 587 |  | "smtp port for alice@gmail.com"
+0 | 465 587 |  | "alice@gmail.com cannot send?"
+0 | 993 995 465 587 |  | alice@gmail.com?
+2 |  | invalid email address | "al ice@gmail.com"
+2 |  | at most 4 things side by side | imap vs pop3 vs smtp vs sieve vs odmr
 0 | 587 25 2525 26 |  | smtp without ssl
 0 | 993 143 465 |  | imap vs 465
 0 | 995 110 993 |  | pop3 vs imaps

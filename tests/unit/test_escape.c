@@ -137,6 +137,22 @@ test_escape_keeps_server_text_ascii(void **state)
 	    "b\\xc3\\xbccher");
 }
 
+/* A quote ends nothing: the shell reads the text back whole. */
+static void
+test_shell_quote_keeps_quotes_inside(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_string_equal(mp_shell_quote(out, sizeof out, "a b", 3),
+	    "'a b'");
+	assert_string_equal(mp_shell_quote(out, sizeof out, "x/'$(id)'", 9),
+	    "'x/'\\''$(id)'\\'''");
+	/* Cut short, it is still one quoted argument. */
+	assert_string_equal(mp_shell_quote(out, 8, "abcdefgh", 8), "'a'");
+	assert_string_equal(mp_shell_quote(out, sizeof out, "", 0), "''");
+}
+
 int
 main(void)
 {
@@ -148,6 +164,7 @@ main(void)
 		cmocka_unit_test(test_escape_utf8_keeps_printable_utf8),
 		cmocka_unit_test(test_escape_utf8_escapes_controls_and_invalid_bytes),
 		cmocka_unit_test(test_escape_utf8_never_cuts_a_sequence),
+		cmocka_unit_test(test_shell_quote_keeps_quotes_inside),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
