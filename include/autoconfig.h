@@ -22,9 +22,11 @@ struct mp_autoconfig_server {
 					   username the form the file's
 					   template is, MP_USER_NONE for
 					   another */
-	char		 username[128];	/* the template as the file has it,
+	char		 username[128];	/* the template as the file has it
+					   (UTF-8, no control byte), or
 					   escaped as mp_escape (escape.h)
-					   writes it, "" for none */
+					   writes it where it holds one or
+					   is too long; "" for none */
 	unsigned	 line;		/* of its element */
 };
 

@@ -28,6 +28,19 @@ check_text(const char *text, size_t size)
 			__builtin_trap();
 }
 
+/* A user name's template: as written, UTF-8, but no control byte. */
+static void
+check_user(const char *text, size_t size)
+{
+	size_t i;
+
+	if (memchr(text, '\0', size) == NULL)
+		__builtin_trap();
+	for (i = 0; text[i] != '\0'; i++)
+		if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+			__builtin_trap();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -54,7 +67,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    e->protocol != MP_PROTO_POP3 &&
 		    e->protocol != MP_PROTO_SMTP))
 			__builtin_trap();
-		check_text(s->username, sizeof s->username);
+		check_user(s->username, sizeof s->username);
 	}
 	return 0;
 }
