@@ -16,6 +16,14 @@
 #include <sys/socket.h>
 
 #define MP_ADDRESS_SIZE 48	/* an IPv6 address as text, with room */
+/*
+ * RFC 5321, section 4.5.3.1.1: a local part of at most 64 octets; the
+ * path of section 4.5.3.1.3 holds 256 with its angle brackets, so an
+ * address is at most 254 (RFC 3696, erratum 1690).  The domain's limits
+ * are a host name's (mp_host_name_valid).
+ */
+#define MP_LOCAL_PART_MAX 64
+#define MP_MAIL_ADDRESS_MAX 254
 #define MP_HOST_NAME_SIZE 256	/* a host name as text: 253 bytes and a NUL */
 
 /* An address to connect to, and the same as text for people. */

@@ -356,6 +356,7 @@ mp_discover_guess(struct mp_discovery *d, struct mp_found *found,
 	char name[MP_DNS_NAME_SIZE + 16];
 	struct mp_setting setting = { 0 };
 	size_t host_of[MP_NPROTOCOLS], i, j, k;
+	bool resolves[MP_GUESS_HOSTS];
 
 	setting.source = MP_SOURCE_GUESS;
 	setting.endpoint.username = MP_USER_ADDRESS;
@@ -364,27 +365,25 @@ mp_discover_guess(struct mp_discovery *d, struct mp_found *found,
 	for (i = 0; i < MP_GUESS_HOSTS; i++) {
 		const struct mp_dns_question *pair = q->guess[i];
 		struct mp_address unused[2];
-		bool resolves;
 
+		resolves[i] = q->guess_asked[i] &&
+		    mp_question_addresses(pair, 0, unused) > 0;
 		if (!q->guess_asked[i]) {
 			(void)compose(name, sizeof name, guess_labels[i], "",
 			    d->domain);
 			mp_discover_note(d, MP_SOURCE_GUESS, name, TOO_LONG);
 			continue;
 		}
-		resolves = mp_question_addresses(pair, 0, unused) > 0;
 		mp_discover_note(d, MP_SOURCE_GUESS, pair[0].name,
-		    resolves ? "resolves" : mp_discover_no_address(pair));
+		    resolves[i] ? "resolves" : mp_discover_no_address(pair));
 	}
 	for (i = 0; i < MP_NPROTOCOLS; i++)
 		host_of[i] = MP_GUESS_HOSTS;
 	for (j = 0; j < LEN(guesses); j++)
 		for (k = 0; (i = guesses[j].hosts[k]) != GUESS_END; k++) {
-			struct mp_address unused[2];
 			size_t *first = &host_of[guesses[j].protocol];
 
-			if (!q->guess_asked[i] ||
-			    mp_question_addresses(q->guess[i], 0, unused) == 0)
+			if (!resolves[i])
 				continue;
 			/* The ports of one host, unless all are to be tried. */
 			if (*first == MP_GUESS_HOSTS)

@@ -171,14 +171,6 @@ mp_host_name_ascii(const char *name, size_t len,
 	return n;
 }
 
-/*
- * RFC 5321, section 4.5.3.1.1: a local part of at most 64 octets; the
- * path of section 4.5.3.1.3 holds 256 with its angle brackets, so an
- * address is at most 254 (RFC 3696, erratum 1690).  The domain's limits
- * are a host name's (mp_host_name_valid).
- */
-#define LOCAL_PART_MAX 64
-#define ADDRESS_MAX 254
 
 /*
  * A quoted local part (RFC 5321, section 4.1.2: "Quoted-string") may hold
@@ -215,7 +207,8 @@ mp_mail_domain(const char *text, size_t len, size_t *domain,
 	while (at > 0 && text[at - 1] != '@')
 		at--;
 	quoted = at > 1 && quoted_local_part(text, at - 1);
-	if (at > 0 && (at - 1 > LOCAL_PART_MAX || len > ADDRESS_MAX))
+	if (at > 0 && (at - 1 > MP_LOCAL_PART_MAX ||
+	    len > MP_MAIL_ADDRESS_MAX))
 		return 0;
 	/*
 	 * The local part is shown as the user name: it must print safely.

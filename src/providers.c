@@ -51,11 +51,23 @@ mp_username_label(enum mp_username username)
 	return username_labels[username];
 }
 
+/* The last '@' of an address (a quoted local part may hold one), or NULL. */
+static const char *
+last_at(const char *address)
+{
+	const char *at = NULL;
+
+	for (; *address != '\0'; address++)
+		if (*address == '@')
+			at = address;
+	return at;
+}
+
 size_t
 mp_username_fill(enum mp_username username, const char *address, char *buf,
     size_t size)
 {
-	const char *at = strchr(address, '@');
+	const char *at = last_at(address);
 	int local = at != NULL ? (int)(at - address) : (int)strlen(address);
 	int len;
 
@@ -75,18 +87,6 @@ mp_username_fill(enum mp_username username, const char *address, char *buf,
 		break;
 	}
 	return (size_t)len < size ? (size_t)len : size - 1;
-}
-
-/* The last '@' of an address (a quoted local part may hold one), or NULL. */
-static const char *
-last_at(const char *address)
-{
-	const char *at = NULL;
-
-	for (; *address != '\0'; address++)
-		if (*address == '@')
-			at = address;
-	return at;
 }
 
 size_t

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "cli.h"
-#include "report.h"
 #include "escape.h"
+#include "net.h"
+#include "report.h"
 
 /*
  * Whether a command line may hold text as it is: letters, digits, what
@@ -19,10 +21,8 @@ static bool
 shell_safe(const char *text)
 {
 	for (; *text != '\0'; text++)
-		if (!((unsigned char)*text >= 0x80 || strchr("@.-_+%=:/,",
-		    *text) != NULL || (*text >= 'a' && *text <= 'z') ||
-		    (*text >= 'A' && *text <= 'Z') ||
-		    (*text >= '0' && *text <= '9')))
+		if ((unsigned char)*text < 0x80 && !mp_ascii_isalnum(*text) &&
+		    strchr("@.-_+%=:/,", *text) == NULL)
 			return false;
 	return true;
 }
@@ -68,7 +68,8 @@ too_long(const char *word, size_t len)
 
 	while (at > 0 && word[at - 1] != '@')
 		at--;
-	return len > 254 || (at > 0 && at - 1 > 64);
+	return len > MP_MAIL_ADDRESS_MAX ||
+	    (at > 0 && at - 1 > MP_LOCAL_PART_MAX);
 }
 
 void
@@ -104,10 +105,11 @@ mp_cli_report(enum mp_error error, const char *word, size_t len,
 	    (suggestion = mp_word_suggest(word, len)) != NULL)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)",
 		    suggestion);
+	else if (error == MP_ERR_ADDRESS && too_long(word, len))
+		snprintf(hint, sizeof hint, " (at most %d bytes before the @, "
+		    "%d in all)", MP_LOCAL_PART_MAX, MP_MAIL_ADDRESS_MAX);
 	else if (error == MP_ERR_ADDRESS)
-		snprintf(hint, sizeof hint, "%s", too_long(word, len) ?
-		    " (at most 64 bytes before the @, 254 in all)" :
-		    " (such as alice@example.com)");
+		snprintf(hint, sizeof hint, " (such as alice@example.com)");
 	if (line > 0)
 		warnx("line %lu: %s%s%s", line, mp_error_text(error), shown,
 		    hint);

@@ -521,6 +521,10 @@ test_username_fill_gives_each_form(void **state)
 	assert_string_equal(buf, "jo@mail.example");
 	mp_username_fill(MP_USER_LOCALPART, "jo@mail.example", buf, sizeof buf);
 	assert_string_equal(buf, "jo");
+	/* A quoted local part may hold an @: the domain is after the last. */
+	mp_username_fill(MP_USER_LOCALPART, "\"j@o\"@mail.example", buf,
+	    sizeof buf);
+	assert_string_equal(buf, "\"j@o\"");
 	mp_username_fill(MP_USER_LOCALPART_DOMAIN, "jo@mail.example", buf,
 	    sizeof buf);
 	assert_string_equal(buf, "jo.mail.example");
