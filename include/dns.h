@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "net.h"
+#include "poll_set.h"
 
 enum mp_dns_type {
 	MP_DNS_A = 1,
@@ -104,6 +105,7 @@ struct mp_dns_question {
 	unsigned		type;
 	struct mp_dns_answer	answer;
 	bool			tcp;	/* the answer came over TCP */
+	bool			done;	/* answered, or given up */
 };
 
 /*
@@ -113,5 +115,83 @@ struct mp_dns_question {
  */
 void mp_dns_ask(struct mp_dns_question *questions, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms);
+
+/*
+ * A resolver: one UDP socket for each name server, every question in
+ * flight on it, the answers matched to their questions by ID and by the
+ * question they echo; a truncated answer is asked again over TCP, on a
+ * connection of its own.  Questions are caller storage that must live
+ * until they are done.  The resolver itself is caller storage too, large
+ * (its questions' queries and the buffers of its TCP connections), to be
+ * kept in static storage.
+ */
+#define MP_RESOLVER_QUESTIONS_MAX 4096	/* in flight or waiting */
+#define MP_RESOLVER_OUTSTANDING_MAX 1024	/* sent and not answered */
+#define MP_RESOLVER_TCP_MAX 32		/* TCP connections at once */
+#define MP_RESOLVER_SERVERS_MAX 3	/* resolv.conf's MAXNS */
+#define MP_DNS_QUERY_SIZE (MP_DNS_NAME_SIZE + 32)
+#define MP_DNS_REPLY_SIZE 16384	/* larger is malformed */
+
+struct mp_dns_exchange {
+	struct mp_dns_question	*question;
+	size_t			 query_len;
+	unsigned		 id;
+	unsigned		 server;	/* the one asked last */
+	unsigned		 tries;
+	unsigned		 retry_at;	/* ms: ask again over UDP */
+	unsigned		 deadline;	/* ms: give up */
+	unsigned		 timeout_ms;
+	int			 tcp;		/* its connection, or -1 */
+	bool			 sent;		/* over UDP, and not answered */
+	bool			 refused;	/* by a server, its answer kept */
+	unsigned char		 query[MP_DNS_QUERY_SIZE + 2];
+};
+
+struct mp_dns_connection {
+	size_t			 exchange;	/* the index, or SIZE_MAX */
+	int			 fd;
+	size_t			 slot;		/* in the poll set */
+	size_t			 sent;		/* with the length */
+	size_t			 reply_len;
+	unsigned char		 reply[MP_DNS_REPLY_SIZE + 2];
+};
+
+struct mp_resolver {
+	const struct mp_address	*servers;
+	size_t			 nservers;
+	int			 udp[MP_RESOLVER_SERVERS_MAX];
+	size_t			 udp_slot[MP_RESOLVER_SERVERS_MAX];
+	/* The exchanges in use are the first n of live, by index. */
+	size_t			 n;
+	size_t			 outstanding;
+	size_t			 live[MP_RESOLVER_QUESTIONS_MAX];
+	size_t			 free[MP_RESOLVER_QUESTIONS_MAX];
+	size_t			 nfree;
+	/* by_id[ID]: the exchange sent with ID, plus one; 0 for none. */
+	unsigned short		 by_id[65536];
+	unsigned short		 ids[128];	/* random, drawn ahead */
+	size_t			 nids;
+	struct mp_dns_exchange	 exchanges[MP_RESOLVER_QUESTIONS_MAX];
+	struct mp_dns_connection tcp[MP_RESOLVER_TCP_MAX];
+	unsigned char		 reply[MP_DNS_REPLY_SIZE];
+};
+
+/* Opens a socket for each server (at most MP_RESOLVER_SERVERS_MAX). */
+void mp_resolver_open(struct mp_resolver *r, const struct mp_address *servers,
+    size_t nservers);
+/* Closes every socket; questions not done are given up. */
+void mp_resolver_close(struct mp_resolver *r);
+/*
+ * Asks q, each server in turn, within timeout_ms from when it is sent:
+ * q->done is false until it is answered or given up, q->answer then as
+ * mp_dns_ask sets it.  A question beyond MP_RESOLVER_QUESTIONS_MAX is
+ * given up at once (MP_DNS_NO_ANSWER).
+ */
+void mp_resolver_ask(struct mp_resolver *r, struct mp_dns_question *q,
+    unsigned timeout_ms, unsigned now);
+/* Whether no question is in flight or waiting. */
+bool mp_resolver_idle(const struct mp_resolver *r);
+void mp_resolver_want(struct mp_resolver *r, struct mp_poll_set *set);
+void mp_resolver_serve(struct mp_resolver *r, const struct mp_poll_set *set);
 
 #endif
