@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "discover_parts.h"
+#include "discover_job.h"
+#include "len.h"
 #include "providers.h"
 #include "provider_title.h"
 
@@ -173,22 +174,55 @@ keep_verified(struct mp_discovery *d)
 	d->nsettings = k;
 }
 
-void
-mp_discover(struct mp_discovery *d, const char *address, const char *domain,
-    const struct mp_query *query, const struct mp_address *servers,
-    size_t nservers, unsigned timeout, bool verify,
-    const struct mp_trust *store)
+/* Every setting the sources found, the first taken: one decision at a
+   time, with no I/O. */
+static struct mp_found found;
+
+/* With the settings chosen, the probe if one is asked for. */
+static void
+chosen(struct mp_discover_job *job, unsigned now)
 {
-	static struct mp_found found;
-	static struct mp_discover_questions q;
+	choose(job->d, &found);
+	if (job->verify && job->d->nsettings > 0) {
+		mp_verify_start(&job->verification, job->d, job->session, now);
+		job->phase = MP_DISCOVER_VERIFYING;
+	} else
+		job->phase = MP_DISCOVER_DONE;
+}
+
+/* With the answers and the files in, what each source found. */
+static void
+decide(struct mp_discover_job *job, unsigned now)
+{
+	struct mp_discovery *d = job->d;
+
+	found.query = job->query;
+	found.n = 0;
+	mp_discover_autoconfig(d, &found, &job->autoconfig, &job->q,
+	    job->address);
+	mp_discover_mx(d, &found, &job->q);
+	mp_discover_srv(d, &found, &job->q);
+	/* Every guess is probed only when guesses are the answer. */
+	mp_discover_guess(d, &found, &job->q, job->verify && found.n == 0);
+	chosen(job, now);
+}
+
+void
+mp_discover_start(struct mp_discover_job *job, struct mp_discovery *d,
+    const char *address, const char *domain, const struct mp_query *query,
+    const struct mp_session *session, bool verify, unsigned now)
+{
 	int provider;
 
+	job->d = d;
+	job->address = address;
+	job->query = query;
+	job->session = session;
+	job->verify = verify;
 	d->nsettings = 0;
 	d->nothers = 0;
 	d->nsteps = 0;
 	d->dns_failed = false;
-	found.query = query;
-	found.n = 0;
 	snprintf(d->domain, sizeof d->domain, "%s", domain);
 	provider = mp_domain_find(domain, strlen(domain));
 	if (provider >= 0) {
@@ -198,26 +232,111 @@ mp_discover(struct mp_discovery *d, const char *address, const char *domain,
 		mp_discover_note(d, MP_SOURCE_PROVIDER, domain,
 		    mp_provider_title(text, sizeof text,
 		    &mp_providers[provider]));
+		found.query = query;
+		found.n = 0;
 		mp_found_provider(&found, (size_t)provider,
 		    MP_SOURCE_PROVIDER, mp_providers[provider].word, domain);
-	} else {
-		mp_discover_note(d, MP_SOURCE_PROVIDER, domain,
-		    "no provider known");
-		d->dns_failed = !mp_discover_ask(&q, domain, servers, nservers,
-		    timeout);
-		mp_discover_autoconfig(d, &found, &q, address, servers,
-		    nservers, timeout);
-		mp_discover_mx(d, &found, &q);
-		mp_discover_srv(d, &found, &q);
-		/* Every guess is probed only when guesses are the answer. */
-		mp_discover_guess(d, &found, &q, verify && found.n == 0);
+		chosen(job, now);
+		return;
 	}
-	choose(d, &found);
-	if (verify && d->nsettings > 0) {
-		mp_discover_verify(d, servers, nservers, timeout, store);
+	mp_discover_note(d, MP_SOURCE_PROVIDER, domain, "no provider known");
+	mp_discover_ask(&job->q, domain, session->resolver,
+	    session->timeout_ms, now);
+	job->phase = MP_DISCOVER_ASKING;
+}
+
+void
+mp_discover_want(struct mp_discover_job *job, struct mp_poll_set *set)
+{
+	switch (job->phase) {
+	case MP_DISCOVER_ASKING:
+		/* Answered already: it goes on at once. */
+		if (mp_discover_asked(&job->q))
+			mp_poll_set_due(set, set->now);
+		break;
+	case MP_DISCOVER_FETCHING:
+		mp_http_want(&job->autoconfig.run, set);
+		break;
+	case MP_DISCOVER_VERIFYING:
+		mp_verify_want(&job->verification, set);
+		break;
+	case MP_DISCOVER_DONE:
+		break;
+	}
+}
+
+void
+mp_discover_serve(struct mp_discover_job *job, const struct mp_poll_set *set)
+{
+	const struct mp_session *session = job->session;
+	struct mp_discovery *d = job->d;
+
+	switch (job->phase) {
+	case MP_DISCOVER_ASKING:
+		if (!mp_discover_asked(&job->q))
+			break;
+		d->dns_failed = !mp_discover_answered(&job->q);
+		/* The files as soon as the answers give their hosts. */
+		if (mp_autoconfig_prepare(&job->autoconfig, d, &job->q,
+		    job->address) > 0) {
+			mp_http_start(&job->autoconfig.run,
+			    job->autoconfig.fetches, job->autoconfig.n,
+			    session->resolver, session->timeout_ms, set->now);
+			job->phase = MP_DISCOVER_FETCHING;
+		} else
+			decide(job, set->now);
+		break;
+	case MP_DISCOVER_FETCHING:
+		mp_http_serve(&job->autoconfig.run, set);
+		if (mp_http_done(&job->autoconfig.run))
+			decide(job, set->now);
+		break;
+	case MP_DISCOVER_VERIFYING:
+		if (!mp_verify_serve(&job->verification, d, session, set))
+			break;
 		if (d->settings[0].source == MP_SOURCE_GUESS)
 			keep_verified(d);
+		job->phase = MP_DISCOVER_DONE;
+		break;
+	case MP_DISCOVER_DONE:
+		break;
 	}
+}
+
+bool
+mp_discover_done(const struct mp_discover_job *job)
+{
+	return job->phase == MP_DISCOVER_DONE;
+}
+
+void
+mp_discover(struct mp_discovery *d, const char *address, const char *domain,
+    const struct mp_query *query, const struct mp_address *servers,
+    size_t nservers, unsigned timeout, bool verify,
+    const struct mp_trust *store)
+{
+	static struct mp_discover_job job;
+	static struct mp_resolver resolver;
+	static struct mp_probe_pool pool;
+	static struct pollfd fds[MP_SESSION_FDS];
+	struct mp_session session = { &resolver, &pool, store, timeout };
+	struct mp_poll_set set;
+
+	mp_resolver_open(&resolver, servers, nservers);
+	mp_probe_pool_init(&pool, 0, 0);
+	mp_poll_set_init(&set, fds, LEN(fds));
+	mp_discover_start(&job, d, address, domain, query, &session, verify,
+	    set.now);
+	while (!mp_discover_done(&job)) {
+		mp_poll_set_begin(&set);
+		mp_resolver_want(&resolver, &set);
+		mp_discover_want(&job, &set);
+		if (!mp_poll_set_wait(&set))
+			break;
+		mp_resolver_serve(&resolver, &set);
+		mp_discover_serve(&job, &set);
+	}
+	mp_resolver_close(&resolver);
 }
 
 /*

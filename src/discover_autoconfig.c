@@ -113,28 +113,35 @@ take(struct mp_discovery *d, struct mp_found *found,
 	return true;
 }
 
-void
-mp_discover_autoconfig(struct mp_discovery *d, struct mp_found *found,
-    const struct mp_discover_questions *q, const char *address,
-    const struct mp_address *servers, size_t nservers, unsigned timeout)
+/* The A and AAAA questions of each URL's host, and the host. */
+static void
+hosts_of(const struct mp_discovery *d, const struct mp_discover_questions *q,
+    const struct mp_dns_question *pairs[MP_AUTOCONFIG_HOSTS],
+    const char *hosts[MP_AUTOCONFIG_HOSTS])
 {
-	static struct mp_http_fetch fetches[MP_AUTOCONFIG_HOSTS];
-	const struct mp_dns_question *pairs[MP_AUTOCONFIG_HOSTS] = {
-		q->autoconfig, q->guess[MP_GUESS_HOSTS - 1]
-	};
-	const char *hosts[MP_AUTOCONFIG_HOSTS] = {
-		q->autoconfig[0].name, d->domain
-	};
-	char urls[MP_AUTOCONFIG_HOSTS][MP_URL_SIZE];
-	char text[sizeof d->steps[0].found];
-	size_t which[MP_AUTOCONFIG_HOSTS], n = 0, i;
-	bool taken = false;
+	pairs[0] = q->autoconfig;
+	pairs[1] = q->guess[MP_GUESS_HOSTS - 1];
+	hosts[0] = q->autoconfig[0].name;
+	hosts[1] = d->domain;
+}
 
+size_t
+mp_autoconfig_prepare(struct mp_autoconfig_fetch *a,
+    const struct mp_discovery *d, const struct mp_discover_questions *q,
+    const char *address)
+{
+	const struct mp_dns_question *pairs[MP_AUTOCONFIG_HOSTS];
+	const char *hosts[MP_AUTOCONFIG_HOSTS];
+	char url[MP_URL_SIZE];
+	size_t i;
+
+	hosts_of(d, q, pairs, hosts);
+	a->n = 0;
 	for (i = 0; i < MP_AUTOCONFIG_HOSTS; i++) {
-		struct mp_http_fetch *f = &fetches[n];
+		struct mp_http_fetch *f = &a->fetches[a->n];
 
-		which[i] = MP_AUTOCONFIG_HOSTS;
-		if (!url_of(urls[i], hosts[i], paths[i], address) ||
+		a->which[i] = MP_AUTOCONFIG_HOSTS;
+		if (!url_of(url, hosts[i], paths[i], address) ||
 		    (i == 0 && !q->autoconfig_asked) ||
 		    (i == 1 && !q->guess_asked[MP_GUESS_HOSTS - 1]))
 			continue;
@@ -142,16 +149,31 @@ mp_discover_autoconfig(struct mp_discovery *d, struct mp_found *found,
 		    f->addresses);
 		if (f->naddresses == 0)
 			continue;
-		memcpy(f->url, urls[i], sizeof f->url);
-		which[i] = n++;
+		memcpy(f->url, url, sizeof f->url);
+		a->which[i] = a->n++;
 	}
-	if (n > 0)
-		mp_http_get(fetches, n, servers, nservers, timeout);
-	for (i = 0; i < MP_AUTOCONFIG_HOSTS; i++) {
-		const struct mp_http_fetch *f = &fetches[which[i]];
+	return a->n;
+}
 
-		if (which[i] == MP_AUTOCONFIG_HOSTS) {
-			if (!url_of(urls[i], hosts[i], paths[i], address))
+void
+mp_discover_autoconfig(struct mp_discovery *d, struct mp_found *found,
+    const struct mp_autoconfig_fetch *a,
+    const struct mp_discover_questions *q, const char *address)
+{
+	const struct mp_dns_question *pairs[MP_AUTOCONFIG_HOSTS];
+	const char *hosts[MP_AUTOCONFIG_HOSTS];
+	char url[MP_URL_SIZE];
+	char text[sizeof d->steps[0].found];
+	size_t i;
+	bool taken = false;
+
+	hosts_of(d, q, pairs, hosts);
+	for (i = 0; i < MP_AUTOCONFIG_HOSTS; i++) {
+		const struct mp_http_fetch *f = &a->fetches[a->which[i]];
+		bool made = url_of(url, hosts[i], paths[i], address);
+
+		if (a->which[i] == MP_AUTOCONFIG_HOSTS) {
+			if (!made)
 				snprintf(text, sizeof text, "URL too long");
 			else
 				snprintf(text, sizeof text, "no address: %s",
@@ -164,13 +186,13 @@ mp_discover_autoconfig(struct mp_discovery *d, struct mp_found *found,
 
 			unused.query = found->query;
 			unused.n = 0;
-			if (take(d, &unused, f, urls[i], text, sizeof text))
+			if (take(d, &unused, f, url, text, sizeof text))
 				snprintf(text + strlen(text),
 				    sizeof text - strlen(text),
 				    " (the first file comes first)");
 		} else {
-			taken = take(d, found, f, urls[i], text, sizeof text);
+			taken = take(d, found, f, url, text, sizeof text);
 		}
-		mp_discover_note(d, MP_SOURCE_AUTOCONFIG, urls[i], text);
+		mp_discover_note(d, MP_SOURCE_AUTOCONFIG, url, text);
 	}
 }

@@ -68,8 +68,80 @@ ask_address(struct mp_dns_question pair[2], const char *label,
 	return true;
 }
 
-bool
+/* Every question of a discovery, asked or not, at most MP_DISCOVER_QUESTIONS. */
+static size_t
+questions_of(struct mp_discover_questions *q,
+    struct mp_dns_question *all[MP_DISCOVER_QUESTIONS])
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < MP_SRV_LABELS; i++)
+		all[n++] = &q->srv[i];
+	all[n++] = &q->mx;
+	all[n++] = &q->autoconfig[0];
+	all[n++] = &q->autoconfig[1];
+	for (i = 0; i < MP_GUESS_HOSTS; i++) {
+		all[n++] = &q->guess[i][0];
+		all[n++] = &q->guess[i][1];
+	}
+	return n;
+}
+
+void
 mp_discover_ask(struct mp_discover_questions *q, const char *domain,
+    struct mp_resolver *resolver, unsigned timeout, unsigned now)
+{
+	struct mp_dns_question *all[MP_DISCOVER_QUESTIONS];
+	size_t n, i;
+
+	memset(q, 0, sizeof *q);
+	for (i = 0; i < MP_SRV_LABELS; i++)
+		if ((q->srv_asked[i] = compose(q->srv[i].name,
+		    sizeof q->srv[i].name, srv_labels[i], ".", domain)))
+			q->srv[i].type = MP_DNS_SRV;
+	snprintf(q->mx.name, sizeof q->mx.name, "%s", domain);
+	q->mx.type = MP_DNS_MX;
+	q->autoconfig_asked = ask_address(q->autoconfig, "autoconfig.",
+	    domain);
+	for (i = 0; i < MP_GUESS_HOSTS; i++)
+		q->guess_asked[i] = ask_address(q->guess[i], guess_labels[i],
+		    domain);
+	/* All at once: the SRV labels, the MX and two for each host; a
+	   name too long to ask is done, unanswered. */
+	n = questions_of(q, all);
+	for (i = 0; i < n; i++) {
+		if (all[i]->type != 0)
+			mp_resolver_ask(resolver, all[i], timeout, now);
+		else
+			all[i]->done = true;
+	}
+}
+
+bool
+mp_discover_asked(struct mp_discover_questions *q)
+{
+	struct mp_dns_question *all[MP_DISCOVER_QUESTIONS];
+	size_t n = questions_of(q, all), i;
+
+	for (i = 0; i < n && all[i]->done; i++)
+		;
+	return i == n;
+}
+
+bool
+mp_discover_answered(struct mp_discover_questions *q)
+{
+	struct mp_dns_question *all[MP_DISCOVER_QUESTIONS];
+	size_t n = questions_of(q, all), i;
+
+	for (i = 0; i < n; i++)
+		if (all[i]->type != 0 &&
+		    all[i]->answer.status != MP_DNS_NO_ANSWER)
+			return true;
+	return false;
+}
+
+const char *domain,
     const struct mp_address *servers, size_t nservers, unsigned timeout)
 {
 	/* Asked all at once: the SRV labels, the MX and two for each host. */

@@ -21,42 +21,49 @@ has_address(const struct mp_dns_question *q)
 	return q->answer.status == MP_DNS_ANSWERED && q->answer.n > 0;
 }
 
-/* An A and an AAAA question a host; an address of each probed. */
-#define QUESTIONS_MAX ((size_t)2 * MP_SETTINGS_MAX)
-#define RESULTS_MAX ((size_t)4 * MP_SETTINGS_MAX)
-_Static_assert(QUESTIONS_MAX <= MP_DNS_QUESTIONS_MAX,
-    "every host of the settings is asked for at once");
-
 /*
- * Resolves each distinct host of the n settings through the same name
- * servers and probes every setting on every address found, matching its
- * certificate against its matched name; a setting is verified when one
- * of its addresses speaks its protocol securely.
+ * Asks for each distinct host of the round's settings through the
+ * session's resolver; a host that is an address needs no question.
  */
 static void
-probe_settings(struct mp_setting *settings, size_t n,
-    const struct mp_address *servers, size_t nservers, unsigned timeout,
-    const struct mp_trust *store)
+ask_hosts(struct mp_verify *v, const struct mp_session *session,
+    unsigned now)
 {
-	static struct mp_dns_question q[QUESTIONS_MAX];
-	static struct mp_probe_result results[RESULTS_MAX];
-	size_t owner[RESULTS_MAX], nq = 0, nr = 0, i, j;
+	size_t i, j;
 
-	for (i = 0; i < n && nq + 2 <= QUESTIONS_MAX; i++) {
-		const char *host = settings[i].endpoint.host;
+	v->nq = 0;
+	v->asking = true;
+	for (i = 0; i < v->n && v->nq + 2 <= MP_VERIFY_QUESTIONS; i++) {
+		const char *host = v->settings[i].endpoint.host;
 
-		for (j = 0; j < nq && strcmp(q[j].name, host) != 0; j++)
+		for (j = 0; j < v->nq && strcmp(v->q[j].name, host) != 0; j++)
 			;
-		if (j < nq)
+		if (j < v->nq)
 			continue;
-		snprintf(q[nq].name, sizeof q[nq].name, "%s", host);
-		q[nq++].type = MP_DNS_A;
-		snprintf(q[nq].name, sizeof q[nq].name, "%s", host);
-		q[nq++].type = MP_DNS_AAAA;
+		snprintf(v->q[v->nq].name, sizeof v->q[v->nq].name, "%s", host);
+		v->q[v->nq++].type = MP_DNS_A;
+		snprintf(v->q[v->nq].name, sizeof v->q[v->nq].name, "%s", host);
+		v->q[v->nq++].type = MP_DNS_AAAA;
 	}
-	mp_dns_ask(q, nq, servers, nservers, timeout);
-	for (i = 0; i < n; i++) {
-		struct mp_setting *s = &settings[i];
+	for (i = 0; i < v->nq; i++)
+		mp_resolver_ask(session->resolver, &v->q[i], session->timeout_ms,
+		    now);
+}
+
+/*
+ * With the hosts' answers in, probes every setting on every address
+ * found, matching its certificate against its matched name.
+ */
+static void
+probe_hosts(struct mp_verify *v, const struct mp_session *session,
+    unsigned now)
+{
+	size_t i, j;
+
+	v->asking = false;
+	v->nr = 0;
+	for (i = 0; i < v->n; i++) {
+		struct mp_setting *s = &v->settings[i];
 		const struct mp_endpoint *e = &s->endpoint;
 		struct mp_probe_target target;
 		struct mp_address addresses[2];
@@ -69,34 +76,45 @@ probe_settings(struct mp_setting *settings, size_t n,
 			na = 1;
 		} else {
 			/* The first address of each family the name has. */
-			for (j = 0; j < nq && na < 2; j++)
-				if (strcmp(q[j].name, e->host) == 0 &&
-				    has_address(&q[j]) &&
+			for (j = 0; j < v->nq && na < 2; j++)
+				if (strcmp(v->q[j].name, e->host) == 0 &&
+				    has_address(&v->q[j]) &&
 				    mp_address_set(&addresses[na],
-				    q[j].type == MP_DNS_A ? AF_INET : AF_INET6,
-				    q[j].answer.records[0].address, e->port))
+				    v->q[j].type == MP_DNS_A ? AF_INET : AF_INET6,
+				    v->q[j].answer.records[0].address, e->port))
 					na++;
 		}
-		filled = mp_probe_fill(results + nr, RESULTS_MAX - nr, addresses,
-		    na, &target, 1, e->host);
+		filled = mp_probe_fill(v->results + v->nr,
+		    MP_VERIFY_RESULTS - v->nr, addresses, na, &target, 1,
+		    e->host);
 		for (j = 0; j < filled; j++) {
 			if (strcmp(s->matched, e->host) != 0)
-				snprintf(results[nr].request.match,
-				    sizeof results[nr].request.match, "%s",
-				    s->matched);
-			owner[nr++] = i;
+				snprintf(v->results[v->nr].request.match,
+				    sizeof v->results[v->nr].request.match,
+				    "%s", s->matched);
+			v->owner[v->nr++] = i;
 		}
 	}
-	mp_probe_run(results, nr, timeout, store);
-	for (i = 0; i < nr; i++) {
-		struct mp_setting *s = &settings[owner[i]];
-		bool good = mp_result_secure(&results[i]) &&
-		    results[i].protocol == s->endpoint.protocol;
+	mp_prober_start(&v->prober, session->pool, v->results, v->nr,
+	    session->timeout_ms, session->store, now);
+}
+
+/* A setting is verified when one of its addresses speaks its protocol
+   securely. */
+static void
+take_results(struct mp_verify *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr; i++) {
+		struct mp_setting *s = &v->settings[v->owner[i]];
+		bool good = mp_result_secure(&v->results[i]) &&
+		    v->results[i].protocol == s->endpoint.protocol;
 
 		/* Keep the first result, or the first that is good. */
 		if (!s->verified &&
 		    (good || s->probe.request.address[0] == '\0'))
-			s->probe = results[i];
+			s->probe = v->results[i];
 		s->verified = s->verified || good;
 	}
 }
@@ -110,33 +128,18 @@ set_matched(struct mp_setting *s, bool trusted, const char *domain)
 }
 
 /*
- * Probes the settings; then, for each whose certificate is made out to
- * other names, those of the same provider (mp_cert_other_hosts), all in
- * one more run: one that works securely with a certificate for its own
- * name takes the setting's place, as the server a client is to use.
+ * For each setting whose certificate is made out to other names, those
+ * of the same provider (mp_cert_other_hosts), for one more round: one
+ * that works securely with a certificate for its own name takes the
+ * setting's place, as the server a client is to use.  Returns how many.
  */
-void
-mp_discover_verify(struct mp_discovery *d, const struct mp_address *servers,
-    size_t nservers, unsigned timeout, const struct mp_trust *store)
+static size_t
+other_hosts(struct mp_verify *v, const struct mp_discovery *d)
 {
-	static struct mp_setting other[MP_SETTINGS_MAX];
 	char hosts[4][MP_DNS_NAME_SIZE];
-	size_t owner[MP_SETTINGS_MAX], nother = 0, i, j, k;
+	size_t i, j;
 
-	/*
-	 * An SRV target may be a host the table holds, as a provider's.  A
-	 * host an autoconfig file names is matched as the wizard matches it,
-	 * against itself: the file fills in the account's server name.
-	 */
-	for (i = 0; i < d->nsettings; i++)
-		set_matched(&d->settings[i],
-		    d->settings[i].source == MP_SOURCE_PROVIDER ||
-		    d->settings[i].source == MP_SOURCE_MX ||
-		    d->settings[i].source == MP_SOURCE_AUTOCONFIG ||
-		    mp_table_provider(d->settings[i].endpoint.host,
-		    d->domain) >= 0, d->domain);
-	probe_settings(d->settings, d->nsettings, servers, nservers, timeout,
-	    store);
+	v->nother = 0;
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
 		size_t nhosts;
@@ -146,8 +149,8 @@ mp_discover_verify(struct mp_discovery *d, const struct mp_address *servers,
 			continue;
 		nhosts = mp_cert_other_hosts(&s->probe, s->endpoint.host,
 		    d->domain, hosts, LEN(hosts));
-		for (j = 0; j < nhosts && nother < MP_SETTINGS_MAX; j++) {
-			struct mp_setting *o = &other[nother];
+		for (j = 0; j < nhosts && v->nother < MP_SETTINGS_MAX; j++) {
+			struct mp_setting *o = &v->other[v->nother];
 
 			*o = *s;
 			o->probe = (struct mp_probe_result){ 0 };
@@ -158,15 +161,22 @@ mp_discover_verify(struct mp_discovery *d, const struct mp_address *servers,
 			set_matched(o,
 			    mp_table_provider(hosts[j], d->domain) >= 0,
 			    d->domain);
-			owner[nother++] = i;
+			v->other_owner[v->nother++] = i;
 		}
 	}
-	if (nother == 0)
-		return;
-	probe_settings(other, nother, servers, nservers, timeout, store);
-	for (k = 0; k < nother; k++)
-		if (other[k].verified && !d->settings[owner[k]].verified)
-			d->settings[owner[k]] = other[k];
+	return v->nother;
+}
+
+/* The other hosts that work take their setting's place, once each. */
+static void
+take_others(struct mp_verify *v, struct mp_discovery *d)
+{
+	size_t i, j, k;
+
+	for (k = 0; k < v->nother; k++)
+		if (v->other[k].verified &&
+		    !d->settings[v->other_owner[k]].verified)
+			d->settings[v->other_owner[k]] = v->other[k];
 	/* A host taken instead may be one a setting already had. */
 	for (i = k = 0; i < d->nsettings; i++) {
 		const struct mp_endpoint *e = &d->settings[i].endpoint;
@@ -181,3 +191,77 @@ mp_discover_verify(struct mp_discovery *d, const struct mp_address *servers,
 	d->nsettings = k;
 }
 
+void
+mp_verify_start(struct mp_verify *v, struct mp_discovery *d,
+    const struct mp_session *session, unsigned now)
+{
+	size_t i;
+
+	/*
+	 * An SRV target may be a host the table holds, as a provider's.  A
+	 * host an autoconfig file names is matched as the wizard matches it,
+	 * against itself: the file fills in the account's server name.
+	 */
+	for (i = 0; i < d->nsettings; i++)
+		set_matched(&d->settings[i],
+		    d->settings[i].source == MP_SOURCE_PROVIDER ||
+		    d->settings[i].source == MP_SOURCE_MX ||
+		    d->settings[i].source == MP_SOURCE_AUTOCONFIG ||
+		    mp_table_provider(d->settings[i].endpoint.host,
+		    d->domain) >= 0, d->domain);
+	v->settings = d->settings;
+	v->n = d->nsettings;
+	v->second = false;
+	v->finished = false;
+	ask_hosts(v, session, now);
+}
+
+static bool
+answered(const struct mp_verify *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nq && v->q[i].done; i++)
+		;
+	return i == v->nq;
+}
+
+void
+mp_verify_want(struct mp_verify *v, struct mp_poll_set *set)
+{
+	if (v->finished)
+		return;
+	/* What is done already goes on at once, with no event to wait for. */
+	if (v->asking ? answered(v) : mp_prober_done(&v->prober))
+		mp_poll_set_due(set, set->now);
+	else if (!v->asking)
+		mp_prober_want(&v->prober, set);
+}
+
+bool
+mp_verify_serve(struct mp_verify *v, struct mp_discovery *d,
+    const struct mp_session *session, const struct mp_poll_set *set)
+{
+	if (v->finished)
+		return true;
+	if (v->asking) {
+		if (answered(v))
+			probe_hosts(v, session, set->now);
+		return false;
+	}
+	mp_prober_serve(&v->prober, set);
+	if (!mp_prober_done(&v->prober))
+		return false;
+	take_results(v);
+	if (!v->second && other_hosts(v, d) > 0) {
+		v->second = true;
+		v->settings = v->other;
+		v->n = v->nother;
+		ask_hosts(v, session, set->now);
+		return false;
+	}
+	if (v->second)
+		take_others(v, d);
+	v->finished = true;
+	return true;
+}
