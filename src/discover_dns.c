@@ -141,46 +141,6 @@ mp_discover_answered(struct mp_discover_questions *q)
 	return false;
 }
 
-const char *domain,
-    const struct mp_address *servers, size_t nservers, unsigned timeout)
-{
-	/* Asked all at once: the SRV labels, the MX and two for each host. */
-	static struct mp_dns_question batch[MP_SRV_LABELS + 1 +
-	    2 * (1 + MP_GUESS_HOSTS)];
-	struct mp_dns_question *to[LEN(batch)];
-	size_t n = 0, i, answered = 0;
-
-	memset(q, 0, sizeof *q);
-	for (i = 0; i < MP_SRV_LABELS; i++)
-		if ((q->srv_asked[i] = compose(q->srv[i].name,
-		    sizeof q->srv[i].name, srv_labels[i], ".", domain))) {
-			q->srv[i].type = MP_DNS_SRV;
-			to[n++] = &q->srv[i];
-		}
-	snprintf(q->mx.name, sizeof q->mx.name, "%s", domain);
-	q->mx.type = MP_DNS_MX;
-	to[n++] = &q->mx;
-	if ((q->autoconfig_asked = ask_address(q->autoconfig, "autoconfig.",
-	    domain))) {
-		to[n++] = &q->autoconfig[0];
-		to[n++] = &q->autoconfig[1];
-	}
-	for (i = 0; i < MP_GUESS_HOSTS; i++)
-		if ((q->guess_asked[i] = ask_address(q->guess[i],
-		    guess_labels[i], domain))) {
-			to[n++] = &q->guess[i][0];
-			to[n++] = &q->guess[i][1];
-		}
-	for (i = 0; i < n; i++)
-		batch[i] = *to[i];
-	mp_dns_ask(batch, n, servers, nservers, timeout);
-	for (i = 0; i < n; i++) {
-		*to[i] = batch[i];
-		answered += batch[i].answer.status != MP_DNS_NO_ANSWER;
-	}
-	return answered > 0;
-}
-
 const char *
 mp_discover_status_text(const struct mp_dns_question *q)
 {
