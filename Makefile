@@ -47,7 +47,7 @@ ALL_LDFLAGS = $(HARDENING_LDFLAGS) $(LDFLAGS)
 # The command line: main.o parses the options, one file per mode answers
 # (src/cmd_*.c), and these print for them.
 CLI = $(patsubst src/%.c,%,$(wildcard src/cmd_*.c)) parse cli_net print \
-	report usage terminal options
+	report usage terminal options batch
 CLI_OBJS = $(CLI:%=$(B)/%.o)
 # The program's modules: every other file of src/, and the provider tables
 # generated from data/.  main.o links them, the unit tests too, never

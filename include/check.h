@@ -93,6 +93,16 @@ struct mp_check {
 const char *mp_check_server_label(enum mp_protocol protocol);
 
 /*
+ * The setting of argument, HOST:PORT, and of the words that say its
+ * connection security and, unless the port does, its protocol; false
+ * with what is wrong, in a sentence that names the form expected, in
+ * error of size bytes (MP_CHECK_ERROR_SIZE is enough).
+ */
+#define MP_CHECK_ERROR_SIZE 192
+bool mp_check_setting(const char *argument, char **words, int nwords,
+    struct mp_endpoint *setting, char *error, size_t size);
+
+/*
  * The ports to probe for a setting, at most max: every port of the table
  * for its protocol, each probed the way the table has it; and the port
  * of the setting probed the way the client is set to as well, when that

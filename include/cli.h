@@ -46,6 +46,17 @@ enum mp_mode {
 #define MP_IN(mode)	(1u << MP_MODE_##mode)
 #define MP_IN_ALL	((1u << MP_NMODES) - 1)
 
+/*
+ * A list's defaults: as many targets in flight as keep a name server
+ * busy without a burst it would drop; a few connections to one address,
+ * as hosters put thousands of domains on one; and new connections a
+ * second few enough that no network takes them for an attack.
+ */
+#define MP_CLI_PARALLEL 64
+#define MP_CLI_PARALLEL_MAX 256
+#define MP_CLI_PER_ADDRESS 4
+#define MP_CLI_RATE 200
+
 struct mp_cli {
 	enum mp_format	 format;
 	bool		 best;		/* -1 */
@@ -57,6 +68,14 @@ struct mp_cli {
 					   input is a file */
 	unsigned	 timeout_ms;
 	bool		 verify;
+	/* A list of targets (the argument -): how many in flight at once,
+	   connections to one address at once, new connections a second
+	   (0: no limit), results as they come, a summary instead. */
+	unsigned	 parallel;
+	unsigned	 per_address;
+	unsigned	 rate;
+	bool		 unordered;
+	bool		 summary;
 	/*
 	 * The argument of each option, by its row of options.def
 	 * (arg[MP_OPT_PROBE] is --probe's HOST[:PORT]), or NULL.

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "cli_net.h"
 #include "discover.h"
@@ -26,6 +27,13 @@ mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
 	struct mp_query query;
 	size_t nservers, i;
 
+	if (strcmp(argument, "-") == 0) {
+		if (mp_cli_port_words(&query, words, nwords, "--discover") !=
+		    MP_EXIT_FOUND)
+			return MP_EXIT_TROUBLE;
+		return mp_batch(cli, &mp_batch_discover_kind, &query, words,
+		    nwords);
+	}
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_discovery_domain(argument, domain)) {
 		warnx("invalid address or domain '%s' (such as "

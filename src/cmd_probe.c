@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "cli_net.h"
 #include "escape.h"
@@ -52,6 +53,13 @@ mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 	size_t ntargets, n, t;
 	unsigned port;
 
+	if (strcmp(argument, "-") == 0) {
+		if (mp_cli_port_words(&query, words, nwords, "--probe") !=
+		    MP_EXIT_FOUND)
+			return MP_EXIT_TROUBLE;
+		return mp_batch(cli, &mp_batch_probe_kind, &query, words,
+		    nwords);
+	}
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_split_host(argument, host, &port)) {
 		const char *number = port_out_of_range(argument);

@@ -194,7 +194,9 @@ finish(int status)
 int
 main(int argc, char *argv[])
 {
-	struct mp_cli cli = { .format = MP_FORMAT_TABLE, .timeout_ms = 3000 };
+	struct mp_cli cli = { .format = MP_FORMAT_TABLE, .timeout_ms = 3000,
+	    .parallel = MP_CLI_PARALLEL, .per_address = MP_CLI_PER_ADDRESS,
+	    .rate = MP_CLI_RATE };
 	unsigned long given = 0;
 	const char *trouble;
 	char text[160];

@@ -207,6 +207,28 @@ color_wanted(enum color color)
 	    (term == NULL || strcmp(term, "dumb") != 0);
 }
 
+/*
+ * A count for an option, from min to max: -1 when it is one, else the
+ * message that names it and the exit status.
+ */
+static int
+take_count(unsigned *count, const char *what, unsigned long min,
+    unsigned long max)
+{
+	unsigned long value;
+	char shown[96];
+
+	if (mp_number(optarg, strlen(optarg), 0, min, max, &value) !=
+	    MP_NUMBER_OK) {
+		warnx("invalid number of %s '%s' (from %lu to %lu)", what,
+		    mp_escape(shown, sizeof shown, optarg, strlen(optarg)),
+		    min, max);
+		return MP_EXIT_USAGE;
+	}
+	*count = (unsigned)value;
+	return -1;
+}
+
 /* One option: its argument stored, or what is wrong with it. */
 static int
 take_option(struct mp_cli *cli, enum mp_option_id id, enum color *color)
@@ -247,6 +269,21 @@ take_option(struct mp_cli *cli, enum mp_option_id id, enum color *color)
 		break;
 	case MP_OPT_TSV:
 		return set_format(cli, MP_FORMAT_TSV);
+	case MP_OPT_PARALLEL:
+		return take_count(&cli->parallel, "targets at once", 1,
+		    MP_CLI_PARALLEL_MAX);
+	case MP_OPT_PER_ADDRESS:
+		return take_count(&cli->per_address,
+		    "connections to one address", 1, 1000);
+	case MP_OPT_RATE:
+		return take_count(&cli->rate, "connections a second", 0,
+		    1000000);
+	case MP_OPT_SUMMARY:
+		cli->summary = true;
+		break;
+	case MP_OPT_UNORDERED:
+		cli->unordered = true;
+		break;
 	case MP_OPT_VERIFY:
 		cli->verify = true;
 		break;
