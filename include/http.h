@@ -198,7 +198,7 @@ enum mp_http_stage mp_http_reader_end(struct mp_http_reader *reader);
  * with MP_HTTP_NO_ADDRESS); the questions live in the run, which the
  * resolver writes to until each is done, so a run is done only when its
  * fetches have ended and the resolver is through with its questions.
- * The run is caller storage, about 200 KiB, to be kept in static storage;
+ * The run is caller storage, about 180 KiB, to be kept in static storage;
  * so are the fetches, until the run is done.
  */
 #define MP_HTTP_RUN_MAX		8	/* fetches in flight at once */
