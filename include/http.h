@@ -7,7 +7,9 @@
  * redirect to one, is reported, never fetched.
  *
  * The response reader (mp_http_reader) does no I/O and takes the bytes
- * in any pieces; mp_http_get runs many fetches at once in one poll loop.
+ * in any pieces; the fetch engine (mp_http_run) makes many fetches at once
+ * from a poll loop that may serve other engines too; mp_http_get runs it
+ * in a poll loop of its own.
  */
 #ifndef MAILPORTS_HTTP_H
 #define MAILPORTS_HTTP_H
@@ -15,7 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dns.h"
 #include "net.h"
+#include "poll_set.h"
 
 #define MP_HTTP_BODY_MAX	(256 * 1024)	/* bytes of a body kept */
 #define MP_HTTP_HEAD_MAX	8192	/* bytes of the status line and headers */
@@ -45,7 +49,8 @@ struct mp_http_fetch {
 	/* In: the URL (http://HOST[:PORT]/PATH[?QUERY]) and, when the
 	   caller resolved its host already, up to two addresses of it
 	   (their ports are ignored); else the host is resolved through the
-	   name servers given to mp_http_get. */
+	   name servers given to mp_http_get, or the resolver given to
+	   mp_http_start. */
 	char			 url[MP_URL_SIZE];
 	struct mp_address	 addresses[2];
 	size_t			 naddresses;
@@ -65,11 +70,12 @@ struct mp_http_fetch {
  * Fetches the n URLs at once, each within timeout_ms through all its
  * redirects; each fetch's outcome is in its own fields.  A host that is
  * a name, with no addresses given, and the new host of a redirect are
- * asked of the name servers (A and AAAA, mp_dns_ask) in the time left;
- * the other fetches wait meanwhile.  A redirect on the same host keeps
- * its addresses.  A redirect goes to another port than 80 only when the
- * URL it resolves to says so (a relative Location keeps its base's).
- * Of more than 8 fetches, 8 are made at a time.
+ * asked of the name servers (A and AAAA, through a resolver of its own)
+ * in the time left, while the other fetches go on.  A redirect on the
+ * same host keeps its addresses.  A redirect goes to another port than 80
+ * only when the URL it resolves to says so (a relative Location keeps its
+ * base's).  Of more than MP_HTTP_RUN_MAX fetches, that many are made at a
+ * time, the next one starting, with the whole timeout, when one ends.
  */
 void mp_http_get(struct mp_http_fetch *fetches, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms);
@@ -170,5 +176,95 @@ enum mp_http_stage mp_http_reader_feed(struct mp_http_reader *reader,
  * whole, anything else unfinished is FAILED.  Returns the stage.
  */
 enum mp_http_stage mp_http_reader_end(struct mp_http_reader *reader);
+
+/*
+ * The fetch engine, for a poll loop that serves other engines too
+ * (poll_set.h): a run makes n fetches, MP_HTTP_RUN_MAX of them at a time,
+ * each within timeout_ms from when it starts, as mp_http_get says.  A
+ * loop is
+ *
+ *	mp_http_start(&run, fetches, n, resolver, timeout_ms, set.now);
+ *	while (!mp_http_done(&run)) {
+ *		mp_poll_set_begin(&set);
+ *		mp_http_want(&run, &set);
+ *		mp_resolver_want(resolver, &set);
+ *		mp_poll_set_wait(&set);
+ *		mp_resolver_serve(resolver, &set);
+ *		mp_http_serve(&run, &set);
+ *	}
+ *
+ * with any other engines' calls beside these.  The hosts to resolve are
+ * asked of resolver, which the loop serves too (NULL: such a fetch ends
+ * with MP_HTTP_NO_ADDRESS); the questions live in the run, which the
+ * resolver writes to until each is done, so a run is done only when its
+ * fetches have ended and the resolver is through with its questions.
+ * The run is caller storage, about 180 KiB, to be kept in static storage;
+ * so are the fetches, until the run is done.
+ */
+#define MP_HTTP_RUN_MAX		8	/* fetches in flight at once */
+#define MP_HTTP_REQUEST_SIZE	(MP_URL_SIZE + MP_HOST_NAME_SIZE + 128)
+
+/* Where a fetch in flight is. */
+enum mp_http_step {
+	MP_HTTP_STEP_IDLE,	/* no fetch here */
+	MP_HTTP_STEP_RESOLVING,	/* waiting for the host's addresses */
+	MP_HTTP_STEP_READY,	/* addresses known: connect at the next step */
+	MP_HTTP_STEP_CONNECTING,
+	MP_HTTP_STEP_TALKING,	/* sending the request, reading the answer */
+	MP_HTTP_STEP_FINISHED	/* its fetch has ended */
+};
+
+/* One fetch in flight, the run's own. */
+struct mp_http_flight {
+	struct mp_http_fetch	*out;
+	enum mp_http_step	 step;
+	size_t			 naddresses;
+	size_t			 next;		/* the address to try next */
+	size_t			 refusals;	/* addresses that refused */
+	size_t			 request_len;
+	size_t			 sent;
+	size_t			 slot;		/* in the poll set */
+	int			 fd;
+	int			 error;		/* the last connection's */
+	unsigned		 deadline;	/* ms: the whole fetch */
+	unsigned		 connect_by;	/* ms: try the next address */
+	unsigned		 port;
+	bool			 asking;	/* questions in the resolver */
+	struct mp_address	 addresses[MP_ADDRESSES_MAX];
+	struct mp_dns_question	 questions[2];	/* A, AAAA */
+	struct mp_http_reader	 reader;
+	char			 host[MP_HOST_NAME_SIZE];
+	char			 request[MP_HTTP_REQUEST_SIZE];
+};
+
+struct mp_http_run {
+	struct mp_http_fetch	*fetches;
+	size_t			 n;
+	size_t			 started;	/* the fetches begun, in order */
+	struct mp_resolver	*resolver;
+	unsigned		 timeout_ms;
+	struct mp_http_flight	 flights[MP_HTTP_RUN_MAX];
+};
+
+/*
+ * Begins a run of the n fetches at now (ms, mp_now_ms's clock): their
+ * outcomes set to a timeout until they end, the first hosts to resolve
+ * asked of resolver.  No connection is made yet.
+ */
+void mp_http_start(struct mp_http_run *run, struct mp_http_fetch *fetches,
+    size_t n, struct mp_resolver *resolver, unsigned timeout_ms,
+    unsigned now);
+/*
+ * Connects what is ready to, starts the next fetches when others have
+ * ended, and adds the sockets and deadlines to set.  Called before
+ * mp_resolver_want, the questions it asks go out in the same poll;
+ * after it, the loop comes round once more first.
+ */
+void mp_http_want(struct mp_http_run *run, struct mp_poll_set *set);
+/* Sends, reads and follows redirects on the events of set, and ends the
+   fetches whose time is up at set->now. */
+void mp_http_serve(struct mp_http_run *run, const struct mp_poll_set *set);
+/* Whether every fetch has ended, and no question of the run is left. */
+bool mp_http_done(const struct mp_http_run *run);
 
 #endif

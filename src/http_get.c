@@ -1,7 +1,9 @@
 /*
- * http_get.c - fetching URLs over plain HTTP/1.1: non-blocking sockets and
- * one poll loop for every fetch, each bounded by one deadline through all
- * its redirects, each answer read by src/http.c.
+ * http_get.c - fetching URLs over plain HTTP/1.1: non-blocking sockets
+ * served from a poll loop that may serve other engines too, each fetch
+ * bounded by one deadline through all its redirects, each answer read by
+ * src/http.c, each host to resolve asked of a resolver without holding
+ * up the other fetches.
  *
  * The request is a plain GET, as a mail client's account wizard sends one
  * for an autoconfig file (Thunderbird's FetchHTTP makes an XMLHttpRequest
@@ -21,55 +23,46 @@
 #include "dns.h"
 #include "escape.h"
 #include "http.h"
+#include "len.h"
+#include "poll_set.h"
 
 #ifndef MP_VERSION
 #define MP_VERSION "unknown"
 #endif
 
-/* Fetches at once; more are made in turns. */
-#define FETCHES_MAX 8
-#define REQUEST_SIZE (MP_URL_SIZE + MP_HOST_NAME_SIZE + 128)
+/*
+ * Whether the time at (ms) has come by now.  Times are milliseconds of a
+ * clock that wraps after 49 days; as in poll_set.c, their difference as
+ * a signed number says which comes first, across the wrap too.
+ */
+static bool
+reached(unsigned now, unsigned at)
+{
+	return (int)(now - at) >= 0;
+}
 
-enum stage {
-	RESOLVING,	/* waiting for the host's addresses */
-	CONNECTING,
-	TALKING,	/* sending the request, reading the answer */
-	FINISHED
-};
-
-struct fetch {
-	struct mp_http_fetch	*out;
-	size_t			 naddresses;
-	size_t			 next;		/* the address to try next */
-	size_t			 refusals;	/* addresses that refused */
-	size_t			 request_len;
-	size_t			 sent;
-	struct mp_address	 addresses[MP_ADDRESSES_MAX];
-	struct mp_http_reader	 reader;
-	enum stage		 stage;
-	int			 fd;
-	int			 error;		/* the last connection's */
-	unsigned		 deadline;	/* ms: the whole fetch */
-	unsigned		 connect_by;	/* ms: try the next address */
-	unsigned		 port;
-	char			 host[MP_HOST_NAME_SIZE];
-	char			 request[REQUEST_SIZE];
-};
+/* The time from now to at, 0 once it has come. */
+static unsigned
+left(unsigned now, unsigned at)
+{
+	return reached(now, at) ? 0 : at - now;
+}
 
 static void
-finish(struct fetch *f, enum mp_http_status status, const char *reason)
+finish(struct mp_http_flight *f, enum mp_http_status status,
+    const char *reason)
 {
 	if (f->fd >= 0)
 		close(f->fd);
 	f->fd = -1;
-	f->stage = FINISHED;
+	f->step = MP_HTTP_STEP_FINISHED;
 	f->out->status = status;
 	snprintf(f->out->reason, sizeof f->out->reason, "%s", reason);
 }
 
 /* The Host header's value: the host, in brackets if an IPv6 address. */
 static void
-host_field(const struct fetch *f, char *text, size_t size)
+host_field(const struct mp_http_flight *f, char *text, size_t size)
 {
 	const char *open = strchr(f->host, ':') != NULL ? "[" : "";
 	const char *close = open[0] != '\0' ? "]" : "";
@@ -83,7 +76,7 @@ host_field(const struct fetch *f, char *text, size_t size)
 
 /* Sets the port of every address to the URL's. */
 static void
-set_ports(struct fetch *f)
+set_ports(struct mp_http_flight *f)
 {
 	size_t i;
 
@@ -98,15 +91,41 @@ set_ports(struct fetch *f)
 	}
 }
 
-static void connect_next(struct fetch *f, unsigned now);
+/*
+ * Asks the resolver for the host's A and AAAA in the time left.  The
+ * questions are the flight's own: it is not given another fetch until
+ * both are done, even if its own ends first.
+ */
+static void
+ask(const struct mp_http_run *run, struct mp_http_flight *f, unsigned now)
+{
+	unsigned types[2] = { MP_DNS_A, MP_DNS_AAAA }, ms = left(now,
+	    f->deadline);
+	size_t i;
+
+	if (run->resolver == NULL) {
+		finish(f, MP_HTTP_NO_ADDRESS, "no name server to ask");
+		return;
+	}
+	f->step = MP_HTTP_STEP_RESOLVING;
+	f->asking = true;
+	for (i = 0; i < LEN(f->questions); i++) {
+		struct mp_dns_question *q = &f->questions[i];
+
+		snprintf(q->name, sizeof q->name, "%s", f->host);
+		q->type = types[i];
+		mp_resolver_ask(run->resolver, q, ms > 0 ? ms : 1, now);
+	}
+}
 
 /*
  * Starts a fetch of out->final_url: the request written, the addresses
  * found when the host is one or when the caller gave them (first_hop),
- * else left to the name servers.
+ * else asked of the resolver.  It connects at the next step.
  */
 static void
-begin(struct fetch *f, bool first_hop, unsigned now)
+begin(const struct mp_http_run *run, struct mp_http_flight *f,
+    bool first_hop, unsigned now)
 {
 	char rest[MP_URL_SIZE], host[MP_HOST_NAME_SIZE + 16];
 	char before[MP_HOST_NAME_SIZE];
@@ -148,27 +167,54 @@ begin(struct fetch *f, bool first_hop, unsigned now)
 		    f->naddresses * sizeof f->addresses[0]);
 		set_ports(f);
 	}
-	f->stage = RESOLVING;
 	if (f->naddresses > 0)
-		connect_next(f, now);
+		f->step = MP_HTTP_STEP_READY;
+	else
+		ask(run, f, now);
+}
+
+/* The resolver answered both questions: the addresses, or the end. */
+static void
+resolved(struct mp_http_flight *f, unsigned now)
+{
+	char reason[MP_HTTP_REASON_SIZE];
+	size_t q, r;
+
+	/* Its A, then its AAAA: IPv4 first, as most hosts have it. */
+	for (q = 0; q < LEN(f->questions); q++) {
+		const struct mp_dns_answer *a = &f->questions[q].answer;
+		int family = f->questions[q].type == MP_DNS_A ? AF_INET :
+		    AF_INET6;
+
+		for (r = 0; r < a->n && f->naddresses < MP_ADDRESSES_MAX; r++)
+			if (mp_address_set(&f->addresses[f->naddresses], family,
+			    a->records[r].address, f->port))
+				f->naddresses++;
+	}
+	if (f->naddresses > 0) {
+		f->step = MP_HTTP_STEP_READY;
+		return;
+	}
+	snprintf(reason, sizeof reason, "no address for %.80s", f->host);
+	finish(f, reached(now, f->deadline) ? MP_HTTP_TIMEOUT :
+	    MP_HTTP_NO_ADDRESS, reason);
 }
 
 /* Connects to the next address, if one is left, in a share of the time. */
 static void
-connect_next(struct fetch *f, unsigned now)
+connect_next(struct mp_http_flight *f, unsigned now)
 {
 	char reason[MP_HTTP_REASON_SIZE];
 
 	while (f->next < f->naddresses) {
 		const struct mp_address *a = &f->addresses[f->next++];
-		unsigned left = f->deadline > now ? f->deadline - now : 0;
 
 		if (f->fd >= 0)
 			close(f->fd);
-		f->stage = CONNECTING;
+		f->step = MP_HTTP_STEP_CONNECTING;
 		/* Each address left has an equal share of the time. */
-		f->connect_by = now + left / (unsigned)(f->naddresses -
-		    f->next + 1);
+		f->connect_by = now + left(now, f->deadline) /
+		    (unsigned)(f->naddresses - f->next + 1);
 		f->fd = socket(a->sockaddr.ss_family, SOCK_STREAM |
 		    SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (f->fd >= 0 && (connect(f->fd,
@@ -196,7 +242,7 @@ connect_next(struct fetch *f, unsigned now)
 }
 
 static void
-on_connected(struct fetch *f, unsigned now)
+on_connected(struct mp_http_flight *f, unsigned now)
 {
 	int error = 0;
 	socklen_t len = sizeof error;
@@ -210,14 +256,15 @@ on_connected(struct fetch *f, unsigned now)
 		connect_next(f, now);
 		return;
 	}
-	f->stage = TALKING;
+	f->step = MP_HTTP_STEP_TALKING;
 	f->sent = 0;
 	mp_http_reader_init(&f->reader, f->out->body, sizeof f->out->body);
 }
 
 /* The answer is whole, or refused: done, or off to where it redirects. */
 static void
-on_answer(struct fetch *f, unsigned now)
+on_answer(const struct mp_http_run *run, struct mp_http_flight *f,
+    unsigned now)
 {
 	const struct mp_http_reader *r = &f->reader;
 	char reason[MP_HTTP_REASON_SIZE], next[MP_URL_SIZE];
@@ -263,11 +310,12 @@ on_answer(struct fetch *f, unsigned now)
 	f->fd = -1;
 	f->out->redirects++;
 	memcpy(f->out->final_url, next, sizeof next);
-	begin(f, false, now);
+	begin(run, f, false, now);
 }
 
 static void
-on_readable(struct fetch *f, unsigned now)
+on_readable(const struct mp_http_run *run, struct mp_http_flight *f,
+    unsigned now)
 {
 	char buffer[16384];
 	ssize_t n = read(f->fd, buffer, sizeof buffer);
@@ -283,11 +331,11 @@ on_readable(struct fetch *f, unsigned now)
 		mp_http_reader_feed(&f->reader, buffer, (size_t)n);
 	if (f->reader.stage == MP_HTTP_STAGE_DONE ||
 	    f->reader.stage == MP_HTTP_STAGE_FAILED)
-		on_answer(f, now);
+		on_answer(run, f, now);
 }
 
 static void
-on_writable(struct fetch *f)
+on_writable(struct mp_http_flight *f)
 {
 	ssize_t n = send(f->fd, f->request + f->sent, f->request_len -
 	    f->sent, MSG_NOSIGNAL);
@@ -302,14 +350,14 @@ on_writable(struct fetch *f)
 
 /* Out of time: says where the fetch was. */
 static void
-on_deadline(struct fetch *f, unsigned timeout_ms)
+on_deadline(struct mp_http_flight *f, unsigned timeout_ms)
 {
 	char reason[MP_HTTP_REASON_SIZE];
 
-	if (f->stage == RESOLVING)
+	if (f->step == MP_HTTP_STEP_RESOLVING)
 		snprintf(reason, sizeof reason, "no address for %.80s within %u "
 		    "ms", f->host, timeout_ms);
-	else if (f->stage == CONNECTING)
+	else if (f->step != MP_HTTP_STEP_TALKING)
 		snprintf(reason, sizeof reason, "no connection to %.80s port %u "
 		    "within %u ms", f->host, f->port, timeout_ms);
 	else if (f->reader.total == 0)
@@ -322,182 +370,227 @@ on_deadline(struct fetch *f, unsigned timeout_ms)
 	finish(f, MP_HTTP_TIMEOUT, reason);
 }
 
-/*
- * The addresses of the hosts that need them, every question at once, in
- * the time left; the other fetches wait meanwhile, within their deadline.
- */
+/* Whether the fetch in f is under way (not ended, nor none). */
+static bool
+live(const struct mp_http_flight *f)
+{
+	return f->step != MP_HTTP_STEP_IDLE && f->step != MP_HTTP_STEP_FINISHED;
+}
+
+/* Whether the resolver still holds a question of f's. */
+static bool
+asking(const struct mp_http_flight *f)
+{
+	return f->asking && (!f->questions[0].done || !f->questions[1].done);
+}
+
+/* Gives f the next fetch of the run, with the whole time from now. */
 static void
-resolve(struct fetch *fetches, size_t n, const struct mp_address *servers,
-    size_t nservers, unsigned now)
+take_next(struct mp_http_run *run, struct mp_http_flight *f, unsigned now)
 {
-	static struct mp_dns_question questions[2 * FETCHES_MAX];
-	size_t asked = 0, i, q, r;
-	unsigned deadline = now;
+	f->out = &run->fetches[run->started++];
+	f->fd = -1;
+	f->slot = MP_POLL_NONE;
+	f->deadline = now + run->timeout_ms;
+	f->asking = false;
+	f->host[0] = '\0';
+	f->reader.total = 0;
+	begin(run, f, true, now);
+}
 
-	for (i = 0; i < n; i++) {
-		struct fetch *f = &fetches[i];
+/*
+ * Takes f as far as it goes without waiting: its addresses read once the
+ * resolver has answered, a connection begun when it is ready, and the
+ * next fetch taken once its own has ended.  Returns whether it asked the
+ * resolver.
+ */
+static bool
+settle(struct mp_http_run *run, struct mp_http_flight *f, unsigned now)
+{
+	bool asked = false;
 
-		if (f->stage != RESOLVING)
-			continue;
-		if (nservers == 0) {
-			finish(f, MP_HTTP_NO_ADDRESS, "no name server to ask");
-			continue;
+	for (;;) {
+		if (f->asking && !asking(f)) {
+			f->asking = false;
+			if (f->step == MP_HTTP_STEP_RESOLVING)
+				resolved(f, now);
+		} else if (f->step == MP_HTTP_STEP_READY) {
+			connect_next(f, now);
+		} else if (!live(f) && !f->asking && run->started < run->n) {
+			take_next(run, f, now);
+			asked |= f->asking;
+		} else {
+			return asked;
 		}
-		snprintf(questions[asked].name, sizeof questions[asked].name,
-		    "%s", f->host);
-		questions[asked++].type = MP_DNS_A;
-		snprintf(questions[asked].name, sizeof questions[asked].name,
-		    "%s", f->host);
-		questions[asked++].type = MP_DNS_AAAA;
-		if (f->deadline > deadline)
-			deadline = f->deadline;
-	}
-	if (asked == 0)
-		return;
-	mp_dns_ask(questions, asked, servers, nservers, deadline - now);
-	now = mp_now_ms();
-	for (q = 0, i = 0; i < n; i++) {
-		struct fetch *f = &fetches[i];
-
-		if (f->stage != RESOLVING)
-			continue;
-		/* Its A, then its AAAA: IPv4 first, as most hosts have it. */
-		for (; q < asked; q++) {
-			const struct mp_dns_answer *a = &questions[q].answer;
-			int family = questions[q].type == MP_DNS_A ? AF_INET :
-			    AF_INET6;
-
-			for (r = 0; r < a->n && f->naddresses <
-			    MP_ADDRESSES_MAX; r++)
-				if (mp_address_set(&f->addresses[f->naddresses],
-				    family, a->records[r].address, f->port))
-					f->naddresses++;
-			if (questions[q].type == MP_DNS_AAAA) {
-				q++;
-				break;
-			}
-		}
-		if (f->naddresses == 0) {
-			char reason[MP_HTTP_REASON_SIZE];
-
-			snprintf(reason, sizeof reason, "no address for %.80s",
-			    f->host);
-			finish(f, now >= f->deadline ? MP_HTTP_TIMEOUT :
-			    MP_HTTP_NO_ADDRESS, reason);
-			continue;
-		}
-		connect_next(f, now);
 	}
 }
 
-static short
-events(const struct fetch *f)
+void
+mp_http_start(struct mp_http_run *run, struct mp_http_fetch *fetches,
+    size_t n, struct mp_resolver *resolver, unsigned timeout_ms,
+    unsigned now)
 {
-	if (f->stage == CONNECTING || f->sent < f->request_len)
-		return POLLOUT;
-	return POLLIN;
-}
-
-/* The time until the first deadline of a live fetch, for poll. */
-static int
-wait_ms(const struct fetch *fetches, size_t n, unsigned now)
-{
-	unsigned soonest = now + 60000;
 	size_t i;
 
+	run->fetches = fetches;
+	run->n = n;
+	run->started = 0;
+	run->resolver = resolver;
+	run->timeout_ms = timeout_ms;
 	for (i = 0; i < n; i++) {
-		const struct fetch *f = &fetches[i];
+		struct mp_http_fetch *out = &fetches[i];
 
-		if (f->stage == FINISHED)
-			continue;
-		if (f->deadline < soonest)
-			soonest = f->deadline;
-		if (f->stage == CONNECTING && f->connect_by < soonest)
-			soonest = f->connect_by;
+		out->status = MP_HTTP_TIMEOUT;
+		out->code = 0;
+		out->redirects = 0;
+		out->reason[0] = '\0';
+		out->len = 0;
+		memcpy(out->final_url, out->url, sizeof out->url);
+		out->final_url[sizeof out->final_url - 1] = '\0';
 	}
-	return soonest > now ? (int)(soonest - now) : 0;
+	for (i = 0; i < LEN(run->flights); i++) {
+		struct mp_http_flight *f = &run->flights[i];
+
+		f->step = MP_HTTP_STEP_IDLE;
+		f->asking = false;
+		f->fd = -1;
+		f->slot = MP_POLL_NONE;
+		/* Connections wait for the first step. */
+		if (run->started < n)
+			take_next(run, f, now);
+	}
 }
 
-static void
-run(struct mp_http_fetch *out, size_t n, const struct mp_address *servers,
-    size_t nservers, unsigned timeout_ms)
+void
+mp_http_want(struct mp_http_run *run, struct mp_poll_set *set)
 {
-	static struct fetch fetches[FETCHES_MAX];
-	struct pollfd fds[FETCHES_MAX];
-	size_t which[FETCHES_MAX], i, live;
-	unsigned now = mp_now_ms();
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		struct fetch *f = &fetches[i];
+	for (i = 0; i < LEN(run->flights); i++) {
+		struct mp_http_flight *f = &run->flights[i];
 
-		f->out = &out[i];
-		f->fd = -1;
-		f->deadline = now + timeout_ms;
-		f->reader.total = 0;
-		out[i].status = MP_HTTP_TIMEOUT;
-		out[i].code = 0;
-		out[i].redirects = 0;
-		out[i].reason[0] = '\0';
-		out[i].len = 0;
-		memcpy(out[i].final_url, out[i].url, sizeof out[i].url);
-		out[i].final_url[sizeof out[i].final_url - 1] = '\0';
-		begin(f, true, now);
-	}
-	for (;;) {
-		resolve(fetches, n, servers, nservers, now);
-		now = mp_now_ms();
-		for (live = 0, i = 0; i < n; i++) {
-			if (fetches[i].stage == FINISHED)
-				continue;
-			fds[live].fd = fetches[i].fd;
-			fds[live].events = events(&fetches[i]);
-			fds[live].revents = 0;
-			which[live++] = i;
-		}
-		if (live == 0)
-			break;
-		if (poll(fds, live, wait_ms(fetches, n, now)) < 0 &&
-		    errno != EINTR)
-			break;
-		now = mp_now_ms();
-		for (i = 0; i < live; i++) {
-			struct fetch *f = &fetches[which[i]];
-			short revents = fds[i].revents;
-
-			if (f->stage == CONNECTING && revents != 0)
-				on_connected(f, now);
-			else if (f->stage == TALKING && (revents & POLLOUT) &&
-			    f->sent < f->request_len)
-				on_writable(f);
-			else if (f->stage == TALKING &&
-			    (revents & (POLLIN | POLLHUP | POLLERR)))
-				on_readable(f, now);
-			if (f->stage == FINISHED || f->stage == RESOLVING)
-				continue;
-			if (now >= f->deadline)
-				on_deadline(f, timeout_ms);
-			else if (f->stage == CONNECTING && now >= f->connect_by) {
-				f->error = ETIMEDOUT;
-				connect_next(f, now);
-			}
+		/* A question asked now goes out when the resolver's want
+		   comes after; if it came before, the loop comes round. */
+		if (settle(run, f, set->now))
+			mp_poll_set_due(set, set->now);
+		f->slot = MP_POLL_NONE;
+		if (!live(f))
+			continue;
+		mp_poll_set_due(set, f->deadline);
+		if (f->step == MP_HTTP_STEP_CONNECTING) {
+			f->slot = mp_poll_set_add(set, f->fd, POLLOUT);
+			mp_poll_set_due(set, f->connect_by);
+		} else if (f->step == MP_HTTP_STEP_TALKING) {
+			f->slot = mp_poll_set_add(set, f->fd,
+			    f->sent < f->request_len ? POLLOUT : POLLIN);
 		}
 	}
-	/* poll failed: whatever is left ends now. */
-	for (i = 0; i < n; i++)
-		if (fetches[i].stage != FINISHED)
-			on_deadline(&fetches[i], timeout_ms);
+}
+
+void
+mp_http_serve(struct mp_http_run *run, const struct mp_poll_set *set)
+{
+	unsigned now = set->now;
+	size_t i;
+
+	for (i = 0; i < LEN(run->flights); i++) {
+		struct mp_http_flight *f = &run->flights[i];
+		short revents = mp_poll_set_events(set, f->slot);
+
+		f->slot = MP_POLL_NONE;
+		if (f->step == MP_HTTP_STEP_CONNECTING && revents != 0)
+			on_connected(f, now);
+		else if (f->step == MP_HTTP_STEP_TALKING &&
+		    (revents & POLLOUT) && f->sent < f->request_len)
+			on_writable(f);
+		else if (f->step == MP_HTTP_STEP_TALKING &&
+		    (revents & (POLLIN | POLLHUP | POLLERR)))
+			on_readable(run, f, now);
+		if (live(f) && reached(now, f->deadline))
+			on_deadline(f, run->timeout_ms);
+		else if (f->step == MP_HTTP_STEP_CONNECTING &&
+		    reached(now, f->connect_by)) {
+			f->error = ETIMEDOUT;
+			connect_next(f, now);
+		}
+		settle(run, f, now);
+	}
+}
+
+/* Whether every fetch has ended, whatever the resolver still holds. */
+static bool
+ended(const struct mp_http_run *run)
+{
+	size_t i;
+
+	if (run->started < run->n)
+		return false;
+	for (i = 0; i < LEN(run->flights); i++)
+		if (live(&run->flights[i]))
+			return false;
+	return true;
+}
+
+bool
+mp_http_done(const struct mp_http_run *run)
+{
+	size_t i;
+
+	if (!ended(run))
+		return false;
+	for (i = 0; i < LEN(run->flights); i++)
+		if (asking(&run->flights[i]))
+			return false;
+	return true;
+}
+
+/* The poll loop failed: every fetch not ended ends now. */
+static void
+stop(struct mp_http_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(run->flights); i++)
+		if (live(&run->flights[i]))
+			on_deadline(&run->flights[i], run->timeout_ms);
+	for (; run->started < run->n; run->started++)
+		snprintf(run->fetches[run->started].reason,
+		    sizeof run->fetches[run->started].reason,
+		    "not fetched: the poll loop failed");
 }
 
 void
 mp_http_get(struct mp_http_fetch *fetches, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
 {
-	/* In turns of FETCHES_MAX, each with the whole time. */
-	while (n > 0) {
-		size_t turn = n < FETCHES_MAX ? n : FETCHES_MAX;
+	static struct mp_resolver own;
+	static struct mp_http_run run;
+	struct pollfd fds[MP_HTTP_RUN_MAX + MP_RESOLVER_SERVERS_MAX +
+	    MP_RESOLVER_TCP_MAX];
+	struct mp_resolver *resolver = nservers > 0 ? &own : NULL;
+	struct mp_poll_set set;
 
-		run(fetches, turn, servers, nservers, timeout_ms);
-		fetches += turn;
-		n -= turn;
+	if (n == 0)
+		return;
+	if (resolver != NULL)
+		mp_resolver_open(resolver, servers, nservers);
+	mp_poll_set_init(&set, fds, LEN(fds));
+	mp_http_start(&run, fetches, n, resolver, timeout_ms, set.now);
+	/* Once every fetch has ended, closing the resolver gives up the
+	   questions it still holds: no need to wait for them. */
+	while (!ended(&run)) {
+		mp_poll_set_begin(&set);
+		mp_http_want(&run, &set);
+		if (resolver != NULL)
+			mp_resolver_want(resolver, &set);
+		if (!mp_poll_set_wait(&set)) {
+			stop(&run);
+			break;
+		}
+		if (resolver != NULL)
+			mp_resolver_serve(resolver, &set);
+		mp_http_serve(&run, &set);
 	}
+	if (resolver != NULL)
+		mp_resolver_close(resolver);
 }
