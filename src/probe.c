@@ -18,13 +18,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "poll_set.h"
 #include "probe.h"
 
 /* Enough for any greeting and capability list; more is a flood. */
 #define PLAINTEXT_MAX 8192
-/* Room for one TLS record of the largest size, and its header. */
-#define BUFFER_SIZE (5 + MP_TLS_RECORD_MAX)
 
+/* A connection's stage, in its stage field. */
 enum stage {
 	CONNECTING,
 	GREETING,	/* waiting for a plaintext greeting */
@@ -34,31 +34,7 @@ enum stage {
 	FINISHED
 };
 
-struct connection {
-	struct mp_probe_result *result;
-	struct sockaddr_storage to;	/* the request's, with its port */
-	int		 fd;
-	enum stage	 stage;
-	unsigned	 started;	/* ms, on the monotonic clock */
-	unsigned	 deadline;	/* ms: give up */
-	unsigned	 quiet_until;	/* ms: a silent server may want TLS */
-	size_t		 len;		/* bytes read into buffer */
-	size_t		 reply_at;	/* where the capability answer starts */
-	size_t		 out_len, out_at;	/* bytes to send, and sent */
-	bool		 modern;	/* the hello offers TLS 1.3 too */
-	bool		 hello_first;	/* TLS known: hello on connecting */
-	bool		 refused12;	/* an alert answered the 1.2 hello */
-	unsigned char	 out[MP_HELLO_SIZE];
-	char		 buffer[BUFFER_SIZE];
-	struct mp_tls_reader reader;
-	unsigned char	 flight[MP_TLS_FLIGHT_SIZE];
-};
-
-static void restart(struct connection *c, unsigned now);
-
-/* The trust store of this run, and its time for the dates. */
-static const struct mp_trust *run_store;
-static int64_t run_now;
+static void restart(struct mp_probe_connection *c, unsigned now);
 
 static void
 set_reason(struct mp_probe_result *result, const char *reason)
@@ -74,7 +50,7 @@ send_some(int fd, const void *bytes, size_t len)
 }
 
 static void
-finish(struct connection *c, unsigned now)
+finish(struct mp_probe_connection *c, unsigned now)
 {
 	if (c->fd >= 0)
 		close(c->fd);
@@ -84,7 +60,8 @@ finish(struct connection *c, unsigned now)
 }
 
 static void
-fail(struct connection *c, unsigned now, enum mp_state state, int error)
+fail(struct mp_probe_connection *c, unsigned now, enum mp_state state,
+    int error)
 {
 	c->result->state = state;
 	if (state == MP_STATE_ERROR)
@@ -97,7 +74,7 @@ fail(struct connection *c, unsigned now, enum mp_state state, int error)
  * much of it as fits; banner_cut says when more of it came.
  */
 static void
-keep_banner(struct connection *c)
+keep_banner(struct mp_probe_connection *c)
 {
 	const char *newline = memchr(c->buffer, '\n', c->len);
 	size_t end = newline != NULL ? (size_t)(newline - c->buffer) : c->len;
@@ -112,7 +89,7 @@ keep_banner(struct connection *c)
 }
 
 static void
-send_text(struct connection *c, const char *text)
+send_text(struct mp_probe_connection *c, const char *text)
 {
 	size_t len = strlen(text);
 
@@ -122,7 +99,7 @@ send_text(struct connection *c, const char *text)
 }
 
 static void
-send_hello(struct connection *c)
+send_hello(struct mp_probe_connection *c)
 {
 	c->out_len = c->modern ?
 	    mp_client_hello(c->out, c->result->request.server) :
@@ -139,7 +116,7 @@ send_hello(struct connection *c)
  * STARTTLS seen says nothing about TLS.
  */
 static void
-finish_plaintext(struct connection *c, unsigned now, size_t parsed,
+finish_plaintext(struct mp_probe_connection *c, unsigned now, size_t parsed,
     bool answered)
 {
 	struct mp_probe_result *result = c->result;
@@ -176,7 +153,7 @@ finish_plaintext(struct connection *c, unsigned now, size_t parsed,
 
 /* The capability command went unanswered: keep what the greeting said. */
 static void
-finish_unanswered(struct connection *c, unsigned now, unsigned warning)
+finish_unanswered(struct mp_probe_connection *c, unsigned now, unsigned warning)
 {
 	c->result->warnings |= c->len == c->reply_at ? warning :
 	    MP_WARN_UNFINISHED;
@@ -184,7 +161,7 @@ finish_unanswered(struct connection *c, unsigned now, unsigned warning)
 }
 
 static void
-on_greeting(struct connection *c, unsigned now)
+on_greeting(struct mp_probe_connection *c, unsigned now)
 {
 	struct mp_probe_result *result = c->result;
 	enum mp_protocol protocol = mp_greeting_protocol(c->buffer, c->len);
@@ -225,7 +202,7 @@ on_greeting(struct connection *c, unsigned now)
 }
 
 static void
-on_capabilities(struct connection *c, unsigned now)
+on_capabilities(struct mp_probe_connection *c, unsigned now)
 {
 	const struct mp_protocol_handler *handler =
 	    mp_protocol_handler(c->result->protocol);
@@ -269,7 +246,7 @@ found_implicit(struct mp_probe_result *result)
 
 /* The answer to STARTTLS: go on with the ClientHello, or say why not. */
 static void
-on_starttls_reply(struct connection *c, unsigned now)
+on_starttls_reply(struct mp_probe_connection *c, unsigned now)
 {
 	struct mp_probe_result *result = c->result;
 	const struct mp_protocol_handler *handler =
@@ -308,7 +285,7 @@ asked_host(const struct mp_probe_request *request)
 
 /* What the flight said of TLS 1.3 and of the certificates. */
 static void
-read_flight(struct connection *c)
+read_flight(struct mp_probe_connection *c)
 {
 	struct mp_probe_result *result = c->result;
 	const struct mp_tls_reader *r = &c->reader;
@@ -319,14 +296,14 @@ read_flight(struct connection *c)
 		    MP_ANSWER_YES : MP_ANSWER_NO;
 	if (r->certificate)
 		mp_cert_seen_read(&result->cert, r, asked_host(&result->request),
-		    run_store, run_now);
+		    c->owner->store, c->owner->wall);
 	else
 		result->cert.findings = MP_CERT_BIT(MP_CERT_UNREAD);
 }
 
 /* TLS spoken, but the handshake refused: the alert says why. */
 static void
-refused(struct connection *c, int alert)
+refused(struct mp_probe_connection *c, int alert)
 {
 	c->result->warnings |= MP_WARN_TLS_REFUSED;
 	c->result->tls_alert = (unsigned char)(alert >= 0 ? alert : 0);
@@ -339,7 +316,7 @@ refused(struct connection *c, int alert)
  * before the alert is read all the same, as it tells what went wrong.
  */
 static void
-end_flight(struct connection *c, unsigned now)
+end_flight(struct mp_probe_connection *c, unsigned now)
 {
 	const struct mp_tls_reader *r = &c->reader;
 
@@ -364,7 +341,7 @@ end_flight(struct connection *c, unsigned now)
  * that offers it, within the same deadline.
  */
 static bool
-retry_modern(struct connection *c, unsigned now)
+retry_modern(struct mp_probe_connection *c, unsigned now)
 {
 	const struct mp_tls_reader *r = &c->reader;
 
@@ -384,7 +361,7 @@ retry_modern(struct connection *c, unsigned now)
 
 /* What came back for the ClientHello: TLS, a plaintext greeting, or junk. */
 static void
-on_tls_flight(struct connection *c, unsigned now)
+on_tls_flight(struct mp_probe_connection *c, unsigned now)
 {
 	struct mp_probe_result *result = c->result;
 	enum mp_tls_flight state = mp_tls_read(&c->reader,
@@ -438,7 +415,7 @@ on_tls_flight(struct connection *c, unsigned now)
 }
 
 static void
-on_connected(struct connection *c, unsigned now, unsigned grace)
+on_connected(struct mp_probe_connection *c, unsigned now, unsigned grace)
 {
 	int error = 0;
 	socklen_t len = sizeof error;
@@ -470,7 +447,7 @@ on_connected(struct connection *c, unsigned now, unsigned grace)
  * handshake that failed.  False when there is nothing of TLS to tell.
  */
 static bool
-tls_stopped(struct connection *c, unsigned now)
+tls_stopped(struct mp_probe_connection *c, unsigned now)
 {
 	if (c->stage == TLS_FLIGHT && c->reader.records > 0) {
 		/* A flight stopped short: a client's handshake fails too. */
@@ -491,7 +468,7 @@ tls_stopped(struct connection *c, unsigned now)
 
 /* The server closed or reset the connection: keep what it said. */
 static void
-on_end(struct connection *c, unsigned now, int error)
+on_end(struct mp_probe_connection *c, unsigned now, int error)
 {
 	if (tls_stopped(c, now))
 		return;
@@ -513,7 +490,7 @@ on_end(struct connection *c, unsigned now, int error)
 }
 
 static void
-on_readable(struct connection *c, unsigned now)
+on_readable(struct mp_probe_connection *c, unsigned now)
 {
 	/* TLS records are read whole; plaintext replies have a bound. */
 	size_t room = c->stage == TLS_FLIGHT ? sizeof c->buffer :
@@ -548,7 +525,7 @@ on_readable(struct connection *c, unsigned now)
 }
 
 static void
-on_writable(struct connection *c, unsigned now)
+on_writable(struct mp_probe_connection *c, unsigned now)
 {
 	ssize_t n = send_some(c->fd, c->out + c->out_at,
 	    c->out_len - c->out_at);
@@ -567,7 +544,7 @@ on_writable(struct connection *c, unsigned now)
  * greeting, as Postfix's postscreen does, rather than a broken one.
  */
 static bool
-began_greeting(struct connection *c)
+began_greeting(struct mp_probe_connection *c)
 {
 	enum mp_protocol protocol = mp_greeting_protocol(c->buffer, c->len);
 
@@ -579,7 +556,7 @@ began_greeting(struct connection *c)
 }
 
 static void
-on_deadline(struct connection *c, unsigned now)
+on_deadline(struct mp_probe_connection *c, unsigned now)
 {
 	if (c->stage == CONNECTING) {
 		c->result->state = MP_STATE_TIMEOUT;
@@ -606,7 +583,7 @@ on_deadline(struct connection *c, unsigned now)
 
 /* Connects, or connects again; the deadline stays. */
 static void
-restart(struct connection *c, unsigned now)
+restart(struct mp_probe_connection *c, unsigned now)
 {
 	const struct mp_probe_request *request = &c->result->request;
 	struct sockaddr *address = (struct sockaddr *)&c->to;
@@ -622,52 +599,6 @@ restart(struct connection *c, unsigned now)
 	    errno != EINPROGRESS)
 		fail(c, now, errno == ECONNREFUSED ? MP_STATE_CLOSED :
 		    MP_STATE_ERROR, errno);
-}
-
-static void
-start(struct connection *c, unsigned now, unsigned timeout_ms)
-{
-	struct sockaddr *address = (struct sockaddr *)&c->to;
-	unsigned short port =
-	    htons((unsigned short)c->result->request.target.port);
-
-	c->to = c->result->request.sockaddr;
-	c->started = now;
-	c->deadline = now + timeout_ms;
-	if (address->sa_family == AF_INET)
-		((struct sockaddr_in *)address)->sin_port = port;
-	else
-		((struct sockaddr_in6 *)address)->sin6_port = port;
-	restart(c, now);
-}
-
-static short
-events(const struct connection *c)
-{
-	if (c->stage == CONNECTING)
-		return POLLOUT;
-	return (short)(c->out_at < c->out_len ? POLLIN | POLLOUT : POLLIN);
-}
-
-/* The time until the first deadline of a live connection, for poll. */
-static int
-wait_ms(const struct connection *connections, size_t n, unsigned now)
-{
-	unsigned soonest = now + 60000;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const struct connection *c = &connections[i];
-
-		if (c->stage == FINISHED)
-			continue;
-		if (c->deadline < soonest)
-			soonest = c->deadline;
-		if (c->stage == GREETING && c->len == 0 &&
-		    c->quiet_until < soonest)
-			soonest = c->quiet_until;
-	}
-	return soonest > now ? (int)(soonest - now) : 0;
 }
 
 /* The only protocol the words allow on port, or MP_PROTO_UNKNOWN. */
@@ -773,8 +704,6 @@ mp_probe_fill(struct mp_probe_result *results, size_t max,
 	return n;
 }
 
-#define MAX_CONNECTIONS 256
-
 /* Nothing seen yet: the response as it starts, the request kept. */
 static void
 clear_response(struct mp_probe_result *result)
@@ -790,77 +719,259 @@ clear_response(struct mp_probe_result *result)
 	};
 }
 
+/* Whether time at has come by now, across the clock's wrap. */
+static bool
+reached(unsigned now, unsigned at)
+{
+	return (int)(now - at) >= 0;
+}
+
+/* Connects the request of result; its time runs from now. */
+static void
+start(struct mp_probe_connection *c, struct mp_prober *owner,
+    struct mp_probe_result *result, unsigned now)
+{
+	struct sockaddr *address = (struct sockaddr *)&c->to;
+	unsigned short port =
+	    htons((unsigned short)result->request.target.port);
+
+	c->result = result;
+	c->owner = owner;
+	c->fd = -1;
+	c->len = c->reply_at = c->out_len = c->out_at = 0;
+	c->quiet_until = 0;
+	c->modern = c->hello_first = c->refused12 = false;
+	c->started = now;
+	c->deadline = now + owner->timeout_ms;
+	if (address->sa_family == AF_INET)
+		((struct sockaddr_in *)address)->sin_port = port;
+	else
+		((struct sockaddr_in6 *)address)->sin6_port = port;
+	restart(c, now);
+}
+
+static short
+events(const struct mp_probe_connection *c)
+{
+	if (c->stage == CONNECTING)
+		return POLLOUT;
+	return (short)(c->out_at < c->out_len ? POLLIN | POLLOUT : POLLIN);
+}
+
+static void
+watch(struct mp_probe_connection *c, struct mp_poll_set *set)
+{
+	c->slot = mp_poll_set_add(set, c->fd, events(c));
+	mp_poll_set_due(set, c->deadline);
+	if (c->stage == GREETING && c->len == 0)
+		mp_poll_set_due(set, c->quiet_until);
+}
+
+static bool
+has_started(const struct mp_prober *p, size_t i)
+{
+	size_t bit = i % MP_PROBER_WINDOW;
+
+	return p->started[bit / 8] & 1u << bit % 8;
+}
+
+static void
+mark_started(struct mp_prober *p, size_t i)
+{
+	size_t bit = i % MP_PROBER_WINDOW;
+
+	p->started[bit / 8] |= (unsigned char)(1u << bit % 8);
+}
+
+/* Moves next past the requests that have started, clearing their bits. */
+static void
+advance(struct mp_prober *p)
+{
+	while (p->next < p->n && has_started(p, p->next)) {
+		size_t bit = p->next % MP_PROBER_WINDOW;
+
+		p->started[bit / 8] &= (unsigned char)~(1u << bit % 8);
+		p->next++;
+	}
+}
+
+void
+mp_prober_start(struct mp_prober *p, struct mp_probe_pool *pool,
+    struct mp_probe_result *results, size_t n, unsigned timeout_ms,
+    const struct mp_trust *store, unsigned now)
+{
+	struct timespec wall;
+	size_t i;
+
+	/* Nothing connects before want, which reads the poll set's clock. */
+	(void)now;
+	p->pool = pool;
+	p->results = results;
+	p->n = n;
+	p->next = 0;
+	memset(p->started, 0, sizeof p->started);
+	p->own = NULL;
+	p->timeout_ms = timeout_ms;
+	p->grace = timeout_ms / 2;
+	p->store = store;
+	p->wall = clock_gettime(CLOCK_REALTIME, &wall) == 0 ? wall.tv_sec : 0;
+	for (i = 0; i < n; i++) {
+		clear_response(&results[i]);
+		results[i].timeout_ms = timeout_ms;
+	}
+}
+
+/*
+ * Connects the waiting requests that the pool lets connect, in order,
+ * passing over one whose address is at its cap; those that cannot all
+ * wait for a connection to end, or, held by the rate, for the time of
+ * the next token, which set is asked to wake at.
+ */
+static void
+connect_waiting(struct mp_prober *p, struct mp_poll_set *set)
+{
+	size_t end = p->n - p->next < MP_PROBER_WINDOW ? p->n :
+	    p->next + MP_PROBER_WINDOW;
+	size_t i;
+
+	for (i = p->next; i < end && set->n < set->max; i++) {
+		const struct sockaddr_storage *to =
+		    &p->results[i].request.sockaddr;
+		struct mp_probe_connection *c;
+		enum mp_probe_admit admit;
+		unsigned token_at;
+
+		if (has_started(p, i))
+			continue;
+		admit = mp_probe_pool_take(p->pool, to, set->now, &c,
+		    &token_at);
+		if (admit == MP_PROBE_ADDRESS_BUSY)
+			continue;
+		if (admit == MP_PROBE_NO_TOKEN)
+			mp_poll_set_due(set, token_at);
+		if (admit != MP_PROBE_ADMITTED)
+			break;
+		mark_started(p, i);
+		start(c, p, &p->results[i], set->now);
+		if (c->stage == FINISHED) {
+			mp_probe_pool_give(p->pool, c);
+			continue;
+		}
+		c->next_own = p->own;
+		p->own = c;
+		watch(c, set);
+	}
+	advance(p);
+}
+
+void
+mp_prober_want(struct mp_prober *p, struct mp_poll_set *set)
+{
+	struct mp_probe_connection *c;
+
+	for (c = p->own; c != NULL; c = c->next_own)
+		watch(c, set);
+	if (p->next < p->n)
+		connect_waiting(p, set);
+}
+
+/* What the poll found on one connection, and its times at now. */
+static void
+serve(struct mp_probe_connection *c, short revents, unsigned now,
+    unsigned grace)
+{
+	if (c->stage == CONNECTING && revents != 0)
+		on_connected(c, now, grace);
+	else if (revents & (POLLIN | POLLHUP | POLLERR))
+		on_readable(c, now);
+	if (c->stage != FINISHED && (revents & POLLOUT) &&
+	    c->out_at < c->out_len)
+		on_writable(c, now);
+	if (c->stage == FINISHED)
+		return;
+	if (c->stage == GREETING && c->len == 0 &&
+	    c->result->request.target.guess_tls &&
+	    reached(now, c->quiet_until) && !reached(now, c->deadline)) {
+		/* Silent so far: perhaps it waits for TLS. */
+		c->result->warnings |= MP_WARN_HELLO_AFTER_SILENCE;
+		send_hello(c);
+	} else if (reached(now, c->deadline)) {
+		on_deadline(c, now);
+	}
+}
+
+void
+mp_prober_serve(struct mp_prober *p, const struct mp_poll_set *set)
+{
+	struct mp_probe_connection **link = &p->own;
+
+	while (*link != NULL) {
+		struct mp_probe_connection *c = *link;
+
+		serve(c, mp_poll_set_events(set, c->slot), set->now, p->grace);
+		if (c->stage != FINISHED) {
+			link = &c->next_own;
+			continue;
+		}
+		*link = c->next_own;
+		mp_probe_pool_give(p->pool, c);
+	}
+}
+
+bool
+mp_prober_done(const struct mp_prober *p)
+{
+	return p->next == p->n && p->own == NULL;
+}
+
+/*
+ * The poll failed (not by a signal): what is connected ends now, as at
+ * its deadline, and what waits ends with the poll's error.
+ */
+static void
+abandon(struct mp_prober *p, unsigned now, int error)
+{
+	size_t i;
+
+	while (p->own != NULL) {
+		struct mp_probe_connection *c = p->own;
+
+		on_deadline(c, now);
+		p->own = c->next_own;
+		mp_probe_pool_give(p->pool, c);
+	}
+	for (i = p->next; i < p->n; i++) {
+		if (i - p->next < MP_PROBER_WINDOW && has_started(p, i))
+			continue;
+		p->results[i].state = MP_STATE_ERROR;
+		set_reason(&p->results[i], mp_net_error_text(error));
+	}
+	memset(p->started, 0, sizeof p->started);
+	p->next = p->n;
+}
+
 void
 mp_probe_run(struct mp_probe_result *results, size_t n, unsigned timeout_ms,
     const struct mp_trust *store)
 {
-	static struct connection connections[MAX_CONNECTIONS];
-	struct pollfd fds[MAX_CONNECTIONS];
-	size_t which[MAX_CONNECTIONS];
-	unsigned now = mp_now_ms(), grace = timeout_ms / 2;
-	size_t i, live;
+	static struct mp_probe_pool pool;
+	struct pollfd fds[MP_PROBE_POOL_MAX];
+	struct mp_poll_set set;
+	struct mp_prober prober;
 
-	struct timespec wall;
-
-	if (n > MAX_CONNECTIONS)
-		n = MAX_CONNECTIONS;
-	run_store = store;
-	run_now = clock_gettime(CLOCK_REALTIME, &wall) == 0 ? wall.tv_sec : 0;
-	for (i = 0; i < n; i++) {
-		struct connection *c = &connections[i];
-
-		c->result = &results[i];
-		c->fd = -1;
-		c->len = c->reply_at = c->out_len = c->out_at = 0;
-		c->quiet_until = 0;
-		c->modern = c->hello_first = c->refused12 = false;
-		clear_response(&results[i]);
-		results[i].timeout_ms = timeout_ms;
-		start(c, now, timeout_ms);
-	}
+	mp_probe_pool_init(&pool, 0, 0);
+	mp_poll_set_init(&set, fds, MP_PROBE_POOL_MAX);
+	mp_prober_start(&prober, &pool, results, n, timeout_ms, store,
+	    set.now);
 	for (;;) {
-		for (live = 0, i = 0; i < n; i++) {
-			if (connections[i].stage == FINISHED)
-				continue;
-			fds[live].fd = connections[i].fd;
-			fds[live].events = events(&connections[i]);
-			fds[live].revents = 0;
-			which[live++] = i;
-		}
-		if (live == 0)
+		mp_poll_set_begin(&set);
+		mp_prober_want(&prober, &set);
+		if (mp_prober_done(&prober))
 			break;
-		if (poll(fds, live, wait_ms(connections, n, now)) < 0 &&
-		    errno != EINTR)
+		if (!mp_poll_set_wait(&set)) {
+			abandon(&prober, set.now, errno);
 			break;
-		now = mp_now_ms();
-		for (i = 0; i < live; i++) {
-			struct connection *c = &connections[which[i]];
-			short revents = fds[i].revents;
-
-			if (c->stage == CONNECTING && revents != 0)
-				on_connected(c, now, grace);
-			else if (revents & (POLLIN | POLLHUP | POLLERR))
-				on_readable(c, now);
-			if (c->stage != FINISHED && (revents & POLLOUT) &&
-			    c->out_at < c->out_len)
-				on_writable(c, now);
-			if (c->stage == FINISHED)
-				continue;
-			if (c->stage == GREETING && c->len == 0 &&
-			    c->result->request.target.guess_tls &&
-			    now >= c->quiet_until &&
-			    now < c->deadline) {
-				/* Silent so far: perhaps it waits for TLS. */
-				c->result->warnings |=
-				    MP_WARN_HELLO_AFTER_SILENCE;
-				send_hello(c);
-			} else if (now >= c->deadline) {
-				on_deadline(c, now);
-			}
 		}
+		mp_prober_serve(&prober, &set);
 	}
-	/* poll failed: whatever is left ends now. */
-	for (i = 0; i < n; i++)
-		if (connections[i].stage != FINISHED)
-			on_deadline(&connections[i], now);
 }
