@@ -178,5 +178,15 @@ void mp_print_check_text(FILE *fp, const struct mp_check *checks, size_t n,
     size_t columns);
 void mp_print_check_tsv(FILE *fp, const struct mp_check *checks, size_t n);
 void mp_print_check_json(FILE *fp, const struct mp_check *checks, size_t n);
+/*
+ * For a list of settings, the parts of those: the names of the TSV
+ * columns, tab between them; the rows alone, each with tag (the input,
+ * escaped) and a tab first and one more column, empty, last, unless tag
+ * is NULL; and the JSON array without its newline.
+ */
+extern const char mp_check_tsv_columns[];
+void mp_put_check_tsv(FILE *fp, const struct mp_check *checks, size_t n,
+    const char *tag);
+void mp_put_check_json(FILE *fp, const struct mp_check *checks, size_t n);
 
 #endif

@@ -115,5 +115,15 @@ void mp_refused_text(unsigned findings, char *text, size_t size);
 void mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d);
 void mp_print_discovery_json(FILE *fp, const struct mp_discovery *d);
+/*
+ * For a list of domains, the parts of those: the names of the TSV
+ * columns, tab between them; the rows alone, each with tag (the input,
+ * escaped) and a tab first and one more column, empty, last, unless tag
+ * is NULL; and the members of the JSON object without its braces.
+ */
+extern const char mp_discovery_tsv_columns[];
+void mp_put_discovery_tsv(FILE *fp, const struct mp_discovery *d,
+    const char *tag);
+void mp_put_discovery_json(FILE *fp, const struct mp_discovery *d);
 
 #endif

@@ -20,4 +20,16 @@ void mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results,
 void mp_print_probe_json(FILE *fp, const char *host,
     const struct mp_probe_result *results, size_t n);
 
+/*
+ * For a list of hosts, the parts of those: the names of the TSV columns,
+ * tab between them; the rows alone, each with tag (the input, escaped)
+ * and a tab first and one more column, empty, last, unless tag is NULL;
+ * and the members of the JSON object without its braces.
+ */
+extern const char mp_probe_tsv_columns[];
+void mp_put_probe_tsv(FILE *fp, const struct mp_probe_result *results,
+    size_t n, const char *tag);
+void mp_put_probe_json(FILE *fp, const char *host,
+    const struct mp_probe_result *results, size_t n);
+
 #endif

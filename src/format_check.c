@@ -60,7 +60,7 @@ put_cert_findings(FILE *fp, const struct mp_check *c, bool json)
 	if (!json) {
 		putc('\t', fp);
 		mp_put_cert_keys(fp, findings, ",", false, false);
-		fprintf(fp, "\t%s\n", c->fix_host);
+		fprintf(fp, "\t%s", c->fix_host);
 		return;
 	}
 	fputs(",\"cert_findings\":[", fp);
@@ -73,18 +73,30 @@ put_cert_findings(FILE *fp, const struct mp_check *c, bool json)
 	putc('}', fp);
 }
 
+const char mp_check_tsv_columns[] = "host\tport\tprotocol\tdirection\ttls"
+    "\tverdict\tsecure\tcause\tfix\tfix_port\tfix_tls" MP_CERT_TSV_HEADER
+    "\tcert_findings\tfix_host";
+
 void
 mp_print_check_tsv(FILE *fp, const struct mp_check *checks, size_t n)
 {
+	fputs(mp_check_tsv_columns, fp);
+	putc('\n', fp);
+	mp_put_check_tsv(fp, checks, n, NULL);
+}
+
+void
+mp_put_check_tsv(FILE *fp, const struct mp_check *checks, size_t n,
+    const char *tag)
+{
 	size_t i;
 
-	fputs("host\tport\tprotocol\tdirection\ttls\tverdict\tsecure\tcause\t"
-	    "fix\tfix_port\tfix_tls" MP_CERT_TSV_HEADER "\tcert_findings"
-	    "\tfix_host\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_check *c = &checks[i];
 		const struct mp_endpoint *s = &c->setting;
 
+		if (tag != NULL)
+			fprintf(fp, "%s\t", tag);
 		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", s->host,
 		    s->port, mp_protocol_key(s->protocol),
 		    direction_key(s->protocol), mp_tls_key(s->tls),
@@ -97,11 +109,19 @@ mp_print_check_tsv(FILE *fp, const struct mp_check *checks, size_t n)
 			putc('\t', fp);
 		mp_put_cert_tsv(fp, &c->result);
 		put_cert_findings(fp, c, false);
+		fputs(tag != NULL ? "\t\n" : "\n", fp);
 	}
 }
 
 void
 mp_print_check_json(FILE *fp, const struct mp_check *checks, size_t n)
+{
+	mp_put_check_json(fp, checks, n);
+	putc('\n', fp);
+}
+
+void
+mp_put_check_json(FILE *fp, const struct mp_check *checks, size_t n)
 {
 	size_t i;
 
@@ -128,5 +148,5 @@ mp_print_check_json(FILE *fp, const struct mp_check *checks, size_t n)
 		mp_put_cert_json(fp, &c->result);
 		put_cert_findings(fp, c, true);
 	}
-	fputs("]\n", fp);
+	putc(']', fp);
 }

@@ -374,18 +374,29 @@ mp_print_discovery_ports(FILE *fp, const struct mp_discovery *d)
 	}
 }
 
+const char mp_discovery_tsv_columns[] = "protocol\thost\tport\ttls"
+    "\tusername\tsource\tvia\tverified\tcert_findings\tmatched\tinstead_of"
+    "\tauthenticated\tusername_template";
+
 void
 mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 {
+	fputs(mp_discovery_tsv_columns, fp);
+	putc('\n', fp);
+	mp_put_discovery_tsv(fp, d, NULL);
+}
+
+void
+mp_put_discovery_tsv(FILE *fp, const struct mp_discovery *d, const char *tag)
+{
 	size_t i;
 
-	fputs("protocol\thost\tport\ttls\tusername\tsource\tvia\tverified"
-	    "\tcert_findings\tmatched\tinstead_of\tauthenticated"
-	    "\tusername_template\n", fp);
 	for (i = 0; i < d->nsettings; i++) {
 		const struct mp_setting *s = &d->settings[i];
 		const struct mp_endpoint *e = &s->endpoint;
 
+		if (tag != NULL)
+			fprintf(fp, "%s\t", tag);
 		fprintf(fp, "%s\t%s\t%u\t%s\t%s\t%s\t%s\t%s\t",
 		    mp_protocol_key(e->protocol), e->host, e->port,
 		    mp_tls_key(e->tls), mp_username_key(e->username),
@@ -394,9 +405,9 @@ mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 		if (s->probed)
 			(void)mp_put_cert_keys(fp, s->probe.cert.findings, ",",
 			    false, false);
-		fprintf(fp, "\t%s\t%s\t%s\t%s\n", s->matched, s->instead_of,
+		fprintf(fp, "\t%s\t%s\t%s\t%s%s\n", s->matched, s->instead_of,
 		    mp_source_authenticated(s->source) ? "yes" : "no",
-		    s->template);
+		    s->template, tag != NULL ? "\t" : "");
 	}
 }
 
@@ -455,9 +466,17 @@ put_json_setting(FILE *fp, const struct mp_setting *s, bool comma)
 void
 mp_print_discovery_json(FILE *fp, const struct mp_discovery *d)
 {
+	putc('{', fp);
+	mp_put_discovery_json(fp, d);
+	fputs("}\n", fp);
+}
+
+void
+mp_put_discovery_json(FILE *fp, const struct mp_discovery *d)
+{
 	size_t i;
 
-	fputs("{\"domain\":", fp);
+	fputs("\"domain\":", fp);
 	mp_put_json_text(fp, d->domain);
 	fputs(",\"steps\":[", fp);
 	for (i = 0; i < d->nsteps; i++) {
@@ -474,6 +493,6 @@ mp_print_discovery_json(FILE *fp, const struct mp_discovery *d)
 	fputs("],\"others\":[", fp);
 	for (i = 0; i < d->nothers; i++)
 		put_json_setting(fp, &d->others[i], i > 0);
-	fputs(d->dns_failed ? "],\"dns_failed\":true}\n" :
-	    "],\"dns_failed\":false}\n", fp);
+	fputs(d->dns_failed ? "],\"dns_failed\":true" :
+	    "],\"dns_failed\":false", fp);
 }

@@ -378,14 +378,24 @@ put_warning_keys(FILE *fp, const struct mp_probe_result *result,
 	    between[0] != '\0');
 }
 
+const char mp_probe_tsv_columns[] = "address\tport\tstate\ttls\tprotocol"
+    "\tstarttls\tauth\tms\tgreeting\twarnings\ttls_alert" MP_CERT_TSV_HEADER;
+
 void
 mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
+{
+	fputs(mp_probe_tsv_columns, fp);
+	putc('\n', fp);
+	mp_put_probe_tsv(fp, results, n, NULL);
+}
+
+void
+mp_put_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n,
+    const char *tag)
 {
 	char greeting[MP_BANNER_SIZE * 4 + 8], alert[16];
 	size_t i;
 
-	fputs("address\tport\tstate\ttls\tprotocol\tstarttls\tauth\tms\t"
-	    "greeting\twarnings\ttls_alert" MP_CERT_TSV_HEADER "\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct mp_probe_result *r = &results[i];
 		const char *protocol = protocol_key(r->protocol);
@@ -396,6 +406,8 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		else
 			mp_escape(greeting, sizeof greeting, r->banner,
 			    r->banner_len);
+		if (tag != NULL)
+			fprintf(fp, "%s\t", tag);
 		fprintf(fp, "%s\t%u\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t",
 		    r->request.address, r->request.target.port,
 		    mp_state_key(r->state), mp_found_tls_key(r->tls),
@@ -406,7 +418,7 @@ mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 		fprintf(fp, "\t%s", (r->warnings & ALERTED) != 0 ?
 		    mp_tls_alert_text(alert, r->tls_alert) : "");
 		mp_put_cert_tsv(fp, r);
-		putc('\n', fp);
+		fputs(tag != NULL ? "\t\n" : "\n", fp);
 	}
 }
 
@@ -473,11 +485,20 @@ void
 mp_print_probe_json(FILE *fp, const char *host,
     const struct mp_probe_result *results, size_t n)
 {
+	putc('{', fp);
+	mp_put_probe_json(fp, host, results, n);
+	fputs("}\n", fp);
+}
+
+void
+mp_put_probe_json(FILE *fp, const char *host,
+    const struct mp_probe_result *results, size_t n)
+{
 	const char *separator = "";
 	bool secure = false;
 	size_t i;
 
-	fputs("{\"host\":", fp);
+	fputs("\"host\":", fp);
 	mp_put_json_text(fp, host);
 	fputs(",\"results\":[", fp);
 	for (i = 0; i < n; i++) {
@@ -499,5 +520,5 @@ mp_print_probe_json(FILE *fp, const char *host,
 		    mp_found_tls_key(best->tls));
 		separator = ",";
 	}
-	fputs(secure ? "],\"secure\":true}\n" : "],\"secure\":false}\n", fp);
+	fputs(secure ? "],\"secure\":true" : "],\"secure\":false", fp);
 }

@@ -121,6 +121,10 @@ void
 mp_print_records(FILE *fp, const struct mp_cli *cli,
     const struct mp_records *records, bool header)
 {
+	if (records->input != NULL) {
+		mp_print_list_records(fp, cli->format, records);
+		return;
+	}
 	switch (records->kind) {
 	case MP_RECORDS_PORTS:
 		print_ports(fp, cli, records, header);
