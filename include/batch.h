@@ -33,7 +33,7 @@ struct mp_batch_line {
 };
 
 /* A probe of one host, as --probe HOST makes it. */
-#define MP_BATCH_PROBES (MP_ADDRESSES_MAX * MP_PORTS_MAX)
+#define MP_BATCH_PROBES (2 * MP_PORTS_MAX)	/* an address of each family */
 struct mp_batch_probe {
 	char			 host[MP_HOST_NAME_SIZE];
 	struct mp_probe_target	 targets[MP_PORTS_MAX];
@@ -52,6 +52,12 @@ struct mp_batch_discover {
 	struct mp_discover_job	 job;
 };
 
+/* A discovery of a list's line, with the state of a probe if asked. */
+struct mp_batch_discovery {
+	struct mp_batch_discover base;
+	struct mp_verify	 verification;
+};
+
 /*
  * A check of a setting (HOST:PORT and words), or of an address's
  * settings (the provider's, or what discovery finds): their hosts
@@ -59,7 +65,9 @@ struct mp_batch_discover {
  * certificate made out to other hosts suggests, resolved and probed.
  */
 #define MP_BATCH_CHECKS 4
-#define MP_BATCH_CHECK_RESULTS (MP_BATCH_CHECKS * MP_CHECK_TARGETS_MAX * 2)
+/* A setting has seven targets at most (mp_check_targets), each probed
+   on an address of each family; a candidate, one. */
+#define MP_BATCH_CHECK_RESULTS (MP_BATCH_CHECKS * 8 * 2)
 #define MP_BATCH_SUGGESTIONS (MP_BATCH_CHECKS * MP_CHECK_CANDIDATES_MAX)
 enum mp_batch_check_phase {
 	MP_BATCH_DISCOVERING,
@@ -88,7 +96,7 @@ struct mp_batch_check {
 
 union mp_batch_job {
 	struct mp_batch_probe	 probe;
-	struct mp_batch_discover discover;
+	struct mp_batch_discovery discover;
 	struct mp_batch_check	 check;
 };
 

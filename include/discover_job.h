@@ -26,18 +26,20 @@ struct mp_discover_job {
 	enum mp_discover_phase		 phase;
 	struct mp_discover_questions	 q;
 	struct mp_autoconfig_fetch	 autoconfig;
-	struct mp_verify		 verification;
+	struct mp_verify		*verification;	/* or NULL */
 };
 
 /*
  * Starts the discovery of domain (lower case, valid) into d, for
  * address (the address asked about, or NULL), with the settings the
- * query allows; with verify, a probe of them.  The address, the query
- * and the session must live until the job is done.
+ * query allows; with verification (its state, large), a probe of them,
+ * else none.  The address, the query, the session and the verification
+ * must live until the job is done.
  */
 void mp_discover_start(struct mp_discover_job *job, struct mp_discovery *d,
     const char *address, const char *domain, const struct mp_query *query,
-    const struct mp_session *session, bool verify, unsigned now);
+    const struct mp_session *session, struct mp_verify *verification,
+    unsigned now);
 /* Adds what the job waits for; the session's resolver adds its own. */
 void mp_discover_want(struct mp_discover_job *job, struct mp_poll_set *set);
 /* Goes on with what came; call after the resolver's serve. */

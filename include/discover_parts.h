@@ -116,7 +116,8 @@ const char *mp_discover_status_text(const struct mp_dns_question *q);
  * each serve goes on as far as what came allows, true when finished.
  */
 #define MP_VERIFY_QUESTIONS ((size_t)2 * MP_SETTINGS_MAX)
-#define MP_VERIFY_RESULTS ((size_t)4 * MP_SETTINGS_MAX)
+/* A setting is probed on the first address of each family. */
+#define MP_VERIFY_RESULTS ((size_t)2 * MP_SETTINGS_MAX)
 struct mp_verify {
 	struct mp_setting	*settings;	/* the round's */
 	size_t			 n;

@@ -30,7 +30,7 @@
 #define KEYS_MAX 32
 #define SLOWEST_MAX 5
 #define ATTENTION_MAX 10
-#define SHOWN_SIZE 96
+#define SHOWN_SIZE 64
 
 enum slot_state { FREE, RUNNING, FINISHED };
 
@@ -315,7 +315,7 @@ draw_progress(const struct tally *t, size_t running,
     const struct input *in, unsigned elapsed)
 {
 	char left[32] = "";
-	double rate = elapsed > 0 ? t->targets * 1000.0 / elapsed : 0;
+	double rate = elapsed > 0 ? (double)t->targets * 1000.0 / elapsed : 0;
 
 	/* Time left is known when the list is a file, by bytes read. */
 	if (in->size > 0 && in->consumed > 0 && elapsed > 0) {

@@ -102,7 +102,7 @@ check_start(union mp_batch_job *job, const struct mp_batch_line *line,
 			return false;
 		mp_discover_start(&j->discover.job, &j->discover.d,
 		    line->target, domain, &j->discover.query, &run->session,
-		    false, now);
+		    NULL, now);
 		j->phase = MP_BATCH_DISCOVERING;
 		return true;
 	}

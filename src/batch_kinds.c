@@ -16,7 +16,7 @@ static bool
 discover_start(union mp_batch_job *job, const struct mp_batch_line *line,
     const struct mp_batch_run *run, unsigned now, char *error, size_t size)
 {
-	struct mp_batch_discover *j = &job->discover;
+	struct mp_batch_discover *j = &job->discover.base;
 	char domain[MP_DNS_NAME_SIZE];
 
 	if (line->nwords > 0) {
@@ -31,14 +31,15 @@ discover_start(union mp_batch_job *job, const struct mp_batch_line *line,
 	}
 	j->query = *run->query;
 	mp_discover_start(&j->job, &j->d, line->target, domain, &j->query,
-	    &run->session, run->cli->verify, now);
+	    &run->session, run->cli->verify ? &job->discover.verification :
+	    NULL, now);
 	return true;
 }
 
 static void
 discover_want(union mp_batch_job *job, struct mp_poll_set *set)
 {
-	mp_discover_want(&job->discover.job, set);
+	mp_discover_want(&job->discover.base.job, set);
 }
 
 static void
@@ -46,13 +47,13 @@ discover_serve(union mp_batch_job *job, const struct mp_batch_run *run,
     const struct mp_poll_set *set)
 {
 	(void)run;
-	mp_discover_serve(&job->discover.job, set);
+	mp_discover_serve(&job->discover.base.job, set);
 }
 
 static bool
 discover_done(const union mp_batch_job *job)
 {
-	return mp_discover_done(&job->discover.job);
+	return mp_discover_done(&job->discover.base.job);
 }
 
 /* As for one address: found when a setting is, verified if asked. */
@@ -60,14 +61,14 @@ static int
 discover_found(const union mp_batch_job *job, struct mp_records *records,
     char *error, size_t size)
 {
-	const struct mp_discovery *d = &job->discover.d;
-	bool verify = job->discover.job.verify;
+	const struct mp_discovery *d = &job->discover.base.d;
+	bool verify = job->discover.base.job.verify;
 	size_t i;
 
 	(void)error;
 	(void)size;
 	records->discovery = d;
-	records->host = job->discover.job.address;
+	records->host = job->discover.base.job.address;
 	for (i = 0; i < d->nsettings; i++)
 		if (!verify || d->settings[i].verified)
 			return MP_EXIT_FOUND;
@@ -78,11 +79,11 @@ discover_found(const union mp_batch_job *job, struct mp_records *records,
 static const char *
 discover_key(const union mp_batch_job *job)
 {
-	const struct mp_discovery *d = &job->discover.d;
+	const struct mp_discovery *d = &job->discover.base.d;
 
 	if (d->nsettings == 0)
 		return d->dns_failed ? "no-name-server" : "nothing-found";
-	if (job->discover.job.verify && !d->settings[0].verified)
+	if (job->discover.base.job.verify && !d->settings[0].verified)
 		return "not-verified";
 	return mp_source_key(d->settings[0].source);
 }

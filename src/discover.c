@@ -184,7 +184,7 @@ chosen(struct mp_discover_job *job, unsigned now)
 {
 	choose(job->d, &found);
 	if (job->verify && job->d->nsettings > 0) {
-		mp_verify_start(&job->verification, job->d, job->session, now);
+		mp_verify_start(job->verification, job->d, job->session, now);
 		job->phase = MP_DISCOVER_VERIFYING;
 	} else
 		job->phase = MP_DISCOVER_DONE;
@@ -210,7 +210,8 @@ decide(struct mp_discover_job *job, unsigned now)
 void
 mp_discover_start(struct mp_discover_job *job, struct mp_discovery *d,
     const char *address, const char *domain, const struct mp_query *query,
-    const struct mp_session *session, bool verify, unsigned now)
+    const struct mp_session *session, struct mp_verify *verification,
+    unsigned now)
 {
 	int provider;
 
@@ -218,7 +219,8 @@ mp_discover_start(struct mp_discover_job *job, struct mp_discovery *d,
 	job->address = address;
 	job->query = query;
 	job->session = session;
-	job->verify = verify;
+	job->verification = verification;
+	job->verify = verification != NULL;
 	d->nsettings = 0;
 	d->nothers = 0;
 	d->nsteps = 0;
@@ -258,7 +260,7 @@ mp_discover_want(struct mp_discover_job *job, struct mp_poll_set *set)
 		mp_http_want(&job->autoconfig.run, set);
 		break;
 	case MP_DISCOVER_VERIFYING:
-		mp_verify_want(&job->verification, set);
+		mp_verify_want(job->verification, set);
 		break;
 	case MP_DISCOVER_DONE:
 		break;
@@ -292,7 +294,7 @@ mp_discover_serve(struct mp_discover_job *job, const struct mp_poll_set *set)
 			decide(job, set->now);
 		break;
 	case MP_DISCOVER_VERIFYING:
-		if (!mp_verify_serve(&job->verification, d, session, set))
+		if (!mp_verify_serve(job->verification, d, session, set))
 			break;
 		if (d->settings[0].source == MP_SOURCE_GUESS)
 			keep_verified(d);
@@ -316,6 +318,7 @@ mp_discover(struct mp_discovery *d, const char *address, const char *domain,
     const struct mp_trust *store)
 {
 	static struct mp_discover_job job;
+	static struct mp_verify verification;
 	static struct mp_resolver resolver;
 	static struct mp_probe_pool pool;
 	static struct pollfd fds[MP_SESSION_FDS];
@@ -325,8 +328,8 @@ mp_discover(struct mp_discovery *d, const char *address, const char *domain,
 	mp_resolver_open(&resolver, servers, nservers);
 	mp_probe_pool_init(&pool, 0, 0);
 	mp_poll_set_init(&set, fds, LEN(fds));
-	mp_discover_start(&job, d, address, domain, query, &session, verify,
-	    set.now);
+	mp_discover_start(&job, d, address, domain, query, &session,
+	    verify ? &verification : NULL, set.now);
 	while (!mp_discover_done(&job)) {
 		mp_poll_set_begin(&set);
 		mp_resolver_want(&resolver, &set);
