@@ -42,4 +42,11 @@ size_t mp_cli_name_servers(const struct mp_cli *cli, bool named,
  */
 const struct mp_trust *mp_cli_trust(void);
 
+/*
+ * Whether the options suit one target: an option of a list (--parallel,
+ * --summary, ...) with one target is said, naming the list form of
+ * option, such as "--discover".
+ */
+bool mp_cli_one_target(const struct mp_cli *cli, const char *option);
+
 #endif

@@ -71,3 +71,13 @@ mp_cli_name_servers(const struct mp_cli *cli, bool named,
 	    mp_escape(shown, sizeof shown, given, strlen(given)));
 	return 0;
 }
+
+bool
+mp_cli_one_target(const struct mp_cli *cli, const char *option)
+{
+	if (cli->list_option == NULL)
+		return true;
+	warnx("--%s is for a list of targets, one a line of standard input: "
+	    "%s -", cli->list_option, option);
+	return false;
+}

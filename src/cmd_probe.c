@@ -60,6 +60,8 @@ mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 		return mp_batch(cli, &mp_batch_probe_kind, &query, words,
 		    nwords);
 	}
+	if (!mp_cli_one_target(cli, "--probe"))
+		return MP_EXIT_USAGE;
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_split_host(argument, host, &port)) {
 		const char *number = port_out_of_range(argument);
