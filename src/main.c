@@ -159,8 +159,9 @@ disagreement(char *text, size_t size, unsigned long given, int *m)
 		if (!(given >> a & 1) || needs(a) == 0 ||
 		    (needs(a) & in_effect) != 0)
 			continue;
+		/* The options given that are for the same modes. */
 		for (b = 0; b < MP_NOPTIONS; b++)
-			if (needs(b) == needs(a))
+			if ((given >> b & 1) && needs(b) == needs(a))
 				same |= 1ul << b;
 		text[0] = '\0';
 		join(text, size, same, false);

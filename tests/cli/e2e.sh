@@ -295,7 +295,7 @@ invalid argument 'bad' for --color (one of: auto always never)|--color=bad imap
 --probe takes neither --providers nor -|--probe localhost -
 --providers takes no words|--providers imap
 '-' (read queries from standard input) must be the only word|imap -
-ambiguous option '--p' (--port-only, --providers or --probe?)|--p imap
+ambiguous option '--p' (--port-only, --providers, --probe, --parallel or --per-address?)|--p imap
 invalid option '--jsn' (did you mean '--json'?)|--jsn imap
 invalid option '--porbe=::1' (did you mean '--probe'?)|--porbe=::1
 invalid option '--nonsense'|--nonsense
@@ -729,6 +729,9 @@ expect_err_has "mbsync needs an IMAP server"
 try "words narrow a provider's servers"
 
 run "$bin" --server mail.example.com alice@example.com
+expect_status 2
+expect_err_has "--server is for --config"
+run "$bin" --server mail.example.com --name Alice alice@example.com
 expect_status 2
 expect_err_has "--server and --name are for --config"
 run "$bin" --config msmtp --json alice@gmail.com
