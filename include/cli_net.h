@@ -17,13 +17,15 @@
 #define MP_CLI_NAME_SERVERS_MAX 3
 
 /*
- * Resolves host and fills results with a probe of each target at each of
- * its addresses, at most max.  Returns false after saying that host does
- * not resolve, named as shown: the host as the user gave it, escaped
- * (mp_escape_utf8) to the length the mode shows it at; else *n is how many
- * results there are.
+ * Resolves host, through the name server of --dns-server when one is
+ * given, else as the system does (its hosts file too), and fills results
+ * with a probe of each target at each of its addresses, at most max.
+ * Returns false after saying that host does not resolve, named as shown:
+ * the host as the user gave it, escaped (mp_escape_utf8) to the length
+ * the mode shows it at; else *n is how many results there are.
  */
-bool mp_cli_probe_fill(const char *host, const char *shown,
+bool mp_cli_probe_fill(const struct mp_cli *cli, const char *host,
+    const char *shown,
     const struct mp_probe_target *targets, size_t ntargets,
     struct mp_probe_result *results, size_t max, size_t *n);
 

@@ -97,7 +97,7 @@ mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 		    mp_cli_join(asked, sizeof asked, words, nwords));
 		return MP_EXIT_TROUBLE;
 	}
-	if (!mp_cli_probe_fill(host, shown, targets, ntargets, results,
+	if (!mp_cli_probe_fill(cli, host, shown, targets, ntargets, results,
 	    LEN(results), &n))
 		return MP_EXIT_TROUBLE;
 	mp_probe_run(results, n, cli->timeout_ms, mp_cli_trust());
