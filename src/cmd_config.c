@@ -90,8 +90,7 @@ probed(const struct mp_cli *cli, struct mp_account *account,
 	for (i = n = 0; i < nothers; i++) {
 		first[i] = n;
 		if (!mp_cli_probe_fill(cli, others[i], others[i], targets,
-		    ntargets,
-		    results + n, LEN(results) - n, &k))
+		    ntargets, results + n, LEN(results) - n, &k))
 			k = 0;
 		n += k;
 	}
