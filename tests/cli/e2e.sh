@@ -602,7 +602,7 @@ expect_status 2; expect_err_has "invalid name server 'nowhere'"
 run "$bin" --verify imap
 expect_status 2; expect_err_has "--verify is for --discover"
 run "$bin" --dns-server 127.0.0.1 imap
-expect_status 2; expect_err_has "--dns-server is for --discover and --check"
+expect_status 2; expect_err_has "--dns-server is for --probe, --discover and --check"
 run "$bin" --discover example.com gmail
 expect_status 2; expect_err_has "--discover takes the words of ports"
 run "$bin" --discover example.com --probe example.com
