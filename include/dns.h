@@ -127,17 +127,26 @@ void mp_dns_ask(struct mp_dns_question *questions, size_t n,
  */
 #define MP_RESOLVER_QUESTIONS_MAX 4096	/* in flight or waiting */
 #define MP_RESOLVER_OUTSTANDING_MAX 1024	/* sent and not answered */
+#define MP_RESOLVER_WINDOW_FIRST 128	/* as many at first */
+#define MP_RESOLVER_WINDOW_MIN 16
 #define MP_RESOLVER_TCP_MAX 32		/* TCP connections at once */
 #define MP_RESOLVER_SERVERS_MAX 3	/* resolv.conf's MAXNS */
 #define MP_DNS_QUERY_SIZE (MP_DNS_NAME_SIZE + 32)
+#define MP_DNS_TRIES 3		/* over UDP, the servers in turn */
 #define MP_DNS_REPLY_SIZE 16384	/* larger is malformed */
 
 struct mp_dns_exchange {
 	struct mp_dns_question	*question;
 	size_t			 query_len;
-	unsigned		 id;
+	unsigned		 id;		/* the last try's */
+	/* Every try's ID and server: an answer to an earlier try, late
+	   behind a busy server's queue, still answers the question. */
+	unsigned short		 ids[MP_DNS_TRIES];
+	unsigned char		 id_server[MP_DNS_TRIES];
+	unsigned		 nids;
 	unsigned		 server;	/* the one asked last */
 	unsigned		 tries;
+	unsigned		 sent_at;	/* ms: this try went out */
 	unsigned		 retry_at;	/* ms: ask again over UDP */
 	unsigned		 deadline;	/* ms: give up */
 	unsigned		 timeout_ms;
@@ -160,10 +169,16 @@ struct mp_resolver {
 	const struct mp_address	*servers;
 	size_t			 nservers;
 	int			 udp[MP_RESOLVER_SERVERS_MAX];
+	/* The smoothed time a server takes to answer, ms; 0: not known. */
+	unsigned		 srtt[MP_RESOLVER_SERVERS_MAX];
 	size_t			 udp_slot[MP_RESOLVER_SERVERS_MAX];
 	/* The exchanges in use are the first n of live, by index. */
 	size_t			 n;
 	size_t			 outstanding;
+	/* How many may be outstanding now: more as answers come, half as
+	   many when a try goes unanswered, as TCP's window (RFC 5681). */
+	size_t			 window;
+	unsigned		 shrunk_at;	/* ms */
 	unsigned		 due;		/* ms: the soonest timer */
 	size_t			 live[MP_RESOLVER_QUESTIONS_MAX];
 	size_t			 free[MP_RESOLVER_QUESTIONS_MAX];

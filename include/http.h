@@ -232,7 +232,6 @@ struct mp_http_flight {
 	unsigned		 port;
 	bool			 asking;	/* questions in the resolver */
 	bool			 admitted;	/* a connection was let through */
-	unsigned		 token_at;	/* ms: the pool's next token */
 	unsigned		 timeout_ms;
 	struct mp_probe_pool	*pool;		/* the run's, or NULL */
 	struct mp_probe_connection *held;	/* its place in the pool */

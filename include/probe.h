@@ -319,7 +319,9 @@ enum mp_probe_admit {
 /*
  * A connection to address, at now, in *c, with address copied into its
  * to; or why not, and, for MP_PROBE_NO_TOKEN, when the next token comes
- * in *token_at.
+ * in *token_at.  With token_at NULL the rate does not count it: a fetch
+ * of an autoconfig file is no probe, and only the cap to one address
+ * and the pool's size hold it back.
  */
 enum mp_probe_admit mp_probe_pool_take(struct mp_probe_pool *pool,
     const struct sockaddr_storage *address, unsigned now,

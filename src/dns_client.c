@@ -15,8 +15,9 @@
 
 #include "dns.h"
 
-/* A question is asked at most this many times over UDP. */
-#define TRIES 3
+#define TRIES MP_DNS_TRIES
+/* The least wait before asking again, ms, however fast a server was. */
+#define RETRY_MIN 200
 #define NO_SLOT MP_POLL_NONE
 
 /* Times on mp_now_ms's clock, compared across its wrap. */
@@ -56,6 +57,9 @@ mp_resolver_open(struct mp_resolver *r, const struct mp_address *servers,
 		r->udp[i] = open_socket(&servers[i], false);
 	r->n = 0;
 	r->outstanding = 0;
+	r->window = MP_RESOLVER_WINDOW_FIRST;
+	r->shrunk_at = mp_now_ms();
+	memset(r->srtt, 0, sizeof r->srtt);
 	r->nids = 0;
 	for (r->nfree = 0; r->nfree < MP_RESOLVER_QUESTIONS_MAX; r->nfree++)
 		r->free[r->nfree] = MP_RESOLVER_QUESTIONS_MAX - 1 - r->nfree;
@@ -95,8 +99,15 @@ unsend(struct mp_resolver *r, struct mp_dns_exchange *x)
 	if (!x->sent)
 		return;
 	x->sent = false;
-	r->by_id[x->id] = 0;
 	r->outstanding--;
+}
+
+/* No answer over UDP is taken for x any more: its IDs are free. */
+static void
+forget_ids(struct mp_resolver *r, struct mp_dns_exchange *x)
+{
+	while (x->nids > 0)
+		r->by_id[x->ids[--x->nids]] = 0;
 }
 
 static void
@@ -122,6 +133,7 @@ finish(struct mp_resolver *r, size_t k, enum mp_dns_status status)
 	struct mp_dns_question *q = x->question;
 
 	unsend(r, x);
+	forget_ids(r, x);
 	close_tcp(r, x);
 	if (status != MP_DNS_ANSWERED || q->answer.status != MP_DNS_ANSWERED)
 		q->answer.status = status;
@@ -152,24 +164,67 @@ failed(struct mp_dns_exchange *x, unsigned now)
 }
 
 /*
+ * How long to wait for an answer before asking again.  A datagram lost
+ * (a name server drops what overflows its queue) would otherwise cost a
+ * third of the timeout: the wait is three times the time the server has
+ * been taking, as TCP's retransmission timer tracks a round trip (RFC
+ * 6298), at least RETRY_MIN and at most a third of the timeout.  Each try
+ * has an ID of its own, so an answer tells which try it answers and its
+ * time is measured without ambiguity (Karn's problem).
+ */
+static unsigned
+retry_wait(const struct mp_resolver *r, unsigned server, unsigned timeout)
+{
+	unsigned most = timeout / TRIES, wait = 3 * r->srtt[server];
+
+	if (r->srtt[server] == 0 || wait > most)
+		return most;
+	return wait < RETRY_MIN ? (RETRY_MIN < most ? RETRY_MIN : most) :
+	    wait;
+}
+
+/*
+ * When to ask x again: its try's time, as the server's answers have
+ * come so far (the first tries of a run go out before any has), or at
+ * once after a failure.
+ */
+static unsigned
+retry_time(const struct mp_resolver *r, const struct mp_dns_exchange *x)
+{
+	unsigned at = x->sent_at + retry_wait(r, x->server, x->timeout_ms);
+
+	return (int)(x->retry_at - at) < 0 ? x->retry_at : at;
+}
+
+/*
  * Asks over UDP, of the next server in turn, when fewer than the most
  * allowed are outstanding; else it waits its turn.
  */
 static void
 ask_udp(struct mp_resolver *r, struct mp_dns_exchange *x, unsigned now)
 {
-	unsigned wait = x->timeout_ms / TRIES;
 	int fd;
 
 	unsend(r, x);
-	if (r->outstanding == MP_RESOLVER_OUTSTANDING_MAX)
+	if (r->outstanding >= r->window)
 		return;
 	if (x->tries == 0)
 		x->deadline = now + x->timeout_ms;
 	x->server = x->tries % (unsigned)r->nservers;
 	x->tries++;
-	x->retry_at = now + wait;
+	x->sent_at = now;
+	x->retry_at = now + x->timeout_ms / TRIES;
+	/* The oldest try's answer is given up should there be more. */
+	if (x->nids == TRIES) {
+		r->by_id[x->ids[0]] = 0;
+		memmove(x->ids, x->ids + 1, sizeof x->ids - sizeof x->ids[0]);
+		memmove(x->id_server, x->id_server + 1,
+		    sizeof x->id_server - sizeof x->id_server[0]);
+		x->nids--;
+	}
 	x->id = new_id(r);
+	x->ids[x->nids] = (unsigned short)x->id;
+	x->id_server[x->nids++] = (unsigned char)x->server;
 	mp_put16(x->query + 2, x->id);
 	fd = r->udp[x->server];
 	x->sent = true;
@@ -185,6 +240,7 @@ ask_tcp(struct mp_resolver *r, struct mp_dns_exchange *x)
 	size_t i;
 
 	unsend(r, x);
+	forget_ids(r, x);
 	x->question->tcp = true;
 	for (i = 0; i < MP_RESOLVER_TCP_MAX && r->tcp[i].fd >= 0; i++)
 		;
@@ -221,6 +277,7 @@ mp_resolver_ask(struct mp_resolver *r, struct mp_dns_question *q,
 	x = &r->exchanges[index];
 	x->question = q;
 	x->tries = 0;
+	x->nids = 0;
 	x->timeout_ms = timeout_ms;
 	x->deadline = now + timeout_ms;
 	x->tcp = -1;
@@ -254,15 +311,15 @@ place(const struct mp_resolver *r, size_t index)
 }
 
 static void
-on_reply(struct mp_resolver *r, size_t index, const unsigned char *reply,
-    size_t len, unsigned now)
+on_reply(struct mp_resolver *r, size_t index, unsigned id,
+    const unsigned char *reply, size_t len, unsigned now)
 {
 	struct mp_dns_exchange *x = &r->exchanges[index];
 	struct mp_dns_question *q = x->question;
 	struct mp_dns_answer answer;
 	bool tcp = x->tcp >= 0;
 
-	mp_dns_parse(reply, len, x->id, q->name, q->type, &answer);
+	mp_dns_parse(reply, len, id, q->name, q->type, &answer);
 	/*
 	 * What answers no question of ours (another ID, perhaps a late
 	 * answer; a query; another question) may be forged or lost on its
@@ -275,6 +332,15 @@ on_reply(struct mp_resolver *r, size_t index, const unsigned char *reply,
 		return;
 	}
 	q->answer = answer;
+	/* An answer makes room for one more at once (up to the most). */
+	if (!tcp && r->window < MP_RESOLVER_OUTSTANDING_MAX)
+		r->window++;
+	/* Only the last try's time is known (Karn's rule). */
+	if (!tcp && id == x->id) {
+		unsigned sample = now - x->sent_at, *srtt = &r->srtt[x->server];
+
+		*srtt = *srtt == 0 ? sample + 1 : (7 * *srtt + sample + 1) / 8;
+	}
 	/*
 	 * A refusal or a failure (SERVFAIL) is one server's: the next in
 	 * turn is asked at once, the refusal kept should none do better.
@@ -292,11 +358,24 @@ on_reply(struct mp_resolver *r, size_t index, const unsigned char *reply,
 	finish(r, place(r, index), answer.status);
 }
 
+/* The server the try with id went to. */
+static size_t
+sent_to(const struct mp_dns_exchange *x, unsigned id)
+{
+	size_t k;
+
+	for (k = 0; k < x->nids; k++)
+		if (x->ids[k] == id)
+			return x->id_server[k];
+	return SIZE_MAX;
+}
+
 /* Every datagram waiting on a server's socket, each to its question. */
 static void
 read_udp(struct mp_resolver *r, size_t server, unsigned now)
 {
 	ssize_t n;
+	unsigned id;
 
 	while ((n = read(r->udp[server], r->reply, sizeof r->reply)) != 0) {
 		size_t index;
@@ -318,12 +397,12 @@ read_udp(struct mp_resolver *r, size_t server, unsigned now)
 			return;
 		}
 		/* Too short for an ID: no question of ours. */
-		if (n < 2 || r->by_id[mp_get16(r->reply)] == 0)
+		if (n < 2 || r->by_id[id = mp_get16(r->reply)] == 0)
 			continue;
-		index = (size_t)r->by_id[mp_get16(r->reply)] - 1;
-		if (r->exchanges[index].server != server)
-			continue;
-		on_reply(r, index, r->reply, (size_t)n, now);
+		index = (size_t)r->by_id[id] - 1;
+		/* From the server that try went to, as its socket is. */
+		if (sent_to(&r->exchanges[index], id) == server)
+			on_reply(r, index, id, r->reply, (size_t)n, now);
 	}
 }
 
@@ -348,7 +427,8 @@ on_tcp_readable(struct mp_resolver *r, struct mp_dns_connection *c,
 		if (want > MP_DNS_REPLY_SIZE)
 			finish(r, place(r, index), MP_DNS_MALFORMED);
 		else if (c->reply_len >= want + 2)
-			on_reply(r, index, c->reply + 2, want, now);
+			on_reply(r, index, r->exchanges[index].id, c->reply + 2,
+			    want, now);
 	}
 }
 
@@ -378,6 +458,21 @@ on_tcp_writable(struct mp_resolver *r, struct mp_dns_connection *c)
 }
 
 /*
+ * A try went unanswered: a server that drops what overflows its queue
+ * is sent half as many at once, once a wait for an answer at most.
+ */
+static void
+lost(struct mp_resolver *r, const struct mp_dns_exchange *x, unsigned now)
+{
+	if (!reached(now, r->shrunk_at + retry_wait(r, x->server,
+	    x->timeout_ms)))
+		return;
+	r->shrunk_at = now;
+	r->window = r->window / 2 > MP_RESOLVER_WINDOW_MIN ? r->window / 2 :
+	    MP_RESOLVER_WINDOW_MIN;
+}
+
+/*
  * The timers: a question out of time is given up, one whose try has gone
  * unanswered is asked again, one waiting for its turn (UDP, or a TCP
  * connection) is sent when there is room.
@@ -396,9 +491,12 @@ on_time(struct mp_resolver *r, unsigned now)
 		else if (x->question->tcp) {
 			if (x->tcp < 0)
 				ask_tcp(r, x);
-		} else if (!x->sent || (x->tries < TRIES &&
-		    reached(now, x->retry_at)))
+		} else if (!x->sent) {
 			ask_udp(r, x, now);
+		} else if (x->tries < TRIES && reached(now, retry_time(r, x))) {
+			lost(r, x, now);
+			ask_udp(r, x, now);
+		}
 		if (r->n == before)
 			k++;
 	}
@@ -418,7 +516,7 @@ tcp_free(const struct mp_resolver *r)
 void
 mp_resolver_want(struct mp_resolver *r, struct mp_poll_set *set)
 {
-	bool room_udp = r->outstanding < MP_RESOLVER_OUTSTANDING_MAX;
+	bool room_udp = r->outstanding < r->window;
 	bool room_tcp = tcp_free(r);
 	size_t i, k;
 
@@ -435,8 +533,9 @@ mp_resolver_want(struct mp_resolver *r, struct mp_poll_set *set)
 		} else if (!x->sent) {
 			if (room_udp)
 				at = set->now;
-		} else if (x->tries < TRIES && (int)(x->retry_at - at) < 0)
-			at = x->retry_at;
+		} else if (x->tries < TRIES &&
+		    (int)(retry_time(r, x) - at) < 0)
+			at = retry_time(r, x);
 		if ((int)(at - r->due) < 0)
 			r->due = at;
 	}

@@ -211,31 +211,22 @@ resolved(struct mp_http_flight *f, unsigned now)
 }
 
 /*
- * Whether the pool lets a connection to a through now; if not, the
- * flight stays ready and waits its turn, its time not yet begun.
+ * Whether the pool lets a connection to a through now, within its size
+ * and its cap to one address (the rate is the probes'); if not, the
+ * flight stays ready and waits its turn, its time not yet begun: a
+ * connection that ends lets it through at the next look.
  */
 static bool
 admit(struct mp_http_flight *f, const struct mp_address *a, unsigned now)
 {
-	unsigned token_at = now;
-
 	if (f->pool == NULL)
 		return true;
-	switch (mp_probe_pool_take(f->pool, &a->sockaddr, now, &f->held,
-	    &token_at)) {
-	case MP_PROBE_ADMITTED:
+	if (mp_probe_pool_take(f->pool, &a->sockaddr, now, &f->held, NULL) ==
+	    MP_PROBE_ADMITTED) {
 		if (!f->admitted)
 			f->deadline = now + f->timeout_ms;
 		f->admitted = true;
 		return true;
-	case MP_PROBE_NO_TOKEN:
-		f->token_at = token_at;
-		break;
-	case MP_PROBE_POOL_FULL:
-	case MP_PROBE_ADDRESS_BUSY:
-		/* A connection that ends lets it through at the next look. */
-		f->token_at = now + MP_POLL_IDLE_MS;
-		break;
 	}
 	f->held = NULL;
 	f->step = MP_HTTP_STEP_READY;
@@ -534,9 +525,7 @@ mp_http_want(struct mp_http_run *run, struct mp_poll_set *set)
 		if (!live(f))
 			continue;
 		mp_poll_set_due(set, f->deadline);
-		if (f->step == MP_HTTP_STEP_READY)
-			mp_poll_set_due(set, f->token_at);
-		else if (f->step == MP_HTTP_STEP_CONNECTING) {
+		if (f->step == MP_HTTP_STEP_CONNECTING) {
 			f->slot = mp_poll_set_add(set, f->fd, POLLOUT);
 			mp_poll_set_due(set, f->connect_by);
 		} else if (f->step == MP_HTTP_STEP_TALKING) {

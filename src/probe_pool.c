@@ -139,7 +139,7 @@ mp_probe_pool_take(struct mp_probe_pool *pool,
 	if (pool->per_address != 0 &&
 	    open_to(pool, address) >= pool->per_address)
 		return MP_PROBE_ADDRESS_BUSY;
-	if (pool->rate != 0) {
+	if (pool->rate != 0 && token_at != NULL) {
 		refill(pool, now);
 		if (pool->credit < 1000) {
 			/* The rate earns rate thousandths a millisecond: the
