@@ -91,6 +91,7 @@ struct mp_batch_check {
 	struct mp_check		 checks[MP_BATCH_CHECKS];
 	struct mp_prober	 prober;
 	char			 error[MP_BATCH_ERROR_SIZE];
+	bool			 unanswered;	/* the name servers failed */
 	struct mp_batch_discover discover;
 };
 
@@ -121,8 +122,9 @@ struct mp_batch_kind {
 	bool	(*done)(const union mp_batch_job *job);
 	/*
 	 * What it found, to write: MP_EXIT_FOUND when it works,
-	 * MP_EXIT_NOT_FOUND when it does not, MP_EXIT_TROUBLE when there is
-	 * nothing to write but the error set (a host that does not resolve).
+	 * MP_EXIT_NOT_FOUND when it does not, MP_EXIT_TROUBLE when it could
+	 * not tell (a host the name servers did not answer for).  With error
+	 * set there is nothing but the error to write.
 	 */
 	int	(*found)(const union mp_batch_job *job, struct mp_records *records,
 		    char *error, size_t size);

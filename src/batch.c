@@ -8,6 +8,7 @@
  * targets in flight and the results waiting for their turn (the reorder
  * window), and input is read into one buffer of fixed size.
  */
+#include <err.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -53,7 +54,8 @@ struct input {
 	bool			 eof;		/* read returned 0 */
 	bool			 done;		/* and every line taken */
 	bool			 skipping;	/* the rest of a long line */
-	unsigned long long	 consumed;	/* bytes, for time left */
+	unsigned long long	 taken;		/* bytes of lines taken, for
+						   the time left */
 	long long		 size;		/* of a file, or -1 */
 };
 
@@ -119,8 +121,6 @@ static void
 take_line(struct slot *s, const char *text, size_t len)
 {
 	s->error[0] = '\0';
-	if (len > 0 && text[len - 1] == '\r')
-		len--;
 	if (len > MP_BATCH_LINE_MAX)
 		refuse(s, text, len, "line too long (at most 1024 bytes)");
 	else if (memchr(text, '\0', len) != NULL)
@@ -158,6 +158,7 @@ next_line(struct input *in, struct slot *s)
 			if (len > MP_BATCH_LINE_MAX + 1) {
 				refuse(s, start, len,
 				    "line too long (at most 1024 bytes)");
+				in->taken += len;
 				in->start = in->end;
 				in->skipping = !in->eof;
 				return 1;
@@ -171,9 +172,14 @@ next_line(struct input *in, struct slot *s)
 		}
 		in->start = nl < in->buf + in->end ?
 		    (size_t)(nl - in->buf) + 1 : in->end;
-		if (blank(start, (size_t)(nl - start)))
+		in->taken += (size_t)(nl - start) + 1;
+		len = (size_t)(nl - start);
+		/* A line may end in CR LF, as a file from Windows does. */
+		if (len > 0 && start[len - 1] == '\r')
+			len--;
+		if (blank(start, len))
 			continue;
-		take_line(s, start, (size_t)(nl - start));
+		take_line(s, start, len);
 		return 1;
 	}
 }
@@ -192,10 +198,9 @@ read_input(struct input *in)
 	if (in->end == sizeof in->buf)
 		return;
 	n = read(STDIN_FILENO, in->buf + in->end, sizeof in->buf - in->end);
-	if (n > 0) {
+	if (n > 0)
 		in->end += (size_t)n;
-		in->consumed += (unsigned long long)n;
-	} else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+	else if (n == 0 || (errno != EAGAIN && errno != EINTR))
 		in->eof = true;
 }
 
@@ -287,7 +292,7 @@ write_result(const struct mp_batch_run *run,
 		mp_escape_utf8(t->shown[t->attention - 1], SHOWN_SIZE, s->line,
 		    strlen(s->line));
 	if (!cli->summary) {
-		if (status == MP_EXIT_TROUBLE)
+		if (s->error[0] != '\0')
 			mp_print_error_record(stdout, cli->format, kind->records,
 			    s->line, s->error);
 		else {
@@ -318,8 +323,8 @@ draw_progress(const struct tally *t, size_t running,
 	double rate = elapsed > 0 ? (double)t->targets * 1000.0 / elapsed : 0;
 
 	/* Time left is known when the list is a file, by bytes read. */
-	if (in->size > 0 && in->consumed > 0 && elapsed > 0) {
-		double share = (double)in->consumed / (double)in->size;
+	if (in->size > 0 && in->taken > 0 && elapsed > 0) {
+		double share = (double)in->taken / (double)in->size;
 		double rest = elapsed / 1000.0 * (1 - share) / share;
 
 		snprintf(left, sizeof left, ", %.0f s left", rest);
@@ -357,13 +362,13 @@ print_summary(FILE *fp, const struct mp_cli *cli, const struct tally *t,
 		fputs("]}\n", fp);
 		return;
 	}
-	fprintf(fp, "Targets          %lu in %.1f s\n", t->targets,
+	fprintf(fp, "Targets                  %lu in %.1f s\n", t->targets,
 	    elapsed / 1000.0);
-	fprintf(fp, "Work             %lu\n", t->works);
-	fprintf(fp, "Need attention   %lu\n", t->attention);
-	fprintf(fp, "Errors           %lu\n", t->errors);
+	fprintf(fp, "Work                     %lu\n", t->works);
+	fprintf(fp, "Need attention           %lu\n", t->attention);
+	fprintf(fp, "Errors                   %lu\n", t->errors);
 	for (i = 0; i < t->nkeys; i++)
-		fprintf(fp, "  %-14s %lu\n", t->keys[i].key, t->keys[i].n);
+		fprintf(fp, "  %-22s %lu\n", t->keys[i].key, t->keys[i].n);
 	for (i = 0; i < t->attention && i < ATTENTION_MAX; i++)
 		fprintf(fp, "%s%s\n", i == 0 ? "First to look at:\n  " : "  ",
 		    t->shown[i]);
@@ -415,12 +420,14 @@ start_slot(const struct mp_batch_run *run, const struct mp_batch_kind *kind,
 	s->ms = 0;
 	if (s->error[0] != '\0')
 		return;
-	if (!split(s, &line) || line.target == NULL) {
-		snprintf(s->error, sizeof s->error, "more than %d words",
-		    MP_BATCH_WORDS_MAX);
+	if (!split(s, &line)) {
+		snprintf(s->error, sizeof s->error, "more than %d words after "
+		    "the target", MP_BATCH_WORDS_MAX);
 		return;
 	}
-	if (kind->start(&s->job, &line, run, now, s->error, sizeof s->error))
+	/* One the table answers is done as it starts. */
+	if (kind->start(&s->job, &line, run, now, s->error, sizeof s->error) &&
+	    !kind->done(&s->job))
 		s->state = RUNNING;
 }
 
@@ -446,6 +453,11 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 	bool pipe_out = fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
 	int status = MP_EXIT_FOUND;
 
+	if (cli->format == MP_FORMAT_PORTS || cli->best) {
+		warnx("%s is for one target: a list writes JSON lines, or TSV "
+		    "with --tsv", cli->best ? "-1" : "-p");
+		return MP_EXIT_USAGE;
+	}
 	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
 	in.size = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) ?

@@ -84,6 +84,7 @@ check_start(union mp_batch_job *job, const struct mp_batch_line *line,
 	size_t i;
 
 	j->error[0] = '\0';
+	j->unanswered = false;
 	j->n = 0;
 	if (strchr(line->target, '@') == NULL) {
 		if (!mp_check_setting(line->target, words, nwords,
@@ -204,6 +205,7 @@ probe_settings(struct mp_batch_check *j, const struct mp_batch_run *run,
 	for (i = 0; i < j->n; i++) {
 		na = addresses_of(j, i, j->settings[i].host, addresses);
 		if (na == 0 && !no_such_host(j->q[i])) {
+			j->unanswered = true;
 			snprintf(j->error, sizeof j->error, "cannot resolve "
 			    "the host: %s", mp_discover_no_address(j->q[i]));
 			j->phase = MP_BATCH_CHECKED;
@@ -374,7 +376,9 @@ check_found(const union mp_batch_job *job, struct mp_records *records,
 
 	if (j->error[0] != '\0') {
 		snprintf(error, size, "%s", j->error);
-		return MP_EXIT_TROUBLE;
+		/* A domain where discovery finds nothing, as with one. */
+		return j->n == 0 && j->phase == MP_BATCH_CHECKED &&
+		    !j->unanswered ? MP_EXIT_NOT_FOUND : MP_EXIT_TROUBLE;
 	}
 	records->checks = j->checks;
 	records->n = j->n;
@@ -391,6 +395,8 @@ check_key(const union mp_batch_job *job)
 	const struct mp_batch_check *j = &job->check;
 	size_t i;
 
+	if (j->n == 0)
+		return "nothing-found";
 	for (i = 0; i < j->n && j->checks[i].secure; i++)
 		;
 	return mp_verdict_key(j->checks[i < j->n ? i : 0].verdict);

@@ -81,11 +81,16 @@ discover_key(const union mp_batch_job *job)
 {
 	const struct mp_discovery *d = &job->discover.base.d;
 
+	size_t i;
+
 	if (d->nsettings == 0)
 		return d->dns_failed ? "no-name-server" : "nothing-found";
-	if (job->discover.base.job.verify && !d->settings[0].verified)
-		return "not-verified";
-	return mp_source_key(d->settings[0].source);
+	if (!job->discover.base.job.verify)
+		return mp_source_key(d->settings[0].source);
+	for (i = 0; i < d->nsettings; i++)
+		if (d->settings[i].verified)
+			return mp_source_key(d->settings[i].source);
+	return "not-verified";
 }
 
 const struct mp_batch_kind mp_batch_discover_kind = {
