@@ -76,6 +76,7 @@ struct mp_cli {
 	unsigned	 rate;
 	bool		 unordered;
 	bool		 summary;
+	const char	*list_option;	/* the first of these given, or NULL */
 	/*
 	 * The argument of each option, by its row of options.def
 	 * (arg[MP_OPT_PROBE] is --probe's HOST[:PORT]), or NULL.

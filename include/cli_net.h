@@ -17,13 +17,15 @@
 #define MP_CLI_NAME_SERVERS_MAX 3
 
 /*
- * Resolves host and fills results with a probe of each target at each of
- * its addresses, at most max.  Returns false after saying that host does
- * not resolve, named as shown: the host as the user gave it, escaped
- * (mp_escape_utf8) to the length the mode shows it at; else *n is how many
- * results there are.
+ * Resolves host, through the name server of --dns-server when one is
+ * given, else as the system does (its hosts file too), and fills results
+ * with a probe of each target at each of its addresses, at most max.
+ * Returns false after saying that host does not resolve, named as shown:
+ * the host as the user gave it, escaped (mp_escape_utf8) to the length
+ * the mode shows it at; else *n is how many results there are.
  */
-bool mp_cli_probe_fill(const char *host, const char *shown,
+bool mp_cli_probe_fill(const struct mp_cli *cli, const char *host,
+    const char *shown,
     const struct mp_probe_target *targets, size_t ntargets,
     struct mp_probe_result *results, size_t max, size_t *n);
 
@@ -41,5 +43,12 @@ size_t mp_cli_name_servers(const struct mp_cli *cli, bool named,
  * none, and the issuer of a certificate is then not judged.
  */
 const struct mp_trust *mp_cli_trust(void);
+
+/*
+ * Whether the options suit one target: an option of a list (--parallel,
+ * --summary, ...) with one target is said, naming the list form of
+ * option, such as "--discover".
+ */
+bool mp_cli_one_target(const struct mp_cli *cli, const char *option);
 
 #endif

@@ -20,6 +20,7 @@
 #include "dns.h"
 #include "net.h"
 #include "poll_set.h"
+#include "probe.h"
 
 #define MP_HTTP_BODY_MAX	(256 * 1024)	/* bytes of a body kept */
 #define MP_HTTP_HEAD_MAX	8192	/* bytes of the status line and headers */
@@ -230,6 +231,11 @@ struct mp_http_flight {
 	unsigned		 connect_by;	/* ms: try the next address */
 	unsigned		 port;
 	bool			 asking;	/* questions in the resolver */
+	bool			 admitted;	/* a connection was let through */
+	unsigned		 token_at;	/* ms: the pool's next token */
+	unsigned		 timeout_ms;
+	struct mp_probe_pool	*pool;		/* the run's, or NULL */
+	struct mp_probe_connection *held;	/* its place in the pool */
 	struct mp_address	 addresses[MP_ADDRESSES_MAX];
 	struct mp_dns_question	 questions[2];	/* A, AAAA */
 	struct mp_http_reader	 reader;
@@ -242,6 +248,7 @@ struct mp_http_run {
 	size_t			 n;
 	size_t			 started;	/* the fetches begun, in order */
 	struct mp_resolver	*resolver;
+	struct mp_probe_pool	*pool;
 	unsigned		 timeout_ms;
 	struct mp_http_flight	 flights[MP_HTTP_RUN_MAX];
 };
@@ -249,11 +256,14 @@ struct mp_http_run {
 /*
  * Begins a run of the n fetches at now (ms, mp_now_ms's clock): their
  * outcomes set to a timeout until they end, the first hosts to resolve
- * asked of resolver.  No connection is made yet.
+ * asked of resolver.  No connection is made yet.  With a pool (else
+ * NULL), each connection takes its place among the probes' connections,
+ * within the pool's caps on connections to one address and a second:
+ * a fetch that waits for one has its time from its first connection.
  */
 void mp_http_start(struct mp_http_run *run, struct mp_http_fetch *fetches,
-    size_t n, struct mp_resolver *resolver, unsigned timeout_ms,
-    unsigned now);
+    size_t n, struct mp_resolver *resolver, struct mp_probe_pool *pool,
+    unsigned timeout_ms, unsigned now);
 /*
  * Connects what is ready to, starts the next fetches when others have
  * ended, and adds the sockets and deadlines to set.  Called before

@@ -37,7 +37,8 @@ struct mp_records {
 	const struct mp_check		*checks;
 	/*
 	 * The line of a list that the records of a probe, a discovery or a
-	 * check answer, or NULL for the one target of the command line.
+	 * check answer, or NULL for the one target of the command line; not
+	 * read for the other kinds.
 	 */
 	const char			*input;
 };

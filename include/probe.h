@@ -235,7 +235,7 @@ struct mp_probe_connection {
 
 /*
  * The connections every probe in flight shares, in caller storage (about
- * 47 MiB, best static: only what is used is ever touched).  Read used,
+ * 46 MiB, best static: only what is used is ever touched).  Read used,
  * never write it; the rest is the pool's own.
  */
 struct mp_probe_pool {
@@ -261,8 +261,8 @@ struct mp_probe_pool {
 void mp_probe_pool_init(struct mp_probe_pool *pool, unsigned per_address,
     unsigned rate);
 
-/* Requests started in order, and how far past a waiting one a prober
-   looks for one that may start: as many as a pool can hold. */
+/* How far past the first waiting request a prober looks for one that
+   may start: as many as a pool holds. */
 #define MP_PROBER_WINDOW MP_PROBE_POOL_MAX
 
 /*

@@ -254,6 +254,8 @@ mp_cmd_check(const struct mp_cli *cli, char **words, int nwords)
 		return mp_batch(cli, &mp_batch_check_kind, &query, words,
 		    nwords);
 	}
+	if (!mp_cli_one_target(cli, "--check"))
+		return MP_EXIT_USAGE;
 	nsettings = strchr(argument, '@') != NULL ?
 	    provider_settings(cli, argument, words, nwords, settings, &found) :
 	    one_setting(argument, words, nwords, &settings[0]);

@@ -78,7 +78,7 @@ probed(const struct mp_cli *cli, struct mp_account *account,
 
 	ntargets = mp_probe_targets(query, 0, targets, MP_PORTS_MAX);
 	/* A host name (host_only): nothing in it to escape. */
-	if (!mp_cli_probe_fill(host, host, targets, ntargets, results,
+	if (!mp_cli_probe_fill(cli, host, host, targets, ntargets, results,
 	    LEN(results), &n))
 		return MP_EXIT_TROUBLE;
 	mp_probe_run(results, n, cli->timeout_ms, mp_cli_trust());
@@ -89,8 +89,8 @@ probed(const struct mp_cli *cli, struct mp_account *account,
 	/* The names come from a certificate's host names: nothing to escape. */
 	for (i = n = 0; i < nothers; i++) {
 		first[i] = n;
-		if (!mp_cli_probe_fill(others[i], others[i], targets, ntargets,
-		    results + n, LEN(results) - n, &k))
+		if (!mp_cli_probe_fill(cli, others[i], others[i], targets,
+		    ntargets, results + n, LEN(results) - n, &k))
 			k = 0;
 		n += k;
 	}

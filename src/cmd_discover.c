@@ -34,6 +34,8 @@ mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
 		return mp_batch(cli, &mp_batch_discover_kind, &query, words,
 		    nwords);
 	}
+	if (!mp_cli_one_target(cli, "--discover"))
+		return MP_EXIT_USAGE;
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_discovery_domain(argument, domain)) {
 		warnx("invalid address or domain '%s' (such as "

@@ -60,6 +60,8 @@ mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 		return mp_batch(cli, &mp_batch_probe_kind, &query, words,
 		    nwords);
 	}
+	if (!mp_cli_one_target(cli, "--probe"))
+		return MP_EXIT_USAGE;
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
 	if (!mp_split_host(argument, host, &port)) {
 		const char *number = port_out_of_range(argument);
@@ -95,7 +97,7 @@ mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 		    mp_cli_join(asked, sizeof asked, words, nwords));
 		return MP_EXIT_TROUBLE;
 	}
-	if (!mp_cli_probe_fill(host, shown, targets, ntargets, results,
+	if (!mp_cli_probe_fill(cli, host, shown, targets, ntargets, results,
 	    LEN(results), &n))
 		return MP_EXIT_TROUBLE;
 	mp_probe_run(results, n, cli->timeout_ms, mp_cli_trust());

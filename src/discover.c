@@ -283,7 +283,8 @@ mp_discover_serve(struct mp_discover_job *job, const struct mp_poll_set *set)
 		    job->address) > 0) {
 			mp_http_start(&job->autoconfig.run,
 			    job->autoconfig.fetches, job->autoconfig.n,
-			    session->resolver, session->timeout_ms, set->now);
+			    session->resolver, session->pool,
+			    session->timeout_ms, set->now);
 			job->phase = MP_DISCOVER_FETCHING;
 		} else
 			decide(job, set->now);

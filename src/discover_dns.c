@@ -68,7 +68,7 @@ ask_address(struct mp_dns_question pair[2], const char *label,
 	return true;
 }
 
-/* Every question of a discovery, asked or not, at most MP_DISCOVER_QUESTIONS. */
+/* Every question of a discovery, asked or not. */
 static size_t
 questions_of(struct mp_discover_questions *q,
     struct mp_dns_question *all[MP_DISCOVER_QUESTIONS])

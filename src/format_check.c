@@ -80,8 +80,7 @@ const char mp_check_tsv_columns[] = "host\tport\tprotocol\tdirection\ttls"
 void
 mp_print_check_tsv(FILE *fp, const struct mp_check *checks, size_t n)
 {
-	fputs(mp_check_tsv_columns, fp);
-	putc('\n', fp);
+	fprintf(fp, "%s\n", mp_check_tsv_columns);
 	mp_put_check_tsv(fp, checks, n, NULL);
 }
 

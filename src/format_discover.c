@@ -381,8 +381,7 @@ const char mp_discovery_tsv_columns[] = "protocol\thost\tport\ttls"
 void
 mp_print_discovery_tsv(FILE *fp, const struct mp_discovery *d)
 {
-	fputs(mp_discovery_tsv_columns, fp);
-	putc('\n', fp);
+	fprintf(fp, "%s\n", mp_discovery_tsv_columns);
 	mp_put_discovery_tsv(fp, d, NULL);
 }
 

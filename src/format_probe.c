@@ -384,8 +384,7 @@ const char mp_probe_tsv_columns[] = "address\tport\tstate\ttls\tprotocol"
 void
 mp_print_probe_tsv(FILE *fp, const struct mp_probe_result *results, size_t n)
 {
-	fputs(mp_probe_tsv_columns, fp);
-	putc('\n', fp);
+	fprintf(fp, "%s\n", mp_probe_tsv_columns);
 	mp_put_probe_tsv(fp, results, n, NULL);
 }
 

@@ -48,13 +48,23 @@ left(unsigned now, unsigned at)
 	return reached(now, at) ? 0 : at - now;
 }
 
+/* Closes the flight's connection, and gives its place in the pool back. */
 static void
-finish(struct mp_http_flight *f, enum mp_http_status status,
-    const char *reason)
+hang_up(struct mp_http_flight *f)
 {
 	if (f->fd >= 0)
 		close(f->fd);
 	f->fd = -1;
+	if (f->held != NULL)
+		mp_probe_pool_give(f->pool, f->held);
+	f->held = NULL;
+}
+
+static void
+finish(struct mp_http_flight *f, enum mp_http_status status,
+    const char *reason)
+{
+	hang_up(f);
 	f->step = MP_HTTP_STEP_FINISHED;
 	f->out->status = status;
 	snprintf(f->out->reason, sizeof f->out->reason, "%s", reason);
@@ -200,17 +210,57 @@ resolved(struct mp_http_flight *f, unsigned now)
 	    MP_HTTP_NO_ADDRESS, reason);
 }
 
-/* Connects to the next address, if one is left, in a share of the time. */
-static void
+/*
+ * Whether the pool lets a connection to a through now; if not, the
+ * flight stays ready and waits its turn, its time not yet begun.
+ */
+static bool
+admit(struct mp_http_flight *f, const struct mp_address *a, unsigned now)
+{
+	unsigned token_at = now;
+
+	if (f->pool == NULL)
+		return true;
+	switch (mp_probe_pool_take(f->pool, &a->sockaddr, now, &f->held,
+	    &token_at)) {
+	case MP_PROBE_ADMITTED:
+		if (!f->admitted)
+			f->deadline = now + f->timeout_ms;
+		f->admitted = true;
+		return true;
+	case MP_PROBE_NO_TOKEN:
+		f->token_at = token_at;
+		break;
+	case MP_PROBE_POOL_FULL:
+	case MP_PROBE_ADDRESS_BUSY:
+		/* A connection that ends lets it through at the next look. */
+		f->token_at = now + MP_POLL_IDLE_MS;
+		break;
+	}
+	f->held = NULL;
+	f->step = MP_HTTP_STEP_READY;
+	/* Waiting for its turn is not the server's slowness. */
+	if (!f->admitted)
+		f->deadline = now + f->timeout_ms;
+	return false;
+}
+
+/*
+ * Connects to the next address, if one is left, in a share of the time;
+ * false when the pool holds it back.
+ */
+static bool
 connect_next(struct mp_http_flight *f, unsigned now)
 {
 	char reason[MP_HTTP_REASON_SIZE];
 
 	while (f->next < f->naddresses) {
-		const struct mp_address *a = &f->addresses[f->next++];
+		const struct mp_address *a = &f->addresses[f->next];
 
-		if (f->fd >= 0)
-			close(f->fd);
+		hang_up(f);
+		if (!admit(f, a, now))
+			return false;
+		f->next++;
 		f->step = MP_HTTP_STEP_CONNECTING;
 		/* Each address left has an equal share of the time. */
 		f->connect_by = now + left(now, f->deadline) /
@@ -220,7 +270,7 @@ connect_next(struct mp_http_flight *f, unsigned now)
 		if (f->fd >= 0 && (connect(f->fd,
 		    (const struct sockaddr *)&a->sockaddr, a->len) == 0 ||
 		    errno == EINPROGRESS))
-			return;
+			return true;
 		f->error = errno;
 		if (f->error == ECONNREFUSED)
 			f->refusals++;
@@ -239,6 +289,7 @@ connect_next(struct mp_http_flight *f, unsigned now)
 		    mp_net_error_text(f->error), f->host, f->port);
 		finish(f, MP_HTTP_NET_ERROR, reason);
 	}
+	return true;
 }
 
 static void
@@ -306,8 +357,7 @@ on_answer(const struct mp_http_run *run, struct mp_http_flight *f,
 		finish(f, MP_HTTP_TOO_MANY_REDIRECTS, reason);
 		return;
 	}
-	close(f->fd);
-	f->fd = -1;
+	hang_up(f);
 	f->out->redirects++;
 	memcpy(f->out->final_url, next, sizeof next);
 	begin(run, f, false, now);
@@ -390,6 +440,10 @@ take_next(struct mp_http_run *run, struct mp_http_flight *f, unsigned now)
 {
 	f->out = &run->fetches[run->started++];
 	f->fd = -1;
+	f->pool = run->pool;
+	f->held = NULL;
+	f->admitted = false;
+	f->timeout_ms = run->timeout_ms;
 	f->slot = MP_POLL_NONE;
 	f->deadline = now + run->timeout_ms;
 	f->asking = false;
@@ -415,7 +469,8 @@ settle(struct mp_http_run *run, struct mp_http_flight *f, unsigned now)
 			if (f->step == MP_HTTP_STEP_RESOLVING)
 				resolved(f, now);
 		} else if (f->step == MP_HTTP_STEP_READY) {
-			connect_next(f, now);
+			if (!connect_next(f, now))
+				return asked;
 		} else if (!live(f) && !f->asking && run->started < run->n) {
 			take_next(run, f, now);
 			asked |= f->asking;
@@ -427,8 +482,8 @@ settle(struct mp_http_run *run, struct mp_http_flight *f, unsigned now)
 
 void
 mp_http_start(struct mp_http_run *run, struct mp_http_fetch *fetches,
-    size_t n, struct mp_resolver *resolver, unsigned timeout_ms,
-    unsigned now)
+    size_t n, struct mp_resolver *resolver, struct mp_probe_pool *pool,
+    unsigned timeout_ms, unsigned now)
 {
 	size_t i;
 
@@ -436,6 +491,7 @@ mp_http_start(struct mp_http_run *run, struct mp_http_fetch *fetches,
 	run->n = n;
 	run->started = 0;
 	run->resolver = resolver;
+	run->pool = pool;
 	run->timeout_ms = timeout_ms;
 	for (i = 0; i < n; i++) {
 		struct mp_http_fetch *out = &fetches[i];
@@ -453,6 +509,7 @@ mp_http_start(struct mp_http_run *run, struct mp_http_fetch *fetches,
 
 		f->step = MP_HTTP_STEP_IDLE;
 		f->asking = false;
+		f->held = NULL;
 		f->fd = -1;
 		f->slot = MP_POLL_NONE;
 		/* Connections wait for the first step. */
@@ -477,7 +534,9 @@ mp_http_want(struct mp_http_run *run, struct mp_poll_set *set)
 		if (!live(f))
 			continue;
 		mp_poll_set_due(set, f->deadline);
-		if (f->step == MP_HTTP_STEP_CONNECTING) {
+		if (f->step == MP_HTTP_STEP_READY)
+			mp_poll_set_due(set, f->token_at);
+		else if (f->step == MP_HTTP_STEP_CONNECTING) {
 			f->slot = mp_poll_set_add(set, f->fd, POLLOUT);
 			mp_poll_set_due(set, f->connect_by);
 		} else if (f->step == MP_HTTP_STEP_TALKING) {
@@ -575,7 +634,7 @@ mp_http_get(struct mp_http_fetch *fetches, size_t n,
 	if (resolver != NULL)
 		mp_resolver_open(resolver, servers, nservers);
 	mp_poll_set_init(&set, fds, LEN(fds));
-	mp_http_start(&run, fetches, n, resolver, timeout_ms, set.now);
+	mp_http_start(&run, fetches, n, resolver, NULL, timeout_ms, set.now);
 	/* Once every fetch has ended, closing the resolver gives up the
 	   questions it still holds: no need to wait for them. */
 	while (!ended(&run)) {

@@ -17,9 +17,13 @@
 /* Beside the options, what the words are: the modes refuse them too. */
 enum { ARG_WORDS = MP_NOPTIONS, ARG_BATCH, NARGS };
 
-/* What each option is called and which modes it goes with. */
+/*
+ * What each option is called and which modes it goes with; the name is
+ * held in the row, as usage.c holds --help's, to spare a relocation at
+ * every start for a table read only when the options disagree.
+ */
 static const struct {
-	const char	*name;
+	char		 name[16];
 	unsigned	 modes;
 } args[NARGS] = {
 #define OPTION(name, letter, id, argument, metavar, complete, values, help, \
@@ -159,8 +163,9 @@ disagreement(char *text, size_t size, unsigned long given, int *m)
 		if (!(given >> a & 1) || needs(a) == 0 ||
 		    (needs(a) & in_effect) != 0)
 			continue;
+		/* The options given that are for the same modes. */
 		for (b = 0; b < MP_NOPTIONS; b++)
-			if (needs(b) == needs(a))
+			if ((given >> b & 1) && needs(b) == needs(a))
 				same |= 1ul << b;
 		text[0] = '\0';
 		join(text, size, same, false);

@@ -238,6 +238,10 @@ take_option(struct mp_cli *cli, enum mp_option_id id, enum color *color)
 
 	if (id < MP_NOPTIONS)
 		cli->arg[id] = optarg;
+	if ((id == MP_OPT_PARALLEL || id == MP_OPT_PER_ADDRESS ||
+	    id == MP_OPT_RATE || id == MP_OPT_SUMMARY ||
+	    id == MP_OPT_UNORDERED) && cli->list_option == NULL)
+		cli->list_option = long_options[id].name;
 	switch (id) {
 	case MP_OPT_BEST:
 		cli->best = true;

@@ -121,7 +121,9 @@ void
 mp_print_records(FILE *fp, const struct mp_cli *cli,
     const struct mp_records *records, bool header)
 {
-	if (records->input != NULL) {
+	/* A lookup's records may leave input unset: they are never listed. */
+	if (records->kind != MP_RECORDS_PORTS &&
+	    records->kind != MP_RECORDS_SERVERS && records->input != NULL) {
 		mp_print_list_records(fp, cli->format, records);
 		return;
 	}

@@ -17,12 +17,27 @@
 #define MP_VERSION "unknown"
 #endif
 
+/*
+ * The rows hold their texts rather than pointers to them: each pointer
+ * would cost a relocation at every start of the program, for a table
+ * read only by --help.
+ */
+#define NAME_SIZE 16
+#define METAVAR_SIZE 8
+#define HELP_SIZE 80
+#define OPTION(name, letter, id, argument, metavar, complete, values, help, \
+    modes) \
+	_Static_assert(sizeof name <= NAME_SIZE && \
+	    sizeof metavar <= METAVAR_SIZE && sizeof help <= HELP_SIZE, \
+	    "the texts of --" name " fit a row of --help");
+#include "options.def"
+
 struct help_row {
-	const char	*name;
+	char		 name[NAME_SIZE];
 	char		 letter;
 	enum mp_argument argument;
-	const char	*metavar;
-	const char	*help;
+	char		 metavar[METAVAR_SIZE];
+	char		 help[HELP_SIZE];
 };
 
 static const struct help_row help_rows[] = {

@@ -295,7 +295,7 @@ invalid argument 'bad' for --color (one of: auto always never)|--color=bad imap
 --probe takes neither --providers nor -|--probe localhost -
 --providers takes no words|--providers imap
 '-' (read queries from standard input) must be the only word|imap -
-ambiguous option '--p' (--port-only, --providers or --probe?)|--p imap
+ambiguous option '--p' (--port-only, --providers, --probe, --parallel or --per-address?)|--p imap
 invalid option '--jsn' (did you mean '--json'?)|--jsn imap
 invalid option '--porbe=::1' (did you mean '--probe'?)|--porbe=::1
 invalid option '--nonsense'|--nonsense
@@ -602,7 +602,7 @@ expect_status 2; expect_err_has "invalid name server 'nowhere'"
 run "$bin" --verify imap
 expect_status 2; expect_err_has "--verify is for --discover"
 run "$bin" --dns-server 127.0.0.1 imap
-expect_status 2; expect_err_has "--dns-server is for --discover and --check"
+expect_status 2; expect_err_has "--dns-server is for --probe, --discover and --check"
 run "$bin" --discover example.com gmail
 expect_status 2; expect_err_has "--discover takes the words of ports"
 run "$bin" --discover example.com --probe example.com
@@ -729,6 +729,9 @@ expect_err_has "mbsync needs an IMAP server"
 try "words narrow a provider's servers"
 
 run "$bin" --server mail.example.com alice@example.com
+expect_status 2
+expect_err_has "--server is for --config"
+run "$bin" --server mail.example.com --name Alice alice@example.com
 expect_status 2
 expect_err_has "--server and --name are for --config"
 run "$bin" --config msmtp --json alice@gmail.com

@@ -261,8 +261,8 @@ test_two_runs_in_one_loop_each_in_its_own_time(void **state)
 	url(&fetches[0], "127.0.0.1", silent.port);
 	url(&fetches[1], "127.0.0.1", web.port);
 	url(&fetches[2], "127.0.0.1", web.port);
-	mp_http_start(&runs[0], &fetches[0], 1, NULL, 1500, start);
-	mp_http_start(&runs[1], &fetches[1], 2, NULL, 1500, start);
+	mp_http_start(&runs[0], &fetches[0], 1, NULL, NULL, 1500, start);
+	mp_http_start(&runs[1], &fetches[1], 2, NULL, NULL, 1500, start);
 	loop(runs, 2, &web, NULL, NULL, start, done_ms);
 	assert_int_equal(fetches[1].status, MP_HTTP_OK);
 	assert_int_equal(fetches[2].status, MP_HTTP_OK);
@@ -290,7 +290,7 @@ test_no_more_fetches_in_flight_than_a_run_holds(void **state)
 	web_open(&web);
 	for (i = 0; i < LEN(fetches); i++)
 		url(&fetches[i], "127.0.0.1", web.port);
-	mp_http_start(&runs[0], fetches, LEN(fetches), NULL, 5000, start);
+	mp_http_start(&runs[0], fetches, LEN(fetches), NULL, NULL, 5000, start);
 	loop(runs, 1, &web, NULL, NULL, start, done_ms);
 	for (i = 0; i < LEN(fetches); i++)
 		assert_int_equal(fetches[i].status, MP_HTTP_OK);
@@ -313,8 +313,8 @@ test_a_name_resolved_holds_up_no_other_fetch(void **state)
 	url(&fetches[0], "mute.test", web.port);
 	url(&fetches[1], "here.test", web.port);
 	url(&fetches[2], "127.0.0.1", web.port);
-	mp_http_start(&runs[0], &fetches[0], 1, &resolver, 1500, start);
-	mp_http_start(&runs[1], &fetches[1], 2, &resolver, 1500, start);
+	mp_http_start(&runs[0], &fetches[0], 1, &resolver, NULL, 1500, start);
+	mp_http_start(&runs[1], &fetches[1], 2, &resolver, NULL, 1500, start);
 	loop(runs, 2, &web, &ns, &resolver, start, done_ms);
 	assert_int_equal(fetches[1].status, MP_HTTP_OK);
 	assert_string_equal(fetches[1].final_url, fetches[1].url);
@@ -335,7 +335,7 @@ test_a_name_without_a_resolver_has_no_address(void **state)
 {
 	(void)state;
 	url(&fetches[0], "autoconfig.example.com", 80);
-	mp_http_start(&runs[0], fetches, 1, NULL, 1000, mp_now_ms());
+	mp_http_start(&runs[0], fetches, 1, NULL, NULL, 1000, mp_now_ms());
 	assert_true(mp_http_done(&runs[0]));
 	assert_int_equal(fetches[0].status, MP_HTTP_NO_ADDRESS);
 	assert_string_equal(fetches[0].reason, "no name server to ask");
@@ -355,7 +355,7 @@ test_deadlines_hold_across_the_wrap_of_the_clock(void **state)
 	url(&fetches[0], "127.0.0.1", silent.port);
 	mp_poll_set_init(&set, fds, LEN(fds));
 	set.now = start;
-	mp_http_start(&runs[0], fetches, 1, NULL, 1000, start);
+	mp_http_start(&runs[0], fetches, 1, NULL, NULL, 1000, start);
 	mp_poll_set_begin(&set);
 	mp_http_want(&runs[0], &set);
 	assert_int_equal(set.n, 1);
