@@ -49,14 +49,15 @@ static const struct help_row help_rows[] = {
 
 /*
  * One line a form, so that --help fits 80x24; the options of each mode
- * are those the manual's OPTIONS gives it.
+ * are those the manual's OPTIONS gives it.  A list (-) shares its mode's
+ * line rather than take one of its own, for the same reason.
  */
 static const char synopsis[] =
     "usage: mailports [-1hV] [--color[=when]] [-p | --json | --tsv] [word ... | -]\n"
     "       mailports [-p | --json | --tsv] --providers\n"
-    "       mailports [options] --probe host[:port] [word ...]\n"
-    "       mailports [options] --discover address-or-domain [word ...]\n"
-    "       mailports [options] --check setting [word ...]\n"
+    "       mailports [options] --probe {host[:port] | -} [word ...]\n"
+    "       mailports [options] --discover {address-or-domain | -} [word ...]\n"
+    "       mailports [options] --check {setting | -} [word ...]\n"
     "       mailports [options] --config format address-or-domain [word ...]\n";
 
 /*
