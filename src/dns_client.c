@@ -206,10 +206,13 @@ ask_udp(struct mp_resolver *r, struct mp_dns_exchange *x, unsigned now)
 	int fd;
 
 	unsend(r, x);
+	/*
+	 * A question waits its turn within its own time: a server that
+	 * answers nothing ends every question in the time given, however
+	 * many were asked.
+	 */
 	if (r->outstanding >= r->window)
 		return;
-	if (x->tries == 0)
-		x->deadline = now + x->timeout_ms;
 	x->server = x->tries % (unsigned)r->nservers;
 	x->tries++;
 	x->sent_at = now;
@@ -486,7 +489,7 @@ on_time(struct mp_resolver *r, unsigned now)
 		struct mp_dns_exchange *x = &r->exchanges[r->live[k]];
 		size_t before = r->n;
 
-		if (x->tries > 0 && reached(now, x->deadline))
+		if (reached(now, x->deadline))
 			give_up(r, k);
 		else if (x->question->tcp) {
 			if (x->tcp < 0)
@@ -525,8 +528,7 @@ mp_resolver_want(struct mp_resolver *r, struct mp_poll_set *set)
 		const struct mp_dns_exchange *x = &r->exchanges[r->live[k]];
 		unsigned at = r->due;
 
-		if (x->tries > 0)
-			at = x->deadline;
+		at = x->deadline;
 		if (x->question->tcp) {
 			if (x->tcp < 0 && room_tcp)
 				at = set->now;
