@@ -144,5 +144,8 @@ extern const struct mp_batch_kind mp_batch_check_kind;
  */
 int mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
     const struct mp_query *query, char **words, int nwords);
+/* The same, for a mode whose words pick ports (option names it). */
+int mp_batch_ports(const struct mp_cli *cli, const struct mp_batch_kind *kind,
+    char **words, int nwords, const char *option);
 
 #endif

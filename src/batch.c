@@ -22,6 +22,7 @@
 #include "idna.h"
 #include "len.h"
 #include "output.h"
+#include "report.h"
 
 /* Slots: targets in flight, and results held for their turn. */
 #define SLOTS MP_CLI_PARALLEL_MAX
@@ -548,4 +549,15 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 	if (cli->summary)
 		print_summary(stdout, cli, &tally, set.now - began);
 	return interrupted ? 128 + SIGINT : status;
+}
+
+int
+mp_batch_ports(const struct mp_cli *cli, const struct mp_batch_kind *kind,
+    char **words, int nwords, const char *option)
+{
+	struct mp_query query;
+
+	if (mp_cli_port_words(&query, words, nwords, option) != MP_EXIT_FOUND)
+		return MP_EXIT_TROUBLE;
+	return mp_batch(cli, kind, &query, words, nwords);
 }

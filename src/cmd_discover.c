@@ -27,13 +27,9 @@ mp_cmd_discover(const struct mp_cli *cli, char **words, int nwords)
 	struct mp_query query;
 	size_t nservers, i;
 
-	if (strcmp(argument, "-") == 0) {
-		if (mp_cli_port_words(&query, words, nwords, "--discover") !=
-		    MP_EXIT_FOUND)
-			return MP_EXIT_TROUBLE;
-		return mp_batch(cli, &mp_batch_discover_kind, &query, words,
-		    nwords);
-	}
+	if (strcmp(argument, "-") == 0)
+		return mp_batch_ports(cli, &mp_batch_discover_kind, words,
+		    nwords, "--discover");
 	if (!mp_cli_one_target(cli, "--discover"))
 		return MP_EXIT_USAGE;
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));

@@ -53,13 +53,9 @@ mp_cmd_probe(const struct mp_cli *cli, char **words, int nwords)
 	size_t ntargets, n, t;
 	unsigned port;
 
-	if (strcmp(argument, "-") == 0) {
-		if (mp_cli_port_words(&query, words, nwords, "--probe") !=
-		    MP_EXIT_FOUND)
-			return MP_EXIT_TROUBLE;
-		return mp_batch(cli, &mp_batch_probe_kind, &query, words,
-		    nwords);
-	}
+	if (strcmp(argument, "-") == 0)
+		return mp_batch_ports(cli, &mp_batch_probe_kind, words, nwords,
+		    "--probe");
 	if (!mp_cli_one_target(cli, "--probe"))
 		return MP_EXIT_USAGE;
 	mp_escape_utf8(shown, sizeof shown, argument, strlen(argument));
