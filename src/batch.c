@@ -37,16 +37,16 @@
 enum slot_state { FREE, RUNNING, FINISHED };
 
 struct slot {
-	enum slot_state		 state;
 	unsigned long		 seq;		/* among the targets */
+	union mp_batch_job	 job;
+	enum slot_state		 state;
 	unsigned		 started;	/* ms */
 	unsigned		 ms;
+	char			 error[MP_BATCH_ERROR_SIZE];
 	/* The line as read, to echo; escaped when it was refused. */
 	char			 line[MP_BATCH_LINE_MAX + 1];
 	/* Its words, split in a copy. */
 	char			 words[MP_BATCH_LINE_MAX + 1];
-	char			 error[MP_BATCH_ERROR_SIZE];
-	union mp_batch_job	 job;
 };
 
 struct input {

@@ -199,11 +199,13 @@ probe_settings(struct mp_batch_check *j, const struct mp_batch_run *run,
 {
 	struct mp_probe_target targets[MP_CHECK_TARGETS_MAX];
 	struct mp_address addresses[2];
-	size_t i, na, nt;
+	size_t i;
 
 	j->used = 0;
 	for (i = 0; i < j->n; i++) {
-		na = addresses_of(j, i, j->settings[i].host, addresses);
+		size_t nt, na = addresses_of(j, i, j->settings[i].host,
+		    addresses);
+
 		if (na == 0 && !no_such_host(j->q[i])) {
 			j->unanswered = true;
 			snprintf(j->error, sizeof j->error, "cannot resolve "
@@ -231,7 +233,7 @@ diagnose(struct mp_batch_check *j, const struct mp_batch_run *run,
 	char names[MP_CHECK_CANDIDATES_MAX][MP_HOST_NAME_SIZE];
 	struct timespec wall;
 	int64_t seconds;
-	size_t i, k, n;
+	size_t i, k;
 
 	seconds = clock_gettime(CLOCK_REALTIME, &wall) == 0 ? wall.tv_sec : 0;
 	j->nq = 0;
@@ -244,7 +246,9 @@ diagnose(struct mp_batch_check *j, const struct mp_batch_run *run,
 			    j->start[i], j->count[i], seconds, &j->checks[i]);
 	}
 	for (i = 0; i < j->n; i++) {
-		n = mp_check_candidates(&j->checks[i], names, LEN(names));
+		size_t n = mp_check_candidates(&j->checks[i], names,
+		    LEN(names));
+
 		for (k = 0; k < n && j->nq < LEN(j->q); k++) {
 			memcpy(j->names[j->nq], names[k], sizeof names[k]);
 			j->owner[j->nq++] = i;

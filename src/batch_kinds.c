@@ -59,7 +59,8 @@ discover_done(const union mp_batch_job *job)
 /* As for one address: found when a setting is, verified if asked. */
 static int
 discover_found(const union mp_batch_job *job, struct mp_records *records,
-    char *error, size_t size)
+    char *error, size_t size)	/* NOLINT(readability-non-const-parameter):
+				   the kinds share one signature */
 {
 	const struct mp_discovery *d = &job->discover.base.d;
 	bool verify = job->discover.base.job.verify;

@@ -323,9 +323,11 @@ mp_discover(struct mp_discovery *d, const char *address, const char *domain,
 	static struct mp_resolver resolver;
 	static struct mp_probe_pool pool;
 	static struct pollfd fds[MP_SESSION_FDS];
-	struct mp_session session = { &resolver, &pool, store, timeout };
+	/* The job keeps a pointer to it: it lives as long. */
+	static struct mp_session session;
 	struct mp_poll_set set;
 
+	session = (struct mp_session){ &resolver, &pool, store, timeout };
 	mp_resolver_open(&resolver, servers, nservers);
 	mp_probe_pool_init(&pool, 0, 0);
 	mp_poll_set_init(&set, fds, LEN(fds));

@@ -378,10 +378,10 @@ static void
 read_udp(struct mp_resolver *r, size_t server, unsigned now)
 {
 	ssize_t n;
-	unsigned id;
 
 	while ((n = read(r->udp[server], r->reply, sizeof r->reply)) != 0) {
 		size_t index;
+		unsigned id;
 
 		if (n < 0) {
 			size_t k;
@@ -526,9 +526,8 @@ mp_resolver_want(struct mp_resolver *r, struct mp_poll_set *set)
 	r->due = set->now + MP_POLL_IDLE_MS;
 	for (k = 0; k < r->n; k++) {
 		const struct mp_dns_exchange *x = &r->exchanges[r->live[k]];
-		unsigned at = r->due;
+		unsigned at = x->deadline;
 
-		at = x->deadline;
 		if (x->question->tcp) {
 			if (x->tcp < 0 && room_tcp)
 				at = set->now;

@@ -171,9 +171,9 @@ void
 mp_print_error_record(FILE *fp, enum mp_format format,
     enum mp_records_kind kind, const char *input, const char *error)
 {
-	char tag[CELL_SIZE], why[CELL_SIZE];
-
 	if (format == MP_FORMAT_TSV) {
+		char tag[CELL_SIZE], why[CELL_SIZE];
+
 		put_empty_row(fp, kind, cell(tag, input), cell(why, error));
 		return;
 	}

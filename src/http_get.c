@@ -109,8 +109,8 @@ set_ports(struct mp_http_flight *f)
 static void
 ask(const struct mp_http_run *run, struct mp_http_flight *f, unsigned now)
 {
-	unsigned types[2] = { MP_DNS_A, MP_DNS_AAAA }, ms = left(now,
-	    f->deadline);
+	static const unsigned types[2] = { MP_DNS_A, MP_DNS_AAAA };
+	unsigned ms = left(now, f->deadline);
 	size_t i;
 
 	if (run->resolver == NULL) {

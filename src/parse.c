@@ -216,10 +216,11 @@ take_count(unsigned *count, const char *what, unsigned long min,
     unsigned long max)
 {
 	unsigned long value;
-	char shown[96];
 
 	if (mp_number(optarg, strlen(optarg), 0, min, max, &value) !=
 	    MP_NUMBER_OK) {
+		char shown[96];
+
 		warnx("invalid number of %s '%s' (from %lu to %lu)", what,
 		    mp_escape(shown, sizeof shown, optarg, strlen(optarg)),
 		    min, max);

@@ -53,7 +53,9 @@ mp_poll_set_due(struct mp_poll_set *set, unsigned at)
 short
 mp_poll_set_events(const struct mp_poll_set *set, size_t slot)
 {
-	return slot < set->n ? set->fds[slot].revents : 0;
+	if (slot >= set->n)
+		return 0;
+	return set->fds[slot].revents;
 }
 
 bool

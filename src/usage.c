@@ -27,8 +27,8 @@
 #define HELP_SIZE 80
 #define OPTION(name, letter, id, argument, metavar, complete, values, help, \
     modes) \
-	_Static_assert(sizeof name <= NAME_SIZE && \
-	    sizeof metavar <= METAVAR_SIZE && sizeof help <= HELP_SIZE, \
+	_Static_assert(sizeof(name) <= NAME_SIZE && \
+	    sizeof(metavar) <= METAVAR_SIZE && sizeof(help) <= HELP_SIZE, \
 	    "the texts of --" name " fit a row of --help");
 #include "options.def"
 
