@@ -8,10 +8,16 @@
 
 enum mp_oid_kind { MP_OID_ATTR, MP_OID_SIG, MP_OID_KEY, MP_OID_CURVE };
 
+/*
+ * A row holds its texts rather than pointers to them: each pointer would
+ * cost a relocation at every start of the program, a lookup of a port
+ * included, for a table only certificates read.
+ */
+#define MP_OID_TEXT_SIZE 32
 struct mp_oid {
 	enum mp_oid_kind	 kind;
-	const char		*dotted;
-	const char		*name;
+	char			 dotted[MP_OID_TEXT_SIZE];
+	char			 name[MP_OID_TEXT_SIZE];
 	unsigned		 bits;
 };
 

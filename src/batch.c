@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,8 +25,11 @@
 #include "output.h"
 #include "report.h"
 
-/* Slots: targets in flight, and results held for their turn. */
-#define SLOTS MP_CLI_PARALLEL_MAX
+/*
+ * Slots: the targets in flight, and as many again for the results held
+ * for their turn, the reorder window.
+ */
+#define WINDOW 2
 #define INPUT_SIZE 65536
 /* A progress line is drawn this often, at most. */
 #define PROGRESS_MS 250
@@ -75,7 +79,13 @@ struct tally {
 	char			 shown[ATTENTION_MAX][SHOWN_SIZE];
 };
 
-static struct slot slots[SLOTS];
+/*
+ * A slot holds everything its target's job needs, some megabytes: they
+ * are allocated for the run, as many as --parallel asks, and held until
+ * the program ends.
+ */
+static struct slot *slots;
+static size_t nslots;
 static volatile sig_atomic_t interrupted;
 
 static void
@@ -394,7 +404,7 @@ write_finished(const struct mp_batch_run *run,
 
 	while (more) {
 		more = false;
-		for (i = 0; i < SLOTS; i++) {
+		for (i = 0; i < nslots; i++) {
 			struct slot *s = &slots[i];
 
 			if (s->state != FINISHED ||
@@ -461,6 +471,12 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 	}
 	if ((nservers = mp_cli_name_servers(cli, true, servers)) == 0)
 		return MP_EXIT_TROUBLE;
+	nslots = WINDOW * (size_t)cli->parallel;
+	if ((slots = calloc(nslots, sizeof *slots)) == NULL) {
+		warn("no memory for %u targets at once (--parallel)",
+		    cli->parallel);
+		return MP_EXIT_TROUBLE;
+	}
 	in.size = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) ?
 	    (long long)st.st_size : -1;
 	mp_resolver_open(&resolver, servers, nservers);
@@ -478,8 +494,8 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 	while (!interrupted) {
 		/* New targets while there is room, in flight and in the
 		   reorder window. */
-		for (i = 0; i < SLOTS && !in.done && running < cli->parallel &&
-		    used < SLOTS; i++) {
+		for (i = 0; i < nslots && !in.done && running < cli->parallel &&
+		    used < nslots; i++) {
 			struct slot *s = &slots[i];
 			int got;
 
@@ -496,17 +512,17 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 		}
 		status = worse(status, write_finished(&run, kind, &next,
 		    &tally));
-		for (used = 0, i = 0; i < SLOTS; i++)
+		for (used = 0, i = 0; i < nslots; i++)
 			used += slots[i].state != FREE;
 		if (in.done && used == 0)
 			break;
 		mp_poll_set_begin(&set);
 		mp_resolver_want(&resolver, &set);
-		for (i = 0; i < SLOTS; i++)
+		for (i = 0; i < nslots; i++)
 			if (slots[i].state == RUNNING)
 				kind->want(&slots[i].job, &set);
 		input_slot = !in.done && !in.eof && running < cli->parallel &&
-		    used < SLOTS ? mp_poll_set_add(&set, STDIN_FILENO, POLLIN) :
+		    used < nslots ? mp_poll_set_add(&set, STDIN_FILENO, POLLIN) :
 		    MP_POLL_NONE;
 		/* A reader gone (head -1) is seen at once, not at the
 		   next result. */
@@ -524,7 +540,7 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 			break;
 		}
 		mp_resolver_serve(&resolver, &set);
-		for (i = 0; i < SLOTS; i++) {
+		for (i = 0; i < nslots; i++) {
 			struct slot *s = &slots[i];
 
 			if (s->state != RUNNING)

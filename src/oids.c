@@ -6,6 +6,11 @@
 #include "len.h"
 #include "oids.h"
 
+#define OID(kind, dotted, name, bits) \
+	_Static_assert(sizeof(dotted) <= MP_OID_TEXT_SIZE && \
+	    sizeof(name) <= MP_OID_TEXT_SIZE, "the texts of " name " fit");
+#include "oids.def"
+
 static const struct mp_oid oids[] = {
 #define OID(kind, dotted, name, bits) { MP_OID_##kind, dotted, name, bits },
 #include "oids.def"
