@@ -164,6 +164,7 @@ struct mp_resolver {
 	/* The exchanges in use are the first n of live, by index. */
 	size_t			 n;
 	size_t			 outstanding;
+	unsigned		 due;		/* ms: the soonest timer */
 	size_t			 live[MP_RESOLVER_QUESTIONS_MAX];
 	size_t			 free[MP_RESOLVER_QUESTIONS_MAX];
 	size_t			 nfree;

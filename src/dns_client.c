@@ -1,54 +1,29 @@
 /*
- * dns_client.c - asking name servers: every question at once over UDP on
- * non-blocking sockets and one poll loop, again over TCP when an answer
- * comes truncated, each bounded in time and bytes; and which servers to
- * ask, from resolv.conf.
+ * dns_client.c - asking name servers: one connected UDP socket for each
+ * server and every question in flight on it, the answers matched to their
+ * questions by ID and by the question they echo; again over TCP, on a
+ * connection of its own, when an answer comes truncated; each question
+ * bounded in time and bytes.  And which servers to ask, from resolv.conf.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
 
 #include "dns.h"
 
-/* Big enough for any answer mailports asks for; larger is malformed. */
-#define REPLY_SIZE 16384
-#define QUERY_SIZE (MP_DNS_NAME_SIZE + 32)
-#define EXCHANGES_MAX MP_DNS_QUESTIONS_MAX
 /* A question is asked at most this many times over UDP. */
 #define TRIES 3
+#define NO_SLOT MP_POLL_NONE
 
-struct exchange {
-	struct mp_dns_question	*question;
-	size_t			 server;	/* the one asked last */
-	size_t			 query_len;
-	size_t			 sent;		/* over TCP, with its length */
-	size_t			 reply_len;
-	int			 fd;
-	unsigned		 id;
-	unsigned		 tries;
-	unsigned		 retry_at;	/* ms: ask again over UDP */
-	unsigned		 deadline;	/* ms: give up */
-	bool			 tcp;
-	bool			 done;
-	bool			 refused;	/* by a server, its answer kept */
-	unsigned char		 query[QUERY_SIZE + 2];
-	unsigned char		 reply[REPLY_SIZE + 2];
-};
-
-static void
-finish(struct exchange *x, enum mp_dns_status status)
+/* Times on mp_now_ms's clock, compared across its wrap. */
+static bool
+reached(unsigned now, unsigned at)
 {
-	if (x->fd >= 0)
-		close(x->fd);
-	x->fd = -1;
-	x->done = true;
-	if (status != MP_DNS_ANSWERED || x->question->answer.status !=
-	    MP_DNS_ANSWERED)
-		x->question->answer.status = status;
+	return (int)(now - at) >= 0;
 }
 
 static int
@@ -68,52 +43,224 @@ open_socket(const struct mp_address *server, bool tcp)
 	return fd;
 }
 
-/* Ends the question with nothing better than a refusal, if one came. */
-static void
-give_up(struct exchange *x)
+void
+mp_resolver_open(struct mp_resolver *r, const struct mp_address *servers,
+    size_t nservers)
 {
-	finish(x, x->refused ? MP_DNS_REFUSED : MP_DNS_NO_ANSWER);
-}
+	size_t i;
 
-/* Asks over UDP, of the next server in turn. */
-static void
-ask_udp(struct exchange *x, const struct mp_address *servers,
-    size_t nservers, unsigned now, unsigned wait)
-{
-	if (x->fd >= 0)
-		close(x->fd);
-	x->server = x->tries % nservers;
-	x->tries++;
-	x->retry_at = now + wait;
-	x->fd = open_socket(&servers[x->server], false);
-	if (x->fd < 0 || send(x->fd, x->query + 2, x->query_len,
-	    MSG_NOSIGNAL) < 0) {
-		/* No route, no network: fail now rather than wait. */
-		if (x->tries >= TRIES)
-			give_up(x);
+	r->servers = servers;
+	r->nservers = nservers < MP_RESOLVER_SERVERS_MAX ? nservers :
+	    MP_RESOLVER_SERVERS_MAX;
+	for (i = 0; i < r->nservers; i++)
+		r->udp[i] = open_socket(&servers[i], false);
+	r->n = 0;
+	r->outstanding = 0;
+	r->nids = 0;
+	for (r->nfree = 0; r->nfree < MP_RESOLVER_QUESTIONS_MAX; r->nfree++)
+		r->free[r->nfree] = MP_RESOLVER_QUESTIONS_MAX - 1 - r->nfree;
+	memset(r->by_id, 0, sizeof r->by_id);
+	for (i = 0; i < MP_RESOLVER_TCP_MAX; i++) {
+		r->tcp[i].fd = -1;
+		r->tcp[i].exchange = SIZE_MAX;
 	}
 }
 
-static void
-ask_tcp(struct exchange *x, const struct mp_address *servers)
+/* A random ID, not in use: a forged answer is hard to guess (RFC 5452). */
+static unsigned
+new_id(struct mp_resolver *r)
 {
-	if (x->fd >= 0)
-		close(x->fd);
-	x->tcp = true;
-	x->question->tcp = true;
-	x->sent = 0;
-	x->reply_len = 0;
-	x->fd = open_socket(&servers[x->server], true);
-	if (x->fd < 0)
-		finish(x, MP_DNS_NO_ANSWER);
+	unsigned id;
+
+	do {
+		if (r->nids == 0) {
+			if (getentropy(r->ids, sizeof r->ids) != 0) {
+				unsigned seed = mp_now_ms();
+				size_t i;
+
+				for (i = 0; i < (sizeof r->ids / sizeof r->ids[0]); i++)
+					r->ids[i] = (unsigned short)((seed + i) *
+					    2654435761u >> 16);
+			}
+			r->nids = (sizeof r->ids / sizeof r->ids[0]);
+		}
+		id = r->ids[--r->nids];
+	} while (r->by_id[id] != 0);
+	return id;
 }
 
 static void
-on_reply(struct exchange *x, const unsigned char *reply, size_t len,
-    const struct mp_address *servers, size_t nservers, unsigned wait)
+unsend(struct mp_resolver *r, struct mp_dns_exchange *x)
 {
+	if (!x->sent)
+		return;
+	x->sent = false;
+	r->by_id[x->id] = 0;
+	r->outstanding--;
+}
+
+static void
+close_tcp(struct mp_resolver *r, struct mp_dns_exchange *x)
+{
+	struct mp_dns_connection *c;
+
+	if (x->tcp < 0)
+		return;
+	c = &r->tcp[x->tcp];
+	close(c->fd);
+	c->fd = -1;
+	c->exchange = SIZE_MAX;
+	x->tcp = -1;
+}
+
+/* Ends the exchange at place k of live. */
+static void
+finish(struct mp_resolver *r, size_t k, enum mp_dns_status status)
+{
+	size_t index = r->live[k];
+	struct mp_dns_exchange *x = &r->exchanges[index];
+	struct mp_dns_question *q = x->question;
+
+	unsend(r, x);
+	close_tcp(r, x);
+	if (status != MP_DNS_ANSWERED || q->answer.status != MP_DNS_ANSWERED)
+		q->answer.status = status;
+	q->done = true;
+	r->live[k] = r->live[--r->n];
+	r->free[r->nfree++] = index;
+}
+
+/* Ends it with nothing better than a refusal, if one came. */
+static void
+give_up(struct mp_resolver *r, size_t k)
+{
+	finish(r, k, r->exchanges[r->live[k]].refused ? MP_DNS_REFUSED :
+	    MP_DNS_NO_ANSWER);
+}
+
+/*
+ * No route, no network, a server refusing the port: the next server at
+ * once, or, after the last try, give up now rather than wait.
+ */
+static void
+failed(struct mp_dns_exchange *x, unsigned now)
+{
+	if (x->tries < TRIES)
+		x->retry_at = now;
+	else
+		x->deadline = now;
+}
+
+/*
+ * Asks over UDP, of the next server in turn, when fewer than the most
+ * allowed are outstanding; else it waits its turn.
+ */
+static void
+ask_udp(struct mp_resolver *r, struct mp_dns_exchange *x, unsigned now)
+{
+	unsigned wait = x->timeout_ms / TRIES;
+	int fd;
+
+	unsend(r, x);
+	if (r->outstanding == MP_RESOLVER_OUTSTANDING_MAX)
+		return;
+	if (x->tries == 0)
+		x->deadline = now + x->timeout_ms;
+	x->server = x->tries % (unsigned)r->nservers;
+	x->tries++;
+	x->retry_at = now + wait;
+	x->id = new_id(r);
+	mp_put16(x->query + 2, x->id);
+	fd = r->udp[x->server];
+	x->sent = true;
+	r->by_id[x->id] = (unsigned short)(x - r->exchanges + 1);
+	r->outstanding++;
+	if (fd < 0 || send(fd, x->query + 2, x->query_len, MSG_NOSIGNAL) < 0)
+		failed(x, now);
+}
+
+static void
+ask_tcp(struct mp_resolver *r, struct mp_dns_exchange *x)
+{
+	size_t i;
+
+	unsend(r, x);
+	x->question->tcp = true;
+	for (i = 0; i < MP_RESOLVER_TCP_MAX && r->tcp[i].fd >= 0; i++)
+		;
+	/* No connection free: it waits for one, within its deadline. */
+	if (i == MP_RESOLVER_TCP_MAX)
+		return;
+	r->tcp[i].fd = open_socket(&r->servers[x->server], true);
+	r->tcp[i].exchange = (size_t)(x - r->exchanges);
+	r->tcp[i].sent = 0;
+	r->tcp[i].reply_len = 0;
+	x->tcp = (int)i;
+}
+
+void
+mp_resolver_ask(struct mp_resolver *r, struct mp_dns_question *q,
+    unsigned timeout_ms, unsigned now)
+{
+	struct mp_dns_exchange *x;
+	size_t index;
+
+	q->answer.status = MP_DNS_NO_ANSWER;
+	q->answer.n = 0;
+	q->answer.total = 0;
+	q->tcp = false;
+	q->done = false;
+	if (r->nservers == 0)
+		q->answer.status = MP_DNS_MALFORMED;
+	if (r->nfree == 0 || r->nservers == 0) {
+		q->done = true;
+		return;
+	}
+	index = r->free[--r->nfree];
+	r->live[r->n++] = index;
+	x = &r->exchanges[index];
+	x->question = q;
+	x->tries = 0;
+	x->timeout_ms = timeout_ms;
+	x->deadline = now + timeout_ms;
+	x->tcp = -1;
+	x->sent = false;
+	x->refused = false;
+	/* The ID is set when it is sent. */
+	x->query_len = mp_dns_query(x->query + 2, MP_DNS_QUERY_SIZE, 0, q->name,
+	    q->type);
+	mp_put16(x->query, x->query_len);
+	if (x->query_len == 0)
+		finish(r, r->n - 1, MP_DNS_MALFORMED);
+	else
+		ask_udp(r, x, now);
+}
+
+bool
+mp_resolver_idle(const struct mp_resolver *r)
+{
+	return r->n == 0;
+}
+
+/* Where the exchange of index is in live. */
+static size_t
+place(const struct mp_resolver *r, size_t index)
+{
+	size_t k;
+
+	for (k = 0; k < r->n && r->live[k] != index; k++)
+		;
+	return k;
+}
+
+static void
+on_reply(struct mp_resolver *r, size_t index, const unsigned char *reply,
+    size_t len, unsigned now)
+{
+	struct mp_dns_exchange *x = &r->exchanges[index];
 	struct mp_dns_question *q = x->question;
 	struct mp_dns_answer answer;
+	bool tcp = x->tcp >= 0;
 
 	mp_dns_parse(reply, len, x->id, q->name, q->type, &answer);
 	/*
@@ -123,8 +270,8 @@ on_reply(struct exchange *x, const unsigned char *reply, size_t len,
 	 * TCP the server itself sent it, and sends nothing else.
 	 */
 	if (answer.status == MP_DNS_STRAY) {
-		if (x->tcp)
-			finish(x, MP_DNS_MALFORMED);
+		if (tcp)
+			finish(r, place(r, index), MP_DNS_MALFORMED);
 		return;
 	}
 	q->answer = answer;
@@ -132,186 +279,251 @@ on_reply(struct exchange *x, const unsigned char *reply, size_t len,
 	 * A refusal or a failure (SERVFAIL) is one server's: the next in
 	 * turn is asked at once, the refusal kept should none do better.
 	 */
-	if (q->answer.status == MP_DNS_REFUSED && !x->tcp && nservers > 1 &&
+	if (answer.status == MP_DNS_REFUSED && !tcp && r->nservers > 1 &&
 	    x->tries < TRIES) {
 		x->refused = true;
-		ask_udp(x, servers, nservers, mp_now_ms(), wait);
+		ask_udp(r, x, now);
 		return;
 	}
-	if (q->answer.status == MP_DNS_TRUNCATED && !x->tcp) {
-		ask_tcp(x, servers);
+	if (answer.status == MP_DNS_TRUNCATED && !tcp) {
+		ask_tcp(r, x);
 		return;
 	}
-	finish(x, q->answer.status);
+	finish(r, place(r, index), answer.status);
 }
 
+/* Every datagram waiting on a server's socket, each to its question. */
 static void
-on_readable(struct exchange *x, const struct mp_address *servers,
-    size_t nservers, unsigned wait)
+read_udp(struct mp_resolver *r, size_t server, unsigned now)
 {
 	ssize_t n;
 
-	if (!x->tcp) {
-		n = read(x->fd, x->reply, REPLY_SIZE);
-		if (n > 0)
-			on_reply(x, x->reply, (size_t)n, servers, nservers,
-			    wait);
-		/* Refused or unreachable: the next server, or give up now. */
-		else if (n < 0 && errno != EAGAIN && errno != EINTR)
-			x->retry_at = 0;
-		return;
-	}
-	n = read(x->fd, x->reply + x->reply_len,
-	    sizeof x->reply - x->reply_len);
-	if (n <= 0) {
-		if (n == 0 || (errno != EAGAIN && errno != EINTR))
-			finish(x, MP_DNS_NO_ANSWER);
-		return;
-	}
-	x->reply_len += (size_t)n;
-	/* Over TCP each message comes after its length, two bytes. */
-	if (x->reply_len >= 2) {
-		size_t want = mp_get16(x->reply);
+	while ((n = read(r->udp[server], r->reply, sizeof r->reply)) != 0) {
+		size_t index;
 
-		if (want > REPLY_SIZE)
-			finish(x, MP_DNS_MALFORMED);
-		else if (x->reply_len >= want + 2)
-			on_reply(x, x->reply + 2, want, servers, nservers,
-			    wait);
+		if (n < 0) {
+			size_t k;
+
+			if (errno == EAGAIN || errno == EINTR)
+				return;
+			/* Refused or unreachable: its questions go on to
+			   the next server, or give up now. */
+			for (k = 0; k < r->n; k++) {
+				struct mp_dns_exchange *x =
+				    &r->exchanges[r->live[k]];
+
+				if (x->sent && x->server == server)
+					failed(x, now);
+			}
+			return;
+		}
+		/* Too short for an ID: no question of ours. */
+		if (n < 2 || r->by_id[mp_get16(r->reply)] == 0)
+			continue;
+		index = (size_t)r->by_id[mp_get16(r->reply)] - 1;
+		if (r->exchanges[index].server != server)
+			continue;
+		on_reply(r, index, r->reply, (size_t)n, now);
 	}
 }
 
 static void
-on_writable(struct exchange *x)
+on_tcp_readable(struct mp_resolver *r, struct mp_dns_connection *c,
+    unsigned now)
 {
+	ssize_t n = read(c->fd, c->reply + c->reply_len,
+	    sizeof c->reply - c->reply_len);
+	size_t index = c->exchange;
+
+	if (n <= 0) {
+		if (n == 0 || (errno != EAGAIN && errno != EINTR))
+			finish(r, place(r, index), MP_DNS_NO_ANSWER);
+		return;
+	}
+	c->reply_len += (size_t)n;
+	/* Over TCP each message comes after its length, two bytes. */
+	if (c->reply_len >= 2) {
+		size_t want = mp_get16(c->reply);
+
+		if (want > MP_DNS_REPLY_SIZE)
+			finish(r, place(r, index), MP_DNS_MALFORMED);
+		else if (c->reply_len >= want + 2)
+			on_reply(r, index, c->reply + 2, want, now);
+	}
+}
+
+static void
+on_tcp_writable(struct mp_resolver *r, struct mp_dns_connection *c)
+{
+	struct mp_dns_exchange *x = &r->exchanges[c->exchange];
 	int error = 0;
 	socklen_t len = sizeof error;
 	ssize_t n;
 
 	/* The first chance to write tells whether the connection was made. */
-	if (x->sent == 0 && (getsockopt(x->fd, SOL_SOCKET, SO_ERROR, &error,
+	if (c->sent == 0 && (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &error,
 	    &len) < 0 || error != 0)) {
-		finish(x, MP_DNS_NO_ANSWER);
+		finish(r, place(r, c->exchange), MP_DNS_NO_ANSWER);
 		return;
 	}
 	/* A server gone gives EPIPE, not a SIGPIPE that would end us. */
-	n = send(x->fd, x->query + x->sent, x->query_len + 2 - x->sent,
+	n = send(c->fd, x->query + c->sent, x->query_len + 2 - c->sent,
 	    MSG_NOSIGNAL);
 	if (n < 0) {
 		if (errno != EAGAIN && errno != EINTR)
-			finish(x, MP_DNS_NO_ANSWER);
+			finish(r, place(r, c->exchange), MP_DNS_NO_ANSWER);
 		return;
 	}
-	x->sent += (size_t)n;
+	c->sent += (size_t)n;
 }
 
+/*
+ * The timers: a question out of time is given up, one whose try has gone
+ * unanswered is asked again, one waiting for its turn (UDP, or a TCP
+ * connection) is sent when there is room.
+ */
 static void
-ask(struct mp_dns_question *questions, size_t n,
-    const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
+on_time(struct mp_resolver *r, unsigned now)
 {
-	static struct exchange exchanges[EXCHANGES_MAX];
-	struct pollfd fds[EXCHANGES_MAX];
-	unsigned short ids[EXCHANGES_MAX];
-	size_t which[EXCHANGES_MAX], i, live;
-	unsigned now = mp_now_ms(), wait = timeout_ms / TRIES;
+	size_t k = 0;
 
-	/* Random IDs make a forged answer hard to guess (RFC 5452). */
-	if (getentropy(ids, sizeof ids) != 0)
-		for (i = 0; i < n; i++)
-			ids[i] = (unsigned short)((now + i) * 2654435761u >> 16);
-	for (i = 0; i < n; i++) {
-		struct exchange *x = &exchanges[i];
+	while (k < r->n) {
+		struct mp_dns_exchange *x = &r->exchanges[r->live[k]];
+		size_t before = r->n;
 
-		x->question = &questions[i];
-		x->question->answer.status = MP_DNS_NO_ANSWER;
-		x->question->answer.n = 0;
-		x->question->answer.total = 0;
-		x->question->tcp = false;
-		x->fd = -1;
-		x->tcp = false;
-		x->done = false;
-		x->refused = false;
-		x->tries = 0;
-		x->reply_len = 0;
-		x->deadline = now + timeout_ms;
-		x->id = ids[i];
-		x->query_len = mp_dns_query(x->query + 2, QUERY_SIZE, x->id,
-		    questions[i].name, questions[i].type);
-		mp_put16(x->query, x->query_len);
-		if (x->query_len == 0 || nservers == 0)
-			finish(x, MP_DNS_MALFORMED);
-		else
-			ask_udp(x, servers, nservers, now, wait);
+		if (x->tries > 0 && reached(now, x->deadline))
+			give_up(r, k);
+		else if (x->question->tcp) {
+			if (x->tcp < 0)
+				ask_tcp(r, x);
+		} else if (!x->sent || (x->tries < TRIES &&
+		    reached(now, x->retry_at)))
+			ask_udp(r, x, now);
+		if (r->n == before)
+			k++;
 	}
-	for (;;) {
-		unsigned soonest = now + timeout_ms;
+}
 
-		for (live = 0, i = 0; i < n; i++) {
-			struct exchange *x = &exchanges[i];
+static bool
+tcp_free(const struct mp_resolver *r)
+{
+	size_t i;
 
-			if (x->done)
-				continue;
-			if (x->deadline < soonest)
-				soonest = x->deadline;
-			/*
-			 * A retry is a time to wake only while one is left:
-			 * after the last try its time has passed, and a poll
-			 * that waits for it would not wait at all.
-			 */
-			if (!x->tcp && x->tries < TRIES && x->retry_at < soonest)
-				soonest = x->retry_at;
-			if (x->fd < 0)
-				continue;
-			fds[live].fd = x->fd;
-			fds[live].events = (short)(x->tcp &&
-			    x->sent < x->query_len + 2 ? POLLOUT : POLLIN);
-			fds[live].revents = 0;
-			which[live++] = i;
-		}
-		for (i = 0; i < n && exchanges[i].done; i++)
-			;
-		if (i == n)
-			break;
-		if (poll(fds, live, soonest > now ? (int)(soonest - now) : 0) < 0 &&
-		    errno != EINTR)
-			break;
-		now = mp_now_ms();
-		for (i = 0; i < live; i++) {
-			struct exchange *x = &exchanges[which[i]];
+	for (i = 0; i < MP_RESOLVER_TCP_MAX; i++)
+		if (r->tcp[i].fd < 0)
+			return true;
+	return false;
+}
 
-			if (x->done || x->fd != fds[i].fd)
-				continue;
-			if (fds[i].revents & POLLOUT)
-				on_writable(x);
-			else if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
-				on_readable(x, servers, nservers, wait);
-		}
-		for (i = 0; i < n; i++) {
-			struct exchange *x = &exchanges[i];
+void
+mp_resolver_want(struct mp_resolver *r, struct mp_poll_set *set)
+{
+	bool room_udp = r->outstanding < MP_RESOLVER_OUTSTANDING_MAX;
+	bool room_tcp = tcp_free(r);
+	size_t i, k;
 
-			if (x->done)
-				continue;
-			/* Out of time, or refused by every try. */
-			if (now >= x->deadline || (!x->tcp && x->retry_at == 0 &&
-			    x->tries >= TRIES))
-				give_up(x);
-			else if (!x->tcp && now >= x->retry_at &&
-			    x->tries < TRIES)
-				ask_udp(x, servers, nservers, now, wait);
-		}
+	r->due = set->now + MP_POLL_IDLE_MS;
+	for (k = 0; k < r->n; k++) {
+		const struct mp_dns_exchange *x = &r->exchanges[r->live[k]];
+		unsigned at = r->due;
+
+		if (x->tries > 0)
+			at = x->deadline;
+		if (x->question->tcp) {
+			if (x->tcp < 0 && room_tcp)
+				at = set->now;
+		} else if (!x->sent) {
+			if (room_udp)
+				at = set->now;
+		} else if (x->tries < TRIES && (int)(x->retry_at - at) < 0)
+			at = x->retry_at;
+		if ((int)(at - r->due) < 0)
+			r->due = at;
 	}
-	for (i = 0; i < n; i++)
-		if (!exchanges[i].done)
-			give_up(&exchanges[i]);
+	if (r->n > 0)
+		mp_poll_set_due(set, r->due);
+	for (i = 0; i < r->nservers; i++)
+		r->udp_slot[i] = r->udp[i] >= 0 && r->outstanding > 0 ?
+		    mp_poll_set_add(set, r->udp[i], POLLIN) : MP_POLL_NONE;
+	for (i = 0; i < MP_RESOLVER_TCP_MAX; i++) {
+		struct mp_dns_connection *c = &r->tcp[i];
+
+		if (c->fd < 0)
+			continue;
+		c->slot = mp_poll_set_add(set, c->fd, (short)(c->sent <
+		    r->exchanges[c->exchange].query_len + 2 ? POLLOUT : POLLIN));
+	}
+}
+
+void
+mp_resolver_serve(struct mp_resolver *r, const struct mp_poll_set *set)
+{
+	unsigned now = set->now;
+	size_t i;
+
+	for (i = 0; i < r->nservers; i++)
+		if (mp_poll_set_events(set, r->udp_slot[i]) != 0)
+			read_udp(r, i, now);
+	for (i = 0; i < MP_RESOLVER_TCP_MAX; i++) {
+		struct mp_dns_connection *c = &r->tcp[i];
+		short events;
+
+		if (c->fd < 0)
+			continue;
+		events = mp_poll_set_events(set, c->slot);
+		c->slot = NO_SLOT;
+		if (events & POLLOUT)
+			on_tcp_writable(r, c);
+		else if (events & (POLLIN | POLLHUP | POLLERR))
+			on_tcp_readable(r, c, now);
+	}
+	if (r->n > 0 && reached(now, r->due))
+		on_time(r, now);
+}
+
+void
+mp_resolver_close(struct mp_resolver *r)
+{
+	size_t i;
+
+	while (r->n > 0)
+		give_up(r, 0);
+	for (i = 0; i < r->nservers; i++)
+		if (r->udp[i] >= 0)
+			close(r->udp[i]);
+	r->nservers = 0;
 }
 
 void
 mp_dns_ask(struct mp_dns_question *questions, size_t n,
     const struct mp_address *servers, size_t nservers, unsigned timeout_ms)
 {
-	for (; n > EXCHANGES_MAX; questions += EXCHANGES_MAX, n -= EXCHANGES_MAX)
-		ask(questions, EXCHANGES_MAX, servers, nservers, timeout_ms);
-	ask(questions, n, servers, nservers, timeout_ms);
+	static struct mp_resolver resolver;
+	struct pollfd fds[MP_RESOLVER_SERVERS_MAX + MP_RESOLVER_TCP_MAX];
+	struct mp_poll_set set;
+	size_t i;
+
+	mp_poll_set_init(&set, fds, sizeof fds / sizeof fds[0]);
+	mp_resolver_open(&resolver, servers, nservers);
+	for (i = 0; i < n; i++) {
+		/* More than it holds: the rest when there is room. */
+		while (resolver.nfree == 0) {
+			mp_poll_set_begin(&set);
+			mp_resolver_want(&resolver, &set);
+			if (!mp_poll_set_wait(&set))
+				break;
+			mp_resolver_serve(&resolver, &set);
+		}
+		mp_resolver_ask(&resolver, &questions[i], timeout_ms, set.now);
+	}
+	while (!mp_resolver_idle(&resolver)) {
+		mp_poll_set_begin(&set);
+		mp_resolver_want(&resolver, &set);
+		if (!mp_poll_set_wait(&set))
+			break;
+		mp_resolver_serve(&resolver, &set);
+	}
+	mp_resolver_close(&resolver);
 }
 
 size_t
