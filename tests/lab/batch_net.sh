@@ -190,7 +190,8 @@ batch_run() {
 		>"$out" 2>"$out.err"
 	status=$?
 	took=$(((${EPOCHREALTIME/./} - start) / 1000))
-	rss=$(tail -n 1 "$out.rss")
+	# Nothing when the command was killed.
+	rss=$(tail -n 1 "$out.rss" 2>/dev/null | grep -x '[0-9][0-9]*')
 }
 
 # batch_verify LIST OUT: what is wrong with OUT, the JSON lines of
