@@ -225,10 +225,47 @@ bound=$(((200 / 64 + 1) * 1000 * 2 + 2000))
 [ "$took" -le "$bound" ] || problem "took $took ms, over $bound"
 try "a lossy name server: 200 lines, each answered in order, in $took ms (bound $bound)"
 
+# --unordered: the same results, in whatever order they came.
+run 30 "$tmp/list200" --discover - --dns-server "$good" --unordered
+python3 - "$tmp/list200" "$tmp/out" >"$tmp/same" <<'PY'
+import json, sys
+want = sorted(open(sys.argv[1], encoding="utf-8").read().split())
+try:
+    got = sorted(json.loads(l)["input"] for l in open(sys.argv[2], "rb"))
+except Exception as e:
+    print("not JSON lines with an input: %s" % e)
+else:
+    if got != want:
+        print("%d results for %d lines, or other inputs" % (len(got), len(want)))
+PY
+[ -s "$tmp/same" ] && problem "$(cat "$tmp/same")"
+quiet
+try "--unordered: a result for each line, each once"
+
+# --summary --json: instead of the results, one JSON object.
+run 30 "$tmp/list200" --discover - --dns-server "$good" --summary --json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1], "rb")); assert isinstance(d, dict)' \
+	"$tmp/out" 2>"$tmp/why" || problem "not one JSON object: $(tail -n 1 "$tmp/why"): $(head -c 200 "$tmp/out")"
+quiet
+try "--summary --json: one JSON object"
+
+# The probe's servers live a minute: they are started for these cases
+# alone.
+serve "$server" silent notmail
+
+# --rate: at most so many new connections a second.  Twenty probes of a
+# server that greets as SSH and is done with at once, at 10 a second:
+# a second at least, however full the allowance is at the start.
+for _ in $(seq 20); do printf '127.0.0.1:%s imap\n' "$(port notmail)"; done >"$tmp/rate"
+run 60 "$tmp/rate" --probe - --timeout 2 --per-address 20 --rate 10 --json
+check_lines "$tmp/rate" ""
+[ "$took" -ge 900 ] || problem "20 connections in $took ms at --rate 10"
+[ "$took" -le 5000 ] || problem "20 connections took $took ms at --rate 10"
+quiet
+try "--rate 10: 20 connections in $took ms, not at once"
+
 # A server that holds connections open: --probe - and --check - give up
-# each at the timeout, at most --per-address at once, and go on.  The
-# server lives a minute: it is started for these cases alone.
-serve "$server" silent
+# each at the timeout, at most --per-address at once, and go on.
 silent=127.0.0.1:$(port silent)
 for _ in $(seq 12); do printf '%s imap\n' "$silent"; done >"$tmp/silent.probe"
 for _ in $(seq 12); do printf '%s imap ssl\n' "$silent"; done >"$tmp/silent.check"
