@@ -25,8 +25,11 @@
 # and the lab itself: the proxy relays a burst of 64 domains' questions
 # (1,344) without losing one, at one round trip; a bare client, keeping
 # 64 domains' questions in flight and nothing else (Python), gets 3,000
-# domains through within 1.25 times their ideal, so that the lab leaves
-# the program room for its limit; the lab's own sockets drop nothing.
+# domains through within LIMIT times their ideal, or a failure would be
+# the lab's (it takes 1.1 to 1.25 on a loaded machine of two cores, most
+# of the rest being Python's own time: the same client with no delay
+# takes a third of the ideal straight to the name server, half through
+# the proxy); the lab's own sockets drop nothing.
 # The figures are printed, one line each.
 #
 # Usage: tests/lab/batch_lab.sh ./mailports NAME_SERVER DELAY_PROXY
@@ -159,12 +162,12 @@ if [[ ${bare_ideal:-} =~ ^[0-9]+$ ]]; then
 	bare=$(awk -v t="$bare_took" -v i="$bare_ideal" 'BEGIN { printf "%.2f", t / i }')
 	figure "a bare client: $bare_done domains of 3000 in $bare_took ms, ideal $bare_ideal ms: $bare times"
 	[ "$bare_done" = 3000 ] || problem "the bare client got $bare_done domains of 3000 through"
-	awk -v r="$bare" 'BEGIN { exit !(r <= 1.25) }' ||
+	awk -v r="$bare" -v l="$limit" 'BEGIN { exit !(r <= l) }' ||
 		problem "the lab itself takes $bare times the ideal"
 else
 	problem "the bare client did not run: $(cat "$tmp/lab")"
 fi
-try "a bare client gets 3000 domains through the lab within 1.25 times the ideal"
+try "a bare client gets 3000 domains through the lab within $limit times the ideal"
 
 # Before the program has the batch forms, what needs them cannot run.
 "$bin" --discover - </dev/null >"$tmp/probe.out" 2>&1
