@@ -10,7 +10,9 @@
 # spaces or a CR alone) is no target and has no result, as in the lists
 # of zdns and massdns; stderr stays empty when it
 # is not a terminal, and a progress line shows when it is; the run ends
-# within its bound; and `| head -1` ends the run at once.
+# within its bound; `| head -1` and SIGINT end the run at once, with
+# whole lines.  And the list's options: --unordered, --summary --json,
+# --rate and --per-address.
 #
 # Everything is on loopback, no root needed: tests/helpers/name_server.c
 # answers a zone of test domains on a port of its own, and
@@ -295,6 +297,38 @@ python3 -c 'import json, sys; json.loads(open(sys.argv[1]).read())' \
 	"$tmp/first" 2>/dev/null || problem "not JSON: $(head -c 200 "$tmp/first")"
 [ "$took" -le 5000 ] || problem "| head -1 returned after $took ms"
 try "| head -1 returns after the first line ($took ms, of 32 s)"
+
+# SIGINT: the run ends at once, with exit status 130 and whole lines
+# only, each a result of the list in its order.
+"$bin" --discover - --dns-server "$lossy" --timeout 1 <"$tmp/list2000" \
+	>"$tmp/out" 2>"$tmp/err" &
+run_pid=$!
+sleep 1.5
+start=${EPOCHREALTIME/./}
+kill -INT "$run_pid"
+wait "$run_pid"
+status=$?
+took=$(((${EPOCHREALTIME/./} - start) / 1000))
+[ "$status" -eq 130 ] || problem "exit $status, wanted 130"
+[ "$took" -le 1000 ] || problem "ended $took ms after SIGINT"
+[ -s "$tmp/out" ] || problem "no result in 1.5 s"
+python3 - "$tmp/list2000" "$tmp/out" >"$tmp/same" <<'PY'
+import json, sys
+want = open(sys.argv[1], encoding="utf-8").read().split()
+raw = open(sys.argv[2], "rb").read()
+if raw and not raw.endswith(b"\n"):
+    print("a line cut short: %r" % raw[-80:])
+for i, line in enumerate(raw.split(b"\n")[:-1]):
+    try:
+        if json.loads(line)["input"] != want[i]:
+            print("line %d is not the result of line %d" % (i + 1, i + 1))
+            break
+    except Exception as e:
+        print("line %d: %s" % (i + 1, e))
+        break
+PY
+[ -s "$tmp/same" ] && problem "$(cat "$tmp/same")"
+try "SIGINT: exit 130 at once, whole lines in order"
 
 # Progress: on a terminal (script(1) gives stderr a pseudo-terminal,
 # stdout goes to a file), a line that is drawn again and again; with
