@@ -39,7 +39,21 @@
  * least recently, and what was in flight for that one is lost, as a
  * datagram may be.  At most MAX_DATAGRAMS wait to cross: while they are
  * all taken, the proxy reads no more, and the rest wait in the kernel.
+ *
+ * Throughput.  A client with a thousand questions in flight (the tests of
+ * many targets in one run) sends them in bursts, and the proxy hands each
+ * burst on at once, a delay later: tens of thousands of datagrams a second.
+ * So every UDP socket of the proxy has buffers of BUFFER_BYTES (beyond the
+ * system's maximum as root, through SO_RCVBUFFORCE), lest the kernel drop
+ * a burst before it is read; MAX_DATAGRAMS is far more than a burst; and
+ * a datagram's bytes are held in memory of their own size.  Up to
+ * MAX_CONNECTIONS TCP connections are relayed at once, and as many more
+ * wait to be accepted.  A target's own socket buffer is its own affair:
+ * one that overflows loses datagrams, which the kernel counts (ss -uam,
+ * RcvbufErrors in /proc/net/snmp).
  */
+/* SO_RCVBUFFORCE and SO_SNDBUFFORCE are Linux's. */
+#define _DEFAULT_SOURCE
 #include <arpa/inet.h>
 #include <err.h>
 #include <errno.h>
@@ -59,14 +73,15 @@
 
 #define LEN(a) (sizeof (a) / sizeof (a)[0])
 #define MAX_PAIRS 16
-#define MAX_CONNECTIONS 64
+#define MAX_CONNECTIONS 512
 /* Bytes in flight per direction; a source that outruns them waits. */
 #define FLOW_SIZE 65536
 #define MAX_CHUNKS 64
 /* UDP: clients remembered, datagrams in flight and their largest size. */
 #define MAX_PEERS 64
-#define MAX_DATAGRAMS 128
+#define MAX_DATAGRAMS 65536
 #define DATAGRAM_SIZE 65536
+#define BUFFER_BYTES (16 << 20)
 
 struct pair {
 	struct sockaddr_storage target;
@@ -121,7 +136,7 @@ struct datagram {
 	bool up;
 	uint64_t due;
 	size_t len;
-	unsigned char data[DATAGRAM_SIZE];
+	unsigned char *data;		/* malloc'd, len bytes */
 };
 
 static struct pair pairs[MAX_PAIRS];
@@ -135,6 +150,8 @@ static struct peer peers[MAX_PEERS];
 static struct datagram queue[MAX_DATAGRAMS];
 static size_t queue_head, queue_len;
 static uint64_t delay;
+/* Where a datagram is read, before it is copied to memory of its size. */
+static unsigned char scratch[DATAGRAM_SIZE];
 
 static uint64_t
 now_ms(void)
@@ -187,6 +204,18 @@ address(const char *text, const char *port, struct sockaddr_storage *ss)
 	errx(2, "bad address '%s' (IPv4 or IPv6, numeric)", text);
 }
 
+/* Buffers for a burst of datagrams: see "Throughput" above. */
+static void
+big_buffers(int fd)
+{
+	int bytes = BUFFER_BYTES;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof bytes) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
+}
+
 static void
 nonblocking(int fd)
 {
@@ -208,8 +237,10 @@ listen_on(const char *text, const char *port, bool udp)
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (ss.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+	if (udp)
+		big_buffers(fd);
 	if (bind(fd, (struct sockaddr *)&ss, len) < 0 ||
-	    (!udp && listen(fd, 16) < 0))
+	    (!udp && listen(fd, MAX_CONNECTIONS) < 0))
 		err(1, "listen on %s port %s", text, port);
 	nonblocking(fd);
 	return fd;
@@ -441,6 +472,7 @@ peer_of(const struct pair *p, const struct sockaddr_storage *addr,
 		return SIZE_MAX;
 	}
 	nonblocking(e->fd);
+	big_buffers(e->fd);
 	if (connect(e->fd, (const struct sockaddr *)&p->target,
 	    p->target_len) < 0) {
 		warn("connect");
@@ -470,10 +502,10 @@ receive(const struct pair *p, size_t peer, int fd, uint64_t now)
 		ssize_t n;
 
 		if (p != NULL)
-			n = recvfrom(fd, d->data, sizeof d->data, 0,
+			n = recvfrom(fd, scratch, sizeof scratch, 0,
 			    (struct sockaddr *)&from, &from_len);
 		else
-			n = recv(fd, d->data, sizeof d->data, 0);
+			n = recv(fd, scratch, sizeof scratch, 0);
 		/*
 		 * Nothing left; or, on a peer's socket, the target's port
 		 * refused an earlier datagram, which is lost as it would be.
@@ -491,6 +523,9 @@ receive(const struct pair *p, size_t peer, int fd, uint64_t now)
 		d->up = p != NULL;
 		d->due = now + delay;
 		d->len = (size_t)n;
+		if ((d->data = malloc(d->len + 1)) == NULL)
+			err(1, "malloc");
+		memcpy(d->data, scratch, d->len);
 		if (d->up)
 			peers[peer].heard = now;
 		queue_len++;
@@ -518,6 +553,7 @@ deliver(uint64_t now)
 				    (const struct sockaddr *)&e->addr,
 				    e->addr_len);
 		}
+		free(d->data);
 		queue_head = (queue_head + 1) % MAX_DATAGRAMS;
 		queue_len--;
 	}
