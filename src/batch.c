@@ -412,8 +412,11 @@ write_finished(const struct mp_batch_run *run,
 				continue;
 			status = worse(status, write_result(run, kind, s, t));
 			++*next;
-			more = !run->cli->unordered;
-			break;
+			/* In order, the next may be in any slot: look again. */
+			if (!run->cli->unordered) {
+				more = true;
+				break;
+			}
 		}
 	}
 	return status;
@@ -456,7 +459,7 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 	    .words = words, .nwords = nwords };
 	struct mp_poll_set set;
 	struct stat st;
-	unsigned long seq = 0, next = 0;
+	unsigned long seq = 0, next = 0, taken, written;
 	unsigned began, drawn = 0;
 	size_t nservers, running = 0, used = 0, i, input_slot, output_slot;
 	/* For people only: a script's stderr gets nothing. */
@@ -492,28 +495,37 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 	if (cli->format == MP_FORMAT_TSV && !cli->summary)
 		mp_print_records_header(stdout, kind->records);
 	while (!interrupted) {
-		/* New targets while there is room, in flight and in the
-		   reorder window. */
-		for (i = 0; i < nslots && !in.done && running < cli->parallel &&
-		    used < nslots; i++) {
-			struct slot *s = &slots[i];
-			int got;
+		/*
+		 * New targets while there is room, in flight and in the
+		 * reorder window, and the results that are ready, until
+		 * neither goes on: a result written makes room, and a target
+		 * the table answers is ready as it starts.
+		 */
+		for (taken = 1; taken > 0; ) {
+			for (taken = 0, i = 0; i < nslots && !in.done &&
+			    running < cli->parallel && used < nslots; i++) {
+				struct slot *s = &slots[i];
+				int got;
 
-			if (s->state != FREE)
-				continue;
-			if ((got = next_line(&in, s)) <= 0) {
-				in.done = got < 0;
-				break;
+				if (s->state != FREE)
+					continue;
+				if ((got = next_line(&in, s)) <= 0) {
+					in.done = got < 0;
+					break;
+				}
+				s->seq = seq++;
+				used++;
+				taken++;
+				start_slot(&run, kind, s, set.now);
+				running += s->state == RUNNING;
 			}
-			s->seq = seq++;
-			used++;
-			start_slot(&run, kind, s, set.now);
-			running += s->state == RUNNING;
+			written = next;
+			status = worse(status, write_finished(&run, kind, &next,
+			    &tally));
+			for (used = 0, i = 0; i < nslots; i++)
+				used += slots[i].state != FREE;
+			taken += next - written;
 		}
-		status = worse(status, write_finished(&run, kind, &next,
-		    &tally));
-		for (used = 0, i = 0; i < nslots; i++)
-			used += slots[i].state != FREE;
 		if (in.done && used == 0)
 			break;
 		mp_poll_set_begin(&set);
