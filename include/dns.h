@@ -208,6 +208,11 @@ void mp_resolver_ask(struct mp_resolver *r, struct mp_dns_question *q,
 /* Whether no question is in flight or waiting. */
 bool mp_resolver_idle(const struct mp_resolver *r);
 void mp_resolver_want(struct mp_resolver *r, struct mp_poll_set *set);
+/*
+ * Takes every answer waiting on the sockets now, between the serves of
+ * a long turn of the loop, before a socket's buffer overflows.
+ */
+void mp_resolver_drain(struct mp_resolver *r, unsigned now);
 void mp_resolver_serve(struct mp_resolver *r, const struct mp_poll_set *set);
 
 #endif

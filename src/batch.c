@@ -30,6 +30,8 @@
  * for their turn, the reorder window.
  */
 #define WINDOW 2
+/* The resolver's sockets are read after so many jobs served. */
+#define DRAIN_EVERY 8
 #define INPUT_SIZE 65536
 /* A progress line is drawn this often, at most. */
 #define PROGRESS_MS 250
@@ -422,6 +424,19 @@ write_finished(const struct mp_batch_run *run,
 	return status;
 }
 
+/*
+ * The answers waiting on the name servers' sockets, taken every few
+ * jobs: a socket holds a few hundred answers, and a thousand questions
+ * in flight answer faster than the jobs of one turn of the loop are
+ * served, which would overflow it.
+ */
+static void
+drain(struct mp_resolver *resolver, unsigned long served, unsigned now)
+{
+	if (served % DRAIN_EVERY == 0)
+		mp_resolver_drain(resolver, now);
+}
+
 /* Starts the slot's line as a job, or finishes it with its error. */
 static void
 start_slot(const struct mp_batch_run *run, const struct mp_batch_kind *kind,
@@ -459,7 +474,7 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 	    .words = words, .nwords = nwords };
 	struct mp_poll_set set;
 	struct stat st;
-	unsigned long seq = 0, next = 0, taken, written;
+	unsigned long seq = 0, next = 0, taken, written, served = 0;
 	unsigned began, drawn = 0;
 	size_t nservers, running = 0, used = 0, i, input_slot, output_slot;
 	/* For people only: a script's stderr gets nothing. */
@@ -517,6 +532,7 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 				used++;
 				taken++;
 				start_slot(&run, kind, s, set.now);
+				drain(&resolver, ++served, set.now);
 				running += s->state == RUNNING;
 			}
 			written = next;
@@ -558,6 +574,7 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 			if (s->state != RUNNING)
 				continue;
 			kind->serve(&s->job, &run, &set);
+			drain(&resolver, ++served, set.now);
 			if (kind->done(&s->job)) {
 				s->state = FINISHED;
 				s->ms = set.now - s->started;

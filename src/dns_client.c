@@ -556,6 +556,16 @@ mp_resolver_want(struct mp_resolver *r, struct mp_poll_set *set)
 }
 
 void
+mp_resolver_drain(struct mp_resolver *r, unsigned now)
+{
+	size_t i;
+
+	for (i = 0; i < r->nservers; i++)
+		if (r->udp[i] >= 0 && r->outstanding > 0)
+			read_udp(r, i, now);
+}
+
+void
 mp_resolver_serve(struct mp_resolver *r, const struct mp_poll_set *set)
 {
 	unsigned now = set->now;
