@@ -92,9 +92,23 @@ mp_discover_ask(struct mp_discover_questions *q, const char *domain,
     struct mp_resolver *resolver, unsigned timeout, unsigned now)
 {
 	struct mp_dns_question *all[MP_DISCOVER_QUESTIONS];
-	size_t n, i;
+	size_t n = questions_of(q, all), i;
 
-	memset(q, 0, sizeof *q);
+	/*
+	 * Each question as unasked, its answer empty: not the whole of the
+	 * records' room, which a list's memory would then hold for every
+	 * target in flight whether its answers fill it or not.
+	 */
+	for (i = 0; i < n; i++) {
+		all[i]->name[0] = '\0';
+		all[i]->type = 0;
+		all[i]->done = false;
+		all[i]->tcp = false;
+		all[i]->answer.status = MP_DNS_ANSWERED;
+		all[i]->answer.rcode = 0;
+		all[i]->answer.n = 0;
+		all[i]->answer.total = 0;
+	}
 	for (i = 0; i < MP_SRV_LABELS; i++)
 		if ((q->srv_asked[i] = compose(q->srv[i].name,
 		    sizeof q->srv[i].name, srv_labels[i], ".", domain)))
@@ -108,7 +122,6 @@ mp_discover_ask(struct mp_discover_questions *q, const char *domain,
 		    domain);
 	/* All at once: the SRV labels, the MX and two for each host; a
 	   name too long to ask is done, unanswered. */
-	n = questions_of(q, all);
 	for (i = 0; i < n; i++) {
 		if (all[i]->type != 0)
 			mp_resolver_ask(resolver, all[i], timeout, now);
