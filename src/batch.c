@@ -26,10 +26,12 @@
 #include "report.h"
 
 /*
- * Slots: the targets in flight, and as many again for the results held
- * for their turn, the reorder window.
+ * Slots: the targets in flight, and three times as many for the results
+ * held for their turn, the reorder window: a target that takes three
+ * round trips (an autoconfig file) while others take one holds back no
+ * new line.
  */
-#define WINDOW 2
+#define WINDOW 4
 /* The resolver's sockets are read after so many jobs served. */
 #define DRAIN_EVERY 8
 #define INPUT_SIZE 65536
@@ -476,7 +478,8 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 	struct stat st;
 	unsigned long seq = 0, next = 0, taken, written, served = 0;
 	unsigned began, drawn = 0;
-	size_t nservers, running = 0, used = 0, i, input_slot, output_slot;
+	size_t nservers, running = 0, used = 0, i, k, input_slot, output_slot;
+	size_t cursor = 0;
 	/* For people only: a script's stderr gets nothing. */
 	bool progress = isatty(STDERR_FILENO);
 	bool pipe_out = fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
@@ -517,18 +520,24 @@ mp_batch(const struct mp_cli *cli, const struct mp_batch_kind *kind,
 		 * the table answers is ready as it starts.
 		 */
 		for (taken = 1; taken > 0; ) {
-			for (taken = 0, i = 0; i < nslots && !in.done &&
-			    running < cli->parallel && used < nslots; i++) {
-				struct slot *s = &slots[i];
+			for (taken = 0, k = 0; k < nslots && !in.done &&
+			    running < cli->parallel && used < nslots; ) {
+				struct slot *s = &slots[(cursor + k) % nslots];
 				int got;
 
-				if (s->state != FREE)
+				if (s->state != FREE) {
+					k++;
 					continue;
+				}
 				if ((got = next_line(&in, s)) <= 0) {
 					in.done = got < 0;
 					break;
 				}
 				s->seq = seq++;
+				/* The slots in turn: the memory a run holds is
+				   soon all it will hold, however long the list. */
+				cursor = (size_t)(s - slots) + 1;
+				k = 0;
 				used++;
 				taken++;
 				start_slot(&run, kind, s, set.now);
