@@ -302,12 +302,14 @@ $(MODULE_HELPERS:%=$(B)/%.o): $(B)/%.o: tests/helpers/%.c $(B)/flags
 # A name server answering from a zone file, tens of thousands of questions
 # a second, dropping some on request: tests/cli/batch.sh, the batch lab
 # and its benchmark.
-$(B)/name_server: tests/helpers/name_server.c $(B)/flags
+$(B)/name_server: tests/helpers/name_server.c tests/helpers/big_buffers.h \
+		$(B)/flags
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/helpers/name_server.c
 
 # A slow network on loopback for tests/gates/probe_bench.sh.
-$(B)/delay_proxy: tests/helpers/delay_proxy.c $(B)/flags
+$(B)/delay_proxy: tests/helpers/delay_proxy.c tests/helpers/big_buffers.h \
+		$(B)/flags
 	@mkdir -p $(B)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
 		tests/helpers/delay_proxy.c

@@ -71,6 +71,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "big_buffers.h"
+
 #define LEN(a) (sizeof (a) / sizeof (a)[0])
 #define MAX_PAIRS 16
 #define MAX_CONNECTIONS 512
@@ -204,18 +206,6 @@ address(const char *text, const char *port, struct sockaddr_storage *ss)
 	errx(2, "bad address '%s' (IPv4 or IPv6, numeric)", text);
 }
 
-/* Buffers for a burst of datagrams: see "Throughput" above. */
-static void
-big_buffers(int fd)
-{
-	int bytes = BUFFER_BYTES;
-
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
-	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof bytes) < 0)
-		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
-}
-
 static void
 nonblocking(int fd)
 {
@@ -238,7 +228,7 @@ listen_on(const char *text, const char *port, bool udp)
 	if (ss.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
 	if (udp)
-		big_buffers(fd);
+		big_buffers(fd, BUFFER_BYTES);
 	if (bind(fd, (struct sockaddr *)&ss, len) < 0 ||
 	    (!udp && listen(fd, MAX_CONNECTIONS) < 0))
 		err(1, "listen on %s port %s", text, port);
@@ -472,7 +462,7 @@ peer_of(const struct pair *p, const struct sockaddr_storage *addr,
 		return SIZE_MAX;
 	}
 	nonblocking(e->fd);
-	big_buffers(e->fd);
+	big_buffers(e->fd, BUFFER_BYTES);
 	if (connect(e->fd, (const struct sockaddr *)&p->target,
 	    p->target_len) < 0) {
 		warn("connect");

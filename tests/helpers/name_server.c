@@ -49,6 +49,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "big_buffers.h"
+
 #define TYPE_A 1
 #define TYPE_MX 15
 #define TYPE_AAAA 28
@@ -317,17 +319,6 @@ answer(const unsigned char *p, size_t len, unsigned char *out,
 }
 
 static void
-big_buffers(int fd)
-{
-	int bytes = BUFFER_BYTES;
-
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
-	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof bytes) < 0)
-		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
-}
-
-static void
 usage(void)
 {
 	fprintf(stderr, "usage: name_server [-l seconds] [-p port] [-d N] "
@@ -374,7 +365,7 @@ main(int argc, char *argv[])
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0)
 		err(1, "socket");
-	big_buffers(fd);
+	big_buffers(fd, BUFFER_BYTES);
 	if (bind(fd, (struct sockaddr *)&sin, sizeof sin) < 0 ||
 	    getsockname(fd, (struct sockaddr *)&sin, &sin_len) < 0)
 		err(1, "bind");
