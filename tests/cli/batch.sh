@@ -251,6 +251,69 @@ python3 -c 'import json, sys; d = json.load(open(sys.argv[1], "rb")); assert isi
 quiet
 try "--summary --json: one JSON object"
 
+# --check - and --probe - of names the zone answers, or not, and lines
+# that are wrong: a setting whose host resolves is probed (nothing listens
+# on 993: refused), one whose host does not is no-such-host, an address is
+# its provider's settings or what discovery finds; bad words, a missing
+# security and a domain where discovery finds nothing are error lines.
+cat >"$tmp/checks" <<'LIST'
+imap.d00001.test:993 ssl
+imap.d00002.test:993 starttls imap
+nohost.d00001.test:587 starttls
+postmaster@d00003.test
+alice@gmail.com
+127.0.0.1:993 bogusword
+127.0.0.1:993
+127.0.0.1:993 ssl gmail
+postmaster@nothing.invalid
+LIST
+run 30 "$tmp/checks" --check - --dns-server "$good" --timeout 1
+check_lines "$tmp/checks" "6,7,8,9"
+[ "$status" -eq 2 ] || problem "exit $status for lines in error, not 2"
+python3 - "$tmp/out" >"$tmp/why" <<'PY'
+import json, sys
+want = ["refused", "refused", "no-such-host", "refused", "no-such-host"]
+got = [json.loads(l)["checks"][0]["verdict"]
+       for l in open(sys.argv[1]) if '"checks"' in l]
+if got != want:
+    print("verdicts %s, not %s" % (got, want))
+PY
+[ -s "$tmp/why" ] && problem "$(cat "$tmp/why")"
+try "--check -: settings, addresses and wrong lines, each its result"
+
+run 30 "$tmp/checks" --check - --dns-server "$good" --timeout 1 --summary
+grep -q '^Targets  *9 in' "$tmp/out" || problem "no count of targets: $(head -n 3 "$tmp/out")"
+grep -q '^  refused  *3$' "$tmp/out" || problem "no count of refused: $(cat "$tmp/out")"
+grep -q '^  error  *3$' "$tmp/out" || problem "no count of errors: $(cat "$tmp/out")"
+awk 'length > 80' "$tmp/out" | grep -q . && problem "over 80 columns: $(awk 'length > 80' "$tmp/out")"
+try "--check - --summary: a table of the verdicts, 80 columns"
+
+run 30 "$tmp/checks" --check - --dns-server "$good" --timeout 1 --tsv
+# A row a setting: the address of a provider has one for each protocol.
+awk -F '\t' 'NR == 1 { n = NF; if ($1 != "input" || $NF != "error") bad = 1 }
+	NF != n { bad = 1 } END { exit bad || NR < 10 }' "$tmp/out" ||
+	problem "not a header and rows of as many columns: $(head -c 300 "$tmp/out")"
+[ "$(cut -f1 "$tmp/out" | sort -u | wc -l)" -eq 10 ] ||
+	problem "not every line's input in a row: $(cut -f1 "$tmp/out" | sort -u)"
+try "--check - --tsv: a header and each line's rows"
+
+cat >"$tmp/probes" <<'LIST'
+imap.d00001.test imap
+nohost.d00001.test
+127.0.0.1 bogus
+127.0.0.1 gmail
+[::1]:995
+LIST
+run 30 "$tmp/probes" --probe - --dns-server "$good" --timeout 1
+check_lines "$tmp/probes" "2,3,4"
+run 30 "$tmp/probes" --probe - --dns-server "$good" --timeout 1 --summary --json
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["targets"] == 5 and d["errors"] == 3 and d["by"]["unreachable"] == 2, d' \
+	"$tmp/out" 2>"$tmp/why" || problem "$(tail -n 1 "$tmp/why")"
+run 10 "$tmp/probes" --probe - -p
+[ "$status" -eq 2 ] && grep -q 'is for one target' "$tmp/err" ||
+	problem "-p with a list: exit $status, $(cat "$tmp/err")"
+try "--probe -: names resolved, wrong lines in error, a summary; -p refused"
+
 # The probe's servers live a minute: they are started for these cases
 # alone.
 serve "$server" silent notmail
