@@ -108,6 +108,10 @@ struct mp_dns_question {
 	bool			done;	/* answered, or given up */
 };
 
+/* Sets pair to the A and the AAAA questions of host, not yet asked. */
+void mp_dns_address_questions(struct mp_dns_question pair[2],
+    const char *host);
+
 /*
  * Asks every question at once of the servers, in turn, each question for
  * at most timeout_ms, over UDP and, if an answer is truncated, TCP.  Of

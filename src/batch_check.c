@@ -57,17 +57,15 @@ resolve_settings(struct mp_batch_check *j, const struct mp_batch_run *run,
 	size_t i, k;
 
 	j->phase = MP_BATCH_RESOLVING;
-	for (i = 0; i < j->n; i++)
-		for (k = 0; k < 2; k++) {
-			snprintf(j->q[i][k].name, sizeof j->q[i][k].name, "%s",
-			    j->settings[i].host);
-			j->q[i][k].type = k == 0 ? MP_DNS_A : MP_DNS_AAAA;
+	for (i = 0; i < j->n; i++) {
+		mp_dns_address_questions(j->q[i], j->settings[i].host);
+		for (k = 0; k < 2; k++)
 			if (mp_parse_address(j->settings[i].host, 0, &address))
 				j->q[i][k].done = true;
 			else
 				mp_resolver_ask(run->session.resolver,
 				    &j->q[i][k], run->session.timeout_ms, now);
-		}
+	}
 	j->nq = j->n;
 }
 
@@ -258,14 +256,12 @@ diagnose(struct mp_batch_check *j, const struct mp_batch_run *run,
 		j->phase = MP_BATCH_CHECKED;
 		return;
 	}
-	for (i = 0; i < j->nq; i++)
-		for (k = 0; k < 2; k++) {
-			snprintf(j->q[i][k].name, sizeof j->q[i][k].name, "%s",
-			    j->names[i]);
-			j->q[i][k].type = k == 0 ? MP_DNS_A : MP_DNS_AAAA;
+	for (i = 0; i < j->nq; i++) {
+		mp_dns_address_questions(j->q[i], j->names[i]);
+		for (k = 0; k < 2; k++)
 			mp_resolver_ask(run->session.resolver, &j->q[i][k],
 			    run->session.timeout_ms, now);
-		}
+	}
 	j->phase = MP_BATCH_SUGGESTING_RESOLVING;
 }
 

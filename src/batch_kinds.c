@@ -156,10 +156,7 @@ probe_start(union mp_batch_job *job, const struct mp_batch_line *line,
 		return true;
 	}
 	j->asking = true;
-	snprintf(j->q[0].name, sizeof j->q[0].name, "%s", j->host);
-	j->q[0].type = MP_DNS_A;
-	snprintf(j->q[1].name, sizeof j->q[1].name, "%s", j->host);
-	j->q[1].type = MP_DNS_AAAA;
+	mp_dns_address_questions(j->q, j->host);
 	mp_resolver_ask(run->session.resolver, &j->q[0],
 	    run->session.timeout_ms, now);
 	mp_resolver_ask(run->session.resolver, &j->q[1],

@@ -25,10 +25,7 @@ ask_name_server(const struct mp_cli *cli, const char *host,
 		*error = "invalid name server";
 		return 0;
 	}
-	for (i = 0; i < 2; i++) {
-		snprintf(q[i].name, sizeof q[i].name, "%s", host);
-		q[i].type = i == 0 ? MP_DNS_A : MP_DNS_AAAA;
-	}
+	mp_dns_address_questions(q, host);
 	mp_dns_ask(q, 2, servers, nservers, cli->timeout_ms);
 	for (i = 0; i < 2; i++)
 		for (r = 0; r < q[i].answer.n && n < max; r++)

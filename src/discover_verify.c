@@ -40,10 +40,8 @@ ask_hosts(struct mp_verify *v, const struct mp_session *session,
 			;
 		if (j < v->nq)
 			continue;
-		snprintf(v->q[v->nq].name, sizeof v->q[v->nq].name, "%s", host);
-		v->q[v->nq++].type = MP_DNS_A;
-		snprintf(v->q[v->nq].name, sizeof v->q[v->nq].name, "%s", host);
-		v->q[v->nq++].type = MP_DNS_AAAA;
+		mp_dns_address_questions(&v->q[v->nq], host);
+		v->nq += 2;
 	}
 	for (i = 0; i < v->nq; i++)
 		mp_resolver_ask(session->resolver, &v->q[i], session->timeout_ms,

@@ -3,6 +3,7 @@
  * resolv.conf parsed: pure functions over bytes, for src/dns_client.c.
  */
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -401,4 +402,13 @@ mp_dns_servers(const char *conf, size_t len, struct mp_address *servers,
 		pos = end + 1;
 	}
 	return n;
+}
+
+void
+mp_dns_address_questions(struct mp_dns_question pair[2], const char *host)
+{
+	snprintf(pair[0].name, sizeof pair[0].name, "%s", host);
+	pair[0].type = MP_DNS_A;
+	snprintf(pair[1].name, sizeof pair[1].name, "%s", host);
+	pair[1].type = MP_DNS_AAAA;
 }
